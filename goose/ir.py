@@ -265,6 +265,9 @@ class Stmt:
     span: Span
     # Annotation groups attached to this statement (leading or trailing `//@`).
     annotations: list[AnnotationGroup] = field(default_factory=list, kw_only=True)
+    # Unique within the enclosing function (assigned by the lowering, in source order):
+    # the key annotations, results and hover use for this statement.
+    sid: int = field(default=-1, kw_only=True)
 
 
 @dataclass
@@ -397,6 +400,7 @@ class FuncDecl:
     recv: Param | None = None
     recv_type: str = ""  # named type of the receiver, without '*'
     synthetic: bool = False  # a `go func(){...}()` body
+    file: str = ""
     annotations: list[AnnotationGroup] = field(default_factory=list)
 
     @property
@@ -423,6 +427,7 @@ class StructDecl:
     fields: list[FieldDecl]
     span: Span
     annotations: list[AnnotationGroup] = field(default_factory=list)
+    file: str = ""
 
 
 @dataclass

@@ -1,0 +1,344 @@
+"""The annotation language's syntax trees (see docs/annotations.md for the surface syntax).
+
+Every node has a `span` in file coordinates (`goose.ir.Span`). Name resolution fills in
+`type` on expressions and `ref` on names; the verifier and the explorer read only resolved
+trees. Names follow the paper: Spec, Op, CrashInv, LockInv, Lease, Helping, Recovery, Gen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from goose import types as T
+from goose.ir import Span
+
+# ---------------------------------------------------------------- assertion expressions
+
+
+@dataclass
+class LExpr:
+    span: Span
+    type: T.Type | None = field(default=None, kw_only=True)
+
+
+@dataclass
+class LInt(LExpr):
+    value: int
+
+
+@dataclass
+class LBool(LExpr):
+    value: bool
+
+
+@dataclass
+class LString(LExpr):
+    value: str
+
+
+@dataclass
+class Ref:
+    """What a name resolved to. kind: local | param | result | bound (quantified) |
+    const | spec_state (Spec.field) | machine (twodisk.D1, twodisk.Disk1, filesys dirs) |
+    gen | field (a struct field reached through `recv.f`) | lock_param."""
+
+    kind: str
+    name: str
+    owner: str = ""  # spec name for spec_state, package for machine/const
+
+
+@dataclass
+class LName(LExpr):
+    name: str
+    ref: Ref | None = None
+
+
+@dataclass
+class LSelector(LExpr):
+    """`x.f`: a struct field, a spec's state (`Disk.blocks`), or a machine value
+    (`twodisk.D1`). Resolution may replace it by an LName with a `Ref`."""
+
+    x: LExpr
+    name: str
+    ref: Ref | None = None
+
+
+@dataclass
+class LIndex(LExpr):
+    x: LExpr
+    index: LExpr
+
+
+@dataclass
+class LUnary(LExpr):
+    op: str  # "!", "-"
+    x: LExpr
+
+
+@dataclass
+class LBinary(LExpr):
+    """op: "==>", "&&", "||", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"."""
+
+    op: str
+    x: LExpr
+    y: LExpr
+
+
+@dataclass
+class LCond(LExpr):
+    """`c ? a : b`."""
+
+    cond: LExpr
+    then: LExpr
+    els: LExpr
+
+
+@dataclass
+class LQuant(LExpr):
+    """`forall a uint64, b uint64 :: body` / `exists ...`."""
+
+    kind: str  # "forall" | "exists"
+    vars: list[tuple[str, T.Type]]
+    body: LExpr
+
+
+@dataclass
+class LOld(LExpr):
+    """`old(e)`: e in the state at the function's entry."""
+
+    x: LExpr
+
+
+@dataclass
+class OpRef:
+    """`Spec.Op(args)` (the spec name may be omitted when there is one spec)."""
+
+    span: Span
+    spec: str
+    op: str
+    args: list[LExpr]
+
+
+@dataclass
+class LCall(LExpr):
+    """Built-in predicates and functions: `len(s)`, `durable(loc)`, `failed(d)`,
+    `acc(loc)`, and user `pure` functions. For `helping(...)` see LHelping."""
+
+    fn: str
+    args: list[LExpr]
+
+
+@dataclass
+class LHelping(LExpr):
+    """`helping(Spec.Op(args))` as a predicate: the op is pending, owned by recovery."""
+
+    op: OpRef
+
+
+@dataclass
+class LLease(LExpr):
+    """`lease(loc)` or `lease(dir, >= N)` (lower-bound lease on a directory)."""
+
+    loc: LExpr
+    lower: LExpr | None = None
+
+
+@dataclass
+class LGen(LExpr):
+    """`gen`: the current memory generation."""
+
+
+# ---------------------------------------------------------------- spec
+
+
+@dataclass
+class SpecStmt:
+    span: Span
+
+
+@dataclass
+class SAssign(SpecStmt):
+    target: LExpr  # a state field, or an index into one
+    value: LExpr
+
+
+@dataclass
+class SReturn(SpecStmt):
+    value: LExpr | None
+
+
+@dataclass
+class SIf(SpecStmt):
+    cond: LExpr
+    then: list[SpecStmt]
+    els: list[SpecStmt]
+
+
+@dataclass
+class SRequire(SpecStmt):
+    """`require e`: the op is enabled only when e holds (it blocks otherwise)."""
+
+    cond: LExpr
+
+
+@dataclass
+class SDelete(SpecStmt):
+    """`delete(m, k)` on a map-typed state field."""
+
+    m: LExpr
+    key: LExpr
+
+
+@dataclass
+class SChoose(SpecStmt):
+    """`choose x T such that e`: non-determinism in the spec (e.g. a fresh message id)."""
+
+    name: str
+    type: T.Type
+    cond: LExpr | None
+
+
+@dataclass
+class StateField:
+    name: str
+    type: T.Type
+    span: Span
+
+
+@dataclass
+class OpDecl:
+    name: str
+    params: list[tuple[str, T.Type]]
+    result: T.Type | None
+    body: list[SpecStmt]
+    span: Span
+
+
+@dataclass
+class SpecDecl:
+    name: str
+    state: list[StateField]
+    ops: list[OpDecl]
+    crash: list[SpecStmt]
+    init: list[SpecStmt]
+    span: Span
+
+    def op(self, name: str) -> OpDecl | None:
+        return next((o for o in self.ops if o.name == name), None)
+
+
+# ---------------------------------------------------------------- clauses and ghost statements
+
+
+@dataclass
+class Clause:
+    """One annotation clause; `keyword_span` covers the keyword for diagnostics."""
+
+    span: Span
+
+
+@dataclass
+class Implements(Clause):
+    spec: str
+    op: str
+
+
+@dataclass
+class Requires(Clause):
+    cond: LExpr
+
+
+@dataclass
+class Ensures(Clause):
+    cond: LExpr
+
+
+@dataclass
+class Preserves(Clause):
+    cond: LExpr
+
+
+@dataclass
+class RecoverMark(Clause):
+    """`recover` on a function: it is the recovery procedure."""
+
+
+@dataclass
+class Invariant(Clause):
+    cond: LExpr
+
+
+@dataclass
+class Decreases(Clause):
+    measure: LExpr
+
+
+@dataclass
+class CrashInv(Clause):
+    cond: LExpr
+
+
+@dataclass
+class LockInv(Clause):
+    """`lock_inv(a) P` on a mutex field (a slice of mutexes is indexed by the parameters)."""
+
+    params: list[str]
+    cond: LExpr
+
+
+@dataclass
+class Linearize(Clause):
+    """Ghost: the enclosing op's spec step happens here (optionally with its result)."""
+
+
+@dataclass
+class Helping(Clause):
+    """Ghost: hand the pending op to the crash invariant."""
+
+    op: OpRef
+
+
+@dataclass
+class Complete(Clause):
+    """Ghost (recovery): perform a helped op's spec step on its owner's behalf.
+    `conditional` (`complete? Op(..)`): fire only when the token is there."""
+
+    op: OpRef
+    conditional: bool = False
+
+
+@dataclass
+class Assert(Clause):
+    cond: LExpr
+
+
+@dataclass
+class ExploreDecl(Clause):
+    """`explore { thread { Write(0, v1); Read(0) } ... }`: a harness for the explorer."""
+
+    threads: list[list[OpRef]]
+    after_crash: list[OpRef]
+
+
+@dataclass
+class ParseError:
+    span: Span
+    message: str
+    code: str = "annot/syntax"
+
+
+@dataclass
+class Annotations:
+    """Everything the annotations of one package say, after parsing and resolution."""
+
+    specs: dict[str, SpecDecl] = field(default_factory=dict)
+    crash_invs: list[CrashInv] = field(default_factory=list)
+    explore: list[ExploreDecl] = field(default_factory=list)
+    # qualified function name -> its clauses (implements, requires, ensures, recover, ...)
+    funcs: dict[str, list[Clause]] = field(default_factory=dict)
+    # (qualified function name, ir.Stmt.sid) -> clauses on that statement (ghost
+    # statements, loop invariants)
+    stmts: dict[tuple[str, int], list[Clause]] = field(default_factory=dict)
+    # "Struct.field" -> lock invariant of that mutex field
+    lock_invs: dict[str, LockInv] = field(default_factory=dict)
+    errors: list[ParseError] = field(default_factory=list)
