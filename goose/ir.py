@@ -459,6 +459,7 @@ class AnnotationGroup:
     span: Span
     anchor: str = "package"
     trailing: bool = False
+    file: str = ""
 
     @property
     def text(self) -> str:

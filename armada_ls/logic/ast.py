@@ -313,11 +313,30 @@ class Assert(Clause):
 
 
 @dataclass
-class ExploreDecl(Clause):
-    """`explore { thread { Write(0, v1); Read(0) } ... }`: a harness for the explorer."""
+class InitMark(Clause):
+    """`init` on a function: it builds the system from empty durable state (set-up)."""
 
-    threads: list[list[OpRef]]
-    after_crash: list[OpRef]
+
+@dataclass
+class ExploreDecl(Clause):
+    """A harness for the explorer (package level):
+
+        explore {
+          goroutines 2; ops 2; crashes 1; disk_failures 1
+          domain uint64 = {0, 1}
+          domain twodisk.Block = {block(0), block(1)}
+          thread { Write(0, block(1)); Read(0) }
+          after_crash { Read(0) }
+        }
+
+    `bounds` holds the numeric settings, `domains` the argument values per type (keyed by
+    the type as written), `threads`/`after_crash` explicit op sequences (optional: without
+    them the explorer enumerates op sequences from the bounds and domains)."""
+
+    bounds: dict[str, int] = field(default_factory=dict)
+    domains: dict[str, list[LExpr]] = field(default_factory=dict)
+    threads: list[list[OpRef]] = field(default_factory=list)
+    after_crash: list[OpRef] = field(default_factory=list)
 
 
 @dataclass

@@ -1,0 +1,39 @@
+package mailboat
+
+import (
+	"sync"
+
+	"armada/goose/machine/filesys"
+)
+
+// Init creates the spool and the mailbox directories of users 0 to users-1 if they do not
+// exist yet, and returns the library's state. Run Recover after Init and before the first
+// other operation when the system may have crashed.
+//
+// With durable true, Deliver fsyncs the message before linking it into the mailbox and the
+// mailbox directory after, and Delete fsyncs the mailbox directory, so that what they did
+// survives a host crash; otherwise it survives only a crash of the process.
+func Init(users uint64, durable bool) *Mailboat {
+	filesys.Mkdir(SpoolDir)
+	locks := make([]*sync.Mutex, 0)
+	var u uint64 = 0
+	for u < users {
+		filesys.Mkdir(UserDir(u))
+		locks = append(locks, new(sync.Mutex))
+		u = u + 1
+	}
+	return &Mailboat{users: users, locks: locks, durable: durable}
+}
+
+// Recover deletes every file of the spool: the messages whose delivery a crash interrupted
+// (they were never linked into a mailbox) and the spool names of delivered messages whose
+// clean-up was interrupted. Call it before any other operation, with no delivery running.
+func (mb *Mailboat) Recover() {
+	names := filesys.List(SpoolDir)
+	for _, name := range names {
+		filesys.Delete(SpoolDir, name)
+	}
+	if mb.durable {
+		filesys.FsyncDir(SpoolDir)
+	}
+}
