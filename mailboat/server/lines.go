@@ -1,0 +1,65 @@
+package server
+
+import (
+	"bufio"
+	"net"
+	"time"
+)
+
+// conn is a session's connection with line-oriented, size-limited reading and deadlines.
+type conn struct {
+	c    net.Conn
+	r    *bufio.Reader
+	w    *bufio.Writer
+	idle time.Duration
+}
+
+func newConn(c net.Conn, idle time.Duration) *conn {
+	return &conn{c: c, r: bufio.NewReaderSize(c, 4096), w: bufio.NewWriterSize(c, 4096), idle: idle}
+}
+
+// readLine reads one line, terminated by LF (a CR before it is dropped), of at most max
+// octets including the line end. A longer line is read to its end and discarded, and
+// tooLong is true. The idle timeout applies to each line.
+func (c *conn) readLine(max int) (line []byte, tooLong bool, err error) {
+	c.c.SetReadDeadline(time.Now().Add(c.idle))
+	var buf []byte
+	for {
+		part, err := c.r.ReadSlice('\n')
+		if !tooLong {
+			if len(buf)+len(part) > max {
+				tooLong, buf = true, nil
+			} else {
+				buf = append(buf, part...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		break
+	}
+	if tooLong {
+		return nil, true, nil
+	}
+	buf = buf[:len(buf)-1]
+	if n := len(buf); n > 0 && buf[n-1] == '\r' {
+		buf = buf[:n-1]
+	}
+	return buf, false, nil
+}
+
+// reply buffers s followed by CRLF; flush sends the buffered replies.
+func (c *conn) reply(s string) {
+	c.w.WriteString(s)
+	c.w.WriteString("\r\n")
+}
+
+// flush sends what reply buffered. Replies to pipelined commands (RFC 2920) are sent one
+// by one, in order, which a pipelining client accepts and a slow client needs.
+func (c *conn) flush() error {
+	c.c.SetWriteDeadline(time.Now().Add(c.idle))
+	return c.w.Flush()
+}

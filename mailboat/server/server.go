@@ -1,0 +1,184 @@
+// Package server implements Mailboat's SMTP (RFC 5321) and POP3 (RFC 1939) servers over
+// the mailboat library: SMTP delivers into mailboxes, POP3 lets a user read and delete the
+// mail of their own mailbox, which stays locked for the session.
+package server
+
+import (
+	"errors"
+	"log"
+	"net"
+	"sync"
+	"time"
+
+	"armada/mailboat"
+)
+
+// Config holds the servers' limits and names. The zero value of a field means its default.
+type Config struct {
+	Hostname       string        // name in greetings and trace headers; "localhost"
+	Domain         string        // mail domain whose users SMTP accepts; "localhost"
+	MaxMessage     int           // largest message SMTP accepts, in octets; 10 MiB
+	MaxRecipients  int           // RCPT TO commands a message may have; 100
+	IdleTimeout    time.Duration // a session idle this long is closed; 5 minutes
+	MaxConnections int           // per protocol, at the same time; 200
+	Logger         *log.Logger   // where problems are reported; log.Default()
+}
+
+func (c *Config) fill() {
+	if c.Hostname == "" {
+		c.Hostname = "localhost"
+	}
+	if c.Domain == "" {
+		c.Domain = "localhost"
+	}
+	if c.MaxMessage == 0 {
+		c.MaxMessage = 10 << 20
+	}
+	if c.MaxRecipients == 0 {
+		c.MaxRecipients = 100
+	}
+	if c.IdleTimeout == 0 {
+		c.IdleTimeout = 5 * time.Minute
+	}
+	if c.MaxConnections == 0 {
+		c.MaxConnections = 200
+	}
+	if c.Logger == nil {
+		c.Logger = log.Default()
+	}
+}
+
+// Server serves SMTP and POP3 over one mailboat library.
+type Server struct {
+	mb    *mailboat.Mailboat
+	users *Users
+	cfg   Config
+
+	mu        sync.Mutex
+	maildrops map[uint64]bool // mailboxes locked by a POP3 session
+	listeners []net.Listener
+	conns     map[net.Conn]bool
+	closed    bool
+	wg        sync.WaitGroup
+}
+
+// New returns a server delivering into mb for the given users; mb must have at least
+// users.Mailboxes() mailboxes.
+func New(mb *mailboat.Mailboat, users *Users, cfg Config) *Server {
+	cfg.fill()
+	return &Server{mb: mb, users: users, cfg: cfg, maildrops: map[uint64]bool{}, conns: map[net.Conn]bool{}}
+}
+
+// ServeSMTP accepts SMTP sessions on l until Close.
+func (s *Server) ServeSMTP(l net.Listener) error {
+	return s.serve(l, s.smtpSession, "421 4.3.2 too many connections, try later\r\n")
+}
+
+// ServePOP3 accepts POP3 sessions on l until Close.
+func (s *Server) ServePOP3(l net.Listener) error {
+	return s.serve(l, s.pop3Session, "-ERR [SYS/TEMP] too many connections, try later\r\n")
+}
+
+func (s *Server) serve(l net.Listener, session func(net.Conn), busy string) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return errors.New("server closed")
+	}
+	s.listeners = append(s.listeners, l)
+	s.mu.Unlock()
+	slots := make(chan struct{}, s.cfg.MaxConnections)
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			if s.isClosed() {
+				return nil
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				time.Sleep(10 * time.Millisecond)
+				continue
+			}
+			return err
+		}
+		select {
+		case slots <- struct{}{}:
+		default:
+			c.SetWriteDeadline(time.Now().Add(time.Second))
+			c.Write([]byte(busy))
+			c.Close()
+			continue
+		}
+		if !s.track(c, true) {
+			c.Close()
+			<-slots
+			continue
+		}
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			defer func() { <-slots }()
+			defer s.track(c, false)
+			defer c.Close()
+			defer func() {
+				if r := recover(); r != nil {
+					s.cfg.Logger.Printf("session from %v ended by an internal error: %v", c.RemoteAddr(), r)
+				}
+			}()
+			session(c)
+		}()
+	}
+}
+
+func (s *Server) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closed
+}
+
+// track records (add) or forgets a live connection; it refuses new ones after Close.
+func (s *Server) track(c net.Conn, add bool) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !add {
+		delete(s.conns, c)
+		return true
+	}
+	if s.closed {
+		return false
+	}
+	s.conns[c] = true
+	return true
+}
+
+// Close stops the listeners, closes every session (a POP3 session closed this way deletes
+// nothing) and waits for them to end.
+func (s *Server) Close() {
+	s.mu.Lock()
+	s.closed = true
+	for _, l := range s.listeners {
+		l.Close()
+	}
+	for c := range s.conns {
+		c.Close()
+	}
+	s.mu.Unlock()
+	s.wg.Wait()
+}
+
+// claim locks user's maildrop for a POP3 session; false if another session has it.
+func (s *Server) claim(id uint64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.maildrops[id] {
+		return false
+	}
+	s.maildrops[id] = true
+	return true
+}
+
+func (s *Server) release(id uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.maildrops, id)
+}
