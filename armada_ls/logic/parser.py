@@ -1,0 +1,705 @@
+"""Recursive-descent parser for annotation groups (the grammar is in docs/annotations.md).
+
+A group holds one or more clauses, each starting with a keyword (`requires`, `spec`, ...);
+clauses are separated by a newline or `;`. An expression continues onto the next line when
+that line starts with a binary operator, when the line ends in one, or inside brackets, so a
+long `crash_inv` can span several `//@` lines. Inside `{ }` blocks (spec bodies, explore
+harnesses) newlines separate statements.
+
+Errors never stop the parse: each failing clause (or spec statement) reports one error at the
+exact token and what was expected there, and parsing resumes at the next clause (statement).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from goose import types as T
+from goose.ir import AnnotationGroup, AnnotationLine, Pos, Span
+
+from . import ast as A
+from .lexer import EOF, ERROR, IDENT, INT, NEWLINE, OP, STRING, Token, lex
+
+Item = A.Clause | A.SpecDecl
+_T = TypeVar("_T")
+
+CLAUSE_WORDS = frozenset(
+    {
+        "spec",
+        "implements",
+        "requires",
+        "ensures",
+        "preserves",
+        "invariant",
+        "decreases",
+        "crash_inv",
+        "lock_inv",
+        "linearize",
+        "helping",
+        "complete",
+        "recover",
+        "init",
+        "assert",
+        "explore",
+    }
+)
+
+# Binary operators by Go precedence; `==>` sits below `||` and is right-associative.
+BINARY_PREC: dict[str, int] = {
+    "==>": 1,
+    "||": 2,
+    "&&": 3,
+    "==": 4,
+    "!=": 4,
+    "<": 4,
+    "<=": 4,
+    ">": 4,
+    ">=": 4,
+    "+": 5,
+    "-": 5,
+    "|": 5,
+    "^": 5,
+    "*": 6,
+    "/": 6,
+    "%": 6,
+    "<<": 6,
+    ">>": 6,
+    "&": 6,
+    "&^": 6,
+}
+UNARY_OPS = ("!", "-", "^")
+BASIC_TYPES: dict[str, T.Type] = {
+    "uint64": T.UINT64,
+    "uint32": T.UINT32,
+    "byte": T.BYTE,
+    "uint8": T.BYTE,
+    "bool": T.BOOL,
+    "string": T.STRING,
+}
+
+
+class _Failure(Exception):
+    """Unwinds to the nearest recovery point after an error has been recorded."""
+
+
+def join(a: Span, b: Span) -> Span:
+    return Span(a.start, b.end, a.start_byte, b.end_byte)
+
+
+class Parser:
+    def __init__(self, tokens: list[Token]) -> None:
+        self.toks = tokens
+        self.i = 0
+        self.nest = 0  # open ( and [: newlines inside them are insignificant
+        self.errors: list[A.ParseError] = []
+        self.last = tokens[0]
+
+    # ------------------------------------------------------------ token access
+
+    def peek(self) -> Token:
+        if self.nest > 0:
+            while self.toks[self.i].kind == NEWLINE:
+                self.i += 1
+        return self.toks[self.i]
+
+    def peek_past_newlines(self) -> Token:
+        j = self.i
+        while self.toks[j].kind == NEWLINE:
+            j += 1
+        return self.toks[j]
+
+    def skip_newlines(self) -> None:
+        while self.toks[self.i].kind == NEWLINE:
+            self.i += 1
+
+    def advance(self) -> Token:
+        tok = self.peek()
+        if tok.kind != EOF:
+            self.i += 1
+        self.last = tok
+        return tok
+
+    def fail(self, tok: Token, expected: str) -> _Failure:
+        if tok.kind == ERROR:
+            msg = str(tok.value)
+        else:
+            msg = f"expected {expected}, found {tok.describe()}"
+        # One report per place: an unclosed block fails once, not once per enclosing level.
+        if not self.errors or self.errors[-1].span != tok.span:
+            self.errors.append(A.ParseError(tok.span, msg))
+        return _Failure()
+
+    def expect_op(self, op: str, expected: str = "") -> Token:
+        tok = self.peek()
+        if not tok.is_op(op):
+            raise self.fail(tok, expected or f"'{op}'")
+        return self.advance()
+
+    def expect_ident(self, expected: str) -> Token:
+        tok = self.peek()
+        if tok.kind != IDENT:
+            raise self.fail(tok, expected)
+        return self.advance()
+
+    def expect_word(self, word: str, expected: str = "") -> Token:
+        tok = self.peek()
+        if not tok.is_word(word):
+            raise self.fail(tok, expected or f"'{word}'")
+        return self.advance()
+
+    def span_from(self, start: Token) -> Span:
+        return join(start.span, self.last.span)
+
+    # ------------------------------------------------------------ recovery
+
+    def resync(self, start: int, err_at: int, stop_at_brace: bool, top: bool) -> None:
+        """Skip to the end of the construct that began at token `start`: the first newline
+        or `;` at bracket depth 0 at or after the error (at top level, only one followed by a
+        clause keyword), or a `}` closing the enclosing block."""
+        depth = 0
+        j = start
+        while self.toks[j].kind != EOF:
+            tok = self.toks[j]
+            if j >= err_at and depth <= 0:
+                if tok.kind == NEWLINE or tok.is_op(";"):
+                    if not top:
+                        break
+                    k = j + 1
+                    while self.toks[k].kind == NEWLINE:
+                        k += 1
+                    if self.toks[k].kind == EOF or self.toks[k].text in CLAUSE_WORDS:
+                        break
+                if stop_at_brace and tok.is_op("}") and depth == 0:
+                    break
+            if tok.is_op("(", "[", "{"):
+                depth += 1
+            elif tok.is_op(")", "]", "}"):
+                depth -= 1
+            j += 1
+        self.i = j
+        self.nest = 0
+
+    # ------------------------------------------------------------ clauses
+
+    def parse_group(self) -> list[Item]:
+        items: list[Item] = []
+        while True:
+            while self.peek().kind == NEWLINE or self.peek().is_op(";"):
+                self.advance()
+            if self.peek().kind == EOF:
+                return items
+            start = self.i
+            try:
+                items.append(self.clause())
+                tok = self.peek()
+                if not (tok.kind in (NEWLINE, EOF) or tok.is_op(";")):
+                    raise self.fail(tok, "end of clause (a newline or ';')")
+            except _Failure:
+                self.resync(start, max(self.i, start + 1), stop_at_brace=False, top=True)
+
+    def clause(self) -> Item:
+        kw = self.peek()
+        if kw.kind != IDENT or kw.text not in CLAUSE_WORDS:
+            raise self.fail(kw, "an annotation keyword (" + ", ".join(sorted(CLAUSE_WORDS)) + ")")
+        self.advance()
+        word = kw.text
+        if word == "spec":
+            return self.spec(kw)
+        if word == "explore":
+            return self.explore(kw)
+        if word == "implements":
+            spec, op = self.qualified_op_name()
+            return A.Implements(self.span_from(kw), spec, op)
+        if word in ("requires", "ensures", "preserves", "invariant", "crash_inv", "assert"):
+            cond = self.expr()
+            cls = {
+                "requires": A.Requires,
+                "ensures": A.Ensures,
+                "preserves": A.Preserves,
+                "invariant": A.Invariant,
+                "crash_inv": A.CrashInv,
+                "assert": A.Assert,
+            }[word]
+            return cls(self.span_from(kw), cond)
+        if word == "decreases":
+            measure = self.expr()
+            return A.Decreases(self.span_from(kw), measure)
+        if word == "lock_inv":
+            params = self.lock_params()
+            cond = self.expr()
+            return A.LockInv(self.span_from(kw), params, cond)
+        if word == "linearize":
+            return A.Linearize(kw.span)
+        if word == "recover":
+            return A.RecoverMark(kw.span)
+        if word == "init":
+            return A.InitMark(kw.span)
+        if word == "helping":
+            op = self.op_ref_maybe_paren()
+            return A.Helping(self.span_from(kw), op)
+        # complete / complete?
+        conditional = False
+        if self.peek().is_op("?"):
+            self.advance()
+            conditional = True
+        op = self.op_ref_maybe_paren()
+        return A.Complete(self.span_from(kw), op, conditional)
+
+    def qualified_op_name(self) -> tuple[str, str]:
+        first = self.expect_ident("an op name ('Spec.Op' or 'Op')")
+        if self.peek().is_op("."):
+            self.advance()
+            second = self.expect_ident("an op name after '.'")
+            return first.text, second.text
+        return "", first.text
+
+    def op_ref_maybe_paren(self) -> A.OpRef:
+        if self.peek().is_op("("):
+            self.advance()
+            self.nest += 1
+            op = self.op_ref()
+            self.expect_op(")")
+            self.nest -= 1
+            return op
+        return self.op_ref()
+
+    def op_ref(self) -> A.OpRef:
+        start = self.peek()
+        spec, op = self.qualified_op_name()
+        self.expect_op("(", "'(' and the op's arguments")
+        args = self.args_after_paren()
+        return A.OpRef(self.span_from(start), spec, op, args)
+
+    def args_after_paren(self) -> list[A.LExpr]:
+        """Arguments up to and including the closing ')' (the '(' is consumed)."""
+        self.nest += 1
+        args: list[A.LExpr] = []
+        if not self.peek().is_op(")"):
+            while True:
+                args.append(self.expr())
+                if self.peek().is_op(","):
+                    self.advance()
+                    continue
+                break
+        tok = self.peek()
+        if not tok.is_op(")"):
+            raise self.fail(tok, "',' or ')'")
+        self.nest -= 1
+        self.advance()
+        return args
+
+    def lock_params(self) -> list[str]:
+        """`lock_inv(a, b) P`: the parenthesised names are parameters only when an
+        assertion follows them; `lock_inv (x) && y` is an assertion."""
+        if not self.peek().is_op("("):
+            return []
+        j = self.i + 1
+        names: list[str] = []
+        if self.toks[j].is_op(")"):
+            j += 1
+        else:
+            while self.toks[j].kind == IDENT:
+                names.append(self.toks[j].text)
+                j += 1
+                if self.toks[j].is_op(","):
+                    j += 1
+                    continue
+                break
+            if not self.toks[j].is_op(")"):
+                return []
+            j += 1
+        after = self.toks[j]
+        if after.kind in (NEWLINE, EOF) or after.is_op(";", "?", ":", *BINARY_PREC):
+            return []
+        self.i = j
+        self.last = self.toks[j - 1]
+        return names
+
+    # ------------------------------------------------------------ types
+
+    def type_(self) -> T.Type:
+        tok = self.peek()
+        if tok.is_op("["):
+            self.advance()
+            self.expect_op("]", "']' (fixed-size arrays are not part of Goose)")
+            return T.Slice(self.type_())
+        if tok.is_op("*"):
+            self.advance()
+            return T.Pointer(self.type_())
+        if tok.is_word("map"):
+            self.advance()
+            self.expect_op("[", "'[' after map")
+            key = self.type_()
+            self.expect_op("]")
+            return T.Map(key, self.type_())
+        if tok.kind != IDENT:
+            raise self.fail(tok, "a type")
+        self.advance()
+        if self.peek().is_op("."):
+            self.advance()
+            name = self.expect_ident("a type name after '.'")
+            return T.Named(tok.text, name.text)
+        return BASIC_TYPES.get(tok.text) or T.Named("", tok.text)
+
+    def typed_names(self, stop: str) -> list[tuple[str, T.Type]]:
+        """Go-style parameter list `a, b uint64, c T` up to (not including) `stop`."""
+        out: list[tuple[str, T.Type]] = []
+        pending: list[str] = []
+        while True:
+            name = self.expect_ident("a variable name")
+            pending.append(name.text)
+            if self.peek().is_op(","):
+                self.advance()
+                continue
+            if self.peek().is_op(stop):
+                raise self.fail(self.peek(), f"a type for '{name.text}'")
+            typ = self.type_()
+            out.extend((n, typ) for n in pending)
+            pending = []
+            if self.peek().is_op(","):
+                self.advance()
+                continue
+            return out
+
+    # ------------------------------------------------------------ expressions
+
+    def expr(self) -> A.LExpr:
+        cond = self.binary(1)
+        if self.continues("?"):
+            self.skip_newlines()
+            self.advance()
+            self.nest += 1
+            then = self.expr()
+            self.expect_op(":", "':' of a conditional expression")
+            self.nest -= 1
+            els = self.expr()
+            return A.LCond(join(cond.span, els.span), cond, then, els)
+        return cond
+
+    def continues(self, *ops: str) -> bool:
+        """Is the next token (possibly on the next line) one of these operators?"""
+        return self.peek_past_newlines().is_op(*ops)
+
+    def binary(self, min_prec: int) -> A.LExpr:
+        x = self.unary()
+        while True:
+            tok = self.peek_past_newlines()
+            prec = BINARY_PREC.get(tok.text, 0) if tok.kind == OP else 0
+            if prec < min_prec:
+                return x
+            self.skip_newlines()
+            self.advance()
+            # `==>` is right-associative: its right side may hold another `==>`.
+            y = self.binary(prec if tok.text == "==>" else prec + 1)
+            x = A.LBinary(join(x.span, y.span), tok.text, x, y)
+
+    def unary(self) -> A.LExpr:
+        self.skip_newlines()
+        tok = self.peek()
+        if tok.kind == OP and tok.text in UNARY_OPS:
+            self.advance()
+            x = self.unary()
+            return A.LUnary(join(tok.span, x.span), tok.text, x)
+        return self.postfix(self.primary())
+
+    def postfix(self, x: A.LExpr) -> A.LExpr:
+        while True:
+            tok = self.peek()
+            if tok.is_op("."):
+                self.advance()
+                name = self.expect_ident("a field or name after '.'")
+                x = A.LSelector(join(x.span, name.span), x, name.text)
+            elif tok.is_op("["):
+                self.advance()
+                self.nest += 1
+                index = self.expr()
+                self.expect_op("]")
+                self.nest -= 1
+                x = A.LIndex(join(x.span, self.last.span), x, index)
+            elif tok.is_op("("):
+                raise self.fail(
+                    tok,
+                    "an operator: only built-in predicates are called in assertions "
+                    "(write a spec op as helping(Spec.Op(..)))",
+                )
+            else:
+                return x
+
+    def primary(self) -> A.LExpr:
+        tok = self.peek()
+        if tok.kind == INT:
+            self.advance()
+            return A.LInt(tok.span, int(tok.value or 0))
+        if tok.kind == STRING:
+            self.advance()
+            return A.LString(tok.span, str(tok.value))
+        if tok.is_op("("):
+            self.advance()
+            self.nest += 1
+            x = self.expr()
+            self.expect_op(")", "')'")
+            self.nest -= 1
+            return x
+        if tok.kind != IDENT:
+            raise self.fail(tok, "an expression")
+        self.advance()
+        word = tok.text
+        if word in ("true", "false"):
+            return A.LBool(tok.span, word == "true")
+        if word == "gen":
+            return A.LGen(tok.span)
+        if word in ("forall", "exists"):
+            binders = self.typed_names("::")
+            self.expect_op("::", "'::' after the quantified variables")
+            body = self.expr()
+            return A.LQuant(join(tok.span, body.span), word, binders, body)
+        if not self.peek().is_op("("):
+            return A.LName(tok.span, word)
+        self.advance()
+        if word == "old":
+            self.nest += 1
+            x = self.expr()
+            self.expect_op(")", "')' closing old(")
+            self.nest -= 1
+            return A.LOld(self.span_from(tok), x)
+        if word == "helping":
+            self.nest += 1
+            op = self.op_ref()
+            self.expect_op(")", "')' closing helping(")
+            self.nest -= 1
+            return A.LHelping(self.span_from(tok), op)
+        if word == "lease":
+            self.nest += 1
+            loc = self.expr()
+            lower: A.LExpr | None = None
+            if self.peek().is_op(","):
+                self.advance()
+                self.expect_op(">=", "'>=' of a lower-bound lease (lease(dir, >= n))")
+                lower = self.expr()
+            self.expect_op(")", "')' closing lease(")
+            self.nest -= 1
+            return A.LLease(self.span_from(tok), loc, lower)
+        args = self.args_after_paren()
+        return A.LCall(self.span_from(tok), word, args)
+
+    # ------------------------------------------------------------ blocks
+
+    def block(self, item: Callable[[], _T | None]) -> list[_T]:
+        """`{ item; item \\n item }`: each item parsed by `item()`; errors recover per item."""
+        self.expect_op("{", "'{'")
+        saved, self.nest = self.nest, 0
+        out: list[_T] = []
+        while True:
+            while self.peek().kind == NEWLINE or self.peek().is_op(";"):
+                self.advance()
+            tok = self.peek()
+            if tok.is_op("}"):
+                self.advance()
+                break
+            if tok.kind == EOF:
+                self.nest = saved
+                raise self.fail(tok, "'}'")
+            start = self.i
+            try:
+                got = item()
+                if got is not None:
+                    out.append(got)
+                nxt = self.peek()
+                if not (nxt.kind == NEWLINE or nxt.is_op(";", "}")):
+                    raise self.fail(nxt, "a newline, ';' or '}'")
+            except _Failure:
+                self.resync(start, max(self.i, start + 1), stop_at_brace=True, top=False)
+        self.nest = saved
+        return out
+
+    # ------------------------------------------------------------ spec
+
+    def spec(self, kw: Token) -> A.SpecDecl:
+        name = self.expect_ident("the spec's name")
+        decl = A.SpecDecl(name.text, [], [], [], [], kw.span)
+
+        def item() -> None:
+            tok = self.peek()
+            if tok.is_word("state"):
+                self.advance()
+                while True:
+                    fname = self.expect_ident("a state field name")
+                    if self.peek().is_op(":"):
+                        self.advance()
+                    typ = self.type_()
+                    decl.state.append(A.StateField(fname.text, typ, self.span_from(fname)))
+                    if not self.peek().is_op(","):
+                        return
+                    self.advance()
+            if tok.is_word("op"):
+                self.advance()
+                decl.ops.append(self.op_decl(tok))
+                return
+            if tok.is_word("crash", "init"):
+                self.advance()
+                body = self.block(self.spec_stmt)
+                if tok.text == "crash":
+                    decl.crash = body
+                else:
+                    decl.init = body
+                return
+            raise self.fail(tok, "'state', 'op', 'crash' or 'init' in a spec")
+
+        self.block(item)
+        decl.span = self.span_from(kw)
+        return decl
+
+    def op_decl(self, kw: Token) -> A.OpDecl:
+        name = self.expect_ident("the op's name")
+        self.expect_op("(", "'(' and the op's parameters")
+        self.nest += 1
+        params = [] if self.peek().is_op(")") else self.typed_names(")")
+        self.expect_op(")", "',' or ')'")
+        self.nest -= 1
+        result: T.Type | None = None
+        if not self.peek().is_op("{"):
+            if self.peek().is_op("("):
+                self.advance()
+                result = self.type_()
+                self.expect_op(")", "')' (an op returns at most one value)")
+            else:
+                result = self.type_()
+        body = self.block(self.spec_stmt)
+        return A.OpDecl(name.text, params, result, body, self.span_from(kw))
+
+    def spec_stmt(self) -> A.SpecStmt:
+        tok = self.peek()
+        if tok.is_word("return"):
+            self.advance()
+            nxt = self.peek()
+            if nxt.kind in (NEWLINE, EOF) or nxt.is_op(";", "}"):
+                return A.SReturn(tok.span, None)
+            value = self.expr()
+            return A.SReturn(join(tok.span, value.span), value)
+        if tok.is_word("if"):
+            return self.spec_if()
+        if tok.is_word("require"):
+            self.advance()
+            cond = self.expr()
+            return A.SRequire(join(tok.span, cond.span), cond)
+        if tok.is_word("delete"):
+            self.advance()
+            self.expect_op("(", "'(' after delete")
+            args = self.args_after_paren()
+            if len(args) != 2:
+                self.errors.append(
+                    A.ParseError(self.span_from(tok), "delete takes a map and a key: delete(m, k)")
+                )
+                raise _Failure()
+            return A.SDelete(self.span_from(tok), args[0], args[1])
+        if tok.is_word("choose"):
+            self.advance()
+            name = self.expect_ident("the chosen variable's name")
+            typ = self.type_()
+            cond: A.LExpr | None = None
+            if self.peek().is_word("such"):
+                self.advance()
+                self.expect_word("that", "'that' (choose x T such that e)")
+                cond = self.expr()
+            return A.SChoose(self.span_from(tok), name.text, typ, cond)
+        target = self.unary()
+        if not self.peek().is_op("="):
+            raise self.fail(
+                self.peek(),
+                "'=' (a spec statement is an assignment, return, if, require, delete or choose)",
+            )
+        self.advance()
+        value = self.expr()
+        return A.SAssign(join(target.span, value.span), target, value)
+
+    def spec_if(self) -> A.SIf:
+        kw = self.advance()
+        cond = self.expr()
+        then = self.block(self.spec_stmt)
+        els: list[A.SpecStmt] = []
+        if self.peek().is_word("else"):
+            self.advance()
+            els = [self.spec_if()] if self.peek().is_word("if") else self.block(self.spec_stmt)
+        return A.SIf(self.span_from(kw), cond, then, els)
+
+    # ------------------------------------------------------------ explore
+
+    def explore(self, kw: Token) -> A.ExploreDecl:
+        decl = A.ExploreDecl(kw.span)
+
+        def op_item() -> A.OpRef:
+            return self.op_ref()
+
+        def item() -> None:
+            tok = self.expect_ident("'domain', 'thread', 'after_crash' or a bound (goroutines 2)")
+            if tok.text == "domain":
+                typ = self.type_()
+                self.expect_op("=", "'=' and the domain's values")
+                self.expect_op("{", "'{'")
+                values = self.args_until("}")
+                decl.domains[str(typ)] = values
+            elif tok.text == "thread":
+                decl.threads.append(self.block(op_item))
+            elif tok.text == "after_crash":
+                decl.after_crash = self.block(op_item)
+            else:
+                num = self.peek()
+                if num.kind != INT:
+                    raise self.fail(num, f"a number after '{tok.text}'")
+                self.advance()
+                decl.bounds[tok.text] = int(num.value or 0)
+
+        self.block(item)
+        decl.span = self.span_from(kw)
+        return decl
+
+    def args_until(self, close: str) -> list[A.LExpr]:
+        self.nest += 1
+        out: list[A.LExpr] = []
+        while not self.peek().is_op(close):
+            out.append(self.expr())
+            if not self.peek().is_op(","):
+                break
+            self.advance()
+        self.expect_op(close, f"',' or '{close}'")
+        self.nest -= 1
+        return out
+
+
+def parse_lines(lines: list[AnnotationLine]) -> tuple[list[Item], list[A.ParseError]]:
+    """Parse the clauses of one annotation group's lines."""
+    p = Parser(lex(lines))
+    items = p.parse_group()
+    return items, p.errors
+
+
+def parse_group(group: AnnotationGroup) -> tuple[list[Item], list[A.ParseError]]:
+    return parse_lines(group.lines)
+
+
+def lines_of(text: str, line: int = 0, col: int = 0, byte: int = 0) -> list[AnnotationLine]:
+    """Annotation lines for `text` as if each line's text started at `col` of consecutive
+    file lines from `line` (for tests, hover and the command line)."""
+    out: list[AnnotationLine] = []
+    for k, part in enumerate(text.split("\n")):
+        out.append(AnnotationLine(part, Pos(line + k, col), byte))
+        byte += len(part.encode("utf-8")) + 1
+    return out
+
+
+def parse_text(text: str, line: int = 0, col: int = 0) -> tuple[list[Item], list[A.ParseError]]:
+    return parse_lines(lines_of(text, line, col))
+
+
+def parse_expr(text: str, line: int = 0, col: int = 0) -> tuple[A.LExpr | None, list[A.ParseError]]:
+    """Parse a single assertion (e.g. typed into a hover or a command line)."""
+    p = Parser(lex(lines_of(text, line, col)))
+    try:
+        x = p.expr()
+        p.skip_newlines()
+        if p.peek().kind != EOF:
+            raise p.fail(p.peek(), "end of expression")
+        return x, p.errors
+    except _Failure:
+        return None, p.errors
