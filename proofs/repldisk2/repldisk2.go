@@ -1,0 +1,101 @@
+// Package repldisk2 is the second replicated disk of the Armada paper (section 4.5.2): the
+// same Read and Write as proofs/repldisk, but recovery copies disk 2 onto disk 1, so a write
+// that reached disk 1 only is rolled back instead of finished. Recovery then completes no
+// operation while disk 2 works, and the crash invariant asks for no helping in that case.
+//
+// One case still needs helping, and no recovery can avoid it: if disk 2 fails after a crash
+// between the two writes of a Write, the only surviving copy of the block is disk 1's, which
+// holds the new value, so that Write must take effect. Recovery finishes it by copying disk 1
+// to disk 2 (a write to a failed disk is dropped; only the logical disk changes).
+package repldisk2
+
+import (
+	"sync"
+
+	"armada/goose/machine/twodisk"
+)
+
+// DiskSize is the number of blocks of the logical disk; both physical disks have this size.
+const DiskSize uint64 = 16
+
+//@ spec Disk {
+//@   state blocks: map[uint64]twodisk.Block
+//@   op Read(a uint64) twodisk.Block { return blocks[a] }
+//@   op Write(a uint64, v twodisk.Block) { blocks[a] = v }
+//@   crash { }
+//@ }
+
+// Recovery owns both disks. Disk 2 holds the logical value; recovery rolls disk 1 back to
+// it. Only when disk 2 has failed and the disks differ must a pending write be finished.
+//@ crash_inv forall a uint64 :: a < DiskSize ==>
+//@   Disk.blocks[a] == twodisk.D2[a] &&
+//@   (twodisk.D1[a] != twodisk.D2[a] && failed(twodisk.Disk2) ==> helping(Disk.Write(a, twodisk.D1[a])))
+
+//@ explore {
+//@   goroutines 2; ops 2; crashes 1; disk_failures 1
+//@   domain uint64 = {0, 1}
+//@   domain twodisk.Block = {block(0), block(1)}
+//@ }
+
+// RepDisk is the in-memory state of the replicated disk: one lock per address. Everything
+// durable lives on the two disks, so a crash loses only the locks.
+type RepDisk struct {
+	locks []*sync.Mutex //@ lock_inv(a) a < DiskSize ==> lease(twodisk.D1[a]) && lease(twodisk.D2[a]) && (twodisk.D1[a] == twodisk.D2[a] || failed(twodisk.Disk1))
+}
+
+// newRepDisk returns a RepDisk with a fresh, unlocked lock for every address.
+func newRepDisk() *RepDisk {
+	locks := make([]*sync.Mutex, DiskSize)
+	for i := uint64(0); i < DiskSize; i++ {
+		locks[i] = new(sync.Mutex)
+	}
+	return &RepDisk{locks: locks}
+}
+
+// Read returns the block at address a, from disk 1 if it works and from disk 2 otherwise.
+//
+//@ implements Disk.Read
+//@ requires a < DiskSize
+func (d *RepDisk) Read(a uint64) twodisk.Block {
+	d.locks[a].Lock()
+	v, ok := twodisk.Read(twodisk.Disk1, a) //@ linearize
+	if ok {
+		d.locks[a].Unlock()
+		return v
+	}
+	v2, _ := twodisk.Read(twodisk.Disk2, a)
+	d.locks[a].Unlock()
+	return v2
+}
+
+// Write stores v at address a on both disks: disk 1 first, then disk 2. A crash between the
+// two writes leaves the disks different at a; recovery then finishes the write.
+//
+//@ implements Disk.Write
+//@ requires a < DiskSize
+func (d *RepDisk) Write(a uint64, v twodisk.Block) {
+	d.locks[a].Lock()
+	twodisk.Write(twodisk.Disk1, a, v) //@ helping Disk.Write(a, v)
+	twodisk.Write(twodisk.Disk2, a, v) //@ linearize
+	d.locks[a].Unlock()
+}
+
+// Recover repairs the disks after a crash by copying every block of disk 2 onto disk 1,
+// which undoes writes that reached disk 1 only, and returns a RepDisk ready for use. If disk
+// 2 has failed, disk 1 is the only copy left and its blocks stand. It is also how a fresh
+// replicated disk is opened: on two zero-filled disks it copies zeros.
+//
+//@ recover
+func Recover() *RepDisk {
+	for a := uint64(0); a < DiskSize; a++ {
+		//@ invariant forall b uint64 :: b < a ==> twodisk.D1[b] == twodisk.D2[b] || failed(twodisk.Disk1)
+		v, ok := twodisk.Read(twodisk.Disk2, a)
+		if ok {
+			twodisk.Write(twodisk.Disk1, a, v)
+		} else {
+			v1, _ := twodisk.Read(twodisk.Disk1, a)
+			twodisk.Write(twodisk.Disk2, a, v1) //@ complete Disk.Write(a, v1)
+		}
+	}
+	return newRepDisk()
+}
