@@ -67,7 +67,8 @@ ln -sfn node_modules node_modules.asar
 [[ -e bin/helpers/browser-linux.sh ]] && ln -sfn browser-linux.sh bin/helpers/browser.sh
 (cd extensions && npm install --no-audit --no-fund --omit=dev >&2) \
   || skip "npm install in code-server's built-in extensions failed"
-cd "$CS"
+# argon2 (code-server's password hashing, loaded at start-up) is hoisted to the top.
+cd "$PREFIX"
 npm_config_yes=true npm rebuild argon2 >&2 || skip "npm rebuild argon2 failed"
 
 [[ -f "$ENTRY" ]] || skip "code-server entry point $ENTRY missing after install"

@@ -1,0 +1,334 @@
+// End-to-end test of the extension in a real VS Code (code-server) driven through Debian's
+// Chromium with playwright-core. Asserts what a user sees, per docs/lsp-contract.md:
+//   - the extension's status bar item (the extension activated for a Go file);
+//   - a code lens titled "Verify" on a function;
+//   - an Armada diagnostic in the Problems panel (source `armada`, Goose's interface rejection);
+//   - a hover with Armada's content on an annotated function.
+// Saves test/e2e/screenshot.png (and screenshot-failure.png when an assertion fails).
+//
+// Usage: node test/e2e/e2e.mjs --code-server ENTRY.js --vsix FILE.vsix --server ARMADA_LS
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CHROMIUM = process.env.ARMADA_E2E_CHROMIUM || '/usr/bin/chromium';
+const STEP_TIMEOUT_MS = Number(process.env.ARMADA_E2E_TIMEOUT_MS || 90000);
+const KEEP = process.env.ARMADA_E2E_KEEP === '1';
+
+function arg(name) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0 || i + 1 >= process.argv.length) {
+    throw new Error(`missing --${name}`);
+  }
+  return path.resolve(process.argv[i + 1]);
+}
+
+const codeServer = arg('code-server');
+const vsix = arg('vsix');
+const server = arg('server');
+
+const results = [];
+let passed = 0;
+let failed = 0;
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+const log = (msg) => console.log(`[e2e ${elapsed()}] ${msg}`);
+
+/** Runs one named check; a failure is recorded and the run goes on to the next check. */
+async function check(name, fn) {
+  try {
+    const detail = await fn();
+    passed++;
+    results.push(`ok - ${name}${detail ? `: ${detail}` : ''}`);
+    log(`ok - ${name}${detail ? `: ${detail}` : ''}`);
+  } catch (error) {
+    failed++;
+    const msg = String(error?.message ?? error).split('\n')[0];
+    results.push(`not ok - ${name}: ${msg}`);
+    log(`not ok - ${name}: ${msg}`);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) {
+        return;
+      }
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`code-server did not answer at ${url} within ${timeoutMs} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+// ---- the workspace ---------------------------------------------------------------------------
+
+const GO_FILE = `// Package counter is the workspace of the Armada extension's end-to-end test.
+package counter
+
+// Shape is an interface type: Goose rejects interfaces, so Armada reports it.
+type Shape interface {
+	Area() uint64
+}
+
+// Area calls through the interface.
+func Area(s Shape) uint64 {
+	return s.Area()
+}
+
+// Double returns twice x.
+//
+//@ requires x < 1000
+func Double(x uint64) uint64 {
+	return x + x
+}
+`;
+
+function makeDirs() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'armada-e2e-'));
+  const dirs = {
+    root,
+    userData: path.join(root, 'user-data'),
+    extensions: path.join(root, 'extensions'),
+    xdgData: path.join(root, 'xdg-data'),
+    workspace: path.join(root, 'counter'),
+  };
+  for (const d of Object.values(dirs)) {
+    fs.mkdirSync(d, { recursive: true });
+  }
+  fs.writeFileSync(path.join(dirs.workspace, 'go.mod'), 'module example.com/counter\n\ngo 1.22\n');
+  fs.writeFileSync(path.join(dirs.workspace, 'counter.go'), GO_FILE);
+  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+  fs.writeFileSync(
+    path.join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'armada.serverPath': server,
+        'armada.trace.server': 'messages',
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.ignoreRecommendations': true,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'git.enabled': false,
+        'editor.codeLens': true,
+        'editor.hover.delay': 200,
+        'editor.minimap.enabled': false,
+        'window.zoomLevel': 0,
+      },
+      null,
+      2,
+    ),
+  );
+  return dirs;
+}
+
+function codeServerEnv(dirs) {
+  return { ...process.env, XDG_DATA_HOME: dirs.xdgData, XDG_CONFIG_HOME: path.join(dirs.root, 'xdg-config') };
+}
+
+function installExtension(dirs) {
+  const r = spawnSync(
+    process.execPath,
+    [codeServer, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix],
+    { env: codeServerEnv(dirs), encoding: 'utf8', timeout: 120000 },
+  );
+  if (r.status !== 0) {
+    throw new Error(`installing ${vsix} failed (${r.status}): ${r.stdout}\n${r.stderr}`);
+  }
+  return (r.stdout + r.stderr).trim().split('\n').pop();
+}
+
+/** The tail of every Armada log the extension host wrote (its output channel, with the trace). */
+function armadaLogs(dirs) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        walk(p);
+      } else if (/armada/i.test(p) && e.name.endsWith('.log')) {
+        const text = fs.readFileSync(p, 'utf8');
+        out.push(`--- ${p}\n${text.split('\n').slice(-60).join('\n')}`);
+      }
+    }
+  };
+  try {
+    walk(dirs.userData);
+  } catch {
+    // no logs
+  }
+  return out.join('\n');
+}
+
+// ---- the run ---------------------------------------------------------------------------------
+
+async function main() {
+  const dirs = makeDirs();
+  log(`workspace ${dirs.workspace}`);
+  log(installExtension(dirs));
+
+  const port = await freePort();
+  const cs = spawn(
+    process.execPath,
+    [
+      codeServer,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir', dirs.userData,
+      '--extensions-dir', dirs.extensions,
+      dirs.workspace,
+    ],
+    { env: codeServerEnv(dirs), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let csOutput = '';
+  cs.stdout.on('data', (d) => (csOutput += d));
+  cs.stderr.on('data', (d) => (csOutput += d));
+
+  let browser;
+  let page;
+  try {
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`;
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30000);
+    log(`code-server up on port ${port}`);
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor();
+    log('workbench loaded');
+
+    // Open the file through quick open, waiting for it to be listed rather than sleeping.
+    await page.locator('.monaco-workbench .part.editor').waitFor();
+    await page.keyboard.press('Control+P');
+    const quickInput = page.locator('.quick-input-widget input');
+    await quickInput.waitFor();
+    await quickInput.fill('counter.go');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'counter.go' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-line', { hasText: 'func Double' }).waitFor();
+    log('counter.go open');
+
+    await check('a code lens titled Verify is rendered', async () => {
+      const lens = editor.locator('.codelens-decoration a', { hasText: /^Verify$/ }).first();
+      await lens.waitFor();
+      const all = (await editor.locator('.codelens-decoration').allInnerTexts()).map((t) => t.trim());
+      return JSON.stringify(all);
+    });
+
+    await check('the Problems panel shows the Armada diagnostic', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      const panel = page.locator('.markers-panel');
+      await panel.waitFor();
+      const row = panel.locator('.monaco-list-row', { hasText: /interface/i }).first();
+      await row.waitFor();
+      const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
+      if (!/armada/.test(text)) {
+        throw new Error(`the diagnostic's source is not armada: ${text}`);
+      }
+      return JSON.stringify(text);
+    });
+
+    await check('the Armada status bar item shows a running server', async () => {
+      // The extension's own item: starts as "Armada: starting", then follows armada/status.
+      const item = page
+        .locator('.statusbar-item', { hasText: /Armada/ })
+        .filter({ hasNotText: /starting|server down|not found/ })
+        .first();
+      await item.waitFor();
+      return JSON.stringify((await item.innerText()).trim());
+    });
+
+    await check('hovering the annotated function shows Armada content', async () => {
+      const nameToken = editor
+        .locator('.view-line', { hasText: 'func Double' })
+        .locator('span > span', { hasText: /^Double$/ })
+        .first();
+      await nameToken.waitFor();
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: /Armada|obligation/i }).first();
+      // A hover can be dismissed by the panel taking focus: hover again until it shows.
+      const deadline = Date.now() + STEP_TIMEOUT_MS;
+      for (;;) {
+        await page.mouse.move(5, 5);
+        await nameToken.hover();
+        try {
+          await hover.waitFor({ timeout: 5000 });
+          break;
+        } catch (error) {
+          if (Date.now() > deadline) {
+            throw error;
+          }
+        }
+      }
+      await page.waitForTimeout(600); // let the hover finish fading in before the screenshot
+      return JSON.stringify((await hover.innerText()).replace(/\s+/g, ' ').trim().slice(0, 200));
+    });
+
+    await page.screenshot({ path: path.join(HERE, failed ? 'screenshot-failure.png' : 'screenshot.png') });
+    log(`screenshot saved to ${path.join(HERE, failed ? 'screenshot-failure.png' : 'screenshot.png')}`);
+  } catch (error) {
+    failed++;
+    results.push(`not ok - harness: ${String(error?.message ?? error).split('\n')[0]}`);
+    log(`harness error: ${error?.stack ?? error}`);
+    if (page) {
+      await page.screenshot({ path: path.join(HERE, 'screenshot-failure.png') }).catch(() => undefined);
+    }
+  } finally {
+    await browser?.close().catch(() => undefined);
+    cs.kill('SIGTERM');
+    if (failed) {
+      console.log('--- code-server output (tail)');
+      console.log(csOutput.split('\n').slice(-30).join('\n'));
+      console.log('--- Armada logs');
+      console.log(armadaLogs(dirs) || '(none found)');
+    }
+    if (!KEEP) {
+      fs.rmSync(dirs.root, { recursive: true, force: true });
+    } else {
+      log(`kept ${dirs.root}`);
+    }
+  }
+  console.log(results.join('\n'));
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();
