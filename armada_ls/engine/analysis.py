@@ -1,0 +1,136 @@
+"""The front-end half of the engine: a package's IR, annotations and diagnostics.
+
+`analyse` runs the front end over a directory (open documents override the disk) and the
+annotation language over the result, and returns an immutable `Snapshot` tagged with the
+versions of the open documents it saw. Everything later (keys, verification, hover) reads a
+snapshot, never the live documents, so a result always says which text it belongs to.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from armada_ls.engine import backends
+from armada_ls.engine.documents import Documents
+from armada_ls.engine.keys import FunctionKey, Texts, function_key, package_dependencies
+from goose import ir
+from goose.diagnostics import Diagnostic, Severity
+
+
+@dataclass
+class Snapshot:
+    directory: str
+    versions: dict[str, int | None]  # open documents of the package -> version
+    pkg: ir.Package | None = None
+    ann: Any = None  # armada_ls.logic.ast.Annotations, or None until the logic lands
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)  # what is unavailable, for status messages
+    sources: dict[str, bytes] = field(default_factory=dict)
+    elapsed_ms: float = 0.0
+    _keys: dict[tuple[str, int], FunctionKey] = field(default_factory=dict, repr=False)
+    _pkg_part: Any = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def texts(self) -> Texts:
+        return Texts(self.sources)
+
+    def functions(self) -> list[str]:
+        """The functions of the package worth verifying, in source order."""
+        if self.pkg is None:
+            return []
+        funcs = list(self.pkg.funcs.values())
+        funcs.sort(key=lambda f: (self.file_of(f.qualified), f.span.start.line))
+        return [f.qualified for f in funcs]
+
+    def file_of(self, qualified: str) -> str:
+        assert self.pkg is not None
+        fn = self.pkg.funcs[qualified]
+        return fn.file or self.pkg.file_of.get(qualified, "")
+
+    def key(self, qualified: str, timeout_ms: int) -> FunctionKey:
+        assert self.pkg is not None
+        with self._lock:
+            k = self._keys.get((qualified, timeout_ms))
+            if k is None:
+                texts = self.texts
+                if self._pkg_part is None:
+                    self._pkg_part = package_dependencies(self.pkg, texts)
+                k = function_key(self.pkg, qualified, texts, timeout_ms, self._pkg_part)
+                self._keys[(qualified, timeout_ms)] = k
+            return k
+
+    def diagnostics_for(self, path: str) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.file == path]
+
+
+def _internal(path: str, what: str, e: BaseException) -> Diagnostic:
+    return Diagnostic(
+        path, ir.NO_SPAN, "internal", "error",
+        f"internal error in the {what}: {type(e).__name__}: {e} (please report this)",
+        Severity.ERROR, data={"traceback": traceback.format_exc()},
+    )
+
+
+def analyse(documents: Documents, directory: str, anchor: str | None = None) -> Snapshot:
+    """Front end + annotations for the package in `directory`. Never raises: an internal
+    error becomes a diagnostic on `anchor` (the file the user is looking at)."""
+    t0 = time.perf_counter()
+    docs = documents.in_directory(directory)
+    snap = Snapshot(directory, {p: d.version for p, d in docs.items()})
+    anchor = anchor or next(iter(docs), os.path.join(directory, "?.go"))
+    load = backends.load_package()
+    if load is None:
+        snap.notes.append("the Go front end is not available")
+        snap.elapsed_ms = (time.perf_counter() - t0) * 1000
+        return snap
+    try:
+        result = load(directory, overrides={p: d.source for p, d in docs.items()})
+    except Exception as e:
+        snap.diagnostics.append(_internal(anchor, "front end", e))
+        snap.elapsed_ms = (time.perf_counter() - t0) * 1000
+        return snap
+    snap.pkg = result.package
+    snap.diagnostics.extend(result.diagnostics)
+    snap.broken |= set(result.broken)
+    if snap.pkg is not None:
+        for f in snap.pkg.files:
+            snap.sources[f] = documents.data(f)
+        _annotate(snap, anchor)
+    snap.elapsed_ms = (time.perf_counter() - t0) * 1000
+    return snap
+
+
+def _annotate(snap: Snapshot, anchor: str) -> None:
+    annotate = backends.annotate()
+    if annotate is None:
+        snap.notes.append("the annotation language is not available")
+        return
+    assert snap.pkg is not None
+    try:
+        ann, diags = annotate(snap.pkg)
+    except Exception as e:
+        snap.diagnostics.append(_internal(anchor, "annotation language", e))
+        snap.broken |= set(snap.pkg.funcs)
+        return
+    snap.ann = ann
+    snap.diagnostics.extend(diags)
+    # A function with an annotation error is not verified; an error outside every function
+    # (spec, crash invariant, lock invariant) leaves nothing meaningful to verify.
+    for d in diags:
+        if d.severity is not Severity.ERROR:
+            continue
+        owners = [q for q, f in snap.pkg.funcs.items()
+                  if snap.file_of(q) == d.file and _covers(f, d.span)]
+        snap.broken |= set(owners) if owners else set(snap.pkg.funcs)
+
+
+def _covers(fn: ir.FuncDecl, span: ir.Span) -> bool:
+    lines = [fn.span] + [g.span for g in fn.annotations]
+    return any(s.start.line <= span.start.line <= s.end.line for s in lines)

@@ -1,0 +1,51 @@
+"""The engine's view of the layers below it, each guarded.
+
+The front end, the annotation language, the verifier and the explorer land independently.
+Until one is importable the engine reports that piece as unavailable (never as a success);
+once it is there nothing above this module changes. Every lookup is by the contract's name.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+# Implementations used by worker processes, as "module:function". Tests may point these at
+# stand-ins through the environment (see workers.resolve); production never does.
+VERIFY_IMPL = "armada_ls.verify:verify_function"
+EXPLORE_IMPL = "armada_ls.explore:explore"
+
+
+def lookup(path: str) -> Callable[..., Any] | None:
+    """The callable named `module:attr`, or None when it does not exist (yet)."""
+    module, _, attr = path.partition(":")
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    fn = getattr(mod, attr, None)
+    return fn if callable(fn) else None
+
+
+def load_package() -> Callable[..., Any] | None:
+    return lookup("goose.frontend:load_package")
+
+
+def annotate() -> Callable[..., Any] | None:
+    return lookup("armada_ls.logic:annotate")
+
+
+def model_printer() -> Callable[..., Any] | None:
+    return lookup("goose.printer:model")
+
+
+def pretty() -> Callable[..., Any] | None:
+    return lookup("armada_ls.logic.pretty:show")
+
+
+def source_file_class() -> Any:
+    """goose.source.SourceFile (present from the start of the project)."""
+    from goose.source import SourceFile
+
+    return SourceFile

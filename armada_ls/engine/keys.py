@@ -1,0 +1,171 @@
+"""Cache keys: a hash of a function and of everything its verification depends on.
+
+A function's result depends on its own text and annotations, the contracts of the functions
+it calls (their signatures and annotations; the whole body of a `go func(){...}` it spawns),
+the package-level annotations (spec, crash invariant; not explorer harnesses), the structs
+(lock invariants live on their fields), the constants, the solver timeout and the tool's own
+code. The hash is of text, not positions, so an edit elsewhere in the file does not
+invalidate it; `Region`s record where each piece was so cached spans can be moved (remap.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, fields, is_dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from goose import ir
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where one piece of a function's dependencies was: `id` is stable across edits."""
+
+    id: str
+    file: str
+    start_line: int
+    end_line: int
+    start_byte: int
+
+
+@dataclass(frozen=True)
+class FunctionKey:
+    digest: str
+    regions: tuple[Region, ...]
+
+
+class Texts:
+    """UTF-8 bytes of the package's files, sliced by spans."""
+
+    def __init__(self, sources: dict[str, bytes]) -> None:
+        self._data = sources
+        self._starts: dict[str, list[int]] = {}
+
+    def _line_starts(self, file: str) -> list[int]:
+        starts = self._starts.get(file)
+        if starts is None:
+            data = self._data.get(file, b"")
+            starts = [0]
+            i = data.find(b"\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = data.find(b"\n", i + 1)
+            self._starts[file] = starts
+        return starts
+
+    def offset(self, file: str, pos: ir.Pos) -> int:
+        starts = self._line_starts(file)
+        if pos.line >= len(starts):
+            return len(self._data.get(file, b""))
+        return starts[pos.line] + pos.col
+
+    def slice(self, file: str, span: ir.Span) -> bytes:
+        data = self._data.get(file, b"")
+        return data[self.offset(file, span.start):self.offset(file, span.end)]
+
+
+@lru_cache(maxsize=1)
+def tool_version() -> str:
+    """A hash of the code that produces results: goose, logic, verify (and this engine)."""
+    root = Path(__file__).resolve().parents[2]
+    h = hashlib.sha256()
+    for sub in ("goose", "armada_ls/logic", "armada_ls/verify"):
+        for path in sorted((root / sub).glob("*.py")):
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def callees(node: Any) -> set[str]:
+    """Qualified names of every function a body calls or spawns (callers keep the ones
+    that belong to the package)."""
+    out: set[str] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, list | tuple):
+            stack.extend(n)
+        elif isinstance(n, ir.Call):
+            out.add(n.qualified)
+            stack.extend((n.args, n.recv))
+        elif is_dataclass(n) and not isinstance(n, ir.Span | ir.Pos | ir.AnnotationGroup):
+            stack.extend(getattr(n, f.name) for f in fields(n) if f.name not in ("type", "span"))
+    return out
+
+
+def _group_regions(prefix: str, groups: list[ir.AnnotationGroup], default_file: str,
+                   texts: Texts, h: Any, regions: list[Region]) -> None:
+    for i, g in enumerate(groups):
+        file = g.file or default_file
+        text = g.text.encode()
+        h.update(f"{prefix}#{i}:".encode() + text + b"\0")
+        regions.append(Region(f"{prefix}#{i}", file, g.span.start.line, g.span.end.line,
+                              texts.offset(file, g.span.start)))
+
+
+def function_key(pkg: ir.Package, qualified: str, texts: Texts, timeout_ms: int,
+                 package_part: tuple[str, tuple[Region, ...]] | None = None) -> FunctionKey:
+    fn = pkg.funcs[qualified]
+    file = fn.file or pkg.file_of.get(qualified, "")
+    h = hashlib.sha256()
+    h.update(f"{tool_version()}|{timeout_ms}|{qualified}|".encode())
+    regions: list[Region] = []
+    h.update(texts.slice(file, fn.span) + b"\0")
+    regions.append(Region(f"func:{qualified}", file, fn.span.start.line, fn.span.end.line,
+                          texts.offset(file, fn.span.start)))
+    _group_regions(f"ann:{qualified}", fn.annotations, file, texts, h, regions)
+    for callee in sorted(callees(fn.body)):
+        c = pkg.funcs.get(callee)
+        if c is None or callee == qualified:
+            h.update(f"callee:{callee}:?".encode())
+            continue
+        cfile = c.file or pkg.file_of.get(callee, "")
+        h.update(f"callee:{callee}:{c.signature}".encode())
+        if c.synthetic:
+            h.update(texts.slice(cfile, c.span))
+            regions.append(Region(f"func:{callee}", cfile, c.span.start.line, c.span.end.line,
+                                  texts.offset(cfile, c.span.start)))
+        _group_regions(f"ann:{callee}", c.annotations, cfile, texts, h, regions)
+    digest_pkg, pkg_regions = package_part or package_dependencies(pkg, texts)
+    h.update(digest_pkg.encode())
+    regions.extend(pkg_regions)
+    return FunctionKey(h.hexdigest()[:32], tuple(regions))
+
+
+def package_dependencies(pkg: ir.Package, texts: Texts) -> tuple[str, tuple[Region, ...]]:
+    """The part every function of the package depends on (computed once per snapshot)."""
+    h = hashlib.sha256()
+    regions: list[Region] = []
+    h.update(pkg.name.encode())
+    for name, path in sorted(pkg.imports.items()):
+        h.update(f"import {name} {path};".encode())
+    seen: dict[bytes, int] = {}
+    for g in pkg.annotations:
+        text = g.text.encode()
+        if text.lstrip().startswith(b"explore"):
+            continue
+        n = seen.get(text, 0)
+        seen[text] = n + 1
+        tid = hashlib.sha256(text).hexdigest()[:12]
+        h.update(b"pkg-ann:" + text + b"\0")
+        regions.append(Region(f"pkg:{tid}:{n}", g.file, g.span.start.line, g.span.end.line,
+                              texts.offset(g.file, g.span.start)))
+    for name in sorted(pkg.structs):
+        s = pkg.structs[name]
+        sfile = s.file or pkg.file_of.get(name, "")
+        h.update(f"struct {name}:".encode() + texts.slice(sfile, s.span) + b"\0")
+        regions.append(Region(f"struct:{name}", sfile, s.span.start.line, s.span.end.line,
+                              texts.offset(sfile, s.span.start)))
+        for f in s.fields:
+            for g in f.annotations:
+                h.update(f"field {name}.{f.name}:".encode() + g.text.encode() + b"\0")
+        for g in s.annotations:
+            h.update(f"struct-ann {name}:".encode() + g.text.encode() + b"\0")
+    for name in sorted(pkg.consts):
+        c = pkg.consts[name]
+        h.update(f"const {name} {c.type} = {c.value!r};".encode())
+        for g in c.annotations:
+            h.update(g.text.encode())
+    return h.hexdigest(), tuple(regions)

@@ -1,0 +1,235 @@
+"""The engine: one service behind the language server and the CLI.
+
+It owns the open documents, the latest snapshot of each package, the result cache, the worker
+pool and the scheduler. Front-end analysis is synchronous (fast, on every change);
+verification and exploration run in worker processes and report through listeners.
+Nothing here knows about LSP.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any
+
+from armada_ls.engine import tasks
+from armada_ls.engine.analysis import Snapshot, analyse
+from armada_ls.engine.cache import ResultCache
+from armada_ls.engine.convert import explore_diagnostics, obligation_diagnostics
+from armada_ls.engine.documents import Documents, Range
+from armada_ls.engine.scheduler import Event, Run, Scheduler
+from armada_ls.engine.settings import Settings
+from armada_ls.engine.workers import WorkerPool
+from goose.diagnostics import Diagnostic
+
+
+@dataclass
+class FunctionStatus:
+    """What to say about one function of a snapshot (code lens, hover, CLI)."""
+
+    state: str  # verified | failed | unknown | verifying | not-verified | broken | unavailable
+    result: Any = None  # FunctionResult when there is one
+    detail: str = ""
+
+
+@dataclass
+class ExploreOutcome:
+    directory: str
+    sources: dict[str, bytes]
+    result: Any = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str = ""
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None,
+                 cache_dir: str | os.PathLike[str] | None = None) -> None:
+        self.settings = settings or Settings()
+        self.documents = Documents()
+        self.cache = ResultCache(cache_dir)
+        self.pool = WorkerPool(self.settings.jobs)
+        self.listeners: list[Callable[[Event], None]] = []
+        self.scheduler = Scheduler(self.pool, self.cache, self._emit)
+        self._snapshots: dict[str, Snapshot] = {}
+        self._last_keys: dict[str, dict[str, str]] = {}
+        self._timers: dict[str, threading.Timer] = {}
+        self._explored: dict[str, ExploreOutcome] = {}
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        for t in list(self._timers.values()):
+            t.cancel()
+        self.scheduler.cancel()
+        self.pool.close()
+
+    def configure(self, raw: Any) -> Settings:
+        self.settings = self.settings.updated(raw)
+        self.pool.resize(self.settings.jobs)
+        return self.settings
+
+    # ------------------------------------------------------------ documents and snapshots
+
+    def open(self, path: str, text: str, version: int) -> Snapshot:
+        self.documents.open(path, text, version)
+        return self.refresh(os.path.dirname(path), anchor=path)
+
+    def change(self, path: str, version: int, changes: list[tuple[Range | None, str]]) -> Snapshot:
+        self.documents.change(path, version, changes)
+        return self.refresh(os.path.dirname(path), anchor=path)
+
+    def close_document(self, path: str) -> Snapshot:
+        self.documents.close(path)
+        return self.refresh(os.path.dirname(path), anchor=path)
+
+    def refresh(self, directory: str, anchor: str | None = None) -> Snapshot:
+        with self._lock:
+            snap = analyse(self.documents, directory, anchor)
+            self._snapshots[directory] = snap
+            return snap
+
+    def snapshot(self, directory: str) -> Snapshot:
+        with self._lock:
+            snap = self._snapshots.get(directory)
+        return snap if snap is not None else self.refresh(directory)
+
+    def is_current(self, snap: Snapshot) -> bool:
+        with self._lock:
+            return self._snapshots.get(snap.directory) is snap
+
+    # ------------------------------------------------------------ verification
+
+    def verifiable(self, snap: Snapshot, names: list[str] | None = None) -> list[str]:
+        if snap.pkg is None:
+            return []
+        wanted = names if names is not None else snap.functions()
+        return [q for q in wanted if q in snap.pkg.funcs and q not in snap.broken]
+
+    def verify(self, snap: Snapshot, names: list[str] | None = None,
+               background: bool = False) -> Run:
+        """Verify `names` (default: every function without front-end errors) of a snapshot.
+        Functions whose key changed since the last run of the package go first."""
+        todo = self.verifiable(snap, names)
+        s = self.settings
+        keys = {q: snap.key(q, s.timeoutMs).digest for q in todo}
+        last = self._last_keys.setdefault(snap.directory, {})
+        edited = {q for q, d in keys.items() if last.get(q) != d}
+        last.update(keys)
+        return self.scheduler.start(snap, todo, edited, s.timeoutMs, s.functionTimeoutMs, background)
+
+    def schedule(self, directory: str, delay_ms: int | None = None) -> None:
+        """Verify the package's latest snapshot after `delay_ms` without further calls
+        (debounce); each call restarts the wait."""
+        delay = self.settings.debounceMs if delay_ms is None else delay_ms
+        with self._lock:
+            old = self._timers.pop(directory, None)
+            if old is not None:
+                old.cancel()
+            timer = threading.Timer(delay / 1000, self._fire, args=(directory,))
+            timer.daemon = True
+            self._timers[directory] = timer
+            timer.start()
+
+    def _fire(self, directory: str) -> None:
+        with self._lock:
+            self._timers.pop(directory, None)
+        try:
+            self.verify(self.snapshot(directory), background=True)
+        except Exception:
+            pass  # an analysis failure is already a diagnostic; never kill the timer thread
+
+    def cancel(self, directory: str | None = None) -> None:
+        with self._lock:
+            for d, t in list(self._timers.items()):
+                if directory in (None, d):
+                    t.cancel()
+                    del self._timers[d]
+        self.scheduler.cancel(directory)
+
+    def status(self, snap: Snapshot, qualified: str) -> FunctionStatus:
+        if snap.pkg is None or qualified not in snap.pkg.funcs:
+            return FunctionStatus("not-verified")
+        if qualified in snap.broken:
+            return FunctionStatus("broken", detail="fix the errors first")
+        entry = self.scheduler.lookup(snap.key(qualified, self.settings.timeoutMs).digest)
+        if entry is not None:
+            run_result = self._remapped(snap, qualified, entry)
+            state = {"proved": "verified", "failed": "failed", "unknown": "unknown"}[run_result.status.value]
+            return FunctionStatus(state, run_result, run_result.error)
+        if self.scheduler.pending(snap.key(qualified, self.settings.timeoutMs).digest):
+            return FunctionStatus("verifying")
+        if not tasks.verifier_available():
+            return FunctionStatus("unavailable", detail="the verifier is not available")
+        return FunctionStatus("not-verified")
+
+    def _remapped(self, snap: Snapshot, qualified: str, entry: Any) -> Any:
+        from armada_ls.engine.remap import Remapper, remap_result
+
+        return remap_result(entry.result, Remapper(entry.regions, snap.key(qualified, self.settings.timeoutMs).regions))
+
+    def results(self, snap: Snapshot, path: str | None = None) -> dict[str, Any]:
+        """The known results for the snapshot's functions (in `path` only, if given)."""
+        out: dict[str, Any] = {}
+        for q in self.verifiable(snap):
+            if path is not None and snap.file_of(q) != path:
+                continue
+            st = self.status(snap, q)
+            if st.result is not None:
+                out[q] = st.result
+        return out
+
+    def diagnostics(self, snap: Snapshot, path: str) -> list[Diagnostic]:
+        """Everything to show for one file of a snapshot: front end, annotations, the
+        verification results valid for this exact text, and explorer findings made on it."""
+        out = snap.diagnostics_for(path)
+        for result in self.results(snap, path).values():
+            out.extend(d for d in obligation_diagnostics(result, snap.sources) if d.file == path)
+        explored = self._explored.get(snap.directory)
+        if explored is not None and explored.sources == snap.sources:
+            out.extend(d for d in explored.diagnostics if d.file == path)
+        return out
+
+    # ------------------------------------------------------------ exploration
+
+    def explore(self, snap: Snapshot, bounds: dict[str, Any] | None = None,
+                on_progress: Callable[[Any], None] | None = None) -> tuple[Future[ExploreOutcome], Callable[[], None]]:
+        """Run the explorer on a snapshot in a worker; returns the outcome's future and a
+        function that cancels it (killing the worker)."""
+        out: Future[ExploreOutcome] = Future()
+        outcome = ExploreOutcome(snap.directory, snap.sources)
+        if snap.pkg is None or snap.broken:
+            outcome.error = "the package has errors; fix them before exploring"
+            out.set_result(outcome)
+            return out, lambda: None
+        if not tasks.explorer_available():
+            outcome.error = "the explorer is not available"
+            out.set_result(outcome)
+            return out, lambda: None
+        b = bounds if bounds is not None else self.settings.explore.as_dict()
+        job = self.pool.submit(tasks.EXPLORE, (snap.pkg, snap.ann, b),
+                               self.settings.functionTimeoutMs / 1000, priority=-2000,
+                               on_progress=on_progress)
+
+        def done(f: Future[Any]) -> None:
+            try:
+                outcome.result = f.result()
+                anchor = snap.pkg.files[0] if snap.pkg and snap.pkg.files else snap.directory
+                outcome.diagnostics = explore_diagnostics(outcome.result, anchor)
+                self._explored[snap.directory] = outcome
+            except BaseException as e:  # timeout, crash, cancel
+                outcome.error = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+            out.set_result(outcome)
+
+        job.future.add_done_callback(done)
+        return out, job.cancel
+
+    # ------------------------------------------------------------ events
+
+    def _emit(self, event: Event) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener(event)
+            except Exception:
+                pass
