@@ -1,0 +1,123 @@
+// Command bench runs the Mailboat paper's figure 9 workload in-process against Mailboat and
+// against the GoMail-style baseline, with the same harness, and writes requests per second
+// per core count to a CSV file (plot it with bench/mailboat_plot.py).
+//
+// Each iteration delivers "Hello world." to a random one of 100 users, then picks up a
+// random user, deletes every message returned and unlocks. A fixed total of
+// -per-core × cores iterations is split across as many goroutines as cores, with
+// GOMAXPROCS set to match and GOGC=200 as in the paper. The stores live on /dev/shm (tmpfs)
+// when it exists.
+//
+//	go run ./mailboat/bench -out bench/out/mailboat [-cores 1,2] [-per-core 100000] [-runs 3]
+package main
+
+import (
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	out := flag.String("out", "bench/out/mailboat", "directory for mailboat.csv")
+	coresFlag := flag.String("cores", "", "comma-separated core counts (default 1..NumCPU)")
+	perCore := flag.Int("per-core", 100000, "iterations per core (the paper: 100,000)")
+	runs := flag.Int("runs", 3, "runs per system and core count; the CSV has each, the summary the median")
+	only := flag.String("systems", "mailboat,gomail", "comma-separated systems to run")
+	dir := flag.String("dir", "", "where the stores live (default /dev/shm if present, else the temp dir)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	flag.Parse()
+	if *cpuprofile != "" {
+		pf, err := os.Create(*cpuprofile)
+		if err != nil {
+			fail(err)
+		}
+		pprof.StartCPUProfile(pf)
+		defer pprof.StopCPUProfile()
+	}
+	cores, err := parseCores(*coresFlag)
+	if err != nil {
+		fail(err)
+	}
+	base := *dir
+	if base == "" {
+		base = os.TempDir()
+		if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() {
+			base = "/dev/shm"
+		}
+	}
+	debug.SetGCPercent(200)
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fail(err)
+	}
+	path := filepath.Join(*out, "mailboat.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		fail(err)
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"system", "cores", "run", "iterations", "seconds", "requests_per_sec"})
+	fmt.Printf("stores under %s; %d iterations per core; %d runs\n", base, *perCore, *runs)
+	fmt.Printf("%5s %12s %12s %7s\n", "cores", "mailboat", "gomail", "ratio")
+	for _, n := range cores {
+		median := map[string]float64{}
+		for _, sys := range systems {
+			if !strings.Contains(","+*only+",", ","+sys.name+",") {
+				continue
+			}
+			var rates []float64
+			for r := 0; r < *runs; r++ {
+				res, err := run(sys, base, n, *perCore*n)
+				if err != nil {
+					fail(fmt.Errorf("%s, %d cores: %v", sys.name, n, err))
+				}
+				rates = append(rates, res.rate())
+				w.Write([]string{sys.name, strconv.Itoa(n), strconv.Itoa(r), strconv.Itoa(res.iterations),
+					strconv.FormatFloat(res.seconds, 'f', 4, 64), strconv.FormatFloat(res.rate(), 'f', 0, 64)})
+				w.Flush()
+			}
+			sort.Float64s(rates)
+			median[sys.name] = rates[len(rates)/2]
+		}
+		fmt.Printf("%5d %12.0f %12.0f %6.2fx\n", n, median["mailboat"], median["gomail"], median["mailboat"]/median["gomail"])
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		fail(err)
+	}
+	if err := f.Close(); err != nil {
+		fail(err)
+	}
+	fmt.Println("wrote", path)
+}
+
+func parseCores(s string) ([]int, error) {
+	if s == "" {
+		var all []int
+		for n := 1; n <= runtime.NumCPU(); n++ {
+			all = append(all, n)
+		}
+		return all, nil
+	}
+	var cores []int
+	for _, part := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("-cores: bad core count %q", part)
+		}
+		cores = append(cores, n)
+	}
+	return cores, nil
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "bench:", err)
+	os.Exit(1)
+}
