@@ -141,6 +141,7 @@ function makeDirs() {
         'git.enabled': false,
         'editor.codeLens': true,
         'editor.hover.delay': 200,
+        'editor.hover.above': false, // keep the annotation above the function visible
         'editor.minimap.enabled': false,
         'window.zoomLevel': 0,
       },
@@ -247,6 +248,23 @@ async function main() {
     await editor.locator('.view-line', { hasText: 'func Double' }).waitFor();
     log('counter.go open');
 
+    await check('the //@ annotation is highlighted by the injection grammar', async () => {
+      // Monaco gives each token a colour class (mtkN). Plain comment text is one token; the
+      // injection grammar splits the annotation into tokens coloured differently.
+      const commentSpan = editor.locator('.view-line', { hasText: 'Double returns twice' }).locator('span > span').first();
+      const keyword = editor
+        .locator('.view-line', { hasText: '//@ requires' })
+        .locator('span > span', { hasText: /^requires$/ })
+        .first();
+      await keyword.waitFor();
+      const commentClass = await commentSpan.getAttribute('class');
+      const keywordClass = await keyword.getAttribute('class');
+      if (commentClass === keywordClass) {
+        throw new Error(`"requires" has the comment's colour class ${commentClass}`);
+      }
+      return `comment ${commentClass}, keyword ${keywordClass}`;
+    });
+
     await check('a code lens titled Verify is rendered', async () => {
       const lens = editor.locator('.codelens-decoration a', { hasText: /^Verify$/ }).first();
       await lens.waitFor();
@@ -302,6 +320,10 @@ async function main() {
       return JSON.stringify((await hover.innerText()).replace(/\s+/g, ' ').trim().slice(0, 200));
     });
 
+    if (process.env.ARMADA_E2E_ZOOM === '1') {
+      const box = await editor.boundingBox();
+      await page.screenshot({ path: path.join(HERE, 'screenshot-editor.png'), clip: { x: box.x, y: box.y, width: 700, height: 460 } });
+    }
     await page.screenshot({ path: path.join(HERE, failed ? 'screenshot-failure.png' : 'screenshot.png') });
     log(`screenshot saved to ${path.join(HERE, failed ? 'screenshot-failure.png' : 'screenshot.png')}`);
   } catch (error) {
