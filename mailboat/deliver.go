@@ -5,9 +5,11 @@ import (
 	"armada/goose/machine/prims"
 )
 
-// Deliver stores msg in user's mailbox; it needs no lock and runs concurrently with every
-// other operation. The message becomes visible all at once (when it is linked into the
-// mailbox) or, if the process crashes first, never. The caller must not modify msg until
+// Deliver stores msg in user's mailbox; it needs no user lock and runs concurrently with
+// every other operation. The message is written to a spool file, linked into the mailbox
+// directory (from then on it survives a crash of the process, and with durable mode of the
+// host) and then added to the mailbox's index, which makes it visible to Pickup all at
+// once; a crash before the link leaves nothing in the mailbox. The caller must not modify msg until
 // Deliver returns; Deliver does not keep it.
 func (mb *Mailboat) Deliver(user uint64, msg []byte) {
 	f, spoolName := createSpoolFile()
@@ -26,10 +28,14 @@ func (mb *Mailboat) Deliver(user uint64, msg []byte) {
 	}
 	filesys.Close(f)
 	dir := UserDir(user)
-	linkIntoMailbox(spoolName, dir)
+	id := linkIntoMailbox(spoolName, dir)
 	if mb.durable {
 		filesys.FsyncDir(dir)
 	}
+	box := mb.boxes[user]
+	box.indexLock.Lock()
+	box.index[id] = true
+	box.indexLock.Unlock()
 	filesys.Delete(SpoolDir, spoolName)
 }
 
@@ -46,12 +52,12 @@ func createSpoolFile() (filesys.File, string) {
 }
 
 // linkIntoMailbox links the spool file spoolName into dir under a fresh random name,
-// retrying while the name is taken. The link is the moment the delivery happens.
-func linkIntoMailbox(spoolName string, dir string) {
+// retrying while the name is taken, and returns that name.
+func linkIntoMailbox(spoolName string, dir string) string {
 	for {
 		id := "msg" + prims.UInt64ToString(prims.RandomUint64())
 		if filesys.Link(SpoolDir, spoolName, dir, id) {
-			return
+			return id
 		}
 	}
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // Init creates the spool and the mailbox directories of users 0 to users-1 if they do not
-// exist yet, and returns the library's state. Run Recover after Init and before the first
+// exist yet, indexes the messages already in them, and returns the library's state. Run Recover after Init and before the first
 // other operation when the system may have crashed.
 //
 // With durable true, Deliver fsyncs the message before linking it into the mailbox and the
@@ -15,14 +15,20 @@ import (
 // survives a host crash; otherwise it survives only a crash of the process.
 func Init(users uint64, durable bool) *Mailboat {
 	filesys.Mkdir(SpoolDir)
-	locks := make([]*sync.Mutex, 0)
+	boxes := make([]*mailbox, 0)
 	var u uint64 = 0
 	for u < users {
-		filesys.Mkdir(UserDir(u))
-		locks = append(locks, new(sync.Mutex))
+		dir := UserDir(u)
+		filesys.Mkdir(dir)
+		index := make(map[string]bool)
+		names := filesys.List(dir)
+		for _, name := range names {
+			index[name] = true
+		}
+		boxes = append(boxes, &mailbox{lock: new(sync.Mutex), indexLock: new(sync.Mutex), index: index})
 		u = u + 1
 	}
-	return &Mailboat{users: users, locks: locks, durable: durable}
+	return &Mailboat{users: users, boxes: boxes, durable: durable}
 }
 
 // Recover deletes every file of the spool: the messages whose delivery a crash interrupted

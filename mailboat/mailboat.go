@@ -28,11 +28,27 @@ type Message struct {
 	Contents string
 }
 
-// Mailboat is the library's in-memory state: one lock per user and the durability mode.
+// Mailboat is the library's in-memory state: one mailbox record per user and the
+// durability mode.
 type Mailboat struct {
 	users   uint64
-	locks   []*sync.Mutex
+	boxes   []*mailbox
 	durable bool
+}
+
+// mailbox is the in-memory record of one user's mailbox. lock is the user's lock, held from
+// Pickup (or Lock) to Unlock; Delete needs it. index is the set of message IDs in the
+// mailbox directory, so that Pickup need not list the directory: Init fills it from the
+// directory, Deliver adds an ID after linking the message, Delete removes one after
+// unlinking it. indexLock protects index (Deliver takes it without the user's lock).
+//
+// The index stays exact because this library is the only writer of the mailbox
+// directories (it already assumes that: its locks are in memory) and a crash loses both
+// the index and the operations in flight; Init rebuilds it from the directories.
+type mailbox struct {
+	lock      *sync.Mutex
+	indexLock *sync.Mutex
+	index     map[string]bool
 }
 
 // UserDir is the name of the directory that holds the mailbox of user.
@@ -42,12 +58,12 @@ func UserDir(user uint64) string {
 
 // Lock acquires user's mailbox lock, which Pickup and Delete need and Deliver does not.
 func (mb *Mailboat) Lock(user uint64) {
-	mb.locks[user].Lock()
+	mb.boxes[user].lock.Lock()
 }
 
 // Unlock releases user's mailbox lock, taken by Lock or Pickup.
 func (mb *Mailboat) Unlock(user uint64) {
-	mb.locks[user].Unlock()
+	mb.boxes[user].lock.Unlock()
 }
 
 // Users is the number of mailboxes: valid user numbers are 0 to Users()-1.

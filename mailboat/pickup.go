@@ -6,12 +6,19 @@ import (
 
 // Pickup acquires user's lock and returns every message of user's mailbox; it returns
 // holding the lock, so that the messages cannot be deleted by anyone else until the caller
-// calls Unlock. Messages delivered concurrently may or may not be included. The caller owns
-// the returned slice.
+// calls Unlock. It takes the IDs from the mailbox's index (its linearization point) and
+// then reads each file. Messages delivered concurrently may or may not be included. The
+// caller owns the returned slice.
 func (mb *Mailboat) Pickup(user uint64) []Message {
 	mb.Lock(user)
 	dir := UserDir(user)
-	names := filesys.List(dir)
+	box := mb.boxes[user]
+	names := make([]string, 0)
+	box.indexLock.Lock()
+	for name := range box.index {
+		names = append(names, name)
+	}
+	box.indexLock.Unlock()
 	msgs := make([]Message, 0)
 	for _, name := range names {
 		contents := readMessage(dir, name)
@@ -42,6 +49,10 @@ func readMessage(dir string, name string) string {
 // Pickup or Lock) and id must be one that Pickup returned since the lock was taken.
 func (mb *Mailboat) Delete(user uint64, id string) {
 	dir := UserDir(user)
+	box := mb.boxes[user]
+	box.indexLock.Lock()
+	delete(box.index, id)
+	box.indexLock.Unlock()
 	filesys.Delete(dir, id)
 	if mb.durable {
 		filesys.FsyncDir(dir)
