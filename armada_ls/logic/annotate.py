@@ -1,0 +1,335 @@
+"""From a package's annotation groups to resolved `Annotations` and diagnostics.
+
+Three passes: parse every group; declare and resolve the specs (everything else may name
+them); then place each clause (is it allowed where it sits?) and resolve it in the scope of
+its place: package level sees constants, spec state and machine ghosts; a function clause
+also sees parameters (and `ensures` the results, `ret` or `ret0`, `ret1`, ...); a statement
+clause also sees the locals in scope there; a `lock_inv` sees its parameters and the fields
+of its struct.
+"""
+
+from __future__ import annotations
+
+from goose import ir
+from goose import types as T
+from goose.diagnostics import Diagnostic
+
+from . import ast as A
+from .parser import Item, parse_group
+from .resolve import Ctx, Resolver, Scope
+from .scopes import StmtInfo, is_loop, stmt_infos
+from .sites import Site, sites
+
+PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl)
+FUNC_CLAUSES = (A.Implements, A.Requires, A.Ensures, A.Preserves, A.RecoverMark, A.InitMark)
+GHOST_STMTS = (A.Linearize, A.Helping, A.Complete, A.Assert)
+
+KEYWORDS: dict[type, str] = {
+    A.SpecDecl: "spec",
+    A.CrashInv: "crash_inv",
+    A.ExploreDecl: "explore",
+    A.Implements: "implements",
+    A.Requires: "requires",
+    A.Ensures: "ensures",
+    A.Preserves: "preserves",
+    A.RecoverMark: "recover",
+    A.InitMark: "init",
+    A.Invariant: "invariant",
+    A.Decreases: "decreases",
+    A.LockInv: "lock_inv",
+    A.Linearize: "linearize",
+    A.Helping: "helping",
+    A.Complete: "complete",
+    A.Assert: "assert",
+}
+WHERE: dict[str, str] = {
+    "package": "at package level",
+    "struct": "on a type declaration",
+    "const": "on a constant",
+    "func": "on a function",
+    "stmt": "on a statement",
+    "field": "on a struct field",
+}
+
+
+def _belongs(c: Item) -> str:
+    if isinstance(c, PACKAGE_ITEMS):
+        return "at package level (not on a statement or a field)"
+    if isinstance(c, FUNC_CLAUSES):
+        return "directly above a function (no blank line in between)"
+    if isinstance(c, A.Invariant):
+        return "on a loop (the line before `for`, or the first line of its body)"
+    if isinstance(c, A.Decreases):
+        return "on a loop or a function"
+    if isinstance(c, A.LockInv):
+        return "on a mutex field (`mu *sync.Mutex //@ lock_inv P`)"
+    return "on a statement inside a function body"
+
+
+def _mutex_params(t: T.Type) -> list[T.Type] | None:
+    """Parameters a lock invariant on a field of type t takes, or None if t holds no locks."""
+
+    def is_mutex(x: T.Type) -> bool:
+        return x in (T.MUTEX, T.Pointer(T.MUTEX))
+
+    if is_mutex(t):
+        return []
+    if isinstance(t, T.Slice) and is_mutex(t.elem):
+        return [T.UINT64]
+    if isinstance(t, T.Map) and is_mutex(t.value):
+        return [t.key]
+    return None
+
+
+class Annotator:
+    def __init__(self, pkg: ir.Package) -> None:
+        self.pkg = pkg
+        self.out = A.Annotations()
+        self.res = Resolver(pkg, self.out.specs)
+        self.diags: list[Diagnostic] = []
+        self.infos: dict[str, dict[int, StmtInfo]] = {}
+        self.marks: dict[str, set[type]] = {}  # function -> its clause kinds (pre-pass)
+
+    # ------------------------------------------------------------ reporting
+
+    def report(self, file: str, err: A.ParseError) -> None:
+        self.out.errors.append(err)
+        category = "syntax" if err.code == "annot/syntax" else "error"
+        self.diags.append(Diagnostic(file, err.span, err.code, category, err.message))
+
+    def flush(self, file: str) -> None:
+        """Turn the resolver's new errors into diagnostics in `file`."""
+        for err in self.res.errors:
+            self.report(file, err)
+        self.res.errors.clear()
+
+    def place_error(self, site: Site, c: Item, why: str = "") -> None:
+        kw = KEYWORDS.get(type(c), "annotation")
+        msg = why or f"'{kw}' is not allowed {WHERE[site.kind]}: it belongs {_belongs(c)}"
+        self.report(site.file, A.ParseError(c.span, msg, "annot/placement"))
+
+    # ------------------------------------------------------------ passes
+
+    def run(self) -> tuple[A.Annotations, list[Diagnostic]]:
+        parsed: list[tuple[Site, list[Item]]] = []
+        for site in sites(self.pkg):
+            items, errors = parse_group(site.group)
+            for e in errors:
+                self.report(site.file, e)
+            parsed.append((site, items))
+            if site.fn is not None and site.kind == "func":
+                kinds = self.marks.setdefault(site.fn.qualified, set())
+                kinds.update(type(c) for c in items)
+        for site, items in parsed:
+            for c in items:
+                if isinstance(c, A.SpecDecl):
+                    if c.name in self.out.specs:
+                        msg = f"spec '{c.name}' is declared twice"
+                        self.report(site.file, A.ParseError(c.span, msg, "annot/duplicate"))
+                    else:
+                        self.out.specs[c.name] = c
+        for site, items in parsed:
+            for c in items:
+                if isinstance(c, A.SpecDecl) and self.out.specs.get(c.name) is c:
+                    self.res.spec(c)
+                    self.flush(site.file)
+        for site, items in parsed:
+            for c in items:
+                self.place(site, c)
+                self.flush(site.file)
+        self.diags.sort(key=Diagnostic.sort_key)
+        return self.out, self.diags
+
+    def place(self, site: Site, c: Item) -> None:
+        if isinstance(c, PACKAGE_ITEMS):
+            if site.kind in ("stmt", "field"):
+                self.place_error(site, c)
+            elif isinstance(c, A.CrashInv):
+                c.cond = self.res.cond(c.cond, Scope(), Ctx())
+                self.out.crash_invs.append(c)
+            elif isinstance(c, A.ExploreDecl):
+                self.res.explore(c, Scope())
+                self.out.explore.append(c)
+        elif isinstance(c, A.LockInv):
+            self.lock_inv(site, c)
+        elif site.kind == "func" and site.fn is not None:
+            if isinstance(c, FUNC_CLAUSES) or isinstance(c, A.Decreases):
+                self.func_clause(site.fn, c)
+                self.out.funcs.setdefault(site.fn.qualified, []).append(c)
+            else:
+                self.place_error(site, c)
+        elif site.kind == "stmt" and site.fn is not None and site.stmt is not None:
+            self.stmt_clause(site, site.fn, site.stmt, c)
+        else:
+            self.place_error(site, c)
+
+    # ------------------------------------------------------------ scopes
+
+    def func_scope(self, fn: ir.FuncDecl, results: bool) -> Scope:
+        s = Scope()
+        if fn.recv is not None:
+            s.add("param", fn.recv.name, fn.recv.type, fn.qualified)
+        for p in fn.params:
+            s.add("param", p.name, p.type, fn.qualified)
+        if results:
+            if len(fn.results) == 1:
+                s.add("result", "ret", fn.results[0], fn.qualified)
+            else:
+                for k, t in enumerate(fn.results):
+                    s.add("result", f"ret{k}", t, fn.qualified)
+        return s
+
+    def local_scope(self, fn: ir.FuncDecl, env: dict[str, T.Type]) -> Scope:
+        base = self.func_scope(fn, False)
+        s = base.child()
+        for name, t in env.items():
+            sym = base.lookup(name)
+            if sym is None or sym.type != t:
+                s.add("local", name, t, fn.qualified)
+        return s
+
+    # ------------------------------------------------------------ functions
+
+    def func_clause(self, fn: ir.FuncDecl, c: A.Clause) -> None:
+        if isinstance(c, A.Requires | A.Preserves):
+            c.cond = self.res.cond(c.cond, self.func_scope(fn, False), Ctx())
+        elif isinstance(c, A.Ensures):
+            c.cond = self.res.cond(c.cond, self.func_scope(fn, True), Ctx(allow_old=True))
+        elif isinstance(c, A.Decreases):
+            c.measure = self.measure(c.measure, self.func_scope(fn, False))
+        elif isinstance(c, A.Implements):
+            self.implements(fn, c)
+
+    def measure(self, e: A.LExpr, scope: Scope) -> A.LExpr:
+        e = self.res.value(e, scope, Ctx(allow_old=True))
+        if e.type is not None and not T.is_integer(e.type):
+            self.res.error(
+                e.span, "annot/type", f"a decreases measure must be an integer, found {e.type}"
+            )
+        return e
+
+    def implements(self, fn: ir.FuncDecl, c: A.Implements) -> None:
+        kinds = [k for k in self.out.funcs.get(fn.qualified, []) if isinstance(k, A.Implements)]
+        if kinds:
+            self.res.error(c.span, "annot/duplicate", f"{fn.qualified} already implements an op")
+        found = self.res.find_op(c.spec, c.op, c.span)
+        if found is None:
+            return
+        spec, op = found
+        c.spec = spec.name
+        name = f"{spec.name}.{op.name}"
+        if len(fn.params) != len(op.params):
+            sig = ", ".join(f"{n} {t}" for n, t in op.params)
+            self.res.error(
+                c.span,
+                "annot/arity",
+                f"{fn.qualified} takes {len(fn.params)} parameter(s) but {name} takes "
+                f"{len(op.params)} ({sig})",
+            )
+        for p, (pname, ptype) in zip(fn.params, op.params, strict=False):
+            if p.type != ptype:
+                self.res.error(
+                    c.span,
+                    "annot/type",
+                    f"parameter {p.name} of {fn.qualified} has type {p.type}, but {name}'s "
+                    f"{pname} is {ptype}",
+                )
+        want = [] if op.result is None else [op.result]
+        if fn.results != want:
+            got = ", ".join(str(t) for t in fn.results) or "nothing"
+            self.res.error(
+                c.span,
+                "annot/type",
+                f"{fn.qualified} returns {got}, but {name} returns {op.result or 'nothing'}",
+            )
+
+    # ------------------------------------------------------------ statements
+
+    def stmt_clause(self, site: Site, fn: ir.FuncDecl, stmt: ir.Stmt, c: Item) -> None:
+        infos = self.infos.get(fn.qualified)
+        if infos is None:
+            infos = self.infos[fn.qualified] = stmt_infos(fn)
+        info = infos.get(stmt.sid)
+        if info is None:  # pragma: no cover - the front end numbers every statement
+            info = StmtInfo(stmt, {}, {})
+        inside_loop = is_loop(stmt) and site.group.span.start > stmt.span.start
+        if isinstance(c, A.Invariant | A.Decreases):
+            loop = stmt if is_loop(stmt) else info.opens_loop
+            if loop is None or (loop is not stmt and site.group.trailing):
+                self.place_error(site, c)
+                return
+            env = infos[loop.sid].loop_env or info.before
+            scope = self.local_scope(fn, env)
+            if isinstance(c, A.Invariant):
+                c.cond = self.res.cond(c.cond, scope, Ctx(allow_old=True))
+            else:
+                c.measure = self.measure(c.measure, scope)
+            self.out.stmts.setdefault((fn.qualified, loop.sid), []).append(c)
+            return
+        if not isinstance(c, GHOST_STMTS):
+            self.place_error(site, c)
+            return
+        marks = self.marks.get(fn.qualified, set())
+        if isinstance(c, A.Linearize | A.Helping) and A.Implements not in marks:
+            kw = KEYWORDS[type(c)]
+            self.place_error(
+                site, c, f"'{kw}' is only allowed in a function marked `implements Spec.Op`"
+            )
+            return
+        if isinstance(c, A.Complete) and A.RecoverMark not in marks:
+            self.place_error(
+                site, c, "'complete' is only allowed in the recovery function (marked `recover`)"
+            )
+            return
+        if inside_loop and info.loop_env is not None:
+            env = info.loop_env
+        else:
+            env = info.after if site.group.trailing else info.before
+        scope = self.local_scope(fn, env)
+        if isinstance(c, A.Assert):
+            c.cond = self.res.cond(c.cond, scope, Ctx(allow_old=True))
+        elif isinstance(c, A.Helping | A.Complete):
+            self.res.op_ref(c.op, scope, Ctx())
+        self.out.stmts.setdefault((fn.qualified, stmt.sid), []).append(c)
+
+    # ------------------------------------------------------------ locks
+
+    def lock_inv(self, site: Site, c: A.LockInv) -> None:
+        if site.kind != "field" or site.field is None or site.struct is None:
+            self.place_error(site, c)
+            return
+        fd, st = site.field, site.struct
+        params = _mutex_params(fd.type)
+        if params is None:
+            self.place_error(
+                site,
+                c,
+                f"'lock_inv' must be on a mutex field, but {st.name}.{fd.name} has type "
+                f"{fd.type} (use *sync.Mutex, []*sync.Mutex or map[K]*sync.Mutex)",
+            )
+            return
+        if len(c.params) != len(params):
+            what = "no parameters" if not params else "1 parameter (the lock's index or key)"
+            self.res.error(
+                c.span,
+                "annot/arity",
+                f"lock_inv on {st.name}.{fd.name} ({fd.type}) takes {what}, got {len(c.params)}",
+            )
+        scope = Scope()
+        for f in st.fields:
+            scope.add("field", f.name, f.type, st.name)
+        inner = scope.child()
+        for name, t in zip(c.params, params, strict=False):
+            inner.add("lock_param", name, t, f"{st.name}.{fd.name}")
+        for name in c.params[len(params) :]:
+            inner.add("lock_param", name, T.UINT64, f"{st.name}.{fd.name}")
+        c.cond = self.res.cond(c.cond, inner, Ctx())
+        key = f"{st.name}.{fd.name}"
+        if key in self.out.lock_invs:
+            self.res.error(c.span, "annot/duplicate", f"{key} already has a lock invariant")
+        self.out.lock_invs[key] = c
+
+
+def annotate(pkg: ir.Package) -> tuple[A.Annotations, list[Diagnostic]]:
+    """Parse, place and resolve every annotation of `pkg`."""
+    return Annotator(pkg).run()
