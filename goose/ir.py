@@ -437,6 +437,7 @@ class ConstDecl:
     value: int | bool | str
     span: Span
     annotations: list[AnnotationGroup] = field(default_factory=list)
+    file: str = ""
 
 
 @dataclass

@@ -1,0 +1,363 @@
+"""Package-level declarations: imports, struct types, constants, function signatures.
+
+Collected from every file of a package before any function body is lowered, so bodies can
+refer to declarations in any order and any file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import tree_sitter as ts
+
+from goose import machine_api as M
+from goose import types as T
+from goose.cst import field as fld
+from goose.cst import fields, named, span, text
+from goose.ir import Span
+from goose.report import Reporter
+
+SIGNED = {"int", "int8", "int16", "int32", "int64", "uint", "uintptr"}
+FLOATS = {"float32", "float64", "complex64", "complex128"}
+INVALID = T.Basic("invalid")
+
+
+@dataclass
+class FuncSig:
+    name: str
+    recv_type: str  # "" for functions
+    ptr_recv: bool
+    params: list[tuple[str, T.Type, Span]]
+    results: list[T.Type]
+    node: ts.Node
+    file: str
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.recv_type}.{self.name}" if self.recv_type else self.name
+
+    @property
+    def type(self) -> T.Func:
+        return T.Func(tuple(t for _, t, _ in self.params), tuple(self.results))
+
+
+@dataclass
+class ConstInfo:
+    name: str
+    type: T.Type
+    value: int | bool | str
+    node: ts.Node
+    file: str
+
+
+@dataclass
+class StructInfo:
+    name: str
+    named: T.Named
+    node: ts.Node
+    file: str
+    field_nodes: list[tuple[str, T.Type, ts.Node]] = field(default_factory=list)
+
+
+@dataclass
+class PackageEnv:
+    name: str = ""
+    imports: dict[str, str] = field(default_factory=dict)  # short name -> path
+    structs: dict[str, StructInfo] = field(default_factory=dict)
+    consts: dict[str, ConstInfo] = field(default_factory=dict)
+    funcs: dict[str, FuncSig] = field(default_factory=dict)  # by qualified name
+
+    def method(self, struct: str, name: str) -> FuncSig | None:
+        return self.funcs.get(f"{struct}.{name}")
+
+
+class TypeResolver:
+    """Turns type syntax into `types.Type`, rejecting what the subset leaves out."""
+
+    def __init__(self, env: PackageEnv, rep: Reporter, file: str) -> None:
+        self.env = env
+        self.rep = rep
+        self.file = file
+
+    def resolve(self, node: ts.Node) -> T.Type:
+        k = node.type
+        if k == "type_identifier" or k == "identifier":
+            return self._ident(node)
+        if k == "qualified_type":
+            pkg = text(fld(node, "package") or node)
+            name = text(fld(node, "name") or node)
+            if pkg not in self.env.imports:
+                self.rep.type_error(self.file, node, f"undefined package `{pkg}` (import it)")
+                return INVALID
+            tys = M.TYPES.get(pkg, {})
+            if name not in tys:
+                self.rep.type_error(self.file, node, f"`{pkg}.{name}` is not a type Goose knows")
+                return INVALID
+            return tys[name]
+        if k == "pointer_type":
+            return T.Pointer(self.resolve(named(node)[0]))
+        if k == "slice_type":
+            el = fld(node, "element")
+            return T.Slice(self.resolve(el if el is not None else named(node)[0]))
+        if k == "map_type":
+            key = self.resolve(fld(node, "key") or named(node)[0])
+            val = self.resolve(fld(node, "value") or named(node)[1])
+            if key not in (T.UINT64, T.UINT32, T.BYTE, T.BOOL, T.STRING, INVALID):
+                self.rep.reject(self.file, fld(node, "key") or node, "map-key", f"map key type `{key}`")
+            return T.Map(key, val)
+        if k == "parenthesized_type":
+            return self.resolve(named(node)[0])
+        if k in ("array_type", "implicit_length_array_type"):
+            self.rep.reject(self.file, node, "array", f"array type `{text(node)}`")
+        elif k == "interface_type":
+            self.rep.reject(self.file, node, "interface", "interface type")
+        elif k == "function_type":
+            self.rep.reject(self.file, node, "func-value", f"function type `{text(node)}`")
+        elif k == "channel_type":
+            self.rep.reject(self.file, node, "channel", f"channel type `{text(node)}`")
+        elif k == "struct_type":
+            self.rep.reject(self.file, node, "anonymous-struct")
+        elif k == "generic_type":
+            self.rep.reject(self.file, node, "generics", f"generic type `{text(node)}`")
+        elif k == "negated_type" or k == "union_type":
+            self.rep.reject(self.file, node, "generics")
+        else:
+            self.rep.type_error(self.file, node, f"unexpected type syntax `{text(node)}`")
+        return INVALID
+
+    def _ident(self, node: ts.Node) -> T.Type:
+        name = text(node)
+        if name in T.INTEGER_TYPES:
+            return T.INTEGER_TYPES[name][1]
+        if name == "bool":
+            return T.BOOL
+        if name == "string":
+            return T.STRING
+        if name in ("any", "error"):
+            self.rep.reject(self.file, node, "interface", f"`{name}`")
+            return INVALID
+        if name in SIGNED:
+            self.rep.reject(self.file, node, "signed-int", f"basic type `{name}`")
+            return INVALID
+        if name in FLOATS:
+            self.rep.reject(self.file, node, "float", f"basic type `{name}`")
+            return INVALID
+        if name == "rune":
+            self.rep.reject(self.file, node, "rune", "type `rune`")
+            return INVALID
+        if name in self.env.structs:
+            return self.env.structs[name].named
+        self.rep.type_error(self.file, node, f"undefined type `{name}`")
+        return INVALID
+
+
+def collect_imports(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> None:
+    for decl in root.named_children:
+        if decl.type != "import_declaration":
+            continue
+        specs = [decl] if not any(c.type == "import_spec_list" for c in decl.named_children) else []
+        for c in decl.named_children:
+            if c.type == "import_spec_list":
+                specs.extend(s for s in c.named_children if s.type == "import_spec")
+            elif c.type == "import_spec":
+                specs.append(c)
+        for spec in specs:
+            if spec.type != "import_spec":
+                continue
+            path_node = fld(spec, "path")
+            if path_node is None:
+                continue
+            path = text(path_node).strip('"`')
+            alias = fld(spec, "name")
+            short = path.rsplit("/", 1)[-1]
+            if alias is not None:
+                if text(alias) in (".", "_"):
+                    rep.reject(file, alias, "dot-import", f"import `{text(alias)} \"{path}\"`")
+                    continue
+                rep.reject(file, alias, "import", f"renamed import `{text(alias)}`")
+                continue
+            if path == "unsafe":
+                rep.reject(file, spec, "unsafe", 'import "unsafe"')
+                continue
+            if path == "reflect":
+                rep.reject(file, spec, "reflect", 'import "reflect"')
+                continue
+            if M.ALLOWED_IMPORTS.get(short) != path:
+                rep.reject(file, spec, "import", f'import "{path}"')
+                continue
+            env.imports[short] = path
+
+
+def collect_types(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> list[ts.Node]:
+    """First pass: struct names (so fields may refer to any struct). Returns the specs."""
+    specs: list[ts.Node] = []
+    for decl in root.named_children:
+        if decl.type != "type_declaration":
+            continue
+        for spec in named(decl):
+            if spec.type == "type_alias":
+                rep.reject(file, spec, "type-alias", f"type alias `{text(fld(spec, 'name') or spec)}`")
+                continue
+            if spec.type != "type_spec":
+                continue
+            name_node = fld(spec, "name")
+            ty = fld(spec, "type")
+            if name_node is None or ty is None:
+                continue
+            if fld(spec, "type_parameters") is not None:
+                rep.reject(file, spec, "generics", f"generic type `{text(name_node)}`")
+                continue
+            if ty.type != "struct_type":
+                if ty.type == "interface_type":
+                    rep.reject(file, ty, "interface", f"interface type `{text(name_node)}`")
+                else:
+                    rep.reject(file, spec, "named-type", f"named type `{text(name_node)}`")
+                continue
+            name = text(name_node)
+            if name in env.structs:
+                rep.type_error(file, name_node, f"`{name}` redeclared in this package")
+                continue
+            env.structs[name] = StructInfo(name, T.Named("", name), spec, file)
+            specs.append(spec)
+    return specs
+
+
+def fill_structs(env: PackageEnv, specs: list[ts.Node], rep: Reporter, imports: dict[str, dict[str, str]]) -> None:
+    """Second pass: field types. Named types are nominal, so the Named value is rebuilt with
+    its underlying struct and shared by every reference (equality ignores `underlying`)."""
+    for spec in specs:
+        name = text(fld(spec, "name"))  # type: ignore[arg-type]
+        info = env.structs[name]
+        env.imports = imports.get(info.file, {})
+        res = TypeResolver(env, rep, info.file)
+        body = fld(spec, "type")
+        fl = next((c for c in body.named_children if c.type == "field_declaration_list"), None)  # type: ignore[union-attr]
+        out: list[tuple[str, T.Type, ts.Node]] = []
+        seen: set[str] = set()
+        for fd in (fl.named_children if fl is not None else []):
+            if fd.type != "field_declaration":
+                continue
+            names = fields(fd, "name")
+            tnode = fld(fd, "type")
+            if tnode is None:
+                continue
+            if not names:
+                rep.reject(info.file, fd, "embedded-field", f"embedded field `{text(tnode)}`")
+                continue
+            ft = res.resolve(tnode)
+            for n in names:
+                nm = text(n)
+                if nm in seen:
+                    rep.type_error(info.file, n, f"duplicate field `{nm}`")
+                seen.add(nm)
+                out.append((nm, ft, fd))
+        info.field_nodes = out
+    for info in env.structs.values():
+        struct = T.Struct(tuple((n, t) for n, t, _ in info.field_nodes))
+        object.__setattr__(info.named, "underlying", struct)
+
+
+def collect_consts(env: PackageEnv, root: ts.Node, rep: Reporter, file: str, fold: object) -> None:
+    """Package constants; `fold(node, file, expected)` evaluates a constant expression."""
+    for decl in root.named_children:
+        if decl.type != "const_declaration":
+            continue
+        for spec in named(decl):
+            if spec.type != "const_spec":
+                continue
+            names = fields(spec, "name")
+            values_node = fld(spec, "value")
+            tnode = fld(spec, "type")
+            if values_node is None:
+                rep.reject(file, spec, "iota", "constant without a value (implicit repetition)")
+                continue
+            values = named(values_node)
+            declared = TypeResolver(env, rep, file).resolve(tnode) if tnode is not None else None
+            if len(values) != len(names):
+                rep.type_error(file, spec, "constant declaration: number of names and values differ")
+                continue
+            for n, v in zip(names, values, strict=True):
+                result = fold(v, file, declared)  # type: ignore[operator]
+                if result is None:
+                    continue
+                ty, val = result
+                if declared is not None:
+                    ty = declared
+                env.consts[text(n)] = ConstInfo(text(n), ty, val, spec, file)
+
+
+def collect_funcs(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> list[ts.Node]:
+    out: list[ts.Node] = []
+    for decl in root.named_children:
+        if decl.type == "var_declaration":
+            rep.reject(file, decl, "global-var", "package-level `var`")
+            continue
+        if decl.type not in ("function_declaration", "method_declaration"):
+            continue
+        name_node = fld(decl, "name")
+        if name_node is None:
+            continue
+        name = text(name_node)
+        res = TypeResolver(env, rep, file)
+        if fld(decl, "type_parameters") is not None:
+            rep.reject(file, fld(decl, "type_parameters") or decl, "generics", f"generic function `{name}`")
+            continue
+        if name == "init" and decl.type == "function_declaration":
+            rep.reject(file, name_node, "init-func")
+            continue
+        recv_type = ""
+        ptr_recv = False
+        params: list[tuple[str, T.Type, Span]] = []
+        if decl.type == "method_declaration":
+            recv = fld(decl, "receiver")
+            rp = [p for p in named(recv)] if recv is not None else []
+            if len(rp) != 1:
+                rep.type_error(file, recv or decl, "a method needs exactly one receiver")
+                continue
+            rtype = fld(rp[0], "type")
+            rname = fld(rp[0], "name")
+            base = rtype
+            if base is not None and base.type == "pointer_type":
+                ptr_recv = True
+                base = named(base)[0]
+            if base is None or base.type != "type_identifier" or text(base) not in env.structs:
+                rep.reject(file, rtype or recv, "pointer-method-receiver", f"receiver type `{text(rtype) if rtype else '?'}`")
+                continue
+            recv_type = text(base)
+            rt = env.structs[recv_type].named
+            params.append((text(rname) if rname is not None else "_", T.Pointer(rt) if ptr_recv else rt, span(rp[0])))
+        plist = fld(decl, "parameters")
+        for p in named(plist) if plist is not None else []:
+            if p.type == "variadic_parameter_declaration":
+                rep.reject(file, p, "variadic", f"variadic parameter `{text(p)}`")
+                continue
+            tnode = fld(p, "type")
+            pt = res.resolve(tnode) if tnode is not None else INVALID
+            pnames = fields(p, "name")
+            if not pnames:
+                params.append(("_", pt, span(p)))
+            for pn in pnames:
+                params.append((text(pn), pt, span(pn)))
+        results: list[T.Type] = []
+        rnode = fld(decl, "result")
+        if rnode is not None:
+            if rnode.type == "parameter_list":
+                for p in named(rnode):
+                    if fields(p, "name"):
+                        rep.reject(file, p, "named-result", f"named result `{text(p)}`")
+                    tnode = fld(p, "type")
+                    if tnode is not None:
+                        results.append(res.resolve(tnode))
+            else:
+                results.append(res.resolve(rnode))
+        sig = FuncSig(name, recv_type, ptr_recv, params, results, decl, file)
+        if sig.qualified in env.funcs:
+            rep.type_error(file, name_node, f"`{sig.qualified}` redeclared in this package")
+            continue
+        if recv_type and recv_type in env.structs and env.structs[recv_type].named.underlying is not None:
+            st = env.structs[recv_type].named.underlying
+            if isinstance(st, T.Struct) and st.field_type(name) is not None:
+                rep.type_error(file, name_node, f"field and method with the same name `{name}`")
+        env.funcs[sig.qualified] = sig
+        out.append(decl)
+    return out

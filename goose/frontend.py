@@ -1,0 +1,307 @@
+"""The Goose front end: a package directory (or edited buffers) -> typed IR + diagnostics.
+
+`Frontend` keeps parsed files and lowered functions between calls, so that the language
+server re-lowers only what an edit touched: a function is reused when its text, position
+and the package's declarations (types, signatures, constants, imports) are unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field, replace
+
+import tree_sitter as ts
+
+from goose import ir
+from goose import types as T
+from goose.comments import collect
+from goose.cst import field as fld
+from goose.cst import named, span, text
+from goose.decls import (
+    INVALID,
+    PackageEnv,
+    collect_consts,
+    collect_funcs,
+    collect_imports,
+    collect_types,
+    fill_structs,
+)
+from goose.diagnostics import Diagnostic
+from goose.lower import FuncLowerer, walk
+from goose.report import Reporter
+from goose.source import SourceFile
+from goose.syntax import report_syntax
+
+
+@dataclass
+class PackageResult:
+    package: ir.Package | None
+    diagnostics: list[Diagnostic]
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)  # functions with front-end errors
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.category in ("syntax", "unsupported", "future", "error") for d in self.diagnostics)
+
+    def for_file(self, path: str) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.file == path]
+
+
+def go_files(directory: str) -> list[str]:
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    return [
+        os.path.join(directory, n)
+        for n in names
+        if n.endswith(".go") and not n.endswith("_test.go") and not n.startswith((".", "_"))
+    ]
+
+
+@dataclass
+class _Lowered:
+    func: ir.FuncDecl
+    synthetic: list[ir.FuncDecl]
+    diagnostics: list[Diagnostic]
+
+
+class Frontend:
+    """Caches parsed files (by path and stat) and lowered functions (by content)."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[tuple[float, int], SourceFile]] = {}
+        self._funcs: dict[str, _Lowered] = {}
+
+    # ------------------------------------------------------------ sources
+
+    def source(self, path: str) -> SourceFile | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        key = (st.st_mtime, st.st_size)
+        hit = self._files.get(path)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            return None
+        src = SourceFile(path, data.decode("utf-8", errors="replace"))
+        self._files[path] = (key, src)
+        return src
+
+    # ------------------------------------------------------------ packages
+
+    def load_package(self, directory: str, overrides: dict[str, SourceFile] | None = None) -> PackageResult:
+        directory = os.path.abspath(directory)
+        overrides = {os.path.abspath(k): v for k, v in (overrides or {}).items()}
+        paths = go_files(directory)
+        for p in overrides:
+            if os.path.dirname(p) == directory and p not in paths and p.endswith(".go") and not p.endswith("_test.go"):
+                paths.append(p)
+        paths.sort()
+        sources: dict[str, SourceFile] = {}
+        for p in paths:
+            src = overrides.get(p) or self.source(p)
+            if src is not None:
+                sources[p] = src
+        return self.lower(directory, sources)
+
+    def check_source(self, path: str, text_: str) -> PackageResult:
+        """One file on its own, as a package (tests and single-file checks)."""
+        path = os.path.abspath(path)
+        return self.lower(os.path.dirname(path), {path: SourceFile(path, text_)})
+
+    def lower(self, directory: str, sources: dict[str, SourceFile]) -> PackageResult:
+        rep = Reporter()
+        env = PackageEnv()
+        file_imports: dict[str, dict[str, str]] = {}
+        pkg_name = ""
+        for path, src in sources.items():
+            root = src.tree.root_node
+            report_syntax(root, rep, path)
+            clause = next((c for c in root.named_children if c.type == "package_clause"), None)
+            if clause is None:
+                rep.add(path, span(root), "syntax", "syntax", "missing package clause")
+            else:
+                name = text(named(clause)[0]) if named(clause) else ""
+                if pkg_name and name != pkg_name:
+                    rep.type_error(path, clause, f"package {name} differs from package {pkg_name} of the other files")
+                pkg_name = pkg_name or name
+            fenv = PackageEnv()
+            collect_imports(fenv, root, rep, path)
+            file_imports[path] = fenv.imports
+        env.name = pkg_name
+        struct_specs: list[ts.Node] = []
+        for path, src in sources.items():
+            env.imports = file_imports[path]
+            struct_specs.extend(collect_types(env, src.tree.root_node, rep, path))
+        fill_structs(env, struct_specs, rep, file_imports)
+        for path, src in sources.items():
+            env.imports = file_imports[path]
+            collect_consts(env, src.tree.root_node, rep, path, _ConstFolder(env, rep))
+        func_nodes: list[tuple[str, ts.Node]] = []
+        for path, src in sources.items():
+            env.imports = file_imports[path]
+            func_nodes.extend((path, n) for n in collect_funcs(env, src.tree.root_node, rep, path))
+        fingerprint = _fingerprint(sources)
+
+        pkg = ir.Package(pkg_name, directory, list(sources), {}, {}, {}, {})
+        all_imports: dict[str, str] = {}
+        for imps in file_imports.values():
+            all_imports.update(imps)
+        pkg.imports = all_imports
+        anchors_by_file: dict[str, dict[int, list[ir.AnnotationGroup]]] = {}
+        for path, src in sources.items():
+            anchors, package_groups = collect(src.tree.root_node, path)
+            anchors_by_file[path] = anchors
+            pkg.annotations.extend(package_groups)
+        for name, info in env.consts.items():
+            pkg.consts[name] = ir.ConstDecl(name, info.type, info.value, span(info.node), file=info.file)
+            pkg.file_of[name] = info.file
+            decl = info.node.parent
+            if decl is not None:
+                pkg.consts[name].annotations = list(anchors_by_file[info.file].get(decl.id, []))
+        for name, sinfo in env.structs.items():
+            anchors = anchors_by_file[sinfo.file]
+            decl = sinfo.node.parent
+            groups = list(anchors.get(decl.id, [])) if decl is not None else []
+            fields = [
+                ir.FieldDecl(fname, ftype, span(fnode), annotations=list(anchors.get(fnode.id, [])))
+                for fname, ftype, fnode in sinfo.field_nodes
+            ]
+            pkg.structs[name] = ir.StructDecl(name, sinfo.named, fields, span(sinfo.node), annotations=groups, file=sinfo.file)
+            pkg.file_of[name] = sinfo.file
+
+        broken: set[str] = set()
+        for path, node in func_nodes:
+            sig = next((s for s in env.funcs.values() if s.node.id == node.id), None)
+            if sig is None:
+                continue
+            # Annotation groups are found by tree-node id, which changes on every reparse, so
+            # the key covers the function's text, its position and the comments above it:
+            # a hit means the cached IR (with its groups) is exactly what lowering would give.
+            key = _func_key(node, fingerprint, path)
+            cached = self._funcs.get(key)
+            if cached is None:
+                frep = Reporter()
+                fenv = replace(env, imports=file_imports[path])
+                synthetic: list[ir.FuncDecl] = []
+                lw = FuncLowerer(fenv, frep, path, anchors_by_file[path], synthetic, sig.qualified, sig.results)
+                fd = lw.lower_func(sig)
+                cached = _Lowered(fd, synthetic, frep.diagnostics)
+                self._funcs[key] = cached
+            for d in cached.diagnostics:
+                rep.diagnostics.append(d)
+            if any(d.category in ("syntax", "unsupported", "future", "error") for d in cached.diagnostics):
+                broken.add(sig.qualified)
+            pkg.funcs[cached.func.qualified] = cached.func
+            pkg.file_of[cached.func.qualified] = path
+            for s in cached.synthetic:
+                pkg.funcs[s.name] = s
+                pkg.file_of[s.name] = path
+        # Syntax errors inside a function make it broken too.
+        for d in rep.diagnostics:
+            if d.category == "syntax":
+                for q, f in pkg.funcs.items():
+                    if pkg.file_of.get(q) == d.file and f.span.contains(d.span):
+                        broken.add(q)
+        _check_unattached(pkg, anchors_by_file, rep)
+        if len(self._funcs) > 20000:
+            self._funcs.clear()
+        diags = sorted(rep.diagnostics, key=lambda d: d.sort_key())
+        return PackageResult(pkg, diags, sources, broken)
+
+
+class _ConstFolder:
+    """Evaluates package-level constant expressions through the body lowerer."""
+
+    def __init__(self, env: PackageEnv, rep: Reporter) -> None:
+        self.env = env
+        self.rep = rep
+
+    def __call__(self, node: ts.Node, file: str, expected: T.Type | None) -> tuple[T.Type, int | bool | str] | None:
+        lw = FuncLowerer(self.env, self.rep, file, {}, [], "<const>", [])
+        e = lw.expr(node)
+        if expected is not None:
+            e = lw.coerce(e, expected, node)
+        if not isinstance(e, ir.Const) or e.type == INVALID:
+            if e.type != INVALID:
+                self.rep.add(file, node, "goose/const-type", "future", f"`{text(node)}` is not a constant expression Goose can evaluate")
+            return None
+        if isinstance(e.value, bool):
+            return (T.BOOL if e.type in (T.UNTYPED_BOOL, T.BOOL) else e.type), e.value
+        return e.type, e.value
+
+
+def _fingerprint(sources: dict[str, SourceFile]) -> str:
+    """Hash of everything outside function bodies (types, signatures, consts, imports)."""
+    h = hashlib.blake2b(digest_size=16)
+    for path, src in sorted(sources.items()):
+        h.update(path.encode())
+        for c in src.tree.root_node.children:
+            if c.type in ("function_declaration", "method_declaration"):
+                body = fld(c, "body")
+                end = body.start_byte if body is not None else c.end_byte
+                h.update(src.data[c.start_byte:end])
+            elif c.type != "comment":
+                h.update(src.data[c.start_byte:c.end_byte])
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def _func_key(node: ts.Node, fingerprint: str, path: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(fingerprint.encode())
+    h.update(path.encode())
+    h.update(f"{node.start_byte}:{node.start_point[0]}:{node.start_point[1]}".encode())
+    h.update(node.text or b"")
+    # Comments right above the function are part of it for annotation purposes.
+    prev = node.prev_sibling
+    while prev is not None and prev.type == "comment":
+        h.update(prev.text or b"")
+        prev = prev.prev_sibling
+    return h.hexdigest()
+
+
+def _check_unattached(pkg: ir.Package, anchors_by_file: dict[str, dict[int, list[ir.AnnotationGroup]]], rep: Reporter) -> None:
+    used: set[tuple[str, int]] = set()
+    for f in pkg.funcs.values():
+        for g in f.annotations:
+            used.add((g.file, g.span.start_byte))
+        for n in walk(f.body):
+            if isinstance(n, ir.Stmt):
+                for g in n.annotations:
+                    used.add((g.file, g.span.start_byte))
+    for s in pkg.structs.values():
+        for g in s.annotations:
+            used.add((g.file, g.span.start_byte))
+        for fdecl in s.fields:
+            for g in fdecl.annotations:
+                used.add((g.file, g.span.start_byte))
+    for c in pkg.consts.values():
+        for g in c.annotations:
+            used.add((g.file, g.span.start_byte))
+    for g in pkg.annotations:
+        used.add((g.file, g.span.start_byte))
+    for path, anchors in anchors_by_file.items():
+        for groups in anchors.values():
+            for g in groups:
+                if (g.file, g.span.start_byte) not in used:
+                    rep.add(path, g.span, "annot/placement", "error", "this annotation is not attached to a statement, declaration or field (move it onto its own line above one)")
+
+
+def load_package(directory: str, overrides: dict[str, SourceFile] | None = None) -> PackageResult:
+    return _DEFAULT.load_package(directory, overrides)
+
+
+def check_source(path: str, text_: str) -> PackageResult:
+    return _DEFAULT.check_source(path, text_)
+
+
+_DEFAULT = Frontend()
