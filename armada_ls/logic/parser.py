@@ -45,6 +45,9 @@ CLAUSE_WORDS = frozenset(
     }
 )
 
+# Words that begin a clause or a spec item: an expression never continues onto such a line.
+LINE_STARTERS = CLAUSE_WORDS | {"state", "op", "crash"}
+
 # Binary operators by Go precedence; `==>` sits below `||` and is right-associative.
 BINARY_PREC: dict[str, int] = {
     "==>": 1,
@@ -395,6 +398,10 @@ class Parser:
             x = A.LBinary(join(x.span, y.span), tok.text, x, y)
 
     def unary(self) -> A.LExpr:
+        # An operand may be on the next line, unless that line starts a new clause: then
+        # the expression is unfinished, and the error belongs at the end of this line.
+        if self.peek().kind == NEWLINE and self.peek_past_newlines().text in LINE_STARTERS:
+            raise self.fail(self.peek(), "an expression")
         self.skip_newlines()
         tok = self.peek()
         if tok.kind == OP and tok.text in UNARY_OPS:
