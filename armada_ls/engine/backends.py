@@ -22,7 +22,7 @@ def lookup(path: str) -> Callable[..., Any] | None:
     module, _, attr = path.partition(":")
     try:
         mod = importlib.import_module(module)
-    except ImportError:
+    except Exception:  # not there yet, or half-written: unavailable either way
         return None
     fn = getattr(mod, attr, None)
     return fn if callable(fn) else None

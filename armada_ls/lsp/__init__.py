@@ -1,0 +1,1 @@
+"""The Armada language server (pygls): thin features over `armada_ls.engine`."""

@@ -1,0 +1,35 @@
+"""`armada-ls [--stdio] [--tcp --host 127.0.0.1 --port N] [--cache-dir DIR]`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="armada-ls", description="The Armada language server.")
+    p.add_argument("--stdio", action="store_true", help="speak LSP on stdin/stdout (default)")
+    p.add_argument("--tcp", action="store_true", help="listen on TCP instead")
+    p.add_argument("--host", default="127.0.0.1", help="TCP host (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=2087, help="TCP port (default 2087)")
+    p.add_argument("--cache-dir", default=None, help="persist verification results here")
+    p.add_argument("--log-level", default="WARNING", help="log level on stderr")
+    args = p.parse_args(argv)
+    logging.basicConfig(stream=sys.stderr, level=args.log_level.upper())
+
+    from armada_ls.lsp.app import build
+
+    server = build(cache_dir=args.cache_dir)
+    try:
+        if args.tcp:
+            server.start_tcp(args.host, args.port)
+        else:
+            server.start_io()
+    finally:
+        server.engine.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""textDocument/codeLens: per function a status lens and the Verify / Explore actions."""
+
+from __future__ import annotations
+
+from lsprotocol import types as lsp
+
+from armada_ls.engine import queries
+from armada_ls.lsp import render
+from armada_ls.lsp.convert import Lines, to_path
+from armada_ls.lsp.server import ArmadaServer
+
+
+def code_lens(ls: ArmadaServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
+    path = to_path(params.text_document.uri)
+    snap = ls.engine.snapshot(ls.directory_of(path))
+    lines = Lines(snap.sources.get(path) or ls.engine.documents.data(path))
+    out: list[lsp.CodeLens] = []
+    uri = params.text_document.uri
+    for fn in queries.functions_in(snap, path):
+        rng = lines.range(fn.name_span)
+        st = ls.engine.status(snap, fn.qualified)
+        out.append(lsp.CodeLens(rng, lsp.Command(render.lens_title(st), "")))
+        out.append(lsp.CodeLens(rng, lsp.Command("Verify", "armada.verifyFunction", [uri, fn.qualified])))
+        out.append(lsp.CodeLens(rng, lsp.Command("Explore", "armada.explore", [uri, fn.qualified])))
+    return out

@@ -1,0 +1,119 @@
+"""The Armada language server: state shared by the features, and the engine's events.
+
+The engine reports from worker threads; everything that talks to the client happens on the
+event loop (`call_soon_threadsafe`). Diagnostics are always published from the package's
+latest snapshot, with that snapshot's document versions, so a result computed for older text
+can never be shown against newer text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+
+from armada_ls.engine import Engine, Run
+from armada_ls.engine import tasks as engine_tasks
+from armada_ls.lsp.convert import LineCache, diagnostic, to_uri
+from armada_ls.lsp.progress import RunProgress
+
+NAME = "armada-ls"
+VERSION = "0.1.0"
+STATUS = "armada/status"
+
+
+class ArmadaServer(LanguageServer):
+    def __init__(self, cache_dir: str | None = None) -> None:
+        super().__init__(NAME, VERSION, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        self.engine = Engine(cache_dir=cache_dir)
+        self.engine.listeners.append(self._from_engine)
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.progress: dict[int, RunProgress] = {}
+        self.exploring = 0
+        self.tasks: set[asyncio.Task[Any]] = set()
+
+    # ------------------------------------------------------------ loop plumbing
+
+    def attach_loop(self) -> None:
+        if self.loop is None:
+            self.loop = asyncio.get_running_loop()
+
+    def spawn(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    def _from_engine(self, event: tuple[str, Run, str]) -> None:
+        loop = self.loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self.on_run_event, event)
+
+    def on_run_event(self, event: tuple[str, Run, str]) -> None:
+        kind, run, name = event
+        if kind == "started":
+            if run.total:
+                p = RunProgress(self, "Armada: verifying", lambda d=run.directory: self.engine.cancel(d))
+                self.progress[run.id] = p
+                self.spawn(p.start(f"0/{run.total} functions"))
+        elif kind == "function":
+            p = self.progress.get(run.id)
+            if p is not None:
+                p.report(f"{run.done}/{run.total}: {name}", int(100 * run.done / max(1, run.total)))
+            self.publish(run.directory)
+        elif kind == "finished":
+            p = self.progress.pop(run.id, None)
+            c = run.counts()
+            if p is not None:
+                p.end("cancelled" if run.cancelled and run.done < run.total else
+                      f"{c['proved']} proved, {c['failed']} failed, {c['unknown']} unknown")
+            self.publish(run.directory)
+        self.send_status()
+
+    # ------------------------------------------------------------ publishing
+
+    def publish(self, directory: str) -> None:
+        """Diagnostics of every open document of the package, from its latest snapshot."""
+        snap = self.engine.snapshot(directory)
+        lines = LineCache(self.engine.documents.data)
+        for path in self.engine.documents.in_directory(directory):
+            try:
+                diags = [diagnostic(d, lines) for d in self.engine.diagnostics(snap, path)]
+            except Exception as e:  # never let a conversion bug hide the front end's results
+                self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"publish: {e!r}"))
+                diags = []
+            self.text_document_publish_diagnostics(
+                lsp.PublishDiagnosticsParams(uri=to_uri(path), diagnostics=diags,
+                                             version=snap.versions.get(path)))
+
+    def status(self) -> dict[str, Any]:
+        failed = unknown = 0
+        notes: list[str] = []
+        for directory in sorted(self.engine.documents.directories()):
+            snap = self.engine.snapshot(directory)
+            notes.extend(n for n in snap.notes if n not in notes)
+            for q in self.engine.verifiable(snap):
+                st = self.engine.status(snap, q).state
+                failed += st == "failed"
+                unknown += st == "unknown"
+        if self.exploring:
+            state = "exploring"
+        elif self.progress or self.engine.scheduler.busy():
+            state = "verifying"
+        else:
+            state = "idle"
+        if not engine_tasks.verifier_available():
+            notes.append("the verifier is not available")
+        message = "; ".join(notes) or (f"{failed} failed, {unknown} unknown" if failed or unknown else "ok")
+        return {"state": state, "failed": failed, "unknown": unknown, "message": message}
+
+    def send_status(self) -> None:
+        try:
+            self.protocol.notify(STATUS, self.status())
+        except Exception:
+            pass
+
+    def directory_of(self, path: str) -> str:
+        return os.path.dirname(path)
