@@ -13,11 +13,14 @@ Rules (docs/annotations.md repeats them for users):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import tree_sitter as ts
+from tree_sitter import Query, QueryCursor
 
 from goose.cst import span
 from goose.ir import AnnotationGroup, AnnotationLine, Pos, Span
+from goose.source import language
 
 PACKAGE_KEYWORDS = re.compile(r"^\s*(spec|crash_inv|explore)\b")
 ANCHOR_TYPES = {
@@ -27,6 +30,11 @@ ANCHOR_TYPES = {
     "const_declaration": "const",
     "field_declaration": "field",
 }
+
+
+@lru_cache(maxsize=1)
+def _comment_query() -> Query:
+    return Query(language(), "(comment) @c")
 
 
 def _is_annotation(node: ts.Node) -> bool:
@@ -39,17 +47,15 @@ def _lines_of(node: ts.Node, file: str) -> list[AnnotationLine]:
     row, col = node.start_point
     if raw.startswith(b"//@"):
         body = raw[3:].decode("utf-8", errors="replace")
-        return [AnnotationLine(body, Pos(row, col + 3), node.start_byte + 3)]
+        return [AnnotationLine(body, Pos(row, col + 3), 0)]
     # Block: strip `/*@` and `@*/` (or `*/`); keep every line with its own position.
     inner = raw[3:]
     end_trim = 3 if inner.endswith(b"@*/") else 2 if inner.endswith(b"*/") else 0
     inner = inner[: len(inner) - end_trim] if end_trim else inner
     out: list[AnnotationLine] = []
-    offset = node.start_byte + 3
     c = col + 3
     for i, part in enumerate(inner.split(b"\n")):
-        out.append(AnnotationLine(part.decode("utf-8", errors="replace"), Pos(row + i, c), offset))
-        offset += len(part) + 1
+        out.append(AnnotationLine(part.decode("utf-8", errors="replace"), Pos(row + i, c), 0))
         c = 0
     return out
 
@@ -69,18 +75,15 @@ def collect(root: ts.Node, file: str) -> tuple[dict[int, list[AnnotationGroup]],
     """Annotation groups keyed by the id of the node they belong to, and the package's own."""
     anchors: dict[int, list[AnnotationGroup]] = {}
     package: list[AnnotationGroup] = []
-    stack = [root]
-    containers: list[ts.Node] = []
-    while stack:
-        n = stack.pop()
-        if any(c.type == "comment" for c in n.children) or any(
-            c.type == "statement_list" and any(cc.type == "comment" for cc in c.children) for c in n.children
-        ):
-            containers.append(n)
-        stack.extend(c for c in n.children if c.child_count)
-    for cont in containers:
-        if cont.type == "statement_list":
-            continue  # handled through its parent block
+    containers: dict[int, ts.Node] = {}
+    for c in QueryCursor(_comment_query()).captures(root).get("c", []):
+        if not _is_annotation(c) or c.parent is None:
+            continue
+        cont = c.parent
+        if cont.type == "statement_list" and cont.parent is not None:
+            cont = cont.parent
+        containers.setdefault(cont.id, cont)
+    for cont in containers.values():
         kids = _siblings(cont)
         i = 0
         while i < len(kids):
@@ -105,13 +108,13 @@ def collect(root: ts.Node, file: str) -> tuple[dict[int, list[AnnotationGroup]],
             for g in group_nodes:
                 lines.extend(_lines_of(g, file))
             first, last = group_nodes[0], group_nodes[-1]
-            sp = Span(span(first).start, span(last).end, first.start_byte, last.end_byte)
+            sp = Span(span(first).start, span(last).end)
             group = AnnotationGroup(lines, sp, file=file)
             _attach(group, cont, prev, nxt, first, last, anchors, package)
             i = j
     for groups in anchors.values():
-        groups.sort(key=lambda g: g.span.start_byte)
-    package.sort(key=lambda g: g.span.start_byte)
+        groups.sort(key=lambda g: g.span.start)
+    package.sort(key=lambda g: g.span.start)
     return anchors, package
 
 

@@ -8,13 +8,9 @@ from goose.ir import Pos, Span
 
 
 def span(node: ts.Node) -> Span:
+    """Line/column span of a node (IR spans carry no byte offsets: see `ir.Span`)."""
     s, e = node.start_point, node.end_point
-    return Span(Pos(s[0], s[1]), Pos(e[0], e[1]), node.start_byte, node.end_byte)
-
-
-def span_between(a: ts.Node, b: ts.Node) -> Span:
-    s, e = a.start_point, b.end_point
-    return Span(Pos(s[0], s[1]), Pos(e[0], e[1]), a.start_byte, b.end_byte)
+    return Span(Pos(s[0], s[1]), Pos(e[0], e[1]))
 
 
 def text(node: ts.Node) -> str:

@@ -28,7 +28,7 @@ from goose.decls import (
     fill_structs,
 )
 from goose.diagnostics import Diagnostic
-from goose.lower import FuncLowerer, walk
+from goose.lower import FuncLowerer
 from goose.report import Reporter
 from goose.source import SourceFile
 from goose.syntax import report_syntax
@@ -66,6 +66,7 @@ class _Lowered:
     func: ir.FuncDecl
     synthetic: list[ir.FuncDecl]
     diagnostics: list[Diagnostic]
+    used: set[tuple[str, int, int]]  # annotation groups the function consumed (file, line, col)
 
 
 class Frontend:
@@ -179,13 +180,14 @@ class Frontend:
             pkg.file_of[name] = sinfo.file
 
         broken: set[str] = set()
+        used: set[tuple[str, int, int]] = set()
         for path, node in func_nodes:
             sig = next((s for s in env.funcs.values() if s.node.id == node.id), None)
             if sig is None:
                 continue
             # Annotation groups are found by tree-node id, which changes on every reparse, so
-            # the key covers the function's text, its position and the comments above it:
-            # a hit means the cached IR (with its groups) is exactly what lowering would give.
+            # the key covers the function's text and the comments above it: a hit means the
+            # cached IR (with its groups) is what lowering would give, up to its position.
             key = _func_key(node, fingerprint, path)
             cached = self._funcs.get(key)
             if cached is None:
@@ -194,8 +196,12 @@ class Frontend:
                 synthetic: list[ir.FuncDecl] = []
                 lw = FuncLowerer(fenv, frep, path, anchors_by_file[path], synthetic, sig.qualified, sig.results)
                 fd = lw.lower_func(sig)
-                cached = _Lowered(fd, synthetic, frep.diagnostics)
+                cached = _Lowered(fd, synthetic, frep.diagnostics, _used_groups([fd, *synthetic]))
                 self._funcs[key] = cached
+            elif cached.func.span.start.line != node.start_point[0]:
+                cached = _moved(cached, node)
+                self._funcs[key] = cached
+            used.update(cached.used)
             for d in cached.diagnostics:
                 rep.diagnostics.append(d)
             if any(d.category in ("syntax", "unsupported", "future", "error") for d in cached.diagnostics):
@@ -211,7 +217,7 @@ class Frontend:
                 for q, f in pkg.funcs.items():
                     if pkg.file_of.get(q) == d.file and f.span.contains(d.span):
                         broken.add(q)
-        _check_unattached(pkg, anchors_by_file, rep)
+        _check_unattached(pkg, anchors_by_file, used, rep)
         if len(self._funcs) > 20000:
             self._funcs.clear()
         diags = sorted(rep.diagnostics, key=lambda d: d.sort_key())
@@ -259,7 +265,7 @@ def _func_key(node: ts.Node, fingerprint: str, path: str) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(fingerprint.encode())
     h.update(path.encode())
-    h.update(f"{node.start_byte}:{node.start_point[0]}:{node.start_point[1]}".encode())
+    h.update(str(node.start_point[1]).encode())
     h.update(node.text or b"")
     # Comments right above the function are part of it for annotation purposes.
     prev = node.prev_sibling
@@ -269,30 +275,47 @@ def _func_key(node: ts.Node, fingerprint: str, path: str) -> str:
     return h.hexdigest()
 
 
-def _check_unattached(pkg: ir.Package, anchors_by_file: dict[str, dict[int, list[ir.AnnotationGroup]]], rep: Reporter) -> None:
-    used: set[tuple[str, int]] = set()
-    for f in pkg.funcs.values():
+def _used_groups(funcs: list[ir.FuncDecl]) -> set[tuple[str, int, int]]:
+    used: set[tuple[str, int, int]] = set()
+    for f in funcs:
         for g in f.annotations:
-            used.add((g.file, g.span.start_byte))
-        for n in walk(f.body):
+            used.add((g.file, g.span.start.line, g.span.start.col))
+        for n in ir.walk(f.body):
             if isinstance(n, ir.Stmt):
                 for g in n.annotations:
-                    used.add((g.file, g.span.start_byte))
+                    used.add((g.file, g.span.start.line, g.span.start.col))
+    return used
+
+
+def _moved(cached: _Lowered, node: ts.Node) -> _Lowered:
+    """The cached function, moved to where `node` now is (same text, new position)."""
+    rows = node.start_point[0] - cached.func.span.start.line
+    func = ir.relocate(cached.func, rows)
+    synthetic = [ir.relocate(s, rows) for s in cached.synthetic]
+    diags = [replace(d, span=ir.shift_span(d.span, rows)) for d in cached.diagnostics]
+    used = {(f, line + rows, col) for f, line, col in cached.used}
+    return _Lowered(func, synthetic, diags, used)
+
+
+def _check_unattached(
+    pkg: ir.Package,
+    anchors_by_file: dict[str, dict[int, list[ir.AnnotationGroup]]],
+    used: set[tuple[str, int, int]],
+    rep: Reporter,
+) -> None:
+    """Every annotation group must end up on a declaration, field or statement: none may
+    be dropped silently (e.g. a `//@` inside an expression)."""
+    used = set(used)
     for s in pkg.structs.values():
-        for g in s.annotations:
-            used.add((g.file, g.span.start_byte))
-        for fdecl in s.fields:
-            for g in fdecl.annotations:
-                used.add((g.file, g.span.start_byte))
+        for g in s.annotations + [g for fd in s.fields for g in fd.annotations]:
+            used.add((g.file, g.span.start.line, g.span.start.col))
     for c in pkg.consts.values():
         for g in c.annotations:
-            used.add((g.file, g.span.start_byte))
-    for g in pkg.annotations:
-        used.add((g.file, g.span.start_byte))
+            used.add((g.file, g.span.start.line, g.span.start.col))
     for path, anchors in anchors_by_file.items():
         for groups in anchors.values():
             for g in groups:
-                if (g.file, g.span.start_byte) not in used:
+                if (g.file, g.span.start.line, g.span.start.col) not in used:
                     rep.add(path, g.span, "annot/placement", "error", "this annotation is not attached to a statement, declaration or field (move it onto its own line above one)")
 
 

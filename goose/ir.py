@@ -28,6 +28,11 @@ class Pos:
 
 @dataclass(frozen=True)
 class Span:
+    """A range of source. The IR's spans carry lines and byte columns only
+    (`start_byte`/`end_byte` are 0): an edit that changes no line count then leaves every
+    other function's IR valid as it is, which is what makes re-checking cheap. Resolve
+    offsets through the `SourceFile` when needed."""
+
     start: Pos
     end: Pos
     start_byte: int = 0
@@ -442,7 +447,8 @@ class ConstDecl:
 
 @dataclass
 class AnnotationLine:
-    """One line of annotation text: `text` starts at `pos` in the file (after `//@`)."""
+    """One line of annotation text: `text` starts at `pos` in the file (after `//@`).
+    `byte` is 0, like the IR spans' offsets (see `Span`)."""
 
     text: str
     pos: Pos
@@ -478,3 +484,77 @@ class Package:
     funcs: dict[str, FuncDecl]  # keyed by qualified name ("RepDisk.Write", "Recover")
     annotations: list[AnnotationGroup] = field(default_factory=list)  # package-level groups
     file_of: dict[str, str] = field(default_factory=dict)  # qualified decl name -> file
+
+
+# ---------------------------------------------------------------- traversal
+
+_SKIP_FIELDS = {"span", "type", "annotations", "name_span", "make_type", "elem_type", "name",
+                "names", "types", "boxed", "new", "op", "field", "pkg", "recv_type",
+                "comma_ok", "sid", "synthetic", "file", "results", "params"}
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    fs = _CHILD_FIELDS.get(cls)
+    if fs is None:
+        import dataclasses
+
+        fs = tuple(f.name for f in dataclasses.fields(cls) if f.name not in _SKIP_FIELDS)
+        _CHILD_FIELDS[cls] = fs
+    return fs
+
+
+def walk(node: object):  # type: ignore[no-untyped-def]
+    """Every IR node (expression, place, statement) at or below `node`, in evaluation order
+    (a node before its children, children in field order). Lists are walked in order."""
+    stack: list[object] = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, list):
+            stack.extend(reversed(n))
+            continue
+        if not isinstance(n, Expr | Place | Stmt):
+            continue
+        yield n
+        kids = [getattr(n, f) for f in _child_fields(type(n))]
+        stack.extend(reversed([k for k in kids if k is not None]))
+
+
+def shift_span(sp: Span, rows: int) -> Span:
+    return Span(Pos(sp.start.line + rows, sp.start.col), Pos(sp.end.line + rows, sp.end.col))
+
+
+def relocate(fd: FuncDecl, rows: int) -> FuncDecl:
+    """A copy of `fd` moved down by `rows` lines (the function's text is
+    unchanged; only its position in the file moved). Used by the front end's cache, so it is
+    written for speed: IR trees share no nodes, and types/strings are immutable."""
+
+    def mv(x: object) -> object:
+        cls = x.__class__
+        if cls is list:
+            return [mv(e) for e in x]  # type: ignore[attr-defined]
+        if cls is Span:
+            st, en = x.start, x.end  # type: ignore[attr-defined]
+            return Span(Pos(st.line + rows, st.col), Pos(en.line + rows, en.col))
+        if cls is AnnotationLine:
+            return AnnotationLine(x.text, Pos(x.pos.line + rows, x.pos.col), 0)  # type: ignore[attr-defined]
+        if cls in _MOVABLE or issubclass(cls, Expr | Place | Stmt):
+            _MOVABLE.add(cls)
+            y = object.__new__(cls)
+            d = dict(x.__dict__)
+            for k, v in d.items():
+                vc = v.__class__
+                if vc is list or vc is Span or vc in _MOVABLE or vc is AnnotationLine:
+                    d[k] = mv(v)
+                elif isinstance(v, Expr | Place | Stmt):
+                    d[k] = mv(v)
+            y.__dict__.update(d)
+            return y
+        return x
+
+    out = mv(fd)
+    assert isinstance(out, FuncDecl)
+    return out
+
+
+_MOVABLE: set[type] = {AnnotationGroup, Param, FuncDecl}

@@ -10,7 +10,6 @@ are marked `boxed` (they live in a heap cell).
 from __future__ import annotations
 
 import ast as pyast
-import dataclasses
 from dataclasses import dataclass
 
 import tree_sitter as ts
@@ -21,6 +20,7 @@ from goose import types as T
 from goose.cst import field as fld
 from goose.cst import named, operator, span, statements, text, unparen
 from goose.decls import INVALID, FuncSig, PackageEnv, TypeResolver
+from goose.ir import walk
 from goose.report import Reporter
 
 ARITH = {"+", "-", "*", "/", "%", "&", "|", "^", "&^", "<<", ">>"}
@@ -1494,21 +1494,6 @@ def _has_break(body: list[ir.Stmt]) -> bool:
 def _closing_brace(block: ts.Node) -> ts.Node:
     last = block.children[-1] if block.children else block
     return last
-
-
-def walk(node: object):  # type: ignore[no-untyped-def]
-    """Every IR node below `node` (dataclass fields, lists), in field order."""
-    if isinstance(node, list):
-        for x in node:
-            yield from walk(x)
-        return
-    if not dataclasses.is_dataclass(node) or isinstance(node, type):
-        return
-    yield node
-    for f in dataclasses.fields(node):
-        if f.name in ("span", "type", "annotations", "name_span", "make_type", "elem_type"):
-            continue
-        yield from walk(getattr(node, f.name))
 
 
 def finish(fd: ir.FuncDecl, boxed: set[str]) -> None:

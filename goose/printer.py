@@ -218,7 +218,7 @@ def model(pkg: ir.Package) -> str:
             p.line(1, f"{fd.name}: {fd.type}", fd.span)
         p.line(0, "}")
         p.out.append("")
-    funcs = sorted(pkg.funcs.values(), key=lambda f: (f.file, f.span.start_byte, f.name))
+    funcs = sorted(pkg.funcs.values(), key=lambda f: (f.file, f.span.start, f.name))
     for f in funcs:
         p.func(f)
     return "\n".join(p.out).rstrip() + "\n"

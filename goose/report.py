@@ -13,11 +13,11 @@ from goose.ir import Span
 class Reporter:
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
-        self._seen: set[tuple[str, int, int, str]] = set()
+        self._seen: set[tuple[str, int, int, int, int, str]] = set()
 
     def add(self, file: str, where: ts.Node | Span, code: str, category: str, message: str) -> None:
         sp = span(where) if isinstance(where, ts.Node) else where
-        key = (file, sp.start_byte, sp.end_byte, code)
+        key = (file, sp.start.line, sp.start.col, sp.end.line, sp.end.col, code)
         if key in self._seen:
             return
         self._seen.add(key)
