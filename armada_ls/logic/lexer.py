@@ -86,6 +86,23 @@ class Token:
         return f"'{self.text}'"
 
 
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "0": "\0"}
+
+
+def _unescape(raw: str) -> str:
+    """Go's common string escapes; an unknown escape is kept as written."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        if raw[i] == "\\" and i + 1 < len(raw) and raw[i + 1] in _ESCAPES:
+            out.append(_ESCAPES[raw[i + 1]])
+            i += 2
+        else:
+            out.append(raw[i])
+            i += 1
+    return "".join(out)
+
+
 def _byte_offsets(text: str) -> list[int]:
     """Byte offset of every character index (and of the end) in the UTF-8 encoding."""
     out = [0]
@@ -144,7 +161,7 @@ def _lex_line(line: AnnotationLine) -> list[Token]:
                 toks.append(Token(ERROR, text[i:], _span(line, offs, i, n), "unterminated string"))
                 break
             raw = text[i + 1 : j]
-            value = raw.encode("utf-8").decode("unicode_escape") if "\\" in raw else raw
+            value = _unescape(raw)
             toks.append(Token(STRING, text[i : j + 1], _span(line, offs, i, j + 1), value))
             i = j + 1
             continue

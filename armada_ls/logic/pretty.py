@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import ast as A
 from .parser import BINARY_PREC
 
+_ESCAPE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
 _PREC_COND = 0  # `c ? a : b` and quantifiers bind loosest
 _PREC_UNARY = 7
 _PREC_ATOM = 8
@@ -41,7 +42,7 @@ def show(e: A.LExpr) -> str:
     if isinstance(e, A.LBool):
         return "true" if e.value else "false"
     if isinstance(e, A.LString):
-        return '"' + e.value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return '"' + "".join(_ESCAPE.get(ch, ch) for ch in e.value) + '"'
     if isinstance(e, A.LName):
         return e.name
     if isinstance(e, A.LGen):
