@@ -1,0 +1,271 @@
+"""`armada verify PATH...` and `armada explore PATH`: the command line over the engine.
+
+Exit codes: 0 everything proved (no findings); 1 a failure, an unknown, an unverified
+function or a front-end error; 2 a usage or internal error (or a missing component).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from typing import Any, TextIO
+
+from armada_ls.engine import Engine, Settings
+from armada_ls.engine import tasks as engine_tasks
+from armada_ls.engine.convert import counterexample_lines, obligation_diagnostics
+from armada_ls.engine.report import diagnostic_json, function_json, sarif
+from goose.diagnostics import Diagnostic, Severity
+
+ICON = {"proved": "ok", "failed": "FAILED", "unknown": "UNKNOWN"}
+
+
+class UsageError(Exception):
+    pass
+
+
+def _packages(paths: list[str]) -> dict[str, set[str] | None]:
+    """Directory -> the files asked for (None: all of the package)."""
+    out: dict[str, set[str] | None] = {}
+    for p in paths:
+        ap = os.path.abspath(p)
+        if os.path.isdir(ap):
+            out[ap] = None
+        elif os.path.isfile(ap) and ap.endswith(".go"):
+            d = os.path.dirname(ap)
+            if d not in out or out[d] is not None:
+                out.setdefault(d, set())
+                cur = out[d]
+                if cur is not None:
+                    cur.add(ap)
+        else:
+            raise UsageError(f"{p}: not a directory or a .go file")
+    return out
+
+
+def _rel(path: str) -> str:
+    try:
+        r = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if r.startswith("..") else r
+
+
+def _format_diag(d: Diagnostic) -> str:
+    s = d.span.start
+    return f"{_rel(d.file)}:{s.line + 1}:{s.col + 1}: {d.category}: {d.message} [{d.code}]"
+
+
+# ---------------------------------------------------------------- verify
+
+
+def verify(args: argparse.Namespace, out: TextIO) -> int:
+    t0 = time.perf_counter()
+    packages = _packages(args.paths)
+    settings = Settings().updated({"timeoutMs": args.timeout, "jobs": args.jobs,
+                                   "functionTimeoutMs": args.function_timeout})
+    cache_dir = None if args.no_cache else (args.cache_dir or ".armada-cache")
+    engine = Engine(settings, cache_dir=cache_dir)
+    try:
+        front: list[Diagnostic] = []
+        runs = []
+        for directory, files in packages.items():
+            snap = engine.refresh(directory)
+            if snap.pkg is None and not snap.diagnostics:
+                print(f"armada: {_rel(directory)}: " + ("; ".join(snap.notes) or "no Go package here"),
+                      file=sys.stderr)
+                return 2
+            front += [d for d in snap.diagnostics if files is None or d.file in files]
+            names = [q for q in snap.functions() if files is None or snap.file_of(q) in files]
+            runs.append((snap, names, engine.verify(snap, names)))
+        for _, _, run in runs:
+            run.future.result()
+    finally:
+        engine.close()
+    elapsed = time.perf_counter() - t0
+    results = [(snap, q, run.results.get(q)) for snap, names, run in runs for q in names]
+    return _report(args, out, front, results, elapsed)
+
+
+def _report(args: argparse.Namespace, out: TextIO, front: list[Diagnostic],
+            results: list[tuple[Any, str, Any]], elapsed: float) -> int:
+    errors = [d for d in front if d.severity is Severity.ERROR]
+    counts = {"proved": 0, "failed": 0, "unknown": 0, "notVerified": 0}
+    obligations = 0
+    diags = list(front)
+    for snap, _q, r in results:
+        if r is None:
+            counts["notVerified"] += 1
+            continue
+        counts[r.status.value] += 1
+        obligations += len(r.obligations)
+        diags += obligation_diagnostics(r, snap.sources)
+    ok = not errors and counts["failed"] == counts["unknown"] == counts["notVerified"] == 0
+    summary = {**counts, "functions": len(results), "obligations": obligations,
+               "frontEndErrors": len(errors), "seconds": round(elapsed, 3)}
+    if args.format == "json":
+        json.dump({
+            "ok": ok, "summary": summary,
+            "diagnostics": [diagnostic_json(d) for d in front],
+            "functions": [
+                function_json(r) if r is not None else
+                {"function": q, "file": snap.file_of(q), "status": "not-verified",
+                 "error": "front-end or annotation errors", "obligations": []}
+                for snap, q, r in results],
+        }, out, indent=2)
+        out.write("\n")
+    elif args.format == "sarif":
+        json.dump(sarif(diags, os.getcwd()), out, indent=2)
+        out.write("\n")
+    else:
+        _text(args, out, front, results, summary)
+    return 0 if ok else 1
+
+
+def _text(args: argparse.Namespace, out: TextIO, front: list[Diagnostic],
+          results: list[tuple[Any, str, Any]], summary: dict[str, Any]) -> None:
+    for d in sorted(front, key=Diagnostic.sort_key):
+        print(_format_diag(d), file=out)
+    for snap, q, r in results:
+        where = _rel(snap.file_of(q))
+        if r is None:
+            print(f"{where}: {q}: not verified (fix the errors above first)", file=out)
+            continue
+        n = len(r.obligations)
+        proved = sum(o.status.value == "proved" for o in r.obligations)
+        why = f" ({r.error})" if r.error else ""
+        print(f"{where}: {q}: {ICON[r.status.value]}, {proved}/{n} obligations proved, "
+              f"{r.time_ms / 1000:.3f} s{why}", file=out)
+        for o in r.obligations:
+            if o.status.value == "proved":
+                if args.explain:
+                    print(f"    proved  {o.kind}: {o.message} (line {o.span.start.line + 1}, {o.time_ms:.0f} ms)", file=out)
+                continue
+            level = "error" if o.status.value == "failed" else "warning"
+            s = o.span.start
+            reason = f" (not proved: {o.reason or 'unknown'})" if level == "warning" else ""
+            print(f"{_rel(o.file)}:{s.line + 1}:{s.col + 1}: {level}: {o.message}{reason} [verify/{o.kind}]", file=out)
+            if o.clause_span is not None:
+                c = o.clause_span.start
+                print(f"    clause: {_rel(o.clause_file or o.file)}:{c.line + 1}:{c.col + 1}", file=out)
+            if o.crash_point is not None:
+                c = o.crash_point.start
+                print(f"    crash point: {_rel(o.file)}:{c.line + 1}:{c.col + 1}", file=out)
+            for line in counterexample_lines(o.counterexample):
+                print(f"    counterexample: {line}", file=out)
+            if o.hint:
+                print(f"    hint: add `//@ {o.hint.strip()}`", file=out)
+    s = summary
+    print(f"{s['functions']} functions: {s['proved']} proved, {s['failed']} failed, "
+          f"{s['unknown']} unknown, {s['notVerified']} not verified; {s['obligations']} obligations; "
+          f"{s['frontEndErrors']} front-end errors; {s['seconds']:.2f} s", file=out)
+    if not engine_tasks.verifier_available():
+        print("note: the verifier is not available in this build; nothing was proved", file=out)
+
+
+# ---------------------------------------------------------------- explore
+
+
+BOUNDS = ("goroutines", "ops_each", "crashes", "disk_failures", "addresses", "values")
+
+
+def explore(args: argparse.Namespace, out: TextIO) -> int:
+    packages = _packages([args.path])
+    (directory,) = packages
+    engine = Engine(Settings().updated({"functionTimeoutMs": args.timeout}))
+    bounds = {b: getattr(args, b) for b in BOUNDS if getattr(args, b) is not None}
+    t0 = time.perf_counter()
+
+    def progress(p: Any) -> None:
+        text = ", ".join(f"{k} {v}" for k, v in p.items()) if isinstance(p, dict) else str(p)
+        print(f"\r{text}", end="", file=sys.stderr, flush=True)
+
+    try:
+        snap = engine.refresh(directory)
+        for d in snap.diagnostics:
+            if d.severity is Severity.ERROR:
+                print(_format_diag(d), file=sys.stderr)
+        defaults = engine.settings.explore.as_dict()
+        fut, _ = engine.explore(snap, {**defaults, **bounds} if bounds else None,
+                                on_progress=None if args.quiet else progress)
+        outcome = fut.result()
+    finally:
+        engine.close()
+    if outcome.error:
+        print(f"armada explore: {outcome.error}", file=sys.stderr)
+        return 2
+    elapsed = time.perf_counter() - t0
+    if args.format == "json":
+        to_json = getattr(outcome.result, "to_json", None)
+        data = to_json() if callable(to_json) else {}
+        json.dump({"ok": not outcome.diagnostics, "seconds": round(elapsed, 3), "result": data,
+                   "findings": [diagnostic_json(d) for d in outcome.diagnostics]}, out, indent=2)
+        out.write("\n")
+    else:
+        for d in outcome.diagnostics:
+            print(_format_diag(d), file=out)
+            for r in d.related:
+                print(f"    {_rel(r.file)}:{r.span.start.line + 1}: {r.message}", file=out)
+        fmt = getattr(outcome.result, "summary", None)
+        print(fmt() if callable(fmt) else f"{len(outcome.diagnostics)} findings, {elapsed:.2f} s", file=out)
+    return 1 if outcome.diagnostics else 0
+
+
+# ---------------------------------------------------------------- main
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="armada", description="Push-button verification of crash-safe Go.")
+    sub = p.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("verify", help="prove the functions of Go packages")
+    v.add_argument("paths", nargs="+", metavar="PATH", help="package directories or .go files")
+    v.add_argument("--explain", action="store_true", help="list every obligation, proved ones too")
+    v.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    v.add_argument("--timeout", type=int, default=10000, metavar="MS", help="per-obligation solver timeout")
+    v.add_argument("--function-timeout", type=int, default=60000, metavar="MS",
+                   help="hard limit for one function's worker process")
+    v.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2, metavar="N", help="worker processes")
+    g = v.add_mutually_exclusive_group()
+    g.add_argument("--cache-dir", metavar="DIR", help="result cache directory (default .armada-cache)")
+    g.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    e = sub.add_parser("explore", help="search crashes and interleavings for refinement violations")
+    e.add_argument("path", metavar="PATH", help="a package directory")
+    e.add_argument("--goroutines", type=int)
+    e.add_argument("--ops-each", dest="ops_each", type=int)
+    e.add_argument("--crashes", type=int)
+    e.add_argument("--disk-failures", dest="disk_failures", type=int)
+    e.add_argument("--addresses", type=int)
+    e.add_argument("--values", type=int)
+    e.add_argument("--format", choices=("text", "json"), default="text")
+    e.add_argument("--timeout", type=int, default=600000, metavar="MS", help="hard limit for the search")
+    e.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return 2 if e.code not in (0, None) else 0
+    try:
+        if args.command == "verify":
+            return verify(args, sys.stdout)
+        return explore(args, sys.stdout)
+    except UsageError as e:
+        print(f"armada: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 2
+    except Exception as e:  # an internal error is exit 2, never a silent pass
+        import traceback
+
+        traceback.print_exc()
+        print(f"armada: internal error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
