@@ -89,6 +89,7 @@ class Annotator:
         self.diags: list[Diagnostic] = []
         self.infos: dict[str, dict[int, StmtInfo]] = {}
         self.marks: dict[str, set[type]] = {}  # function -> its clause kinds (pre-pass)
+        self.recover_fn = ""
 
     # ------------------------------------------------------------ reporting
 
@@ -199,6 +200,12 @@ class Annotator:
             c.measure = self.measure(c.measure, self.func_scope(fn, False))
         elif isinstance(c, A.Implements):
             self.implements(fn, c)
+        elif isinstance(c, A.RecoverMark):
+            if self.recover_fn and self.recover_fn != fn.qualified:
+                msg = f"{self.recover_fn} is already the recovery function; a package has one"
+                self.res.error(c.span, "annot/duplicate", msg)
+            else:
+                self.recover_fn = fn.qualified
 
     def measure(self, e: A.LExpr, scope: Scope) -> A.LExpr:
         e = self.res.value(e, scope, Ctx(allow_old=True))

@@ -429,3 +429,38 @@ def test_syntax_errors_become_diagnostics() -> None:
     _, diags = run(src)
     assert [(d.code, d.category) for d in diags] == [("annot/syntax", "syntax")]
     assert diags[0].span.start.line + 1 == line_of(src, "crash_inv")
+
+
+def test_range_loops_and_block_scopes() -> None:
+    src = HEADER + (
+        "\nfunc f(m map[uint64]string, s []uint64) {\n"
+        "\tfor k, v := range m {\n"
+        "\t\t//@ invariant k == k && v == v\n"
+        "\t\t_ = k\n\t}\n"
+        "\tfor i, x := range s {\n"
+        "\t\t//@ invariant i < len(s) && x == x\n"
+        "\t\t_ = i\n\t}\n"
+        "\tif len(s) > 0 {\n\t\ty := uint64(1)\n\t\t_ = y\n\t}\n"
+        "\tz := uint64(2) //@ assert z == 2\n"
+        "\t_ = z //@ assert y == 1\n"
+        "}\n"
+    )
+    anns, diags = run(src)
+    assert codes(diags) == [(line_of(src, "assert y == 1"), "annot/unknown-name")], [
+        d.format() for d in diags
+    ]
+    invs = [c for v in anns.stmts.values() for c in v if isinstance(c, A.Invariant)]
+    kv = {s.name: s.type for c in invs for s in walk(c.cond) if isinstance(s, A.LName)}
+    assert kv == {
+        "k": T.UINT64,
+        "v": T.STRING,
+        "i": T.UINT64,
+        "x": T.UINT64,
+        "s": T.Slice(T.UINT64),
+    }
+
+
+def test_one_recovery_function() -> None:
+    src = HEADER + "\n//@ recover\nfunc R1() {\n}\n\n//@ recover\nfunc R2() {\n}\n"
+    _, diags = run(src)
+    assert [d.code for d in diags] == ["annot/duplicate"]
