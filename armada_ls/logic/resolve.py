@@ -63,6 +63,7 @@ class Ctx:
     """Where an expression is: what it may use besides its scope."""
 
     allow_old: bool = False
+    spec: str = ""  # inside this spec's body, `Spec.f` is written back as plain `f`
 
 
 def unify(a: T.Type, b: T.Type) -> T.Type | None:
@@ -273,7 +274,8 @@ class Resolver:
                     )
                     return e
                 ref = A.Ref("spec_state", e.name, spec.name)
-                return A.LName(e.span, qual, ref, type=sf.type)
+                shown = e.name if ctx.spec == spec.name else qual
+                return A.LName(e.span, shown, ref, type=sf.type)
             if x.name in GHOSTS:
                 t = machine_name(x.name, e.name)
                 if t is None:
@@ -592,7 +594,7 @@ class Resolver:
     def spec_body(
         self, body: list[A.SpecStmt], scope: Scope, spec: A.SpecDecl, op: A.OpDecl | None
     ) -> None:
-        ctx = Ctx()
+        ctx = Ctx(spec=spec.name)
         for s in body:
             if isinstance(s, A.SAssign):
                 s.target = self.value(s.target, scope, ctx)
@@ -600,7 +602,7 @@ class Resolver:
                 self.check_state_target(s.target, spec)
                 self.check_assign(s.value, s.target.type, "assign")
             elif isinstance(s, A.SReturn):
-                self.spec_return(s, scope, op)
+                self.spec_return(s, scope, op, spec.name)
             elif isinstance(s, A.SIf):
                 s.cond = self.cond(s.cond, scope, ctx)
                 self.spec_body(s.then, scope.child(), spec, op)
@@ -623,17 +625,17 @@ class Resolver:
                 if s.cond is not None:
                     s.cond = self.cond(s.cond, scope, ctx)
 
-    def spec_return(self, s: A.SReturn, scope: Scope, op: A.OpDecl | None) -> None:
+    def spec_return(self, s: A.SReturn, scope: Scope, op: A.OpDecl | None, spec_name: str) -> None:
         if op is None:
             self.error(s.span, "annot/placement", "return is only allowed in an op")
             if s.value is not None:
-                s.value = self.value(s.value, scope, Ctx())
+                s.value = self.value(s.value, scope, Ctx(spec=spec_name))
             return
         if s.value is None:
             if op.result is not None:
                 self.error(s.span, "annot/type", f"op {op.name} must return a {op.result}")
             return
-        s.value = self.expr(s.value, scope, Ctx())
+        s.value = self.expr(s.value, scope, Ctx(spec=spec_name))
         if op.result is None:
             self.error(s.value.span, "annot/type", f"op {op.name} returns nothing")
             settle_all(s.value)

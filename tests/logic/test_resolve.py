@@ -464,3 +464,15 @@ def test_one_recovery_function() -> None:
     src = HEADER + "\n//@ recover\nfunc R1() {\n}\n\n//@ recover\nfunc R2() {\n}\n"
     _, diags = run(src)
     assert [d.code for d in diags] == ["annot/duplicate"]
+
+
+def test_own_state_inside_a_spec_is_the_plain_field() -> None:
+    src = "package rd\n\n//@ spec S {\n//@   state n uint64\n//@   op Set(x uint64) { S.n = x }\n//@ }\n"
+    anns, diags = run(src)
+    assert diags == []
+    op = anns.specs["S"].op("Set")
+    assert op is not None
+    (stmt,) = op.body
+    assert isinstance(stmt, A.SAssign) and isinstance(stmt.target, A.LName)
+    assert stmt.target.name == "n" and stmt.target.ref == A.Ref("spec_state", "n", "S")
+    assert stmt.value.type == T.UINT64
