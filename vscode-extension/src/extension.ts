@@ -331,10 +331,25 @@ class ArmadaExtension {
     reg('armada.showModel', (uri?: unknown) => this.showModel(uri));
     reg('armada.restartServer', () => this.restart());
     reg('armada.showOutput', () => this.output.show(true));
-    reg('armada.openServerPathSetting', () =>
-      vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.serverPath`),
-    );
+    reg('armada.openServerPathSetting', () => this.openServerPathSetting());
     reg('armada.cancel', () => this.cancelProgress());
+  }
+
+  /**
+   * armada.serverPath is machine-scoped (a path on the machine that runs the server), so in a
+   * remote window (SSH, containers, code-server) only the Remote settings show it.
+   */
+  private async openServerPathSetting(): Promise<void> {
+    const query = `@id:${SECTION}.serverPath`;
+    if (vscode.env.remoteName) {
+      try {
+        await vscode.commands.executeCommand('workbench.action.openRemoteSettings', { query });
+        return;
+      } catch (error) {
+        this.output.info(`opening the remote settings: ${String(error)}`);
+      }
+    }
+    await vscode.commands.executeCommand('workbench.action.openSettings', query);
   }
 
   /** The URI argument as a string: from a code lens (string), the explorer (Uri), or the editor. */

@@ -4,7 +4,8 @@
 //   - a code lens titled "Verify" on a function;
 //   - an Armada diagnostic in the Problems panel (source `armada`, Goose's interface rejection);
 //   - a hover with Armada's content on an annotated function.
-// Saves test/e2e/screenshot.png (and screenshot-failure.png when an assertion fails).
+// A second session points armada.serverPath at nothing and checks the error and its button.
+// Saves test/e2e/screenshot.png (screenshot-failure-<session>.png when something fails).
 //
 // Usage: node test/e2e/e2e.mjs --code-server ENTRY.js --vsix FILE.vsix --server ARMADA_LS
 import { spawn, spawnSync } from 'node:child_process';
@@ -107,11 +108,31 @@ func Double(x uint64) uint64 {
 }
 `;
 
+/** User settings for every session: a quiet workbench, the protocol trace on. */
+const BASE_SETTINGS = {
+  'armada.trace.server': 'messages',
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.ignoreRecommendations': true,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'git.enabled': false,
+  'editor.codeLens': true,
+  'editor.hover.delay': 200,
+  'editor.hover.above': false, // keep the annotation above the function visible
+  'editor.minimap.enabled': false,
+  'window.zoomLevel': 0,
+};
+
 function makeDirs() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'armada-e2e-'));
   const dirs = {
     root,
-    userData: path.join(root, 'user-data'),
     extensions: path.join(root, 'extensions'),
     xdgData: path.join(root, 'xdg-data'),
     workspace: path.join(root, 'counter'),
@@ -121,34 +142,6 @@ function makeDirs() {
   }
   fs.writeFileSync(path.join(dirs.workspace, 'go.mod'), 'module example.com/counter\n\ngo 1.22\n');
   fs.writeFileSync(path.join(dirs.workspace, 'counter.go'), GO_FILE);
-  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.writeFileSync(
-    path.join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'armada.serverPath': server,
-        'armada.trace.server': 'messages',
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'workbench.enableExperiments': false,
-        'workbench.welcomePage.walkthroughs.openOnInstall': false,
-        'security.workspace.trust.enabled': false,
-        'telemetry.telemetryLevel': 'off',
-        'extensions.ignoreRecommendations': true,
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'update.mode': 'none',
-        'git.enabled': false,
-        'editor.codeLens': true,
-        'editor.hover.delay': 200,
-        'editor.hover.above': false, // keep the annotation above the function visible
-        'editor.minimap.enabled': false,
-        'window.zoomLevel': 0,
-      },
-      null,
-      2,
-    ),
-  );
   return dirs;
 }
 
@@ -159,7 +152,7 @@ function codeServerEnv(dirs) {
 function installExtension(dirs) {
   const r = spawnSync(
     process.execPath,
-    [codeServer, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix],
+    [codeServer, '--user-data-dir', path.join(dirs.root, 'user-data-install'), '--extensions-dir', dirs.extensions, '--install-extension', vsix],
     { env: codeServerEnv(dirs), encoding: 'utf8', timeout: 120000 },
   );
   if (r.status !== 0) {
@@ -169,7 +162,7 @@ function installExtension(dirs) {
 }
 
 /** The tail of every Armada log the extension host wrote (its output channel, with the trace). */
-function armadaLogs(dirs) {
+function armadaLogs(userData) {
   const out = [];
   const walk = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -183,7 +176,7 @@ function armadaLogs(dirs) {
     }
   };
   try {
-    walk(dirs.userData);
+    walk(userData);
   } catch {
     // no logs
   }
@@ -192,11 +185,16 @@ function armadaLogs(dirs) {
 
 // ---- the run ---------------------------------------------------------------------------------
 
-async function main() {
-  const dirs = makeDirs();
-  log(`workspace ${dirs.workspace}`);
-  log(installExtension(dirs));
-
+/**
+ * Starts code-server with the extension and `settings` on a fresh user-data dir, opens counter.go
+ * in Chromium and hands the page and the editor to `fn`. Failures of `fn` are recorded by
+ * `check`; a failure of the harness itself is recorded here. `failureShot` names the
+ * screenshot taken when the harness fails.
+ */
+async function withCodeServer(label, dirs, settings, fn) {
+  const userData = path.join(dirs.root, `user-data-${label}`);
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
   const port = await freePort();
   const cs = spawn(
     process.execPath,
@@ -207,7 +205,7 @@ async function main() {
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
-      '--user-data-dir', dirs.userData,
+      '--user-data-dir', userData,
       '--extensions-dir', dirs.extensions,
       dirs.workspace,
     ],
@@ -216,13 +214,14 @@ async function main() {
   let csOutput = '';
   cs.stdout.on('data', (d) => (csOutput += d));
   cs.stderr.on('data', (d) => (csOutput += d));
+  const failedBefore = failed;
 
   let browser;
   let page;
   try {
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`;
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30000);
-    log(`code-server up on port ${port}`);
+    log(`[${label}] code-server up on port ${port}`);
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -234,7 +233,7 @@ async function main() {
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     await page.goto(url);
     await page.locator('.monaco-workbench').waitFor();
-    log('workbench loaded');
+    log(`[${label}] workbench loaded`);
 
     // Open the file through quick open, waiting for it to be listed rather than sleeping.
     await page.locator('.monaco-workbench .part.editor').waitFor();
@@ -246,8 +245,37 @@ async function main() {
     await page.keyboard.press('Enter');
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-line', { hasText: 'func Double' }).waitFor();
-    log('counter.go open');
+    log(`[${label}] counter.go open`);
 
+    await fn(page, editor);
+  } catch (error) {
+    failed++;
+    results.push(`not ok - ${label}: harness: ${String(error?.message ?? error).split('\n')[0]}`);
+    log(`[${label}] harness error: ${error?.stack ?? error}`);
+  } finally {
+    if (failed > failedBefore) {
+      if (page) {
+        const shot = path.join(HERE, `screenshot-failure-${label}.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        log(`[${label}] failure screenshot saved to ${shot}`);
+      }
+      console.log(`--- [${label}] code-server output (tail)`);
+      console.log(csOutput.split('\n').slice(-30).join('\n'));
+      console.log(`--- [${label}] Armada logs`);
+      console.log(armadaLogs(userData) || '(none found)');
+    }
+    await browser?.close().catch(() => undefined);
+    cs.kill('SIGTERM');
+  }
+}
+
+async function main() {
+  const dirs = makeDirs();
+  log(`workspace ${dirs.workspace}`);
+  log(installExtension(dirs));
+
+  // 1. The real server: what a user sees on an annotated file.
+  await withCodeServer('server', dirs, { 'armada.serverPath': server }, async (page, editor) => {
     await check('the //@ annotation is highlighted by the injection grammar', async () => {
       // Monaco gives each token a colour class (mtkN). Plain comment text is one token; the
       // injection grammar splits the annotation into tokens coloured differently.
@@ -319,34 +347,33 @@ async function main() {
       await page.waitForTimeout(600); // let the hover finish fading in before the screenshot
       return JSON.stringify((await hover.innerText()).replace(/\s+/g, ' ').trim().slice(0, 200));
     });
-
     if (process.env.ARMADA_E2E_ZOOM === '1') {
       const box = await editor.boundingBox();
       await page.screenshot({ path: path.join(HERE, 'screenshot-editor.png'), clip: { x: box.x, y: box.y, width: 700, height: 460 } });
     }
-    await page.screenshot({ path: path.join(HERE, failed ? 'screenshot-failure.png' : 'screenshot.png') });
-    log(`screenshot saved to ${path.join(HERE, failed ? 'screenshot-failure.png' : 'screenshot.png')}`);
-  } catch (error) {
-    failed++;
-    results.push(`not ok - harness: ${String(error?.message ?? error).split('\n')[0]}`);
-    log(`harness error: ${error?.stack ?? error}`);
-    if (page) {
-      await page.screenshot({ path: path.join(HERE, 'screenshot-failure.png') }).catch(() => undefined);
+    if (!failed) {
+      await page.screenshot({ path: path.join(HERE, 'screenshot.png') });
+      log(`screenshot saved to ${path.join(HERE, 'screenshot.png')}`);
     }
-  } finally {
-    await browser?.close().catch(() => undefined);
-    cs.kill('SIGTERM');
-    if (failed) {
-      console.log('--- code-server output (tail)');
-      console.log(csOutput.split('\n').slice(-30).join('\n'));
-      console.log('--- Armada logs');
-      console.log(armadaLogs(dirs) || '(none found)');
-    }
-    if (!KEEP) {
-      fs.rmSync(dirs.root, { recursive: true, force: true });
-    } else {
-      log(`kept ${dirs.root}`);
-    }
+  });
+
+  // 2. No server: a clear error with a button that opens the setting.
+  await withCodeServer('no-server', dirs, { 'armada.serverPath': path.join(dirs.root, 'no-such-armada-ls') }, async (page) => {
+    await check('a missing server is reported, with a button to open the setting', async () => {
+      const toast = page.locator('.notification-toast', { hasText: /armada\.serverPath/ }).first();
+      await toast.waitFor();
+      const text = (await toast.innerText()).replace(/\s+/g, ' ').trim();
+      await page.locator('.statusbar-item', { hasText: /Armada: server not found/ }).first().waitFor();
+      await toast.getByRole('button', { name: 'Open Setting' }).click();
+      await page.locator('.settings-editor .setting-item', { hasText: /Server Path/ }).first().waitFor();
+      return JSON.stringify(text.slice(0, 160));
+    });
+  });
+
+  if (!KEEP) {
+    fs.rmSync(dirs.root, { recursive: true, force: true });
+  } else {
+    log(`kept ${dirs.root}`);
   }
   console.log(results.join('\n'));
   console.log(`e2e: ${passed} passed, ${failed} failed`);
