@@ -1,0 +1,180 @@
+"""The verifier's entry points: `verify_function` and `verify_package`.
+
+A function is verified in one of three modes: `op` (it `implements` a spec op: exactly one
+spec step, the spec's result, the crash invariant at every crash point under interference
+from other threads), `recover` (from any durable state satisfying the crash invariant, in a
+new generation: the crash invariant at each of its steps, the spec's crash step, every lock
+invariant at the end) or `helper` (its own contract, and the crash invariant at its steps).
+The engine knows nothing of any particular example: it reads the IR and the annotations.
+"""
+
+from __future__ import annotations
+
+import time
+
+import z3
+
+from armada_ls.logic import ast as A
+from goose import ir
+
+from . import heap, smt
+from .assertions import flag, split
+from .context import FnCtx, op_of
+from .executor import Executor, stmt_calls
+from .locks import _forget
+from .result import FunctionResult, Obligation, Status
+from .state import Perm, State
+
+DEFAULT_TIMEOUT_MS = 5000
+
+
+def _all_stmts(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
+    from .loops import _walk
+
+    return _walk(stmts)
+
+
+def durable_funcs(pkg: ir.Package) -> set[str]:
+    """Functions that (transitively) perform durable steps."""
+    calls = {q: [c for s in _all_stmts(f.body) for c in stmt_calls(s)] for q, f in pkg.funcs.items()}
+    out = {q for q, cs in calls.items() if any(c.pkg in ("twodisk", "disk") and c.name in ("Write", "Read") for c in cs)}
+    changed = True
+    while changed:
+        changed = False
+        for q, cs in calls.items():
+            if q not in out and any(c.qualified in out for c in cs):
+                out.add(q)
+                changed = True
+    return out
+
+
+def _mode(clauses: list[A.Clause]) -> str:
+    if any(isinstance(c, A.RecoverMark) for c in clauses):
+        return "recover"
+    if any(isinstance(c, A.Implements) for c in clauses):
+        return "op"
+    return "helper"
+
+
+def _initial(ctx: FnCtx) -> State:
+    fn = ctx.fn
+    st = State()
+    if "twodisk" in ctx.pkg.imports:
+        f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
+        st.assume(z3.Not(z3.And(f1, f2)))
+    g0 = z3.Int("gen")
+    st.gen = g0 + 1 if ctx.mode == "recover" else g0
+    params = ([fn.recv] if fn.recv is not None else []) + list(fn.params)
+    for p in params:
+        v = heap.fresh_value(st, p.name, p.type)
+        st.types[p.name] = p.type
+        if p is fn.recv:
+            st.assume(v != smt.NIL)  # callers check it (a `safety` obligation at each call)
+        if isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
+            st.all_ptrs.append(v)
+        if p.boxed:
+            cell = smt.fresh_int(f"&{p.name}")
+            st.assume(cell > 0)
+            st.all_ptrs.append(cell)
+            if not fn.synthetic:  # a goroutine's captured variables are shared, not owned
+                st.owned.append(Perm(cell, "*"))
+                heap.write(st, heap.cell_key(p.type), cell, p.type, v)
+            st.env[p.name] = cell
+        else:
+            st.env[p.name] = v
+    if ctx.ann.crash_invs:
+        ctx.assume_crash_inv(st)
+    for cl in ctx.ann.funcs.get(fn.qualified, []):
+        if isinstance(cl, A.Requires | A.Preserves):
+            sp = split(cl.cond, ctx.scope(st))
+            for p, _ in sp.perms:
+                st.owned.append(p)
+                _forget(ctx_ex(ctx), p, st)
+            st.leases.extend(sp.leases)
+    for cl in ctx.ann.funcs.get(fn.qualified, []):
+        if isinstance(cl, A.Requires | A.Preserves):
+            st.assume(split(cl.cond, ctx.scope(st)).pure_term(), "precondition")
+    st.entry = st.fork()
+    return st
+
+
+class _ExShim:
+    def __init__(self, ctx: FnCtx) -> None:
+        self.ctx = ctx
+
+
+def ctx_ex(ctx: FnCtx) -> _ExShim:
+    return _ExShim(ctx)
+
+
+def verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
+                    timeout_ms: int = DEFAULT_TIMEOUT_MS) -> FunctionResult:
+    start = time.perf_counter()
+    fn = pkg.funcs[qualified]
+    res = FunctionResult(qualified, fn.file, fn.span)
+    clauses = ann.funcs.get(qualified, [])
+    ctx = FnCtx(pkg, ann, fn, _mode(clauses), timeout_ms, res)
+    ctx.durable_funcs = durable_funcs(pkg)
+    try:
+        impl = next((c for c in clauses if isinstance(c, A.Implements)), None)
+        if impl is not None:
+            spec, od = op_of(ann, A.OpRef(impl.span, impl.spec, impl.op, []))
+            if len(od.params) != len(fn.params):
+                raise smt.Unsupported(f"{qualified} implements {spec}.{od.name}, which takes "
+                                      f"{len(od.params)} arguments, but has {len(fn.params)} parameters")
+            ctx.implements = (spec, od, impl)
+        st = _initial(ctx)
+        ex = Executor(ctx)
+        end = ir.Span(fn.span.end, fn.span.end)
+        for how, o in ex.exec_block(fn.body, st):
+            if how == "next":
+                ex.finish(o, [], end)
+    except smt.Unsupported as e:
+        res.error = f"not verified: {e}"
+    except Exception as e:  # noqa: BLE001 - an internal error must not pass as a proof
+        res.error = f"internal error in the verifier: {type(e).__name__}: {e}"
+    res.time_ms = (time.perf_counter() - start) * 1000.0
+    return res
+
+
+def crash_inv_stability(pkg: ir.Package, ann: A.Annotations, timeout_ms: int) -> FunctionResult | None:
+    """The crash invariant must survive a disk failure (the one environment step that no
+    verified code takes)."""
+    if not ann.crash_invs or "twodisk" not in pkg.imports:
+        return None
+    ci = ann.crash_invs[0]
+    dummy = ir.FuncDecl("crash_inv", [], [], [], ci.span, ci.span, file="")
+    res = FunctionResult("crash_inv", "", ci.span)
+    ctx = FnCtx(pkg, ann, dummy, "recover", timeout_ms, res)
+    dummy.file = ctx.clause_file(ci.span)
+    res.file = dummy.file
+    start = time.perf_counter()
+    try:
+        st = State()
+        f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
+        st.assume(z3.Not(z3.And(f1, f2)))
+        ctx.assume_crash_inv(st)
+        ctx.flip_flags(st)
+        for t, c in ctx.crash_inv(st):
+            ctx.ob("crash-inv", c.span, "the crash invariant still holds when a disk fails", st, t,
+                   clause=c.span)
+    except smt.Unsupported as e:
+        res.error = f"not verified: {e}"
+    res.time_ms = (time.perf_counter() - start) * 1000.0
+    return res
+
+
+def verify_package(pkg: ir.Package, ann: A.Annotations,
+                   timeout_ms: int = DEFAULT_TIMEOUT_MS) -> list[FunctionResult]:
+    out = [verify_function(pkg, ann, q, timeout_ms) for q in pkg.funcs]
+    stab = crash_inv_stability(pkg, ann, timeout_ms)
+    if stab is not None:
+        out.append(stab)
+    return out
+
+
+def summary(results: list[FunctionResult]) -> tuple[int, int, int]:
+    """(proved, failed, unknown) obligations."""
+    obs: list[Obligation] = [o for r in results for o in r.obligations]
+    return (sum(o.status is Status.PROVED for o in obs), sum(o.status is Status.FAILED for o in obs),
+            sum(o.status is Status.UNKNOWN for o in obs))

@@ -1,0 +1,430 @@
+"""Annotation expressions (`armada_ls.logic.ast`) as Z3 terms over a symbolic state.
+
+Names are resolved here from their `ref` when the resolver filled it, else by scope:
+quantified variables, spec-body names, lock parameters, results, locals, package constants,
+fields of a lock invariant's struct, spec state (`Spec.field`), machine ghosts
+(`twodisk.D1`, `disk.D`). Integers are mathematical in assertions. Quantifiers over
+integers are guarded by their range and get triggers on the array reads of their bound
+variables. Resources (`lease`, `acc`) are not terms: `split` separates them from the pure
+part of an assertion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import z3
+
+from armada_ls.logic import ast as A
+from goose import ir
+from goose import machine_api as M
+from goose import types as T
+
+from . import heap, smt
+from .state import Lease, Perm, SliceV, State, StructV, Val
+
+MACHINE_PKGS = ("twodisk", "disk", "filesys", "prims")
+DURABLE = {"twodisk.D1": "twodisk.Disk1", "twodisk.D2": "twodisk.Disk2", "disk.D": ""}
+
+
+@dataclass
+class Scope:
+    pkg: ir.Package
+    ann: A.Annotations
+    state: State
+    bound: dict[str, z3.ExprRef] = field(default_factory=dict)
+    this: tuple[z3.ArithRef, str] | None = None  # lock invariant's struct instance
+    params: dict[str, Val] = field(default_factory=dict)  # lock / op parameters
+    results: dict[str, Val] = field(default_factory=dict)
+    spec_names: dict[str, z3.ExprRef] | None = None  # inside a spec body
+    old: State | None = None
+    local_types: dict[str, T.Type] = field(default_factory=dict)
+
+    def at(self, state: State) -> Scope:
+        s = Scope(**{k: getattr(self, k) for k in self.__dataclass_fields__})
+        s.state = state
+        return s
+
+
+class AssertionError_(smt.Unsupported):
+    pass
+
+
+def durable_array(state: State, name: str) -> z3.ArrayRef:
+    arr = state.durable.get(name)
+    if arr is None:
+        arr = z3.Const(smt.fresh_name(name), z3.ArraySort(z3.IntSort(), smt.BLOCK))
+        state.durable[name] = arr
+    return arr
+
+
+def flag(state: State, disk: str) -> z3.BoolRef:
+    f = state.flags.get(disk)
+    if f is None:
+        f = z3.Bool(smt.fresh_name(f"failed({disk})"))
+        state.flags[disk] = f
+    return f
+
+
+def failed_of(state: State, d: z3.ExprRef) -> z3.BoolRef:
+    """failed(d) for a twodisk disk id d (Disk1 = 0, Disk2 = 1)."""
+    f1, f2 = flag(state, "twodisk.Disk1"), flag(state, "twodisk.Disk2")
+    d = z3.simplify(d)
+    if z3.is_int_value(d):
+        return f1 if d.as_long() == 0 else f2
+    return z3.If(d == 0, f1, f2)
+
+
+def spec_value(state: State, ann: A.Annotations, spec: str, name: str) -> z3.ExprRef:
+    key = f"{spec}.{name}"
+    v = state.spec.get(key)
+    if v is None:
+        sd = ann.specs.get(spec)
+        fd = next((f for f in sd.state if f.name == name), None) if sd else None
+        if fd is None:
+            raise smt.Unsupported(f"spec {spec} has no state field {name}")
+        v = smt.fresh(key, smt.sort_of(fd.type))
+        state.spec[key] = v
+    return v
+
+
+def helping_array(state: State, ann: A.Annotations, spec: str, op: str) -> z3.ArrayRef:
+    key = f"{spec}.{op}"
+    arr = state.helping.get(key)
+    if arr is None:
+        od = ann.specs[spec].op(op) if spec in ann.specs else None
+        if od is None:
+            raise smt.Unsupported(f"spec {spec} has no op {op}")
+        sorts = [smt.sort_of(t) for _, t in od.params] or [z3.BoolSort()]
+        arr = z3.Const(smt.fresh_name(f"helping[{key}]"), z3.ArraySort(*sorts, z3.BoolSort()))
+        state.helping[key] = arr
+    return arr
+
+
+def spec_of(ann: A.Annotations, op: A.OpRef) -> str:
+    if op.spec:
+        return op.spec
+    if len(ann.specs) == 1:
+        return next(iter(ann.specs))
+    raise smt.Unsupported(f"op {op.op}: name its spec (Spec.{op.op}) when there are several")
+
+
+def op_args(op: A.OpRef, sc: Scope) -> list[z3.ExprRef]:
+    args = [term(a, sc) for a in op.args]
+    return args or [z3.BoolVal(True)]
+
+
+# ---------------------------------------------------------------- terms
+
+
+def term(e: A.LExpr, sc: Scope) -> z3.ExprRef:
+    v = value(e, sc)
+    if isinstance(v, SliceV | StructV | tuple):
+        raise smt.Unsupported(f"{type(e).__name__} at {e.span}: a compound value is not a term")
+    return v
+
+
+def value(e: A.LExpr, sc: Scope) -> Val:  # noqa: C901 - one case per node kind
+    st = sc.state
+    if isinstance(e, A.LInt):
+        return z3.IntVal(e.value)
+    if isinstance(e, A.LBool):
+        return z3.BoolVal(e.value)
+    if isinstance(e, A.LString):
+        return z3.StringVal(e.value)
+    if isinstance(e, A.LGen):
+        return st.gen if st.gen is not None else z3.Int("gen")
+    if isinstance(e, A.LName):
+        return name(e, sc)
+    if isinstance(e, A.LSelector):
+        return selector(e, sc)
+    if isinstance(e, A.LIndex):
+        return index(e, sc)
+    if isinstance(e, A.LOld):
+        if sc.old is None:
+            raise smt.Unsupported("old(...) is only meaningful in a function's contract or body")
+        return value(e.x, sc.at(sc.old))
+    if isinstance(e, A.LUnary):
+        x = term(e.x, sc)
+        if e.op == "!":
+            return z3.Not(x)
+        if e.op == "-":
+            return -x
+        raise smt.Unsupported(f"operator {e.op} in an assertion")
+    if isinstance(e, A.LBinary):
+        return binary(e, sc)
+    if isinstance(e, A.LCond):
+        return z3.If(term(e.cond, sc), term(e.then, sc), term(e.els, sc))
+    if isinstance(e, A.LQuant):
+        return quant(e, sc)
+    if isinstance(e, A.LHelping):
+        spec = spec_of(sc.ann, e.op)
+        arr = helping_array(st, sc.ann, spec, e.op.op)
+        return z3.Select(arr, *op_args(e.op, sc))
+    if isinstance(e, A.LCall):
+        return call(e, sc)
+    if isinstance(e, A.LLease):
+        raise smt.Unsupported(f"lease(...) at {e.span} is a resource: use it only as a conjunct")
+    raise smt.Unsupported(f"assertion construct {type(e).__name__} is not supported")
+
+
+def name(e: A.LName, sc: Scope) -> Val:
+    n = e.name
+    ref = e.ref
+    if n in sc.bound:
+        return sc.bound[n]
+    if sc.spec_names is not None and n in sc.spec_names:
+        return sc.spec_names[n]
+    if ref is not None and ref.kind == "spec_state":
+        return spec_value(sc.state, sc.ann, ref.owner, ref.name)
+    if ref is not None and ref.kind == "machine":
+        return machine(ref.owner, ref.name, sc)
+    if ref is not None and ref.kind == "gen":
+        return value(A.LGen(e.span), sc)
+    if n in sc.params:
+        return sc.params[n]
+    if n in sc.results:
+        return sc.results[n]
+    if n in sc.state.env:
+        return sc.state.env[n]
+    if n in sc.pkg.consts:
+        c = sc.pkg.consts[n].value
+        return z3.BoolVal(c) if isinstance(c, bool) else (
+            z3.StringVal(c) if isinstance(c, str) else z3.IntVal(c))
+    if sc.this is not None:
+        ptr, struct = sc.this
+        sd = sc.pkg.structs.get(struct)
+        ft = next((f.type for f in sd.fields if f.name == n), None) if sd else None
+        if ft is not None:
+            return heap.read(sc.state, heap.field_key(struct, n), ptr, ft)
+    raise smt.Unsupported(f"unknown name {n!r} in an assertion at {e.span}")
+
+
+def machine(pkg: str, nm: str, sc: Scope) -> Val:
+    full = nm if "." in nm else f"{pkg}.{nm}"
+    if full in DURABLE:
+        return durable_array(sc.state, full)
+    p, _, short = full.partition(".")
+    c = M.CONSTS.get(p, {}).get(short)
+    if c is not None:
+        return z3.IntVal(c[1])
+    raise smt.Unsupported(f"machine value {full} is not modelled by the verifier")
+
+
+def local_type(e: A.LExpr, sc: Scope) -> T.Type | None:
+    if e.type is not None:
+        return e.type
+    if isinstance(e, A.LName):
+        return sc.local_types.get(e.name)
+    return None
+
+
+def selector(e: A.LSelector, sc: Scope) -> Val:
+    if e.ref is not None and e.ref.kind == "spec_state":
+        return spec_value(sc.state, sc.ann, e.ref.owner, e.ref.name)
+    if e.ref is not None and e.ref.kind == "machine":
+        return machine(e.ref.owner, e.ref.name, sc)
+    if isinstance(e.x, A.LName) and e.x.name not in sc.bound and e.x.name not in sc.state.env:
+        if e.x.name in sc.ann.specs:
+            return spec_value(sc.state, sc.ann, e.x.name, e.name)
+        if e.x.name in MACHINE_PKGS:
+            return machine(e.x.name, e.name, sc)
+    base = value(e.x, sc)
+    if isinstance(base, StructV):
+        return base.fields[e.name]
+    t = local_type(e.x, sc)
+    tu = T.underlying(t) if t is not None else None
+    if isinstance(tu, T.Pointer) and isinstance(tu.elem, T.Named):
+        struct = tu.elem.name
+        sd = sc.pkg.structs.get(struct)
+        ft = next((f.type for f in sd.fields if f.name == e.name), None) if sd else None
+        if ft is not None:
+            return heap.read(sc.state, heap.field_key(struct, e.name), base, ft)
+    raise smt.Unsupported(f"cannot resolve field {e.name} at {e.span} in an assertion")
+
+
+def index(e: A.LIndex, sc: Scope) -> Val:
+    base = value(e.x, sc)
+    i = term(e.index, sc)
+    if isinstance(base, SliceV):
+        t = local_type(e.x, sc)
+        tu = T.underlying(t) if t is not None else None
+        if not isinstance(tu, T.Slice):
+            raise smt.Unsupported(f"cannot index {e.x} at {e.span}: unknown slice type")
+        return heap.elem_read(sc.state, tu.elem, base, i)
+    if isinstance(base, z3.ArrayRef):
+        return z3.Select(base, i)
+    raise smt.Unsupported(f"cannot index at {e.span} in an assertion")
+
+
+ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+         "/": lambda a, b: a / b, "%": lambda a, b: a % b}
+CMP = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+       ">=": lambda a, b: a >= b}
+
+
+def binary(e: A.LBinary, sc: Scope) -> z3.ExprRef:
+    x, y = term(e.x, sc), term(e.y, sc)
+    op = e.op
+    if op == "==>":
+        return z3.Implies(x, y)
+    if op == "&&":
+        return z3.And(x, y)
+    if op == "||":
+        return z3.Or(x, y)
+    if op == "==":
+        return x == y
+    if op == "!=":
+        return x != y
+    if op in CMP:
+        return CMP[op](x, y)
+    if op in ARITH:
+        return ARITH[op](x, y)
+    raise smt.Unsupported(f"operator {op} in an assertion at {e.span}")
+
+
+def _pattern_ok(t: z3.ExprRef, var: z3.ExprRef | None = None) -> bool:
+    """Only array reads over constants and the bound variable make valid triggers."""
+    if var is not None and t.eq(var):
+        return True
+    if z3.is_select(t):
+        return all(_pattern_ok(c, var) for c in t.children())
+    if z3.is_var(t):
+        return True
+    return z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED
+
+
+def _selects_on(t: z3.ExprRef, var: z3.ExprRef, out: list[z3.ExprRef]) -> None:
+    if z3.is_select(t) and any(c.eq(var) for c in t.children()[1:]) and \
+            _pattern_ok(t, var):
+        out.append(t)
+    for c in t.children():
+        _selects_on(c, var, out)
+
+
+def quant(e: A.LQuant, sc: Scope) -> z3.BoolRef:
+    consts: list[z3.ExprRef] = []
+    guards: list[z3.BoolRef] = []
+    inner = Scope(**{k: getattr(sc, k) for k in sc.__dataclass_fields__})
+    inner.bound = dict(sc.bound)
+    for n, t in e.vars:
+        c = z3.Const(smt.fresh_name(n), smt.sort_of(t))
+        consts.append(c)
+        inner.bound[n] = c
+        if smt.is_int(t):
+            guards.append(smt.in_range(c, smt.int_bits(t)))
+    body = term(e.body, inner)
+    pats: list[z3.ExprRef] = []
+    if len(consts) == 1:
+        sel: list[z3.ExprRef] = []
+        _selects_on(body, consts[0], sel)
+        seen: set[int] = set()
+        for s in sel:
+            if s.get_id() not in seen:
+                seen.add(s.get_id())
+                pats.append(s)
+    if e.kind == "forall":
+        b = z3.Implies(z3.And(guards), body) if guards else body
+        return z3.ForAll(consts, b, patterns=pats) if pats else z3.ForAll(consts, b)
+    b = z3.And(*guards, body) if guards else body
+    return z3.Exists(consts, b)
+
+
+def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
+    if e.fn == "failed" and len(e.args) == 1:
+        return failed_of(sc.state, term(e.args[0], sc))
+    if e.fn == "len" and len(e.args) == 1:
+        v = value(e.args[0], sc)
+        if isinstance(v, SliceV):
+            return v.len
+        if isinstance(v, z3.ExprRef) and v.sort() == smt.BLOCK:
+            return smt.BLEN(v)
+        if isinstance(v, z3.SeqRef):
+            return z3.Length(v)
+    if e.fn == "durable":
+        return z3.BoolVal(True)  # process crashes: every completed write is durable
+    if e.fn == "acc":
+        raise smt.Unsupported(f"acc(...) at {e.span} is a resource: use it only as a conjunct")
+    raise smt.Unsupported(f"function {e.fn}(...) is not supported in assertions")
+
+
+# ---------------------------------------------------------------- resources
+
+
+@dataclass
+class Split:
+    """An assertion split into its pure conjuncts and the resources it names."""
+
+    pure: list[tuple[z3.BoolRef, A.LExpr]] = field(default_factory=list)
+    leases: list[Lease] = field(default_factory=list)
+    perms: list[tuple[Perm, z3.BoolRef]] = field(default_factory=list)
+
+    def pure_term(self) -> z3.BoolRef:
+        return z3.And([p for p, _ in self.pure]) if self.pure else z3.BoolVal(True)
+
+
+def split(e: A.LExpr, sc: Scope, guard: z3.BoolRef | None = None, out: Split | None = None) -> Split:
+    out = out if out is not None else Split()
+    g = guard if guard is not None else z3.BoolVal(True)
+    if isinstance(e, A.LBinary) and e.op == "&&":
+        split(e.x, sc, guard, out)
+        split(e.y, sc, guard, out)
+        return out
+    if isinstance(e, A.LBinary) and e.op == "==>" and _has_resource(e.y):
+        c = term(e.x, sc)
+        split(e.y, sc, c if guard is None else z3.And(guard, c), out)
+        return out
+    if isinstance(e, A.LLease):
+        if e.lower is not None:
+            raise smt.Unsupported("lower-bound leases on directories are not supported yet")
+        arr, idx = _location(e.loc, sc)
+        gen = sc.state.gen if sc.state.gen is not None else z3.Int("gen")
+        out.leases.append(Lease(arr, idx, g, gen))
+        return out
+    if isinstance(e, A.LCall) and e.fn == "acc":
+        for a in e.args:
+            out.perms.append((perm_of(a, sc), g))
+        return out
+    t = term(e, sc)
+    out.pure.append((t if guard is None else z3.Implies(guard, t), e))
+    return out
+
+
+def _has_resource(e: A.LExpr) -> bool:
+    if isinstance(e, A.LLease) or (isinstance(e, A.LCall) and e.fn == "acc"):
+        return True
+    if isinstance(e, A.LBinary) and e.op in ("&&", "==>"):
+        return _has_resource(e.x) or _has_resource(e.y)
+    return False
+
+
+def _location(e: A.LExpr, sc: Scope) -> tuple[str, z3.ExprRef]:
+    if isinstance(e, A.LIndex):
+        arr = value(e.x, sc)
+        for nm, a in sc.state.durable.items():
+            if isinstance(arr, z3.ExprRef) and a.eq(arr):
+                return nm, term(e.index, sc)
+    raise smt.Unsupported(f"lease(...) at {e.span}: the location must be a durable block, "
+                          "e.g. lease(twodisk.D1[a])")
+
+
+def perm_of(e: A.LExpr, sc: Scope) -> Perm:
+    if isinstance(e, A.LSelector):
+        base = value(e.x, sc)
+        if not isinstance(base, z3.ExprRef):
+            raise smt.Unsupported(f"acc({e.name}) at {e.span}: not a pointer field")
+        return Perm(base, e.name)
+    if isinstance(e, A.LName) and sc.this is not None and e.name not in sc.state.env \
+            and e.name not in sc.bound:
+        return Perm(sc.this[0], e.name)
+    v = value(e, sc)
+    if isinstance(v, SliceV):
+        return Perm(v.base, "[]")
+    if isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
+        return Perm(v, "*")
+    raise smt.Unsupported(f"acc(...) at {e.span}: expected a pointer, field or slice")
+
+
+def as_any(v: Any) -> Any:
+    return v

@@ -1,0 +1,173 @@
+"""Calls: the machine library's durable steps, sync's locks, and package functions through
+their contracts (`requires` checked and its resources handed over, `ensures` assumed);
+`go f(x)` hands over f's precondition and gets nothing back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import z3
+
+from armada_ls.logic import ast as A
+from goose import ir
+from goose import types as T
+
+from . import heap, smt
+from .assertions import durable_array, failed_of, split
+from .exprs import owns
+from .locks import _forget, lock, unlock
+from .state import State, Val
+
+if TYPE_CHECKING:
+    from .executor import Executor
+
+
+def call(ex: Executor, c: ir.Call, st: State) -> Val:
+    if c.recv_type in ("sync.Mutex", "Mutex") or (c.pkg == "sync" and c.name in ("Lock", "Unlock")):
+        if c.name == "Lock":
+            lock(ex, c, st)
+        elif c.name == "Unlock":
+            unlock(ex, c, st)
+        else:
+            raise smt.Unsupported(f"sync.Mutex.{c.name}")
+        return ()
+    if c.recv_type in ("sync.Cond", "Cond"):
+        raise smt.Unsupported("sync.Cond is not supported by the verifier yet")
+    if c.pkg in ("twodisk", "disk") and not c.recv_type:
+        return machine(ex, c, st)
+    if c.pkg in ("filesys", "prims", "sync"):
+        raise smt.Unsupported(f"{c.pkg}.{c.name} is not modelled by the verifier yet")
+    return contract_call(ex, c, st)
+
+
+def machine(ex: Executor, c: ir.Call, st: State) -> Val:
+    args = [ex.ev.eval(a, st) for a in c.args]
+    if c.name == "Size":
+        return z3.Int(f"{c.pkg}.Size")
+    if c.name == "Barrier":
+        return ()
+    if c.pkg == "twodisk":
+        d, a = args[0], args[1]
+        ex.ctx.ob("safety", c.span, "the disk is twodisk.Disk1 or twodisk.Disk2", st,
+                  z3.Or(d == 0, d == 1))
+        name = z3.If(d == 0, z3.BoolVal(True), z3.BoolVal(False))
+        d1, d2 = durable_array(st, "twodisk.D1"), durable_array(st, "twodisk.D2")
+        ds = z3.simplify(d)
+        which = ["twodisk.D1"] if ds.eq(z3.IntVal(0)) else ["twodisk.D2"] if ds.eq(z3.IntVal(1)) else []
+        if c.name == "Read":
+            ok = z3.Not(failed_of(st, d))
+            val = z3.If(d == 0, z3.Select(d1, a), z3.Select(d2, a))
+            return (z3.If(ok, val, smt.zero_block()), ok)
+        if c.name == "Write":
+            v = args[2]
+            if not which:
+                raise smt.Unsupported("twodisk.Write to a disk that is not a constant")
+            _write(ex, which[0], a, v, st, c.span, f"twodisk.Write({which[0][-2:]}, {a}, {v})")
+            del name
+            return ()
+    if c.pkg == "disk":
+        arr = durable_array(st, "disk.D")
+        if c.name == "Read":
+            return z3.Select(arr, args[0])
+        if c.name == "Write":
+            _write(ex, "disk.D", args[0], args[1], st, c.span, f"disk.Write({args[0]}, {args[1]})")
+            return ()
+    raise smt.Unsupported(f"{c.pkg}.{c.name}")
+
+
+def _write(ex: Executor, name: str, a: z3.ExprRef, v: z3.ExprRef, st: State, span: ir.Span,
+           text: str) -> None:
+    """A durable write: needs the lease on the location (recovery owns every location).
+    A write to a failed disk is dropped by the machine; the model still updates the
+    array, whose contents are unobservable once the disk has failed."""
+    if ex.ctx.mode != "recover":
+        opts = [z3.And(ls.cond, ls.index == a) for ls in st.leases if ls.array == name]
+        ex.ctx.ob("lease", span, f"writing {name}[{a}] needs its lease", st,
+                  z3.Or(opts) if opts else z3.BoolVal(False))
+    st.durable[name] = z3.Store(durable_array(st, name), a, v)
+    st.trail.append(f"line {span.start.line + 1}: {text}")
+
+
+# ---------------------------------------------------------------- package functions
+
+
+def _callee(ex: Executor, c: ir.Call) -> ir.FuncDecl:
+    fn = ex.ctx.pkg.funcs.get(c.qualified)
+    if fn is None:
+        raise smt.Unsupported(f"call of unknown function {c.qualified}")
+    return fn
+
+
+def _bind(ex: Executor, fn: ir.FuncDecl, c: ir.Call, st: State) -> dict[str, Val]:
+    params: dict[str, Val] = {}
+    if c.recv is not None and fn.recv is not None:
+        r = ex.ev.eval(c.recv, st)
+        params[fn.recv.name] = r
+        ex.ctx.ob("safety", c.span, f"the receiver of {c.qualified} is not nil", st, r != smt.NIL)
+    for p, a in zip(fn.params, c.args, strict=False):
+        params[p.name] = ex.ev.eval(a, st)
+    return params
+
+
+def _types(fn: ir.FuncDecl) -> dict[str, T.Type]:
+    out = {p.name: p.type for p in fn.params}
+    if fn.recv is not None:
+        out[fn.recv.name] = fn.recv.type
+    return out
+
+
+def _hand_over(ex: Executor, fn: ir.FuncDecl, params: dict[str, Val], st: State, span: ir.Span,
+               what: str) -> None:
+    """Check the callee's precondition and give it the resources it names."""
+    clauses = ex.ctx.ann.funcs.get(fn.qualified, [])
+    sc = ex.ctx.scope(st, params=params, local_types={**st.types, **_types(fn)})
+    for cl in clauses:
+        if not isinstance(cl, A.Requires | A.Preserves):
+            continue
+        sp = split(cl.cond, sc)
+        for t, _ in sp.pure:
+            ex.ctx.ob("precondition", span, f"the precondition of {fn.qualified} holds {what}", st,
+                      t, clause=cl.span)
+        for p, cond in sp.perms:
+            ex.ctx.ob("precondition", span, f"the caller owns {p} for {fn.qualified}", st,
+                      z3.Implies(cond, owns(st, p.ptr, p.field)), clause=cl.span)
+            st.owned = [q for q in st.owned if not (q.field == p.field and z3.is_true(z3.simplify(q.ptr == p.ptr)))]
+        for ls in sp.leases:
+            opts = [z3.And(h.cond, h.index == ls.index) for h in st.leases if h.array == ls.array]
+            ex.ctx.ob("precondition", span, f"the caller holds {ls} for {fn.qualified}", st,
+                      z3.Implies(ls.cond, z3.Or(opts) if opts else z3.BoolVal(False)), clause=cl.span)
+            st.leases = [h for h in st.leases if not (h.array == ls.array and z3.is_true(z3.simplify(h.index == ls.index)))]
+
+
+def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
+    fn = _callee(ex, c)
+    params = _bind(ex, fn, c, st)
+    pre = st.fork()
+    _hand_over(ex, fn, params, st, c.span, "at this call")
+    if fn.qualified in ex.ctx.durable_funcs:
+        ex.ctx.interfere(st)
+    results: list[Val] = [heap.fresh_value(st, f"{fn.name}.result", t) for t in fn.results]
+    names = {"result": results[0]} if len(results) == 1 else {f"result{i}": r for i, r in enumerate(results)}
+    types = {**st.types, **_types(fn)}
+    if len(fn.results) == 1:
+        types["result"] = fn.results[0]
+    posts = [cl for cl in ex.ctx.ann.funcs.get(fn.qualified, []) if isinstance(cl, A.Ensures | A.Preserves)]
+    for cl in posts:  # first take the resources (their values are whatever the callee left)
+        sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types))
+        for p, _ in sp.perms:
+            st.owned.append(p)
+            _forget(ex, p, st)
+        st.leases.extend(sp.leases)
+    for cl in posts:  # then the facts about them
+        sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types))
+        for t, _ in sp.pure:
+            st.assume(t)
+    if not results:
+        return ()
+    return results[0] if len(results) == 1 else tuple(results)
+
+
+def spawn(ex: Executor, s: ir.Go, st: State) -> None:
+    fn = _callee(ex, s.call)
+    params = _bind(ex, fn, s.call, st)
+    _hand_over(ex, fn, params, st, s.span, "when the goroutine starts")

@@ -1,0 +1,212 @@
+"""Per-function verification context: obligations (one solver query each, merged across
+paths), the crash invariant, interference, and state snapshots for hover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import z3
+
+from armada_ls.logic import ast as A
+from goose import ir
+
+from . import smt, solver
+from .assertions import Scope, flag, helping_array, spec_of, split, term
+from .counterexample import extract
+from .result import FunctionResult, Obligation, StateSnapshot, Status
+from .state import State
+
+_RANK = {Status.PROVED: 0, Status.UNKNOWN: 1, Status.FAILED: 2}
+
+
+@dataclass
+class FnCtx:
+    pkg: ir.Package
+    ann: A.Annotations
+    fn: ir.FuncDecl
+    mode: str  # "op" (implements), "recover", "helper"
+    timeout_ms: int
+    result: FunctionResult
+    implements: tuple[str, A.OpDecl, A.Implements] | None = None
+    durable_funcs: set[str] = field(default_factory=set)
+    solver_ms: float = 0.0
+    _index: dict[tuple[str, ir.Span, ir.Span | None, str], Obligation] = field(default_factory=dict)
+
+    @property
+    def file(self) -> str:
+        return self.fn.file
+
+    def clause_file(self, span: ir.Span) -> str:
+        """The file of the annotation group that contains span (clauses carry no file)."""
+        groups = list(self.pkg.annotations)
+        for d in list(self.pkg.funcs.values()) + list(self.pkg.structs.values()):
+            groups += d.annotations
+            if isinstance(d, ir.StructDecl):
+                for f in d.fields:
+                    groups += f.annotations
+        for g in groups:
+            if g.span.contains(span) and g.file:
+                return g.file
+        for fn in self.pkg.funcs.values():  # statement annotations: the function's file
+            if fn.span.contains(span):
+                return fn.file
+        return self.file
+
+    def scope(self, st: State, **kw: object) -> Scope:
+        sc = Scope(self.pkg, self.ann, st, old=st.entry, local_types=st.types)
+        for k, v in kw.items():
+            setattr(sc, k, v)
+        return sc
+
+    # ------------------------------------------------------------ obligations
+
+    def ob(self, kind: str, span: ir.Span, message: str, st: State, goal: z3.BoolRef,
+           clause: ir.Span | None = None, crash_point: ir.Span | None = None,
+           hint: tuple[str, ir.Span] | None = None) -> Obligation:
+        """Check `goal` on the path of `st` and record it (merged with the same check on
+        other paths: the worst status wins)."""
+        ans = solver.check(st.path, goal, self.timeout_ms)
+        self.solver_ms += ans.time_ms
+        o = Obligation(kind, self.fn.qualified, self.file, span, message,
+                       clause_file=self.clause_file(clause) if clause else "", clause_span=clause,
+                       status=ans.status, reason=ans.reason, time_ms=ans.time_ms,
+                       crash_point=crash_point)
+        if ans.status is Status.FAILED and ans.model is not None:
+            o.counterexample = extract(ans.model, st, ans.witnesses)
+            if hint is not None:
+                o.hint, o.hint_span = hint
+        return self._record(o)
+
+    def fail(self, kind: str, span: ir.Span, message: str, st: State,
+             clause: ir.Span | None = None) -> Obligation:
+        """A check that fails whenever this path is feasible (e.g. no spec step)."""
+        return self.ob(kind, span, message, st, z3.BoolVal(False), clause)
+
+    def _record(self, o: Obligation) -> Obligation:
+        key = (o.kind, o.span, o.clause_span, o.message)
+        old = self._index.get(key)
+        if old is None:
+            self._index[key] = o
+            self.result.obligations.append(o)
+            return o
+        old.time_ms += o.time_ms
+        if _RANK[o.status] > _RANK[old.status]:
+            old.status, old.reason, old.counterexample = o.status, o.reason, o.counterexample
+            old.hint, old.hint_span = o.hint, o.hint_span
+        return old
+
+    # ------------------------------------------------------------ crash invariant
+
+    def crash_inv(self, st: State) -> list[tuple[z3.BoolRef, A.CrashInv]]:
+        sc = self.scope(st)
+        return [(split(ci.cond, sc).pure_term(), ci) for ci in self.ann.crash_invs]
+
+    def assume_crash_inv(self, st: State) -> None:
+        for t, _ in self.crash_inv(st):
+            st.assume(t)
+
+    def check_crash_inv(self, st: State, span: ir.Span, what: str) -> None:
+        kind = "recovery-crash-inv" if self.mode == "recover" else "crash-inv"
+        for t, ci in self.crash_inv(st):
+            o = self.ob(kind, span, f"the crash invariant holds at the crash point {what}", st,
+                        t, clause=ci.span, crash_point=span)
+            if o.status is Status.FAILED and not o.hint:
+                hint = self._helping_hint(st, span, ci)
+                if hint is not None:
+                    o.hint, o.hint_span = hint
+                    o.message += (f"; recovery would have to finish {hint[0].split(' ', 1)[1]}:"
+                                   f" hand it over with `//@ {hint[0]}` on this statement")
+
+    def _helping_hint(self, st: State, span: ir.Span,
+                      ci: A.CrashInv) -> tuple[str, ir.Span] | None:
+        """If handing this function's own op to recovery makes the crash invariant hold,
+        the fix is a `helping` statement here."""
+        if self.implements is None or st.own_tokens or st.lin:
+            return None
+        spec, od, _ = self.implements
+        entry = st.entry or st
+        args = [entry.env[p.name] for p in self.fn.params]
+        if len(args) != len(od.params) or not args:
+            return None
+        trial = st.fork()
+        arr = helping_array(trial, self.ann, spec, od.name)
+        trial.helping[f"{spec}.{od.name}"] = z3.Store(arr, *args, True)
+        goal2 = self.crash_inv_single(trial, ci)
+        ans = solver.check(trial.path, goal2, self.timeout_ms)
+        self.solver_ms += ans.time_ms
+        if ans.status is Status.PROVED:
+            names = ", ".join(p.name for p in self.fn.params)
+            return f"helping {spec}.{od.name}({names})", span
+        return None
+
+    def crash_inv_single(self, st: State, ci: A.CrashInv) -> z3.BoolRef:
+        return split(ci.cond, self.scope(st)).pure_term()
+
+    # ------------------------------------------------------------ environment steps
+
+    def flip_flags(self, st: State) -> None:
+        """Disks may fail between any two steps: flags only go from false to true, and the
+        two disks of a pair never both fail."""
+        if not any(k.startswith("twodisk.") for k in st.flags) and "twodisk" not in self.pkg.imports:
+            return
+        f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
+        n1, n2 = z3.Bool(smt.fresh_name("failed(Disk1)")), z3.Bool(smt.fresh_name("failed(Disk2)"))
+        st.assume(z3.And(z3.Implies(f1, n1), z3.Implies(f2, n2), z3.Not(z3.And(n1, n2))))
+        st.flags["twodisk.Disk1"], st.flags["twodisk.Disk2"] = n1, n2
+
+    def interfere(self, st: State) -> None:
+        """Other threads run: every durable location this thread holds no lease on, the
+        spec state and other threads' helped ops change, keeping the crash invariant."""
+        if self.mode == "recover":
+            self.flip_flags(st)
+            self.assume_crash_inv(st)
+            return
+        for name, arr in list(st.durable.items()):
+            new = z3.Const(smt.fresh_name(name), arr.sort())
+            for ls in st.leases:
+                if ls.array == name:
+                    st.assume(z3.Implies(ls.cond, z3.Select(new, ls.index) == z3.Select(arr, ls.index)))
+            st.durable[name] = new
+        self.flip_flags(st)
+        for key, v in list(st.spec.items()):
+            st.spec[key] = z3.Const(smt.fresh_name(key), v.sort())
+        for key, arr in list(st.helping.items()):
+            new = z3.Const(smt.fresh_name(f"helping[{key}]"), arr.sort())
+            for k, args in st.own_tokens:
+                if k == key:
+                    st.assume(z3.Select(new, *args))
+            st.helping[key] = new
+        self.assume_crash_inv(st)
+
+    def fresh_durable(self, st: State) -> None:
+        """All durable and ghost state unknown (recovery's start, or after a loop)."""
+        for name, arr in list(st.durable.items()):
+            st.durable[name] = z3.Const(smt.fresh_name(name), arr.sort())
+        for key, v in list(st.spec.items()):
+            st.spec[key] = z3.Const(smt.fresh_name(key), v.sort())
+        for key, arr in list(st.helping.items()):
+            st.helping[key] = z3.Const(smt.fresh_name(f"helping[{key}]"), arr.sort())
+
+    # ------------------------------------------------------------ hover
+
+    def snapshot(self, st: State) -> StateSnapshot:
+        return StateSnapshot(
+            owned=[str(p) for p in st.owned],
+            leases=[str(ls) for ls in st.leases],
+            locks=[str(h) for h in st.held],
+            gen=str(st.gen) if st.gen is not None else "gen",
+            spec=sorted(st.spec),
+            helping=[f"{k}({', '.join(str(a) for a in args)})" for k, args in st.own_tokens],
+            path=list(st.path_text[-8:]),
+        )
+
+
+def op_of(ann: A.Annotations, op: A.OpRef) -> tuple[str, A.OpDecl]:
+    spec = spec_of(ann, op)
+    od = ann.specs[spec].op(op.op) if spec in ann.specs else None
+    if od is None:
+        raise smt.Unsupported(f"unknown spec op {spec}.{op.op}")
+    return spec, od
+
+
+__all__ = ["FnCtx", "op_of", "term"]

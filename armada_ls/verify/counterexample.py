@@ -1,0 +1,83 @@
+"""Readable counterexamples from a Z3 model: locals, durable blocks, spec state, helped ops
+and, for a crash point, the writes that reached disk on the failing path."""
+
+from __future__ import annotations
+
+import z3
+
+from . import smt
+from .result import Counterexample
+from .state import SliceV, State, StructV
+
+
+class _Names:
+    """Names uninterpreted blocks b0, b1, ... in order of first appearance."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[str, str] = {}
+
+    def show(self, v: z3.ExprRef) -> str:
+        s = str(v)
+        if v.sort() == smt.BLOCK:
+            if s == "zero_block":
+                return "zero"
+            return self.blocks.setdefault(s, f"b{len(self.blocks)}")
+        return s
+
+
+def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Counterexample:
+    names = _Names()
+    ev = lambda t: model.eval(t, model_completion=True)  # noqa: E731
+    if model.eval(smt.zero_block(), model_completion=False) is not None:
+        names.blocks.setdefault(str(ev(smt.zero_block())), "zero")
+    cx = Counterexample()
+    ints: list[z3.ExprRef] = []
+    blocks: list[z3.ExprRef] = []
+    for w in witnesses:
+        val = ev(w)
+        cx.variables[f"(witness) {str(w).split('!')[0].removeprefix('witness_')}"] = names.show(val)
+        (ints if w.sort() == z3.IntSort() else blocks).append(val)
+    for n, v in sorted(st.env.items()):
+        if isinstance(v, SliceV):
+            cx.variables[f"len({n})"] = str(ev(v.len))
+        elif isinstance(v, StructV | tuple):
+            continue
+        elif isinstance(v, z3.ExprRef) and not z3.is_array(v):
+            val = ev(v)
+            cx.variables[n] = names.show(val)
+            if v.sort() == z3.IntSort():
+                ints.append(val)
+            elif v.sort() == smt.BLOCK:
+                blocks.append(val)
+    idxs = _dedup(ints)
+    for name, arr in sorted(st.durable.items()):
+        for i in idxs:
+            cx.durable[f"{name}[{i}]"] = names.show(ev(z3.Select(arr, i)))
+    for disk, f in sorted(st.flags.items()):
+        cx.durable[f"failed({disk})"] = str(ev(f))
+    for key, v in sorted(st.spec.items()):
+        if z3.is_array(v):
+            for i in idxs:
+                cx.spec[f"{key}[{i}]"] = names.show(ev(z3.Select(v, i)))
+        else:
+            cx.spec[key] = names.show(ev(v))
+    cand_blocks = _dedup(blocks + [ev(z3.Select(a, i)) for a in st.durable.values() for i in idxs])
+    for key, arr in sorted(st.helping.items()):
+        dom = arr.sort().domain_n(1) if smt.arity(arr.sort()) > 1 else None
+        for i in idxs:
+            if dom is not None and dom == smt.BLOCK:
+                for b in cand_blocks:
+                    if z3.is_true(ev(z3.Select(arr, i, b))):
+                        cx.helping.append(f"{key}({i}, {names.show(b)})")
+            elif smt.arity(arr.sort()) == 1 and z3.is_true(ev(z3.Select(arr, i))):
+                cx.helping.append(f"{key}({i})")
+    cx.on_disk = list(st.trail)
+    return cx
+
+
+def _dedup(vals: list[z3.ExprRef]) -> list[z3.ExprRef]:
+    out: list[z3.ExprRef] = []
+    for v in vals:
+        if not any(v.eq(o) for o in out):
+            out.append(v)
+    return out[:6]

@@ -1,0 +1,258 @@
+"""Evaluating Goose expressions on a symbolic state, in Go's left-to-right order.
+
+Reads and writes of the heap need ownership (a `race` obligation otherwise), indexing needs
+bounds (`safety`), and calls go through the callee's contract or the machine library's
+model (`machine.py`). Unsupported constructs raise `smt.Unsupported`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import z3
+
+from goose import ir
+from goose import machine_api as M
+from goose import types as T
+
+from . import heap, smt
+from .state import Perm, SliceV, State, StructV, Val
+
+if TYPE_CHECKING:
+    from .executor import Executor
+
+
+def struct_of_ptr(t: T.Type) -> str | None:
+    u = T.underlying(t)
+    if isinstance(u, T.Pointer) and isinstance(u.elem, T.Named) and u.elem.pkg == "":
+        return u.elem.name
+    return None
+
+
+def field_type(pkg: ir.Package, struct: str, fld: str) -> T.Type:
+    sd = pkg.structs.get(struct)
+    ft = next((f.type for f in sd.fields if f.name == fld), None) if sd else None
+    if ft is None:
+        raise smt.Unsupported(f"unknown field {struct}.{fld}")
+    return ft
+
+
+def owns(st: State, ptr: z3.ArithRef, fld: str) -> z3.BoolRef:
+    """This thread owns ptr.fld (or the whole of ptr)."""
+    opts = [p.ptr == ptr for p in st.owned if p.field in (fld, "*")]
+    return z3.Or(opts) if opts else z3.BoolVal(False)
+
+
+def allocate(st: State, hint: str) -> z3.ArithRef:
+    p = smt.fresh_int(f"ptr:{hint}")
+    st.assume(p > 0)
+    for q in st.all_ptrs:
+        st.assume(p != q)
+    for o in st.owned:
+        st.assume(p != o.ptr)
+    st.all_ptrs.append(p)
+    return p
+
+
+class Eval:
+    def __init__(self, ex: Executor) -> None:
+        self.ex = ex
+        self.ctx = ex.ctx
+
+    # ------------------------------------------------------------ access checks
+
+    def need(self, st: State, ptr: z3.ArithRef, fld: str, span: ir.Span, what: str) -> None:
+        self.ctx.ob("race", span, f"{what} needs ownership (a data race otherwise)", st,
+                    owns(st, ptr, fld))
+
+    def lock_family(self, struct: str, fld: str) -> bool:
+        return f"{struct}.{fld}" in self.ctx.ann.lock_invs
+
+    # ------------------------------------------------------------ expressions
+
+    def eval(self, e: ir.Expr, st: State) -> Val:  # noqa: C901 - one case per node kind
+        if isinstance(e, ir.Const):
+            v = e.value
+            if isinstance(v, bool):
+                return z3.BoolVal(v)
+            if isinstance(v, str):
+                return z3.StringVal(v)
+            return z3.IntVal(v)
+        if isinstance(e, ir.Nil):
+            u = T.underlying(e.type)
+            if isinstance(u, T.Slice) and not smt.is_bytes(u):
+                return SliceV(smt.NIL, z3.IntVal(0))
+            return smt.NIL
+        if isinstance(e, ir.Var):
+            if e.boxed:
+                cell = st.env[e.name]
+                self.need(st, cell, "*", e.span, f"reading the shared variable {e.name}")
+                return heap.read(st, heap.cell_key(e.type), cell, e.type)
+            if e.name not in st.env:
+                raise smt.Unsupported(f"unknown variable {e.name}")
+            return st.env[e.name]
+        if isinstance(e, ir.GlobalRef):
+            return self.global_ref(e)
+        if isinstance(e, ir.Unary):
+            x = self.eval(e.x, st)
+            if e.op == "!":
+                return z3.Not(x)
+            if e.op == "^":
+                return (2 ** smt.int_bits(e.type) - 1) - x
+            if e.op == "-":
+                return -x
+            raise smt.Unsupported(f"unary operator {e.op}")
+        if isinstance(e, ir.Binary):
+            return self.binary(e, st)
+        if isinstance(e, ir.Deref):
+            p = self.eval(e.ptr, st)
+            elem = T.underlying(e.ptr.type).elem  # type: ignore[union-attr]
+            self.need(st, p, "*", e.span, "dereferencing a pointer")
+            return heap.read(st, heap.cell_key(elem), p, elem)
+        if isinstance(e, ir.FieldGet):
+            x = self.eval(e.x, st)
+            if not isinstance(x, StructV):
+                raise smt.Unsupported("field of a non-struct value")
+            return x.fields[e.field]
+        if isinstance(e, ir.FieldPtrGet):
+            p = self.eval(e.ptr, st)
+            struct = struct_of_ptr(e.ptr.type)
+            if struct is None:
+                raise smt.Unsupported(f"field {e.field} of {e.ptr.type}")
+            if not self.lock_family(struct, e.field):
+                # a field carrying a lock invariant is read-only once the struct is shared
+                self.need(st, p, e.field, e.span, f"reading {struct}.{e.field}")
+            else:
+                self.ctx.ob("safety", e.span, "the pointer is not nil", st, p != smt.NIL)
+            return heap.read(st, heap.field_key(struct, e.field), p, field_type(self.ctx.pkg, struct, e.field))
+        if isinstance(e, ir.Index):
+            x = self.eval(e.x, st)
+            i = self.eval(e.index, st)
+            if not isinstance(x, SliceV):
+                raise smt.Unsupported("indexing a string or a byte slice is not supported yet")
+            self.ctx.ob("safety", e.span, "the index is within the slice's bounds", st, i < x.len)
+            self.need(st, x.base, "[]", e.span, "reading a slice element")
+            elem = T.underlying(e.x.type).elem  # type: ignore[union-attr]
+            return heap.elem_read(st, elem, x, i)
+        if isinstance(e, ir.StructLit):
+            u = T.underlying(e.type)
+            if not isinstance(u, T.Struct):
+                raise smt.Unsupported("struct literal of a non-struct type")
+            vals = {f: self.eval(x, st) for f, x in e.fields}
+            return StructV({f: vals.get(f, heap.zero_value(ft)) for f, ft in u.fields})
+        if isinstance(e, ir.New):
+            return self.new(e, st)
+        if isinstance(e, ir.AddrOf):
+            return st.env[e.var.name]
+        if isinstance(e, ir.Convert):
+            x = self.eval(e.x, st)
+            if smt.is_int(e.type) and smt.is_int(e.x.type):
+                bits = smt.int_bits(e.type)
+                return x if bits >= smt.int_bits(e.x.type) else x % (2**bits)
+            if T.underlying(e.type) == T.underlying(e.x.type):
+                return x
+            raise smt.Unsupported(f"conversion from {e.x.type} to {e.type}")
+        if isinstance(e, ir.Call):
+            return self.ex.call(e, st)
+        if isinstance(e, ir.Builtin):
+            return self.builtin(e, st)
+        raise smt.Unsupported(f"{type(e).__name__} expressions are not supported by the verifier yet")
+
+    def global_ref(self, e: ir.GlobalRef) -> Val:
+        if e.pkg == "":
+            c = self.ctx.pkg.consts.get(e.name)
+            if c is None:
+                raise smt.Unsupported(f"package-level variable {e.name}")
+            v = c.value
+        else:
+            found = M.CONSTS.get(e.pkg, {}).get(e.name)
+            if found is None:
+                raise smt.Unsupported(f"{e.pkg}.{e.name}")
+            v = found[1]
+        if isinstance(v, bool):
+            return z3.BoolVal(v)
+        if isinstance(v, str):
+            return z3.StringVal(v)
+        return z3.IntVal(v)
+
+    def binary(self, e: ir.Binary, st: State) -> Val:
+        op = e.op
+        if op in ("&&", "||"):
+            x = self.eval(e.x, st)
+            side = st.fork()
+            side.assume(x if op == "&&" else z3.Not(x))
+            y = self.eval(e.y, side)
+            return z3.And(x, y) if op == "&&" else z3.Or(x, y)
+        x = self.eval(e.x, st)
+        y = self.eval(e.y, st)
+        if op == "==":
+            return x == y
+        if op == "!=":
+            return x != y
+        if op in ("<", "<=", ">", ">="):
+            return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y}[op]
+        if op == "+" and T.underlying(e.type) in (T.STRING, T.UNTYPED_STRING):
+            return z3.Concat(x, y)
+        bits = smt.int_bits(e.type)
+        if op == "+":
+            return smt.wrap(x + y, bits)
+        if op == "-":
+            return smt.wrap(x - y, bits)
+        if op == "*":
+            return (x * y) % (2**bits)
+        if op in ("/", "%"):
+            self.ctx.ob("safety", e.span, "no division by zero", st, y != 0)
+            return x / y if op == "/" else x % y
+        raise smt.Unsupported(f"operator {op} is not supported by the verifier yet")
+
+    def new(self, e: ir.New, st: State) -> Val:
+        u = T.underlying(e.type)
+        assert isinstance(u, T.Pointer)
+        elem = u.elem
+        init = self.eval(e.init, st) if e.init is not None else heap.zero_value(elem)
+        p = allocate(st, str(elem))
+        st.owned.append(Perm(p, "*"))
+        if isinstance(elem, T.Named) and elem.pkg == "" and isinstance(T.underlying(elem), T.Struct):
+            self.ex.check_lock_families(elem.name, init, st, e.span)
+            for f, ft in T.underlying(elem).fields:  # type: ignore[union-attr]
+                heap.write(st, heap.field_key(elem.name, f), p, ft, init.fields[f])
+        elif elem in (T.MUTEX, T.COND):
+            pass
+        else:
+            heap.write(st, heap.cell_key(elem), p, elem, init)
+        return p
+
+    def builtin(self, e: ir.Builtin, st: State) -> Val:
+        if e.name == "len":
+            x = self.eval(e.args[0], st)
+            if isinstance(x, SliceV):
+                return x.len
+            if isinstance(x, z3.ExprRef) and x.sort() == smt.BLOCK:
+                return smt.BLEN(x)
+            if isinstance(x, z3.SeqRef):
+                return z3.Length(x)
+            raise smt.Unsupported("len of this value")
+        if e.name == "make":
+            t = e.make_type or e.type
+            u = T.underlying(t)
+            n = self.eval(e.args[0], st) if e.args else z3.IntVal(0)
+            if smt.is_bytes(u):
+                b = smt.fresh("bytes", smt.BLOCK)
+                st.assume(smt.BLEN(b) == n)
+                return b
+            if isinstance(u, T.Slice):
+                base = allocate(st, f"[]{u.elem}")
+                st.owned.append(Perm(base, "[]"))
+                key = heap.elems_key(u.elem)
+                zero = heap.zero_value(u.elem)
+                if isinstance(zero, SliceV | StructV):
+                    raise smt.Unsupported(f"slices of {u.elem}")
+                arr = heap._array(st, key, z3.ArraySort(z3.IntSort(), smt.sort_of(u.elem)))
+                st.heap[key] = z3.Store(arr, base, z3.K(z3.IntSort(), zero))
+                return SliceV(base, n)
+            raise smt.Unsupported(f"make of {t}")
+        if e.name == "panic":
+            self.ctx.fail("safety", e.span, "this panic is unreachable", st)
+            st.assume(z3.BoolVal(False))
+            return smt.NIL
+        raise smt.Unsupported(f"builtin {e.name} is not supported by the verifier yet")

@@ -1,0 +1,119 @@
+"""The heap: one Z3 array per struct field, per pointer-cell type and per slice element
+type, indexed by address. Reads and writes go through here so that compound values (slices
+stored in fields) are split into their parts consistently.
+"""
+
+from __future__ import annotations
+
+import z3
+
+from goose import types as T
+
+from . import smt
+from .state import SliceV, State, StructV, Val
+
+
+def _array(state: State, key: str, sort: z3.SortRef) -> z3.ArrayRef:
+    arr = state.heap.get(key)
+    if arr is None:
+        arr = z3.Const(smt.fresh_name(f"heap[{key}]"), z3.ArraySort(smt.PTR, sort))
+        state.heap[key] = arr
+    return arr
+
+
+def _is_slice(t: T.Type) -> bool:
+    u = T.underlying(t)
+    return isinstance(u, T.Slice) and not smt.is_bytes(u)
+
+
+def read(state: State, key: str, ptr: z3.ArithRef, t: T.Type) -> Val:
+    """The value of type t stored at `key`[ptr]."""
+    u = T.underlying(t)
+    if _is_slice(u):
+        base = z3.Select(_array(state, key + "#base", smt.PTR), ptr)
+        ln = z3.Select(_array(state, key + "#len", z3.IntSort()), ptr)
+        return SliceV(base, ln)
+    if isinstance(u, T.Struct):
+        return StructV({f: read(state, f"{key}.{f}", ptr, ft) for f, ft in u.fields})
+    return z3.Select(_array(state, key, smt.sort_of(u)), ptr)
+
+
+def write(state: State, key: str, ptr: z3.ArithRef, t: T.Type, v: Val) -> None:
+    u = T.underlying(t)
+    if _is_slice(u):
+        assert isinstance(v, SliceV)
+        state.heap[key + "#base"] = z3.Store(_array(state, key + "#base", smt.PTR), ptr, v.base)
+        state.heap[key + "#len"] = z3.Store(_array(state, key + "#len", z3.IntSort()), ptr, v.len)
+        return
+    if isinstance(u, T.Struct):
+        assert isinstance(v, StructV)
+        for f, ft in u.fields:
+            write(state, f"{key}.{f}", ptr, ft, v.fields[f])
+        return
+    state.heap[key] = z3.Store(_array(state, key, smt.sort_of(u)), ptr, v)
+
+
+def havoc_at(state: State, key: str, ptr: z3.ArithRef, t: T.Type) -> None:
+    """Forget what `key`[ptr] holds (another thread may have changed it)."""
+    write(state, key, ptr, t, fresh_value(state, key, t))
+
+
+def field_key(struct: str, fld: str) -> str:
+    return f"{struct}.{fld}"
+
+
+def cell_key(t: T.Type) -> str:
+    return f"*{t}"
+
+
+def elems_key(elem: T.Type) -> str:
+    return f"[]{elem}"
+
+
+def elem_read(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef) -> Val:
+    sort = smt.sort_of(elem)
+    arr = _array(state, elems_key(elem), z3.ArraySort(z3.IntSort(), sort))
+    return z3.Select(z3.Select(arr, s.base), i)
+
+
+def elem_write(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef, v: Val) -> None:
+    sort = smt.sort_of(elem)
+    key = elems_key(elem)
+    arr = _array(state, key, z3.ArraySort(z3.IntSort(), sort))
+    state.heap[key] = z3.Store(arr, s.base, z3.Store(z3.Select(arr, s.base), i, v))
+
+
+def fresh_value(state: State, hint: str, t: T.Type) -> Val:
+    """A fresh value of type t, with its range facts assumed on `state`."""
+    u = T.underlying(t)
+    if isinstance(u, T.Tuple):
+        return tuple(fresh_value(state, hint, e) for e in u.elems)
+    if _is_slice(u):
+        ln = smt.fresh_int(hint + ".len")
+        state.assume(smt.in_range(ln))
+        return SliceV(smt.fresh_int(hint + ".base"), ln)
+    if isinstance(u, T.Struct):
+        return StructV({f: fresh_value(state, f"{hint}.{f}", ft) for f, ft in u.fields})
+    v = smt.fresh(hint, smt.sort_of(u))
+    if smt.is_int(u):
+        state.assume(smt.in_range(v, smt.int_bits(u)))
+    return v
+
+
+def zero_value(t: T.Type) -> Val:
+    u = T.underlying(t)
+    if smt.is_int(u):
+        return z3.IntVal(0)
+    if u == T.BOOL:
+        return z3.BoolVal(False)
+    if u == T.STRING:
+        return z3.StringVal("")
+    if smt.is_bytes(u):
+        return smt.zero_block()
+    if _is_slice(u):
+        return SliceV(smt.NIL, z3.IntVal(0))
+    if isinstance(u, T.Struct):
+        return StructV({f: zero_value(ft) for f, ft in u.fields})
+    if isinstance(u, T.Map):
+        return z3.K(smt.sort_of(u.key), zero_value(u.value))
+    return smt.NIL

@@ -1,0 +1,141 @@
+"""Loops, cut by their invariants: checked on entry, assumed at an arbitrary iteration's
+head (with everything the body may change forgotten), and checked again after the body
+and the post statement. `decreases` must go down on every iteration."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import z3
+
+from armada_ls.logic import ast as A
+from goose import ir
+
+from . import heap, smt
+from .assertions import split
+from .executor import stmt_calls
+from .state import State
+
+if TYPE_CHECKING:
+    from .executor import Executor, Out
+
+
+def _walk(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
+    out: list[ir.Stmt] = []
+    for s in stmts:
+        out.append(s)
+        if isinstance(s, ir.If):
+            out += _walk(s.then) + _walk(s.els)
+        elif isinstance(s, ir.Block):
+            out += _walk(s.body)
+        elif isinstance(s, ir.For):
+            out += _walk(([s.init] if s.init else []) + s.body + ([s.post] if s.post else []))
+    return out
+
+
+def modified(stmts: list[ir.Stmt]) -> tuple[set[str], bool, bool]:
+    """(locals assigned, whether the heap may change, whether durable state may change)."""
+    names: set[str] = set()
+    heap_w = durable = False
+    for s in _walk(stmts):
+        if isinstance(s, ir.Assign):
+            for p in s.places:
+                if isinstance(p, ir.VarPlace) and not p.boxed:
+                    names.add(p.name)
+                elif isinstance(p, ir.FieldPlace) and isinstance(p.base, ir.VarPlace) and not p.base.boxed:
+                    names.add(p.base.name)
+                elif not isinstance(p, ir.Blank):
+                    heap_w = True
+        if isinstance(s, ir.Define):
+            for n, new, boxed in zip(s.names, s.new or [True] * len(s.names),
+                                     s.boxed or [False] * len(s.names), strict=False):
+                if not new:
+                    (names.add(n) if not boxed else None)
+                    heap_w = heap_w or boxed
+        for c in stmt_calls(s):
+            if c.pkg in ("twodisk", "disk") or c.name in ("Lock", "Unlock"):
+                durable = True
+            if not c.pkg and c.recv_type not in ("sync.Mutex", "Mutex"):
+                durable = heap_w = True
+        if isinstance(s, ir.Go):
+            heap_w = True
+    return names, heap_w, durable
+
+
+def clauses(ex: Executor, s: ir.For) -> list[A.Clause]:
+    cl = list(ex.ghosts(s))
+    if s.body:
+        cl += [c for c in ex.ghosts(s.body[0]) if isinstance(c, A.Invariant | A.Decreases)]
+    return [c for c in cl if isinstance(c, A.Invariant | A.Decreases)]
+
+
+def run_loop(ex: Executor, s: ir.For, st: State) -> Out:
+    ctx = ex.ctx
+    if s.init is not None:
+        outs = ex.exec_stmt(s.init, st)
+        assert len(outs) == 1
+        st = outs[0][1]
+    cls = clauses(ex, s)
+    invs = [c for c in cls if isinstance(c, A.Invariant)]
+    decs = [c for c in cls if isinstance(c, A.Decreases)]
+    for inv in invs:
+        ctx.ob("loop-invariant-init", s.span, "the loop invariant holds on entry", st,
+               split(inv.cond, ctx.scope(st)).pure_term(), clause=inv.span)
+    names, heap_w, durable = modified(s.body + ([s.post] if s.post else []))
+    head = st.fork()
+    for n in names:
+        if n in head.env and n in head.types:
+            head.env[n] = heap.fresh_value(head, n, head.types[n])
+    if heap_w:
+        for key, arr in list(head.heap.items()):
+            head.heap[key] = z3.Const(smt.fresh_name(f"heap[{key}]"), arr.sort())
+    if durable:  # the body's own writes and other threads' both happened: forget it all
+        ctx.fresh_durable(head)
+        ctx.flip_flags(head)
+        ctx.assume_crash_inv(head)
+    for inv in invs:
+        head.assume(split(inv.cond, ctx.scope(head)).pure_term(), f"loop invariant (line {inv.span.start.line + 1})")
+    measures = [_measure(ex, d, head) for d in decs] if decs else []
+    cond = ex.ev.eval(s.cond, head) if s.cond is not None else z3.BoolVal(True)
+    exit_ = head.fork()
+    exit_.assume(z3.Not(cond), f"line {s.span.start.line + 1}: loop exits")
+    body = head.fork()
+    body.assume(cond, f"line {s.span.start.line + 1}: loop iterates")
+    result: Out = [("next", exit_)]
+    for how, o in ex.exec_block(s.body, body):
+        if how == "break":
+            result.append(("next", o))
+            continue
+        if how == "return":
+            result.append((how, o))
+            continue
+        if s.post is not None:
+            outs = ex.exec_stmt(s.post, o)
+            o = outs[0][1]
+        _check_frame(ex, s, head, o)
+        for inv in invs:
+            ctx.ob("loop-invariant-preserved", s.span, "the loop invariant is preserved by an iteration",
+                   o, split(inv.cond, ctx.scope(o)).pure_term(), clause=inv.span)
+        for d, m0 in zip(decs, measures, strict=False):
+            m1 = _measure(ex, d, o)
+            ctx.ob("decreases", s.span, "the termination measure decreases", o,
+                   z3.And(m1 < m0, m0 >= 0), clause=d.span)
+    return result
+
+
+def _check_frame(ex: Executor, s: ir.For, head: State, end: State) -> None:
+    """What the loop head assumed this thread holds must still be held after an iteration."""
+    lost = [p for p in head.owned if not any(p is q for q in end.owned)]
+    lost_l = [ls for ls in head.leases if not any(ls is q for q in end.leases)]
+    lost_h = [h for h in head.held if not any(h is q for q in end.held)]
+    gained_h = [h for h in end.held if not any(h is q for q in head.held)]
+    if lost or lost_l or lost_h or gained_h:
+        what = ", ".join([str(x) for x in lost + lost_l + lost_h + gained_h])
+        ex.ctx.fail("loop-invariant-preserved", s.span,
+                    f"an iteration must end holding what it started with ({what})", end)
+
+
+def _measure(ex: Executor, d: A.Decreases, st: State) -> z3.ArithRef:
+    from .assertions import term
+
+    return term(d.measure, ex.ctx.scope(st))

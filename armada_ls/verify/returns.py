@@ -1,0 +1,94 @@
+"""What a function owes when it returns: deferred calls, its postcondition, exactly one
+spec step and the spec's result (for `implements`), and for recovery the spec's crash step
+and every lock invariant of the new generation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import z3
+
+from armada_ls.logic import ast as A
+from goose import ir
+
+from . import smt, specops
+from .assertions import split
+from .exprs import owns
+from .result import Obligation, Status
+from .state import State, Val
+
+if TYPE_CHECKING:
+    from .executor import Executor
+
+
+def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
+    ctx = ex.ctx
+    while st.defers:
+        ex.call(st.defers.pop(), st)
+    if ctx.mode == "op" and ctx.implements is not None:
+        spec, od, impl = ctx.implements
+        if st.lin == 0:
+            ctx.fail("refinement", span, f"every path takes exactly one spec step of {spec}.{od.name}: "
+                     "this one returns without a `linearize`", st, clause=impl.span)
+        if od.result is not None and st.lin:
+            if len(vals) != 1 or st.spec_ret is None:
+                ctx.fail("result", span, f"returns the result of {spec}.{od.name}", st, clause=impl.span)
+            else:
+                ctx.ob("result", span, f"returns what {spec}.{od.name} returns", st,
+                       vals[0] == st.spec_ret, clause=impl.span)
+    results = {"result": vals[0]} if len(vals) == 1 else {f"result{i}": v for i, v in enumerate(vals)}
+    types = dict(st.types)
+    if len(ctx.fn.results) == 1:
+        types["result"] = ctx.fn.results[0]
+    for cl in ctx.ann.funcs.get(ctx.fn.qualified, []):
+        if not isinstance(cl, A.Ensures | A.Preserves):
+            continue
+        sp = split(cl.cond, ctx.scope(st, results=results, local_types=types))
+        for t, _ in sp.pure:
+            ctx.ob("postcondition", span, "the postcondition holds", st, t, clause=cl.span)
+        for p, cond in sp.perms:
+            ctx.ob("postcondition", span, f"{p} is owned at return", st,
+                   z3.Implies(cond, owns(st, p.ptr, p.field)), clause=cl.span)
+    if ctx.mode == "recover":
+        recovery_end(ex, st, span)
+
+
+def recovery_end(ex: Executor, st: State, span: ir.Span) -> None:
+    ctx = ex.ctx
+    for name, sd in ctx.ann.specs.items():
+        r = specops.run(ctx.scope(st), name, sd.crash, [], [])
+        if not z3.is_true(z3.simplify(r.enabled)):
+            ctx.ob("recovery-crash-step", span, f"the spec {name}'s crash step is enabled", st,
+                   r.enabled, clause=sd.span)
+        st.spec.update(r.fields)
+        if sd.crash:
+            ctx.check_crash_inv(st, span, "after the spec's crash step")
+    for key, arr in list(st.helping.items()):  # pending ops of the old generation are dropped
+        st.helping[key] = z3.K(arr.sort().domain(), z3.BoolVal(False)) if smt.arity(arr.sort()) == 1 \
+            else z3.Const(smt.fresh_name("helping"), arr.sort())
+    for key, li in ctx.ann.lock_invs.items():
+        struct = key.split(".")[0]
+        bound = [z3.Int(smt.fresh_name(p)) for p in li.params]
+        sc = ctx.scope(st, params=dict(zip(li.params, bound, strict=False)))
+        sc.this = (z3.Int(smt.fresh_name(f"new {struct}")), struct)
+        try:
+            goal = split(li.cond, sc).pure_term()  # recovery owns all: it grants fresh leases
+        except smt.Unsupported as e:
+            ctx._record(Obligation("recovery-lock-inv", ctx.fn.qualified, ctx.file, span,
+                                   f"the lock invariant of {key} holds when recovery hands out the "
+                                   "new locks", clause_file=ctx.clause_file(li.span),
+                                   clause_span=li.span, status=Status.UNKNOWN,
+                                   reason=f"not supported: {e}"))
+            continue
+        if "heap[" in str(goal) or split(li.cond, sc).perms:
+            ctx._record(Obligation("recovery-lock-inv", ctx.fn.qualified, ctx.file, span,
+                                   f"the lock invariant of {key} holds when recovery hands out the "
+                                   "new locks", clause_file=ctx.clause_file(li.span),
+                                   clause_span=li.span, status=Status.UNKNOWN,
+                                   reason="lock invariants over memory are not checked at "
+                                   "recovery's end yet"))
+            continue
+        if bound:
+            goal = z3.ForAll(bound, z3.Implies(z3.And([smt.in_range(b) for b in bound]), goal))
+        ctx.ob("recovery-lock-inv", span, f"the lock invariant of {key} holds for every lock when "
+               "recovery hands out the new locks", st, goal, clause=li.span)

@@ -1,0 +1,96 @@
+"""The Z3 encoding of Goose values: sorts, ranges, fresh constants, wrapping arithmetic.
+
+Integers of every width are Z3 `Int`s with range facts (`0 <= x < 2^bits`), never
+bit-vectors: the solver then never has to rule out wrap-around inside a quantifier. Go's
+wrapping is encoded explicitly where Go wraps (`+`, `-`, `*`, `<<`). Disk blocks (and every
+`[]byte`, which the model treats as an immutable value) are an uninterpreted sort compared
+by equality. Pointers are integers (`0` is nil).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import z3
+
+from goose import types as T
+
+BLOCK = z3.DeclareSort("Block")
+PTR = z3.IntSort()
+NIL = z3.IntVal(0)
+
+_counter = itertools.count()
+
+
+def fresh_name(hint: str) -> str:
+    return f"{hint}!{next(_counter)}"
+
+
+def int_bits(t: T.Type) -> int:
+    t = T.underlying(t)
+    if t in (T.UINT32,):
+        return 32
+    if t in (T.BYTE,):
+        return 8
+    return 64
+
+
+def is_int(t: T.Type) -> bool:
+    return T.is_integer(T.underlying(t))
+
+
+def is_bytes(t: T.Type) -> bool:
+    t = T.underlying(t)
+    return isinstance(t, T.Slice) and t.elem == T.BYTE
+
+
+def sort_of(t: T.Type) -> z3.SortRef:
+    """The sort of a scalar value of type t (compound values have no single sort)."""
+    t = T.underlying(t)
+    if T.is_integer(t):
+        return z3.IntSort()
+    if t in (T.BOOL, T.UNTYPED_BOOL):
+        return z3.BoolSort()
+    if t in (T.STRING, T.UNTYPED_STRING):
+        return z3.StringSort()
+    if is_bytes(t):
+        return BLOCK
+    if isinstance(t, T.Pointer | T.Slice | T.Named) or t == T.UNTYPED_NIL:
+        return PTR
+    if isinstance(t, T.Map):
+        return z3.ArraySort(sort_of(t.key), sort_of(t.value))
+    raise Unsupported(f"values of type {t} are not supported by the verifier yet")
+
+
+class Unsupported(Exception):
+    """A construct the verifier does not model: the function becomes UNKNOWN."""
+
+
+def in_range(x: z3.ArithRef, bits: int = 64) -> z3.BoolRef:
+    return z3.And(x >= 0, x < 2**bits)
+
+
+def fresh(hint: str, sort: z3.SortRef) -> z3.ExprRef:
+    return z3.Const(fresh_name(hint), sort)
+
+
+def fresh_int(hint: str) -> z3.ArithRef:
+    return z3.Int(fresh_name(hint))
+
+
+def wrap(x: z3.ArithRef, bits: int) -> z3.ArithRef:
+    """x modulo 2^bits, for x in (-2^bits, 2^(bits+1)): the common cases stay linear."""
+    m = 2**bits
+    return z3.If(x >= m, x - m, z3.If(x < 0, x + m, x))
+
+
+def zero_block() -> z3.ExprRef:
+    return z3.Const("zero_block", BLOCK)
+
+
+BLEN = z3.Function("len_block", BLOCK, z3.IntSort())
+
+
+def arity(sort: z3.ArraySortRef) -> int:
+    """How many indices an array sort takes."""
+    return int(z3.Z3_get_array_arity(sort.ctx_ref(), sort.ast))

@@ -1,0 +1,118 @@
+"""The symbolic state of one path through a function.
+
+Memory (`env`, `heap`, `owned`) belongs to the current generation; durable state (`durable`,
+`flags`) survives crashes; ghost state (`spec`, `helping`, `gen`) is the proof's. Resources
+are explicit lists: `owned` (points-to permissions), `leases` (recovery leases on durable
+locations) and `held` (locks this thread holds, with what their invariants granted).
+A state is copied when a path forks; everything in it is an immutable Z3 term or a list.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+import z3
+
+from goose import ir
+
+
+@dataclass
+class SliceV:
+    """A slice value: the heap address of its backing array and its length."""
+
+    base: z3.ArithRef
+    len: z3.ArithRef
+
+
+@dataclass
+class StructV:
+    """A struct value held in a local."""
+
+    fields: dict[str, Any]
+
+
+Val = Any  # a Z3 term, SliceV, StructV or a tuple of them
+
+
+@dataclass
+class Perm:
+    """Ownership of heap location `ptr`.`field` ("*": the whole cell or struct, "[]": the
+    elements of a slice's backing array)."""
+
+    ptr: z3.ArithRef
+    field: str
+
+    def __str__(self) -> str:
+        return f"acc({self.ptr}.{self.field})" if self.field not in ("*", "[]") else f"acc({self.ptr})"
+
+
+@dataclass
+class Lease:
+    """A recovery lease on `array[index]`, valid when `cond` holds, for generation `gen`."""
+
+    array: str
+    index: z3.ExprRef
+    cond: z3.BoolRef
+    gen: z3.ArithRef
+
+    def __str__(self) -> str:
+        c = "" if z3.is_true(z3.simplify(self.cond)) else f" if {self.cond}"
+        return f"lease({self.array}[{self.index}]){c}"
+
+
+@dataclass
+class Held:
+    """A lock this thread holds: which lock family (`key`), its instance and parameters,
+    and the resources its invariant granted (given back at Unlock)."""
+
+    key: str
+    inst: z3.ExprRef | None
+    params: list[z3.ExprRef]
+    leases: list[Lease]
+    perms: list[Perm]
+    span: ir.Span
+
+    def __str__(self) -> str:
+        ps = ", ".join(str(p) for p in self.params)
+        return f"{self.key}[{ps}]" if ps else self.key
+
+
+@dataclass
+class State:
+    env: dict[str, Val] = field(default_factory=dict)
+    types: dict[str, Any] = field(default_factory=dict)  # local name -> goose type
+    heap: dict[str, z3.ArrayRef] = field(default_factory=dict)
+    owned: list[Perm] = field(default_factory=list)
+    durable: dict[str, z3.ArrayRef] = field(default_factory=dict)
+    flags: dict[str, z3.BoolRef] = field(default_factory=dict)
+    spec: dict[str, z3.ExprRef] = field(default_factory=dict)
+    helping: dict[str, z3.ArrayRef] = field(default_factory=dict)
+    gen: z3.ArithRef | None = None
+    leases: list[Lease] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
+    path: list[z3.BoolRef] = field(default_factory=list)
+    path_text: list[str] = field(default_factory=list)
+    # refinement bookkeeping of an `implements` function on this path
+    lin: int = 0
+    spec_ret: z3.ExprRef | None = None
+    own_tokens: list[tuple[str, list[z3.ExprRef]]] = field(default_factory=list)
+    defers: list[ir.Call] = field(default_factory=list)
+    trail: list[str] = field(default_factory=list)  # durable writes so far, in words
+    entry: State | None = None  # the state at function entry, for old() and spec args
+    all_ptrs: list[z3.ArithRef] = field(default_factory=list)  # every pointer seen
+
+    def fork(self) -> State:
+        s = copy.copy(self)
+        for name in ("env", "types", "heap", "durable", "flags", "spec", "helping"):
+            setattr(s, name, dict(getattr(self, name)))
+        for name in ("owned", "leases", "held", "path", "path_text", "own_tokens", "defers",
+                     "trail", "all_ptrs"):
+            setattr(s, name, list(getattr(self, name)))
+        return s
+
+    def assume(self, cond: z3.BoolRef, text: str = "") -> None:
+        self.path.append(cond)
+        if text:
+            self.path_text.append(text)
