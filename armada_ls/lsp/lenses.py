@@ -19,7 +19,9 @@ def code_lens(ls: ArmadaServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens
     for fn in queries.functions_in(snap, path):
         rng = lines.range(fn.name_span)
         st = ls.engine.status(snap, fn.qualified)
-        out.append(lsp.CodeLens(rng, lsp.Command(render.lens_title(st), "")))
-        out.append(lsp.CodeLens(rng, lsp.Command("Verify", "armada.verifyFunction", [uri, fn.qualified])))
-        out.append(lsp.CodeLens(rng, lsp.Command("Explore", "armada.explore", [uri, fn.qualified])))
+        out.append(lsp.CodeLens(range=rng, command=lsp.Command(title=render.lens_title(st), command="")))
+        out.append(lsp.CodeLens(range=rng, command=lsp.Command(
+            title="Verify", command="armada.verifyFunction", arguments=[uri, fn.qualified])))
+        out.append(lsp.CodeLens(range=rng, command=lsp.Command(
+            title="Explore", command="armada.explore", arguments=[uri, fn.qualified])))
     return out
