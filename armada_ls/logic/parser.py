@@ -13,6 +13,7 @@ exact token and what was expected there, and parsing resumes at the next clause 
 from __future__ import annotations
 
 from collections.abc import Callable
+from difflib import get_close_matches
 from typing import TypeVar
 
 from goose import types as T
@@ -44,6 +45,13 @@ CLAUSE_WORDS = frozenset(
         "explore",
     }
 )
+
+# Gobra keywords we do not support (yet): say so instead of "expected a keyword".
+RESERVED = {
+    word: f"'{word}' is Gobra's, but Armada has no ghost code or pure functions yet; "
+    "state facts with requires/ensures/assert instead"
+    for word in ("ghost", "pure", "predicate", "fold", "unfold")
+}
 
 # Words that begin a clause or a spec item: an expression never continues onto such a line.
 LINE_STARTERS = CLAUSE_WORDS | {"state", "op", "crash"}
@@ -203,8 +211,14 @@ class Parser:
 
     def clause(self) -> Item:
         kw = self.peek()
+        if kw.kind == IDENT and kw.text in RESERVED:
+            self.errors.append(A.ParseError(kw.span, RESERVED[kw.text]))
+            raise _Failure()
         if kw.kind != IDENT or kw.text not in CLAUSE_WORDS:
-            raise self.fail(kw, "an annotation keyword (" + ", ".join(sorted(CLAUSE_WORDS)) + ")")
+            close = get_close_matches(kw.text, CLAUSE_WORDS, 1) if kw.kind == IDENT else []
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            listing = ", ".join(sorted(CLAUSE_WORDS))
+            raise self.fail(kw, f"an annotation keyword ({listing}){hint}")
         self.advance()
         word = kw.text
         if word == "spec":

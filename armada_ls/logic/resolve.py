@@ -16,6 +16,7 @@ them (`settle`), defaulting to uint64.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 
 from goose import ir
 from goose import machine_api as M
@@ -51,6 +52,14 @@ class Scope:
             s = s.parent
         return None
 
+    def visible(self) -> list[str]:
+        out: list[str] = []
+        s: Scope | None = self
+        while s is not None:
+            out += s.names
+            s = s.parent
+        return out
+
     def child(self) -> Scope:
         return Scope(parent=self)
 
@@ -64,6 +73,11 @@ class Ctx:
 
     allow_old: bool = False
     spec: str = ""  # inside this spec's body, `Spec.f` is written back as plain `f`
+
+
+def did_you_mean(name: str, candidates: list[str]) -> str:
+    close = get_close_matches(name, sorted(set(candidates)), 1)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def unify(a: T.Type, b: T.Type) -> T.Type | None:
@@ -249,7 +263,7 @@ class Resolver:
             msg = (
                 f"unknown name '{e.name}': not a parameter, a local in scope here, a bound "
                 "variable, or a constant"
-            )
+            ) + did_you_mean(e.name, [*scope.visible(), *self.pkg.consts, *self.specs, *GHOSTS])
         self.error(e.span, "annot/unknown-name", msg)
         return e
 
@@ -270,7 +284,8 @@ class Resolver:
                     self.error(
                         e.span,
                         "annot/unknown-name",
-                        f"spec {spec.name} has no state field '{e.name}' (it has: {fields})",
+                        f"spec {spec.name} has no state field '{e.name}' (it has: {fields})"
+                        + did_you_mean(e.name, [f.name for f in spec.state]),
                     )
                     return e
                 ref = A.Ref("spec_state", e.name, spec.name)
@@ -527,7 +542,10 @@ class Resolver:
         if op is None:
             ops = ", ".join(o.name for o in spec.ops) or "none"
             self.error(
-                span, "annot/unknown-op", f"spec {spec.name} has no op '{op_name}' (ops: {ops})"
+                span,
+                "annot/unknown-op",
+                f"spec {spec.name} has no op '{op_name}' (ops: {ops})"
+                + did_you_mean(op_name, [o.name for o in spec.ops]),
             )
             return None
         return spec, op

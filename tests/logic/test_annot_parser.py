@@ -366,3 +366,14 @@ def test_multi_line_error_does_not_cascade() -> None:
     items, errors = parse_text(src)
     assert len(errors) == 1 and errors[0].span.start == Pos(1, 2)
     assert [show_clause(i) for i in items] == ["requires y"]
+
+
+def test_typo_in_keyword_gets_a_suggestion() -> None:
+    _, errors = parse_text("requries a < n")
+    assert "did you mean 'requires'?" in errors[0].message
+
+
+def test_gobra_ghost_code_is_reserved() -> None:
+    _, errors = parse_text("ghost x uint64")
+    assert len(errors) == 1 and "no ghost code" in errors[0].message
+    assert errors[0].span.start == Pos(0, 0) and errors[0].span.end == Pos(0, 5)

@@ -476,3 +476,12 @@ def test_own_state_inside_a_spec_is_the_plain_field() -> None:
     assert isinstance(stmt, A.SAssign) and isinstance(stmt.target, A.LName)
     assert stmt.target.name == "n" and stmt.target.ref == A.Ref("spec_state", "n", "S")
     assert stmt.value.type == T.UINT64
+
+
+def test_unknown_names_get_suggestions() -> None:
+    src = _replace("//@ helping Disk.Write(a, v)", "//@ helping Disk.Write(a, vv)")
+    _, diags = run(src)
+    assert "did you mean 'v'?" in diags[0].message
+    src = _replace("//@ implements Disk.Write", "//@ implements Disk.Wirte")
+    _, diags = run(src)
+    assert any("did you mean 'Write'?" in d.message for d in diags)
