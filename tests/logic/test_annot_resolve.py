@@ -485,3 +485,24 @@ def test_unknown_names_get_suggestions() -> None:
     src = _replace("//@ implements Disk.Write", "//@ implements Disk.Wirte")
     _, diags = run(src)
     assert any("did you mean 'Write'?" in d.message for d in diags)
+
+
+def test_groups_at_the_top_of_a_loop_body_see_the_loop_variables() -> None:
+    src = HEADER + (
+        "\nfunc f(n uint64) {\n"
+        "\t//@ assert n == n\n"
+        "\tfor i := uint64(0); i < n; i++ { //@ invariant i <= n\n"
+        "\t\t//@ assert i < n\n"
+        "\t\t//@ invariant i < n + 1\n"
+        "\t\t_ = i\n\t}\n}\n"
+    )
+    anns, diags = run(src)
+    assert diags == [], [d.format() for d in diags]
+    (clauses,) = anns.stmts.values()
+    # the assert above the loop and the groups inside its body all belong to the loop
+    assert sorted(type(c).__name__ for c in clauses) == [
+        "Assert",
+        "Assert",
+        "Invariant",
+        "Invariant",
+    ]
