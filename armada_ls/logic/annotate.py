@@ -297,7 +297,11 @@ class Annotator:
             c.cond = self.res.cond(c.cond, scope, Ctx(allow_old=True))
         elif isinstance(c, A.Helping | A.Complete):
             self.res.op_ref(c.op, scope, Ctx())
-        self.out.stmts.setdefault((fn.qualified, stmt.sid), []).append(c)
+        # The front end hands a group at the top of a loop body to the loop; a ghost
+        # statement there runs in every iteration, before the body's first statement.
+        body = getattr(stmt, "body", None)
+        target = body[0] if inside_loop and body else stmt
+        self.out.stmts.setdefault((fn.qualified, target.sid), []).append(c)
 
     # ------------------------------------------------------------ locks
 
