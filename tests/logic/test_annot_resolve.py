@@ -504,3 +504,21 @@ def test_groups_at_the_top_of_a_loop_body_see_the_loop_variables() -> None:
     assert sorted(type(c).__name__ for c in loop[1]) == ["Assert", "Invariant", "Invariant"]
     assert [type(c).__name__ for c in first[1]] == ["Assert"]
     assert first[0][1] > loop[0][1]
+
+
+def test_function_clause_cut_off_by_a_blank_line() -> None:
+    src = HEADER + "\n//@ requires true\n\nfunc f() {\n}\n"
+    _, diags = run(src)
+    assert [d.code for d in diags] == ["annot/placement"]
+    assert "directly above a function" in diags[0].message
+
+
+def test_map_of_mutexes_and_leading_lock_inv() -> None:
+    src = HEADER + (
+        "\ntype S struct {\n\t//@ lock_inv(k) k == k && n > 0\n\tlocks map[string]*sync.Mutex\n"
+        "\tn     uint64\n}\n"
+    )
+    anns, diags = run(src)
+    assert diags == []
+    k = next(x for x in walk(anns.lock_invs["S.locks"].cond) if isinstance(x, A.LName))
+    assert k.type == T.STRING and k.ref is not None and k.ref.kind == "lock_param"
