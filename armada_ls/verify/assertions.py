@@ -188,6 +188,8 @@ def name(e: A.LName, sc: Scope) -> Val:
         return sc.results[n]
     if n in sc.state.env:
         return sc.state.env[n]
+    if n == "nil":
+        return smt.NIL
     if n in sc.pkg.consts:
         c = sc.pkg.consts[n].value
         return z3.BoolVal(c) if isinstance(c, bool) else (
@@ -428,3 +430,14 @@ def perm_of(e: A.LExpr, sc: Scope) -> Perm:
 
 def as_any(v: Any) -> Any:
     return v
+
+
+def result_names(vals: list[Any]) -> dict[str, Any]:
+    """How contracts name results: `ret` (also `result`) for one, `ret0`, `ret1`, ... for more."""
+    if len(vals) == 1:
+        return {"ret": vals[0], "result": vals[0]}
+    return {f"ret{i}": v for i, v in enumerate(vals)}
+
+
+def result_types(ts: list[T.Type]) -> dict[str, T.Type]:
+    return result_names(list(ts))

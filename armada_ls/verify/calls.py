@@ -13,7 +13,7 @@ from goose import ir
 from goose import types as T
 
 from . import heap, smt
-from .assertions import durable_array, failed_of, split
+from .assertions import durable_array, failed_of, result_names, result_types, split
 from .exprs import owns
 from .locks import _forget, lock, unlock
 from .state import State, Val
@@ -62,7 +62,8 @@ def machine(ex: Executor, c: ir.Call, st: State) -> Val:
             v = args[2]
             if not which:
                 raise smt.Unsupported("twodisk.Write to a disk that is not a constant")
-            _write(ex, which[0], a, v, st, c.span, f"twodisk.Write({which[0][-2:]}, {a}, {v})")
+            disk = "Disk1" if which[0].endswith("D1") else "Disk2"
+            _write(ex, which[0], a, v, st, c.span, f"twodisk.Write(twodisk.{disk}, ")
             del name
             return ()
     if c.pkg == "disk":
@@ -70,7 +71,7 @@ def machine(ex: Executor, c: ir.Call, st: State) -> Val:
         if c.name == "Read":
             return z3.Select(arr, args[0])
         if c.name == "Write":
-            _write(ex, "disk.D", args[0], args[1], st, c.span, f"disk.Write({args[0]}, {args[1]})")
+            _write(ex, "disk.D", args[0], args[1], st, c.span, "disk.Write(")
             return ()
     raise smt.Unsupported(f"{c.pkg}.{c.name}")
 
@@ -85,7 +86,7 @@ def _write(ex: Executor, name: str, a: z3.ExprRef, v: z3.ExprRef, st: State, spa
         ex.ctx.ob("lease", span, f"writing {name}[{a}] needs its lease", st,
                   z3.Or(opts) if opts else z3.BoolVal(False))
     st.durable[name] = z3.Store(durable_array(st, name), a, v)
-    st.trail.append(f"line {span.start.line + 1}: {text}")
+    st.trail.append((f"line {span.start.line + 1}: {text}", a, v))
 
 
 # ---------------------------------------------------------------- package functions
@@ -147,11 +148,11 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
     if fn.qualified in ex.ctx.durable_funcs:
         ex.ctx.interfere(st)
     results: list[Val] = [heap.fresh_value(st, f"{fn.name}.result", t) for t in fn.results]
-    names = {"result": results[0]} if len(results) == 1 else {f"result{i}": r for i, r in enumerate(results)}
+    names = result_names(results)
     types = {**st.types, **_types(fn)}
-    if len(fn.results) == 1:
-        types["result"] = fn.results[0]
+    types.update(result_types(fn.results))
     posts = [cl for cl in ex.ctx.ann.funcs.get(fn.qualified, []) if isinstance(cl, A.Ensures | A.Preserves)]
+    heap.new_epoch(st)
     for cl in posts:  # first take the resources (their values are whatever the callee left)
         sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types))
         for p, _ in sp.perms:

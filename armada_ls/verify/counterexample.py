@@ -3,6 +3,8 @@ and, for a crash point, the writes that reached disk on the failing path."""
 
 from __future__ import annotations
 
+import itertools
+
 import z3
 
 from . import smt
@@ -49,7 +51,7 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Count
                 ints.append(val)
             elif v.sort() == smt.BLOCK:
                 blocks.append(val)
-    idxs = _dedup(ints)
+    idxs = _dedup(ints + [ev(a) for _, a, _ in st.trail])
     for name, arr in sorted(st.durable.items()):
         for i in idxs:
             cx.durable[f"{name}[{i}]"] = names.show(ev(z3.Select(arr, i)))
@@ -63,15 +65,13 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Count
             cx.spec[key] = names.show(ev(v))
     cand_blocks = _dedup(blocks + [ev(z3.Select(a, i)) for a in st.durable.values() for i in idxs])
     for key, arr in sorted(st.helping.items()):
-        dom = arr.sort().domain_n(1) if smt.arity(arr.sort()) > 1 else None
-        for i in idxs:
-            if dom is not None and dom == smt.BLOCK:
-                for b in cand_blocks:
-                    if z3.is_true(ev(z3.Select(arr, i, b))):
-                        cx.helping.append(f"{key}({i}, {names.show(b)})")
-            elif smt.arity(arr.sort()) == 1 and z3.is_true(ev(z3.Select(arr, i))):
-                cx.helping.append(f"{key}({i})")
-    cx.on_disk = list(st.trail)
+        doms = [arr.sort().domain_n(i) for i in range(smt.arity(arr.sort()))]
+        cands = [idxs if d == z3.IntSort() else cand_blocks if d == smt.BLOCK
+                 else [z3.BoolVal(True)] if d == z3.BoolSort() else [] for d in doms]
+        for args in itertools.islice(itertools.product(*cands), 64):
+            if z3.is_true(ev(z3.Select(arr, *args))):
+                cx.helping.append(f"{key}({', '.join(names.show(a) for a in args)})")
+    cx.on_disk = [f"{t}{ev(a)}, {names.show(ev(v))})" for t, a, v in st.trail]
     return cx
 
 

@@ -16,7 +16,7 @@ from .state import SliceV, State, StructV, Val
 def _array(state: State, key: str, sort: z3.SortRef) -> z3.ArrayRef:
     arr = state.heap.get(key)
     if arr is None:
-        arr = z3.Const(smt.fresh_name(f"heap[{key}]"), z3.ArraySort(smt.PTR, sort))
+        arr = z3.Const(f"heap[{key}]@{state.epoch}", z3.ArraySort(smt.PTR, sort))
         state.heap[key] = arr
     return arr
 
@@ -35,7 +35,10 @@ def read(state: State, key: str, ptr: z3.ArithRef, t: T.Type) -> Val:
         return SliceV(base, ln)
     if isinstance(u, T.Struct):
         return StructV({f: read(state, f"{key}.{f}", ptr, ft) for f, ft in u.fields})
-    return z3.Select(_array(state, key, smt.sort_of(u)), ptr)
+    v = z3.Select(_array(state, key, smt.sort_of(u)), ptr)
+    if smt.is_int(u):
+        state.assume(smt.in_range(v, smt.int_bits(u)))
+    return v
 
 
 def write(state: State, key: str, ptr: z3.ArithRef, t: T.Type, v: Val) -> None:
@@ -73,7 +76,10 @@ def elems_key(elem: T.Type) -> str:
 def elem_read(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef) -> Val:
     sort = smt.sort_of(elem)
     arr = _array(state, elems_key(elem), z3.ArraySort(z3.IntSort(), sort))
-    return z3.Select(z3.Select(arr, s.base), i)
+    v = z3.Select(z3.Select(arr, s.base), i)
+    if smt.is_int(elem):
+        state.assume(smt.in_range(v, smt.int_bits(elem)))
+    return v
 
 
 def elem_write(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef, v: Val) -> None:
@@ -117,3 +123,8 @@ def zero_value(t: T.Type) -> Val:
     if isinstance(u, T.Map):
         return z3.K(smt.sort_of(u.key), zero_value(u.value))
     return smt.NIL
+
+
+def new_epoch(state: State) -> None:
+    """Heap arrays first used from now on are unknown, not the ones from before."""
+    state.epoch = smt.fresh_name("e")

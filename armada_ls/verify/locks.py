@@ -79,10 +79,13 @@ def lock(ex: Executor, c: ir.Call, st: State) -> None:
     sp: Split = split(li.cond, sc.at(st))
     for ls in sp.leases:
         st.leases.append(ls)
+    if sp.perms:
+        heap.new_epoch(st)
     for p, _ in sp.perms:
         st.owned.append(p)
         _forget(ex, p, st)
-    for t, _ in sp.pure:
+    # the facts describe the protected state as it is now, after the forgetting
+    for t, _ in split(li.cond, sc.at(st)).pure:
         st.assume(t)
     st.held.append(Held(key, inst, params, list(sp.leases), [p for p, _ in sp.perms], c.span))
     st.path_text.append(f"line {c.span.start.line + 1}: acquired {key}")

@@ -87,6 +87,7 @@ def run_loop(ex: Executor, s: ir.For, st: State) -> Out:
         if n in head.env and n in head.types:
             head.env[n] = heap.fresh_value(head, n, head.types[n])
     if heap_w:
+        heap.new_epoch(head)
         for key, arr in list(head.heap.items()):
             head.heap[key] = z3.Const(smt.fresh_name(f"heap[{key}]"), arr.sort())
     if durable:  # the body's own writes and other threads' both happened: forget it all

@@ -12,7 +12,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 from . import smt, specops
-from .assertions import split
+from .assertions import result_names, result_types, split
 from .exprs import owns
 from .result import Obligation, Status
 from .state import State, Val
@@ -36,10 +36,9 @@ def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
             else:
                 ctx.ob("result", span, f"returns what {spec}.{od.name} returns", st,
                        vals[0] == st.spec_ret, clause=impl.span)
-    results = {"result": vals[0]} if len(vals) == 1 else {f"result{i}": v for i, v in enumerate(vals)}
+    results = result_names(vals)
     types = dict(st.types)
-    if len(ctx.fn.results) == 1:
-        types["result"] = ctx.fn.results[0]
+    types.update(result_types(ctx.fn.results))
     for cl in ctx.ann.funcs.get(ctx.fn.qualified, []):
         if not isinstance(cl, A.Ensures | A.Preserves):
             continue

@@ -99,9 +99,13 @@ class State:
     spec_ret: z3.ExprRef | None = None
     own_tokens: list[tuple[str, list[z3.ExprRef]]] = field(default_factory=list)
     defers: list[ir.Call] = field(default_factory=list)
-    trail: list[str] = field(default_factory=list)  # durable writes so far, in words
+    trail: list[tuple[str, Any, Any]] = field(default_factory=list)  # durable writes so far
     entry: State | None = None  # the state at function entry, for old() and spec args
     all_ptrs: list[z3.ArithRef] = field(default_factory=list)  # every pointer seen
+    # heap arrays not yet in `heap` are named by this epoch: paths forked in one epoch share
+    # them (so old() sees the entry heap); an event that may change any heap location
+    # starts a new epoch
+    epoch: str = "0"
 
     def fork(self) -> State:
         s = copy.copy(self)

@@ -1,0 +1,73 @@
+"""Expectation comments of verifier test programs.
+
+`// EXPECT verified`: every obligation of every function is proved and no function is left
+unverified. `// EXPECT fail <kind> at line <n>` (one or more): an obligation of that kind
+fails at that line (1-based), and nothing is reported as unknown.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from dataclasses import dataclass
+
+from armada_ls.verify.api import verify_package
+from armada_ls.verify.load import load
+from armada_ls.verify.result import FunctionResult, Status
+
+_EXPECT = re.compile(r"//\s*EXPECT\s+(verified|fail\s+([\w-]+)\s+at\s+line\s+(\d+))")
+
+
+@dataclass
+class Expectation:
+    verified: bool
+    failures: list[tuple[str, int]]
+
+
+def expectation(directory: str) -> Expectation:
+    fails: list[tuple[str, int]] = []
+    verified = False
+    for path in sorted(glob.glob(os.path.join(directory, "*.go"))):
+        with open(path) as f:
+            for m in _EXPECT.finditer(f.read()):
+                if m.group(1) == "verified":
+                    verified = True
+                else:
+                    fails.append((m.group(2), int(m.group(3))))
+    assert verified != bool(fails), f"{directory}: say either verified or what fails"
+    return Expectation(verified, fails)
+
+
+def run(directory: str, timeout_ms: int = 10000) -> list[FunctionResult]:
+    loaded = load(directory)
+    assert loaded.package is not None and loaded.annotations is not None, loaded.diagnostics
+    errors = [d for d in loaded.diagnostics if str(getattr(d, "severity", "error")).lower().endswith("error")]
+    assert not errors, errors
+    return verify_package(loaded.package, loaded.annotations, timeout_ms)
+
+
+def describe(results: list[FunctionResult]) -> str:
+    lines = []
+    for r in results:
+        lines.append(f"{r.function}: {r.status.value} {r.error}")
+        for o in r.obligations:
+            if o.status is not Status.PROVED:
+                lines.append(f"  {o.status.value} {o.kind} line {o.span.start.line + 1}: {o.message}")
+    return "\n".join(lines)
+
+
+def check(directory: str) -> None:
+    exp = expectation(directory)
+    results = run(directory)
+    text = describe(results)
+    if exp.verified:
+        assert all(r.status is Status.PROVED and not r.error for r in results), text
+        assert any(r.obligations for r in results), "nothing was checked"
+        return
+    failed = {(o.kind, o.span.start.line + 1) for r in results for o in r.obligations
+              if o.status is Status.FAILED}
+    for kind, line in exp.failures:
+        assert (kind, line) in failed, f"expected {kind} to fail at line {line}:\n{text}"
+    unknown = [o for r in results for o in r.obligations if o.status is Status.UNKNOWN]
+    assert not unknown and not any(r.error for r in results), text
