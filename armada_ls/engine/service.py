@@ -8,6 +8,7 @@ Nothing here knows about LSP.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -138,7 +139,7 @@ class Engine:
         try:
             self.verify(self.snapshot(directory), background=True)
         except Exception:
-            pass  # an analysis failure is already a diagnostic; never kill the timer thread
+            logging.getLogger(__name__).exception("background verification of %s", directory)
 
     def cancel(self, directory: str | None = None) -> None:
         with self._lock:
