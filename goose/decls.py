@@ -258,32 +258,96 @@ def fill_structs(env: PackageEnv, specs: list[ts.Node], rep: Reporter, imports: 
 
 
 def collect_consts(env: PackageEnv, root: ts.Node, rep: Reporter, file: str, fold: object) -> None:
-    """Package constants; `fold(node, file, expected)` evaluates a constant expression."""
-    for decl in root.named_children:
-        if decl.type != "const_declaration":
+    """Package constants of one file; `fold(node, file, expected)` evaluates a constant
+    expression."""
+    collect_package_consts(env, [(file, root, env.imports)], rep, fold)
+
+
+def collect_package_consts(
+    env: PackageEnv, files: list[tuple[str, ts.Node, dict[str, str]]], rep: Reporter, fold: object
+) -> None:
+    """Package constants of every file, folded in dependency order: Go lets a constant
+    refer to one declared later (or in another file), so `const A = B + 1; const B = 2`
+    folds B first."""
+    specs: list[tuple[str, dict[str, str], ts.Node]] = []
+    for file, root, imports in files:
+        for decl in root.named_children:
+            if decl.type != "const_declaration":
+                continue
+            specs.extend((file, imports, spec) for spec in named(decl) if spec.type == "const_spec")
+    owner: dict[str, int] = {}
+    for i, (_, _, spec) in enumerate(specs):
+        for n in fields(spec, "name"):
+            owner.setdefault(text(n), i)
+    order: list[int] = []
+    state: dict[int, int] = {}  # 1: visiting, 2: done
+
+    def visit(i: int) -> None:
+        stack = [(i, iter(_const_deps(specs[i][2], owner, i)))]
+        state[i] = 1
+        while stack:
+            j, deps = stack[-1]
+            nxt = next(deps, None)
+            if nxt is None:
+                stack.pop()
+                state[j] = 2
+                order.append(j)
+            elif nxt not in state:  # a cycle (state 1) is left to the folder to report
+                state[nxt] = 1
+                stack.append((nxt, iter(_const_deps(specs[nxt][2], owner, nxt))))
+
+    for i in range(len(specs)):
+        if i not in state:
+            visit(i)
+    saved = env.imports
+    for i in order:
+        file, imports, spec = specs[i]
+        env.imports = imports
+        _collect_const_spec(env, spec, rep, file, fold)
+    env.imports = saved
+
+
+def _const_deps(spec: ts.Node, owner: dict[str, int], me: int) -> list[int]:
+    value = fld(spec, "value")
+    if value is None:
+        return []
+    out: list[int] = []
+    stack = [value]
+    while stack:
+        n = stack.pop()
+        if n.type == "identifier":
+            j = owner.get(text(n))
+            if j is not None and j != me and j not in out:
+                out.append(j)
+        elif n.type != "selector_expression":
+            stack.extend(n.named_children)
+        else:
+            operand = fld(n, "operand")
+            if operand is not None:
+                stack.append(operand)
+    return out
+
+
+def _collect_const_spec(env: PackageEnv, spec: ts.Node, rep: Reporter, file: str, fold: object) -> None:
+    names = fields(spec, "name")
+    values_node = fld(spec, "value")
+    tnode = fld(spec, "type")
+    if values_node is None:
+        rep.reject(file, spec, "iota", "constant without a value (implicit repetition)")
+        return
+    values = named(values_node)
+    declared = TypeResolver(env, rep, file).resolve(tnode) if tnode is not None else None
+    if len(values) != len(names):
+        rep.type_error(file, spec, "constant declaration: number of names and values differ")
+        return
+    for n, v in zip(names, values, strict=True):
+        result = fold(v, file, declared)  # type: ignore[operator]
+        if result is None:
             continue
-        for spec in named(decl):
-            if spec.type != "const_spec":
-                continue
-            names = fields(spec, "name")
-            values_node = fld(spec, "value")
-            tnode = fld(spec, "type")
-            if values_node is None:
-                rep.reject(file, spec, "iota", "constant without a value (implicit repetition)")
-                continue
-            values = named(values_node)
-            declared = TypeResolver(env, rep, file).resolve(tnode) if tnode is not None else None
-            if len(values) != len(names):
-                rep.type_error(file, spec, "constant declaration: number of names and values differ")
-                continue
-            for n, v in zip(names, values, strict=True):
-                result = fold(v, file, declared)  # type: ignore[operator]
-                if result is None:
-                    continue
-                ty, val = result
-                if declared is not None:
-                    ty = declared
-                env.consts[text(n)] = ConstInfo(text(n), ty, val, spec, file)
+        ty, val = result
+        if declared is not None:
+            ty = declared
+        env.consts[text(n)] = ConstInfo(text(n), ty, val, spec, file)
 
 
 def collect_funcs(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> list[ts.Node]:

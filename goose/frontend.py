@@ -21,7 +21,7 @@ from goose.cst import named, span, text
 from goose.decls import (
     INVALID,
     PackageEnv,
-    collect_consts,
+    collect_package_consts,
     collect_funcs,
     collect_imports,
     collect_types,
@@ -143,13 +143,15 @@ class Frontend:
             env.imports = file_imports[path]
             struct_specs.extend(collect_types(env, src.tree.root_node, rep, path))
         fill_structs(env, struct_specs, rep, file_imports)
-        for path, src in sources.items():
-            env.imports = file_imports[path]
-            collect_consts(env, src.tree.root_node, rep, path, _ConstFolder(env, rep))
+        # Signatures before constants: a constant initialised by a call is then reported as
+        # not constant, rather than as an undefined name.
         func_nodes: list[tuple[str, ts.Node]] = []
         for path, src in sources.items():
             env.imports = file_imports[path]
             func_nodes.extend((path, n) for n in collect_funcs(env, src.tree.root_node, rep, path))
+        collect_package_consts(
+            env, [(p, s.tree.root_node, file_imports[p]) for p, s in sources.items()], rep, _ConstFolder(env, rep)
+        )
         fingerprint = _fingerprint(sources)
 
         pkg = ir.Package(pkg_name, directory, list(sources), {}, {}, {}, {})
@@ -211,12 +213,22 @@ class Frontend:
             for s in cached.synthetic:
                 pkg.funcs[s.name] = s
                 pkg.file_of[s.name] = path
-        # Syntax errors inside a function make it broken too.
+        # Syntax errors inside a function make it broken too. Its other diagnostics are
+        # dropped: they are follow-on noise of the damaged tree (a statement swallowed by an
+        # ERROR node leaves "undefined" and "missing return" behind), as Go reports only
+        # syntax errors when there are any.
+        damaged: list[tuple[str, ir.Span]] = []
         for d in rep.diagnostics:
             if d.category == "syntax":
                 for q, f in pkg.funcs.items():
                     if pkg.file_of.get(q) == d.file and f.span.contains(d.span):
                         broken.add(q)
+                        damaged.append((d.file, f.span))
+        if damaged:
+            rep.diagnostics = [
+                d for d in rep.diagnostics
+                if d.category == "syntax" or not any(f == d.file and sp.contains(d.span) for f, sp in damaged)
+            ]
         _check_unattached(pkg, anchors_by_file, used, rep)
         if len(self._funcs) > 20000:
             self._funcs.clear()
