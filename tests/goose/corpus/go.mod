@@ -1,0 +1,3 @@
+module goosecorpus
+
+go 1.22

@@ -1,0 +1,34 @@
+package corpus
+
+import "sync"
+
+// go func(){...}() capturing variables (by reference), with parameters, and nested.
+func spawnLiteral() uint64 {
+	mu := new(sync.Mutex)
+	count := uint64(0)
+	done := false
+	for i := uint64(0); i < 3; i++ {
+		go func(k uint64) {
+			mu.Lock()
+			count += k
+			mu.Unlock()
+		}(i)
+	}
+	go func() {
+		mu.Lock()
+		done = true
+		mu.Unlock()
+		go func() {
+			mu.Lock()
+			count++
+			mu.Unlock()
+		}()
+	}()
+	mu.Lock()
+	c := count
+	if done {
+		c++
+	}
+	mu.Unlock()
+	return c
+}

@@ -1,0 +1,8 @@
+package corpus
+
+func loop(xs []uint64) uint64 {
+	var i, x uint64
+	for i, x = range xs { // ERROR goose/cond-init
+	}
+	return i + x
+}

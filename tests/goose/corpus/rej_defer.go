@@ -1,0 +1,8 @@
+package corpus
+
+func cleanup() {
+}
+
+func work() {
+	defer cleanup() // ERROR goose/defer
+}

@@ -1,0 +1,5 @@
+package corpus
+
+func spawn(xs []uint64) {
+	go len(xs) // ERROR goose/goroutine-call
+}

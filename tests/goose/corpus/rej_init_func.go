@@ -1,0 +1,4 @@
+package corpus
+
+func init() { // ERROR goose/init-func
+}

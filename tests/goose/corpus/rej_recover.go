@@ -1,0 +1,5 @@
+package corpus
+
+func safe() {
+	recover() // ERROR goose/recover
+}

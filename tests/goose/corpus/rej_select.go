@@ -1,0 +1,6 @@
+package corpus
+
+func waitAll() {
+	select { // ERROR goose/select
+	}
+}

@@ -1,0 +1,5 @@
+package corpus
+
+func mutate(s string) {
+	s[0] = 'a' // ERROR goose/string-mutation
+}

@@ -1,0 +1,3 @@
+package corpus
+
+type Block = []byte // ERROR goose/type-alias

@@ -1,0 +1,9 @@
+package corpus
+
+func sum(xs ...uint64) uint64 { // ERROR goose/variadic
+	return 0
+}
+
+func total(xs []uint64) uint64 {
+	return sum(xs...) // ERROR `...` in a call
+}
