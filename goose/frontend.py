@@ -21,9 +21,9 @@ from goose.cst import named, span, text
 from goose.decls import (
     INVALID,
     PackageEnv,
-    collect_package_consts,
     collect_funcs,
     collect_imports,
+    collect_package_consts,
     collect_types,
     fill_structs,
 )
