@@ -13,9 +13,9 @@ import sys
 import time
 from typing import Any, TextIO
 
-from armada_ls.engine import Engine, Settings
+from armada_ls.engine import Engine, Settings, backends
 from armada_ls.engine import tasks as engine_tasks
-from armada_ls.engine.convert import counterexample_lines, obligation_diagnostics
+from armada_ls.engine.convert import counterexample_lines, obligation_diagnostics, step_text
 from armada_ls.engine.report import diagnostic_json, function_json, sarif
 from goose.diagnostics import Diagnostic, Severity
 
@@ -187,30 +187,53 @@ def explore(args: argparse.Namespace, out: TextIO) -> int:
         for d in snap.diagnostics:
             if d.severity is Severity.ERROR:
                 print(_format_diag(d), file=sys.stderr)
-        defaults = engine.settings.explore.as_dict()
-        fut, _ = engine.explore(snap, {**defaults, **bounds} if bounds else None,
+        fut, _ = engine.explore(snap, bounds,
                                 on_progress=None if args.quiet else progress)
         outcome = fut.result()
+        if not args.quiet:
+            print(file=sys.stderr)
     finally:
         engine.close()
     if outcome.error:
         print(f"armada explore: {outcome.error}", file=sys.stderr)
         return 2
     elapsed = time.perf_counter() - t0
+    result = outcome.result
+    status = getattr(result, "status", "fail" if outcome.diagnostics else "pass")
     if args.format == "json":
-        to_json = getattr(outcome.result, "to_json", None)
-        data = to_json() if callable(to_json) else {}
-        json.dump({"ok": not outcome.diagnostics, "seconds": round(elapsed, 3), "result": data,
+        to_json = getattr(result, "to_json", None)
+        json.dump({"ok": status == "pass", "status": status, "seconds": round(elapsed, 3),
+                   "result": to_json() if callable(to_json) else None,
                    "findings": [diagnostic_json(d) for d in outcome.diagnostics]}, out, indent=2)
         out.write("\n")
     else:
-        for d in outcome.diagnostics:
-            print(_format_diag(d), file=out)
-            for r in d.related:
-                print(f"    {_rel(r.file)}:{r.span.start.line + 1}: {r.message}", file=out)
-        fmt = getattr(outcome.result, "summary", None)
-        print(fmt() if callable(fmt) else f"{len(outcome.diagnostics)} findings, {elapsed:.2f} s", file=out)
-    return 1 if outcome.diagnostics else 0
+        _explore_text(result, outcome.diagnostics, elapsed, out)
+    if status == "pass":
+        return 0
+    return 2 if status == "error" else 1
+
+
+def _explore_text(result: Any, findings: list[Diagnostic], elapsed: float, out: TextIO) -> None:
+    render = backends.lookup("armada_ls.explore:format_trace")
+    if render is not None and result is not None:  # the explorer's own rendering
+        print(render(result), file=out)
+        print(f"({elapsed:.2f} s)", file=out)
+        return
+    for i, step in enumerate(getattr(result, "trace", None) or []):
+        where = f"{_rel(step.file)}:{step.span.start.line + 1}: " if step.file and step.span else ""
+        print(f"  {i + 1:3}. {where}{step_text(step)}", file=out)
+    for d in findings:
+        print(_format_diag(d), file=out)
+    for m in getattr(result, "messages", None) or []:
+        print(f"note: {m}", file=out)
+    st = getattr(result, "stats", None)
+    status = getattr(result, "status", "?")
+    if st is not None:
+        print(f"{status}: {st.states} states, {st.transitions} transitions, "
+              f"{st.states_per_second:.0f} states/s; reductions skipped {st.revisits} revisits "
+              f"and {st.sleep_pruned} sleep-set transitions; {elapsed:.2f} s", file=out)
+    else:
+        print(f"{status}: {len(findings)} findings, {elapsed:.2f} s", file=out)
 
 
 # ---------------------------------------------------------------- main

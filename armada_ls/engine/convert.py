@@ -87,30 +87,28 @@ def obligation_diagnostics(result: Any, sources: dict[str, bytes]) -> list[Diagn
     return out
 
 
-def _span(obj: Any) -> ir.Span | None:
-    span = getattr(obj, "span", None)
-    return span if isinstance(span, ir.Span) else None
+def step_text(step: Any) -> str:
+    """One explorer trace step in words: `[goroutine] kind: description (spec: ...)`."""
+    who = f"[{step.goroutine}] " if getattr(step, "goroutine", "") else ""
+    spec = f" (spec: {step.spec_state})" if getattr(step, "spec_state", "") else ""
+    return f"{who}{step.kind}: {step.description}{spec}"
 
 
 def explore_diagnostics(result: Any, fallback_file: str) -> list[Diagnostic]:
-    """Explorer findings: each a diagnostic at its first position, each trace step related."""
-    findings = getattr(result, "findings", None)
-    if findings is None:
-        findings = getattr(result, "violations", None) or []
+    """An explorer violation as one error at its position, each trace step a related
+    location; a harness that cannot run is a warning (`explore/harness`)."""
     out: list[Diagnostic] = []
-    for f in findings:
-        kind = str(getattr(f, "kind", "violation"))
-        steps = list(getattr(f, "trace", None) or getattr(f, "steps", None) or [])
-        related = []
-        for i, step in enumerate(steps):
-            span = _span(step)
-            if span is None:
-                continue
-            text = getattr(step, "describe", None)
-            msg = text() if callable(text) else str(getattr(step, "text", "") or getattr(step, "message", "") or step)
-            related.append(Related(getattr(step, "file", "") or fallback_file, span, f"step {i + 1}: {msg}"))
-        span = _span(f) or (related[-1].span if related else ir.NO_SPAN)
-        file = getattr(f, "file", "") or (related[-1].file if related else fallback_file)
-        out.append(Diagnostic(file, span, f"explore/{kind}", "error",
-                              str(getattr(f, "message", kind)), Severity.ERROR, related))
+    steps = list(getattr(result, "trace", None) or [])
+    related = [Related(st.file or fallback_file, st.span, f"step {i + 1}: {step_text(st)}")
+               for i, st in enumerate(steps) if getattr(st, "span", None) is not None]
+    v = getattr(result, "violation", None)
+    if v is not None:
+        span = v.span or (related[-1].span if related else ir.NO_SPAN)
+        file = v.file or (related[-1].file if related else fallback_file)
+        code = f"explore/{v.kind}" + (f"/{v.code}" if getattr(v, "code", "") else "")
+        out.append(Diagnostic(file, span, code, "error", v.message, Severity.ERROR, related,
+                              {"trace": [step_text(st) for st in steps]}))
+    elif getattr(result, "status", "") == "error":
+        msg = "; ".join(getattr(result, "messages", []) or ["the explorer could not run"])
+        out.append(Diagnostic(fallback_file, ir.NO_SPAN, "explore/harness", "warning", msg, Severity.WARNING))
     return out

@@ -208,7 +208,7 @@ class Engine:
             outcome.error = "the explorer is not available"
             out.set_result(outcome)
             return out, lambda: None
-        b = bounds if bounds is not None else self.settings.explore.as_dict()
+        b = bounds if bounds is not None else self.settings.explore.changed()
         job = self.pool.submit(tasks.EXPLORE, (snap.pkg, snap.ann, b),
                                self.settings.functionTimeoutMs / 1000, priority=-2000,
                                on_progress=on_progress)

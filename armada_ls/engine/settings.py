@@ -22,6 +22,11 @@ class ExploreBounds:
     addresses: int = 2
     values: int = 2
 
+    def changed(self) -> dict[str, int]:
+        """The bounds set away from the defaults (the rest come from `//@ explore`)."""
+        default = ExploreBounds().as_dict()
+        return {k: v for k, v in self.as_dict().items() if default[k] != v}
+
     def as_dict(self) -> dict[str, int]:
         return {
             "goroutines": self.goroutines,

@@ -19,7 +19,33 @@ def verify(report: Any, pkg: Any, ann: Any, qualified: str, timeout_ms: int) -> 
 
 
 def explore(report: Any, pkg: Any, ann: Any, bounds: dict[str, Any]) -> Any:
-    return resolve(backends.EXPLORE_IMPL)(pkg, ann, bounds, progress_callback=report)
+    return resolve(backends.EXPLORE_IMPL)(pkg, ann, explorer_bounds(bounds),
+                                          progress_callback=lambda stats: report(progress_of(stats)))
+
+
+def explorer_bounds(bounds: dict[str, Any]) -> Any:
+    """Our bounds (settings names) as the explorer's `Bounds`; keys left out fall back to
+    the package's `//@ explore` block. `addresses`/`values` become the domains of `uint64`
+    and `twodisk.Block` arguments."""
+    cls = backends.lookup("armada_ls.explore:Bounds")
+    if cls is None:
+        return bounds
+    domains: dict[str, list[str]] = {}
+    if "addresses" in bounds:
+        domains["uint64"] = [str(i) for i in range(int(bounds["addresses"]))]
+    if "values" in bounds:
+        domains["twodisk.Block"] = [f"block({i})" for i in range(int(bounds["values"]))]
+    return cls(goroutines=bounds.get("goroutines"), ops=bounds.get("ops_each"),
+               crashes=bounds.get("crashes"), disk_failures=bounds.get("disk_failures"),
+               domains=domains)
+
+
+def progress_of(stats: Any) -> dict[str, Any]:
+    """A picklable progress report: states explored and states per second."""
+    states = getattr(stats, "states", None)
+    if states is None:
+        return {"progress": str(stats)}
+    return {"states": states, "states/s": round(getattr(stats, "states_per_second", 0.0))}
 
 
 def verifier_available() -> bool:
