@@ -28,6 +28,7 @@ import { functionAtLine } from './functionAtCursor';
 import { resolveServerPath } from './serverPath';
 import { serverSettings } from './settings';
 import { ArmadaStatus, parseStatus, ProgressInfo, ServerState, statusView } from './status';
+import { commandSummary } from './summary';
 
 const SECTION = 'armada';
 const MODEL_SCHEME = 'armada-model';
@@ -397,24 +398,28 @@ class ArmadaExtension {
     }
   }
 
+  /** Shows the server's summary of a command's result, if it has one. */
+  private report(command: string, result: unknown): void {
+    const summary = commandSummary(command, result);
+    if (!summary) {
+      return;
+    }
+    this.output.info(summary.text);
+    if (summary.severity === 'error') {
+      void vscode.window.showErrorMessage(summary.text);
+    } else if (summary.severity === 'warning') {
+      void vscode.window.showWarningMessage(summary.text);
+    } else {
+      void vscode.window.showInformationMessage(summary.text);
+    }
+  }
+
   private async verifyFile(uriArg: unknown): Promise<void> {
     const uri = this.targetUri(uriArg);
     if (!uri) {
       return;
     }
-    const result = await this.execute('armada.verifyFile', [uri]);
-    if (result && typeof result === 'object') {
-      const r = result as Record<string, unknown>;
-      const n = (v: unknown) => (typeof v === 'number' ? v : 0);
-      const text = `Armada: ${n(r.proved)} proved, ${n(r.failed)} failed, ${n(r.unknown)} unknown`;
-      if (n(r.failed) > 0) {
-        void vscode.window.showErrorMessage(text);
-      } else if (n(r.unknown) > 0) {
-        void vscode.window.showWarningMessage(text);
-      } else {
-        void vscode.window.showInformationMessage(text);
-      }
-    }
+    this.report('armada.verifyFile', await this.execute('armada.verifyFile', [uri]));
   }
 
   private async verifyFunction(uriArg: unknown, nameArg: unknown): Promise<void> {
@@ -427,7 +432,7 @@ class ArmadaExtension {
       void vscode.window.showWarningMessage('Armada: put the cursor inside a function to verify it.');
       return;
     }
-    await this.execute('armada.verifyFunction', [uri, name]);
+    this.report('armada.verifyFunction', await this.execute('armada.verifyFunction', [uri, name]));
   }
 
   private async explore(uriArg: unknown, nameArg: unknown): Promise<void> {
@@ -436,10 +441,7 @@ class ArmadaExtension {
       return;
     }
     const name = typeof nameArg === 'string' && nameArg !== '' ? nameArg : this.functionAtCursor(uri);
-    const result = await this.execute('armada.explore', name ? [uri, name] : [uri]);
-    if (typeof result === 'string' && result !== '') {
-      void vscode.window.showInformationMessage(`Armada: ${result}`);
-    }
+    this.report('armada.explore', await this.execute('armada.explore', name ? [uri, name] : [uri]));
   }
 
   private async showModel(uriArg: unknown): Promise<void> {

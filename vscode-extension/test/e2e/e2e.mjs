@@ -359,6 +359,43 @@ async function main() {
       await page.screenshot({ path: path.join(HERE, 'screenshot.png') });
       log(`screenshot saved to ${path.join(HERE, 'screenshot.png')}`);
     }
+
+    /** Runs a command from the command palette by its title. */
+    const runCommand = async (title) => {
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+      await page.keyboard.press('Enter');
+    };
+
+    await check('Verify Function at Cursor verifies the function around the cursor', async () => {
+      await editor.locator('.view-line', { hasText: 'return x + x' }).click();
+      await runCommand('Armada: Verify Function at Cursor');
+      const toast = page.locator('.notification-toast', { hasText: 'Armada: Double' }).first();
+      await toast.waitFor();
+      return JSON.stringify((await toast.innerText()).replace(/\s+/g, ' ').trim().slice(0, 160));
+    });
+
+    await check('Show Goose Model opens the model in a read-only editor', async () => {
+      await editor.locator('.view-line', { hasText: 'return x + x' }).click();
+      await runCommand('Armada: Show Goose Model');
+      await page.locator('.tab', { hasText: 'counter.go.model' }).first().waitFor();
+      const model = page.locator('.editor-instance .monaco-editor', { has: page.locator('.view-line') }).last();
+      const text = (await model.locator('.view-lines').innerText()).trim();
+      if (!text) {
+        throw new Error('the model editor is empty');
+      }
+      // Typing into a read-only editor changes nothing (VS Code says it cannot edit).
+      await model.locator('.view-line').first().click();
+      await page.keyboard.type('XYZZY');
+      await page.waitForTimeout(300);
+      if ((await model.locator('.view-lines').innerText()).includes('XYZZY')) {
+        throw new Error('the model editor accepted typing');
+      }
+      return JSON.stringify(text.split('\n')[0].slice(0, 120));
+    });
   });
 
   // 2. No server: a clear error with a button that opens the setting.
