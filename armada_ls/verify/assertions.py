@@ -297,12 +297,22 @@ def _pattern_ok(t: z3.ExprRef, var: z3.ExprRef | None = None) -> bool:
     return z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED
 
 
-def _selects_on(t: z3.ExprRef, var: z3.ExprRef, out: list[z3.ExprRef]) -> None:
-    if z3.is_select(t) and any(c.eq(var) for c in t.children()[1:]) and \
-            _pattern_ok(t, var):
-        out.append(t)
-    for c in t.children():
-        _selects_on(c, var, out)
+def _selects_on(t: z3.ExprRef, var: z3.ExprRef, out: list[z3.ExprRef],
+                seen: set[int] | None = None) -> None:
+    """The array reads in t that index by var and make valid triggers (each shared
+    subterm visited once)."""
+    seen = set() if seen is None else seen
+    stack = [t]
+    while stack:
+        x = stack.pop()
+        i = x.get_id()
+        if i in seen:
+            continue
+        seen.add(i)
+        if z3.is_select(x) and any(c.eq(var) for c in x.children()[1:]) and _pattern_ok(x, var):
+            out.append(x)
+        if z3.is_app(x):
+            stack.extend(x.children())
 
 
 def quant(e: A.LQuant, sc: Scope) -> z3.BoolRef:

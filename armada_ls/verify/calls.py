@@ -42,6 +42,8 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
 
 def machine(ex: Executor, c: ir.Call, st: State) -> Val:
     args = [ex.ev.eval(a, st) for a in c.args]
+    if (c.pkg, c.name) in (("twodisk", "Read"), ("twodisk", "Write"), ("disk", "Read"), ("disk", "Write")):
+        ex.ctx.interfere(st)  # other threads (and disk failures) run before this atomic step
     if c.name == "Size":
         return z3.Int(f"{c.pkg}.Size")
     if c.name == "Barrier":

@@ -100,8 +100,8 @@ class Executor:
             raise smt.Unsupported("a statement with two durable calls: split it so that each "
                                   "atomic step is one statement")
         before = st.fork()
-        if (durable or ghosts) and not isinstance(s, ir.If | ir.For):
-            self.ctx.interfere(st)
+        if ghosts and not durable and not isinstance(s, ir.If | ir.For):
+            self.ctx.interfere(st)  # a ghost-only step (durable calls interfere themselves)
         if isinstance(s, ir.Return):
             self.apply_ghosts(s, ghosts, st, changed=bool(durable))
             outs = self.exec_return(s, st)
@@ -185,9 +185,11 @@ class Executor:
         arr = helping_array(st, self.ctx.ann, spec, od.name)
         tok = z3.Select(arr, *args)
         r = specops.run(self.ctx.scope(st), spec, od.body, od.params, args)
+        if not z3.is_true(z3.simplify(r.enabled)):
+            self.ctx.ob("recovery-helping", s.span, f"the helped op {spec}.{od.name} is enabled "
+                        "when recovery completes it", st, z3.Implies(tok, r.enabled), clause=g.span)
         for k, v in r.fields.items():
             st.spec[k] = z3.If(tok, v, st.spec[k])
-        st.assume(z3.Implies(tok, r.enabled))
         st.helping[f"{spec}.{od.name}"] = z3.Store(arr, *args, False)
 
     # ------------------------------------------------------------ statements
@@ -220,7 +222,7 @@ class Executor:
             self.go(s, st)
             return [("next", st)]
         if isinstance(s, ir.Defer):
-            st.defers.append(s.call)
+            st.defers.append((s.call, dict(st.env)))  # Go evaluates the arguments now
             return [("next", st)]
         raise smt.Unsupported(f"{type(s).__name__} statements are not supported by the verifier yet")
 
@@ -319,6 +321,10 @@ class Executor:
                 struct = struct_of_ptr(p.base.type)
                 if struct is None:
                     raise smt.Unsupported("field assignment through a non-struct pointer")
+                if self.ev.lock_family(struct, p.field):
+                    self.ctx.fail("safety", p.span, f"{struct}.{p.field} carries a lock invariant "
+                                  "and is read without ownership: set it only in the struct "
+                                  "literal that creates the struct", st)
 
                 def wf(v: Val = None, read: bool = False) -> Val:
                     self.ev.need(st, ptr, p.field, p.span, f"writing {struct}.{p.field}")

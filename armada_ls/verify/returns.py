@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
     ctx = ex.ctx
     while st.defers:
-        ex.call(st.defers.pop(), st)
+        call, env = st.defers.pop()
+        now, st.env = st.env, env
+        ex.call(call, st)
+        st.env = now
     if ctx.mode == "op" and ctx.implements is not None:
         spec, od, impl = ctx.implements
         if st.lin == 0:

@@ -98,7 +98,7 @@ class State:
     lin: int = 0
     spec_ret: z3.ExprRef | None = None
     own_tokens: list[tuple[str, list[z3.ExprRef]]] = field(default_factory=list)
-    defers: list[ir.Call] = field(default_factory=list)
+    defers: list[tuple[ir.Call, dict[str, Any]]] = field(default_factory=list)
     trail: list[tuple[str, Any, Any]] = field(default_factory=list)  # durable writes so far
     entry: State | None = None  # the state at function entry, for old() and spec args
     all_ptrs: list[z3.ArithRef] = field(default_factory=list)  # every pointer seen
