@@ -119,6 +119,7 @@ class FuncLowerer:
         self.loop_depth = 0
         self.go_count = 0
         self.types = TypeResolver(env, rep, file)
+        self.converted: set[int] = set()  # ids of expressions a same-type conversion wrapped
 
     # ------------------------------------------------------------ helpers
 
@@ -372,11 +373,13 @@ class FuncLowerer:
                         self.err(vs, f"assignment mismatch: {len(names)} variables but {len(vals)} values")
                         continue
                     else:
-                        for v in vals:
+                        for n, v in zip(names, vals, strict=True):
                             e = self.expr(v)
                             if declared is not None:
                                 e = self.coerce(e, declared, v)
                             else:
+                                if text(n) != "_" and self._int_in_go(e):
+                                    self._reject_int_var(text(n), v)
                                 e = self.default(e, v)
                             values.append(e)
                             tys.append(declared or e.type)
@@ -393,6 +396,7 @@ class FuncLowerer:
         rvals = named(right) if right is not None else []
         values: list[ir.Expr] = []
         tys: list[T.Type] = []
+        go_int: list[bool] = []  # per value: Go would give a new variable the type int
         for n in lnames:
             if n.type != "identifier":
                 self.err(n, f"non-name `{text(n)}` on the left side of :=")
@@ -410,7 +414,9 @@ class FuncLowerer:
             tys = [INVALID] * len(lnames)
         else:
             for v in rvals:
-                e = self.default(self.expr(v), v)
+                raw = self.expr(v)
+                go_int.append(self._int_in_go(raw))
+                e = self.default(raw, v)
                 values.append(e)
                 tys.append(e.type)
         names: list[str] = []
@@ -432,6 +438,9 @@ class FuncLowerer:
                 if isinstance(t, T.Tuple) or t == T.VOID:
                     self.err(n, "a call with no result cannot be assigned")
                     t = INVALID
+                i = len(names)
+                if name != "_" and i < len(go_int) and go_int[i]:
+                    self._reject_int_var(name, rvals[i])
                 info = self.declare(name, t, n)
                 names.append(info.name)
                 new.append(name != "_")
@@ -737,6 +746,34 @@ class FuncLowerer:
         return ir.Blank(sp, INVALID)
 
     # ------------------------------------------------------------ expressions
+
+    def _int_in_go(self, e: ir.Expr) -> bool:
+        """Would Go give this expression the type int when it initialises a new variable?
+        Untyped integer constants default to int, and len/cap/copy return int (the model
+        types them uint64, which is right only where Go converts or compares them)."""
+        if id(e) in self.converted:
+            return False
+        if e.type == T.UNTYPED_INT:
+            return True
+        if isinstance(e, ir.Builtin):
+            if e.name in ("min", "max"):
+                return self._int_operands(e.args)
+            return e.name in ("len", "cap", "copy")
+        if isinstance(e, ir.Binary) and e.op not in COMPARE and e.op not in ("&&", "||"):
+            return self._int_operands([e.x] if e.op in ("<<", ">>") else [e.x, e.y])
+        return False
+
+    def _int_operands(self, args: list[ir.Expr]) -> bool:
+        # An untyped constant next to an int is an int (it has taken the other side's type
+        # by now, so any constant counts; a typed non-int one would not compile in Go).
+        ints = [self._int_in_go(a) for a in args]
+        return any(ints) and all(i or isinstance(a, ir.Const) for i, a in zip(ints, args, strict=True))
+
+    def _reject_int_var(self, name: str, value: ts.Node) -> None:
+        """`x := 3` and `n := len(s)` give x and n the type int in Go, which the model
+        does not have (it would wrap where Go goes negative)."""
+        v = text(value)
+        self.reject(value, "signed-int", f"`{name}` would have type int in Go; write uint64({v})")
 
     def default(self, e: ir.Expr, node: ts.Node) -> ir.Expr:
         """Give an untyped constant its default type (x := 3 is a uint64 here)."""
@@ -1187,6 +1224,7 @@ class FuncLowerer:
                     return self.invalid(node)
                 return ir.Const(sp, ty, v & ((1 << T.int_bits(ty)) - 1))
             if x.type == ty:
+                self.converted.add(id(x))  # uint64(len(s)) is a uint64 in Go too
                 return x
             return ir.Convert(sp, ty, x)
         if ty == T.Slice(T.BYTE) and x.type in (T.STRING, T.UNTYPED_STRING):

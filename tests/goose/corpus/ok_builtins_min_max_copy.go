@@ -2,8 +2,8 @@ package corpus
 
 // copy, min and max on integers.
 func builtins(a []byte, b []byte, x uint64, y uint64) uint64 {
-	n := copy(a, b)
+	n := uint64(copy(a, b))
 	lo := min(x, y)
 	hi := max(x, y, 3)
-	return uint64(n) + lo + hi
+	return n + lo + hi
 }

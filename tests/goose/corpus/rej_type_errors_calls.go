@@ -9,6 +9,6 @@ func calls() {
 	one("a") // ERROR cannot use
 	nothing() // ERROR undefined
 	a, b := one(3) // ERROR assignment mismatch
-	x := 3
+	x := uint64(3)
 	x := 4 // ERROR no new variables
 }

@@ -1,0 +1,18 @@
+package corpus
+
+// The uint64 forms of what Go would make an int: conversions of constants and of len, cap
+// and copy results, and untyped constants assigned to existing uint64 variables.
+func intConversions(s []byte, t []byte) uint64 {
+	x := uint64(3)
+	n := uint64(len(s))
+	var k uint64 = 10
+	m := uint64(cap(s)) - 1
+	c := uint64(copy(s, t))
+	var y uint64
+	y, z := 7, uint64(8)
+	w := uint64(len(s)) + 2
+	if len(s) > 3 && len(t) == len(s) {
+		x = 4
+	}
+	return x + n + k + m + c + y + z + w
+}

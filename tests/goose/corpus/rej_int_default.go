@@ -1,0 +1,15 @@
+package corpus
+
+// Go gives these new variables the type int, which the model does not have: `x := 3; x -= 5`
+// is -2 in Go but would wrap in a uint64 model. Each must be written with uint64(...).
+func intDefaults(s []byte, t []byte) uint64 {
+	x := 3 // ERROR `x` would have type int in Go
+	n := len(s) // ERROR goose/signed-int
+	var k = 10 // ERROR would have type int
+	m := cap(s) - 1 // ERROR would have type int
+	c := copy(s, t) // ERROR would have type int
+	a, b := uint64(1), 2 // ERROR `b` would have type int
+	lo := min(len(s), 4) // ERROR would have type int
+	_, _, _, _, _, _, _, _ = x, n, k, m, c, a, b, lo
+	return 0
+}
