@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +165,19 @@ def test_cli_directory(tmp_path: Path) -> None:
     # An ignored directory is skipped.
     (pkg / ".goose-ignore").write_text("")
     assert run_cli("check", str(tmp_path)).returncode == 0
+
+
+def test_accepted_files_are_go(tmp_path: Path) -> None:
+    """Accepted means valid Go too: every ok_ file (one package, so names are distinct)
+    passes `go vet` against the machine library."""
+    if shutil.which("go") is None:
+        pytest.skip("go is not installed")
+    (tmp_path / "go.mod").write_text((ROOT / "go.mod").read_text())
+    (tmp_path / "goose").symlink_to(ROOT / "goose")
+    pkg = tmp_path / "corpus"
+    pkg.mkdir()
+    for name in ACCEPTED:
+        shutil.copy(CORPUS / name, pkg / name)
+    env = dict(os.environ, GOTOOLCHAIN="local", GOPROXY="off", GOFLAGS="-mod=mod")
+    r = subprocess.run(["go", "vet", "./corpus/"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
