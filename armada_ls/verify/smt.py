@@ -53,7 +53,7 @@ def sort_of(t: T.Type) -> z3.SortRef:
         return z3.BoolSort()
     if t in (T.STRING, T.UNTYPED_STRING):
         return z3.StringSort()
-    if is_bytes(t):
+    if is_bytes(t) or (isinstance(t, T.Named) and t.pkg in ("disk", "twodisk") and t.name == "Block"):
         return BLOCK
     if isinstance(t, T.Pointer | T.Slice | T.Named) or t == T.UNTYPED_NIL:
         return PTR
