@@ -100,6 +100,7 @@ def analyse(documents: Documents, directory: str, anchor: str | None = None) -> 
     snap.diagnostics.extend(result.diagnostics)
     snap.broken |= set(result.broken)
     if snap.pkg is not None:
+        _mark_broken(snap, result.diagnostics)
         for f in snap.pkg.files:
             snap.sources[f] = documents.data(f)
         _annotate(snap, anchor)
@@ -121,8 +122,14 @@ def _annotate(snap: Snapshot, anchor: str) -> None:
         return
     snap.ann = ann
     snap.diagnostics.extend(diags)
-    # A function with an annotation error is not verified; an error outside every function
-    # (spec, crash invariant, lock invariant) leaves nothing meaningful to verify.
+    _mark_broken(snap, diags)
+
+
+def _mark_broken(snap: Snapshot, diags: list[Diagnostic]) -> None:
+    """A function with an error in it (front end or annotations) is not verified; an error
+    outside every function (a type, the spec, an invariant) leaves nothing meaningful to
+    verify in the package. Never trust that a half-understood function proves anything."""
+    assert snap.pkg is not None
     for d in diags:
         if d.severity is not Severity.ERROR:
             continue
