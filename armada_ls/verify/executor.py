@@ -214,6 +214,13 @@ class Executor:
             return self.exec_block(s.body, st)
         if isinstance(s, ir.For):
             return self.loop(s, st)
+        if isinstance(s, ir.RangeSlice | ir.RangeInt):
+            from .loops import desugar_range, run_loop
+
+            pre, loop = desugar_range(s)
+            for p in pre:
+                self.define(p, st)  # type: ignore[arg-type]
+            return run_loop(self, loop, st, source=s)
         if isinstance(s, ir.Break):
             return [("break", st)]
         if isinstance(s, ir.Continue):

@@ -10,6 +10,7 @@ import z3
 
 from armada_ls.logic import ast as A
 from goose import ir
+from goose import types as T
 
 from . import heap, smt
 from .assertions import split
@@ -62,25 +63,40 @@ def modified(stmts: list[ir.Stmt]) -> tuple[set[str], bool, bool]:
     return names, heap_w, durable
 
 
-def clauses(ex: Executor, s: ir.For) -> list[A.Clause]:
+def clauses(ex: Executor, s: ir.Stmt, body: list[ir.Stmt]) -> list[A.Clause]:
     cl = list(ex.ghosts(s))
-    if s.body:
-        cl += [c for c in ex.ghosts(s.body[0]) if isinstance(c, A.Invariant | A.Decreases)]
+    if body:
+        cl += [c for c in ex.ghosts(body[0]) if isinstance(c, A.Invariant | A.Decreases)]
     return [c for c in cl if isinstance(c, A.Invariant | A.Decreases)]
 
 
-def run_loop(ex: Executor, s: ir.For, st: State) -> Out:
+def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None) -> Out:
+    """`source` is the range statement a synthetic `for` came from (its clauses apply, and
+    its key names the iteration count in them)."""
     ctx = ex.ctx
     if s.init is not None:
         outs = ex.exec_stmt(s.init, st)
         assert len(outs) == 1
         st = outs[0][1]
-    cls = clauses(ex, s)
+    src = source if source is not None else s
+    cls = clauses(ex, src, getattr(src, "body", []))
     invs = [c for c in cls if isinstance(c, A.Invariant)]
     decs = [c for c in cls if isinstance(c, A.Decreases)]
+    key = getattr(source, "key", None) if source is not None else None
+    counter = f"range#{s.sid}.i"
+
+    def view(state: State) -> State:
+        """The state as the clauses see it: a range key is the iteration count."""
+        if not key or key == "_" or counter not in state.env:
+            return state
+        v = state.fork()
+        v.env[key] = state.env[counter]
+        v.types[key] = T.UINT64
+        return v
+
     for inv in invs:
         ctx.ob("loop-invariant-init", s.span, "the loop invariant holds on entry", st,
-               split(inv.cond, ctx.scope(st)).pure_term(), clause=inv.span)
+               split(inv.cond, ctx.scope(view(st))).pure_term(), clause=inv.span)
     names, heap_w, durable = modified(s.body + ([s.post] if s.post else []))
     head = st.fork()
     for n in names:
@@ -95,8 +111,9 @@ def run_loop(ex: Executor, s: ir.For, st: State) -> Out:
         ctx.flip_flags(head)
         ctx.assume_crash_inv(head)
     for inv in invs:
-        head.assume(split(inv.cond, ctx.scope(head)).pure_term(), f"loop invariant (line {inv.span.start.line + 1})")
-    measures = [_measure(ex, d, head) for d in decs] if decs else []
+        head.assume(split(inv.cond, ctx.scope(view(head))).pure_term(),
+                    f"loop invariant (line {inv.span.start.line + 1})")
+    measures = [_measure(ex, d, view(head)) for d in decs] if decs else []
     cond = ex.ev.eval(s.cond, head) if s.cond is not None else z3.BoolVal(True)
     exit_ = head.fork()
     exit_.assume(z3.Not(cond), f"line {s.span.start.line + 1}: loop exits")
@@ -116,9 +133,9 @@ def run_loop(ex: Executor, s: ir.For, st: State) -> Out:
         _check_frame(ex, s, head, o)
         for inv in invs:
             ctx.ob("loop-invariant-preserved", s.span, "the loop invariant is preserved by an iteration",
-                   o, split(inv.cond, ctx.scope(o)).pure_term(), clause=inv.span)
+                   o, split(inv.cond, ctx.scope(view(o))).pure_term(), clause=inv.span)
         for d, m0 in zip(decs, measures, strict=False):
-            m1 = _measure(ex, d, o)
+            m1 = _measure(ex, d, view(o))
             ctx.ob("decreases", s.span, "the termination measure decreases", o,
                    z3.And(m1 < m0, m0 >= 0), clause=d.span)
     return result
@@ -140,3 +157,27 @@ def _measure(ex: Executor, d: A.Decreases, st: State) -> z3.ArithRef:
     from .assertions import term
 
     return term(d.measure, ex.ctx.scope(st))
+
+
+def desugar_range(s: ir.RangeSlice | ir.RangeInt) -> tuple[list[ir.Stmt], ir.For]:
+    """`for k, v := range x { body }` as `hx := x; for i := 0; i < len(hx); i++ { k := i;
+    v := hx[i]; body }` (x and its length evaluated once, fresh k and v per iteration, as
+    in Go); `for k := range n` likewise over 0..n-1."""
+    sp = s.span
+    u64 = T.UINT64
+    hidden_x, i = f"range#{s.sid}", f"range#{s.sid}.i"
+    src = s.x if isinstance(s, ir.RangeSlice) else s.n
+    pre: list[ir.Stmt] = [ir.Define(sp, [hidden_x], [src.type], [src], new=[True], boxed=[False])]
+    hx = ir.Var(sp, src.type, hidden_x)
+    bound: ir.Expr = ir.Builtin(sp, u64, "len", [hx]) if isinstance(s, ir.RangeSlice) else hx
+    iv = ir.Var(sp, u64, i)
+    head: list[ir.Stmt] = []
+    if s.key and s.key != "_":
+        head.append(ir.Define(sp, [s.key], [u64], [iv], new=[True], boxed=[False]))
+    if isinstance(s, ir.RangeSlice) and s.value and s.value != "_":
+        head.append(ir.Define(sp, [s.value], [s.elem_type], [ir.Index(sp, s.elem_type, hx, iv)],
+                              new=[True], boxed=[False]))
+    loop = ir.For(sp, ir.Define(sp, [i], [u64], [ir.Const(sp, u64, 0)], new=[True], boxed=[False]),
+                  ir.Binary(sp, T.BOOL, "<", iv, bound),
+                  ir.Assign(sp, [ir.VarPlace(sp, u64, i)], [], op="++"), head + s.body, sid=s.sid)
+    return pre, loop
