@@ -5,8 +5,10 @@ deterministically; test_real_verifier.py covers the real one."""
 
 from __future__ import annotations
 
+import pytest
 from lsprotocol import types as lsp
 
+from armada_ls.engine import tasks
 from tests.lsp.conftest import line_of, open_doc, published, until
 
 
@@ -112,6 +114,7 @@ async def test_commands_verify_file_function_and_show_model(fake, pkg):
     assert any(s.state == "verifying" for s in fake.statuses)
 
 
+@pytest.mark.skipif(tasks.verifier_available(), reason="the real verifier is available")
 async def test_no_fake_success_without_the_verifier(client, pkg):
     """The shipped server without a verifier says so; it never reports a proof."""
     uri = open_doc(client, pkg / "repl.go")
