@@ -284,6 +284,12 @@ def _func_key(node: ts.Node, fingerprint: str, path: str) -> str:
     while prev is not None and prev.type == "comment":
         h.update(prev.text or b"")
         prev = prev.prev_sibling
+    # So are comments after its closing brace on the same line (a trailing `} //@ ...`).
+    h.update(b"\0")
+    nxt = node.next_sibling
+    while nxt is not None and nxt.type == "comment" and nxt.start_point[0] == node.end_point[0]:
+        h.update(nxt.text or b"")
+        nxt = nxt.next_sibling
     return h.hexdigest()
 
 
