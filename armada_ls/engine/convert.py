@@ -33,20 +33,25 @@ def quick_fix(ob: Any, sources: dict[str, bytes]) -> dict[str, Any] | None:
     """Where and what to insert for an obligation's hint (a ghost statement).
 
     `hint_span` empty: insert the hint there as written. Otherwise it is the statement the
-    ghost statement belongs to: append ` //@ <hint>` at the end of its last line."""
+    ghost statement belongs to: append ` //@ <hint>` to its last line when that line has no
+    comment after the code, else put `//@ <hint>` on a line of its own above the statement
+    (a leading annotation attaches to the same statement)."""
     if not ob.hint:
         return None
     span = ob.hint_span or ob.span
     hint = ob.hint.strip()
+    ghost = hint if hint.startswith("//@") else f"//@ {hint}"
+    title = f"Insert `{ghost}`"
     if span.start == span.end:
-        line, col, text = span.start.line, span.start.col, hint
-    else:
-        line = span.end.line
-        lines = sources.get(ob.file, b"").split(b"\n")
-        col = len(lines[line].rstrip(b"\r")) if line < len(lines) else span.end.col
-        text = " " + (hint if hint.startswith("//@") else f"//@ {hint}")
-    title = "Insert `" + (hint if hint.startswith("//@") else f"//@ {hint}") + "`"
-    return {"title": title, "file": ob.file, "line": line, "col": col, "text": text}
+        return {"title": title, "file": ob.file, "line": span.start.line, "col": span.start.col, "text": hint}
+    lines = sources.get(ob.file, b"").split(b"\n")
+    last = lines[span.end.line].rstrip(b"\r") if span.end.line < len(lines) else b""
+    rest = last[span.end.col:]
+    if b"//" not in rest and b"/*" not in rest:
+        return {"title": title, "file": ob.file, "line": span.end.line, "col": len(last), "text": " " + ghost}
+    first = lines[span.start.line] if span.start.line < len(lines) else b""
+    indent = first[:len(first) - len(first.lstrip(b" \t"))].decode("utf-8", errors="replace")
+    return {"title": title, "file": ob.file, "line": span.start.line, "col": 0, "text": f"{indent}{ghost}\n"}
 
 
 def obligation_diagnostics(result: Any, sources: dict[str, bytes]) -> list[Diagnostic]:
