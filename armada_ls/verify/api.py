@@ -1,10 +1,12 @@
 """The verifier's entry points: `verify_function` and `verify_package`.
 
-A function is verified in one of three modes: `op` (it `implements` a spec op: exactly one
+A function is verified in one of four modes: `op` (it `implements` a spec op: exactly one
 spec step, the spec's result, the crash invariant at every crash point under interference
 from other threads), `recover` (from any durable state satisfying the crash invariant, in a
 new generation: the crash invariant at each of its steps, the spec's crash step, every lock
-invariant at the end) or `helper` (its own contract, and the crash invariant at its steps).
+invariant at the end), `init` (like recovery, but from zeroed disks and the spec's initial
+state, with the crash invariant established rather than assumed) or `helper` (its own
+contract, and the crash invariant at its steps).
 The engine knows nothing of any particular example: it reads the IR and the annotations.
 """
 
@@ -17,9 +19,10 @@ import z3
 
 from armada_ls.logic import ast as A
 from goose import ir
+from goose import types as T
 
-from . import heap, smt
-from .assertions import flag, split
+from . import heap, smt, specops
+from .assertions import flag, helping_array, split
 from .context import FnCtx, op_of
 from .executor import Executor, stmt_calls
 from .locks import _forget
@@ -52,6 +55,8 @@ def durable_funcs(pkg: ir.Package) -> set[str]:
 def _mode(clauses: list[A.Clause]) -> str:
     if any(isinstance(c, A.RecoverMark) for c in clauses):
         return "recover"
+    if any(isinstance(c, A.InitMark) for c in clauses):
+        return "init"
     if any(isinstance(c, A.Implements) for c in clauses):
         return "op"
     return "helper"
@@ -83,7 +88,9 @@ def _initial(ctx: FnCtx) -> State:
             st.env[p.name] = cell
         else:
             st.env[p.name] = v
-    if ctx.ann.crash_invs:
+    if ctx.mode == "init":
+        _zero_system(ctx, st)
+    elif ctx.ann.crash_invs:
         ctx.assume_crash_inv(st)
     for cl in ctx.ann.funcs.get(fn.qualified, []):
         if isinstance(cl, A.Requires | A.Preserves):
@@ -97,6 +104,47 @@ def _initial(ctx: FnCtx) -> State:
             st.assume(split(cl.cond, ctx.scope(st)).pure_term(), "precondition")
     st.entry = st.fork()
     return st
+
+
+def _zero_system(ctx: FnCtx, st: State) -> None:
+    """An `init` function starts from zeroed disks, working disks, the spec's initial state
+    and no pending ops; the crash invariant must already hold there (a crash during init
+    is followed by recovery)."""
+    zero = z3.K(z3.IntSort(), smt.zero_block())
+    for pkg, names in (("twodisk", ("twodisk.D1", "twodisk.D2")), ("disk", ("disk.D",))):
+        if pkg in ctx.pkg.imports:
+            for n in names:
+                st.durable[n] = zero
+    if "twodisk" in ctx.pkg.imports:
+        st.flags["twodisk.Disk1"] = st.flags["twodisk.Disk2"] = z3.BoolVal(False)
+    for name, sd in ctx.ann.specs.items():
+        for f in sd.state:
+            st.spec[f"{name}.{f.name}"] = _zero_of(f.type)
+        r = specops.run(ctx.scope(st), name, sd.init, [], [])
+        st.spec.update(r.fields)
+        for op in sd.ops:
+            arr = helping_array(st, ctx.ann, name, op.name)
+            st.helping[f"{name}.{op.name}"] = z3.K(arr.sort().domain(), z3.BoolVal(False)) \
+                if smt.arity(arr.sort()) == 1 else arr
+            if smt.arity(arr.sort()) > 1:
+                w = [z3.Const(smt.fresh_name("w"), arr.sort().domain_n(i))
+                     for i in range(smt.arity(arr.sort()))]
+                st.assume(z3.ForAll(w, z3.Not(z3.Select(arr, *w))))
+    for t, ci in ctx.crash_inv(st):
+        ctx.ob("crash-inv", ctx.fn.name_span, "the crash invariant holds of the zeroed disks "
+               "init starts from", st, t, clause=ci.span)
+
+
+def _zero_of(t: T.Type) -> z3.ExprRef:
+    u = T.underlying(t)
+    if isinstance(u, T.Map):
+        return z3.K(smt.sort_of(u.key), _zero_of(u.value))
+    if smt.sort_of(u) == smt.BLOCK:
+        return smt.zero_block()
+    v = heap.zero_value(u)
+    if not isinstance(v, z3.ExprRef):
+        raise smt.Unsupported(f"spec state of type {t}")
+    return v
 
 
 class _ExShim:

@@ -65,7 +65,8 @@ def machine(ex: Executor, c: ir.Call, st: State) -> Val:
             if not which:
                 raise smt.Unsupported("twodisk.Write to a disk that is not a constant")
             disk = "Disk1" if which[0].endswith("D1") else "Disk2"
-            _write(ex, which[0], a, v, st, c.span, f"twodisk.Write(twodisk.{disk}, ")
+            _write(ex, which[0], a, v, st, c.span, f"twodisk.Write(twodisk.{disk}, ",
+                   ex.ctx.text(c.args[1].span) or str(a))
             del name
             return ()
     if c.pkg == "disk":
@@ -73,19 +74,20 @@ def machine(ex: Executor, c: ir.Call, st: State) -> Val:
         if c.name == "Read":
             return z3.Select(arr, args[0])
         if c.name == "Write":
-            _write(ex, "disk.D", args[0], args[1], st, c.span, "disk.Write(")
+            _write(ex, "disk.D", args[0], args[1], st, c.span, "disk.Write(",
+                   ex.ctx.text(c.args[0].span) or str(args[0]))
             return ()
     raise smt.Unsupported(f"{c.pkg}.{c.name}")
 
 
 def _write(ex: Executor, name: str, a: z3.ExprRef, v: z3.ExprRef, st: State, span: ir.Span,
-           text: str) -> None:
+           text: str, addr: str) -> None:
     """A durable write: needs the lease on the location (recovery owns every location).
     A write to a failed disk is dropped by the machine; the model still updates the
     array, whose contents are unobservable once the disk has failed."""
-    if ex.ctx.mode != "recover":
+    if ex.ctx.mode not in ("recover", "init"):  # they own every durable location
         opts = [z3.And(ls.cond, ls.index == a) for ls in st.leases if ls.array == name]
-        ex.ctx.ob("lease", span, f"writing {name}[{a}] needs its lease", st,
+        ex.ctx.ob("lease", span, f"writing {name}[{addr}] needs its lease", st,
                   z3.Or(opts) if opts else z3.BoolVal(False))
     st.durable[name] = z3.Store(durable_array(st, name), a, v)
     st.trail.append((f"line {span.start.line + 1}: {text}", a, v))
@@ -134,12 +136,28 @@ def _hand_over(ex: Executor, fn: ir.FuncDecl, params: dict[str, Val], st: State,
         for p, cond in sp.perms:
             ex.ctx.ob("precondition", span, f"the caller owns {p} for {fn.qualified}", st,
                       z3.Implies(cond, owns(st, p.ptr, p.field)), clause=cl.span)
-            st.owned = [q for q in st.owned if not (q.field == p.field and z3.is_true(z3.simplify(q.ptr == p.ptr)))]
+            st.owned = [q for q in st.owned if not _may_alias(st, q.field in (p.field, "*") or
+                                                              p.field == "*", q.ptr, p.ptr)]
         for ls in sp.leases:
             opts = [z3.And(h.cond, h.index == ls.index) for h in st.leases if h.array == ls.array]
             ex.ctx.ob("precondition", span, f"the caller holds {ls} for {fn.qualified}", st,
                       z3.Implies(ls.cond, z3.Or(opts) if opts else z3.BoolVal(False)), clause=cl.span)
-            st.leases = [h for h in st.leases if not (h.array == ls.array and z3.is_true(z3.simplify(h.index == ls.index)))]
+            st.leases = [h for h in st.leases
+                         if not _may_alias(st, h.array == ls.array, h.index, ls.index)]
+
+
+def _may_alias(st: State, same_kind: bool, a: z3.ExprRef, b: z3.ExprRef) -> bool:
+    """Whether a resource at a may be the one at b: what the caller hands over it no longer
+    holds, unless the path proves the two apart."""
+    if not same_kind:
+        return False
+    if a.eq(b):
+        return True
+    s = z3.Solver()
+    s.set("timeout", 200)
+    s.add(*st.path)
+    s.add(a == b)
+    return s.check() != z3.unsat
 
 
 def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:

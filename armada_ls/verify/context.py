@@ -24,7 +24,7 @@ class FnCtx:
     pkg: ir.Package
     ann: A.Annotations
     fn: ir.FuncDecl
-    mode: str  # "op" (implements), "recover", "helper"
+    mode: str  # "op" (implements), "recover", "init", "helper"
     timeout_ms: int
     result: FunctionResult
     implements: tuple[str, A.OpDecl, A.Implements] | None = None
@@ -35,6 +35,24 @@ class FnCtx:
     @property
     def file(self) -> str:
         return self.fn.file
+
+    def text(self, span: ir.Span) -> str:
+        """The source text of span in this function's file ("" if unavailable)."""
+        cache = self.__dict__.setdefault("_src", {})
+        path = self.fn.file
+        if path not in cache:
+            try:
+                with open(path, "rb") as f:
+                    cache[path] = f.read()
+            except OSError:
+                cache[path] = b""
+        data = cache[path]
+        if 0 <= span.start_byte < span.end_byte <= len(data):
+            return data[span.start_byte:span.end_byte].decode("utf-8", "replace")
+        lines = data.split(b"\n")
+        if span.start.line != span.end.line or span.start.line >= len(lines):
+            return ""
+        return lines[span.start.line][span.start.col:span.end.col].decode("utf-8", "replace")
 
     def clause_file(self, span: ir.Span) -> str:
         """The file of the annotation group that contains span (clauses carry no file)."""
@@ -160,6 +178,9 @@ class FnCtx:
         if self.mode == "recover":
             self.flip_flags(st)
             self.assume_crash_inv(st)
+            return
+        if self.mode == "init":  # sequential, and the invariant is not established yet
+            self.flip_flags(st)
             return
         for name, arr in list(st.durable.items()):
             new = z3.Const(smt.fresh_name(name), arr.sort())

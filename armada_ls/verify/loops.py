@@ -107,6 +107,8 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None) 
         for key, arr in list(head.heap.items()):
             head.heap[key] = z3.Const(smt.fresh_name(f"heap[{key}]"), arr.sort())
     if durable:  # the body's own writes and other threads' both happened: forget it all
+        if ctx.mode == "init":
+            ctx.check_crash_inv(st, s.span, "when the loop starts")
         ctx.fresh_durable(head)
         ctx.flip_flags(head)
         ctx.assume_crash_inv(head)
@@ -143,8 +145,11 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None) 
 
 def _check_frame(ex: Executor, s: ir.For, head: State, end: State) -> None:
     """What the loop head assumed this thread holds must still be held after an iteration."""
-    lost = [p for p in head.owned if not any(p is q for q in end.owned)]
-    lost_l = [ls for ls in head.leases if not any(ls is q for q in end.leases)]
+    lost = [p for p in head.owned
+            if not any(q.field == p.field and q.ptr.eq(p.ptr) for q in end.owned)]
+    lost_l = [ls for ls in head.leases
+              if not any(q.array == ls.array and q.index.eq(ls.index) and q.cond.eq(ls.cond)
+                         for q in end.leases)]
     lost_h = [h for h in head.held if not any(h is q for q in end.held)]
     gained_h = [h for h in end.held if not any(h is q for q in head.held)]
     if lost or lost_l or lost_h or gained_h:

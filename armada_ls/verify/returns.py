@@ -51,13 +51,17 @@ def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
         for p, cond in sp.perms:
             ctx.ob("postcondition", span, f"{p} is owned at return", st,
                    z3.Implies(cond, owns(st, p.ptr, p.field)), clause=cl.span)
-    if ctx.mode == "recover":
+    if ctx.mode in ("recover", "init"):
         recovery_end(ex, st, span)
 
 
 def recovery_end(ex: Executor, st: State, span: ir.Span) -> None:
+    """Recovery (or init) hands out the new generation's locks: every lock invariant holds.
+    Recovery also performs the spec's crash step."""
     ctx = ex.ctx
-    for name, sd in ctx.ann.specs.items():
+    if ctx.mode == "init":
+        ctx.check_crash_inv(st, span, "when init returns")
+    for name, sd in ctx.ann.specs.items() if ctx.mode == "recover" else []:
         r = specops.run(ctx.scope(st), name, sd.crash, [], [])
         if not z3.is_true(z3.simplify(r.enabled)):
             ctx.ob("recovery-crash-step", span, f"the spec {name}'s crash step is enabled", st,
@@ -92,5 +96,7 @@ def recovery_end(ex: Executor, st: State, span: ir.Span) -> None:
             continue
         if bound:
             goal = z3.ForAll(bound, z3.Implies(z3.And([smt.in_range(b) for b in bound]), goal))
-        ctx.ob("recovery-lock-inv", span, f"the lock invariant of {key} holds for every lock when "
-               "recovery hands out the new locks", st, goal, clause=li.span)
+        who = "recovery" if ctx.mode == "recover" else "init"
+        ctx.ob("recovery-lock-inv" if ctx.mode == "recover" else "lock-inv", span,
+               f"the lock invariant of {key} holds for every lock when {who} hands out the new "
+               "locks", st, goal, clause=li.span)
