@@ -3,6 +3,7 @@ paths), the crash invariant, interference, and state snapshots for hover."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import z3
@@ -212,14 +213,21 @@ class FnCtx:
 
     def snapshot(self, st: State) -> StateSnapshot:
         return StateSnapshot(
-            owned=[str(p) for p in st.owned],
-            leases=[str(ls) for ls in st.leases],
-            locks=[str(h) for h in st.held],
-            gen=str(st.gen) if st.gen is not None else "gen",
-            spec=sorted(st.spec),
-            helping=[f"{k}({', '.join(str(a) for a in args)})" for k, args in st.own_tokens],
-            path=list(st.path_text[-8:]),
+            owned=[readable(str(p)) for p in st.owned],
+            leases=[readable(str(ls)) for ls in st.leases],
+            locks=[readable(str(h)) for h in st.held],
+            gen=readable(str(st.gen)) if st.gen is not None else "gen",
+            spec=sorted(st.spec) + ([f"spec step taken (returns {readable(str(st.spec_ret))})"
+                                     if st.spec_ret is not None else "spec step taken"]
+                                    if st.lin else []),
+            helping=[readable(f"{k}({', '.join(str(a) for a in args)})") for k, args in st.own_tokens],
+            path=[readable(p) for p in st.path_text[-8:]],
         )
+
+
+def readable(text: str) -> str:
+    """Z3 names without the verifier's uniqueness suffixes (`a!3` -> `a`)."""
+    return re.sub(r"!\d+", "", text).replace("ptr:", "")
 
 
 def op_of(ann: A.Annotations, op: A.OpRef) -> tuple[str, A.OpDecl]:

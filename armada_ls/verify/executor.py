@@ -123,7 +123,7 @@ class Executor:
                 self.linearize(g, s, st)
                 changed = True
             elif isinstance(g, A.Helping):
-                self.helping(g, st)
+                self.helping(g, st, s)
                 changed = True
             elif isinstance(g, A.Complete):
                 self.complete(g, s, st)
@@ -149,6 +149,7 @@ class Executor:
         args = [entry.env[p.name] for p in self.ctx.fn.params]
         self.spec_step(spec, od, args, st, s.span, g.span)
         st.lin += 1
+        st.path_text.append(f"line {s.span.start.line + 1}: spec step {spec}.{od.name}")
         key = f"{spec}.{od.name}"
         for k, targs in list(st.own_tokens):
             if k == key:  # the op this thread handed to recovery is now done by the thread
@@ -165,10 +166,25 @@ class Executor:
         st.spec_ret = r.ret
         return r.ret
 
-    def helping(self, g: A.Helping, st: State) -> None:
+    def helping(self, g: A.Helping, st: State, s: ir.Stmt | None = None) -> None:
+        """Hand this thread's own pending op (and only it, once) to the crash invariant."""
         spec, od = op_of(self.ctx.ann, g.op)
         args = op_args(g.op, self.ctx.scope(st))
         key = f"{spec}.{od.name}"
+        span = s.span if s is not None else g.span
+        impl = self.ctx.implements
+        if impl is None or (impl[0], impl[1].name) != (spec, od.name):
+            self.ctx.fail("refinement", span, f"helping {key}: only the op this function "
+                          "implements can be handed to recovery", st, clause=g.span)
+        elif st.own_tokens or st.lin:
+            self.ctx.fail("refinement", span, f"helping {key}: the op was already handed over "
+                          "or has taken its spec step", st, clause=g.span)
+        else:
+            entry = st.entry or st
+            mine = [entry.env[p.name] for p in self.ctx.fn.params]
+            self.ctx.ob("refinement", span, f"helping hands over this call's own op: {key} with "
+                        "this function's arguments", st,
+                        z3.And([a == b for a, b in zip(args, mine, strict=False)]), clause=g.span)
         st.helping[key] = z3.Store(helping_array(st, self.ctx.ann, spec, od.name), *args, True)
         st.own_tokens.append((key, args))
         st.path_text.append(f"helping {key}")
