@@ -80,6 +80,14 @@ class TypeResolver:
         self.file = file
 
     def resolve(self, node: ts.Node) -> T.Type:
+        try:
+            return self._resolve(node)
+        except RecursionError:
+            # A type nested thousands deep: report it once, where the catch happens.
+            self.rep.reject(self.file, node, "too-deep", "type")
+            return INVALID
+
+    def _resolve(self, node: ts.Node) -> T.Type:
         k = node.type
         if k == "type_identifier" or k == "identifier":
             return self._ident(node)

@@ -20,6 +20,7 @@ from goose.cst import field as fld
 from goose.cst import named, span, text
 from goose.decls import (
     INVALID,
+    FuncSig,
     PackageEnv,
     collect_funcs,
     collect_imports,
@@ -197,11 +198,17 @@ class Frontend:
                 fenv = replace(env, imports=file_imports[path])
                 synthetic: list[ir.FuncDecl] = []
                 lw = FuncLowerer(fenv, frep, path, anchors_by_file[path], synthetic, sig.qualified, sig.results)
-                fd = lw.lower_func(sig)
-                cached = _Lowered(fd, synthetic, frep.diagnostics, _used_groups([fd, *synthetic]))
+                try:
+                    fd = lw.lower_func(sig)
+                    cached = _Lowered(fd, synthetic, frep.diagnostics, _used_groups([fd, *synthetic]))
+                except RecursionError:
+                    cached = _too_deep(sig, node, path, anchors_by_file[path])
                 self._funcs[key] = cached
             elif cached.func.span.start.line != node.start_point[0]:
-                cached = _moved(cached, node)
+                try:
+                    cached = _moved(cached, node)
+                except RecursionError:
+                    cached = _too_deep(sig, node, path, anchors_by_file[path])
                 self._funcs[key] = cached
             used.update(cached.used)
             for d in cached.diagnostics:
@@ -245,7 +252,11 @@ class _ConstFolder:
 
     def __call__(self, node: ts.Node, file: str, expected: T.Type | None) -> tuple[T.Type, int | bool | str] | None:
         lw = FuncLowerer(self.env, self.rep, file, {}, [], "<const>", [])
-        e = lw.expr(node)
+        try:
+            e = lw.expr(node)
+        except RecursionError:
+            self.rep.reject(file, node, "too-deep", "constant expression")
+            return None
         if expected is not None:
             e = lw.coerce(e, expected, node)
         if not isinstance(e, ir.Const) or e.type == INVALID:
@@ -303,6 +314,25 @@ def _used_groups(funcs: list[ir.FuncDecl]) -> set[tuple[str, int, int]]:
                 for g in n.annotations:
                     used.add((g.file, g.span.start.line, g.span.start.col))
     return used
+
+
+def _too_deep(sig: FuncSig, node: ts.Node, path: str, anchors: dict[int, list[ir.AnnotationGroup]]) -> _Lowered:
+    """A function too deeply nested to lower (Python's recursion limit): one diagnostic, an
+    empty body, and its annotation groups counted as placed (they are not the problem)."""
+    rep = Reporter()
+    rep.reject(path, fld(node, "name") or node, "too-deep", f"function `{sig.qualified}`")
+    params = [ir.Param(n, t, sp) for n, t, sp in sig.params]
+    recv = params.pop(0) if sig.recv_type else None
+    fsp = span(node)
+    fd = ir.FuncDecl(sig.name, params, list(sig.results), [], fsp, span(fld(node, "name") or node),
+                     recv=recv, recv_type=sig.recv_type, file=path, annotations=list(anchors.get(node.id, [])))
+    used = {
+        (g.file, g.span.start.line, g.span.start.col)
+        for groups in anchors.values()
+        for g in groups
+        if fsp.contains(g.span) or g in fd.annotations
+    }
+    return _Lowered(fd, [], rep.diagnostics, used)
 
 
 def _moved(cached: _Lowered, node: ts.Node) -> _Lowered:
