@@ -52,6 +52,20 @@ def durable_funcs(pkg: ir.Package) -> set[str]:
     return out
 
 
+def assigned_fields(pkg: ir.Package) -> set[str]:
+    """Struct fields that some assignment in the package writes (`p.f = v`, `p.f++`)."""
+    from .exprs import struct_of_ptr
+
+    out: set[str] = set()
+    for f in pkg.funcs.values():
+        for s in _all_stmts(f.body):
+            for p in s.places if isinstance(s, ir.Assign) else []:
+                if isinstance(p, ir.FieldPlace) and isinstance(p.base, ir.Expr):
+                    struct = struct_of_ptr(p.base.type)
+                    out.add(f"{struct}.{p.field}")
+    return out
+
+
 def _mode(clauses: list[A.Clause]) -> str:
     if any(isinstance(c, A.RecoverMark) for c in clauses):
         return "recover"
@@ -198,6 +212,7 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
     clauses = ann.funcs.get(qualified, [])
     ctx = FnCtx(pkg, ann, fn, _mode(clauses), timeout_ms, res)
     ctx.durable_funcs = durable_funcs(pkg)
+    ctx.assigned_fields = assigned_fields(pkg)
     try:
         impl = next((c for c in clauses if isinstance(c, A.Implements)), None)
         if impl is not None:

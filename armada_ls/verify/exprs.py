@@ -68,6 +68,12 @@ class Eval:
     def lock_family(self, struct: str, fld: str) -> bool:
         return f"{struct}.{fld}" in self.ctx.ann.lock_invs
 
+    def read_only(self, struct: str, fld: str) -> bool:
+        """A field that no statement of the package assigns (it is set only by the struct
+        literal that allocates the struct, before anyone else can see it) can be read
+        without ownership: no write can race with the read."""
+        return self.lock_family(struct, fld) or f"{struct}.{fld}" not in self.ctx.assigned_fields
+
     # ------------------------------------------------------------ expressions
 
     def eval(self, e: ir.Expr, st: State) -> Val:  # noqa: C901 - one case per node kind
@@ -119,8 +125,7 @@ class Eval:
             struct = struct_of_ptr(e.ptr.type)
             if struct is None:
                 raise smt.Unsupported(f"field {e.field} of {e.ptr.type}")
-            if not self.lock_family(struct, e.field):
-                # a field carrying a lock invariant is read-only once the struct is shared
+            if not self.read_only(struct, e.field):
                 self.need(st, p, e.field, e.span, f"reading {struct}.{e.field}")
             else:
                 self.ctx.ob("safety", e.span, "the pointer is not nil", st, p != smt.NIL)
