@@ -28,6 +28,7 @@ import { functionAtLine } from './functionAtCursor';
 import { resolveServerPath } from './serverPath';
 import { serverSettings } from './settings';
 import { ArmadaStatus, parseStatus, ProgressInfo, ServerState, statusView } from './status';
+import { RestartPolicy } from './restartPolicy';
 import { commandSummary } from './summary';
 
 const SECTION = 'armada';
@@ -43,9 +44,6 @@ const OWN_COMMANDS = new Set([
   'armada.openServerPathSetting',
   'armada.cancel',
 ]);
-/** More crashes than this within CRASH_WINDOW_MS and the server is left down. */
-const MAX_CRASHES = 3;
-const CRASH_WINDOW_MS = 3 * 60 * 1000;
 
 let extension: ArmadaExtension | undefined;
 
@@ -78,7 +76,9 @@ class ArmadaExtension {
   private serverState: ServerState = 'stopped';
   private lastStatus: ArmadaStatus | undefined;
   private readonly progress = new Map<string, ProgressInfo>();
-  private readonly crashes: number[] = [];
+  private readonly restarts = new RestartPolicy();
+  /** Whether the current server reached Running (one that dies during start-up is not restarted). */
+  private started = false;
   private readonly models = new Map<string, string>();
   private readonly modelChanged = new vscode.EventEmitter<vscode.Uri>();
   private restarting = false;
@@ -135,14 +135,14 @@ class ArmadaExtension {
       initializationOptions: this.currentSettings(),
       outputChannel: this.output,
       errorHandler: {
-        error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue }),
+        // Errors on the pipe come with a close, which onServerClosed reports once.
+        error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue, handled: true }),
         closed: (): CloseHandlerResult => this.onServerClosed(),
       },
       initializationFailedHandler: (error) => {
+        // Reported once, by the catch around client.start() below.
         const msg = error instanceof Error ? error.message : String(error);
         this.output.error(`the server failed to initialize: ${msg}`);
-        this.setServerState('crashed');
-        void this.showServerError(`The Armada language server failed to start: ${msg}`);
         return false;
       },
     };
@@ -153,6 +153,7 @@ class ArmadaExtension {
     client.registerFeature(new ProgressFeature(client, this));
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) {
+        this.started = true;
         this.setServerState('running');
       } else if (e.newState === State.Starting) {
         this.setServerState('starting');
@@ -160,6 +161,7 @@ class ArmadaExtension {
         this.setServerState('stopped');
       }
     });
+    this.started = false;
     this.setServerState('starting');
     try {
       await client.start();
@@ -174,7 +176,9 @@ class ArmadaExtension {
       const msg = error instanceof Error ? error.message : String(error);
       this.output.error(`could not start ${resolved.command}: ${msg}`);
       this.setServerState('crashed');
-      void this.showServerError(`Could not start the Armada language server (${resolved.command}): ${msg}`);
+      void this.showServerError(
+        `The language server ${resolved.command} could not be started or exited during start-up (${msg}). Its messages are in the Armada output.`,
+      );
     }
   }
 
@@ -200,7 +204,7 @@ class ArmadaExtension {
     try {
       this.output.info('restarting the server');
       await this.stopClient();
-      this.crashes.length = 0;
+      this.restarts.reset();
       this.lastStatus = undefined;
       this.setServerState('stopped');
       await this.start();
@@ -210,20 +214,21 @@ class ArmadaExtension {
   }
 
   private onServerClosed(): CloseHandlerResult {
-    const now = Date.now();
-    this.crashes.push(now);
-    while (this.crashes.length > 0 && now - this.crashes[0] > CRASH_WINDOW_MS) {
-      this.crashes.shift();
-    }
     this.progress.clear();
-    if (this.crashes.length > MAX_CRASHES) {
+    const { restart, recent } = this.restarts.onStopped(Date.now(), this.started);
+    if (!this.started) {
+      // Died during start-up: client.start() rejects and its catch reports it.
+      return { action: CloseAction.DoNotRestart, handled: true };
+    }
+    if (!restart) {
       this.setServerState('crashed');
-      const msg = `The Armada language server stopped ${this.crashes.length} times in the last ${CRASH_WINDOW_MS / 60000} minutes and will not be restarted. See the output for its last words.`;
+      const minutes = this.restarts.windowMs / 60000;
+      const msg = `The language server stopped ${recent} times in ${minutes} minutes and will not be restarted. Its last messages are in the Armada output.`;
       this.output.error(msg);
       void this.showServerError(msg);
       return { action: CloseAction.DoNotRestart, handled: true };
     }
-    this.output.info('the server stopped unexpectedly; restarting it');
+    this.output.warn('the server stopped unexpectedly; restarting it');
     return { action: CloseAction.Restart, handled: true };
   }
 
@@ -399,8 +404,8 @@ class ArmadaExtension {
   }
 
   /** Shows the server's summary of a command's result, if it has one. */
-  private report(command: string, result: unknown): void {
-    const summary = commandSummary(command, result);
+  private report(command: string, result: unknown, subject?: string): void {
+    const summary = commandSummary(command, result, subject);
     if (!summary) {
       return;
     }
@@ -432,7 +437,7 @@ class ArmadaExtension {
       void vscode.window.showWarningMessage('Armada: put the cursor inside a function to verify it.');
       return;
     }
-    this.report('armada.verifyFunction', await this.execute('armada.verifyFunction', [uri, name]));
+    this.report('armada.verifyFunction', await this.execute('armada.verifyFunction', [uri, name]), name);
   }
 
   private async explore(uriArg: unknown, nameArg: unknown): Promise<void> {

@@ -16,12 +16,12 @@ function seconds(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-function verifySummary(r: Record<string, unknown>): Summary {
+function verifySummary(r: Record<string, unknown>, subject: string): Summary {
   const proved = num(r.proved);
   const failed = num(r.failed);
   const unknown = num(r.unknown);
   const notVerified = num(r.notVerified);
-  const fn = str(r.function);
+  const fn = str(r.function) || subject;
   let text = `Armada: ${fn ? `${fn}: ` : ''}${proved} proved, ${failed} failed, ${unknown} unknown`;
   if (notVerified > 0) {
     text += `, ${notVerified} not verified`;
@@ -50,8 +50,11 @@ function exploreSummary(r: Record<string, unknown>): Summary {
   return { text: `Armada explore: ${head}${message ? ` — ${message}` : ''}`, severity: findings > 0 ? 'error' : 'warning' };
 }
 
-/** What to tell the user about `result`; undefined when there is nothing to say. */
-export function commandSummary(command: string, result: unknown): Summary | undefined {
+/**
+ * What to tell the user about `result`; undefined when there is nothing to say. `subject` names
+ * the function asked about, for results that do not name it.
+ */
+export function commandSummary(command: string, result: unknown, subject = ''): Summary | undefined {
   if (typeof result === 'string') {
     return result.trim() ? { text: `Armada: ${result.trim()}`, severity: 'info' } : undefined;
   }
@@ -63,7 +66,7 @@ export function commandSummary(command: string, result: unknown): Summary | unde
     return exploreSummary(r);
   }
   if ('proved' in r || 'failed' in r || 'unknown' in r) {
-    return verifySummary(r);
+    return verifySummary(r, subject);
   }
   return undefined;
 }

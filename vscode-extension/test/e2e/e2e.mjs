@@ -191,6 +191,10 @@ function armadaLogs(userData) {
  * screenshot taken when the harness fails.
  */
 async function withCodeServer(label, dirs, settings, fn) {
+  const only = process.env.ARMADA_E2E_SESSIONS; // e.g. "no-server,dying-server", to debug one
+  if (only && !only.split(',').includes(label)) {
+    return;
+  }
   const userData = path.join(dirs.root, `user-data-${label}`);
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
@@ -408,6 +412,22 @@ async function main() {
       await toast.getByRole('button', { name: 'Open Setting' }).click();
       await page.locator('.settings-editor .setting-item', { hasText: /Server Path/ }).first().waitFor();
       return JSON.stringify(text.slice(0, 160));
+    });
+  });
+
+  // 3. A server that dies at once: said clearly, status bar down, restart offered.
+  const dying = path.join(dirs.root, 'dying-armada-ls');
+  fs.writeFileSync(dying, '#!/bin/sh\necho "armada-ls: simulated start-up failure" >&2\nexit 3\n', { mode: 0o755 });
+  await withCodeServer('dying-server', dirs, { 'armada.serverPath': dying }, async (page) => {
+    await check('a server that dies is reported, with the status bar showing it down', async () => {
+      const toast = page
+        .locator('.notification-toast', { hasText: /Armada/ })
+        .filter({ has: page.getByRole('button', { name: 'Restart Server' }) })
+        .first();
+      await toast.waitFor();
+      const text = (await toast.innerText()).replace(/\s+/g, ' ').trim();
+      await page.locator('.statusbar-item', { hasText: /Armada: server down/ }).first().waitFor();
+      return JSON.stringify(text.slice(0, 200));
     });
   });
 

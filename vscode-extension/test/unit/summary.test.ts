@@ -27,6 +27,12 @@ describe('commandSummary', () => {
     assert.match(commandSummary('armada.verifyFile', { proved: 1, failed: 0, unknown: 0, cancelled: true })?.text ?? '', /\(cancelled\)/);
   });
 
+  it('names the function asked about when the result does not', () => {
+    const s = commandSummary('armada.verifyFunction', { proved: 0, failed: 0, unknown: 0, notVerified: 1, message: 'fix the errors first' }, 'Double');
+    assert.equal(s?.text, 'Armada: Double: 0 proved, 0 failed, 0 unknown, 1 not verified — fix the errors first');
+    assert.match(commandSummary('armada.verifyFunction', { proved: 1, function: 'RepDisk.Write' }, 'Other')?.text ?? '', /^Armada: RepDisk\.Write: /);
+  });
+
   it('summarises an exploration', () => {
     assert.deepEqual(commandSummary('armada.explore', { ok: true, findings: 0, message: 'no violations within the bounds' }), {
       text: 'Armada explore: no violations within the bounds',
