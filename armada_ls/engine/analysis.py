@@ -130,14 +130,18 @@ def _mark_broken(snap: Snapshot, diags: list[Diagnostic]) -> None:
     outside every function (a type, the spec, an invariant) leaves nothing meaningful to
     verify in the package. Never trust that a half-understood function proves anything."""
     assert snap.pkg is not None
-    for d in diags:
-        if d.severity is not Severity.ERROR:
-            continue
-        owners = [q for q, f in snap.pkg.funcs.items()
-                  if snap.file_of(q) == d.file and _covers(f, d.span)]
-        snap.broken |= set(owners) if owners else set(snap.pkg.funcs)
-
-
-def _covers(fn: ir.FuncDecl, span: ir.Span) -> bool:
-    lines = [fn.span] + [g.span for g in fn.annotations]
-    return any(s.start.line <= span.start.line <= s.end.line for s in lines)
+    errors = [d for d in diags if d.severity is Severity.ERROR]
+    if not errors:
+        return
+    ranges: dict[str, list[tuple[int, int, str]]] = {}
+    for q, f in snap.pkg.funcs.items():
+        file = f.file or snap.pkg.file_of.get(q, "")
+        for s in [f.span] + [g.span for g in f.annotations]:
+            ranges.setdefault(file, []).append((s.start.line, s.end.line, q))
+    for d in errors:
+        line = d.span.start.line
+        owners = {q for lo, hi, q in ranges.get(d.file, ()) if lo <= line <= hi}
+        if not owners:
+            snap.broken |= set(snap.pkg.funcs)
+            return
+        snap.broken |= owners

@@ -78,6 +78,21 @@ def tool_version() -> str:
     return h.hexdigest()[:16]
 
 
+_CALLEES: dict[tuple[str, bytes], frozenset[str]] = {}
+
+
+def callees_cached(fn: ir.FuncDecl, text: bytes, decls: str) -> frozenset[str]:
+    """`callees` memoised by the function's text and the package's declarations (which fix
+    how its calls resolve): walking the IR on every keystroke would dominate the latency."""
+    key = (decls, hashlib.sha256(text).digest())
+    hit = _CALLEES.get(key)
+    if hit is None:
+        if len(_CALLEES) > 20000:
+            _CALLEES.clear()
+        hit = _CALLEES[key] = frozenset(callees(fn.body))
+    return hit
+
+
 def callees(node: Any) -> set[str]:
     """Qualified names of every function a body calls or spawns (callers keep the ones
     that belong to the package)."""
@@ -106,17 +121,19 @@ def _group_regions(prefix: str, groups: list[ir.AnnotationGroup], default_file: 
 
 
 def function_key(pkg: ir.Package, qualified: str, texts: Texts, timeout_ms: int,
-                 package_part: tuple[str, tuple[Region, ...]] | None = None) -> FunctionKey:
+                 package_part: tuple[str, tuple[Region, ...], str] | None = None) -> FunctionKey:
     fn = pkg.funcs[qualified]
     file = fn.file or pkg.file_of.get(qualified, "")
     h = hashlib.sha256()
     h.update(f"{tool_version()}|{timeout_ms}|{qualified}|".encode())
     regions: list[Region] = []
-    h.update(texts.slice(file, fn.span) + b"\0")
+    digest_pkg, pkg_regions, sigs = package_part or package_dependencies(pkg, texts)
+    own = texts.slice(file, fn.span)
+    h.update(own + b"\0")
     regions.append(Region(f"func:{qualified}", file, fn.span.start.line, fn.span.end.line,
                           texts.offset(file, fn.span.start)))
     _group_regions(f"ann:{qualified}", fn.annotations, file, texts, h, regions)
-    for callee in sorted(callees(fn.body)):
+    for callee in sorted(callees_cached(fn, own, digest_pkg + sigs)):
         c = pkg.funcs.get(callee)
         if c is None or callee == qualified:
             h.update(f"callee:{callee}:?".encode())
@@ -128,14 +145,18 @@ def function_key(pkg: ir.Package, qualified: str, texts: Texts, timeout_ms: int,
             regions.append(Region(f"func:{callee}", cfile, c.span.start.line, c.span.end.line,
                                   texts.offset(cfile, c.span.start)))
         _group_regions(f"ann:{callee}", c.annotations, cfile, texts, h, regions)
-    digest_pkg, pkg_regions = package_part or package_dependencies(pkg, texts)
     h.update(digest_pkg.encode())
     regions.extend(pkg_regions)
     return FunctionKey(h.hexdigest()[:32], tuple(regions))
 
 
-def package_dependencies(pkg: ir.Package, texts: Texts) -> tuple[str, tuple[Region, ...]]:
-    """The part every function of the package depends on (computed once per snapshot)."""
+def signatures(pkg: ir.Package) -> str:
+    return hashlib.sha256("|".join(f"{q}:{f.signature}" for q, f in sorted(pkg.funcs.items())).encode()).hexdigest()
+
+
+def package_dependencies(pkg: ir.Package, texts: Texts) -> tuple[str, tuple[Region, ...], str]:
+    """The part every function of the package depends on (computed once per snapshot), and
+    a digest of all signatures (how calls resolve)."""
     h = hashlib.sha256()
     regions: list[Region] = []
     h.update(pkg.name.encode())
@@ -168,4 +189,4 @@ def package_dependencies(pkg: ir.Package, texts: Texts) -> tuple[str, tuple[Regi
         h.update(f"const {name} {c.type} = {c.value!r};".encode())
         for g in c.annotations:
             h.update(g.text.encode())
-    return h.hexdigest(), tuple(regions)
+    return h.hexdigest(), tuple(regions), signatures(pkg)

@@ -48,17 +48,30 @@ def progress_of(stats: Any) -> dict[str, Any]:
     return {"states": states, "states/s": round(getattr(stats, "states_per_second", 0.0))}
 
 
-def verifier_available() -> bool:
+_available: dict[str, tuple[bool, float]] = {}
+
+
+def _check(path: str) -> bool:
+    """Whether `path` resolves; a yes is remembered, a no is re-checked every 5 s (a
+    component that lands while the server runs is picked up without a restart)."""
+    import time
+
+    hit = _available.get(path)
+    now = time.monotonic()
+    if hit is not None and (hit[0] or now - hit[1] < 5):
+        return hit[0]
     try:
-        resolve(backends.VERIFY_IMPL)
+        resolve(path)
+        ok = True
     except ImportError:
-        return False
-    return True
+        ok = False
+    _available[path] = (ok, now)
+    return ok
+
+
+def verifier_available() -> bool:
+    return _check(backends.VERIFY_IMPL)
 
 
 def explorer_available() -> bool:
-    try:
-        resolve(backends.EXPLORE_IMPL)
-    except ImportError:
-        return False
-    return True
+    return _check(backends.EXPLORE_IMPL)
