@@ -114,7 +114,6 @@ func (s *Server) serve(l net.Listener, session func(net.Conn), busy string) erro
 			<-slots
 			continue
 		}
-		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
 			defer func() { <-slots }()
@@ -136,7 +135,8 @@ func (s *Server) isClosed() bool {
 	return s.closed
 }
 
-// track records (add) or forgets a live connection; it refuses new ones after Close.
+// track records (add) or forgets a live session's connection, counting the session in wg;
+// it refuses new ones after Close.
 func (s *Server) track(c net.Conn, add bool) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -148,6 +148,7 @@ func (s *Server) track(c net.Conn, add bool) bool {
 		return false
 	}
 	s.conns[c] = true
+	s.wg.Add(1)
 	return true
 }
 
