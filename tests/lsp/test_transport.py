@@ -1,0 +1,80 @@
+"""`armada-ls --tcp` speaks LSP on a loopback port; a raw JSON-RPC transcript over it."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+
+from tests.lsp.conftest import env
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _send(sock: socket.socket, msg: dict) -> None:
+    body = json.dumps(msg).encode()
+    sock.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+
+def _recv(sock: socket.socket, buf: bytearray) -> dict:
+    while True:
+        head, sep, rest = bytes(buf).partition(b"\r\n\r\n")
+        if sep:
+            length = int(next(h.split(b":")[1] for h in head.split(b"\r\n") if h.lower().startswith(b"content-length")))
+            if len(rest) >= length:
+                del buf[:len(head) + 4 + length]
+                return json.loads(rest[:length])
+        chunk = sock.recv(65536)
+        assert chunk, "the server closed the connection"
+        buf.extend(chunk)
+
+
+def test_tcp_initialize_and_diagnostics(tmp_path):
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "armada_ls.lsp", "--tcp", "--host", "127.0.0.1",
+                             "--port", str(port)], env=env(), stderr=subprocess.PIPE)
+    try:
+        for _ in range(200):
+            try:
+                sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise AssertionError("the server did not listen")
+        buf = bytearray()
+        _send(sock, {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                     "params": {"processId": None, "rootUri": None, "capabilities": {},
+                                "initializationOptions": {"verifyOn": "never"}}})
+        reply = _recv(sock, buf)
+        caps = reply["result"]["capabilities"]
+        assert caps["textDocumentSync"]["change"] == 2  # incremental
+        assert caps["hoverProvider"] and caps["codeLensProvider"] is not None
+        assert set(caps["executeCommandProvider"]["commands"]) >= {
+            "armada.verifyFile", "armada.verifyFunction", "armada.explore", "armada.showModel"}
+        _send(sock, {"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        f = tmp_path / "p" / "x.go"
+        f.parent.mkdir()
+        f.write_text("package p\n\nfunc F(x int) int {\n\treturn x\n}\n")
+        _send(sock, {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": f.as_uri(), "languageId": "go", "version": 7, "text": f.read_text()}}})
+        while True:
+            msg = _recv(sock, buf)
+            if msg.get("method") == "textDocument/publishDiagnostics":
+                break
+        assert msg["params"]["version"] == 7
+        assert any(d["code"].startswith("goose/") for d in msg["params"]["diagnostics"])
+        _send(sock, {"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+        while _recv(sock, buf).get("id") != 2:
+            pass
+        _send(sock, {"jsonrpc": "2.0", "method": "exit"})
+        sock.close()
+    finally:
+        proc.kill()
+        proc.wait(10)
