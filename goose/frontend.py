@@ -184,8 +184,9 @@ class Frontend:
 
         broken: set[str] = set()
         used: set[tuple[str, int, int]] = set()
+        sig_of = {s.node.id: s for s in env.funcs.values()}
         for path, node in func_nodes:
-            sig = next((s for s in env.funcs.values() if s.node.id == node.id), None)
+            sig = sig_of.get(node.id)
             if sig is None:
                 continue
             # Annotation groups are found by tree-node id, which changes on every reparse, so

@@ -11,6 +11,7 @@ every diagnostic must have a code, a category and a range inside the mutated fil
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -31,7 +32,8 @@ TOKENS = [
     b"'", b"/*", b"*/", b"0x", b"1e9", b"-", b"int", b"uint64", b"\xc3\xa9", b"\xf0\x9f\x98\x80",
     b"\xff", b"\x00", b"package p\n", b"import \"fmt\"\n", b"label:", b"goto", b"x.(T)",
 ]
-LIMIT_S = 1.0  # the issue's bound per check; a check of these files normally takes ~10 ms
+LIMIT_S = 1.0  # the issue's bound per check, in CPU time (wall time is at the mercy of a loaded CI
+# machine); a check of these files normally takes ~10 ms
 CATEGORIES = {"syntax", "unsupported", "future", "error", "warning", "info"}
 
 
@@ -75,7 +77,7 @@ WARM = Frontend()
 
 
 @settings(
-    max_examples=250,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "250")),
     deadline=None,  # timing is asserted per check below, with the issue's bound
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=False,
@@ -93,20 +95,20 @@ def test_mutants_never_crash_and_stay_fast(name: str, ms: list[tuple[int, int, b
         # invalid UTF-8 arrives as a whole new text (an editor never sends invalid text).
         text = raw.decode("utf-8", errors="replace")
         data = text.encode("utf-8")
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         if data == raw:
             src.edit_bytes(start, end, new)
         else:
             src.replace(text)
         res = WARM.lower(str(CORPUS / "fuzz"), {path: src})
-        elapsed = time.perf_counter() - t0
+        elapsed = time.process_time() - t0
         assert elapsed < LIMIT_S, f"incremental check took {elapsed:.3f}s"
         assert src.text == text
         well_formed(text, res.diagnostics)
     # Fresh: the final mutant from scratch, and it agrees with the incremental result.
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     fresh = Frontend().check_source(path, text)
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     assert elapsed < LIMIT_S, f"fresh check took {elapsed:.3f}s"
     well_formed(text, fresh.diagnostics)
     assert [d.format() for d in fresh.diagnostics] == [d.format() for d in res.diagnostics]
@@ -138,7 +140,7 @@ def test_pathological_inputs() -> None:
         "package p\nfunc f(x []uint64) []uint64 { return x" + "[:]" * 3000 + " }\n",
     ]
     for text in cases:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         res = Frontend().check_source("/tmp/pathological/p.go", text)
-        assert time.perf_counter() - t0 < 2 * LIMIT_S
+        assert time.process_time() - t0 < 2 * LIMIT_S
         well_formed(text, res.diagnostics)
