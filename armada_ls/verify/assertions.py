@@ -257,6 +257,10 @@ def index(e: A.LIndex, sc: Scope) -> Val:
         return heap.elem_read(sc.state, tu.elem, base, i)
     if isinstance(base, z3.ArrayRef):
         return z3.Select(base, i)
+    t = local_type(e.x, sc)
+    tu = T.underlying(t) if t is not None else None
+    if isinstance(tu, T.Map):
+        return heap.map_read(sc.state, tu, base, i)[0]
     raise smt.Unsupported(f"cannot index at {e.span} in an assertion")
 
 

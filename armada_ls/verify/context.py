@@ -103,6 +103,7 @@ class FnCtx:
         return self.ob(kind, span, message, st, z3.BoolVal(False), clause)
 
     def _record(self, o: Obligation) -> Obligation:
+        o.message = readable(o.message)
         key = (o.kind, o.span, o.clause_span, o.message)
         old = self._index.get(key)
         if old is None:

@@ -384,6 +384,21 @@ class Executor:
                 heap.elem_write(st, elem, x, i, v)
                 return None
             return None, wi
+        if isinstance(p, ir.MapPlace):
+            m = self.ev.eval(p.m, st)
+            k = self.ev.eval(p.key, st)
+            mt = T.underlying(p.m.type)
+            assert isinstance(mt, T.Map)
+
+            def wm(v: Val = None, read: bool = False) -> Val:
+                if read:
+                    return heap.map_read(st, mt, m, k)[0]
+                self.ctx.ob("safety", p.span, "the map is not nil (assigning into a nil map "
+                            "panics)", st, m != smt.NIL)
+                self.ev.need(st, m, "*", p.span, "writing a map")
+                heap.map_write(st, mt, m, k, v)
+                return None
+            return None, wm
         raise smt.Unsupported(f"assignment to {type(p).__name__}")
 
     # ------------------------------------------------------------ loops

@@ -139,6 +139,15 @@ class Eval:
             self.need(st, x.base, "[]", e.span, "reading a slice element")
             elem = T.underlying(e.x.type).elem  # type: ignore[union-attr]
             return heap.elem_read(st, elem, x, i)
+        if isinstance(e, ir.MapGet):
+            m = self.eval(e.m, st)
+            k = self.eval(e.key, st)
+            mt = T.underlying(e.m.type)
+            assert isinstance(mt, T.Map)
+            self.ctx.ob("race", e.span, "reading a map needs ownership (a data race otherwise)", st,
+                        z3.Or(m == smt.NIL, owns(st, m, "*")))
+            v, present = heap.map_read(st, mt, m, k)
+            return (v, present) if e.comma_ok else v
         if isinstance(e, ir.StructLit):
             u = T.underlying(e.type)
             if not isinstance(u, T.Struct):
@@ -245,6 +254,11 @@ class Eval:
                 b = smt.fresh("bytes", smt.BLOCK)
                 st.assume(smt.BLEN(b) == n)
                 return b
+            if isinstance(u, T.Map):
+                m = allocate(st, str(u))
+                st.owned.append(Perm(m, "*"))
+                heap.map_new(st, u, m)
+                return m
             if isinstance(u, T.Slice):
                 base = allocate(st, f"[]{u.elem}")
                 st.owned.append(Perm(base, "[]"))
@@ -256,6 +270,15 @@ class Eval:
                 st.heap[key] = z3.Store(arr, base, z3.K(z3.IntSort(), zero))
                 return SliceV(base, n)
             raise smt.Unsupported(f"make of {t}")
+        if e.name == "delete":
+            m = self.eval(e.args[0], st)
+            k = self.eval(e.args[1], st)
+            mt = T.underlying(e.args[0].type)
+            assert isinstance(mt, T.Map)
+            self.ctx.ob("race", e.span, "deleting from a map needs ownership (a data race "
+                        "otherwise)", st, z3.Or(m == smt.NIL, owns(st, m, "*")))
+            heap.map_write(st, mt, m, k, None)
+            return ()
         if e.name == "panic":
             self.ctx.fail("safety", e.span, "this panic is unreachable", st)
             st.assume(z3.BoolVal(False))

@@ -35,7 +35,7 @@ def read(state: State, key: str, ptr: z3.ArithRef, t: T.Type) -> Val:
         return SliceV(base, ln)
     if isinstance(u, T.Struct):
         return StructV({f: read(state, f"{key}.{f}", ptr, ft) for f, ft in u.fields})
-    v = z3.Select(_array(state, key, smt.sort_of(u)), ptr)
+    v = z3.Select(_array(state, key, smt.go_sort(u)), ptr)
     if smt.is_int(u):
         state.assume(smt.in_range(v, smt.int_bits(u)))
     return v
@@ -53,7 +53,7 @@ def write(state: State, key: str, ptr: z3.ArithRef, t: T.Type, v: Val) -> None:
         for f, ft in u.fields:
             write(state, f"{key}.{f}", ptr, ft, v.fields[f])
         return
-    state.heap[key] = z3.Store(_array(state, key, smt.sort_of(u)), ptr, v)
+    state.heap[key] = z3.Store(_array(state, key, smt.go_sort(u)), ptr, v)
 
 
 def havoc_at(state: State, key: str, ptr: z3.ArithRef, t: T.Type) -> None:
@@ -71,6 +71,40 @@ def cell_key(t: T.Type) -> str:
 
 def elems_key(elem: T.Type) -> str:
     return f"[]{elem}"
+
+
+def _map_arrays(state: State, t: T.Map) -> tuple[str, z3.ArrayRef, str, z3.ArrayRef]:
+    ks, vs = smt.sort_of(t.key), smt.go_sort(t.value)
+    hk, vk = f"{t}#has", f"{t}#val"
+    has = _array(state, hk, z3.ArraySort(ks, z3.BoolSort()))
+    val = _array(state, vk, z3.ArraySort(ks, vs))
+    return hk, has, vk, val
+
+
+def map_read(state: State, t: T.Map, m: z3.ArithRef, k: z3.ExprRef) -> tuple[Val, z3.BoolRef]:
+    """`m[k]` and whether k is present (a nil map is empty)."""
+    _, has, _, val = _map_arrays(state, t)
+    present = z3.And(m != smt.NIL, z3.Select(z3.Select(has, m), k))
+    v = z3.Select(z3.Select(val, m), k)
+    zero = zero_value(t.value)
+    if isinstance(zero, SliceV | StructV):
+        raise smt.Unsupported(f"maps with {t.value} values")
+    if smt.is_int(t.value):
+        state.assume(smt.in_range(v, smt.int_bits(t.value)))
+    return z3.If(present, v, zero), present
+
+
+def map_write(state: State, t: T.Map, m: z3.ArithRef, k: z3.ExprRef, v: Val | None) -> None:
+    """`m[k] = v`, or `delete(m, k)` when v is None."""
+    hk, has, vk, val = _map_arrays(state, t)
+    state.heap[hk] = z3.Store(has, m, z3.Store(z3.Select(has, m), k, z3.BoolVal(v is not None)))
+    if v is not None:
+        state.heap[vk] = z3.Store(val, m, z3.Store(z3.Select(val, m), k, v))
+
+
+def map_new(state: State, t: T.Map, m: z3.ArithRef) -> None:
+    hk, has, vk, val = _map_arrays(state, t)
+    state.heap[hk] = z3.Store(has, m, z3.K(smt.sort_of(t.key), z3.BoolVal(False)))
 
 
 def elem_read(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef) -> Val:
@@ -100,7 +134,7 @@ def fresh_value(state: State, hint: str, t: T.Type) -> Val:
         return SliceV(smt.fresh_int(hint + ".base"), ln)
     if isinstance(u, T.Struct):
         return StructV({f: fresh_value(state, f"{hint}.{f}", ft) for f, ft in u.fields})
-    v = smt.fresh(hint, smt.sort_of(u))
+    v = smt.fresh(hint, smt.go_sort(u))
     if smt.is_int(u):
         state.assume(smt.in_range(v, smt.int_bits(u)))
     return v
@@ -120,8 +154,6 @@ def zero_value(t: T.Type) -> Val:
         return SliceV(smt.NIL, z3.IntVal(0))
     if isinstance(u, T.Struct):
         return StructV({f: zero_value(ft) for f, ft in u.fields})
-    if isinstance(u, T.Map):
-        return z3.K(smt.sort_of(u.key), zero_value(u.value))
     return smt.NIL
 
 

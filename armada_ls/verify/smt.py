@@ -62,6 +62,14 @@ def sort_of(t: T.Type) -> z3.SortRef:
     raise Unsupported(f"values of type {t} are not supported by the verifier yet")
 
 
+def go_sort(t: T.Type) -> z3.SortRef:
+    """The sort of a Go value of type t: like `sort_of`, except that a map is a reference
+    (a pointer to its heap contents), not an array."""
+    if isinstance(T.underlying(t), T.Map):
+        return PTR
+    return sort_of(t)
+
+
 class Unsupported(Exception):
     """A construct the verifier does not model: the function becomes UNKNOWN."""
 
