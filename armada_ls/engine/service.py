@@ -161,6 +161,10 @@ class Engine:
             return FunctionStatus(state, run_result, run_result.error)
         if self.scheduler.pending(snap.key(qualified, self.settings.timeoutMs).digest):
             return FunctionStatus("verifying")
+        with self._lock:
+            queued = snap.directory in self._timers
+        if queued and tasks.verifier_available():
+            return FunctionStatus("verifying", detail="queued")
         if not tasks.verifier_available():
             return FunctionStatus("unavailable", detail="the verifier is not available")
         return FunctionStatus("not-verified")
