@@ -35,9 +35,20 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
         raise smt.Unsupported("sync.Cond is not supported by the verifier yet")
     if c.pkg in ("twodisk", "disk") and not c.recv_type:
         return machine(ex, c, st)
+    if c.pkg == "prims" and c.name in ("RandomUint64", "UInt64ToString"):
+        args = [ex.ev.eval(a, st) for a in c.args]
+        if c.name == "RandomUint64":
+            return heap.fresh_value(st, "random", T.UINT64)
+        st.assume(_STRING_TO_UINT64(_UINT64_TO_STRING(args[0])) == args[0])
+        return _UINT64_TO_STRING(args[0])
     if c.pkg in ("filesys", "prims", "sync"):
         raise smt.Unsupported(f"{c.pkg}.{c.name} is not modelled by the verifier yet")
     return contract_call(ex, c, st)
+
+
+# Distinct numbers give distinct strings (what callers of UInt64ToString rely on).
+_UINT64_TO_STRING = z3.Function("prims.UInt64ToString", z3.IntSort(), z3.StringSort())
+_STRING_TO_UINT64 = z3.Function("prims.UInt64ToString^-1", z3.StringSort(), z3.IntSort())
 
 
 def machine(ex: Executor, c: ir.Call, st: State) -> Val:

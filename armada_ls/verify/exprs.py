@@ -236,6 +236,30 @@ class Eval:
             heap.write(st, heap.cell_key(elem), p, elem, init)
         return p
 
+    def append(self, e: ir.Builtin, st: State) -> Val:
+        """`append(s, x...)`, modelled as always moving to a fresh backing array: the old
+        slice's elements lose their owner (Go may or may not reuse the array, so touching
+        them through the old slice afterwards is reported as a race, never trusted)."""
+        s = self.eval(e.args[0], st)
+        xs = [self.eval(a, st) for a in e.args[1:]]
+        u = T.underlying(e.type)
+        if not isinstance(s, SliceV) or not isinstance(u, T.Slice) or smt.is_bytes(u):
+            raise smt.Unsupported("append to a byte slice or a string")
+        self.ctx.ob("race", e.span, "appending reads the slice's elements: it needs ownership",
+                    st, z3.Or(s.len == 0, owns(st, s.base, "[]")))
+        key = heap.elems_key(u.elem)
+        arr = heap._array(st, key, z3.ArraySort(z3.IntSort(), smt.sort_of(u.elem)))
+        elems = z3.Select(arr, s.base)
+        for i, v in enumerate(xs):
+            elems = z3.Store(elems, s.len + i, v)
+        base = allocate(st, f"[]{u.elem}")
+        st.heap[key] = z3.Store(arr, base, elems)
+        st.owned = [p for p in st.owned if not (p.field in ("[]", "*") and p.ptr.eq(s.base))]
+        st.owned.append(Perm(base, "[]"))
+        n = s.len + len(xs)
+        self.ctx.ob("safety", e.span, "the slice stays below 2^64 elements", st, n < 2**64)
+        return SliceV(base, n)
+
     def builtin(self, e: ir.Builtin, st: State) -> Val:
         if e.name == "len":
             x = self.eval(e.args[0], st)
@@ -270,6 +294,8 @@ class Eval:
                 st.heap[key] = z3.Store(arr, base, z3.K(z3.IntSort(), zero))
                 return SliceV(base, n)
             raise smt.Unsupported(f"make of {t}")
+        if e.name == "append":
+            return self.append(e, st)
         if e.name == "delete":
             m = self.eval(e.args[0], st)
             k = self.eval(e.args[1], st)

@@ -69,6 +69,11 @@ def lock(ex: Executor, c: ir.Call, st: State) -> None:
         ex.ctx.interfere(st)
         return
     key, inst, params = fam
+    for h in st.held:
+        if h.key == key:
+            other = z3.Or([h.inst != inst] + [a != b for a, b in zip(h.params, params, strict=False)])
+            ex.ctx.ob("deadlock", c.span, f"this thread does not already hold this {key} lock "
+                      "(Go's mutexes are not reentrant)", st, other)
     li, sc = inv_scope(ex, key, inst, params, st)
     if li.params and params:
         dom = domain(li)
