@@ -55,3 +55,41 @@ async def test_missing_helping_quick_fix_with_the_real_verifier(client, tmp_path
     assert titles and all(t.startswith("✓ verified") for t in titles), titles
     await until(lambda: not any(str(d.code).startswith(("verify/", "hint/"))
                                 for d in published(client, uri, 2)[-1].diagnostics), what="clean diagnostics")
+
+
+async def test_hover_statement_state_from_the_real_verifier(client, tmp_path: Path):
+    pkg = tmp_path / "rd"
+    shutil.copytree(ROOT / "proofs" / "repldisk", pkg, ignore=shutil.ignore_patterns("bugs", "*_test.go"))
+    path = pkg / "repldisk.go"
+    uri = open_doc(client, path)
+    line = next(i for i, t in enumerate(path.read_text().splitlines()) if "twodisk.Write(twodisk.Disk1, a, v)" in t)
+    text = ""
+    for _ in range(300):
+        h = await client.text_document_hover_async(lsp.HoverParams(lsp.TextDocumentIdentifier(uri), lsp.Position(line, 3)))
+        text = h.contents.value if h else ""
+        if "**before**" in text:
+            break
+        await asyncio.sleep(0.1)
+    assert "**before**" in text and "**after**" in text, text
+    after = text.split("**after**")[1]
+    assert "helped ops: `Disk.Write(a, v)`" in after and "locks held: `RepDisk.locks[a]`" in after
+
+
+BUG2 = ROOT / "proofs" / "repldisk" / "bugs" / "write-skips-disk2"
+
+
+@pytest.mark.skipif(not tasks.explorer_available() or not BUG2.exists(), reason="no explorer")
+async def test_explore_command_reports_a_trace(client, tmp_path: Path):
+    pkg = tmp_path / "bug2"
+    shutil.copytree(BUG2, pkg)
+    path = next(pkg.glob("*.go"))
+    uri = open_doc(client, path)
+    await until(lambda: published(client, uri, 1))
+    out = await client.workspace_execute_command_async(lsp.ExecuteCommandParams("armada.explore", [uri]))
+    assert out["ok"] is False and out["findings"] == 1, out
+    await until(lambda: any(str(d.code).startswith("explore/") for d in published(client, uri)[-1].diagnostics))
+    d = next(d for d in published(client, uri)[-1].diagnostics if str(d.code).startswith("explore/"))
+    assert d.severity == lsp.DiagnosticSeverity.Error
+    assert len(d.related_information) >= 3 and d.related_information[0].message.startswith("step 1: ")
+    reports = [r for r in client.progress_reports.values() if r and getattr(r[0], "title", "") == "Armada: exploring"]
+    assert reports and isinstance(reports[0][-1], lsp.WorkDoneProgressEnd)
