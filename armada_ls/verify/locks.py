@@ -69,11 +69,19 @@ def lock(ex: Executor, c: ir.Call, st: State) -> None:
         ex.ctx.interfere(st)
         return
     key, inst, params = fam
+    order = list(ex.ctx.ann.lock_invs)
     for h in st.held:
         if h.key == key:
-            other = z3.Or([h.inst != inst] + [a != b for a, b in zip(h.params, params, strict=False)])
-            ex.ctx.ob("deadlock", c.span, f"this thread does not already hold this {key} lock "
-                      "(Go's mutexes are not reentrant)", st, other)
+            # a family's locks in increasing index order (the same lock twice deadlocks too)
+            later = z3.BoolVal(False)
+            for i in range(len(params) - 1, -1, -1):
+                later = z3.Or(params[i] > h.params[i], z3.And(params[i] == h.params[i], later))
+            ex.ctx.ob("deadlock", c.span, f"locks of {key} are taken in increasing index order "
+                      "(and never twice: Go's mutexes are not reentrant)", st,
+                      z3.Or(h.inst != inst, later))
+        elif h.key in order and order.index(h.key) > order.index(key):
+            ex.ctx.fail("deadlock", c.span, f"{key} is taken while holding {h.key}: lock families "
+                        "are taken in the order their lock_inv are declared", st)
     li, sc = inv_scope(ex, key, inst, params, st)
     if li.params and params:
         dom = domain(li)

@@ -1,0 +1,62 @@
+"""What the verifier cannot decide is UNKNOWN, with the reason, and never PROVED: an
+unsupported construct, or a solver timeout."""
+
+from __future__ import annotations
+
+import os
+
+from armada_ls.verify.result import Status
+from tests.verify.expect import run
+
+UNSUPPORTED = """package p
+
+import "sync"
+
+type Q struct {
+	mu   *sync.Mutex
+	cond *sync.Cond
+}
+
+func (q *Q) Wait() {
+	q.mu.Lock()
+	q.cond.Wait()
+	q.mu.Unlock()
+}
+
+func shift(x uint64) uint64 {
+	return x << 3
+}
+"""
+
+HARD = """package p
+
+// Fermat's last theorem for n = 3 (bounded so that nothing wraps): true, and far beyond
+// the solver in a few milliseconds.
+//@ requires a > 0 && b > 0 && c > 0 && a < 1000000 && b < 1000000 && c < 1000000
+//@ ensures ret
+func fermat(a uint64, b uint64, c uint64) bool {
+	return a*a*a+b*b*b != c*c*c
+}
+"""
+
+
+def _write(tmp: str, text: str) -> str:
+    os.makedirs(tmp, exist_ok=True)
+    with open(os.path.join(tmp, "p.go"), "w") as f:
+        f.write(text)
+    return tmp
+
+
+def test_unsupported_constructs_are_unknown_with_their_name(tmp_path: object) -> None:
+    results = {r.function: r for r in run(_write(str(tmp_path), UNSUPPORTED))}
+    assert results["Q.Wait"].status is Status.UNKNOWN
+    assert "sync.Cond" in results["Q.Wait"].error
+    assert results["shift"].status is Status.UNKNOWN
+    assert "<<" in results["shift"].error
+
+
+def test_solver_timeout_is_unknown(tmp_path: object) -> None:
+    results = run(_write(str(tmp_path), HARD), timeout_ms=30)
+    (r,) = results
+    assert r.status is Status.UNKNOWN
+    assert any(o.status is Status.UNKNOWN and "timeout" in o.reason for o in r.obligations)
