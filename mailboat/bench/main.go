@@ -63,30 +63,35 @@ func main() {
 		fail(err)
 	}
 	w := csv.NewWriter(f)
-	w.Write([]string{"system", "cores", "run", "iterations", "seconds", "requests_per_sec"})
+	w.Write([]string{"system", "cores", "run", "iterations", "seconds", "requests_per_sec", "cpu_seconds", "requests_per_cpu_sec"})
 	fmt.Printf("stores under %s; %d iterations per core; %d runs\n", base, *perCore, *runs)
-	fmt.Printf("%5s %12s %12s %7s\n", "cores", "mailboat", "gomail", "ratio")
+	fmt.Printf("%5s %12s %12s %7s   %s\n", "cores", "mailboat", "gomail", "ratio", "(per CPU-second: mailboat gomail ratio)")
 	for _, n := range cores {
-		median := map[string]float64{}
-		for _, sys := range systems {
-			if !strings.Contains(","+*only+",", ","+sys.name+",") {
-				continue
-			}
-			var rates []float64
-			for r := 0; r < *runs; r++ {
+		median, cpuMedian := map[string]float64{}, map[string]float64{}
+		rates, cpuRates := map[string][]float64{}, map[string][]float64{}
+		for r := 0; r < *runs; r++ { // interleaved, so that drift in the machine's load hits both
+			for _, sys := range systems {
+				if !strings.Contains(","+*only+",", ","+sys.name+",") {
+					continue
+				}
 				res, err := run(sys, base, n, *perCore*n)
 				if err != nil {
 					fail(fmt.Errorf("%s, %d cores: %v", sys.name, n, err))
 				}
-				rates = append(rates, res.rate())
+				rates[sys.name] = append(rates[sys.name], res.rate())
+				cpuRates[sys.name] = append(cpuRates[sys.name], res.cpuRate())
 				w.Write([]string{sys.name, strconv.Itoa(n), strconv.Itoa(r), strconv.Itoa(res.iterations),
-					strconv.FormatFloat(res.seconds, 'f', 4, 64), strconv.FormatFloat(res.rate(), 'f', 0, 64)})
+					strconv.FormatFloat(res.seconds, 'f', 4, 64), strconv.FormatFloat(res.rate(), 'f', 0, 64),
+					strconv.FormatFloat(res.cpuSeconds, 'f', 4, 64), strconv.FormatFloat(res.cpuRate(), 'f', 0, 64)})
 				w.Flush()
 			}
-			sort.Float64s(rates)
-			median[sys.name] = rates[len(rates)/2]
 		}
-		fmt.Printf("%5d %12.0f %12.0f %6.2fx\n", n, median["mailboat"], median["gomail"], median["mailboat"]/median["gomail"])
+		for name := range rates {
+			median[name] = medianOf(rates[name])
+			cpuMedian[name] = medianOf(cpuRates[name])
+		}
+		fmt.Printf("%5d %12.0f %12.0f %6.2fx   (%.0f %.0f %.2fx)\n", n, median["mailboat"], median["gomail"],
+			median["mailboat"]/median["gomail"], cpuMedian["mailboat"], cpuMedian["gomail"], cpuMedian["mailboat"]/cpuMedian["gomail"])
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
@@ -96,6 +101,12 @@ func main() {
 		fail(err)
 	}
 	fmt.Println("wrote", path)
+}
+
+// medianOf returns the median of xs, which it sorts.
+func medianOf(xs []float64) float64 {
+	sort.Float64s(xs)
+	return xs[len(xs)/2]
 }
 
 func parseCores(s string) ([]int, error) {
