@@ -135,6 +135,8 @@ class FuncLowerer:
     def declare(self, name: str, ty: T.Type, node: ts.Node) -> VarInfo:
         if name == "_":
             return VarInfo("_", ty)
+        if name in self.scope.vars:
+            self.err(node, f"`{name}` redeclared in this block")
         irname = name
         if self.scope.lookup(name) is not None or name in self.names:
             k = 2
@@ -205,7 +207,7 @@ class FuncLowerer:
             params.append(ir.Param(info.name, pty, psp))
         recv = params.pop(0) if sig.recv_type else None
         body_node = fld(node, "body")
-        body = self.block(body_node) if body_node is not None else []
+        body = self.block(body_node, new_scope=False) if body_node is not None else []
         if body_node is None:
             self.err(fld(node, "name") or node, f"function `{sig.name}` has no body (external functions are not supported)")
         if sig.results and body_node is not None and not self.terminates(body):
@@ -243,12 +245,17 @@ class FuncLowerer:
 
     # ------------------------------------------------------------ statements
 
-    def block(self, node: ts.Node) -> list[ir.Stmt]:
-        self.push()
+    def block(self, node: ts.Node, new_scope: bool = True) -> list[ir.Stmt]:
+        """A block's statements. A function body is lowered with `new_scope=False`: Go puts
+        the parameters in the body's own block, so `x := ...` there reassigns a parameter
+        `x` (or is "no new variables") rather than shadowing it."""
+        if new_scope:
+            self.push()
         out: list[ir.Stmt] = []
         for s in statements(node):
             out.extend(self.stmt(s))
-        self.pop()
+        if new_scope:
+            self.pop()
         return out
 
     def stmt(self, node: ts.Node) -> list[ir.Stmt]:
@@ -641,7 +648,7 @@ class FuncLowerer:
             self.err(call_node, f"wrong number of arguments: have {len(args)}, want {len(params)}")
         args = [self.coerce(a, p.type, call_node) for a, p in zip(args, params, strict=False)]
         body_node = fld(lit, "body")
-        body = child.block(body_node) if body_node is not None else []
+        body = child.block(body_node, new_scope=False) if body_node is not None else []
         # Captured variables become pointer parameters after the explicit ones.
         cap_args: list[ir.Expr] = []
         for outer_info, inner in child.captures.values():

