@@ -225,14 +225,21 @@ class Eval:
         elem = u.elem
         init = self.eval(e.init, st) if e.init is not None else heap.zero_value(elem)
         p = allocate(st, str(elem))
-        st.owned.append(Perm(p, "*"))
         if isinstance(elem, T.Named) and elem.pkg == "" and isinstance(T.underlying(elem), T.Struct):
             self.ex.check_lock_families(elem.name, init, st, e.span)
             for f, ft in T.underlying(elem).fields:  # type: ignore[union-attr]
                 heap.write(st, heap.field_key(elem.name, f), p, ft, init.fields[f])
-        elif elem in (T.MUTEX, T.COND):
-            pass
-        else:
+            from .locks import establish
+
+            protected = establish(self.ex, elem.name, p, st, e.span)
+            if protected:  # the struct's locks own those fields from now on
+                st.owned += [Perm(p, f) for f, _ in T.underlying(elem).fields  # type: ignore[union-attr]
+                             if f not in protected]
+            else:
+                st.owned.append(Perm(p, "*"))
+            return p
+        st.owned.append(Perm(p, "*"))
+        if elem not in (T.MUTEX, T.COND):
             heap.write(st, heap.cell_key(elem), p, elem, init)
         return p
 

@@ -172,3 +172,38 @@ def check_construction(ex: Executor, struct: str, init: Val, st: State, span: ir
 
 
 __all__ = ["lock", "unlock", "check_construction", "heap"]
+
+
+def over_memory(ex: Executor, key: str, st: State) -> bool:
+    """Whether a lock invariant talks about memory (its struct's fields, or acc(...)):
+    such an invariant is established when the struct is built; one over durable state only
+    is established by recovery (or init) when it hands out the locks."""
+    li = ex.ctx.ann.lock_invs[key]
+    probe = st.fork()
+    bound = {p: z3.Int(smt.fresh_name(p)) for p in li.params}
+    _, sc = inv_scope(ex, key, z3.Int(smt.fresh_name("probe")), list(bound.values()), probe)
+    sp = split(li.cond, sc)
+    return bool(sp.perms) or "heap[" in str(sp.pure_term())
+
+
+def establish(ex: Executor, struct: str, p: z3.ArithRef, st: State, span: ir.Span) -> set[str]:
+    """A struct is built with its locks: each lock invariant over memory must hold of the
+    new struct (a `lock-inv` obligation), and the fields it owns (its `acc(...)`) go to the
+    lock, not to the builder. Returns those fields."""
+    protected: set[str] = set()
+    for key, li in ex.ctx.ann.lock_invs.items():
+        if key.split(".")[0] != struct or li.params or not over_memory(ex, key, st):
+            continue
+        _, sc = inv_scope(ex, key, p, [], st)
+        sp = split(li.cond, sc)
+        for perm, _ in sp.perms:
+            if perm.field in ("*", "[]"):
+                protected |= {"*"}
+            protected.add(perm.field)
+        for t, _ in sp.pure:
+            ex.ctx.ob("lock-inv", span, f"the lock invariant of {key} holds when the struct is "
+                      "built", st, t, clause=li.span)
+    if "*" in protected:
+        sd = ex.ctx.pkg.structs.get(struct)
+        protected |= {f.name for f in sd.fields} if sd else set()
+    return protected
