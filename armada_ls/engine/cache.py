@@ -48,9 +48,13 @@ class ResultCache:
             self._mem[digest] = entry
         return entry
 
+    MEMORY_ENTRIES = 20000  # a long editing session must not grow without bound
+
     def put(self, digest: str, entry: Entry) -> None:
         with self._lock:
             self._mem[digest] = entry
+            while len(self._mem) > self.MEMORY_ENTRIES:
+                del self._mem[next(iter(self._mem))]
         if self.directory is None:
             return
         try:

@@ -145,6 +145,15 @@ class Scheduler:
             self._maybe_finish(run)
         return run
 
+    def cancel_stale(self, directory: str, wanted: set[str]) -> None:
+        """A newer text arrived: stop the package's running background run now, killing
+        the jobs of functions whose key is no longer wanted (the others keep running, and
+        their results land in the cache for the next run)."""
+        with self._lock:
+            run = self._latest.get(directory)
+            if run is not None and not run.future.done():
+                self._supersede(run, wanted)
+
     def cancel(self, directory: str | None = None) -> None:
         """Cancel the latest background run of a package (all packages: None)."""
         with self._lock:

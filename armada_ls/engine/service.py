@@ -115,15 +115,21 @@ class Engine:
         todo = self.verifiable(snap, names)
         s = self.settings
         keys = {q: snap.key(q, s.timeoutMs).digest for q in todo}
-        last = self._last_keys.setdefault(snap.directory, {})
-        edited = {q for q, d in keys.items() if last.get(q) != d}
-        last.update(keys)
+        with self._lock:
+            last = self._last_keys.setdefault(snap.directory, {})
+            edited = {q for q, d in keys.items() if last.get(q) != d}
+            last.update(keys)
         return self.scheduler.start(snap, todo, edited, s.timeoutMs, s.functionTimeoutMs, background)
 
     def schedule(self, directory: str, delay_ms: int | None = None) -> None:
         """Verify the package's latest snapshot after `delay_ms` without further calls
         (debounce); each call restarts the wait."""
         delay = self.settings.debounceMs if delay_ms is None else delay_ms
+        running = self.scheduler.latest(directory)
+        if running is not None and not running.future.done():
+            snap = self.snapshot(directory)
+            wanted = {snap.key(q, self.settings.timeoutMs).digest for q in self.verifiable(snap)}
+            self.scheduler.cancel_stale(directory, wanted)
         with self._lock:
             old = self._timers.pop(directory, None)
             if old is not None:

@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 from lsprotocol import types as lsp
 
 from armada_ls.lsp.convert import to_path
 from armada_ls.lsp.server import ArmadaServer
+
+log = logging.getLogger(__name__)
 
 
 def _range(change: object) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -36,9 +41,12 @@ def did_change(ls: ArmadaServer, params: lsp.DidChangeTextDocumentParams) -> Non
     path = to_path(params.text_document.uri)
     if ls.engine.documents.get(path) is None:
         return  # a change for a document never opened: nothing to apply it to
+    t0 = time.perf_counter()
     changes = [(_range(c), c.text) for c in params.content_changes]
     snap = ls.engine.change(path, params.text_document.version, changes)
     _after_edit(ls, snap.directory)
+    log.debug("%s v%d: analysed in %.1f ms, answered in %.1f ms", path, params.text_document.version,
+              snap.elapsed_ms, (time.perf_counter() - t0) * 1000)
 
 
 def did_save(ls: ArmadaServer, params: lsp.DidSaveTextDocumentParams) -> None:
