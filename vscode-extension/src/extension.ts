@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import {
   CloseAction,
+  CodeLensRequest,
   CloseHandlerResult,
   DidChangeConfigurationNotification,
   ErrorAction,
@@ -170,6 +171,7 @@ class ArmadaExtension {
         if (status) {
           this.lastStatus = status;
           this.updateStatus();
+          this.scheduleCodeLensRefresh();
         }
       });
     } catch (error) {
@@ -282,6 +284,38 @@ class ArmadaExtension {
         settings: { [SECTION]: this.currentSettings() },
       });
     }
+  }
+
+  // ---- code lenses ------------------------------------------------------------------------------
+
+  private codeLensTimer: NodeJS.Timeout | undefined;
+
+  /**
+   * The status lenses (`… verifying`, `✓ verified`, ...) change when a run ends, not when the
+   * document does, and VS Code asks for lenses again only on an edit or on
+   * `workspace/codeLens/refresh`. Every `armada/status` notification marks a run's start or end,
+   * so ask again then (debounced), whether or not the server also sends a refresh.
+   */
+  private scheduleCodeLensRefresh(): void {
+    if (this.codeLensTimer) {
+      clearTimeout(this.codeLensTimer);
+    }
+    this.codeLensTimer = setTimeout(() => {
+      this.codeLensTimer = undefined;
+      const client = this.client;
+      if (!client || client.state !== State.Running) {
+        return;
+      }
+      const feature = client.getFeature(CodeLensRequest.method);
+      const fired = new Set<unknown>();
+      for (const editor of vscode.window.visibleTextEditors) {
+        const provider = feature.getProvider(editor.document);
+        if (provider && !fired.has(provider)) {
+          fired.add(provider);
+          provider.onDidChangeCodeLensEmitter.fire();
+        }
+      }
+    }, 150);
   }
 
   // ---- status bar -------------------------------------------------------------------------------

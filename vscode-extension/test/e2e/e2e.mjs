@@ -3,7 +3,8 @@
 //   - the extension's status bar item (the extension activated for a Go file);
 //   - a code lens titled "Verify" on a function;
 //   - an Armada diagnostic in the Problems panel (source `armada`, Goose's interface rejection);
-//   - a hover with Armada's content (the function's obligations or status) on a function.
+//   - status lenses with the verification results, a failed postcondition in the Problems panel;
+//   - a hover with the function's obligations.
 // A second session points armada.serverPath at nothing and checks the error and its button.
 // Saves test/e2e/screenshot.png (screenshot-failure-<session>.png when something fails).
 //
@@ -87,24 +88,38 @@ async function waitForHttp(url, timeoutMs) {
 
 // ---- the workspace ---------------------------------------------------------------------------
 
-const GO_FILE = `// Package counter is the workspace of the Armada extension's end-to-end test.
+const COUNTER_GO = `// Package counter is the workspace of the Armada extension's end-to-end test.
 package counter
-
-// Shape is an interface type: Goose rejects interfaces, so Armada reports it.
-type Shape interface {
-	Area() uint64
-}
-
-// Area calls through the interface.
-func Area(s Shape) uint64 {
-	return s.Area()
-}
 
 // Double returns twice x.
 //
 //@ requires x < 1000
+//@ ensures ret == 2 * x
 func Double(x uint64) uint64 {
 	return x + x
+}
+
+// Triple should return three times x but adds x only twice: Armada finds the bug.
+//
+//@ requires x < 1000
+//@ ensures ret == 3 * x
+func Triple(x uint64) uint64 {
+	return x + x
+}
+`;
+
+/** A package of its own, so that its front-end error leaves counter verifiable. */
+const SHAPES_GO = `// Package shapes uses an interface type, which Goose rejects: Armada reports it.
+package shapes
+
+// Shape is an interface type.
+type Shape interface {
+	Area() uint64
+}
+
+// TotalArea calls through the interface.
+func TotalArea(a, b Shape) uint64 {
+	return a.Area() + b.Area()
 }
 `;
 
@@ -140,7 +155,9 @@ function makeDirs() {
     fs.mkdirSync(d, { recursive: true });
   }
   fs.writeFileSync(path.join(dirs.workspace, 'go.mod'), 'module example.com/counter\n\ngo 1.22\n');
-  fs.writeFileSync(path.join(dirs.workspace, 'counter.go'), GO_FILE);
+  fs.writeFileSync(path.join(dirs.workspace, 'counter.go'), COUNTER_GO);
+  fs.mkdirSync(path.join(dirs.workspace, 'shapes'));
+  fs.writeFileSync(path.join(dirs.workspace, 'shapes', 'shapes.go'), SHAPES_GO);
   return dirs;
 }
 
@@ -185,8 +202,8 @@ function armadaLogs(userData) {
 // ---- the run ---------------------------------------------------------------------------------
 
 /**
- * Starts code-server with the extension and `settings` on a fresh user-data dir, opens counter.go
- * in Chromium and hands the page and the editor to `fn`. Failures of `fn` are recorded by
+ * Starts code-server with the extension and `settings` on a fresh user-data dir, loads the
+ * workbench in Chromium and hands `fn` the page, the editor and a function that opens a file. Failures of `fn` are recorded by
  * `check`; a failure of the harness itself is recorded here. `failureShot` names the
  * screenshot taken when the harness fails.
  */
@@ -238,19 +255,21 @@ async function withCodeServer(label, dirs, settings, fn) {
     await page.locator('.monaco-workbench').waitFor();
     log(`[${label}] workbench loaded`);
 
-    // Open the file through quick open, waiting for it to be listed rather than sleeping.
     await page.locator('.monaco-workbench .part.editor').waitFor();
-    await page.keyboard.press('Control+P');
-    const quickInput = page.locator('.quick-input-widget input');
-    await quickInput.waitFor();
-    await quickInput.fill('counter.go');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'counter.go' }).first().waitFor();
-    await page.keyboard.press('Enter');
     const editor = page.locator('.editor-instance .monaco-editor').first();
-    await editor.locator('.view-line', { hasText: 'func Double' }).waitFor();
-    log(`[${label}] counter.go open`);
-
-    await fn(page, editor);
+    /** Opens a file through quick open, waiting for it to be listed rather than sleeping. */
+    const open = async (name, lineText) => {
+      await page.keyboard.press('Control+P');
+      const quickInput = page.locator('.quick-input-widget input');
+      await quickInput.waitFor();
+      await quickInput.fill(name);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: name }).waitFor();
+      await editor.locator('.view-line', { hasText: lineText }).waitFor();
+      log(`[${label}] ${name} open`);
+    };
+    await fn(page, editor, open);
   } catch (error) {
     failed++;
     results.push(`not ok - ${label}: harness: ${String(error?.message ?? error).split('\n')[0]}`);
@@ -278,7 +297,22 @@ async function main() {
   log(installExtension(dirs));
 
   // 1. The real server: what a user sees on an annotated file.
-  await withCodeServer('server', dirs, { 'armada.serverPath': server }, async (page, editor) => {
+  await withCodeServer('server', dirs, { 'armada.serverPath': server }, async (page, editor, open) => {
+    await open('shapes.go', 'type Shape interface');
+    await check('the Problems panel shows the Armada diagnostic', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      const panel = page.locator('.markers-panel');
+      await panel.waitFor();
+      const row = panel.locator('.monaco-list-row', { hasText: /interface types are not supported/ }).first();
+      await row.waitFor();
+      const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
+      if (!/armada/.test(text)) {
+        throw new Error(`the diagnostic's source is not armada: ${text}`);
+      }
+      return JSON.stringify(text);
+    });
+
+    await open('counter.go', 'func Double');
     await check('the //@ annotation is highlighted by the injection grammar', async () => {
       // Monaco gives each token a colour class (mtkN). Plain comment text is one token; the
       // injection grammar splits the annotation into tokens coloured differently.
@@ -303,17 +337,19 @@ async function main() {
       return JSON.stringify(all);
     });
 
-    await check('the Problems panel shows the Armada diagnostic', async () => {
-      await page.keyboard.press('Control+Shift+M');
-      const panel = page.locator('.markers-panel');
-      await panel.waitFor();
-      const row = panel.locator('.monaco-list-row', { hasText: /interface/i }).first();
+    await check('the status code lens shows the verification results', async () => {
+      const proved = editor.locator('.codelens-decoration', { hasText: /✓ verified/ }).first();
+      const failedLens = editor.locator('.codelens-decoration', { hasText: /✗ \d+ failed/ }).first();
+      await proved.waitFor();
+      await failedLens.waitFor();
+      const all = (await editor.locator('.codelens-decoration').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      return JSON.stringify(all);
+    });
+
+    await check('the failed postcondition of Triple is in the Problems panel', async () => {
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: /postcondition/ }).first();
       await row.waitFor();
-      const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
-      if (!/armada/.test(text)) {
-        throw new Error(`the diagnostic's source is not armada: ${text}`);
-      }
-      return JSON.stringify(text);
+      return JSON.stringify((await row.innerText()).replace(/\s+/g, ' ').trim());
     });
 
     await check('the Armada status bar item shows a running server', async () => {
@@ -332,11 +368,11 @@ async function main() {
         .locator('span > span', { hasText: /^Double$/ })
         .first();
       await nameToken.waitFor();
-      // The contract: a function's hover gives its obligations with their status (while the
-      // verifier has not run, the status alone, as in its code lens).
+      // The contract: a function's hover gives its obligations with their status and time
+      // (the status lens above says Double has been verified).
       const hover = page
         .locator('.monaco-hover:not(.hidden)', { hasText: /\bDouble\b/ })
-        .filter({ hasText: /Armada|obligation|verif|failed|unknown/i })
+        .filter({ hasText: /obligation/i })
         .first();
       // A hover can be dismissed by the panel taking focus: hover again until it shows.
       const deadline = Date.now() + STEP_TIMEOUT_MS;
@@ -375,7 +411,7 @@ async function main() {
     };
 
     await check('Verify Function at Cursor verifies the function around the cursor', async () => {
-      await editor.locator('.view-line', { hasText: 'return x + x' }).click();
+      await editor.locator('.view-line', { hasText: 'return x + x' }).first().click();
       await runCommand('Armada: Verify Function at Cursor');
       const toast = page.locator('.notification-toast', { hasText: 'Armada: Double' }).first();
       await toast.waitFor();
@@ -383,7 +419,7 @@ async function main() {
     });
 
     await check('Show Goose Model opens the model in a read-only editor', async () => {
-      await editor.locator('.view-line', { hasText: 'return x + x' }).click();
+      await editor.locator('.view-line', { hasText: 'return x + x' }).first().click();
       await runCommand('Armada: Show Goose Model');
       await page.locator('.tab', { hasText: 'counter.go.model' }).first().waitFor();
       const model = page.locator('.editor-instance .monaco-editor', { has: page.locator('.view-line') }).last();
@@ -403,7 +439,8 @@ async function main() {
   });
 
   // 2. No server: a clear error with a button that opens the setting.
-  await withCodeServer('no-server', dirs, { 'armada.serverPath': path.join(dirs.root, 'no-such-armada-ls') }, async (page) => {
+  await withCodeServer('no-server', dirs, { 'armada.serverPath': path.join(dirs.root, 'no-such-armada-ls') }, async (page, editor, open) => {
+    await open('counter.go', 'func Double');
     await check('a missing server is reported, with a button to open the setting', async () => {
       const toast = page.locator('.notification-toast', { hasText: /armada\.serverPath/ }).first();
       await toast.waitFor();
@@ -418,7 +455,8 @@ async function main() {
   // 3. A server that dies at once: said clearly, status bar down, restart offered.
   const dying = path.join(dirs.root, 'dying-armada-ls');
   fs.writeFileSync(dying, '#!/bin/sh\necho "armada-ls: simulated start-up failure" >&2\nexit 3\n', { mode: 0o755 });
-  await withCodeServer('dying-server', dirs, { 'armada.serverPath': dying }, async (page) => {
+  await withCodeServer('dying-server', dirs, { 'armada.serverPath': dying }, async (page, editor, open) => {
+    await open('counter.go', 'func Double');
     await check('a server that dies is reported, with the status bar showing it down', async () => {
       const toast = page
         .locator('.notification-toast', { hasText: /Armada/ })
