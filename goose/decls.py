@@ -102,17 +102,21 @@ class TypeResolver:
                 self.rep.type_error(self.file, node, f"`{pkg}.{name}` is not a type Goose knows")
                 return INVALID
             return tys[name]
+        # A composite of an invalid type is invalid itself (already reported), so that
+        # uses of it raise no follow-on errors such as "cannot use ... as *invalid".
         if k == "pointer_type":
-            return T.Pointer(self.resolve(named(node)[0]))
+            inner = self.resolve(named(node)[0])
+            return INVALID if inner == INVALID else T.Pointer(inner)
         if k == "slice_type":
             el = fld(node, "element")
-            return T.Slice(self.resolve(el if el is not None else named(node)[0]))
+            inner = self.resolve(el if el is not None else named(node)[0])
+            return INVALID if inner == INVALID else T.Slice(inner)
         if k == "map_type":
             key = self.resolve(fld(node, "key") or named(node)[0])
             val = self.resolve(fld(node, "value") or named(node)[1])
             if key not in (T.UINT64, T.UINT32, T.BYTE, T.BOOL, T.STRING, INVALID):
                 self.rep.reject(self.file, fld(node, "key") or node, "map-key", f"map key type `{key}`")
-            return T.Map(key, val)
+            return INVALID if INVALID in (key, val) else T.Map(key, val)
         if k == "parenthesized_type":
             return self.resolve(named(node)[0])
         if k in ("array_type", "implicit_length_array_type"):
