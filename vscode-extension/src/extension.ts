@@ -72,7 +72,7 @@ function isExecutable(file: string): boolean {
 
 class ArmadaExtension {
   private client: LanguageClient | undefined;
-  private readonly output: vscode.LogOutputChannel;
+  readonly output: vscode.LogOutputChannel;
   private readonly statusItem: vscode.StatusBarItem;
   private serverState: ServerState = 'stopped';
   private lastStatus: ArmadaStatus | undefined;
@@ -552,6 +552,7 @@ class ProgressFeature implements StaticFeature {
           key,
           this.client.onProgress(WorkDoneProgress.type, token, (value) => {
             if (value.kind === 'begin') {
+              this.ext.output.trace(`progress ${key}: ${value.title}`);
               this.update(key, {
                 title: value.title,
                 message: value.message,

@@ -177,17 +177,17 @@ function installExtension(dirs) {
   return (r.stdout + r.stderr).trim().split('\n').pop();
 }
 
-/** The tail of every Armada log the extension host wrote (its output channel). */
-function armadaLogs(userData) {
+/** The extension's log (its output channel) and the extension host's, the last `tail` lines of each. */
+function armadaLogs(userData, tail = 0, names = ['Armada.log', 'remoteexthost.log']) {
   const out = [];
   const walk = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) {
         walk(p);
-      } else if (/armada/i.test(p) && e.name.endsWith('.log')) {
+      } else if (names.includes(e.name)) {
         const text = fs.readFileSync(p, 'utf8');
-        out.push(`--- ${p}\n${text.split('\n').slice(-60).join('\n')}`);
+        out.push(`--- ${p}\n${tail ? text.split('\n').slice(-tail).join('\n') : text}`);
       }
     }
   };
@@ -269,7 +269,7 @@ async function withCodeServer(label, dirs, settings, fn) {
       await editor.locator('.view-line', { hasText: lineText }).waitFor();
       log(`[${label}] ${name} open`);
     };
-    await fn(page, editor, open);
+    await fn(page, editor, open, userData);
   } catch (error) {
     failed++;
     results.push(`not ok - ${label}: harness: ${String(error?.message ?? error).split('\n')[0]}`);
@@ -284,7 +284,7 @@ async function withCodeServer(label, dirs, settings, fn) {
       console.log(`--- [${label}] code-server output (tail)`);
       console.log(csOutput.split('\n').slice(-30).join('\n'));
       console.log(`--- [${label}] Armada logs`);
-      console.log(armadaLogs(userData) || '(none found)');
+      console.log(armadaLogs(userData, 60) || '(none found)');
     }
     await browser?.close().catch(() => undefined);
     cs.kill('SIGTERM');
@@ -297,7 +297,7 @@ async function main() {
   log(installExtension(dirs));
 
   // 1. The real server: what a user sees on an annotated file.
-  await withCodeServer('server', dirs, { 'armada.serverPath': server }, async (page, editor, open) => {
+  await withCodeServer('server', dirs, { 'armada.serverPath': server }, async (page, editor, open, userData) => {
     await open('shapes.go', 'type Shape interface');
     await check('the Problems panel shows the Armada diagnostic', async () => {
       await page.keyboard.press('Control+Shift+M');
@@ -435,6 +435,26 @@ async function main() {
         throw new Error('the model editor accepted typing');
       }
       return JSON.stringify(text.split('\n')[0].slice(0, 120));
+    });
+
+    await check('Restart Language Server brings the server back', async () => {
+      const starts = () => (armadaLogs(userData, 0, ['Armada.log']).match(/\] starting .* --stdio/g) ?? []).length;
+      const before = starts();
+      await page.keyboard.press('Escape');
+      await runCommand('Armada: Restart Language Server');
+      // A second server process is started (the extension's log says so) ...
+      const deadline = Date.now() + STEP_TIMEOUT_MS;
+      while (starts() <= before) {
+        if (Date.now() > deadline) {
+          throw new Error(`no new server started (${before} starts logged)`);
+        }
+        await page.waitForTimeout(200);
+      }
+      // ... and it runs and answers: the status bar is back, and the file's lenses with it.
+      const item = page.locator('.statusbar-item', { hasText: /Armada/ }).filter({ hasNotText: /starting|server down|not found/ }).first();
+      await item.waitFor();
+      await editor.locator('.codelens-decoration', { hasText: /✗ \d+ failed/ }).first().waitFor();
+      return `${starts()} server starts logged; status ${JSON.stringify((await item.innerText()).trim())}`;
     });
   });
 
