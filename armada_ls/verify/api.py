@@ -88,7 +88,7 @@ def _initial(ctx: FnCtx) -> State:
     for p in params:
         v = heap.fresh_value(st, p.name, p.type)
         st.types[p.name] = p.type
-        if p is fn.recv:
+        if p is fn.recv and isinstance(T.underlying(p.type), T.Pointer):
             st.assume(v != smt.NIL)  # callers check it (a `safety` obligation at each call)
         if isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
             st.all_ptrs.append(v)

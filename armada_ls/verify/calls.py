@@ -119,7 +119,9 @@ def _bind(ex: Executor, fn: ir.FuncDecl, c: ir.Call, st: State) -> dict[str, Val
     if c.recv is not None and fn.recv is not None:
         r = ex.ev.eval(c.recv, st)
         params[fn.recv.name] = r
-        ex.ctx.ob("safety", c.span, f"the receiver of {c.qualified} is not nil", st, r != smt.NIL)
+        if isinstance(T.underlying(fn.recv.type), T.Pointer):
+            ex.ctx.ob("safety", c.span, f"the receiver of {c.qualified} is not nil", st,
+                      r != smt.NIL)
     for p, a in zip(fn.params, c.args, strict=False):
         params[p.name] = ex.ev.eval(a, st)
     return params

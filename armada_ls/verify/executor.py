@@ -305,6 +305,8 @@ class Executor:
 
     def _op(self, b: ir.Binary, x: Val, y: Val, st: State) -> Val:
         op = {"++": "+", "--": "-"}.get(b.op, b.op)
+        if op == "+" and isinstance(x, z3.SeqRef):
+            return z3.Concat(x, y)
         bits = smt.int_bits(b.type)
         if op == "+":
             return smt.wrap(x + y, bits)
@@ -315,6 +317,8 @@ class Executor:
         if op in ("/", "%"):
             self.ctx.ob("safety", b.span, "no division by zero", st, y != 0)
             return x / y if op == "/" else x % y
+        if op in smt.BITOPS:
+            return smt.bitop(op, x, y, bits)
         raise smt.Unsupported(f"assignment operator {b.op}=")
 
     def place(self, p: ir.Place, st: State):  # noqa: ANN201 - returns (None, writer)

@@ -156,6 +156,17 @@ class Eval:
             return StructV({f: vals.get(f, heap.zero_value(ft)) for f, ft in u.fields})
         if isinstance(e, ir.New):
             return self.new(e, st)
+        if isinstance(e, ir.SliceLit):
+            u = T.underlying(e.type)
+            if not isinstance(u, T.Slice) or smt.is_bytes(u):
+                raise smt.Unsupported("byte slice literals")
+            vals = [self.eval(v, st) for v in e.elems]
+            base = allocate(st, f"[]{u.elem}")
+            st.owned.append(Perm(base, "[]"))
+            s = SliceV(base, z3.IntVal(len(vals)))
+            for i, v in enumerate(vals):
+                heap.elem_write(st, u.elem, s, z3.IntVal(i), v)
+            return s
         if isinstance(e, ir.AddrOf):
             return st.env[e.var.name]
         if isinstance(e, ir.Convert):
@@ -199,10 +210,9 @@ class Eval:
             return z3.And(x, y) if op == "&&" else z3.Or(x, y)
         x = self.eval(e.x, st)
         y = self.eval(e.y, st)
-        if op == "==":
-            return x == y
-        if op == "!=":
-            return x != y
+        if op in ("==", "!="):
+            eq = self._equal(x, y)
+            return eq if op == "==" else z3.Not(eq)
         if op in ("<", "<=", ">", ">="):
             return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y}[op]
         if op == "+" and T.underlying(e.type) in (T.STRING, T.UNTYPED_STRING):
@@ -217,7 +227,23 @@ class Eval:
         if op in ("/", "%"):
             self.ctx.ob("safety", e.span, "no division by zero", st, y != 0)
             return x / y if op == "/" else x % y
+        if op in smt.BITOPS:
+            return smt.bitop(op, x, y, bits)
         raise smt.Unsupported(f"operator {op} is not supported by the verifier yet")
+
+    def _equal(self, x: Val, y: Val) -> z3.BoolRef:
+        """Go's == on comparable values, and comparisons of slices (and byte slices) with nil."""
+        if isinstance(x, SliceV) or isinstance(y, SliceV):
+            a = x.base if isinstance(x, SliceV) else x
+            b = y.base if isinstance(y, SliceV) else y
+            return a == b
+        if isinstance(x, StructV) and isinstance(y, StructV):
+            return z3.And([self._equal(x.fields[f], y.fields[f]) for f in x.fields])
+        if isinstance(x, z3.ExprRef) and isinstance(y, z3.ExprRef) and x.sort() != y.sort():
+            blk = x if x.sort() == smt.BLOCK else y if y.sort() == smt.BLOCK else None
+            if blk is not None:  # a byte slice compared with nil
+                return smt.BYTES_NIL(blk)
+        return x == y
 
     def new(self, e: ir.New, st: State) -> Val:
         u = T.underlying(e.type)
@@ -301,6 +327,13 @@ class Eval:
                 st.heap[key] = z3.Store(arr, base, z3.K(z3.IntSort(), zero))
                 return SliceV(base, n)
             raise smt.Unsupported(f"make of {t}")
+        if e.name == "cap":
+            s = self.eval(e.args[0], st)
+            if not isinstance(s, SliceV):
+                raise smt.Unsupported("cap of this value")
+            c = heap.fresh_value(st, "cap", T.UINT64)
+            st.assume(c >= s.len)
+            return c
         if e.name == "append":
             return self.append(e, st)
         if e.name == "delete":

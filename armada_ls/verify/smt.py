@@ -97,8 +97,21 @@ def zero_block() -> z3.ExprRef:
 
 
 BLEN = z3.Function("len_block", BLOCK, z3.IntSort())
+BYTES_NIL = z3.Function("is_nil_bytes", BLOCK, z3.BoolSort())
 
 
 def arity(sort: z3.ArraySortRef) -> int:
     """How many indices an array sort takes."""
     return int(z3.Z3_get_array_arity(sort.ctx_ref(), sort.ast))
+
+
+BITOPS = ("&", "|", "^", "&^", "<<", ">>")
+
+
+def bitop(op: str, x: z3.ArithRef, y: z3.ArithRef, bits: int) -> z3.ArithRef:
+    """Bitwise operators through bit-vectors (exact; slower for the solver). A shift by
+    `bits` or more gives 0, as in Go (and in bit-vector semantics)."""
+    a, b = z3.Int2BV(x, bits), z3.Int2BV(y, bits)
+    r = {"&": lambda: a & b, "|": lambda: a | b, "^": lambda: a ^ b, "&^": lambda: a & ~b,
+         "<<": lambda: a << b, ">>": lambda: z3.LShR(a, b)}[op]()
+    return z3.BV2Int(r, is_signed=False)
