@@ -21,7 +21,8 @@ from .context import FnCtx, op_of
 from .exprs import Eval, allocate, field_type, owns, struct_of_ptr
 from .state import Held, Perm, SliceV, State, StructV, Val
 
-Out = list[tuple[str, State]]  # ("next" | "break" | "continue" | "return", state)
+Out = list[tuple[str, State]]
+MAX_PATHS = 512  # paths are explored one by one; beyond this a function is left UNKNOWN  # ("next" | "break" | "continue" | "return", state)
 
 DURABLE_CALLS = {("twodisk", "Read"), ("twodisk", "Write"), ("disk", "Read"), ("disk", "Write")}
 PURE_MACHINE = {("twodisk", "Size"), ("disk", "Size"), ("disk", "Barrier")}
@@ -89,6 +90,9 @@ class Executor:
                     else:
                         done.append((how, out))
             live = nxt
+            if len(live) + len(done) > MAX_PATHS:
+                raise smt.Unsupported(f"more than {MAX_PATHS} paths through this function: split "
+                                      "it, or put the branches in helper functions with contracts")
             if not live:
                 break
         return [("next", s) for s in live] + done
