@@ -99,7 +99,10 @@ class TypeResolver:
                 return INVALID
             tys = M.TYPES.get(pkg, {})
             if name not in tys:
-                self.rep.type_error(self.file, node, f"`{pkg}.{name}` is not a type Goose knows")
+                if pkg == "sync":
+                    self.rep.reject(self.file, node, "sync-type", f"`sync.{name}`")
+                else:
+                    self.rep.type_error(self.file, node, f"`{pkg}.{name}` is not a type Goose knows")
                 return INVALID
             return tys[name]
         # A composite of an invalid type is invalid itself (already reported), so that

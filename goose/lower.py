@@ -983,10 +983,13 @@ class FuncLowerer:
             return self.fold(ir.Binary(sp, x.type, op, x, y), node)
         # Operands must agree; untyped constants take the other side's type.
         if x.type != y.type:
+            before = len(self.rep.diagnostics)
             if x.type in (T.UNTYPED_INT, T.UNTYPED_BOOL, T.UNTYPED_STRING, T.UNTYPED_NIL):
                 x = self.coerce(x, y.type, ln)
             elif y.type in (T.UNTYPED_INT, T.UNTYPED_BOOL, T.UNTYPED_STRING, T.UNTYPED_NIL):
                 y = self.coerce(y, x.type, rn)
+            if len(self.rep.diagnostics) > before:  # the coercion said what is wrong
+                return ir.Binary(sp, INVALID, op, x, y)
             if x.type != y.type and INVALID not in (x.type, y.type):
                 self.err(node, f"mismatched types {x.type} and {y.type} in `{text(node)}`")
                 return ir.Binary(sp, INVALID, op, x, y)

@@ -56,6 +56,7 @@ REJECTIONS: dict[str, tuple[str, str]] = {
     "string-mutation": ("unsupported", "strings are immutable; convert to []byte first"),
     "negative-constant": ("unsupported", "negative constants are not supported (no signed integers)"),
     "cond-init": ("future", "this form of loop initialisation is not supported; declare the variable before the loop"),
+    "sync-type": ("unsupported", "only *sync.Mutex and *sync.Cond are supported from package sync; use new(sync.Mutex) and sync.NewCond(mu)"),
     "too-deep": ("unsupported", "code nested this deeply is beyond the front end's limit; split the expression or function into smaller ones"),
 }
 
