@@ -145,6 +145,33 @@ func crashAfter(n int, f func(*RepDisk)) {
 	twodisk.Use(m1, m2)
 }
 
+// TestFailAtEveryPoint fails each disk before every disk operation of a sequence of writes
+// and reads: every read returns the last value written, whenever the failure strikes.
+func TestFailAtEveryPoint(t *testing.T) {
+	run := func(d *RepDisk) {
+		for i := 0; i < 3; i++ {
+			a := uint64(i % 2)
+			d.Write(a, block(byte(i+1)))
+			if got := d.Read(a); got[0] != byte(i+1) {
+				t.Fatalf("Read(%d) = %d, want %d", a, got[0], i+1)
+			}
+		}
+	}
+	twodisk.UseMem(DiskSize)
+	d := New()
+	start := twodisk.Ops()
+	run(d)
+	total := twodisk.Ops() - start
+	for _, disk := range []twodisk.DiskId{twodisk.Disk1, twodisk.Disk2} {
+		for n := uint64(0); n <= total; n++ {
+			twodisk.UseMem(DiskSize)
+			d := New()
+			twodisk.FailAfter(disk, n)
+			run(d)
+		}
+	}
+}
+
 // TestConcurrent runs readers and writers on overlapping addresses under the race detector.
 func TestConcurrent(t *testing.T) {
 	d := setup(t)
