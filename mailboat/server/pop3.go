@@ -20,7 +20,7 @@ type maildrop struct {
 }
 
 func (s *Server) pop3Session(nc net.Conn) {
-	c := newConn(nc, s.cfg.IdleTimeout)
+	c := newConn(nc, s.cfg.POP3Idle)
 	c.reply("+OK Mailboat POP3 server ready")
 	if c.flush() != nil {
 		return

@@ -9,7 +9,7 @@ import (
 
 // withMail starts a server and delivers bodies to alice and one message to bob.
 func withMail(t *testing.T, bodies ...string) *testServer {
-	ts := startServer(t, Config{IdleTimeout: 2 * time.Second})
+	ts := startServer(t, Config{IdleTimeout: 2 * time.Second, POP3Idle: 2 * time.Second})
 	for _, b := range bodies {
 		ts.mb.Deliver(ts.users.Lookup("alice").ID, []byte(b))
 	}
@@ -137,19 +137,9 @@ func TestPOP3DisconnectDeletesNothing(t *testing.T) {
 	cl.pop("DELE 1")
 	cl.pop("DELE 2")
 	cl.c.Close()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		cl2, rep := login(t, ts.pop3, "alice", "apw")
-		if strings.HasPrefix(rep, "+OK") {
-			if got := cl2.pop("STAT"); !strings.HasPrefix(got, "+OK 2 ") {
-				t.Fatalf("after a dropped session: %q", got)
-			}
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("maildrop still locked after the session dropped: %q", rep)
-		}
-		time.Sleep(10 * time.Millisecond)
+	cl2 := loginEventually(t, ts, "alice", "apw")
+	if got := cl2.pop("STAT"); !strings.HasPrefix(got, "+OK 2 ") {
+		t.Fatalf("after a dropped session: %q", got)
 	}
 }
 
@@ -195,6 +185,31 @@ func TestPOP3Isolation(t *testing.T) {
 	cl.pop("QUIT")
 	if len(ts.mailbox("alice")) != 1 || len(ts.mailbox("bob")) != 1 {
 		t.Fatal("carol's session changed other mailboxes")
+	}
+}
+
+func TestPOP3IdleTimeout(t *testing.T) {
+	ts := startServer(t, Config{POP3Idle: 200 * time.Millisecond})
+	cl, _ := login(t, ts.pop3, "alice", "apw")
+	if got := cl.line(); !strings.HasPrefix(got, "-ERR") {
+		t.Fatalf("idle session got %q", got)
+	}
+	loginEventually(t, ts, "alice", "apw")
+}
+
+// loginEventually logs in, retrying for a few seconds while the maildrop is still locked
+// by a session that is ending.
+func loginEventually(t *testing.T, ts *testServer, user, pass string) *client {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		cl, rep := login(t, ts.pop3, user, pass)
+		if strings.HasPrefix(rep, "+OK") {
+			return cl
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("maildrop still locked after the session ended: %q", rep)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 

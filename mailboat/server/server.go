@@ -19,7 +19,8 @@ type Config struct {
 	Domain         string        // mail domain whose users SMTP accepts; "localhost"
 	MaxMessage     int           // largest message SMTP accepts, in octets; 10 MiB
 	MaxRecipients  int           // RCPT TO commands a message may have; 100
-	IdleTimeout    time.Duration // a session idle this long is closed; 5 minutes
+	IdleTimeout    time.Duration // an SMTP session idle this long is closed; 5 minutes (RFC 5321 4.5.3.2.7)
+	POP3Idle       time.Duration // the same for POP3; 10 minutes (RFC 1939's autologout minimum)
 	MaxConnections int           // per protocol, at the same time; 200
 	Logger         *log.Logger   // where problems are reported; log.Default()
 }
@@ -39,6 +40,9 @@ func (c *Config) fill() {
 	}
 	if c.IdleTimeout == 0 {
 		c.IdleTimeout = 5 * time.Minute
+	}
+	if c.POP3Idle == 0 {
+		c.POP3Idle = 10 * time.Minute
 	}
 	if c.MaxConnections == 0 {
 		c.MaxConnections = 200
