@@ -40,6 +40,7 @@ def check(paths: list[str], out=sys.stdout) -> int:  # type: ignore[no-untyped-d
     fe = Frontend()
     diags: list[Diagnostic] = []
     packages = 0
+    missing = False
     for p in paths:
         if os.path.isdir(p):
             for d in package_dirs(p):
@@ -50,14 +51,15 @@ def check(paths: list[str], out=sys.stdout) -> int:  # type: ignore[no-untyped-d
             with open(p, encoding="utf-8", errors="replace") as f:
                 diags.extend(fe.check_source(p, f.read()).diagnostics)
         else:
+            # Keep going: the other paths' diagnostics are still worth printing.
             print(f"goose: {p}: no such file or directory", file=sys.stderr)
-            return 2
+            missing = True
     for d in diags:
         d.file = _rel(d.file)
         print(d.format(), file=out)
     errors = sum(1 for d in diags if d.category in ("syntax", "unsupported", "future", "error"))
     print(f"goose: {packages} package(s) checked, {errors} error(s)", file=sys.stderr)
-    return 1 if errors else 0
+    return 2 if missing else 1 if errors else 0
 
 
 def translate(directory: str, out=sys.stdout) -> int:  # type: ignore[no-untyped-def]

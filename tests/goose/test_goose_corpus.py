@@ -151,6 +151,10 @@ def test_cli_bad_path_exits_2(tmp_path: Path) -> None:
     assert "does-not-exist.go" in r.stderr
     r = run_cli("translate", str(tmp_path / "nope"))
     assert r.returncode == 2
+    # A bad path among good ones: exit 2, but the good paths are still checked and printed.
+    r = run_cli("check", str(CORPUS / "rej_goto.go"), str(tmp_path / "missing.go"))
+    assert r.returncode == 2
+    assert "[goose/goto]" in r.stdout and "missing.go" in r.stderr
 
 
 def test_cli_directory(tmp_path: Path) -> None:
