@@ -153,6 +153,9 @@ class ArmadaExtension {
     this.keepOwnCommands(client);
     client.registerFeature(new ProgressFeature(client, this));
     client.onDidChangeState((e) => {
+      if (this.client !== client) {
+        return; // a client being replaced by a restart
+      }
       if (e.newState === State.Running) {
         this.started = true;
         this.setServerState('running');
@@ -164,16 +167,17 @@ class ArmadaExtension {
     });
     this.started = false;
     this.setServerState('starting');
+    // Before start(): the server may report its status as soon as it is initialized.
+    client.onNotification('armada/status', (raw: unknown) => {
+      const status = parseStatus(raw);
+      if (status && this.client === client) {
+        this.lastStatus = status;
+        this.updateStatus();
+        this.scheduleCodeLensRefresh();
+      }
+    });
     try {
       await client.start();
-      client.onNotification('armada/status', (raw: unknown) => {
-        const status = parseStatus(raw);
-        if (status) {
-          this.lastStatus = status;
-          this.updateStatus();
-          this.scheduleCodeLensRefresh();
-        }
-      });
     } catch (error) {
       const msg = error instanceof Error ? error.message : String(error);
       this.output.error(`could not start ${resolved.command}: ${msg}`);
