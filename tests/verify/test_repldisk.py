@@ -46,3 +46,19 @@ def test_missing_helping_names_the_op_and_offers_the_fix() -> None:
     assert o.hint_span is not None and o.hint_span.start.line == o.span.start.line
     assert "Disk.Write(a, v)" in o.message
     assert o.counterexample is not None and o.counterexample.on_disk
+
+
+def test_hover_states_show_locks_leases_and_the_helped_op() -> None:
+    from armada_ls.verify import verify_function
+    from armada_ls.verify.load import load
+
+    loaded = load(os.path.join(ROOT, "repldisk"))
+    assert loaded.package is not None and loaded.annotations is not None
+    r = verify_function(loaded.package, loaded.annotations, "RepDisk.Write")
+    fn = loaded.package.funcs["RepDisk.Write"]
+    lock, first, second, unlock = (s.sid for s in fn.body)
+    assert r.states[lock][1].locks == ["RepDisk.locks[a]"]
+    assert any("twodisk.D1[a]" in ls for ls in r.states[lock][1].leases)
+    assert r.states[first][1].helping == ["Disk.Write(a, v)"]
+    assert r.states[second][1].helping == [] and "spec step taken" in r.states[second][1].spec
+    assert r.states[unlock][1].locks == [] and r.states[unlock][1].leases == []
