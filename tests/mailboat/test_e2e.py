@@ -271,3 +271,13 @@ def test_serve_refuses_non_loopback(binary: Path, users_file: Path, tmp_path: Pa
         capture_output=True, text=True, timeout=TIMEOUT,
     )
     assert res.returncode != 0 and "not a loopback address" in res.stderr
+
+
+def test_second_server_on_same_root_is_refused(server: Server, binary: Path, users_file: Path,
+                                               tmp_path: Path) -> None:
+    res = subprocess.run(
+        [str(binary), "serve", "-root", str(tmp_path / "mail"), "-users", str(users_file),
+         "-smtp", "127.0.0.1:0", "-pop3", "127.0.0.1:0"],
+        capture_output=True, text=True, timeout=TIMEOUT,
+    )
+    assert res.returncode != 0 and "in use by another mailboat server" in res.stderr

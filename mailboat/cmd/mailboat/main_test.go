@@ -50,6 +50,23 @@ func TestAddUserCommand(t *testing.T) {
 	}
 }
 
+func TestLockRoot(t *testing.T) {
+	dir := t.TempDir()
+	unlock, err := lockRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lockRoot(dir); err == nil {
+		t.Fatal("a second server could lock the same mail root")
+	}
+	unlock()
+	unlock2, err := lockRoot(dir)
+	if err != nil {
+		t.Fatalf("after unlock: %v", err)
+	}
+	unlock2()
+}
+
 func TestServeRefusesBadFlags(t *testing.T) {
 	dir := t.TempDir()
 	users := filepath.Join(dir, "users")

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"armada/goose/machine/filesys"
@@ -44,6 +45,11 @@ func serve(args []string) error {
 	if err := os.MkdirAll(*root, 0o700); err != nil {
 		return err
 	}
+	unlock, err := lockRoot(*root)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	fs, err := filesys.NewOSFS(*root)
 	if err != nil {
 		return err
@@ -76,6 +82,21 @@ func serve(args []string) error {
 	}
 	srv.Close()
 	return err
+}
+
+// lockRoot takes an exclusive flock on root/.lock for as long as the server runs: the
+// library's locks and mailbox index live in memory, so two servers must never share a mail
+// root (and -recover would delete the other one's deliveries in progress).
+func lockRoot(root string) (func(), error) {
+	f, err := os.OpenFile(filepath.Join(root, ".lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("mail root %s is in use by another mailboat server (%v)", root, err)
+	}
+	return func() { f.Close() }, nil
 }
 
 // checkLoopback refuses a listen address that is not on a loopback interface: the server
