@@ -1443,7 +1443,9 @@ class FuncLowerer:
                 self.err(node, f"invalid argument for {name}: `{text(anodes[0])}` (type {args[0].type})")
                 return self.invalid(node)
             if isinstance(args[0], ir.Const) and isinstance(args[0].value, str):
-                return ir.Const(sp, T.UINT64, len(args[0].value.encode()))
+                # A constant of Go type int: untyped here, so that `n := len("abc")` is
+                # rejected like `n := 3` and uint64(len("abc")) is a uint64 constant.
+                return ir.Const(sp, T.UNTYPED_INT, len(args[0].value.encode()))
             return ir.Builtin(sp, T.UINT64, name, args)
         if name == "append":
             if not args:

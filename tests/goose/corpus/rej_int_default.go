@@ -13,3 +13,12 @@ func intDefaults(s []byte, t []byte) uint64 {
 	_, _, _, _, _, _, _, _ = x, n, k, m, c, a, b, lo
 	return 0
 }
+
+const NameLen = len("armada")
+
+func constLen() uint64 {
+	n := NameLen // ERROR `n` would have type int in Go
+	m := len("abc") // ERROR would have type int
+	_, _ = n, m
+	return uint64(NameLen) + uint64(len("x"))
+}
