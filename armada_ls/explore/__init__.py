@@ -1,0 +1,103 @@
+"""The bounded crash and interleaving explorer.
+
+`explore(pkg, ann, bounds)` runs the executable semantics of a package (goose.semantics)
+under every interleaving of a harness of goroutines calling the spec's ops, a crash at every
+step (and during recovery), and disk failures, and checks every history against the spec.
+It returns an `ExploreResult` (plain, picklable data) with the shortest trace it found.
+
+Modules: `harness` (what runs, bounds), `spec` (executing the spec; the set of spec
+configurations a history allows), `system` (the explored transition system), `search`
+(depth-first with state hashing and sleep sets; breadth-first for a short trace), `render`
+(traces a person can follow), `result` (the result types), `__main__` (the command line).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from armada_ls.explore import result as R
+from armada_ls.explore.harness import Bounds, HarnessError, build
+from armada_ls.explore.render import build_trace, format_trace
+from armada_ls.explore.result import ExploreResult, ExploreStats, TraceStep, Violation
+from armada_ls.explore.search import Search, shortest
+from armada_ls.explore.spec import SpecError
+from armada_ls.explore.system import Found, System
+from armada_ls.logic import ast as A
+from goose import ir
+from goose.semantics.errors import Unsupported
+
+__all__ = ["Bounds", "ExploreResult", "ExploreStats", "TraceStep", "Violation", "explore", "explore_path",
+           "format_trace"]
+
+
+def explore(pkg: ir.Package, ann: A.Annotations, bounds: Bounds | None = None,
+            progress_callback: Callable[[ExploreStats], None] | None = None,
+            cancel: Callable[[], bool] | None = None) -> ExploreResult:
+    """Explore pkg against its spec within bounds.
+
+    `progress_callback(stats)` is called about twice a second; `cancel()` is polled and
+    stops the search (status "incomplete") when it returns true (a `threading.Event`'s
+    `is_set` works)."""
+    bounds = bounds or Bounds()
+    t0 = time.monotonic()
+    try:
+        h = build(pkg, ann, bounds)
+    except (HarnessError, SpecError, Unsupported) as e:
+        return ExploreResult("error", pkg.path, messages=[str(e)])
+    system = System(h)
+    res = ExploreResult("pass", pkg.path, bounds=dict(h.bounds), messages=list(h.messages))
+    if h.recover is None:
+        res.messages.append("no `//@ recover` function: crashes are not explored")
+    try:
+        init = system.initial()
+    except Found as f:
+        res.status = "fail"
+        res.violation = f.violation
+        res.trace = build_trace(system, [], f.violation)
+        return res
+    except (SpecError, Unsupported) as e:
+        return ExploreResult("error", pkg.path, bounds=dict(h.bounds), messages=[str(e)])
+    search = Search(system, bounds.reductions, bounds.max_states, bounds.max_seconds, progress_callback, cancel)
+    try:
+        violation, path = search.run(init)
+    except (SpecError, Unsupported) as e:
+        return ExploreResult("error", pkg.path, bounds=dict(h.bounds), messages=[str(e)])
+    res.stats = search.stats
+    if violation is None:
+        if search.incomplete:
+            res.status = "incomplete"
+            res.messages.append(search.incomplete)
+        res.stats.seconds = time.monotonic() - t0
+        return res
+    if bounds.shortest and len(path) > 1:
+        v2, p2 = shortest(system, init, len(path) - 1, bounds.shortest_budget, cancel)
+        if v2 is not None and len(p2) < len(path):
+            violation, path = v2, p2
+    res.status = "fail"
+    res.violation = violation
+    res.trace = build_trace(system, path, violation)
+    res.stats.seconds = time.monotonic() - t0
+    return res
+
+
+def explore_path(path: str, bounds: Bounds | None = None,
+                 progress_callback: Callable[[ExploreStats], None] | None = None,
+                 cancel: Callable[[], bool] | None = None) -> ExploreResult:
+    """Load the package in directory `path`, parse its annotations and explore it. Front-end
+    or annotation errors give status "error" with the diagnostics as messages."""
+    from armada_ls.logic import annotate
+    from goose.frontend import load_package
+
+    loaded = load_package(path)
+    errors = [d for d in loaded.diagnostics if d.severity.name == "ERROR"]
+    if errors:
+        return ExploreResult("error", path, messages=[d.format() for d in errors])
+    ann, diags = annotate(loaded.package)
+    errors = [d for d in diags if d.severity.name == "ERROR"]
+    if errors:
+        return ExploreResult("error", path, messages=[d.format() for d in errors])
+    return explore(loaded.package, ann, bounds, progress_callback, cancel)
+
+
+_ = R  # re-exported names live in result

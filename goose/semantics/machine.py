@@ -22,7 +22,7 @@ from goose.semantics import devices as D
 from goose.semantics import errors as E
 from goose.semantics.compile import DELETE, Code
 from goose.semantics.state import Frame, State, Thread, Tid
-from goose.semantics.values import MASKS, NIL_SLICE, MapRef, Ptr, SliceV, grow_cap
+from goose.semantics.values import MASKS, NIL_SLICE, Addr, Held, MapRef, Ptr, SliceV, grow_cap
 
 _MISSING = object()
 
@@ -87,14 +87,76 @@ class Machine:
     # ------------------------------------------------------------ threads
 
     def start_thread(self, st: State, tid: Tid, func: str, args: list[Any]) -> State:
-        """A new state where thread `tid` runs `func(args)` (positioned at its first step)."""
+        """A new state where thread `tid` runs `func(args)` (positioned at its first step).
+
+        A finished thread of the same id is reused (its allocation counter keeps counting);
+        `bytes` arguments become fresh byte slices allocated by the thread."""
         st = st.copy()
-        th = Thread(tid)
-        th.frames.append(Frame(self.codes[func], args))
-        st.threads[tid] = th
+        old = st.threads.get(tid)
+        if old is not None:
+            th = old.clone()
+        else:  # a fresh thread must not reuse the addresses of live objects it allocated before
+            th = Thread(tid)
+            th.nalloc = max((a[1] for d in (st.heap, st.arrays, st.maps) for a in d if a[0] == tid), default=0)
+        th.done = False
+        th.result = None
         self.fp = Footprint()
+        conv = [self.new_array(st, th, a, True) if isinstance(a, bytes) else a for a in args]
+        th.frames.append(Frame(self.codes[func], conv))
+        st.w_threads()[tid] = th
         self._run(st, th, 0, first=False)
         return st
+
+    def collect(self, st: State, roots: list[Any]) -> None:
+        """Drop heap objects that no thread and no root reaches (in place)."""
+        live: set = set()
+        work: list[Any] = list(roots)
+        for th in st.threads.values():
+            work.append(th.result)
+            for f in th.frames:
+                work.extend(f.locals)
+                work.extend(f.stack)
+                work.append(f.ret)
+                work.append(f.defers)
+        heap, arrays, maps = st.heap, st.arrays, st.maps
+        while work:
+            v = work.pop()
+            if isinstance(v, Ptr):
+                if v.addr not in live:
+                    live.add(v.addr)
+                    work.append(heap.get(v.addr))
+            elif isinstance(v, SliceV):
+                if v.arr is not None and v.arr not in live:
+                    live.add(v.arr)
+                    arr = arrays[v.arr]
+                    if not isinstance(arr, bytes):
+                        work.extend(arr)
+            elif isinstance(v, MapRef):
+                if v.addr not in live:
+                    live.add(v.addr)
+                    work.extend(maps[v.addr].items())
+            elif isinstance(v, tuple) and not isinstance(v, bytes):
+                work.extend(v)
+        for a in st.writing:
+            live.add(a[1])
+        if any(a not in live for d in (heap, arrays, maps) for a in d):
+            for name in ("heap", "arrays", "maps"):
+                d = st.writable(name)
+                for a in [a for a in d if a not in live]:
+                    del d[a]
+
+    def to_plain(self, st: State, v: Any) -> Any:
+        """A value with its heap contents read out: byte slices as bytes, other slices as
+        tuples, maps as sorted tuples of items (for comparing with spec values)."""
+        if isinstance(v, SliceV):
+            if v.arr is None:
+                return b"" if False else ()
+            arr = st.arrays[v.arr]
+            part = arr[v.off:v.off + v.len]
+            return part if isinstance(part, bytes) else tuple(self.to_plain(st, x) for x in part)
+        if isinstance(v, MapRef):
+            return tuple(sorted((k, self.to_plain(st, x)) for k, x in st.maps[v.addr].items()))
+        return v
 
     def action(self, st: State, tid: Tid) -> Action | None:
         """The next step of thread tid, or None if it has finished."""
@@ -124,7 +186,7 @@ class Machine:
         """Run one step of thread tid; raise ExecError on undefined behaviour or a panic."""
         st = st.copy()
         th = st.threads[tid].clone()
-        st.threads[tid] = th
+        st.w_threads()[tid] = th
         self.fp = Footprint()
         self._run(st, th, choice, first=True)
         return st, self.fp
@@ -156,7 +218,7 @@ class Machine:
 
     def alloc_id(self, th: Thread) -> tuple:
         th.nalloc += 1
-        return (th.tid, th.nalloc)
+        return Addr(th.tid, th.nalloc)
 
     def _check_read(self, st: State, tid: Tid, kind: str, addr: tuple, idx: Any, path: tuple = ()) -> None:
         if st.writing:
@@ -194,13 +256,13 @@ class Machine:
         cap = n if cap is None else cap
         if n == 0 and cap == 0:
             a = self.alloc_id(th)
-            st.arrays[a] = b"" if is_bytes else ()
+            st.w_arrays()[a] = b"" if is_bytes else ()
             return SliceV(a, 0, 0, 0)
         a = self.alloc_id(th)
         if is_bytes:
-            st.arrays[a] = bytes(elems) + bytes(cap - n)
+            st.w_arrays()[a] = bytes(elems) + bytes(cap - n)
         else:
-            st.arrays[a] = tuple(elems) + (zero,) * (cap - n)
+            st.w_arrays()[a] = tuple(elems) + (zero,) * (cap - n)
         return SliceV(a, 0, n, cap)
 
     def new_string_slice(self, st: State, th: Thread, names: list[str]) -> SliceV:
@@ -323,7 +385,7 @@ class Machine:
 
     def i_ALLOC(self, st: State, th: Thread, f: Frame, ins: tuple, c: int) -> None:
         a = self.alloc_id(th)
-        st.heap[a] = f.stack.pop()
+        st.w_heap()[a] = f.stack.pop()
         f.stack.append(Ptr(a))
 
     def i_LOADH(self, st: State, th: Thread, f: Frame, ins: tuple, c: int) -> None:
@@ -416,7 +478,7 @@ class Machine:
 
     def i_MAKEMAP(self, st: State, th: Thread, f: Frame, ins: tuple, c: int) -> None:
         a = self.alloc_id(th)
-        st.maps[a] = {}
+        st.w_maps()[a] = {}
         f.stack.append(MapRef(a))
 
     def i_LEN(self, st: State, th: Thread, f: Frame, ins: tuple, c: int) -> None:
@@ -447,7 +509,7 @@ class Machine:
     def i_NEWCOND(self, st: State, th: Thread, f: Frame, ins: tuple, c: int) -> None:
         m = f.stack.pop()
         a = self.alloc_id(th)
-        st.heap[a] = (m, ())
+        st.w_heap()[a] = (m, ())
         f.stack.append(Ptr(a))
 
     # ------------------------------------------------------------ places
@@ -501,7 +563,7 @@ class Machine:
                 return  # delete on a nil map does nothing
             raise E.GoPanic("panic", "assignment to entry in nil map")
         self._check_write(st, th.tid, loc)
-        st.writing[self._loc_key(loc)] = th.tid
+        st.w_writing()[self._loc_key(loc)] = th.tid
         self.fp.writes.add(self._res(loc))
 
     def i_WEND(self, st: State, th: Thread, f: Frame, ins: tuple, c: int) -> None:
@@ -510,23 +572,23 @@ class Machine:
         kind, addr, idx, path = loc
         if kind == "m" and addr is None:
             return
-        st.writing.pop(self._loc_key(loc), None)
+        st.w_writing().pop(self._loc_key(loc), None)
         self.fp.writes.add(self._res(loc))
         if kind == "h":
-            st.heap[addr] = _set_path(st.heap[addr], path, v)
+            st.w_heap()[addr] = _set_path(st.heap[addr], path, v)
         elif kind == "a":
             arr = st.arrays[addr]
             if isinstance(arr, bytes):
-                st.arrays[addr] = arr[:idx] + bytes((v,)) + arr[idx + 1:]
+                st.w_arrays()[addr] = arr[:idx] + bytes((v,)) + arr[idx + 1:]
             else:
-                st.arrays[addr] = arr[:idx] + (_set_path(arr[idx], path, v),) + arr[idx + 1:]
+                st.w_arrays()[addr] = arr[:idx] + (_set_path(arr[idx], path, v),) + arr[idx + 1:]
         else:
             m = dict(st.maps[addr])
             if v is DELETE:
                 m.pop(idx, None)
             else:
                 m[idx] = v
-            st.maps[addr] = m
+            st.w_maps()[addr] = m
 
     def i_BULK_START(self, st: State, th: Thread, f: Frame, ins: tuple, c: int) -> None:
         kind, info = ins[1], ins[2]
@@ -578,7 +640,7 @@ class Machine:
         for loc, _ in writes:
             self._check_write(st, tid, loc)
         for loc, _ in writes:
-            st.writing[self._loc_key(loc)] = tid
+            st.w_writing()[self._loc_key(loc)] = tid
         self.fp.writes.add(("a", writes[0][0][1]))
         f.stack.append((tuple(writes), result))
 
@@ -590,14 +652,14 @@ class Machine:
             b = bytearray(arr)
             for (_, _, i, _), v in writes:
                 b[i] = v
-            st.arrays[addr] = bytes(b)
+            st.w_arrays()[addr] = bytes(b)
         else:
             lst = list(arr)
             for (_, _, i, _), v in writes:
                 lst[i] = v
-            st.arrays[addr] = tuple(lst)
+            st.w_arrays()[addr] = tuple(lst)
         for loc, _ in writes:
-            st.writing.pop(self._loc_key(loc), None)
+            st.w_writing().pop(self._loc_key(loc), None)
         self.fp.writes.add(("a", addr))
         f.stack.append(result)
 
@@ -610,7 +672,7 @@ class Machine:
             return
         self._check_read(st, th.tid, "m", m.addr, None)
         keys = tuple(sorted(st.maps[m.addr], key=_sort_key))
-        st.iters[m.addr] = st.iters.get(m.addr, ()) + (th.tid,)
+        st.w_iters()[m.addr] = st.iters.get(m.addr, ()) + (th.tid,)
         self.fp.writes.add(("it", m.addr))
         self.fp.reads.add(("m", m.addr))
         f.locals[ins[1]] = (m.addr, keys)
@@ -637,9 +699,9 @@ class Machine:
         if th.tid in tids:
             tids.remove(th.tid)
         if tids:
-            st.iters[addr] = tuple(tids)
+            st.w_iters()[addr] = tuple(tids)
         else:
-            st.iters.pop(addr, None)
+            st.w_iters().pop(addr, None)
         self.fp.writes.add(("it", addr))
         f.locals[slot] = None
 
@@ -653,7 +715,7 @@ class Machine:
         if p is None:
             raise E.UndefinedBehavior(E.UB_NIL, "runtime error: invalid memory address or nil pointer dereference")
         assert st.heap[p.addr] is None
-        st.heap[p.addr] = th.tid
+        st.w_heap()[p.addr] = Held(th.tid)
         self.fp.writes.add(("h", p.addr))
 
     def i_UNLOCK(self, st: State, th: Thread, f: Frame, ins: tuple, c: int) -> None:
@@ -665,7 +727,7 @@ class Machine:
             raise E.UndefinedBehavior(E.UB_NIL, "runtime error: invalid memory address or nil pointer dereference")
         if st.heap[p.addr] is None:
             raise E.UndefinedBehavior(E.UB_UNLOCK, "fatal error: sync: unlock of unlocked mutex")
-        st.heap[p.addr] = None
+        st.w_heap()[p.addr] = None
         self.fp.writes.add(("h", p.addr))
 
     def i_WAIT(self, st: State, th: Thread, f: Frame, ins: tuple, c: int) -> None:
@@ -674,26 +736,26 @@ class Machine:
             raise E.UndefinedBehavior(E.UB_NIL, "runtime error: invalid memory address or nil pointer dereference")
         m, waiters = st.heap[cp.addr]
         self._unlock(st, m)
-        st.heap[cp.addr] = (m, waiters + (th.tid,))
+        st.w_heap()[cp.addr] = (m, waiters + (th.tid,))
         self.fp.writes.add(("h", cp.addr))
 
     def i_RELOCK(self, st: State, th: Thread, f: Frame, ins: tuple, c: int) -> None:
         cp = f.stack.pop()
         m, _ = st.heap[cp.addr]
-        st.heap[m.addr] = th.tid
+        st.w_heap()[m.addr] = Held(th.tid)
         self.fp.reads.add(("h", cp.addr))
         self.fp.writes.add(("h", m.addr))
 
     def i_SIGNAL(self, st: State, th: Thread, f: Frame, ins: tuple, c: int) -> None:
         cp = f.stack.pop()
         m, waiters = st.heap[cp.addr]
-        st.heap[cp.addr] = (m, waiters[1:])
+        st.w_heap()[cp.addr] = (m, waiters[1:])
         self.fp.writes.add(("h", cp.addr))
 
     def i_BROADCAST(self, st: State, th: Thread, f: Frame, ins: tuple, c: int) -> None:
         cp = f.stack.pop()
         m, _ = st.heap[cp.addr]
-        st.heap[cp.addr] = (m, ())
+        st.w_heap()[cp.addr] = (m, ())
         self.fp.writes.add(("h", cp.addr))
 
     # ------------------------------------------------------------ calls
@@ -744,7 +806,7 @@ class Machine:
         tid = f"{th.tid}.{th.nspawn}"
         child = Thread(tid)
         child.frames.append(Frame(self.codes[ins[1]], list(args)))
-        st.threads[tid] = child
+        st.w_threads()[tid] = child
         self._run(st, child, 0, first=False)
 
     def i_MCALL(self, st: State, th: Thread, f: Frame, ins: tuple, c: int) -> None:
@@ -775,7 +837,7 @@ class Machine:
                 self._check_write(st, tid, loc)
             self._check_read_range(st, tid, s.arr, s.off, s.off + 8)
             arr = st.arrays[s.arr]
-            st.arrays[s.arr] = arr[:s.off] + b + arr[s.off + 8:]
+            st.w_arrays()[s.arr] = arr[:s.off] + b + arr[s.off + 8:]
             self.fp.writes.add(("a", s.arr))
             return
         conv = [self.read_bytes(st, tid, a) if isinstance(a, SliceV) else a for a in args]

@@ -41,7 +41,7 @@ class Frame:
 
 
 class Thread:
-    __slots__ = ("tid", "frames", "nalloc", "nspawn", "done", "result")
+    __slots__ = ("tid", "frames", "nalloc", "nspawn", "done", "result", "_key")
 
     def __init__(self, tid: Tid) -> None:
         self.tid = tid
@@ -50,6 +50,7 @@ class Thread:
         self.nspawn = 0
         self.done = False
         self.result: Any = None
+        self._key: tuple | None = None
 
     def clone(self) -> Thread:
         t = Thread.__new__(Thread)
@@ -59,15 +60,25 @@ class Thread:
         t.nspawn = self.nspawn
         t.done = self.done
         t.result = self.result
+        t._key = None
         return t
 
     def key(self) -> tuple:
-        return (self.tid, self.done, self.result, self.nalloc, self.nspawn,
-                tuple(f.key() for f in self.frames))
+        """Only call on a thread no step will change any more (a shared one)."""
+        if self._key is None:
+            self._key = (self.tid, self.done, self.result, self.nalloc, self.nspawn,
+                         tuple(f.key() for f in self.frames))
+        return self._key
+
+
+_COMPONENTS = ("heap", "arrays", "maps", "writing", "iters", "threads")
 
 
 class State:
-    __slots__ = ("heap", "arrays", "maps", "writing", "iters", "threads", "gen", "dev")
+    """Copy-on-write: `copy()` shares every dictionary; a step takes a private one with
+    `w_heap()` (etc.) before changing it. Cached keys of unchanged parts stay valid."""
+
+    __slots__ = ("heap", "arrays", "maps", "writing", "iters", "threads", "gen", "dev", "_own", "_keys")
 
     def __init__(self, dev: Any) -> None:
         self.heap: dict[tuple, Any] = {}
@@ -80,27 +91,65 @@ class State:
         self.threads: dict[Tid, Thread] = {}
         self.gen = 0
         self.dev = dev
+        self._own: set[str] = set(_COMPONENTS)
+        self._keys: dict[str, Any] = {}
 
     def copy(self) -> State:
         s = State.__new__(State)
-        s.heap = dict(self.heap)
-        s.arrays = dict(self.arrays)
-        s.maps = dict(self.maps)
-        s.writing = dict(self.writing)
-        s.iters = dict(self.iters)
-        s.threads = dict(self.threads)
+        s.heap = self.heap
+        s.arrays = self.arrays
+        s.maps = self.maps
+        s.writing = self.writing
+        s.iters = self.iters
+        s.threads = self.threads
         s.gen = self.gen
         s.dev = self.dev
+        s._own = set()
+        s._keys = dict(self._keys)
         return s
+
+    def writable(self, name: str) -> dict:
+        self._keys.pop(name, None)
+        if name not in self._own:
+            self._own.add(name)
+            setattr(self, name, dict(getattr(self, name)))
+        return getattr(self, name)
+
+    def w_heap(self) -> dict:
+        return self.writable("heap")
+
+    def w_arrays(self) -> dict:
+        return self.writable("arrays")
+
+    def w_maps(self) -> dict:
+        return self.writable("maps")
+
+    def w_writing(self) -> dict:
+        return self.writable("writing")
+
+    def w_iters(self) -> dict:
+        return self.writable("iters")
+
+    def w_threads(self) -> dict:
+        return self.writable("threads")
+
+    def _part(self, name: str) -> Any:
+        k = self._keys.get(name)
+        if k is None:
+            d = getattr(self, name)
+            if name == "maps":
+                k = frozenset((a, frozenset(m.items())) for a, m in d.items())
+            elif name == "threads":
+                k = tuple(sorted((t.key() for t in d.values()), key=lambda k: str(k[0])))
+            else:
+                k = frozenset(d.items())
+            self._keys[name] = k
+        return k
 
     def key(self) -> tuple:
         return (
-            frozenset(self.heap.items()),
-            frozenset(self.arrays.items()),
-            frozenset((a, frozenset(m.items())) for a, m in self.maps.items()),
-            frozenset(self.writing.items()),
-            frozenset(self.iters.items()),
-            tuple(sorted((t.key() for t in self.threads.values()), key=lambda k: str(k[0]))),
+            self._part("heap"), self._part("arrays"), self._part("maps"), self._part("writing"),
+            self._part("iters"), self._part("threads"),
             self.dev.key() if self.dev is not None else None,
         )
 

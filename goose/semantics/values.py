@@ -19,6 +19,20 @@ from typing import NamedTuple
 from goose import types as T
 
 
+class Addr(NamedTuple):
+    """A heap address: the allocating goroutine and its allocation count (so that
+    allocations of different goroutines commute)."""
+
+    tid: object
+    n: int
+
+
+class Held(NamedTuple):
+    """The value of a locked mutex's cell: who locked it (an unlocked mutex holds None)."""
+
+    tid: object
+
+
 class Ptr(NamedTuple):
     addr: tuple[object, ...]
 

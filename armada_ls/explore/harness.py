@@ -1,0 +1,228 @@
+"""The explorer's harness: what runs, with which arguments, under which bounds.
+
+Built from the package's `//@ explore` block, overridden by the command line (`Bounds`).
+The system is set up by the `//@ init` function, or by the `//@ recover` function run on
+empty durable state when there is no init (recovery is how a fresh system is opened).
+Harness goroutines call the functions marked `implements Spec.Op`, on the value the set-up
+returned when they are methods. After a crash, recovery runs, then the check phase calls
+ops again: the `after_crash` calls, or by default every op that changes no spec state, with
+every argument from the domains, twice.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from armada_ls.explore.spec import LinSet, SpecRunner
+from armada_ls.logic import ast as A
+from goose import ir
+from goose import machine_api as M
+from goose import types as T
+from goose.semantics import devices as D
+from goose.semantics.compile import compile_package
+from goose.semantics.machine import Machine
+
+
+@dataclass
+class Bounds:
+    """Bounds of one exploration. `None` means: take it from the `//@ explore` block, or
+    the default."""
+
+    goroutines: int | None = None
+    ops: int | None = None
+    crashes: int | None = None  # crashes while the harness goroutines run
+    recovery_crashes: int | None = None  # further crashes while recovery runs
+    disk_failures: int | None = None
+    fail_disks: tuple[int, ...] = (0, 1)  # twodisk: which disks may fail
+    domains: dict[str, list[str]] = field(default_factory=dict)  # type -> values, as written
+    disk_size: int | None = None
+    host_crash: bool = False  # crashes keep only what was made durable
+    reductions: bool = True  # partial-order reduction (sleep sets)
+    max_states: int = 3_000_000
+    max_seconds: float | None = None
+    shortest: bool = True  # after a violation, search breadth-first for a shorter trace
+    shortest_budget: int = 300_000  # states the breadth-first search may visit
+
+    def resolved(self, decl: A.ExploreDecl | None) -> dict[str, Any]:
+        b = dict(decl.bounds) if decl is not None else {}
+        out = {
+            "goroutines": self.goroutines if self.goroutines is not None else b.get("goroutines", 2),
+            "ops": self.ops if self.ops is not None else b.get("ops", 2),
+            "crashes": self.crashes if self.crashes is not None else b.get("crashes", 1),
+            "recovery_crashes": self.recovery_crashes if self.recovery_crashes is not None else b.get("recovery_crashes", 1),
+            "disk_failures": self.disk_failures if self.disk_failures is not None else b.get("disk_failures", 1),
+        }
+        return out
+
+
+DEFAULT_DOMAINS: dict[T.Type, list[Any]] = {
+    T.UINT64: [0, 1],
+    T.UINT32: [0, 1],
+    T.BYTE: [0, 1],
+    T.BOOL: [False, True],
+    T.STRING: ["a", "b"],
+}
+
+
+@dataclass
+class OpImpl:
+    op: str
+    func: str  # qualified name of the implementing function
+    method: bool  # called on the set-up's result
+    params: list[T.Type]
+    result: T.Type | None
+
+
+@dataclass
+class Harness:
+    pkg: ir.Package
+    machine: Machine
+    spec: SpecRunner
+    lin: LinSet
+    impls: dict[str, OpImpl]
+    choices: list[tuple[str, tuple]]  # every (op, args) a goroutine may call
+    plans: list[list[tuple[str, tuple]]] | None  # fixed calls per goroutine
+    check_calls: list[tuple[str, tuple]]
+    setup: str | None  # function run on empty durable state
+    recover: str | None
+    devices: D.Devices
+    bounds: dict[str, Any]
+    fail_disks: tuple[int, ...]
+    host_crash: bool
+    messages: list[str] = field(default_factory=list)
+
+
+class HarnessError(Exception):
+    pass
+
+
+def _parse_type(name: str, pkg: ir.Package) -> T.Type | None:
+    basic = {"uint64": T.UINT64, "uint32": T.UINT32, "byte": T.BYTE, "bool": T.BOOL, "string": T.STRING}
+    if name in basic:
+        return basic[name]
+    if "." in name:
+        p, n = name.split(".", 1)
+        return M.TYPES.get(p, {}).get(n)
+    if name in pkg.structs:
+        return pkg.structs[name].type
+    if name == "[]byte":
+        return T.Slice(T.BYTE)
+    return None
+
+
+def _literal(e: A.LExpr, spec: SpecRunner) -> Any:
+    return spec.eval(e, {}, {})
+
+
+def _parse_value(text: str) -> Any:
+    t = text.strip()
+    if t.startswith("block(") and t.endswith(")"):
+        return bytes([int(t[6:-1], 0) & 0xFF]) * D.BLOCK_SIZE
+    if t in ("true", "false"):
+        return t == "true"
+    if t.startswith('"') and t.endswith('"'):
+        return t[1:-1]
+    return int(t, 0)
+
+
+def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
+    """The harness for pkg, or HarnessError saying what is missing."""
+    decl = ann.explore[0] if ann.explore else None
+    resolved = bounds.resolved(decl)
+    impls: dict[str, OpImpl] = {}
+    spec_name = None
+    setup = recover = None
+    for fname, clauses in ann.funcs.items():
+        fd = pkg.funcs.get(fname)
+        if fd is None:
+            continue
+        for c in clauses:
+            if isinstance(c, A.Implements):
+                spec_name = spec_name or c.spec
+                impls[c.op] = OpImpl(c.op, fname, fd.recv is not None, [p.type for p in fd.params],
+                                     fd.results[0] if len(fd.results) == 1 else None)
+            elif isinstance(c, A.InitMark):
+                setup = fname
+            elif isinstance(c, A.RecoverMark):
+                recover = fname
+    if not ann.specs:
+        raise HarnessError("no `//@ spec` in the package: the explorer checks code against its spec")
+    spec_decl = ann.specs.get(spec_name or "") or next(iter(ann.specs.values()))
+    if not impls:
+        raise HarnessError("no function is marked `//@ implements Spec.Op`")
+    if setup is None:
+        setup = recover
+
+    consts = {name: c.value for name, c in pkg.consts.items()}
+    # Domains: defaults, then the explore block, then the command line.
+    domains: dict[T.Type, list[Any]] = {k: list(v) for k, v in DEFAULT_DOMAINS.items()}
+    uses_blocks = any(p in pkg.imports for p in ("disk", "twodisk"))
+    if uses_blocks:
+        domains[T.Slice(T.BYTE)] = [bytes([1]) * D.BLOCK_SIZE, bytes([2]) * D.BLOCK_SIZE]
+    probe = SpecRunner(spec_decl, consts, domains, D.BLOCK_SIZE if uses_blocks else None)
+    if decl is not None:
+        for tname, vals in decl.domains.items():
+            t = _parse_type(tname, pkg)
+            if t is None:
+                raise HarnessError(f"explore: unknown domain type {tname}")
+            domains[t] = [_literal(v, probe) for v in vals]
+    for tname, texts in bounds.domains.items():
+        t = _parse_type(tname, pkg)
+        if t is None:
+            raise HarnessError(f"unknown domain type {tname}")
+        domains[t] = [_parse_value(x) for x in texts]
+    block_size = D.BLOCK_SIZE if uses_blocks or any(
+        isinstance(v, bytes) and len(v) == D.BLOCK_SIZE for v in domains.get(T.Slice(T.BYTE), [])) else None
+    spec = SpecRunner(spec_decl, consts, domains, block_size)
+
+    def args_for(params: list[tuple[str, T.Type]]) -> list[tuple]:
+        doms = []
+        for _, t in params:
+            d = domains.get(T.underlying(t)) or domains.get(t)
+            if d is None:
+                raise HarnessError(f"no domain for parameter type {t}: add `domain {t} = {{...}}` to the explore block")
+            doms.append(d)
+        return [tuple(c) for c in itertools.product(*doms)]
+
+    choices: list[tuple[str, tuple]] = []
+    for op in spec_decl.ops:
+        if op.name not in impls:
+            continue
+        for a in args_for(op.params):
+            choices.append((op.name, a))
+
+    def call_of(ref: A.OpRef) -> tuple[str, tuple]:
+        if ref.op not in impls:
+            raise HarnessError(f"explore: {ref.op} is not implemented by any function")
+        return (ref.op, tuple(_literal(a, spec) for a in ref.args))
+
+    plans = None
+    if decl is not None and decl.threads and bounds.goroutines is None and bounds.ops is None:
+        plans = [[call_of(r) for r in th] for th in decl.threads]
+    if decl is not None and decl.after_crash:
+        check_calls = [call_of(r) for r in decl.after_crash]
+    else:
+        # Every read twice: a disk failure between the rounds shows a replica that recovery
+        # left behind.
+        check_calls = [(op, a) for op, a in choices if spec.is_observer(op)] * 2
+
+    size = bounds.disk_size
+    if size is None:
+        c = pkg.consts.get("DiskSize")
+        size = int(c.value) if c is not None and isinstance(c.value, int) else max(domains[T.UINT64]) + 1
+    devices = D.Devices(
+        twodisk=D.TwoDisk.fresh(size) if "twodisk" in pkg.imports else None,
+        disk=D.Disk.fresh(size) if "disk" in pkg.imports else None,
+        fs=D.FileSys() if "filesys" in pkg.imports else None,
+    )
+    machine = Machine(compile_package(pkg))
+    return Harness(
+        pkg=pkg, machine=machine, spec=spec, lin=LinSet(spec), impls=impls, choices=choices,
+        plans=plans, check_calls=check_calls, setup=setup, recover=recover, devices=devices,
+        bounds=resolved | {"disk_size": size, "host_crash": bounds.host_crash,
+                           "fail_disks": list(bounds.fail_disks)},
+        fail_disks=bounds.fail_disks if "twodisk" in pkg.imports else (),
+        host_crash=bounds.host_crash,
+    )

@@ -1,0 +1,352 @@
+"""Executing a spec, and the set of spec configurations a history allows.
+
+A spec value is plain Python data: integers, bools, strings, `bytes` for byte slices and
+blocks, tuples for structs, and `FMap` (a frozen, hashable map) for map-typed state. Maps
+give the zero value of their value type for a missing key; the zero value of a byte-slice
+type is the all-zero block when the harness's domains are blocks (a fresh disk reads as
+zeros), and the empty byte string otherwise.
+
+A *configuration* is a spec state plus the pending ops of the history so far; the checker
+(`LinSet`) keeps every configuration the history allows: a pending op may linearize at any
+moment between its call and its return (taking one spec step, possibly blocked by `require`
+or branching on `choose`), must have linearized by its return with the result the code
+returned, and may or may not have linearized when a crash cuts it off.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from armada_ls.logic import ast as A
+from goose import types as T
+
+
+class FMap(tuple):
+    """A frozen map: a sorted tuple of (key, value) pairs."""
+
+    @staticmethod
+    def of(d: dict) -> FMap:
+        return FMap(sorted(d.items(), key=lambda kv: repr(kv[0])))
+
+    def get(self, k: Any, default: Any) -> Any:
+        for kk, v in self:
+            if kk == k:
+                return v
+        return default
+
+    def set(self, k: Any, v: Any) -> FMap:
+        d = dict(self)
+        d[k] = v
+        return FMap.of(d)
+
+    def delete(self, k: Any) -> FMap:
+        d = dict(self)
+        d.pop(k, None)
+        return FMap.of(d)
+
+
+class SpecError(Exception):
+    """The spec cannot be executed (an unsupported construct or a failed lookup)."""
+
+
+@dataclass(frozen=True)
+class Pending:
+    tid: Any
+    op: str
+    args: tuple
+    done: bool = False
+    result: Any = None
+
+
+Config = tuple  # (state: tuple of field values, pending: tuple[Pending, ...])
+
+
+class SpecRunner:
+    """Runs the ops and the crash step of one spec."""
+
+    def __init__(self, spec: A.SpecDecl, consts: dict[str, Any], domains: dict[T.Type, list[Any]],
+                 block_size: int | None) -> None:
+        self.spec = spec
+        self.consts = consts
+        self.domains = domains
+        self.block_size = block_size
+        self.fields = [f.name for f in spec.state]
+        self.field_types = {f.name: f.type for f in spec.state}
+        self.ops = {o.name: o for o in spec.ops}
+
+    # ------------------------------------------------------------ values
+
+    def zero(self, t: T.Type | None) -> Any:
+        u = T.underlying(t) if t is not None else None
+        if u is None:
+            return None
+        if isinstance(u, T.Map):
+            return FMap()
+        if isinstance(u, T.Slice):
+            if T.underlying(u.elem) == T.BYTE:
+                return bytes(self.block_size) if self.block_size else b""
+            return ()
+        if isinstance(u, T.Struct):
+            return tuple(self.zero(ft) for _, ft in u.fields)
+        if u in (T.BOOL, T.UNTYPED_BOOL):
+            return False
+        if u in (T.STRING, T.UNTYPED_STRING):
+            return ""
+        if T.is_integer(u):
+            return 0
+        return None
+
+    def initial(self) -> tuple:
+        env = dict(zip(self.fields, (self.zero(self.field_types[f]) for f in self.fields), strict=True))
+        for st in self.spec.init:
+            outs = list(self._exec([st], env, {}))
+            if not outs:
+                raise SpecError("the spec's init is blocked")
+            env, _ = outs[0]
+        return tuple(env[f] for f in self.fields)
+
+    # ------------------------------------------------------------ steps
+
+    def step(self, state: tuple, op: str, args: tuple) -> list[tuple[tuple, Any]]:
+        """Every (new state, result) the op can produce from state (empty: blocked)."""
+        decl = self.ops[op]
+        env = dict(zip(self.fields, state, strict=True))
+        local = {name: a for (name, _), a in zip(decl.params, args, strict=True)}
+        out = []
+        for env2, ret in self._exec(decl.body, env, local):
+            out.append((tuple(env2[f] for f in self.fields), ret))
+        return out
+
+    def crash(self, state: tuple) -> list[tuple]:
+        env = dict(zip(self.fields, state, strict=True))
+        return [tuple(e[f] for f in self.fields) for e, _ in self._exec(self.spec.crash, env, {})]
+
+    def is_observer(self, op: str) -> bool:
+        """The op changes no state (a read): the check phase calls these."""
+        def writes(stmts: list[A.SpecStmt]) -> bool:
+            for s in stmts:
+                if isinstance(s, A.SAssign | A.SDelete):
+                    return True
+                if isinstance(s, A.SIf) and (writes(s.then) or writes(s.els)):
+                    return True
+            return False
+        return not writes(self.ops[op].body)
+
+    _RET = object()
+
+    def _exec(self, stmts: list[A.SpecStmt], env: dict, local: dict) -> list[tuple[dict, Any]]:
+        """Run statements; return the list of (env, returned value) outcomes."""
+        results: list[tuple[dict, Any]] = []
+        self._run(stmts, 0, dict(env), dict(local), results)
+        return results
+
+    def _run(self, stmts: list[A.SpecStmt], i: int, env: dict, local: dict, out: list) -> None:
+        while i < len(stmts):
+            s = stmts[i]
+            i += 1
+            if isinstance(s, A.SReturn):
+                out.append((env, None if s.value is None else self.eval(s.value, env, local)))
+                return
+            if isinstance(s, A.SAssign):
+                v = self.eval(s.value, env, local)
+                self._assign(s.target, v, env, local)
+            elif isinstance(s, A.SDelete):
+                name = self._root(s.m)
+                k = self.eval(s.key, env, local)
+                env[name] = env[name].delete(k)
+            elif isinstance(s, A.SRequire):
+                if not self.eval(s.cond, env, local):
+                    return
+            elif isinstance(s, A.SIf):
+                branch = s.then if self.eval(s.cond, env, local) else s.els
+                rest = list(branch) + list(stmts[i:])
+                self._run(rest, 0, env, local, out)
+                return
+            elif isinstance(s, A.SChoose):
+                for v in self.domains.get(s.type, []):
+                    l2 = dict(local)
+                    l2[s.name] = v
+                    if s.cond is None or self.eval(s.cond, env, l2):
+                        self._run(stmts, i, dict(env), l2, out)
+                return
+            else:
+                raise SpecError(f"unsupported spec statement {type(s).__name__}")
+        out.append((env, None))
+
+    def _root(self, e: A.LExpr) -> str:
+        if isinstance(e, A.LName):
+            return e.name
+        if isinstance(e, A.LSelector):
+            return e.name
+        raise SpecError("assignment target must be a state field or an index into one")
+
+    def _assign(self, target: A.LExpr, v: Any, env: dict, local: dict) -> None:
+        if isinstance(target, A.LName | A.LSelector):
+            env[self._root(target)] = v
+            return
+        if isinstance(target, A.LIndex):
+            name = self._root(target.x)
+            k = self.eval(target.index, env, local)
+            env[name] = env[name].set(k, v)
+            return
+        raise SpecError("unsupported assignment target")
+
+    # ------------------------------------------------------------ expressions
+
+    def eval(self, e: A.LExpr, env: dict, local: dict) -> Any:
+        if isinstance(e, A.LInt | A.LBool | A.LString):
+            return e.value
+        if isinstance(e, A.LName):
+            if e.name in local:
+                return local[e.name]
+            if e.name in env:
+                return env[e.name]
+            if e.name in self.consts:
+                return self.consts[e.name]
+            if e.name == "nil":
+                return None
+            raise SpecError(f"unknown name {e.name} in the spec")
+        if isinstance(e, A.LSelector):
+            if e.name in env and isinstance(e.x, A.LName) and e.x.name == self.spec.name:
+                return env[e.name]
+            if isinstance(e.x, A.LName):
+                from goose import machine_api as M
+
+                c = M.CONSTS.get(e.x.name, {}).get(e.name)
+                if c is not None:
+                    return c[1]
+            x = self.eval(e.x, env, local)
+            raise SpecError(f"field {e.name} of {x!r} in the spec")
+        if isinstance(e, A.LIndex):
+            x = self.eval(e.x, env, local)
+            k = self.eval(e.index, env, local)
+            if isinstance(x, FMap):
+                return x.get(k, self._zero_elem(e))
+            return x[k]
+        if isinstance(e, A.LUnary):
+            x = self.eval(e.x, env, local)
+            if e.op == "!":
+                return not x
+            if e.op == "^":
+                return ~x & ((1 << 64) - 1)
+            return -x
+        if isinstance(e, A.LBinary):
+            return self._binary(e, env, local)
+        if isinstance(e, A.LCond):
+            return self.eval(e.then if self.eval(e.cond, env, local) else e.els, env, local)
+        if isinstance(e, A.LCall):
+            args = [self.eval(a, env, local) for a in e.args]
+            if e.fn == "len":
+                return len(args[0])
+            if e.fn == "block":
+                return bytes([args[0] & 0xFF]) * (self.block_size or 4096)
+            if e.fn in ("uint64", "uint32", "byte"):
+                bits = {"uint64": 64, "uint32": 32, "byte": 8}[e.fn]
+                return args[0] & ((1 << bits) - 1)
+            raise SpecError(f"call of {e.fn} in the spec")
+        if isinstance(e, A.LQuant):
+            doms = [self.domains.get(t, []) for _, t in e.vars]
+            names = [n for n, _ in e.vars]
+            vals = (self.eval(e.body, env, {**local, **dict(zip(names, combo, strict=True))})
+                    for combo in itertools.product(*doms))
+            return all(vals) if e.kind == "forall" else any(vals)
+        raise SpecError(f"unsupported expression {type(e).__name__} in the spec")
+
+    def _zero_elem(self, e: A.LIndex) -> Any:
+        return self.zero(e.type)
+
+    def _binary(self, e: A.LBinary, env: dict, local: dict) -> Any:
+        op = e.op
+        if op == "&&":
+            return bool(self.eval(e.x, env, local)) and bool(self.eval(e.y, env, local))
+        if op == "||":
+            return bool(self.eval(e.x, env, local)) or bool(self.eval(e.y, env, local))
+        if op == "==>":
+            return (not self.eval(e.x, env, local)) or bool(self.eval(e.y, env, local))
+        x = self.eval(e.x, env, local)
+        y = self.eval(e.y, env, local)
+        m = (1 << 64) - 1
+        ops = {
+            "==": lambda: x == y, "!=": lambda: x != y, "<": lambda: x < y, "<=": lambda: x <= y,
+            ">": lambda: x > y, ">=": lambda: x >= y, "+": lambda: x + y if isinstance(x, str) else (x + y) & m,
+            "-": lambda: (x - y) & m, "*": lambda: (x * y) & m, "/": lambda: x // y, "%": lambda: x % y,
+            "&": lambda: x & y, "|": lambda: x | y, "^": lambda: x ^ y, "<<": lambda: (x << y) & m,
+            ">>": lambda: x >> y, "&^": lambda: x & ~y,
+        }
+        if op not in ops:
+            raise SpecError(f"operator {op} in the spec")
+        return ops[op]()
+
+
+class LinSet:
+    """Operations on sets of configurations (frozensets of (state, pending) pairs)."""
+
+    def __init__(self, runner: SpecRunner) -> None:
+        self.r = runner
+        self._step_cache: dict[tuple, list] = {}
+        self._crash_cache: dict[frozenset, frozenset] = {}
+
+    def _step(self, state: tuple, op: str, args: tuple) -> list:
+        k = (state, op, args)
+        out = self._step_cache.get(k)
+        if out is None:
+            out = self.r.step(state, op, args)
+            self._step_cache[k] = out
+        return out
+
+    def initial(self) -> frozenset:
+        return frozenset({(self.r.initial(), ())})
+
+    def closure(self, configs: frozenset) -> frozenset:
+        seen = set(configs)
+        work = list(configs)
+        while work:
+            state, pending = work.pop()
+            for i, p in enumerate(pending):
+                if p.done:
+                    continue
+                for s2, ret in self._step(state, p.op, p.args):
+                    np = pending[:i] + (Pending(p.tid, p.op, p.args, True, ret),) + pending[i + 1:]
+                    c = (s2, np)
+                    if c not in seen:
+                        seen.add(c)
+                        work.append(c)
+        return frozenset(seen)
+
+    def call(self, configs: frozenset, tid: Any, op: str, args: tuple) -> frozenset:
+        new = frozenset((s, tuple(sorted(pend + (Pending(tid, op, args),), key=lambda p: str(p.tid))))
+                        for s, pend in configs)
+        return self.closure(new)
+
+    def ret(self, configs: frozenset, tid: Any, result: Any) -> frozenset:
+        out = set()
+        for s, pend in configs:
+            for i, p in enumerate(pend):
+                if p.tid == tid:
+                    if p.done and p.result == result:
+                        out.add((s, pend[:i] + pend[i + 1:]))
+                    break
+        return frozenset(out)
+
+    def crash(self, configs: frozenset) -> frozenset:
+        hit = self._crash_cache.get(configs)
+        if hit is not None:
+            return hit
+        out = set()
+        for s, _pend in configs:
+            for s2 in self.r.crash(s):
+                out.add((s2, ()))
+        res = frozenset(out)
+        self._crash_cache[configs] = res
+        return res
+
+    def expected(self, configs: frozenset, tid: Any) -> list[Any]:
+        """The results the spec allows for tid's pending op (for messages)."""
+        res = []
+        for _s, pend in configs:
+            for p in pend:
+                if p.tid == tid and p.done and p.result not in res:
+                    res.append(p.result)
+        return res

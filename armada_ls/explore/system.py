@@ -1,0 +1,430 @@
+"""The explored transition system: machine state + harness + history checker.
+
+A state (`XState`) is a machine state, the phase (`main`: harness goroutines call ops;
+`recover`: recovery runs after a crash; `check`: ops are called again; `done`), what each
+harness goroutine has done, the set of spec configurations the history allows (see
+`spec.LinSet`), crash and failure counts, and the value set-up or recovery returned.
+
+Transitions are `("t", tid, choice)` (a goroutine's next step, or an idle harness goroutine
+calling op number `choice`), `("tf", tid, disk)` (the disk fails just before the
+goroutine's next call, which uses it) and `("crash",)`. `execute` returns the next
+state and the step's footprint; it raises `Found` when the step goes wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from armada_ls.explore import result as R
+from armada_ls.explore.harness import Harness
+from goose import types as T
+from goose.semantics import devices as D
+from goose.semantics.errors import ExecError, GoPanic, UndefinedBehavior
+from goose.semantics.machine import Footprint
+from goose.semantics.state import State
+from goose.semantics.values import SliceV
+
+ALL = None  # the footprint of a crash: dependent with everything
+RECOVERY = "r"
+CHECKER = "c"
+SETUP = "init"
+
+
+class Found(Exception):
+    def __init__(self, violation: R.Violation) -> None:
+        super().__init__(violation.message)
+        self.violation = violation
+        self.subpath: list = []  # steps inside recovery, when it went wrong there
+
+
+class Outcome:
+    """One way recovery ends: the state when it returned, and the steps that got there."""
+
+    __slots__ = ("state", "path")
+
+    def __init__(self, state: Any, path: list) -> None:
+        self.state = state
+        self.path = path
+
+
+_NOLIN: frozenset = frozenset()
+
+
+class XState:
+    __slots__ = ("m", "phase", "hs", "lin", "crashes", "rcrashes", "fails", "handle", "check_i", "_key", "note")
+
+    def __init__(self, m: State, phase: str, hs: tuple, lin: frozenset, crashes: int, rcrashes: int,
+                 fails: int, handle: Any, check_i: int) -> None:
+        self.m = m
+        self.phase = phase
+        self.hs = hs
+        self.lin = lin
+        self.crashes = crashes
+        self.rcrashes = rcrashes
+        self.fails = fails
+        self.handle = handle
+        self.check_i = check_i
+        self._key: tuple | None = None
+        self.note: tuple = ()  # events of the transition that led here (for traces; not state)
+
+    def replace(self, **kw: Any) -> XState:
+        x = XState(self.m, self.phase, self.hs, self.lin, self.crashes, self.rcrashes, self.fails,
+                   self.handle, self.check_i)
+        x.note = self.note
+        for k, v in kw.items():
+            setattr(x, k, v)
+        return x
+
+    def key(self) -> tuple:
+        if self._key is None:
+            self._key = (self.m.key(), self.phase, self.hs, self.lin, self.crashes, self.rcrashes,
+                         self.fails, self.handle, self.check_i)
+        return self._key
+
+
+def exec_violation(e: ExecError) -> R.Violation:
+    kind = R.UNDEFINED if isinstance(e, UndefinedBehavior) else R.PANIC if isinstance(e, GoPanic) else R.SPEC_ERROR
+    return R.Violation(kind, e.message, e.file, e.span, e.code)
+
+
+class System:
+    def __init__(self, h: Harness) -> None:
+        self.h = h
+        self.m = h.machine
+        self.n = len(h.plans) if h.plans is not None else h.bounds["goroutines"]
+        self.nops = h.bounds["ops"]
+        self.ret_types = {op: impl.result for op, impl in h.impls.items()}
+        self._rec_memo: dict[tuple, list[Outcome]] = {}
+        self.rec_states = 0
+
+    # ------------------------------------------------------------ set-up
+
+    def initial(self) -> XState:
+        st = State(self.h.devices)
+        handle = None
+        lin = self.h.lin.initial()
+        if self.h.setup is not None:
+            st, handle = self.run_alone(st, SETUP, self.h.setup, [])
+        hs = tuple((0, None) for _ in range(self.n))
+        return XState(st, "main", hs, lin, 0, 0, 0, handle, 0)
+
+    def run_alone(self, st: State, tid: Any, func: str, args: list[Any]) -> tuple[State, Any]:
+        """Run func to completion in one goroutine (set-up): first enabled thread, choice 0."""
+        try:
+            st = self.m.start_thread(st, tid, func, args)
+            for _ in range(10_000_000):
+                acts = [a for t in list(st.threads) if (a := self.m.action(st, t)) is not None and a.enabled]
+                if not acts:
+                    break
+                st, _ = self.m.step(st, acts[0].tid, 0)
+        except ExecError as e:
+            raise Found(exec_violation(e)) from None
+        th = st.threads[tid]
+        if not th.done:
+            raise Found(R.Violation(R.DEADLOCK, f"set-up {func} blocked forever"))
+        st = st.copy()
+        del st.w_threads()[tid]
+        return st, th.result
+
+    # ------------------------------------------------------------ transitions
+
+    def harness_tids(self, xs: XState) -> list[Any]:
+        if xs.phase == "main":
+            return list(range(self.n))
+        return []
+
+    def transitions(self, xs: XState) -> list[tuple]:
+        out: list[tuple] = []
+        m = xs.m
+        if xs.phase == "main":
+            for i in range(self.n):
+                th = m.threads.get(i)
+                if th is None or th.done:
+                    done, _cur = xs.hs[i]
+                    if done < self.nops_of(i):
+                        k = len(self.h.choices) if self.h.plans is None else 1
+                        out.extend(("t", i, c) for c in range(k))
+        can_fail = bool(self.h.fail_disks) and xs.fails < self.h.bounds["disk_failures"] and \
+            m.dev.twodisk is not None and m.dev.twodisk.failed < 0
+        for tid in m.threads:
+            a = self.m.action(m, tid)
+            if a is not None and a.enabled:
+                out.extend(("t", tid, c) for c in range(a.nchoices))
+                if can_fail and a.op == "MCALL":
+                    d = self.failable(m, tid)
+                    if d is not None:
+                        out.append(("tf", tid, d))
+        b = self.h.bounds
+        if self.h.recover is not None:
+            if xs.phase == "main" and xs.crashes < b["crashes"]:
+                out.extend(("crash", j) for j in range(len(self.recovery_outcomes(xs))))
+            elif xs.phase == "recover" and xs.rcrashes < b["recovery_crashes"]:
+                out.append(("crash",))
+        return out
+
+    def failable(self, m: State, tid: Any) -> int | None:
+        """The disk a twodisk call at tid's next step uses, if it may fail: a failure is
+        explored right before the first call that can observe it (moving a failure later,
+        up to its first observer, changes nothing else: not even a crash, which keeps it)."""
+        f = m.threads[tid].frames[-1]
+        ins = f.code.instrs[f.pc]
+        if ins[1] != "twodisk" or ins[2] not in ("Read", "Write"):
+            return None
+        d = f.stack[-ins[3]]
+        return d if d in self.h.fail_disks else None
+
+    def nops_of(self, i: int) -> int:
+        if self.h.plans is not None:
+            return len(self.h.plans[i])
+        return self.nops
+
+    def check_state(self, xs: XState) -> R.Violation | None:
+        """Deadlock or leaked file descriptors in a state with no goroutine able to move."""
+        m = xs.m
+        live = [t for t in m.threads.values() if not t.done]
+        if any(self.m.action(m, t.tid).enabled for t in live):  # type: ignore[union-attr]
+            return None
+        if xs.phase == "main" and any(
+                xs.hs[i][0] < self.nops_of(i) and (m.threads.get(i) is None or m.threads[i].done)
+                for i in range(self.n)):
+            return None  # an idle harness goroutine can still call an op
+        blocked = [t for t in live if isinstance(t.tid, int) or t.tid in (RECOVERY, CHECKER)]
+        if blocked:
+            t = blocked[0]
+            a = self.m.action(m, t.tid)
+            assert a is not None
+            return R.Violation(R.DEADLOCK, f"deadlock: every goroutine is blocked (goroutine {t.tid} waits at {a.op.lower()})",
+                               a.file, a.span)
+        if xs.phase in ("main", "done") and D.open_fds(m.dev):
+            return R.Violation(R.FD_LEAK, f"{D.open_fds(m.dev)} file descriptor(s) left open when every op has returned")
+        return None
+
+    def execute(self, xs: XState, tr: tuple) -> tuple[XState, Any]:
+        if xs.note:
+            xs = xs.replace(note=())
+        kind = tr[0]
+        if kind == "crash":
+            return self.after_crash(xs, tr[1]), ALL
+        if kind == "tf":  # a disk fails, then the goroutine's call observes it
+            _, tid, d = tr
+            m = xs.m.copy()
+            m.dev = D.fail_disk(m.dev, d)
+            xs = xs.replace(m=m, fails=xs.fails + 1, _key=None)
+            xs2, fp = self.execute(xs, ("t", tid, 0))
+            fp.writes.add(("tdf",))
+            return xs2, fp
+        _, tid, c = tr
+        th = xs.m.threads.get(tid)
+        if xs.phase == "main" and isinstance(tid, int) and (th is None or th.done):
+            return self.call(xs, tid, c)
+        try:
+            m, fp = self.m.step(xs.m, tid, c)
+            if xs.phase != "main":
+                m = self.solo(m, tid)
+        except ExecError as e:
+            raise Found(exec_violation(e)) from None
+        fp.writes.add(("thr", tid))
+        xs2 = xs.replace(m=m, _key=None)
+        th2 = m.threads[tid]
+        if th2.done:
+            xs2 = self.finished(xs2, tid, fp)
+        return xs2, fp
+
+    def call(self, xs: XState, tid: int, c: int) -> tuple[XState, Any]:
+        done, _ = xs.hs[tid]
+        op, args = self.h.plans[tid][done] if self.h.plans is not None else self.h.choices[c]
+        lin = self.h.lin.call(xs.lin, tid, op, args)
+        m = self.start_op(xs.m, tid, op, args, xs.handle)
+        fp = self.m.fp
+        fp.reads.add(("linR",))
+        fp.writes.add(("linC", tid))
+        fp.writes.add(("thr", tid))
+        hs = xs.hs[:tid] + ((done, (op, args)),) + xs.hs[tid + 1:]
+        xs2 = xs.replace(m=m, lin=lin, hs=hs, _key=None)
+        if m.threads[tid].done:
+            xs2 = self.finished(xs2, tid, fp)
+        return xs2, fp
+
+    def start_op(self, m: State, tid: Any, op: str, args: tuple, handle: Any) -> State:
+        impl = self.h.impls[op]
+        call_args = ([handle] if impl.method else []) + list(args)
+        try:
+            m = self.m.start_thread(m, tid, impl.func, call_args)
+            return self.solo(m, tid) if tid == CHECKER else m
+        except ExecError as e:
+            raise Found(exec_violation(e)) from None
+
+    def solo(self, m: State, tid: Any) -> State:
+        """With one goroutine left (recovery, the check phase), run its steps that touch
+        only memory as one: nothing else can observe the steps in between (a crash there
+        loses the same memory, and disk failures are explored at disk calls)."""
+        while True:
+            if len(m.threads) != 1:
+                return m
+            a = self.m.action(m, tid)
+            if a is None or not a.enabled or a.nchoices != 1 or a.op in ("MCALL", "LISTEND"):
+                return m
+            m, _ = self.m.step(m, tid, 0)
+
+    def to_spec(self, m: State, v: Any, t: T.Type | None) -> Any:
+        if isinstance(v, SliceV):
+            u = T.underlying(t) if t is not None else None
+            if v.arr is None:
+                return b"" if isinstance(u, T.Slice) and T.underlying(u.elem) == T.BYTE else ()
+            return self.m.to_plain(m, v)
+        return self.m.to_plain(m, v)
+
+    def finished(self, xs: XState, tid: Any, fp: Any) -> XState:
+        """A goroutine's function returned: an op's return, recovery's end, or a check."""
+        m = xs.m
+        th = m.threads[tid]
+        if isinstance(tid, int) and xs.phase == "main":
+            done, cur = xs.hs[tid]
+            assert cur is not None
+            op, _args = cur
+            ret = self.to_spec(m, th.result, self.ret_types.get(op))
+            lin = self.h.lin.ret(xs.lin, tid, ret)
+            if not lin:
+                raise Found(self.refinement(xs, tid, op, _args, ret))
+            fp.writes.add(("linR",))
+            hs = xs.hs[:tid] + ((done + 1, None),) + xs.hs[tid + 1:]
+            return xs.replace(m=self.retire(m, tid, xs.handle), lin=lin, hs=hs, _key=None,
+                              note=xs.note + (("return", tid, op, _args, ret, th.result is None),))
+        if tid == RECOVERY:
+            handle = th.result
+            m = self.retire(m, tid, handle)
+            return xs.replace(m=m, phase="recovered", handle=handle, check_i=0, _key=None,
+                              note=xs.note + (("recovered",),))
+        if tid == CHECKER:
+            op, args = self.h.check_calls[xs.check_i]
+            ret = self.to_spec(m, th.result, self.ret_types.get(op))
+            lin = self.h.lin.ret(xs.lin, tid, ret)
+            if not lin:
+                raise Found(self.refinement(xs, tid, op, args, ret))
+            m = self.retire(m, tid, xs.handle)
+            note = xs.note + (("return", tid, op, args, ret, th.result is None),)
+            return self.next_check(xs.replace(m=m, lin=lin, check_i=xs.check_i + 1, _key=None, note=note))
+        return xs
+
+    def retire(self, m: State, tid: Any, handle: Any) -> State:
+        """Forget a goroutine whose function returned, and the garbage it leaves."""
+        m = m.copy()
+        del m.w_threads()[tid]
+        self.m.collect(m, [handle])
+        return m
+
+    def next_check(self, xs: XState) -> XState:
+        if xs.check_i >= len(self.h.check_calls):
+            return xs.replace(phase="done", _key=None)
+        op, args = self.h.check_calls[xs.check_i]
+        lin = self.h.lin.call(xs.lin, CHECKER, op, args)
+        m = self.start_op(xs.m, CHECKER, op, args, xs.handle)
+        xs2 = xs.replace(m=m, lin=lin, _key=None, note=xs.note + (("call", CHECKER, op, args),))
+        if m.threads[CHECKER].done:
+            return self.finished(xs2, CHECKER, Footprint())
+        return xs2
+
+    def crash(self, xs: XState) -> XState:
+        """The state right after a crash: durable state kept, recovery about to run. The
+        history checker's configurations are left alone (the caller applies the spec's
+        crash step, once per crash)."""
+        m = State(xs.m.dev.crash(self.h.host_crash))
+        m.gen = xs.m.gen + 1
+        if xs.phase == "main":
+            xs2 = xs.replace(crashes=xs.crashes + 1)
+        else:
+            xs2 = xs.replace(rcrashes=xs.rcrashes + 1)
+        assert self.h.recover is not None
+        try:
+            m = self.solo(self.m.start_thread(m, RECOVERY, self.h.recover, []), RECOVERY)
+        except ExecError as e:
+            raise Found(exec_violation(e)) from None
+        xs2 = xs2.replace(m=m, phase="recover", hs=tuple((0, None) for _ in range(self.n)),
+                          handle=None, check_i=0, _key=None)
+        if m.threads[RECOVERY].done:
+            xs2 = self.finished(xs2, RECOVERY, Footprint())
+        return xs2
+
+    def recovery_outcomes(self, xs: XState) -> list[Outcome]:
+        """Every way recovery can end after a crash in state xs (memoized on the durable
+        state: recovery does not depend on the history). Recovery is explored exhaustively,
+        with its own crashes and disk failures; undefined behaviour, panics and deadlocks in
+        it raise Found with the recovery steps as `subpath`."""
+        key = (xs.m.dev.crash(self.h.host_crash).key(), xs.fails, xs.crashes)
+        out = self._rec_memo.get(key)
+        if out is None:
+            entry = self.crash(xs.replace(lin=_NOLIN))
+            found: dict[tuple, Outcome] = {}
+            try:
+                self._rec_dfs(entry, [], set(), found)
+            except Found as f:
+                f.subpath = [(xs, ("crash",), entry)] + f.subpath
+                raise
+            out = list(found.values())
+            self._rec_memo[key] = out
+        return out
+
+    def _rec_dfs(self, xs: XState, path: list, seen: set, found: dict) -> None:
+        if xs.phase == "recovered":
+            k = (xs.m.key(), xs.fails, xs.rcrashes, xs.handle)
+            if k not in found:
+                found[k] = Outcome(xs, list(path))
+            return
+        k = (xs.m.key(), xs.fails, xs.rcrashes)
+        if k in seen:
+            return
+        seen.add(k)
+        self.rec_states += 1
+        trs = self.transitions(xs)
+        if not any(t[0] != "crash" for t in trs):
+            v = self.check_state(xs)
+            if v is not None:
+                f = Found(v)
+                f.subpath = list(path)
+                raise f
+        for tr in trs:
+            try:
+                if tr[0] == "crash":
+                    xs2 = self.crash(xs)
+                else:
+                    xs2, _ = self.execute(xs, tr)
+            except Found as f:
+                f.subpath = list(path) + [(xs, tr, None)]
+                raise
+            path.append((xs, tr, xs2))
+            self._rec_dfs(xs2, path, seen, found)
+            path.pop()
+
+    def crash_key(self, xs: XState, j: int) -> tuple:
+        """Everything the crash transition ("crash", j) from xs depends on: the durable state
+        (through recovery's memo), the outcome, and the history checker's configurations."""
+        key = (xs.m.dev.crash(self.h.host_crash).key(), xs.fails, xs.crashes)
+        o = self._rec_memo[key][j]
+        lin = xs.lin
+        for _ in range(1 + o.state.rcrashes):
+            lin = self.h.lin.crash(lin)
+        return (key, j, lin)
+
+    def after_crash(self, xs: XState, j: int) -> XState:
+        """The state after crash transition ("crash", j): recovery outcome j, the spec's crash
+        step applied once per crash, and the check phase started."""
+        o = self.recovery_outcomes(xs)[j]
+        lin = xs.lin
+        for _ in range(1 + o.state.rcrashes):
+            lin = self.h.lin.crash(lin)
+        st = o.state.replace(lin=lin, phase="check", crashes=xs.crashes + 1, _key=None, note=())
+        return self.next_check(st)
+
+    def refinement(self, xs: XState, tid: Any, op: str, args: tuple, ret: Any) -> R.Violation:
+        from armada_ls.explore.render import show_call, show_value
+
+        allowed = self.h.lin.expected(xs.lin, tid)
+        impl = self.h.impls[op]
+        fd = self.h.pkg.funcs[impl.func]
+        who = "the check after recovery" if tid == CHECKER else f"goroutine {tid}"
+        if allowed:
+            want = " or ".join(show_value(a) for a in allowed[:4])
+            msg = f"{show_call(op, args)} by {who} returned {show_value(ret)}; the spec allows {want}"
+        else:
+            msg = f"{show_call(op, args)} by {who} returned {show_value(ret)}; the spec allows no result here (the op cannot take effect between its call and return)"
+        return R.Violation(R.REFINEMENT, msg, fd.file, fd.name_span)
