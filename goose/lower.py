@@ -995,6 +995,12 @@ class FuncLowerer:
                 return ir.Binary(sp, INVALID, op, x, y)
         t = x.type
         if op in COMPARE:
+            for e, n in ((x, ln), (y, rn)):
+                if self._int_in_go(e) and any(isinstance(s, ir.Binary) and s.op == "-" for s in walk(e)):
+                    # `len(s)-1 >= 0` is int arithmetic in Go (it goes negative); the
+                    # model's uint64 would wrap and compare differently.
+                    self.reject(n, "signed-int", f"`{text(n)}` is int arithmetic in Go and can go negative; compare uint64 values (e.g. uint64(len(s)) >= 1)")
+                    return ir.Binary(sp, INVALID, op, x, y)
             if op in ("==", "!="):
                 if isinstance(T.underlying(t), T.Slice | T.Map):
                     if not (isinstance(x, ir.Nil) or isinstance(y, ir.Nil)):

@@ -16,3 +16,15 @@ func intConversions(s []byte, t []byte) uint64 {
 	}
 	return x + n + k + m + c + y + z + w
 }
+
+// Go-int expressions that agree with the uint64 model: indexes and slice bounds (both fault
+// when negative), comparisons without subtraction, and uint64 arithmetic after conversion.
+func intSafe(s []byte) byte {
+	if len(s) == 0 || len(s)+1 < 2 {
+		return 0
+	}
+	if uint64(len(s))-1 >= 1 {
+		return s[len(s)-1]
+	}
+	return s[:len(s)-1][0]
+}

@@ -22,3 +22,11 @@ func constLen() uint64 {
 	_, _ = n, m
 	return uint64(NameLen) + uint64(len("x"))
 }
+
+// int arithmetic that can go negative, compared: Go and a uint64 model disagree.
+func intCompare(s []byte, t []byte) bool {
+	if len(s)-1 >= 0 { // ERROR is int arithmetic in Go
+		return true
+	}
+	return len(t) > len(s)-len(t) // ERROR goose/signed-int
+}
