@@ -81,7 +81,8 @@ func (s *Server) pop3Session(nc net.Conn) {
 				c.reply("-ERR send USER first")
 				break
 			}
-			drop, ok = s.pop3Login(c, userName, arg)
+			// The password is everything after "PASS ", spaces included (RFC 1939 section 7).
+			drop, ok = s.pop3Login(c, userName, string(line[min(5, len(line)):]))
 			userName = ""
 			if !ok {
 				failedLogins++

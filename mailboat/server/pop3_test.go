@@ -25,6 +25,8 @@ func TestPOP3Authorization(t *testing.T) {
 	}{
 		{"good", [][2]string{{"USER alice", "+OK"}, {"PASS apw", "+OK"}}},
 		{"wrong password", [][2]string{{"USER alice", "+OK"}, {"PASS bpw", "-ERR"}, {"STAT", "-ERR"}}},
+		{"password with a space", [][2]string{{"USER alice", "+OK"}, {"PASS apw ", "-ERR"}}},
+		{"lower-case pass", [][2]string{{"user alice", "+OK"}, {"pass apw", "+OK"}}},
 		{"unknown user", [][2]string{{"USER zed", "+OK"}, {"PASS apw", "-ERR"}}},
 		{"pass first", [][2]string{{"PASS apw", "-ERR"}}},
 		{"path in name", [][2]string{{"USER ../user1", "-ERR"}, {"PASS apw", "-ERR"}}},
