@@ -13,9 +13,10 @@ from goose import ir
 from goose import types as T
 
 from . import heap, smt
-from .assertions import durable_array, failed_of, result_names, result_types, split
+from .assertions import durable_array, failed_of, result_names, result_types
 from .exprs import owns
 from .locks import _forget, lock, unlock
+from .resources import split
 from .state import State, Val
 
 if TYPE_CHECKING:

@@ -12,8 +12,9 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 from . import smt, solver
-from .assertions import Scope, flag, helping_array, spec_of, split, term
+from .assertions import Scope, flag, helping_array, spec_of, term
 from .counterexample import extract
+from .resources import split
 from .result import FunctionResult, Obligation, StateSnapshot, Status
 from .state import State
 

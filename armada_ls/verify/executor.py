@@ -15,11 +15,12 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import heap, smt, specops
-from .assertions import helping_array, op_args, split, term
-from .context import FnCtx, op_of
-from .exprs import Eval, allocate, field_type, owns, struct_of_ptr
-from .state import Held, Perm, SliceV, State, StructV, Val
+from . import assign, ghost, smt
+from .assertions import term
+from .context import FnCtx
+from .exprs import Eval, owns
+from .resources import split
+from .state import Held, State, Val
 
 Out = list[tuple[str, State]]
 MAX_PATHS = 512  # paths are explored one by one; beyond this a function is left UNKNOWN  # ("next" | "break" | "continue" | "return", state)
@@ -141,76 +142,17 @@ class Executor:
     # ------------------------------------------------------------ ghost statements
 
     def linearize(self, g: A.Linearize, s: ir.Stmt, st: State) -> None:
-        if self.ctx.implements is None:
-            self.ctx.fail("refinement", g.span, "linearize outside a function that implements a spec op",
-                          st, clause=g.span)
-            return
-        spec, od, _ = self.ctx.implements
-        if st.lin:
-            self.ctx.fail("refinement", s.span, f"a second spec step of {spec}.{od.name} on this path",
-                          st, clause=g.span)
-        entry = st.entry or st
-        args = [entry.env[p.name] for p in self.ctx.fn.params]
-        self.spec_step(spec, od, args, st, s.span, g.span)
-        st.lin += 1
-        st.path_text.append(f"line {s.span.start.line + 1}: spec step {spec}.{od.name}")
-        key = f"{spec}.{od.name}"
-        for k, targs in list(st.own_tokens):
-            if k == key:  # the op this thread handed to recovery is now done by the thread
-                st.helping[key] = z3.Store(helping_array(st, self.ctx.ann, spec, od.name), *targs, False)
-                st.own_tokens.remove((k, targs))
+        ghost.linearize(self, g, s, st)
 
     def spec_step(self, spec: str, od: A.OpDecl, args: list[z3.ExprRef], st: State,
                   span: ir.Span, clause: ir.Span) -> z3.ExprRef | None:
-        r = specops.run(self.ctx.scope(st), spec, od.body, od.params, args)
-        if not z3.is_true(z3.simplify(r.enabled)):
-            self.ctx.ob("refinement", span, f"the spec op {spec}.{od.name} is enabled here", st,
-                        r.enabled, clause=clause)
-        st.spec.update(r.fields)
-        st.spec_ret = r.ret
-        return r.ret
+        return ghost.spec_step(self, spec, od, args, st, span, clause)
 
     def helping(self, g: A.Helping, st: State, s: ir.Stmt | None = None) -> None:
-        """Hand this thread's own pending op (and only it, once) to the crash invariant."""
-        spec, od = op_of(self.ctx.ann, g.op)
-        args = op_args(g.op, self.ctx.scope(st))
-        key = f"{spec}.{od.name}"
-        span = s.span if s is not None else g.span
-        impl = self.ctx.implements
-        if impl is None or (impl[0], impl[1].name) != (spec, od.name):
-            self.ctx.fail("refinement", span, f"helping {key}: only the op this function "
-                          "implements can be handed to recovery", st, clause=g.span)
-        elif st.own_tokens or st.lin:
-            self.ctx.fail("refinement", span, f"helping {key}: the op was already handed over "
-                          "or has taken its spec step", st, clause=g.span)
-        else:
-            entry = st.entry or st
-            mine = [entry.env[p.name] for p in self.ctx.fn.params]
-            self.ctx.ob("refinement", span, f"helping hands over this call's own op: {key} with "
-                        "this function's arguments", st,
-                        z3.And([a == b for a, b in zip(args, mine, strict=False)]), clause=g.span)
-        st.helping[key] = z3.Store(helping_array(st, self.ctx.ann, spec, od.name), *args, True)
-        st.own_tokens.append((key, args))
-        st.path_text.append(f"helping {key}")
+        ghost.helping(self, g, st, s)
 
     def complete(self, g: A.Complete, s: ir.Stmt, st: State) -> None:
-        """Recovery finishes a helped op when its token is there; otherwise nothing happens
-        (the verifier case-splits, so `complete` and `complete?` mean the same here)."""
-        if self.ctx.mode != "recover":
-            self.ctx.fail("recovery-helping", g.span, "complete is only allowed in recovery", st,
-                          clause=g.span)
-            return
-        spec, od = op_of(self.ctx.ann, g.op)
-        args = op_args(g.op, self.ctx.scope(st))
-        arr = helping_array(st, self.ctx.ann, spec, od.name)
-        tok = z3.Select(arr, *args)
-        r = specops.run(self.ctx.scope(st), spec, od.body, od.params, args)
-        if not z3.is_true(z3.simplify(r.enabled)):
-            self.ctx.ob("recovery-helping", s.span, f"the helped op {spec}.{od.name} is enabled "
-                        "when recovery completes it", st, z3.Implies(tok, r.enabled), clause=g.span)
-        for k, v in r.fields.items():
-            st.spec[k] = z3.If(tok, v, st.spec[k])
-        st.helping[f"{spec}.{od.name}"] = z3.Store(arr, *args, False)
+        ghost.complete(self, g, s, st)
 
     # ------------------------------------------------------------ statements
 
@@ -254,160 +196,15 @@ class Executor:
         raise smt.Unsupported(f"{type(s).__name__} statements are not supported by the verifier yet")
 
     def define(self, s: ir.Define, st: State) -> None:
-        if not s.values:
-            vals: list[Val] = [heap.zero_value(t) for t in s.types]
-        elif len(s.values) == 1 and len(s.names) > 1:
-            v = self.ev.eval(s.values[0], st)
-            if not isinstance(v, tuple):
-                raise smt.Unsupported("comma-ok forms are not supported by the verifier yet")
-            vals = list(v)
-        else:
-            vals = [self.ev.eval(v, st) for v in s.values]
-        for i, (n, t, v) in enumerate(zip(s.names, s.types, vals, strict=False)):
-            if n == "_":
-                continue
-            boxed = s.boxed[i] if i < len(s.boxed) else False
-            is_new = s.new[i] if i < len(s.new) else True
-            st.types[n] = t
-            if boxed and is_new:
-                cell = allocate(st, f"&{n}")
-                st.owned.append(Perm(cell, "*"))
-                st.env[n] = cell
-                heap.write(st, heap.cell_key(t), cell, t, v)
-            elif boxed:
-                self.store_var(n, t, True, v, st, s.span)
-            else:
-                st.env[n] = v
+        assign.define(self, s, st)
 
     def store_var(self, n: str, t: T.Type, boxed: bool, v: Val, st: State, span: ir.Span) -> None:
-        if boxed:
-            cell = st.env[n]
-            self.ev.need(st, cell, "*", span, f"writing the shared variable {n}")
-            heap.write(st, heap.cell_key(t), cell, t, v)
-        else:
-            st.env[n] = v
+        assign.store_var(self, n, t, boxed, v, st, span)
 
     def assign(self, s: ir.Assign, st: State) -> None:
-        # phase 1: the places' operands and the values, left to right
-        targets = [self.place(p, st) for p in s.places]
-        if len(s.values) == 1 and len(s.places) > 1:
-            v = self.ev.eval(s.values[0], st)
-            if not isinstance(v, tuple):
-                raise smt.Unsupported("comma-ok forms are not supported by the verifier yet")
-            vals = list(v)
-        else:
-            vals = [self.ev.eval(v, st) for v in s.values]
-        if s.op:
-            p = s.places[0]
-            cur = targets[0][1](None, read=True)
-            bin_ = ir.Binary(s.span, p.type, s.op.rstrip("="), ir.Const(s.span, p.type, 0),
-                             ir.Const(s.span, p.type, 0))
-            vals = [self._op(bin_, cur, vals[0] if vals else z3.IntVal(1), st)]
-        # phase 2: assign left to right
-        for (_, write), v in zip(targets, vals, strict=False):
-            write(v)
+        assign.assign(self, s, st)
 
-    def _op(self, b: ir.Binary, x: Val, y: Val, st: State) -> Val:
-        op = {"++": "+", "--": "-"}.get(b.op, b.op)
-        if op == "+" and isinstance(x, z3.SeqRef):
-            return z3.Concat(x, y)
-        bits = smt.int_bits(b.type)
-        if op == "+":
-            return smt.wrap(x + y, bits)
-        if op == "-":
-            return smt.wrap(x - y, bits)
-        if op == "*":
-            return (x * y) % (2**bits)
-        if op in ("/", "%"):
-            self.ctx.ob("safety", b.span, "no division by zero", st, y != 0)
-            return x / y if op == "/" else x % y
-        if op in smt.BITOPS:
-            return smt.bitop(op, x, y, bits)
-        raise smt.Unsupported(f"assignment operator {b.op}=")
 
-    def place(self, p: ir.Place, st: State):  # noqa: ANN201 - returns (None, writer)
-        """Evaluate a place's operands now; return a writer (and reader) for phase 2."""
-        if isinstance(p, ir.Blank):
-            return None, lambda v=None, read=False: None
-        if isinstance(p, ir.VarPlace):
-            def w(v: Val = None, read: bool = False) -> Val:
-                if read:
-                    return self.ev.eval(ir.Var(p.span, p.type, p.name, p.boxed), st)
-                self.store_var(p.name, p.type, p.boxed, v, st, p.span)
-                return None
-            return None, w
-        if isinstance(p, ir.DerefPlace):
-            ptr = self.ev.eval(p.ptr, st)
-
-            def wd(v: Val = None, read: bool = False) -> Val:
-                self.ev.need(st, ptr, "*", p.span, "writing through a pointer")
-                if read:
-                    return heap.read(st, heap.cell_key(p.type), ptr, p.type)
-                heap.write(st, heap.cell_key(p.type), ptr, p.type, v)
-                return None
-            return None, wd
-        if isinstance(p, ir.FieldPlace):
-            if isinstance(p.base, ir.Expr):
-                ptr = self.ev.eval(p.base, st)
-                struct = struct_of_ptr(p.base.type)
-                if struct is None:
-                    raise smt.Unsupported("field assignment through a non-struct pointer")
-                if self.ev.lock_family(struct, p.field):
-                    self.ctx.fail("safety", p.span, f"{struct}.{p.field} carries a lock invariant "
-                                  "and is read without ownership: set it only in the struct "
-                                  "literal that creates the struct", st)
-
-                def wf(v: Val = None, read: bool = False) -> Val:
-                    self.ev.need(st, ptr, p.field, p.span, f"writing {struct}.{p.field}")
-                    ft = field_type(self.ctx.pkg, struct, p.field)
-                    if read:
-                        return heap.read(st, heap.field_key(struct, p.field), ptr, ft)
-                    heap.write(st, heap.field_key(struct, p.field), ptr, ft, v)
-                    return None
-                return None, wf
-            if isinstance(p.base, ir.VarPlace) and not p.base.boxed:
-                name = p.base.name
-
-                def wl(v: Val = None, read: bool = False) -> Val:
-                    sv = st.env[name]
-                    assert isinstance(sv, StructV)
-                    if read:
-                        return sv.fields[p.field]
-                    st.env[name] = StructV({**sv.fields, p.field: v})
-                    return None
-                return None, wl
-            raise smt.Unsupported("assignment to a field of this place")
-        if isinstance(p, ir.IndexPlace):
-            x = self.ev.eval(p.x, st)
-            i = self.ev.eval(p.index, st)
-            if not isinstance(x, SliceV):
-                raise smt.Unsupported("assignment into a byte slice or string")
-            elem = T.underlying(p.x.type).elem  # type: ignore[union-attr]
-
-            def wi(v: Val = None, read: bool = False) -> Val:
-                self.ctx.ob("safety", p.span, "the index is within the slice's bounds", st, i < x.len)
-                self.ev.need(st, x.base, "[]", p.span, "writing a slice element")
-                if read:
-                    return heap.elem_read(st, elem, x, i)
-                heap.elem_write(st, elem, x, i, v)
-                return None
-            return None, wi
-        if isinstance(p, ir.MapPlace):
-            m = self.ev.eval(p.m, st)
-            k = self.ev.eval(p.key, st)
-            mt = T.underlying(p.m.type)
-            assert isinstance(mt, T.Map)
-
-            def wm(v: Val = None, read: bool = False) -> Val:
-                if read:
-                    return heap.map_read(st, mt, m, k)[0]
-                self.ctx.ob("safety", p.span, "the map is not nil (assigning into a nil map "
-                            "panics)", st, m != smt.NIL)
-                self.ev.need(st, m, "*", p.span, "writing a map")
-                heap.map_write(st, mt, m, k, v)
-                return None
-            return None, wm
-        raise smt.Unsupported(f"assignment to {type(p).__name__}")
 
     # ------------------------------------------------------------ loops
 

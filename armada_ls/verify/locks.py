@@ -17,8 +17,8 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 from . import heap, smt
-from .assertions import Split, split
 from .exprs import struct_of_ptr
+from .resources import Split, split
 from .state import Held, SliceV, State, StructV, Val
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from goose import ir
 from goose import types as T
 
 from . import heap, smt
-from .assertions import split
 from .executor import stmt_calls
+from .resources import split
 from .state import State
 
 if TYPE_CHECKING:

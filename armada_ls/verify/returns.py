@@ -12,8 +12,9 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 from . import smt, specops
-from .assertions import result_names, result_types, split
+from .assertions import result_names, result_types
 from .exprs import owns
+from .resources import split
 from .result import Obligation, Status
 from .state import State, Val
 

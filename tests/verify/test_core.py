@@ -9,7 +9,8 @@ import z3
 from armada_ls.logic import ast as A
 from armada_ls.logic.parser import parse_expr, parse_text
 from armada_ls.verify import smt, solver, specops
-from armada_ls.verify.assertions import Scope, split, term
+from armada_ls.verify.assertions import Scope, term
+from armada_ls.verify.resources import split
 from armada_ls.verify.result import Status
 from armada_ls.verify.state import State
 from goose import ir

@@ -1,0 +1,180 @@
+"""Definitions and assignments: Go's two phases (evaluate every place's operands and every
+value left to right, then store left to right), with ownership and bounds obligations on
+the stores."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import z3
+
+from goose import ir
+from goose import types as T
+
+from . import heap, smt
+from .exprs import allocate, field_type, struct_of_ptr
+from .state import Perm, SliceV, State, StructV, Val
+
+if TYPE_CHECKING:
+    from .executor import Executor
+
+
+def define(ex: Executor, s: ir.Define, st: State) -> None:
+    if not s.values:
+        vals: list[Val] = [heap.zero_value(t) for t in s.types]
+    elif len(s.values) == 1 and len(s.names) > 1:
+        v = ex.ev.eval(s.values[0], st)
+        if not isinstance(v, tuple):
+            raise smt.Unsupported("comma-ok forms are not supported by the verifier yet")
+        vals = list(v)
+    else:
+        vals = [ex.ev.eval(v, st) for v in s.values]
+    for i, (n, t, v) in enumerate(zip(s.names, s.types, vals, strict=False)):
+        if n == "_":
+            continue
+        boxed = s.boxed[i] if i < len(s.boxed) else False
+        is_new = s.new[i] if i < len(s.new) else True
+        st.types[n] = t
+        if boxed and is_new:
+            cell = allocate(st, f"&{n}")
+            st.owned.append(Perm(cell, "*"))
+            st.env[n] = cell
+            heap.write(st, heap.cell_key(t), cell, t, v)
+        elif boxed:
+            ex.store_var(n, t, True, v, st, s.span)
+        else:
+            st.env[n] = v
+
+
+def store_var(ex: Executor, n: str, t: T.Type, boxed: bool, v: Val, st: State, span: ir.Span) -> None:
+    if boxed:
+        cell = st.env[n]
+        ex.ev.need(st, cell, "*", span, f"writing the shared variable {n}")
+        heap.write(st, heap.cell_key(t), cell, t, v)
+    else:
+        st.env[n] = v
+
+
+def assign(ex: Executor, s: ir.Assign, st: State) -> None:
+    # phase 1: the places' operands and the values, left to right
+    targets = [place(ex, p, st) for p in s.places]
+    if len(s.values) == 1 and len(s.places) > 1:
+        v = ex.ev.eval(s.values[0], st)
+        if not isinstance(v, tuple):
+            raise smt.Unsupported("comma-ok forms are not supported by the verifier yet")
+        vals = list(v)
+    else:
+        vals = [ex.ev.eval(v, st) for v in s.values]
+    if s.op:
+        p = s.places[0]
+        cur = targets[0][1](None, read=True)
+        bin_ = ir.Binary(s.span, p.type, s.op.rstrip("="), ir.Const(s.span, p.type, 0),
+                         ir.Const(s.span, p.type, 0))
+        vals = [_op(ex, bin_, cur, vals[0] if vals else z3.IntVal(1), st)]
+    # phase 2: assign left to right
+    for (_, write), v in zip(targets, vals, strict=False):
+        write(v)
+
+
+def _op(ex: Executor, b: ir.Binary, x: Val, y: Val, st: State) -> Val:
+    op = {"++": "+", "--": "-"}.get(b.op, b.op)
+    if op == "+" and isinstance(x, z3.SeqRef):
+        return z3.Concat(x, y)
+    bits = smt.int_bits(b.type)
+    if op == "+":
+        return smt.wrap(x + y, bits)
+    if op == "-":
+        return smt.wrap(x - y, bits)
+    if op == "*":
+        return (x * y) % (2**bits)
+    if op in ("/", "%"):
+        ex.ctx.ob("safety", b.span, "no division by zero", st, y != 0)
+        return x / y if op == "/" else x % y
+    if op in smt.BITOPS:
+        return smt.bitop(op, x, y, bits)
+    raise smt.Unsupported(f"assignment operator {b.op}=")
+
+
+def place(ex: Executor, p: ir.Place, st: State):  # noqa: ANN201 - returns (None, writer)
+    """Evaluate a place's operands now; return a writer (and reader) for phase 2."""
+    if isinstance(p, ir.Blank):
+        return None, lambda v=None, read=False: None
+    if isinstance(p, ir.VarPlace):
+        def w(v: Val = None, read: bool = False) -> Val:
+            if read:
+                return ex.ev.eval(ir.Var(p.span, p.type, p.name, p.boxed), st)
+            ex.store_var(p.name, p.type, p.boxed, v, st, p.span)
+            return None
+        return None, w
+    if isinstance(p, ir.DerefPlace):
+        ptr = ex.ev.eval(p.ptr, st)
+
+        def wd(v: Val = None, read: bool = False) -> Val:
+            ex.ev.need(st, ptr, "*", p.span, "writing through a pointer")
+            if read:
+                return heap.read(st, heap.cell_key(p.type), ptr, p.type)
+            heap.write(st, heap.cell_key(p.type), ptr, p.type, v)
+            return None
+        return None, wd
+    if isinstance(p, ir.FieldPlace):
+        if isinstance(p.base, ir.Expr):
+            ptr = ex.ev.eval(p.base, st)
+            struct = struct_of_ptr(p.base.type)
+            if struct is None:
+                raise smt.Unsupported("field assignment through a non-struct pointer")
+            if ex.ev.lock_family(struct, p.field):
+                ex.ctx.fail("safety", p.span, f"{struct}.{p.field} carries a lock invariant "
+                              "and is read without ownership: set it only in the struct "
+                              "literal that creates the struct", st)
+
+            def wf(v: Val = None, read: bool = False) -> Val:
+                ex.ev.need(st, ptr, p.field, p.span, f"writing {struct}.{p.field}")
+                ft = field_type(ex.ctx.pkg, struct, p.field)
+                if read:
+                    return heap.read(st, heap.field_key(struct, p.field), ptr, ft)
+                heap.write(st, heap.field_key(struct, p.field), ptr, ft, v)
+                return None
+            return None, wf
+        if isinstance(p.base, ir.VarPlace) and not p.base.boxed:
+            name = p.base.name
+
+            def wl(v: Val = None, read: bool = False) -> Val:
+                sv = st.env[name]
+                assert isinstance(sv, StructV)
+                if read:
+                    return sv.fields[p.field]
+                st.env[name] = StructV({**sv.fields, p.field: v})
+                return None
+            return None, wl
+        raise smt.Unsupported("assignment to a field of this place")
+    if isinstance(p, ir.IndexPlace):
+        x = ex.ev.eval(p.x, st)
+        i = ex.ev.eval(p.index, st)
+        if not isinstance(x, SliceV):
+            raise smt.Unsupported("assignment into a byte slice or string")
+        elem = T.underlying(p.x.type).elem  # type: ignore[union-attr]
+
+        def wi(v: Val = None, read: bool = False) -> Val:
+            ex.ctx.ob("safety", p.span, "the index is within the slice's bounds", st, i < x.len)
+            ex.ev.need(st, x.base, "[]", p.span, "writing a slice element")
+            if read:
+                return heap.elem_read(st, elem, x, i)
+            heap.elem_write(st, elem, x, i, v)
+            return None
+        return None, wi
+    if isinstance(p, ir.MapPlace):
+        m = ex.ev.eval(p.m, st)
+        k = ex.ev.eval(p.key, st)
+        mt = T.underlying(p.m.type)
+        assert isinstance(mt, T.Map)
+
+        def wm(v: Val = None, read: bool = False) -> Val:
+            if read:
+                return heap.map_read(st, mt, m, k)[0]
+            ex.ctx.ob("safety", p.span, "the map is not nil (assigning into a nil map "
+                        "panics)", st, m != smt.NIL)
+            ex.ev.need(st, m, "*", p.span, "writing a map")
+            heap.map_write(st, mt, m, k, v)
+            return None
+        return None, wm
+    raise smt.Unsupported(f"assignment to {type(p).__name__}")

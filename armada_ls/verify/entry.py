@@ -1,0 +1,111 @@
+"""The state a function starts in, per mode: parameters (and their cells), the crash
+invariant assumed (or, for `init`, zeroed disks and the spec's initial state with the
+crash invariant checked), the precondition's resources and facts."""
+
+from __future__ import annotations
+
+import z3
+
+from armada_ls.logic import ast as A
+from goose import types as T
+
+from . import heap, smt, specops
+from .assertions import flag, helping_array
+from .context import FnCtx
+from .locks import _forget
+from .resources import split
+from .state import Perm, State
+
+
+def initial_state(ctx: FnCtx) -> State:
+    fn = ctx.fn
+    st = State()
+    if "twodisk" in ctx.pkg.imports:
+        f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
+        st.assume(z3.Not(z3.And(f1, f2)))
+    g0 = z3.Int("gen")
+    st.gen = g0 + 1 if ctx.mode == "recover" else g0
+    params = ([fn.recv] if fn.recv is not None else []) + list(fn.params)
+    for p in params:
+        v = heap.fresh_value(st, p.name, p.type)
+        st.types[p.name] = p.type
+        if p is fn.recv and isinstance(T.underlying(p.type), T.Pointer):
+            st.assume(v != smt.NIL)  # callers check it (a `safety` obligation at each call)
+        if isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
+            st.all_ptrs.append(v)
+        if p.boxed:
+            cell = smt.fresh_int(f"&{p.name}")
+            st.assume(cell > 0)
+            st.all_ptrs.append(cell)
+            if not fn.synthetic:  # a goroutine's captured variables are shared, not owned
+                st.owned.append(Perm(cell, "*"))
+                heap.write(st, heap.cell_key(p.type), cell, p.type, v)
+            st.env[p.name] = cell
+        else:
+            st.env[p.name] = v
+    if ctx.mode == "init":
+        _zero_system(ctx, st)
+    elif ctx.ann.crash_invs:
+        ctx.assume_crash_inv(st)
+    for cl in ctx.ann.funcs.get(fn.qualified, []):
+        if isinstance(cl, A.Requires | A.Preserves):
+            sp = split(cl.cond, ctx.scope(st))
+            for p, _ in sp.perms:
+                st.owned.append(p)
+                _forget(ctx_ex(ctx), p, st)
+            st.leases.extend(sp.leases)
+    for cl in ctx.ann.funcs.get(fn.qualified, []):
+        if isinstance(cl, A.Requires | A.Preserves):
+            st.assume(split(cl.cond, ctx.scope(st)).pure_term(), "precondition")
+    st.entry = st.fork()
+    return st
+
+
+def _zero_system(ctx: FnCtx, st: State) -> None:
+    """An `init` function starts from zeroed disks, working disks, the spec's initial state
+    and no pending ops; the crash invariant must already hold there (a crash during init
+    is followed by recovery)."""
+    zero = z3.K(z3.IntSort(), smt.zero_block())
+    for pkg, names in (("twodisk", ("twodisk.D1", "twodisk.D2")), ("disk", ("disk.D",))):
+        if pkg in ctx.pkg.imports:
+            for n in names:
+                st.durable[n] = zero
+    if "twodisk" in ctx.pkg.imports:
+        st.flags["twodisk.Disk1"] = st.flags["twodisk.Disk2"] = z3.BoolVal(False)
+    for name, sd in ctx.ann.specs.items():
+        for f in sd.state:
+            st.spec[f"{name}.{f.name}"] = _zero_of(f.type)
+        r = specops.run(ctx.scope(st), name, sd.init, [], [])
+        st.spec.update(r.fields)
+        for op in sd.ops:
+            arr = helping_array(st, ctx.ann, name, op.name)
+            st.helping[f"{name}.{op.name}"] = z3.K(arr.sort().domain(), z3.BoolVal(False)) \
+                if smt.arity(arr.sort()) == 1 else arr
+            if smt.arity(arr.sort()) > 1:
+                w = [z3.Const(smt.fresh_name("w"), arr.sort().domain_n(i))
+                     for i in range(smt.arity(arr.sort()))]
+                st.assume(z3.ForAll(w, z3.Not(z3.Select(arr, *w))))
+    for t, ci in ctx.crash_inv(st):
+        ctx.ob("crash-inv", ctx.fn.name_span, "the crash invariant holds of the zeroed disks "
+               "init starts from", st, t, clause=ci.span)
+
+
+def _zero_of(t: T.Type) -> z3.ExprRef:
+    u = T.underlying(t)
+    if isinstance(u, T.Map):
+        return z3.K(smt.sort_of(u.key), _zero_of(u.value))
+    if smt.sort_of(u) == smt.BLOCK:
+        return smt.zero_block()
+    v = heap.zero_value(u)
+    if not isinstance(v, z3.ExprRef):
+        raise smt.Unsupported(f"spec state of type {t}")
+    return v
+
+
+class _ExShim:
+    def __init__(self, ctx: FnCtx) -> None:
+        self.ctx = ctx
+
+
+def ctx_ex(ctx: FnCtx) -> _ExShim:
+    return _ExShim(ctx)

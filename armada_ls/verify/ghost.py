@@ -1,0 +1,95 @@
+"""Ghost statements: `linearize` (the spec step of this call's op), `helping` (hand the
+pending op to the crash invariant) and `complete` (recovery finishes a helped op)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import z3
+
+from armada_ls.logic import ast as A
+from goose import ir
+
+from . import specops
+from .assertions import helping_array, op_args
+from .context import op_of
+from .state import State
+
+if TYPE_CHECKING:
+    from .executor import Executor
+
+
+def linearize(ex: Executor, g: A.Linearize, s: ir.Stmt, st: State) -> None:
+    if ex.ctx.implements is None:
+        ex.ctx.fail("refinement", g.span, "linearize outside a function that implements a spec op",
+                      st, clause=g.span)
+        return
+    spec, od, _ = ex.ctx.implements
+    if st.lin:
+        ex.ctx.fail("refinement", s.span, f"a second spec step of {spec}.{od.name} on this path",
+                      st, clause=g.span)
+    entry = st.entry or st
+    args = [entry.env[p.name] for p in ex.ctx.fn.params]
+    ex.spec_step(spec, od, args, st, s.span, g.span)
+    st.lin += 1
+    st.path_text.append(f"line {s.span.start.line + 1}: spec step {spec}.{od.name}")
+    key = f"{spec}.{od.name}"
+    for k, targs in list(st.own_tokens):
+        if k == key:  # the op this thread handed to recovery is now done by the thread
+            st.helping[key] = z3.Store(helping_array(st, ex.ctx.ann, spec, od.name), *targs, False)
+            st.own_tokens.remove((k, targs))
+
+
+def spec_step(ex: Executor, spec: str, od: A.OpDecl, args: list[z3.ExprRef], st: State,
+              span: ir.Span, clause: ir.Span) -> z3.ExprRef | None:
+    r = specops.run(ex.ctx.scope(st), spec, od.body, od.params, args)
+    if not z3.is_true(z3.simplify(r.enabled)):
+        ex.ctx.ob("refinement", span, f"the spec op {spec}.{od.name} is enabled here", st,
+                    r.enabled, clause=clause)
+    st.spec.update(r.fields)
+    st.spec_ret = r.ret
+    return r.ret
+
+
+def helping(ex: Executor, g: A.Helping, st: State, s: ir.Stmt | None = None) -> None:
+    """Hand this thread's own pending op (and only it, once) to the crash invariant."""
+    spec, od = op_of(ex.ctx.ann, g.op)
+    args = op_args(g.op, ex.ctx.scope(st))
+    key = f"{spec}.{od.name}"
+    span = s.span if s is not None else g.span
+    impl = ex.ctx.implements
+    if impl is None or (impl[0], impl[1].name) != (spec, od.name):
+        ex.ctx.fail("refinement", span, f"helping {key}: only the op this function "
+                      "implements can be handed to recovery", st, clause=g.span)
+    elif st.own_tokens or st.lin:
+        ex.ctx.fail("refinement", span, f"helping {key}: the op was already handed over "
+                      "or has taken its spec step", st, clause=g.span)
+    else:
+        entry = st.entry or st
+        mine = [entry.env[p.name] for p in ex.ctx.fn.params]
+        ex.ctx.ob("refinement", span, f"helping hands over this call's own op: {key} with "
+                    "this function's arguments", st,
+                    z3.And([a == b for a, b in zip(args, mine, strict=False)]), clause=g.span)
+    st.helping[key] = z3.Store(helping_array(st, ex.ctx.ann, spec, od.name), *args, True)
+    st.own_tokens.append((key, args))
+    st.path_text.append(f"helping {key}")
+
+
+def complete(ex: Executor, g: A.Complete, s: ir.Stmt, st: State) -> None:
+    """Recovery finishes a helped op when its token is there; otherwise nothing happens
+    (the verifier case-splits, so `complete` and `complete?` mean the same here)."""
+    if ex.ctx.mode != "recover":
+        ex.ctx.fail("recovery-helping", g.span, "complete is only allowed in recovery", st,
+                      clause=g.span)
+        return
+    spec, od = op_of(ex.ctx.ann, g.op)
+    args = op_args(g.op, ex.ctx.scope(st))
+    arr = helping_array(st, ex.ctx.ann, spec, od.name)
+    tok = z3.Select(arr, *args)
+    r = specops.run(ex.ctx.scope(st), spec, od.body, od.params, args)
+    if not z3.is_true(z3.simplify(r.enabled)):
+        ex.ctx.ob("recovery-helping", s.span, f"the helped op {spec}.{od.name} is enabled "
+                    "when recovery completes it", st, z3.Implies(tok, r.enabled), clause=g.span)
+    for k, v in r.fields.items():
+        st.spec[k] = z3.If(tok, v, st.spec[k])
+    st.helping[f"{spec}.{od.name}"] = z3.Store(arr, *args, False)
