@@ -37,7 +37,8 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Count
     blocks: list[z3.ExprRef] = []
     for w in witnesses:
         val = ev(w)
-        cx.variables[f"(witness) {str(w).split('!')[0].removeprefix('witness_')}"] = names.show(val)
+        cx.variables[f"{str(w).split('!')[0].removeprefix('witness_')} (where it fails)"] = \
+            names.show(val)
         (ints if w.sort() == z3.IntSort() else blocks).append(val)
     for n, v in sorted(st.env.items()):
         if isinstance(v, SliceV):
@@ -52,6 +53,8 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Count
             elif v.sort() == smt.BLOCK:
                 blocks.append(val)
     idxs = _dedup(ints + [ev(a) for _, a, _ in st.trail])
+    # helped ops: at the failing index when there is one (the rest of the model is noise)
+    focus = _dedup([ev(w) for w in witnesses if w.sort() == z3.IntSort()]) or idxs
     for name, arr in sorted(st.durable.items()):
         for i in idxs:
             cx.durable[f"{name}[{i}]"] = names.show(ev(z3.Select(arr, i)))
@@ -66,7 +69,7 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Count
     cand_blocks = _dedup(blocks + [ev(z3.Select(a, i)) for a in st.durable.values() for i in idxs])
     for key, arr in sorted(st.helping.items()):
         doms = [arr.sort().domain_n(i) for i in range(smt.arity(arr.sort()))]
-        cands = [idxs if d == z3.IntSort() else cand_blocks if d == smt.BLOCK
+        cands = [focus if d == z3.IntSort() else cand_blocks if d == smt.BLOCK
                  else [z3.BoolVal(True)] if d == z3.BoolSort() else [] for d in doms]
         for args in itertools.islice(itertools.product(*cands), 64):
             if z3.is_true(ev(z3.Select(arr, *args))):
