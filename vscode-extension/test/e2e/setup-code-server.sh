@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs code-server (from the npm registry) into vscode-extension/.cache/code-server and makes
-# sure Debian's Chromium and the packages code-server's native modules need are present.
+# Installs code-server (from the npm registry) into vscode-extension/.cache/code-server-<version>
+# and makes sure Debian's Chromium (and, until code-server is cached, the packages its native
+# modules need to build) are present, installing them with apt-get when root.
 #
 # Prints the code-server entry point on the last line of stdout on success.
 # Exits 3 (with a "SKIPPED: <reason>" line) when something cannot be installed on this machine.
@@ -17,13 +18,21 @@ STAMP="$PREFIX/.complete"
 log() { echo "[setup-code-server] $*" >&2; }
 skip() { echo "SKIPPED: $*"; exit 3; }
 
+cached() { [[ -f "$STAMP" && -f "$ENTRY" ]]; }
+CHROMIUM="${ARMADA_E2E_CHROMIUM:-/usr/bin/chromium}"
+
 # --- Debian packages --------------------------------------------------------------------------
-DEB_PACKAGES=(chromium ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config
-              build-essential python3)
+# Chromium always; what building code-server's native modules needs only until it is cached.
+DEB_PACKAGES=(chromium)
+cached || DEB_PACKAGES+=(ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config
+                         build-essential python3)
 missing=()
-for p in "${DEB_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
+if command -v dpkg-query >/dev/null; then
+  for p in "${DEB_PACKAGES[@]}"; do
+    [[ $p == chromium && -x "$CHROMIUM" ]] && continue
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+fi
 if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
     skip "Debian packages missing (${missing[*]}) and not root with apt-get to install them"
@@ -34,14 +43,15 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 \
     || skip "apt-get install ${missing[*]} failed"
 fi
-[[ -x /usr/bin/chromium ]] || skip "/usr/bin/chromium not found after installing chromium"
+[[ -x "$CHROMIUM" ]] || skip "no Chromium at $CHROMIUM (install Debian's chromium, or set ARMADA_E2E_CHROMIUM)"
 
 # --- code-server --------------------------------------------------------------------------------
-if [[ -f "$STAMP" && -f "$ENTRY" ]]; then
+if cached; then
   log "code-server $CODE_SERVER_VERSION cached in $PREFIX"
   echo "$ENTRY"
   exit 0
 fi
+command -v rg >/dev/null || skip "ripgrep (rg) is needed to install code-server offline"
 
 log "installing code-server $CODE_SERVER_VERSION into $PREFIX (about a minute)"
 rm -rf "$PREFIX"
