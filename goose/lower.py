@@ -120,6 +120,7 @@ class FuncLowerer:
         self.go_count = 0
         self.types = TypeResolver(env, rep, file)
         self.converted: set[int] = set()  # ids of expressions a same-type conversion wrapped
+        self.go_int_vars: set[str] = set()  # IR names of range indexes, which Go types int
 
     # ------------------------------------------------------------ helpers
 
@@ -573,6 +574,8 @@ class FuncLowerer:
 
         if isinstance(xt, T.Slice):
             k = decl(0, T.UINT64)
+            if k is not None:
+                self.go_int_vars.add(k)  # Go's index is an int; the model's a uint64
             v = decl(1, xt.elem)
             body = self.block(body_node) if body_node is not None else []
             return ir.RangeSlice(span(node), k, v, x, body, elem_type=xt.elem)
@@ -586,8 +589,11 @@ class FuncLowerer:
         elif T.is_integer(xt):
             if len(names) > 1:
                 self.err(left or clause, "range over an integer permits only one iteration variable")
+            untyped = x.type == T.UNTYPED_INT
             n_expr = self.default(x, right or clause)
             k = decl(0, n_expr.type)
+            if k is not None and untyped:
+                self.go_int_vars.add(k)  # `range 10` counts in int
             body = self.block(body_node) if body_node is not None else []
             return ir.RangeInt(span(node), k, n_expr, body)
         elif xt != INVALID:
@@ -760,6 +766,8 @@ class FuncLowerer:
         types them uint64, which is right only where Go converts or compares them)."""
         if id(e) in self.converted:
             return False
+        if isinstance(e, ir.Var) and e.name in self.go_int_vars:
+            return True
         if e.type == T.UNTYPED_INT:
             return True
         if isinstance(e, ir.Builtin):

@@ -30,3 +30,22 @@ func intCompare(s []byte, t []byte) bool {
 	}
 	return len(t) > len(s)-len(t) // ERROR goose/signed-int
 }
+
+// A range index is an int in Go (the model counts it in uint64): copying it into a new
+// variable or comparing arithmetic on it that can go negative is rejected.
+func rangeIndex(xs []uint64) uint64 {
+	var s uint64
+	for i := range xs {
+		j := i // ERROR `j` would have type int in Go
+		_ = j
+		if i-1 >= 0 { // ERROR is int arithmetic in Go
+			s++
+		}
+		s += xs[i] + uint64(i)
+	}
+	for k := range 10 {
+		m := k + 1 // ERROR would have type int
+		_ = m
+	}
+	return s
+}
