@@ -303,7 +303,8 @@ async function main() {
       await page.keyboard.press('Control+Shift+M');
       const panel = page.locator('.markers-panel');
       await panel.waitFor();
-      const row = panel.locator('.monaco-list-row', { hasText: /interface types are not supported/ }).first();
+      // The contract's stable code, shown by VS Code as source(code): armada(goose/interface).
+      const row = panel.locator('.monaco-list-row', { hasText: /goose\/interface/ }).first();
       await row.waitFor();
       const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
       if (!/armada/.test(text)) {
@@ -347,7 +348,7 @@ async function main() {
     });
 
     await check('the failed postcondition of Triple is in the Problems panel', async () => {
-      const row = page.locator('.markers-panel .monaco-list-row', { hasText: /postcondition/ }).first();
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: /verify\/postcondition/ }).first();
       await row.waitFor();
       return JSON.stringify((await row.innerText()).replace(/\s+/g, ' ').trim());
     });
