@@ -419,6 +419,14 @@ async function main() {
       return JSON.stringify((await toast.innerText()).replace(/\s+/g, ' ').trim().slice(0, 160));
     });
 
+    await check('Explore Function at Cursor reports the explorer outcome', async () => {
+      await editor.locator('.view-line', { hasText: 'return x + x' }).first().click();
+      await runCommand('Armada: Explore Function at Cursor');
+      const toast = page.locator('.notification-toast', { hasText: 'Armada explore:' }).first();
+      await toast.waitFor();
+      return JSON.stringify((await toast.innerText()).replace(/\s+/g, ' ').trim().slice(0, 160));
+    });
+
     await check('Show Goose Model opens the model in a read-only editor', async () => {
       await editor.locator('.view-line', { hasText: 'return x + x' }).first().click();
       await runCommand('Armada: Show Goose Model');
