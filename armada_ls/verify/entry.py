@@ -30,7 +30,9 @@ def initial_state(ctx: FnCtx) -> State:
         v = heap.fresh_value(st, p.name, p.type)
         st.types[p.name] = p.type
         if p is fn.recv and isinstance(T.underlying(p.type), T.Pointer):
-            st.assume(v != smt.NIL)  # callers check it (a `safety` obligation at each call)
+            st.assume(v != smt.NIL)
+        if fn.synthetic and isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
+            st.assume(v != smt.NIL)  # a goroutine body's parameters are its captured cells  # callers check it (a `safety` obligation at each call)
         if isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
             st.all_ptrs.append(v)
         if p.boxed:

@@ -92,7 +92,8 @@ class Eval:
         if isinstance(e, ir.Var):
             if e.boxed:
                 cell = st.env[e.name]
-                self.need(st, cell, "*", e.span, f"reading the shared variable {e.name}")
+                if e.name not in self.ctx.read_only_vars:
+                    self.need(st, cell, "*", e.span, f"reading the shared variable {e.name}")
                 return heap.read(st, heap.cell_key(e.type), cell, e.type)
             if e.name not in st.env:
                 raise smt.Unsupported(f"unknown variable {e.name}")
@@ -113,7 +114,11 @@ class Eval:
         if isinstance(e, ir.Deref):
             p = self.eval(e.ptr, st)
             elem = T.underlying(e.ptr.type).elem  # type: ignore[union-attr]
-            self.need(st, p, "*", e.span, "dereferencing a pointer")
+            captured = isinstance(e.ptr, ir.Var) and e.ptr.name in self.ctx.read_only_vars
+            if captured:  # a captured variable nobody assigns: its cell never changes
+                self.ctx.ob("safety", e.span, "the pointer is not nil", st, p != smt.NIL)
+            else:
+                self.need(st, p, "*", e.span, "dereferencing a pointer")
             return heap.read(st, heap.cell_key(elem), p, elem)
         if isinstance(e, ir.FieldGet):
             x = self.eval(e.x, st)

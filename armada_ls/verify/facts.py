@@ -40,3 +40,31 @@ def assigned_fields(pkg: ir.Package) -> set[str]:
                     struct = struct_of_ptr(p.base.type)
                     out.add(f"{struct}.{p.field}")
     return out
+
+
+def _written_names(fn: ir.FuncDecl) -> set[str]:
+    out: set[str] = set()
+    for s in _all_stmts(fn.body):
+        if isinstance(s, ir.Assign):
+            out |= {p.name for p in s.places if isinstance(p, ir.VarPlace)}
+            out |= {p.ptr.name for p in s.places  # a goroutine body writes a captured cell
+                    if isinstance(p, ir.DerefPlace) and isinstance(p.ptr, ir.Var)}
+        elif isinstance(s, ir.Define):
+            out |= {n for n, new in zip(s.names, s.new or [True] * len(s.names), strict=False)
+                    if not new}
+    return out
+
+
+def read_only_captures(pkg: ir.Package, fn: ir.FuncDecl) -> set[str]:
+    """The captured variables of a goroutine body (`go func(){...}()`) that neither the
+    function that started it nor any of its goroutine bodies assigns: their cells never
+    change, so reading them needs no ownership."""
+    if not fn.synthetic:
+        return set()
+    parent = fn.qualified.split("$", 1)[0]
+    family = [f for q, f in pkg.funcs.items() if q == parent or q.startswith(parent + "$")]
+    written: set[str] = set()
+    for f in family:
+        written |= _written_names(f)
+    # a goroutine body receives each captured variable as a pointer to its cell
+    return {p.name for p in fn.params if p.name not in written}
