@@ -98,7 +98,10 @@ def describe(sys: Any, xs: Any, tr: tuple, xs2: Any | None, lin: frozenset | Non
             ins = f.code.instrs[f.pc]
             what = _OPS.get(a.op, a.op)
             if a.op == "MCALL":
-                what = f"{ins[1]}.{ins[2]}(" + ", ".join(_arg(x) for x in f.stack[len(f.stack) - ins[3]:]) + ")"
+                args = [_arg(x) for x in f.stack[len(f.stack) - ins[3]:]]
+                if ins[1] == "twodisk" and args and args[0] in ("0", "1"):
+                    args[0] = f"Disk{int(args[0]) + 1}"
+                what = f"{ins[1]}.{ins[2]}(" + ", ".join(args) + ")"
             if a.nchoices > 1:
                 what += f" (outcome {c + 1} of {a.nchoices})"
             out.append(R.TraceStep(0, "step", str(tid), what, a.file, a.span, a.func, spec_after, xs.phase))

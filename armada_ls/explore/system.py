@@ -360,7 +360,8 @@ class System:
             except Found as f:
                 f.subpath = [(xs, ("crash",), entry)] + f.subpath
                 raise
-            out = list(found.values())
+            # Plainest first: fewest crashes, then shortest (traces show the first that fails).
+            out = sorted(found.values(), key=lambda o: (o.state.rcrashes, len(o.path)))
             self._rec_memo[key] = out
         return out
 
