@@ -10,6 +10,7 @@ are marked `boxed` (they live in a heap cell).
 from __future__ import annotations
 
 import ast as pyast
+import re
 from dataclasses import dataclass
 
 import tree_sitter as ts
@@ -82,6 +83,20 @@ def parse_rune(raw: str) -> int | None:
     if isinstance(v, str) and len(v) == 1:
         return ord(v)
     return None
+
+
+_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|([0-7]{3})|.)")
+
+
+def _non_utf8_escape(raw: str) -> bool:
+    """Does a Go string literal spell a byte >= 0x80 with \\x or octal? The IR holds
+    strings as text, where such a byte is not representable (it would become a 2-byte
+    character, and len would be wrong)."""
+    for m in _ESCAPE.finditer(raw):
+        hexd, octd = m.group(1), m.group(2)
+        if (hexd and int(hexd, 16) >= 0x80) or (octd and int(octd, 8) >= 0x80):
+            return True
+    return False
 
 
 def fits(value: int, ty: T.Type) -> bool:
@@ -851,6 +866,9 @@ class FuncLowerer:
         if k == "int_literal":
             return ir.Const(sp, T.UNTYPED_INT, parse_int(text(node)))
         if k in ("interpreted_string_literal", "raw_string_literal"):
+            if k == "interpreted_string_literal" and _non_utf8_escape(text(node)):
+                self.reject(node, "string-bytes", f"string literal {text(node)[:30]}")
+                return self.invalid(node)
             return ir.Const(sp, T.UNTYPED_STRING, parse_string(node))
         if k == "rune_literal":
             v = parse_rune(text(node))

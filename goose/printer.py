@@ -18,13 +18,34 @@ def _w(t: T.Type) -> str:
     return str(T.int_bits(t)) if T.is_integer(t) and t != T.UNTYPED_INT else ""
 
 
+def go_quote(s: str) -> str:
+    """A Go interpreted string literal for `s` (Python's repr switched to single quotes
+    when the text held a double quote, which is not Go)."""
+    out = ['"']
+    for c in s:
+        if c == '"' or c == "\\":
+            out.append("\\" + c)
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\t":
+            out.append("\\t")
+        elif c == "\r":
+            out.append("\\r")
+        elif ord(c) < 0x20 or ord(c) == 0x7F:
+            out.append(f"\\x{ord(c):02x}")
+        else:
+            out.append(c)
+    out.append('"')
+    return "".join(out)
+
+
 def expr(e: ir.Expr) -> str:
     match e:
         case ir.Const(value=v):
             if isinstance(v, bool):
                 return "true" if v else "false"
             if isinstance(v, str):
-                return repr(v).replace("'", '"') if '"' not in v else repr(v)
+                return go_quote(v)
             return f"{v}"
         case ir.Nil():
             return "nil"
