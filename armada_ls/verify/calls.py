@@ -108,10 +108,15 @@ def _write(ex: Executor, name: str, a: z3.ExprRef, v: z3.ExprRef, st: State, spa
 # ---------------------------------------------------------------- package functions
 
 
-def _callee(ex: Executor, c: ir.Call) -> ir.FuncDecl:
+def _callee(ex: Executor, c: ir.Call, st: State | None = None) -> ir.FuncDecl:
     fn = ex.ctx.pkg.funcs.get(c.qualified)
     if fn is None:
         raise smt.Unsupported(f"call of unknown function {c.qualified}")
+    marks = ex.ctx.ann.funcs.get(fn.qualified, [])
+    if st is not None and any(isinstance(m, A.Implements | A.RecoverMark | A.InitMark) for m in marks):
+        # its spec steps (or its crash step) would happen inside this call, unaccounted for
+        ex.ctx.fail("refinement", c.span, f"{fn.qualified} is an operation of the spec (or "
+                    "recovery): only clients call it, never the implementation itself", st)
     return fn
 
 
@@ -175,7 +180,7 @@ def _may_alias(st: State, same_kind: bool, a: z3.ExprRef, b: z3.ExprRef) -> bool
 
 
 def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
-    fn = _callee(ex, c)
+    fn = _callee(ex, c, st)
     params = _bind(ex, fn, c, st)
     pre = st.fork()
     _hand_over(ex, fn, params, st, c.span, "at this call")
@@ -203,6 +208,6 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
 
 
 def spawn(ex: Executor, s: ir.Go, st: State) -> None:
-    fn = _callee(ex, s.call)
+    fn = _callee(ex, s.call, st)
     params = _bind(ex, fn, s.call, st)
     _hand_over(ex, fn, params, st, s.span, "when the goroutine starts")
