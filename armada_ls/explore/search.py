@@ -106,7 +106,7 @@ class Search:
         if entries is None:
             entries = self.visited[rest] = []
         for e in entries:
-            if e[0] <= lin and e[1] <= skeys:
+            if (e[0] <= lin if self.reductions else e[0] == lin) and e[1] <= skeys:
                 self.stats.revisits += 1
                 return
             if e[0] == lin:

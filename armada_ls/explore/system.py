@@ -96,6 +96,7 @@ class System:
         self.ret_types = {op: impl.result for op, impl in h.impls.items()}
         self._rec_memo: dict[tuple, list[Outcome]] = {}
         self.rec_states = 0
+        self._dur_cache: dict[Any, tuple] = {}
 
     # ------------------------------------------------------------ set-up
 
@@ -350,7 +351,7 @@ class System:
         state: recovery does not depend on the history). Recovery is explored exhaustively,
         with its own crashes and disk failures; undefined behaviour, panics and deadlocks in
         it raise Found with the recovery steps as `subpath`."""
-        key = (xs.m.dev.crash(self.h.host_crash).key(), xs.fails, xs.crashes)
+        key = (self._durable(xs.m.dev), xs.fails, xs.crashes)
         out = self._rec_memo.get(key)
         if out is None:
             entry = self.crash(xs.replace(lin=_NOLIN))
@@ -364,6 +365,15 @@ class System:
             out = sorted(found.values(), key=lambda o: (o.state.rcrashes, len(o.path)))
             self._rec_memo[key] = out
         return out
+
+    def _durable(self, dev: Any) -> tuple:
+        """What survives a crash of a machine with these devices (cached per device state)."""
+        k = self._dur_cache.get(dev)
+        if k is None:
+            if len(self._dur_cache) > 100_000:
+                self._dur_cache.clear()
+            k = self._dur_cache[dev] = dev.crash(self.h.host_crash).key()
+        return k
 
     def _rec_dfs(self, xs: XState, path: list, seen: set, found: dict) -> None:
         if xs.phase == "recovered":
@@ -399,7 +409,7 @@ class System:
     def crash_key(self, xs: XState, j: int) -> tuple:
         """Everything the crash transition ("crash", j) from xs depends on: the durable state
         (through recovery's memo), the outcome, and the history checker's configurations."""
-        key = (xs.m.dev.crash(self.h.host_crash).key(), xs.fails, xs.crashes)
+        key = (self._durable(xs.m.dev), xs.fails, xs.crashes)
         o = self._rec_memo[key][j]
         lin = xs.lin
         for _ in range(1 + o.state.rcrashes):
