@@ -7,10 +7,10 @@ import (
 
 // Deliver stores msg in user's mailbox; it needs no user lock and runs concurrently with
 // every other operation. The message is written to a spool file, linked into the mailbox
-// directory (from then on it survives a crash of the process, and with durable mode of the
-// host) and then added to the mailbox's index, which makes it visible to Pickup all at
-// once; a crash before the link leaves nothing in the mailbox. The caller must not modify msg until
-// Deliver returns; Deliver does not keep it.
+// directory (from then on it survives a crash of the process, and in durable mode one of
+// the host) and then added to the mailbox's index, which makes it visible to Pickup all at
+// once; a crash before the link leaves nothing in the mailbox. The caller must not modify
+// msg until Deliver returns; Deliver does not keep it.
 func (mb *Mailboat) Deliver(user uint64, msg []byte) {
 	f, spoolName := createSpoolFile()
 	var off uint64 = 0

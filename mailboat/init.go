@@ -7,8 +7,8 @@ import (
 )
 
 // Init creates the spool and the mailbox directories of users 0 to users-1 if they do not
-// exist yet, indexes the messages already in them, and returns the library's state. Run Recover after Init and before the first
-// other operation when the system may have crashed.
+// exist yet, indexes the messages already in them, and returns the library's state. Run
+// Recover after Init and before the first other operation when the system may have crashed.
 //
 // With durable true, Deliver fsyncs the message before linking it into the mailbox and the
 // mailbox directory after, and Delete fsyncs the mailbox directory, so that what they did
