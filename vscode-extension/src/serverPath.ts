@@ -110,7 +110,7 @@ export function resolveServerPath(inputs: ServerPathInputs): ServerPathResult {
     fromSetting: false,
     reason:
       `Cannot find the Armada language server (${SERVER_NAME}): looked in ${looked}PATH. ` +
-      `Install it (for example \`make setup\` in the Armada repository, or \`pip install armada\`) ` +
+      `Install it (\`make setup\` in the Armada repository creates .venv/bin/armada-ls; or \`pip install <path to the Armada repository>\` into a virtual environment) ` +
       `or set armada.serverPath.`,
   };
 }
