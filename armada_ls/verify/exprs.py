@@ -153,6 +153,15 @@ class Eval:
                         z3.Or(m == smt.NIL, owns(st, m, "*")))
             v, present = heap.map_read(st, mt, m, k)
             return (v, present) if e.comma_ok else v
+        if isinstance(e, ir.SliceExpr):
+            s = self.eval(e.x, st)
+            if not isinstance(s, SliceV):
+                raise smt.Unsupported("slicing a string or a byte slice")
+            lo = self.eval(e.lo, st) if e.lo is not None else z3.IntVal(0)
+            hi = self.eval(e.hi, st) if e.hi is not None else s.len
+            self.ctx.ob("safety", e.span, "the slice bounds are in range (lo <= hi <= len; the "
+                        "model does not track capacity)", st, z3.And(lo <= hi, hi <= s.len))
+            return SliceV(s.base, hi - lo, s.off + lo)
         if isinstance(e, ir.StructLit):
             u = T.underlying(e.type)
             if not isinstance(u, T.Struct):
@@ -288,6 +297,9 @@ class Eval:
         key = heap.elems_key(u.elem)
         arr = heap._array(st, key, z3.ArraySort(z3.IntSort(), smt.sort_of(u.elem)))
         elems = z3.Select(arr, s.base)
+        if not (isinstance(s.off, int) and s.off == 0):
+            j = z3.Int(smt.fresh_name("j"))
+            elems = z3.Lambda([j], z3.Select(elems, j + s.off))
         for i, v in enumerate(xs):
             elems = z3.Store(elems, s.len + i, v)
         base = allocate(st, f"[]{u.elem}")

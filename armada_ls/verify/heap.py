@@ -32,7 +32,9 @@ def read(state: State, key: str, ptr: z3.ArithRef, t: T.Type) -> Val:
     if _is_slice(u):
         base = z3.Select(_array(state, key + "#base", smt.PTR), ptr)
         ln = z3.Select(_array(state, key + "#len", z3.IntSort()), ptr)
-        return SliceV(base, ln)
+        off = z3.Select(_array(state, key + "#off", z3.IntSort()), ptr)
+        state.assume(z3.And(ln >= 0, off >= 0))
+        return SliceV(base, ln, off)
     if isinstance(u, T.Struct):
         return StructV({f: read(state, f"{key}.{f}", ptr, ft) for f, ft in u.fields})
     v = z3.Select(_array(state, key, smt.go_sort(u)), ptr)
@@ -47,6 +49,7 @@ def write(state: State, key: str, ptr: z3.ArithRef, t: T.Type, v: Val) -> None:
         assert isinstance(v, SliceV)
         state.heap[key + "#base"] = z3.Store(_array(state, key + "#base", smt.PTR), ptr, v.base)
         state.heap[key + "#len"] = z3.Store(_array(state, key + "#len", z3.IntSort()), ptr, v.len)
+        state.heap[key + "#off"] = z3.Store(_array(state, key + "#off", z3.IntSort()), ptr, v.off)
         return
     if isinstance(u, T.Struct):
         assert isinstance(v, StructV)
@@ -110,7 +113,7 @@ def map_new(state: State, t: T.Map, m: z3.ArithRef) -> None:
 def elem_read(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef) -> Val:
     sort = smt.sort_of(elem)
     arr = _array(state, elems_key(elem), z3.ArraySort(z3.IntSort(), sort))
-    v = z3.Select(z3.Select(arr, s.base), i)
+    v = z3.Select(z3.Select(arr, s.base), s.off + i)
     if smt.is_int(elem):
         state.assume(smt.in_range(v, smt.int_bits(elem)))
     return v
@@ -120,7 +123,7 @@ def elem_write(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef, v: Val) ->
     sort = smt.sort_of(elem)
     key = elems_key(elem)
     arr = _array(state, key, z3.ArraySort(z3.IntSort(), sort))
-    state.heap[key] = z3.Store(arr, s.base, z3.Store(z3.Select(arr, s.base), i, v))
+    state.heap[key] = z3.Store(arr, s.base, z3.Store(z3.Select(arr, s.base), s.off + i, v))
 
 
 def fresh_value(state: State, hint: str, t: T.Type) -> Val:
@@ -131,7 +134,9 @@ def fresh_value(state: State, hint: str, t: T.Type) -> Val:
     if _is_slice(u):
         ln = smt.fresh_int(hint + ".len")
         state.assume(smt.in_range(ln))
-        return SliceV(smt.fresh_int(hint + ".base"), ln)
+        off = smt.fresh_int(hint + ".off")  # it may be a sub-slice of an array others see
+        state.assume(off >= 0)
+        return SliceV(smt.fresh_int(hint + ".base"), ln, off)
     if isinstance(u, T.Struct):
         return StructV({f: fresh_value(state, f"{hint}.{f}", ft) for f, ft in u.fields})
     v = smt.fresh(hint, smt.go_sort(u))

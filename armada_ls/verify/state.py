@@ -20,10 +20,12 @@ from goose import ir
 
 @dataclass
 class SliceV:
-    """A slice value: the heap address of its backing array and its length."""
+    """A slice value: the heap address of its backing array, its length, and where it
+    starts in the array (sub-slices share the array)."""
 
     base: z3.ArithRef
     len: z3.ArithRef
+    off: Any = 0  # a Z3 integer, or 0
 
 
 @dataclass
