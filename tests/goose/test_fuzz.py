@@ -105,6 +105,9 @@ def test_mutants_never_crash_and_stay_fast(name: str, ms: list[tuple[int, int, b
         assert elapsed < LIMIT_S, f"incremental check took {elapsed:.3f}s"
         assert src.text == text
         well_formed(text, res.diagnostics)
+    # The warm front end's caches change nothing: a fresh Frontend on the same tree agrees.
+    cold = Frontend().lower(str(CORPUS / "fuzz"), {path: src})
+    assert [d.format() for d in cold.diagnostics] == [d.format() for d in res.diagnostics]
     # Fresh: the final mutant from scratch, and it agrees with the incremental result.
     t0 = time.process_time()
     fresh = Frontend().check_source(path, text)
