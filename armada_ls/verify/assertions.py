@@ -97,9 +97,27 @@ def helping_array(state: State, ann: A.Annotations, spec: str, op: str) -> z3.Ar
         if od is None:
             raise smt.Unsupported(f"spec {spec} has no op {op}")
         sorts = [smt.sort_of(t) for _, t in od.params] or [z3.BoolSort()]
-        arr = z3.Const(smt.fresh_name(f"helping[{key}]"), z3.ArraySort(*sorts, z3.BoolSort()))
+        arr = z3.Const(smt.fresh_name(f"helping[{key}]"), z3.ArraySort(*sorts, z3.IntSort()))
         state.helping[key] = arr
     return arr
+
+
+# Helped ops are a multiset: each entry counts the threads whose op (with those arguments)
+# recovery may finish, so one thread's linearize never takes another's token away.
+
+
+def pending(arr: z3.ArrayRef, args: list[z3.ExprRef]) -> z3.BoolRef:
+    return z3.Select(arr, *args) > 0
+
+
+def add_token(arr: z3.ArrayRef, args: list[z3.ExprRef], delta: int | z3.ArithRef) -> z3.ArrayRef:
+    return z3.Store(arr, *args, z3.Select(arr, *args) + delta)
+
+
+def no_tokens(arr: z3.ArrayRef) -> z3.ArrayRef:
+    sort = arr.sort()
+    vs = [z3.Const(smt.fresh_name("op"), sort.domain_n(i)) for i in range(smt.arity(sort))]
+    return z3.Lambda(vs, z3.IntVal(0))
 
 
 def spec_of(ann: A.Annotations, op: A.OpRef) -> str:
@@ -161,7 +179,7 @@ def value(e: A.LExpr, sc: Scope) -> Val:  # noqa: C901 - one case per node kind
     if isinstance(e, A.LHelping):
         spec = spec_of(sc.ann, e.op)
         arr = helping_array(st, sc.ann, spec, e.op.op)
-        return z3.Select(arr, *op_args(e.op, sc))
+        return pending(arr, op_args(e.op, sc))
     if isinstance(e, A.LCall):
         return call(e, sc)
     if isinstance(e, A.LLease):

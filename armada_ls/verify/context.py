@@ -12,7 +12,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 from . import smt, solver
-from .assertions import Scope, flag, helping_array, spec_of, term
+from .assertions import Scope, add_token, flag, helping_array, pending, spec_of, term
 from .counterexample import extract
 from .resources import split
 from .result import FunctionResult, Obligation, StateSnapshot, Status
@@ -153,7 +153,8 @@ class FnCtx:
             return None
         trial = st.fork()
         arr = helping_array(trial, self.ann, spec, od.name)
-        trial.helping[f"{spec}.{od.name}"] = z3.Store(arr, *args, True)
+        trial.assume(z3.Select(arr, *args) >= 0)
+        trial.helping[f"{spec}.{od.name}"] = add_token(arr, args, 1)
         goal2 = self.crash_inv_single(trial, ci)
         ans = solver.check(trial.path, goal2, self.timeout_ms)
         self.solver_ms += ans.time_ms
@@ -200,7 +201,7 @@ class FnCtx:
             new = z3.Const(smt.fresh_name(f"helping[{key}]"), arr.sort())
             for k, args in st.own_tokens:
                 if k == key:
-                    st.assume(z3.Select(new, *args))
+                    st.assume(pending(new, args))  # others never take this thread's token
             st.helping[key] = new
         self.assume_crash_inv(st)
 

@@ -72,7 +72,8 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Count
         cands = [focus if d == z3.IntSort() else cand_blocks if d == smt.BLOCK
                  else [z3.BoolVal(True)] if d == z3.BoolSort() else [] for d in doms]
         for args in itertools.islice(itertools.product(*cands), 64):
-            if z3.is_true(ev(z3.Select(arr, *args))):
+            n = ev(z3.Select(arr, *args))
+            if z3.is_int_value(n) and n.as_long() > 0:
                 cx.helping.append(f"{key}({', '.join(names.show(a) for a in args)})")
     cx.on_disk = [f"{t}{ev(a)}, {names.show(ev(v))})" for t, a, v in st.trail]
     return cx

@@ -10,7 +10,7 @@ from armada_ls.logic import ast as A
 from goose import types as T
 
 from . import heap, smt, specops
-from .assertions import flag, helping_array
+from .assertions import flag, helping_array, no_tokens
 from .context import FnCtx
 from .locks import _forget
 from .resources import split
@@ -81,12 +81,7 @@ def _zero_system(ctx: FnCtx, st: State) -> None:
         st.spec.update(r.fields)
         for op in sd.ops:
             arr = helping_array(st, ctx.ann, name, op.name)
-            st.helping[f"{name}.{op.name}"] = z3.K(arr.sort().domain(), z3.BoolVal(False)) \
-                if smt.arity(arr.sort()) == 1 else arr
-            if smt.arity(arr.sort()) > 1:
-                w = [z3.Const(smt.fresh_name("w"), arr.sort().domain_n(i))
-                     for i in range(smt.arity(arr.sort()))]
-                st.assume(z3.ForAll(w, z3.Not(z3.Select(arr, *w))))
+            st.helping[f"{name}.{op.name}"] = no_tokens(arr)
     for t, ci in ctx.crash_inv(st):
         ctx.ob("crash-inv", ctx.fn.name_span, "the crash invariant holds of the zeroed disks "
                "init starts from", st, t, clause=ci.span)

@@ -11,7 +11,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 from . import specops
-from .assertions import helping_array, op_args
+from .assertions import add_token, helping_array, op_args, pending
 from .context import op_of
 from .state import State
 
@@ -36,7 +36,7 @@ def linearize(ex: Executor, g: A.Linearize, s: ir.Stmt, st: State) -> None:
     key = f"{spec}.{od.name}"
     for k, targs in list(st.own_tokens):
         if k == key:  # the op this thread handed to recovery is now done by the thread
-            st.helping[key] = z3.Store(helping_array(st, ex.ctx.ann, spec, od.name), *targs, False)
+            st.helping[key] = add_token(helping_array(st, ex.ctx.ann, spec, od.name), targs, -1)
             st.own_tokens.remove((k, targs))
 
 
@@ -70,7 +70,9 @@ def helping(ex: Executor, g: A.Helping, st: State, s: ir.Stmt | None = None) -> 
         ex.ctx.ob("refinement", span, f"helping hands over this call's own op: {key} with "
                     "this function's arguments", st,
                     z3.And([a == b for a, b in zip(args, mine, strict=False)]), clause=g.span)
-    st.helping[key] = z3.Store(helping_array(st, ex.ctx.ann, spec, od.name), *args, True)
+    arr = helping_array(st, ex.ctx.ann, spec, od.name)
+    st.assume(z3.Select(arr, *args) >= 0)  # counts of pending ops are never negative
+    st.helping[key] = add_token(arr, args, 1)
     st.own_tokens.append((key, args))
     st.path_text.append(f"helping {key}")
 
@@ -85,11 +87,11 @@ def complete(ex: Executor, g: A.Complete, s: ir.Stmt, st: State) -> None:
     spec, od = op_of(ex.ctx.ann, g.op)
     args = op_args(g.op, ex.ctx.scope(st))
     arr = helping_array(st, ex.ctx.ann, spec, od.name)
-    tok = z3.Select(arr, *args)
+    tok = pending(arr, args)
     r = specops.run(ex.ctx.scope(st), spec, od.body, od.params, args)
     if not z3.is_true(z3.simplify(r.enabled)):
         ex.ctx.ob("recovery-helping", s.span, f"the helped op {spec}.{od.name} is enabled "
                     "when recovery completes it", st, z3.Implies(tok, r.enabled), clause=g.span)
     for k, v in r.fields.items():
         st.spec[k] = z3.If(tok, v, st.spec[k])
-    st.helping[f"{spec}.{od.name}"] = z3.Store(arr, *args, False)
+    st.helping[f"{spec}.{od.name}"] = add_token(arr, args, z3.If(tok, -1, 0))

@@ -12,7 +12,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 from . import smt, specops
-from .assertions import result_names, result_types
+from .assertions import no_tokens, result_names, result_types
 from .exprs import owns
 from .resources import split
 from .result import Obligation, Status
@@ -71,8 +71,7 @@ def recovery_end(ex: Executor, st: State, span: ir.Span) -> None:
         if sd.crash:
             ctx.check_crash_inv(st, span, "after the spec's crash step")
     for key, arr in list(st.helping.items()):  # pending ops of the old generation are dropped
-        st.helping[key] = z3.K(arr.sort().domain(), z3.BoolVal(False)) if smt.arity(arr.sort()) == 1 \
-            else z3.Const(smt.fresh_name("helping"), arr.sort())
+        st.helping[key] = no_tokens(arr)
     for key, li in ctx.ann.lock_invs.items():
         struct = key.split(".")[0]
         bound = [z3.Int(smt.fresh_name(p)) for p in li.params]
