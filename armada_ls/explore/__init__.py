@@ -33,13 +33,15 @@ __all__ = ["Bounds", "ExploreResult", "ExploreStats", "TraceStep", "Violation", 
 
 def explore(pkg: ir.Package, ann: A.Annotations, bounds: Bounds | None = None,
             progress_callback: Callable[[ExploreStats], None] | None = None,
-            cancel: Callable[[], bool] | None = None) -> ExploreResult:
+            cancel: Callable[[], bool] | None = None) -> ExploreResult:  # noqa: D417
     """Explore pkg against its spec within bounds.
 
     `progress_callback(stats)` is called about twice a second; `cancel()` is polled and
     stops the search (status "incomplete") when it returns true (a `threading.Event`'s
     `is_set` works)."""
     bounds = bounds or Bounds()
+    if cancel is not None and hasattr(cancel, "is_set"):  # a threading.Event works too
+        cancel = cancel.is_set
     t0 = time.monotonic()
     try:
         h = build(pkg, ann, bounds)
