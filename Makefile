@@ -8,7 +8,7 @@ export GOTOOLCHAIN := local
 export GOFLAGS := -mod=mod
 export GOPROXY := off
 
-.PHONY: verify test setup test-python test-go test-extension lint bench bench-frontend
+.PHONY: verify test setup test-python test-go test-extension lint bench bench-frontend bench-mailboat
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,19 @@ test-go:
 	go vet ./...
 	go test -race -count=1 ./...
 
-test: setup lint test-python test-go
+# The extension's unit tests, its .vsix, and the end-to-end test in code-server + Chromium
+# (installed into vscode-extension/.cache on first use; skipped, saying so, only when they
+# cannot be installed).
+test-extension: setup
+	bash vscode-extension/run-tests.sh
+
+test: setup lint test-python test-go test-extension
 
 bench-frontend: setup
 	$(BIN)/python bench/frontend.py
 
-bench: bench-frontend
+bench-mailboat: setup
+	go run ./mailboat/bench -out bench/out/mailboat
+	$(BIN)/python bench/mailboat_plot.py bench/out/mailboat/mailboat.csv
+
+bench: bench-frontend bench-mailboat
