@@ -15,7 +15,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from armada_ls.explore.spec import LinSet, SpecRunner
+from armada_ls.explore.spec import LinSet, SpecError, SpecRunner
 from armada_ls.logic import ast as A
 from goose import ir
 from goose import machine_api as M
@@ -186,12 +186,31 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
             doms.append(d)
         return [tuple(c) for c in itertools.product(*doms)]
 
+    def allowed(op: str, args: tuple) -> bool:
+        """The implementing function's `requires` hold for these arguments (clauses that
+        mention more than the parameters and constants are not checked here)."""
+        impl = impls[op]
+        fd = pkg.funcs[impl.func]
+        local = {p.name: a for p, a in zip(fd.params, args, strict=False)}
+        for c in ann.funcs.get(impl.func, []):
+            if isinstance(c, A.Requires):
+                try:
+                    if not spec.eval(c.cond, {}, local):
+                        return False
+                except (SpecError, KeyError, TypeError, IndexError):
+                    continue
+        return True
+
     choices: list[tuple[str, tuple]] = []
+    skipped = 0
     for op in spec_decl.ops:
         if op.name not in impls:
             continue
         for a in args_for(op.params):
-            choices.append((op.name, a))
+            if allowed(op.name, a):
+                choices.append((op.name, a))
+            else:
+                skipped += 1
 
     def call_of(ref: A.OpRef) -> tuple[str, tuple]:
         if ref.op not in impls:
@@ -218,6 +237,7 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
         fs=D.FileSys() if "filesys" in pkg.imports else None,
     )
     machine = Machine(compile_package(pkg))
+    messages = [f"{skipped} calls skipped: their arguments break the function's `requires`"] if skipped else []
     return Harness(
         pkg=pkg, machine=machine, spec=spec, lin=LinSet(spec), impls=impls, choices=choices,
         plans=plans, check_calls=check_calls, setup=setup, recover=recover, devices=devices,
@@ -225,4 +245,5 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
                            "fail_disks": list(bounds.fail_disks)},
         fail_disks=bounds.fail_disks if "twodisk" in pkg.imports else (),
         host_crash=bounds.host_crash,
+        messages=messages,
     )

@@ -70,3 +70,9 @@ def test_reductions_preserve_the_verdict_and_save_states() -> None:
     b_on = explore_path(str(bug), Bounds(goroutines=2, ops=2, max_seconds=120))
     b_off = explore_path(str(bug), Bounds(goroutines=2, ops=2, reductions=False, max_seconds=120))
     assert b_on.status == b_off.status == "fail"
+
+
+def test_calls_breaking_requires_are_not_made() -> None:
+    res = explore_path(str(REPLDISK), Bounds(goroutines=1, ops=1, domains={"uint64": ["0", "16"]}))
+    assert res.status == "pass", res.violation
+    assert any("requires" in m for m in res.messages)
