@@ -22,7 +22,7 @@ from . import smt
 from .context import FnCtx, op_of
 from .entry import initial_state
 from .executor import Executor
-from .facts import assigned_fields, durable_funcs, read_only_captures
+from .facts import assigned_fields, durable_funcs, read_only_captures, spawned_in_place
 from .invariants import package_check_owner, package_checks
 from .result import FunctionResult, Obligation, Status
 
@@ -56,6 +56,8 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
     start = time.perf_counter()
     fn = pkg.funcs[qualified]
     res = FunctionResult(qualified, fn.file, fn.span)
+    if fn.synthetic and spawned_in_place(pkg, fn):
+        return res  # verified at its `go` statement, within the enclosing function's result
     clauses = ann.funcs.get(qualified, [])
     ctx = FnCtx(pkg, ann, fn, _mode(clauses), timeout_ms, res)
     ctx.durable_funcs = durable_funcs(pkg)

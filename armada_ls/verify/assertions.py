@@ -205,6 +205,9 @@ def name(e: A.LName, sc: Scope) -> Val:
     if n in sc.results:
         return sc.results[n]
     if n in sc.state.env:
+        if n in sc.state.boxed:  # a local whose address is taken: its value is in its cell
+            t = sc.local_types.get(n) or sc.state.types.get(n)
+            return heap.read(sc.state, heap.cell_key(t), sc.state.env[n], t)
         return sc.state.env[n]
     if n == "nil":
         return smt.NIL

@@ -39,6 +39,7 @@ def define(ex: Executor, s: ir.Define, st: State) -> None:
             cell = allocate(st, f"&{n}")
             st.owned.append(Perm(cell, "*"))
             st.env[n] = cell
+            st.boxed.add(n)
             heap.write(st, heap.cell_key(t), cell, t, v)
         elif boxed:
             ex.store_var(n, t, True, v, st, s.span)

@@ -211,3 +211,35 @@ def spawn(ex: Executor, s: ir.Go, st: State) -> None:
     fn = _callee(ex, s.call, st)
     params = _bind(ex, fn, s.call, st)
     _hand_over(ex, fn, params, st, s.span, "when the goroutine starts")
+    if fn.synthetic:
+        run_goroutine_body(ex, fn, params, st)
+
+
+def run_goroutine_body(ex: Executor, fn: ir.FuncDecl, params: dict[str, Val], st: State) -> None:
+    """A `go func(){...}()` body is verified here, at its `go` statement: it starts with
+    what is known at the spawn (so it knows the captured values) but owns nothing, holds no
+    lease and no lock. Its obligations go to the enclosing function's result."""
+    from .context import FnCtx
+    from .executor import Executor as Ex
+    from .facts import read_only_captures
+
+    ctx = ex.ctx
+    sub = FnCtx(ctx.pkg, ctx.ann, fn, "helper", ctx.timeout_ms, ctx.result)
+    sub.durable_funcs, sub.assigned_fields = ctx.durable_funcs, ctx.assigned_fields
+    sub.read_only_vars = read_only_captures(ctx.pkg, fn)
+    sub._index = ctx._index
+    g = st.fork()
+    g.env = dict(params)
+    g.types = {p.name: p.type for p in fn.params}
+    g.owned, g.leases, g.held, g.own_tokens, g.defers, g.trail = [], [], [], [], [], []
+    g.lin, g.spec_ret = 0, None
+    for v in params.values():
+        if isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
+            g.assume(v != smt.NIL)  # the captured cells
+    g.entry = g.fork()
+    body = Ex(sub)
+    end = ir.Span(fn.span.end, fn.span.end)
+    for how, o in body.exec_block(fn.body, g):
+        if how == "next":
+            body.finish(o, [], end)
+    ctx.solver_ms += sub.solver_ms

@@ -30,9 +30,9 @@ def initial_state(ctx: FnCtx) -> State:
         v = heap.fresh_value(st, p.name, p.type)
         st.types[p.name] = p.type
         if p is fn.recv and isinstance(T.underlying(p.type), T.Pointer):
-            st.assume(v != smt.NIL)
+            st.assume(v != smt.NIL)  # callers check it (a `safety` obligation at each call)
         if fn.synthetic and isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
-            st.assume(v != smt.NIL)  # a goroutine body's parameters are its captured cells  # callers check it (a `safety` obligation at each call)
+            st.assume(v != smt.NIL)  # a goroutine body's parameters are its captured cells
         if isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
             st.all_ptrs.append(v)
         if p.boxed:
@@ -43,6 +43,7 @@ def initial_state(ctx: FnCtx) -> State:
                 st.owned.append(Perm(cell, "*"))
                 heap.write(st, heap.cell_key(p.type), cell, p.type, v)
             st.env[p.name] = cell
+            st.boxed.add(p.name)
         else:
             st.env[p.name] = v
     if ctx.mode == "init":

@@ -68,3 +68,14 @@ def read_only_captures(pkg: ir.Package, fn: ir.FuncDecl) -> set[str]:
         written |= _written_names(f)
     # a goroutine body receives each captured variable as a pointer to its cell
     return {p.name for p in fn.params if p.name not in written}
+
+
+def spawned_in_place(pkg: ir.Package, fn: ir.FuncDecl) -> bool:
+    """Whether a goroutine body is started only by `go` statements of its enclosing function
+    (then it is verified there, knowing the captured values)."""
+    parent = pkg.funcs.get(fn.qualified.split("$", 1)[0])
+    if parent is None:
+        return False
+    gos = [s for f in pkg.funcs.values() for s in _all_stmts(f.body)
+           if isinstance(s, ir.Go) and s.call.qualified == fn.qualified]
+    return bool(gos) and all(any(s is t for t in _all_stmts(parent.body)) for s in gos)

@@ -31,6 +31,8 @@ def _walk(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
             out += _walk(s.body)
         elif isinstance(s, ir.For):
             out += _walk(([s.init] if s.init else []) + s.body + ([s.post] if s.post else []))
+        elif isinstance(s, ir.RangeSlice | ir.RangeMap | ir.RangeInt):
+            out += _walk(s.body)
     return out
 
 

@@ -85,6 +85,7 @@ class Held:
 class State:
     env: dict[str, Val] = field(default_factory=dict)
     types: dict[str, Any] = field(default_factory=dict)  # local name -> goose type
+    boxed: set[str] = field(default_factory=set)  # locals that live in a heap cell
     heap: dict[str, z3.ArrayRef] = field(default_factory=dict)
     owned: list[Perm] = field(default_factory=list)
     durable: dict[str, z3.ArrayRef] = field(default_factory=dict)
@@ -113,6 +114,7 @@ class State:
         s = copy.copy(self)
         for name in ("env", "types", "heap", "durable", "flags", "spec", "helping"):
             setattr(s, name, dict(getattr(self, name)))
+        s.boxed = set(self.boxed)
         for name in ("owned", "leases", "held", "path", "path_text", "own_tokens", "defers",
                      "trail", "all_ptrs"):
             setattr(s, name, list(getattr(self, name)))
