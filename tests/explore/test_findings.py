@@ -239,3 +239,55 @@ def test_cancel_stops_the_search(tmp_path: Path) -> None:
     res = ep(str(root), Bounds(), cancel=stop.is_set)
     assert res.status == "incomplete"
     assert "cancelled" in " ".join(res.messages)
+
+
+DURABLE = """package p
+
+import "armada/goose/machine/filesys"
+
+//@ spec Flag {
+//@   state set: bool
+//@   op Put() { set = true }
+//@   op Has() bool { return set }
+//@   crash { }
+//@ }
+
+type F struct {
+	dir string
+}
+
+//@ recover
+func Open() *F {
+	filesys.Mkdir("d")
+	return &F{dir: "d"}
+}
+
+//@ implements Flag.Put
+func (f *F) Put() {
+	fd, ok := filesys.Create(f.dir, "x")
+	if ok {
+		filesys.Close(fd)
+	}
+	SYNC
+}
+
+//@ implements Flag.Has
+func (f *F) Has() bool {
+	names := filesys.List(f.dir)
+	return len(names) > 0
+}
+"""
+
+
+def test_host_crash_keeps_only_what_was_fsynced(tmp_path: Path) -> None:
+    nosync = tmp_path / "nosync"
+    nosync.mkdir()
+    src = DURABLE.replace("SYNC", "")
+    assert run(nosync, src, goroutines=1, ops=1).status == "pass"  # a process crash keeps it
+    res = run(nosync, src, goroutines=1, ops=1, host_crash=True)
+    assert res.status == "fail" and res.violation is not None
+    assert res.violation.kind == "refinement" and "Has()" in res.violation.message
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    res = run(synced, DURABLE.replace("SYNC", "filesys.FsyncDir(f.dir)"), goroutines=1, ops=1, host_crash=True)
+    assert res.status == "pass", res.violation
