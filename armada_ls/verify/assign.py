@@ -175,6 +175,7 @@ def place(ex: Executor, p: ir.Place, st: State):  # noqa: ANN201 - returns (None
             ex.ctx.ob("safety", p.span, "the map is not nil (assigning into a nil map "
                         "panics)", st, m != smt.NIL)
             ex.ev.need(st, m, "*", p.span, "writing a map")
+            ex.ev.not_iterating(st, m, p.span)
             heap.map_write(st, mt, m, k, v)
             return None
         return None, wm

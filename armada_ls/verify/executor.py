@@ -176,6 +176,10 @@ class Executor:
             return self.exec_block(s.body, st)
         if isinstance(s, ir.For):
             return self.loop(s, st)
+        if isinstance(s, ir.RangeMap):
+            from .loops import run_range_map
+
+            return run_range_map(self, s, st)
         if isinstance(s, ir.RangeSlice | ir.RangeInt):
             from .loops import desugar_range, run_loop
 

@@ -65,6 +65,12 @@ class Eval:
         self.ctx.ob("race", span, f"{what} needs ownership (a data race otherwise)", st,
                     owns(st, ptr, fld))
 
+    def not_iterating(self, st: State, m: z3.ArithRef, span: ir.Span) -> None:
+        """Writing a map while ranging over it is undefined behaviour in the model."""
+        if st.iterating:
+            self.ctx.ob("safety", span, "the map is not being ranged over (writing it would "
+                        "invalidate the iteration)", st, z3.And([m != it for it in st.iterating]))
+
     def lock_family(self, struct: str, fld: str) -> bool:
         return f"{struct}.{fld}" in self.ctx.ann.lock_invs
 
@@ -360,6 +366,7 @@ class Eval:
             assert isinstance(mt, T.Map)
             self.ctx.ob("race", e.span, "deleting from a map needs ownership (a data race "
                         "otherwise)", st, z3.Or(m == smt.NIL, owns(st, m, "*")))
+            self.not_iterating(st, m, e.span)
             heap.map_write(st, mt, m, k, None)
             return ()
         if e.name == "panic":

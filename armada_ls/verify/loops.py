@@ -14,6 +14,7 @@ from goose import types as T
 
 from . import heap, smt
 from .executor import stmt_calls
+from .exprs import owns
 from .resources import split
 from .state import State
 
@@ -72,7 +73,17 @@ def clauses(ex: Executor, s: ir.Stmt, body: list[ir.Stmt]) -> list[A.Clause]:
     return [c for c in cl if isinstance(c, A.Invariant | A.Decreases)]
 
 
-def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None) -> Out:
+class Hooks:
+    """How a synthetic loop (range over a map) differs from a counted one."""
+
+    def havoc(self, head: State) -> None: ...
+    def cond(self, head: State) -> z3.BoolRef: ...
+    def enter(self, body: State) -> None: ...
+    def leave(self, out: State) -> None: ...
+
+
+def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None,
+             hooks: Hooks | None = None) -> Out:
     """`source` is the range statement a synthetic `for` came from (its clauses apply, and
     its key names the iteration count in them)."""
     ctx = ex.ctx
@@ -108,6 +119,8 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None) 
         heap.new_epoch(head)
         for key, arr in list(head.heap.items()):
             head.heap[key] = z3.Const(smt.fresh_name(f"heap[{key}]"), arr.sort())
+    if hooks is not None:
+        hooks.havoc(head)
     if durable:  # the body's own writes and other threads' both happened: forget it all
         if ctx.mode == "init":
             ctx.check_crash_inv(st, s.span, "when the loop starts")
@@ -118,13 +131,21 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None) 
         head.assume(split(inv.cond, ctx.scope(view(head))).pure_term(),
                     f"loop invariant (line {inv.span.start.line + 1})")
     measures = [_measure(ex, d, view(head)) for d in decs] if decs else []
-    cond = ex.ev.eval(s.cond, head) if s.cond is not None else z3.BoolVal(True)
+    if hooks is not None:
+        cond = hooks.cond(head)
+    else:
+        cond = ex.ev.eval(s.cond, head) if s.cond is not None else z3.BoolVal(True)
     exit_ = head.fork()
     exit_.assume(z3.Not(cond), f"line {s.span.start.line + 1}: loop exits")
     body = head.fork()
     body.assume(cond, f"line {s.span.start.line + 1}: loop iterates")
+    if hooks is not None:
+        hooks.enter(body)
+        hooks.leave(exit_)
     result: Out = [("next", exit_)]
     for how, o in ex.exec_block(s.body, body):
+        if how in ("break", "return") and hooks is not None:
+            hooks.leave(o)
         if how == "break":
             result.append(("next", o))
             continue
@@ -188,3 +209,55 @@ def desugar_range(s: ir.RangeSlice | ir.RangeInt) -> tuple[list[ir.Stmt], ir.For
                   ir.Binary(sp, T.BOOL, "<", iv, bound),
                   ir.Assign(sp, [ir.VarPlace(sp, u64, i)], [], op="++"), head + s.body, sid=s.sid)
     return pre, loop
+
+
+class _MapRange(Hooks):
+    """`for k, v := range m`: each iteration takes a key of m it has not visited yet (in
+    no particular order); the loop ends when every key has been visited. The body may not
+    write m (Go's iterator invalidation is undefined behaviour in the model)."""
+
+    def __init__(self, ex: Executor, s: ir.RangeMap, m: z3.ArithRef, mt: T.Map) -> None:
+        self.ex, self.s, self.m, self.mt = ex, s, m, mt
+        self.seen = f"range#{s.sid}.seen"
+
+    def havoc(self, head: State) -> None:
+        ks = smt.sort_of(self.mt.key)
+        head.env[self.seen] = z3.Const(smt.fresh_name("seen"), z3.ArraySort(ks, z3.BoolSort()))
+
+    def _has(self, st: State, k: z3.ExprRef) -> z3.BoolRef:
+        return heap.map_read(st, self.mt, self.m, k)[1]
+
+    def cond(self, head: State) -> z3.BoolRef:
+        k = z3.Const(smt.fresh_name("k"), smt.sort_of(self.mt.key))
+        return z3.Exists([k], z3.And(self._has(head, k), z3.Not(head.env[self.seen][k])))
+
+    def enter(self, body: State) -> None:
+        k = heap.fresh_value(body, "key", self.mt.key)
+        body.assume(z3.And(self._has(body, k), z3.Not(body.env[self.seen][k])))
+        body.env[self.seen] = z3.Store(body.env[self.seen], k, True)
+        body.iterating.append(self.m)
+        if self.s.key and self.s.key != "_":
+            body.env[self.s.key] = k
+            body.types[self.s.key] = self.mt.key
+        if self.s.value and self.s.value != "_":
+            body.env[self.s.value] = heap.map_read(body, self.mt, self.m, k)[0]
+            body.types[self.s.value] = self.mt.value
+
+    def leave(self, out: State) -> None:
+        out.iterating = [p for p in out.iterating if not p.eq(self.m)]
+
+
+def run_range_map(ex: Executor, s: ir.RangeMap, st: State) -> Out:
+    m = ex.ev.eval(s.m, st)
+    mt = T.underlying(s.m.type)
+    assert isinstance(mt, T.Map)
+    ex.ctx.ob("race", s.span, "ranging over a map reads it: it needs ownership", st,
+              z3.Or(m == smt.NIL, owns(st, m, "*")))
+    seen = f"range#{s.sid}.seen"
+    st.env[seen] = z3.K(smt.sort_of(mt.key), z3.BoolVal(False))
+    loop = ir.For(s.span, None, None, None, s.body, sid=s.sid)
+    hooks = _MapRange(ex, s, m, mt)
+    outs = run_loop(ex, loop, st, source=s, hooks=hooks)
+    for _, o in outs:
+        o.env.pop(seen, None)
+    return outs

@@ -109,6 +109,7 @@ class State:
     # them (so old() sees the entry heap); an event that may change any heap location
     # starts a new epoch
     epoch: str = "0"
+    iterating: list[z3.ArithRef] = field(default_factory=list)  # maps being ranged over
 
     def fork(self) -> State:
         s = copy.copy(self)
@@ -116,7 +117,7 @@ class State:
             setattr(s, name, dict(getattr(self, name)))
         s.boxed = set(self.boxed)
         for name in ("owned", "leases", "held", "path", "path_text", "own_tokens", "defers",
-                     "trail", "all_ptrs"):
+                     "trail", "all_ptrs", "iterating"):
             setattr(s, name, list(getattr(self, name)))
         return s
 
