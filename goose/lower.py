@@ -657,15 +657,25 @@ class FuncLowerer:
         child.names = set()
         params: list[ir.Param] = []
         plist = fld(lit, "parameters")
+        variadic = False
         for p in named(plist) if plist is not None else []:
+            if p.type == "variadic_parameter_declaration":
+                self.reject(p, "variadic", f"variadic parameter `{text(p)}`")
+                variadic = True
+                continue
             tnode = fld(p, "type")
             pt = self.types.resolve(tnode) if tnode is not None else INVALID
-            for pn in p.children_by_field_name("name"):
+            pnames = p.children_by_field_name("name")
+            if not pnames:  # func(uint64) { ... }: an unnamed parameter
+                params.append(ir.Param("_", pt, span(p)))
+            for pn in pnames:
                 info = child.declare(text(pn), pt, pn)
                 params.append(ir.Param(info.name, pt, span(pn)))
         args_node = fld(call_node, "arguments")
         args = [self.expr(a) for a in (named(args_node) if args_node is not None else [])]
-        if len(args) != len(params):
+        if variadic:
+            args = []
+        elif len(args) != len(params):
             self.err(call_node, f"wrong number of arguments: have {len(args)}, want {len(params)}")
         args = [self.coerce(a, p.type, call_node) for a, p in zip(args, params, strict=False)]
         body_node = fld(lit, "body")

@@ -32,3 +32,13 @@ func spawnLiteral() uint64 {
 	mu.Unlock()
 	return c
 }
+
+// Unnamed and blank parameters of a goroutine literal still take their arguments (an
+// unnamed one was once dropped, giving "wrong number of arguments").
+func spawnUnnamed(n uint64) {
+	go func(uint64, bool) {
+	}(n, true)
+	go func(_ uint64, b bool) {
+		_ = b
+	}(n, false)
+}

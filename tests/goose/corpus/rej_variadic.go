@@ -7,3 +7,8 @@ func sum(xs ...uint64) uint64 { // ERROR goose/variadic
 func total(xs []uint64) uint64 {
 	return sum(xs...) // ERROR `...` in a call
 }
+
+func spawnVariadic() {
+	go func(xs ...uint64) { // ERROR goose/variadic
+	}(1, 2)
+}
