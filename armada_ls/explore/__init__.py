@@ -6,9 +6,11 @@ step (and during recovery), and disk failures, and checks every history against 
 It returns an `ExploreResult` (plain, picklable data) with the shortest trace it found.
 
 Modules: `harness` (what runs, bounds), `spec` (executing the spec; the set of spec
-configurations a history allows), `system` (the explored transition system), `search`
-(depth-first with state hashing and sleep sets; breadth-first for a short trace), `render`
-(traces a person can follow), `result` (the result types), `__main__` (the command line).
+configurations a history allows), `system` (the explored transition system, recovery
+memoized per durable state), `search` (depth-first with state hashing, sleep sets and
+subsumption of configurations; breadth-first for a short trace), `symmetry` (interchangeable
+harness goroutines), `render` (traces a person can follow), `result` (the result types),
+`__main__` (the command line).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from armada_ls.explore import result as R
 from armada_ls.explore.harness import Bounds, HarnessError, build
 from armada_ls.explore.render import build_trace, format_trace
 from armada_ls.explore.result import ExploreResult, ExploreStats, TraceStep, Violation
@@ -101,5 +102,3 @@ def explore_path(path: str, bounds: Bounds | None = None,
         return ExploreResult("error", path, messages=[d.format() for d in errors])
     return explore(loaded.package, ann, bounds, progress_callback, cancel)
 
-
-_ = R  # re-exported names live in result

@@ -7,6 +7,11 @@ t (disjoint footprints: no write of one touches what the other reads or writes).
 dependent with everything. With state caching, a revisited state is explored again only
 for the transitions that were asleep on the earlier visit but are awake now.
 
+States are also merged up to swapping the two harness goroutines (`symmetry`), and a state
+whose history-checker configurations include those of an explored state with the same
+machine state is subsumed by it (checking is monotone in the configurations). A crash
+transition is explored once per (durable state, recovery outcome, configurations).
+
 After the depth-first search finds a violation, a breadth-first search (no reduction, state
 hashing, a state budget) looks for a shorter trace to report.
 """
