@@ -136,10 +136,32 @@ def _notes(sys: Any, xs2: Any, spec: str) -> list[R.TraceStep]:
     return out
 
 
+def compress(steps: list[R.TraceStep]) -> list[R.TraceStep]:
+    """Runs of three or more steps of one goroutine at one source position with the same
+    spec state (a loop) become one step that names the first and the last."""
+    out: list[R.TraceStep] = []
+    i = 0
+    while i < len(steps):
+        j = i
+        s = steps[i]
+        while (j + 1 < len(steps) and steps[j + 1].kind == "step" == s.kind and steps[j + 1].goroutine == s.goroutine
+               and steps[j + 1].span == s.span and steps[j + 1].spec_state == s.spec_state):
+            j += 1
+        if j - i >= 2:
+            last = steps[j]
+            out.append(R.TraceStep(0, "step", s.goroutine, f"{s.description} ... {last.description} ({j - i + 1} steps)",
+                                   s.file, s.span, s.function, last.spec_state, s.phase))
+        else:
+            out.extend(steps[i:j + 1])
+        i = j + 1
+    return out
+
+
 def build_trace(sys: Any, path: list[tuple[Any, tuple, Any]], violation: R.Violation) -> list[R.TraceStep]:
     steps: list[R.TraceStep] = []
     for xs, tr, xs2 in path:
         steps.extend(describe(sys, xs, tr, xs2))
+    steps = compress(steps)
     steps.append(R.TraceStep(0, "violation", "", f"{violation.kind}: {violation.message}", violation.file,
                              violation.span))
     for i, s in enumerate(steps):

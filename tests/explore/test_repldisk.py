@@ -76,3 +76,12 @@ def test_calls_breaking_requires_are_not_made() -> None:
     res = explore_path(str(REPLDISK), Bounds(goroutines=1, ops=1, domains={"uint64": ["0", "16"]}))
     assert res.status == "pass", res.violation
     assert any("requires" in m for m in res.messages)
+
+
+@pytest.mark.parametrize("bug", sorted(b for b in BUGS if BUGS[b] is not None))
+def test_reductions_agree_with_plain_search(bug: str) -> None:
+    small = dict(goroutines=2, ops=1, crashes=1, recovery_crashes=0, disk_failures=1, max_seconds=120)
+    on = explore_path(str(REPLDISK / "bugs" / bug), Bounds(**small))  # type: ignore[arg-type]
+    off = explore_path(str(REPLDISK / "bugs" / bug), Bounds(reductions=False, **small))  # type: ignore[arg-type]
+    assert on.status == off.status
+    assert on.stats.states <= off.stats.states
