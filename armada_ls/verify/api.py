@@ -22,7 +22,13 @@ from . import smt
 from .context import FnCtx, op_of
 from .entry import initial_state
 from .executor import Executor
-from .facts import assigned_fields, durable_funcs, read_only_captures, spawned_in_place
+from .facts import (
+    assigned_elem_types,
+    assigned_fields,
+    durable_funcs,
+    read_only_captures,
+    spawned_in_place,
+)
 from .invariants import package_check_owner, package_checks
 from .result import FunctionResult, Obligation, Status
 
@@ -63,6 +69,7 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
     ctx.durable_funcs = durable_funcs(pkg)
     ctx.assigned_fields = assigned_fields(pkg)
     ctx.read_only_vars = read_only_captures(pkg, fn)
+    ctx.assigned_elems = assigned_elem_types(pkg)
     try:
         impl = next((c for c in clauses if isinstance(c, A.Implements)), None)
         if impl is not None:

@@ -226,6 +226,7 @@ def run_goroutine_body(ex: Executor, fn: ir.FuncDecl, params: dict[str, Val], st
     ctx = ex.ctx
     sub = FnCtx(ctx.pkg, ctx.ann, fn, "helper", ctx.timeout_ms, ctx.result)
     sub.durable_funcs, sub.assigned_fields = ctx.durable_funcs, ctx.assigned_fields
+    sub.assigned_elems = ctx.assigned_elems
     sub.read_only_vars = read_only_captures(ctx.pkg, fn)
     sub._index = ctx._index
     g = st.fork()

@@ -33,6 +33,7 @@ class FnCtx:
     durable_funcs: set[str] = field(default_factory=set)
     assigned_fields: set[str] = field(default_factory=set)  # "S.f" written by some statement
     read_only_vars: set[str] = field(default_factory=set)  # captured, never assigned
+    assigned_elems: set[str] = field(default_factory=set)  # element types some s[i] = v writes
     solver_ms: float = 0.0
     _index: dict[tuple[str, ir.Span, ir.Span | None, str], Obligation] = field(default_factory=dict)
 

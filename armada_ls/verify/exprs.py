@@ -71,6 +71,17 @@ class Eval:
             self.ctx.ob("safety", span, "the map is not being ranged over (writing it would "
                         "invalidate the iteration)", st, z3.And([m != it for it in st.iterating]))
 
+    def read_only_elems(self, x: ir.Expr, elem: T.Type) -> bool:
+        """Elements of a slice held in a read-only unexported field, when no statement of
+        the package writes elements of that type: the package fills such arrays when it
+        makes them (make, literals, append) and never changes them afterwards. (Assumes, as
+        for unexported fields generally, that the package does not store a slice its
+        clients keep writing.)"""
+        if str(elem) in self.ctx.assigned_elems or not isinstance(x, ir.FieldPtrGet):
+            return False
+        struct = struct_of_ptr(x.ptr.type)
+        return struct is not None and x.field[:1].islower() and self.read_only(struct, x.field)
+
     def lock_family(self, struct: str, fld: str) -> bool:
         return f"{struct}.{fld}" in self.ctx.ann.lock_invs
 
@@ -147,8 +158,9 @@ class Eval:
             if not isinstance(x, SliceV):
                 raise smt.Unsupported("indexing a string or a byte slice is not supported yet")
             self.ctx.ob("safety", e.span, "the index is within the slice's bounds", st, i < x.len)
-            self.need(st, x.base, "[]", e.span, "reading a slice element")
             elem = T.underlying(e.x.type).elem  # type: ignore[union-attr]
+            if not self.read_only_elems(e.x, elem):
+                self.need(st, x.base, "[]", e.span, "reading a slice element")
             return heap.elem_read(st, elem, x, i)
         if isinstance(e, ir.MapGet):
             m = self.eval(e.m, st)

@@ -79,3 +79,14 @@ def spawned_in_place(pkg: ir.Package, fn: ir.FuncDecl) -> bool:
     gos = [s for f in pkg.funcs.values() for s in _all_stmts(f.body)
            if isinstance(s, ir.Go) and s.call.qualified == fn.qualified]
     return bool(gos) and all(any(s is t for t in _all_stmts(parent.body)) for s in gos)
+
+
+def assigned_elem_types(pkg: ir.Package) -> set[str]:
+    """Element types of the slices some statement assigns into (`s[i] = v`, `s[i]++`)."""
+    out: set[str] = set()
+    for fn in pkg.funcs.values():
+        for s in _all_stmts(fn.body):
+            for p in s.places if isinstance(s, ir.Assign) else []:
+                if isinstance(p, ir.IndexPlace):
+                    out.add(str(p.type))
+    return out
