@@ -4,6 +4,7 @@ touch disks, which struct fields some statement assigns."""
 from __future__ import annotations
 
 from goose import ir
+from goose import types as T
 
 from .executor import stmt_calls
 
@@ -32,6 +33,11 @@ def assigned_fields(pkg: ir.Package) -> set[str]:
     """Struct fields that some assignment in the package writes (`p.f = v`, `p.f++`)."""
     from .exprs import struct_of_ptr
 
+    def whole(t: object) -> set[str]:  # writing a whole struct writes every field
+        if isinstance(t, T.Named) and t.pkg == "" and t.name in pkg.structs:
+            return {f"{t.name}.{fd.name}" for fd in pkg.structs[t.name].fields}
+        return set()
+
     out: set[str] = set()
     for f in pkg.funcs.values():
         for s in _all_stmts(f.body):
@@ -39,6 +45,14 @@ def assigned_fields(pkg: ir.Package) -> set[str]:
                 if isinstance(p, ir.FieldPlace) and isinstance(p.base, ir.Expr):
                     struct = struct_of_ptr(p.base.type)
                     out.add(f"{struct}.{p.field}")
+                elif isinstance(p, ir.FieldPlace) and isinstance(p.base, ir.VarPlace):
+                    out |= {x for x in whole(p.base.type) if x.endswith(f".{p.field}")}
+                elif isinstance(p, ir.DerefPlace | ir.VarPlace):
+                    out |= whole(p.type)
+            if isinstance(s, ir.Define):
+                for t, new in zip(s.types, s.new or [True] * len(s.types), strict=False):
+                    if not new:
+                        out |= whole(t)
     return out
 
 

@@ -69,6 +69,10 @@ def field_key(struct: str, fld: str) -> str:
 
 
 def cell_key(t: T.Type) -> str:
+    """The heap array(s) of what a *t points to. A struct of the package lives in its field
+    arrays, whether reached as *p, through a pointer to a local, or field by field."""
+    if isinstance(t, T.Named) and t.pkg == "" and isinstance(T.underlying(t), T.Struct):
+        return t.name
     return f"*{t}"
 
 
