@@ -14,6 +14,7 @@ UNDEFINED = "undefined-behavior"
 PANIC = "panic"
 DEADLOCK = "deadlock"
 FD_LEAK = "fd-leak"
+NO_PROGRESS = "no-progress"  # a goroutine looped without any visible step
 SPEC_ERROR = "spec-error"  # the spec or harness cannot be run (not a bug in the code)
 
 

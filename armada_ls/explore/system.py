@@ -83,7 +83,8 @@ class XState:
 
 
 def exec_violation(e: ExecError) -> R.Violation:
-    kind = R.UNDEFINED if isinstance(e, UndefinedBehavior) else R.PANIC if isinstance(e, GoPanic) else R.SPEC_ERROR
+    kind = R.UNDEFINED if isinstance(e, UndefinedBehavior) else R.PANIC if isinstance(e, GoPanic) else \
+        R.NO_PROGRESS if e.code == "no-progress" else R.SPEC_ERROR
     return R.Violation(kind, e.message, e.file, e.span, e.code)
 
 

@@ -82,6 +82,7 @@ class Machine:
     def __init__(self, codes: dict[str, Code]) -> None:
         self.codes = codes
         self.fp = Footprint()
+        self.step_limit = 2_000_000  # instructions in one step before giving up
         self._handlers = {name[2:]: getattr(self, name) for name in dir(self) if name.startswith("i_")}
 
     # ------------------------------------------------------------ threads
@@ -193,7 +194,13 @@ class Machine:
 
     def _run(self, st: State, th: Thread, choice: int, first: bool) -> None:
         handlers = self._handlers
+        budget = self.step_limit
         while th.frames:
+            budget -= 1
+            if budget < 0:
+                f = th.frames[-1]
+                raise E.ExecError("no-progress", f"goroutine {th.tid} ran {self.step_limit} instructions without "
+                                  "a visible step (an endless loop?)", f.code.instrs[f.pc][-1], f.code.file)
             f = th.frames[-1]
             pc = f.pc
             code = f.code

@@ -291,3 +291,33 @@ def test_host_crash_keeps_only_what_was_fsynced(tmp_path: Path) -> None:
     synced.mkdir()
     res = run(synced, DURABLE.replace("SYNC", "filesys.FsyncDir(f.dir)"), goroutines=1, ops=1, host_crash=True)
     assert res.status == "pass", res.violation
+
+
+def test_endless_local_loop_is_reported(tmp_path: Path) -> None:
+    res = run(tmp_path, """package p
+
+//@ spec S {
+//@   state x: uint64
+//@   op A() { x = x + 1 }
+//@   crash { }
+//@ }
+
+type T struct {
+	n uint64
+}
+
+//@ init
+func New() *T {
+	return &T{}
+}
+
+//@ implements S.A
+func (t *T) A() {
+	i := uint64(0)
+	for i < 10 {
+		i = i * 2
+	}
+}
+""", goroutines=1, ops=1)
+    assert res.status == "fail"
+    assert res.violation is not None and res.violation.kind == "no-progress"
