@@ -147,6 +147,19 @@ def place(ex: Executor, p: ir.Place, st: State):  # noqa: ANN201 - returns (None
                 st.env[name] = StructV({**sv.fields, p.field: v})
                 return None
             return None, wl
+        bt = p.base.type if isinstance(p.base, ir.VarPlace) else None
+        if isinstance(p.base, ir.VarPlace) and isinstance(bt, T.Named) and bt.pkg == "" \
+                and bt.name in ex.ctx.pkg.structs:
+            cell, sname = st.env[p.base.name], bt.name  # a local struct whose address is taken
+
+            def wc(v: Val = None, read: bool = False) -> Val:
+                ex.ev.need(st, cell, p.field, p.span, f"writing {p.base.name}.{p.field}")
+                ft = field_type(ex.ctx.pkg, sname, p.field)
+                if read:
+                    return heap.read(st, heap.field_key(sname, p.field), cell, ft)
+                heap.write(st, heap.field_key(sname, p.field), cell, ft, v)
+                return None
+            return None, wc
         raise smt.Unsupported("assignment to a field of this place")
     if isinstance(p, ir.IndexPlace):
         x = ex.ev.eval(p.x, st)

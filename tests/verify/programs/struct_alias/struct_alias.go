@@ -23,3 +23,12 @@ func whole() uint64 {
 	*p = Counter{n: 7}
 	return p.n
 }
+
+// Assigning a field of the local is seen through the pointer.
+//@ ensures ret == 5
+func viaLocal() uint64 {
+	c := Counter{n: 1}
+	p := &c
+	c.n = 5
+	return p.n
+}
