@@ -222,9 +222,12 @@ def run_goroutine_body(ex: Executor, fn: ir.FuncDecl, params: dict[str, Val], st
     from .context import FnCtx
     from .executor import Executor as Ex
     from .facts import read_only_captures
+    from .result import FunctionResult
 
     ctx = ex.ctx
-    sub = FnCtx(ctx.pkg, ctx.ann, fn, "helper", ctx.timeout_ms, ctx.result)
+    own = FunctionResult(fn.qualified, fn.file, fn.span)  # its hover states: its own sids
+    own.obligations = ctx.result.obligations  # its obligations: the enclosing function's
+    sub = FnCtx(ctx.pkg, ctx.ann, fn, "helper", ctx.timeout_ms, own)
     sub.durable_funcs, sub.assigned_fields = ctx.durable_funcs, ctx.assigned_fields
     sub.assigned_elems = ctx.assigned_elems
     sub.read_only_vars = read_only_captures(ctx.pkg, fn)
