@@ -270,6 +270,47 @@ def fill_structs(env: PackageEnv, specs: list[ts.Node], rep: Reporter, imports: 
     for info in env.structs.values():
         struct = T.Struct(tuple((n, t) for n, t, _ in info.field_nodes))
         object.__setattr__(info.named, "underlying", struct)
+    _check_recursive(env, rep)
+
+
+def _check_recursive(env: PackageEnv, rep: Reporter) -> None:
+    """A struct that contains itself by value (not through a pointer, slice or map) has no
+    finite size: Go rejects it, and a zero value of it would never end."""
+    inside: dict[str, list[tuple[str, ts.Node]]] = {}
+    for name, info in env.structs.items():
+        inside[name] = [
+            (ft.name, fnode) for _, ft, fnode in info.field_nodes
+            if isinstance(ft, T.Named) and ft.pkg == "" and ft.name in env.structs
+        ]
+
+    def reaches(start: str, target: str) -> bool:
+        seen = {start}
+        stack = [start]
+        while stack:
+            n = stack.pop()
+            if n == target:
+                return True
+            for child, _ in inside[n]:
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
+        return False
+
+    broken: list[tuple[str, ts.Node]] = []
+    for name in env.structs:
+        for child, fnode in inside[name]:
+            if reaches(child, name):
+                msg = (f"invalid recursive type: `{name}` contains itself; use a pointer (*{name})" if child == name
+                       else f"invalid recursive type: `{name}` contains `{child}` by value, which contains `{name}`; use a pointer (*{child})")
+                rep.type_error(env.structs[name].file, fnode, msg)
+                broken.append((name, fnode))
+                break
+    # Cut each reported field (it becomes invalid), so that nothing downstream recurses
+    # through the cycle (comparisons, zero values) or reports it again.
+    for name, fnode in broken:
+        info = env.structs[name]
+        info.field_nodes = [(n, INVALID if fn.id == fnode.id else t, fn) for n, t, fn in info.field_nodes]
+        object.__setattr__(info.named, "underlying", T.Struct(tuple((n, t) for n, t, _ in info.field_nodes)))
 
 
 def collect_consts(env: PackageEnv, root: ts.Node, rep: Reporter, file: str, fold: object) -> None:

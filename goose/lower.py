@@ -1221,7 +1221,7 @@ class FuncLowerer:
                     continue
                 inner = named(el)[0] if el.type == "literal_element" else el
                 if inner.type == "literal_value":
-                    self.err(inner, "elided composite literal types are not supported; write the type")
+                    self.reject(inner, "elided-type", f"`{text(inner)[:30]}`")
                     continue
                 vals.append(self.coerce(self.expr(inner), ty.elem, inner))
             return ir.SliceLit(sp, ty, vals)
@@ -1258,7 +1258,7 @@ class FuncLowerer:
                 self.err(knode, f"duplicate field `{fname}` in struct literal")
             seen.add(fname)
             if vnode.type == "literal_value":
-                self.err(vnode, "elided composite literal types are not supported; write the type")
+                self.reject(vnode, "elided-type", f"`{text(vnode)[:30]}`")
                 continue
             out.append((fname, self.coerce(self.expr(vnode), ft, vnode)))
         return ir.StructLit(sp, ty, out)

@@ -58,6 +58,7 @@ REJECTIONS: dict[str, tuple[str, str]] = {
     "cond-init": ("future", "this form of loop initialisation is not supported; declare the variable before the loop"),
     "sync-type": ("unsupported", "only *sync.Mutex and *sync.Cond are supported from package sync; use new(sync.Mutex) and sync.NewCond(mu)"),
     "string-bytes": ("unsupported", "string literals holding bytes that are not UTF-8 (\\x80-\\xff, \\200-\\377) are not supported; build a []byte with those byte values instead"),
+    "elided-type": ("future", "composite literals with an elided type ({...} inside a literal) are not supported yet; write the type, as in T{...}"),
     "too-deep": ("unsupported", "code nested this deeply is beyond the front end's limit; split the expression or function into smaller ones"),
 }
 
