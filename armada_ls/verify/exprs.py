@@ -328,6 +328,28 @@ class Eval:
         self.ctx.ob("safety", e.span, "the slice stays below 2^64 elements", st, n < 2**64)
         return SliceV(base, n)
 
+    def copy(self, e: ir.Builtin, st: State) -> Val:
+        """`copy(dst, src)`: min(len(dst), len(src)) elements, as if through a temporary
+        (overlapping slices of one array copy correctly)."""
+        dst, src = self.eval(e.args[0], st), self.eval(e.args[1], st)
+        u = T.underlying(e.args[0].type)
+        if not isinstance(dst, SliceV) or not isinstance(src, SliceV) or not isinstance(u, T.Slice):
+            raise smt.Unsupported("copy between byte slices or from a string")
+        n = z3.If(dst.len < src.len, dst.len, src.len)
+        self.ctx.ob("race", e.span, "copy reads its source: it needs ownership", st,
+                    z3.Or(n == 0, owns(st, src.base, "[]")))
+        self.ctx.ob("race", e.span, "copy writes its destination: it needs ownership", st,
+                    z3.Or(n == 0, owns(st, dst.base, "[]")))
+        key = heap.elems_key(u.elem)
+        arr = heap._array(st, key, z3.ArraySort(z3.IntSort(), smt.sort_of(u.elem)))
+        old_src, old_dst = z3.Select(arr, src.base), z3.Select(arr, dst.base)
+        j = z3.Int(smt.fresh_name("j"))
+        inside = z3.And(j >= dst.off, j < dst.off + n)
+        new_dst = z3.Lambda([j], z3.If(inside, z3.Select(old_src, src.off + (j - dst.off)),
+                                       z3.Select(old_dst, j)))
+        st.heap[key] = z3.Store(arr, dst.base, new_dst)
+        return n
+
     def builtin(self, e: ir.Builtin, st: State) -> Val:
         if e.name == "len":
             x = self.eval(e.args[0], st)
@@ -371,6 +393,8 @@ class Eval:
             return c
         if e.name == "append":
             return self.append(e, st)
+        if e.name == "copy":
+            return self.copy(e, st)
         if e.name == "delete":
             m = self.eval(e.args[0], st)
             k = self.eval(e.args[1], st)
