@@ -294,6 +294,14 @@ class FuncLowerer:
                 self.err(node, f"`{text(node)}` is not used (only calls may be statements)")
                 return []
             x = self.call(e2, statement=True)
+            if x.type != INVALID and (
+                (isinstance(x, ir.Builtin) and x.name not in ("copy", "delete", "panic"))
+                or not isinstance(x, ir.Call | ir.Builtin)
+            ):
+                # Go allows only calls of functions, methods, copy, delete and panic as
+                # statements: `append(s, 1)`, `len(s)` and conversions are "not used".
+                self.err(node, f"`{text(e2)}` (a value) is not used")
+                return []
             return [ir.ExprStmt(sp, x)]
         if k == "short_var_declaration":
             return [self.define(node, fld(node, "left"), fld(node, "right"))]
@@ -1508,9 +1516,17 @@ class FuncLowerer:
             rest = [self.coerce(e, st.elem, n) for e, n in zip(args[1:], anodes[1:], strict=True)]
             return ir.Builtin(sp, args[0].type, "append", [args[0], *rest])
         if name == "copy":
-            if len(args) != 2 or not isinstance(T.underlying(args[0].type), T.Slice):
+            dst = T.underlying(args[0].type) if args else None
+            if len(args) != 2 or not isinstance(dst, T.Slice):
                 self.err(node, "copy needs two slices")
                 return self.invalid(node)
+            src = T.underlying(args[1].type)
+            same = isinstance(src, T.Slice) and src.elem == dst.elem
+            if not same and not (dst.elem == T.BYTE and src in (T.STRING, T.UNTYPED_STRING)):
+                self.err(node, f"copy needs slices of the same element type (or []byte and a string); have {args[0].type} and {args[1].type}")
+                return self.invalid(node)
+            if args[1].type == T.UNTYPED_STRING:
+                args[1] = self.coerce(args[1], T.STRING, anodes[1])
             return ir.Builtin(sp, T.UINT64, "copy", args)
         if name == "delete":
             if len(args) != 2 or not isinstance(T.underlying(args[0].type), T.Map):
