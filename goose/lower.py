@@ -1155,7 +1155,12 @@ class FuncLowerer:
         if operand.type == "identifier":
             info = self.lookup(text(operand))
             if info is None:
-                return self.ident(operand)
+                if text(operand) in self.env.consts:
+                    # Not `C` itself: `x := &C` once made x a copy of the constant.
+                    self.err(node, f"cannot take the address of constant `{text(operand)}`")
+                    return self.invalid(node)
+                self.ident(operand)  # reports it (undefined, a function, a package, ...)
+                return self.invalid(node)
             if info.captured:
                 return ir.Var(sp, T.Pointer(info.type), info.name)
             self.boxed.add(info.name)

@@ -17,3 +17,12 @@ func (p *P) Set() {
 func mapValue(m map[uint64]P) {
 	m[1].Set() // ERROR pointer method
 }
+
+const Limit uint64 = 10
+
+func constAddr() uint64 {
+	p := &Limit // ERROR cannot take the address of constant
+	q := &undefinedThing // ERROR undefined
+	_, _ = p, q
+	return 0
+}
