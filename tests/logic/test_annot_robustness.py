@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annot_strategies import exprs
+from tests.logic.annot_strategies import exprs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -3,7 +3,7 @@ the parser never crashes, whatever the text."""
 
 from __future__ import annotations
 
-from annot_strategies import canon, exprs
+from tests.logic.annot_strategies import canon, exprs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
