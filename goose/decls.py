@@ -333,7 +333,7 @@ def collect_package_consts(
             specs.extend((file, imports, spec) for spec in named(decl) if spec.type == "const_spec")
     owner: dict[str, int] = {}
     for i, (_, _, spec) in enumerate(specs):
-        for n in fields(spec, "name"):
+        for n in _const_names(spec):
             owner.setdefault(text(n), i)
     order: list[int] = []
     state: dict[int, int] = {}  # 1: visiting, 2: done
@@ -384,8 +384,13 @@ def _const_deps(spec: ts.Node, owner: dict[str, int], me: int) -> list[int]:
     return out
 
 
+def _const_names(spec: ts.Node) -> list[ts.Node]:
+    # tree-sitter-go tags the commas of `const A, B = 1, 2` with the field `name` too.
+    return [n for n in fields(spec, "name") if n.type == "identifier"]
+
+
 def _collect_const_spec(env: PackageEnv, spec: ts.Node, rep: Reporter, file: str, fold: object) -> None:
-    names = fields(spec, "name")
+    names = _const_names(spec)
     values_node = fld(spec, "value")
     tnode = fld(spec, "type")
     if values_node is None:
@@ -403,7 +408,11 @@ def _collect_const_spec(env: PackageEnv, spec: ts.Node, rep: Reporter, file: str
         ty, val = result
         if declared is not None:
             ty = declared
-        env.consts[text(n)] = ConstInfo(text(n), ty, val, spec, file)
+        name = text(n)
+        if name != "_" and (name in env.consts or name in env.structs or name in env.funcs):
+            rep.type_error(file, n, f"`{name}` redeclared in this package")
+            continue
+        env.consts[name] = ConstInfo(name, ty, val, spec, file)
 
 
 def collect_funcs(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> list[ts.Node]:

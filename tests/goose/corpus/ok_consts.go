@@ -24,3 +24,13 @@ func consts(x uint64) uint64 {
 	}
 	return uint64(len(buf)) + Big/Size + uint64(Half)
 }
+
+// Several names in one spec (tree-sitter tags the comma as a name too; the front end once
+// counted it and reported "number of names and values differ").
+const Lo, Hi uint64 = 1, 2
+
+const First, Second = "a", "b"
+
+func bounds() uint64 {
+	return Lo + Hi + uint64(len(First+Second))
+}
