@@ -480,7 +480,7 @@ def collect_funcs(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> l
             else:
                 results.append(res.resolve(rnode))
         sig = FuncSig(name, recv_type, ptr_recv, params, results, decl, file)
-        if sig.qualified in env.funcs:
+        if sig.qualified in env.funcs or (not recv_type and name in env.structs and name != "_"):
             rep.type_error(file, name_node, f"`{sig.qualified}` redeclared in this package")
             continue
         if recv_type and recv_type in env.structs and env.structs[recv_type].named.underlying is not None:

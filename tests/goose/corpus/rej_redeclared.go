@@ -24,3 +24,11 @@ func (s *Shape2) N() uint64 {
 func (s *Shape2) N() uint64 { // ERROR `Shape2.N` redeclared
 	return 0
 }
+
+type Maker struct {
+	n uint64
+}
+
+func Maker() uint64 { // ERROR `Maker` redeclared
+	return 0
+}
