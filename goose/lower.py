@@ -581,7 +581,7 @@ class FuncLowerer:
         x = self.expr(right) if right is not None else self.invalid(clause)
         names = named(left) if left is not None else []
         is_define = any(c.type == ":=" for c in clause.children)
-        if names and not is_define:
+        if not is_define and any(text(n) != "_" for n in names):
             self.reject(clause, "cond-init", "range with `=` (assigning existing variables)")
         xt = T.underlying(x.type)
         if len(names) > 2:
@@ -612,6 +612,7 @@ class FuncLowerer:
         elif T.is_integer(xt):
             if len(names) > 1:
                 self.err(left or clause, "range over an integer permits only one iteration variable")
+                decl(1, INVALID)  # declared anyway: its uses raise no "undefined" follow-ons
             untyped = x.type == T.UNTYPED_INT
             n_expr = self.default(x, right or clause)
             k = decl(0, n_expr.type)

@@ -27,3 +27,12 @@ func ranges(xs []uint64, m map[string]uint64) uint64 {
 	}
 	return total
 }
+
+// `for _ = range m` assigns nothing, so it is the same as `for range m`.
+func countBlank(m map[uint64]bool) uint64 {
+	var n uint64
+	for _ = range m {
+		n++
+	}
+	return n
+}

@@ -6,3 +6,9 @@ func loop(xs []uint64) uint64 {
 	}
 	return i + x
 }
+
+func rangeIntTwo() {
+	for i, j := range uint64(3) { // ERROR permits only one iteration variable
+		_, _ = i, j
+	}
+}
