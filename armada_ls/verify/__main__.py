@@ -65,12 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     for d in args.dirs:
         t0 = time.perf_counter()
         loaded = load(d)
-        errors = [x for x in loaded.diagnostics if getattr(x, "severity", "error") in ("error", 1)]
-        if loaded.package is None or loaded.annotations is None or errors:
-            for x in loaded.diagnostics:
-                print(f"{d}: {_diag(x)}", file=sys.stderr)
-            if loaded.package is None or loaded.annotations is None:
-                return 2
+        errors = [x for x in loaded.diagnostics if "ERROR" in str(getattr(x, "severity", "ERROR")).upper()]
+        for x in errors:
+            print(f"{d}: {_diag(x)}", file=sys.stderr)
+        if loaded.package is None or loaded.annotations is None:
+            return 2
+        if errors:
+            worst = 1  # the verifier leaves the package unverified; say so in the exit code
         results = verify_package(loaded.package, loaded.annotations, args.timeout_ms)
         show(results, args.explain)
         p, f, u = summary(results)

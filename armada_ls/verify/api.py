@@ -48,7 +48,7 @@ def _mode(clauses: list[A.Clause]) -> str:
 def verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
                     timeout_ms: int = DEFAULT_TIMEOUT_MS) -> FunctionResult:
     res = _verify_function(pkg, ann, qualified, timeout_ms)
-    if qualified == package_check_owner(pkg, ann):
+    if qualified == package_check_owner(pkg, ann) and not ann.errors:
         for extra in package_checks(pkg, ann, timeout_ms):
             res.obligations += extra.obligations
             res.time_ms += extra.time_ms
@@ -62,6 +62,11 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
     start = time.perf_counter()
     fn = pkg.funcs[qualified]
     res = FunctionResult(qualified, fn.file, fn.span)
+    if ann.errors:  # a clause that did not parse or resolve may be missing: prove nothing
+        e = ann.errors[0]
+        res.error = (f"not verified: the package's annotations have {len(ann.errors)} error(s); "
+                     f"the first, at {e.span.start}: {e.message}")
+        return res
     if fn.synthetic and spawned_in_place(pkg, fn):
         return res  # verified at its `go` statement, within the enclosing function's result
     clauses = ann.funcs.get(qualified, [])

@@ -60,3 +60,32 @@ def test_solver_timeout_is_unknown(tmp_path: object) -> None:
     (r,) = results
     assert r.status is Status.UNKNOWN
     assert any(o.status is Status.UNKNOWN and "timeout" in o.reason for o in r.obligations)
+
+
+BROKEN = """package p
+
+//@ spec S {
+//@   state x: uint64
+//@   op Get() uint64 { return x }
+//@   crash { }
+//@ }
+
+// The crash invariant has a syntax error: without it everything would "verify".
+//@ crash_inv S.x == ==
+
+//@ implements S.Get
+func Get() uint64 {
+	return 0 //@ linearize
+}
+"""
+
+
+def test_annotation_errors_leave_everything_unverified(tmp_path: object) -> None:
+    from armada_ls.verify.api import verify_package
+    from armada_ls.verify.load import load
+
+    loaded = load(_write(str(tmp_path), BROKEN))
+    assert loaded.package is not None and loaded.annotations is not None
+    assert loaded.annotations.errors
+    results = verify_package(loaded.package, loaded.annotations, 2000)
+    assert results and all(r.status is Status.UNKNOWN and "annotations" in r.error for r in results)
