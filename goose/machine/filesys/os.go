@@ -3,26 +3,39 @@ package filesys
 import (
 	"errors"
 	"fmt"
-	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
+	"syscall"
 )
 
-// OSFS is the file system of the host under a root directory: Create is open(2) with
-// O_CREAT|O_EXCL, Append a write(2) with O_APPEND, Link is link(2), Delete unlink(2), List
-// readdir, Fsync fsync(2) of the file and FsyncDir fsync(2) of the directory. Unexpected
-// errors from the host (EIO, ENOSPC, ...) panic with the host's message.
+// OSFS is the file system of the host under a root directory. Each call is the matching
+// system call on a raw file descriptor (no os.File, so no runtime poller registration and
+// no extra fcntl or fstat): Create is open(2) with O_CREAT|O_EXCL|O_WRONLY|O_APPEND, Append
+// write(2), Open open(2) with O_RDONLY, ReadAt pread(2), Close close(2), Link link(2),
+// Delete unlink(2), List getdents(2), Fsync fsync(2) of the file and FsyncDir fsync(2) of
+// the directory. Calls interrupted by a signal (EINTR) are retried. Unexpected errors from
+// the host (EIO, ENOSPC, ...) panic with the host's message.
 type OSFS struct {
-	root string
+	root string // absolute and clean; ends in "/" only if it is "/"
 	mu   sync.RWMutex
 	fds  map[File]*osFD
 }
 
-// osFD is an open descriptor: the host file and whether it was opened by Open.
+// osFD is an open descriptor: the host descriptor and whether it was opened by Open.
+//
+// Calls that use the host descriptor hold mu shared for the duration of the system call;
+// Close holds it exclusively, so it waits for those calls, and marks the descriptor closed
+// before releasing the host descriptor. A call racing with Close therefore either completes
+// on the right file or panics as "not open"; it never reaches another file that was given
+// the recycled host descriptor number.
 type osFD struct {
-	f        *os.File
+	fd       int
 	readOnly bool
+	mu       sync.RWMutex
+	closed   bool
 }
 
 // NewOSFS returns the file system rooted at the directory root, creating root if needed.
@@ -40,32 +53,52 @@ func NewOSFS(root string) (*OSFS, error) {
 // Root returns the absolute path of the root directory.
 func (fs *OSFS) Root() string { return fs.root }
 
-// dirPath validates dir and returns its host path.
+// dirPath validates dir and returns its host path. checkName guarantees that dir is a
+// single path component other than "." and "..", so plain concatenation stays under the
+// root (and costs less than filepath.Join).
 func (fs *OSFS) dirPath(op, dir string) string {
 	checkName(op, dir)
-	return filepath.Join(fs.root, dir)
+	if fs.root == "/" {
+		return "/" + dir
+	}
+	return fs.root + "/" + dir
 }
 
 // path validates dir and name and returns the host path of dir/name.
 func (fs *OSFS) path(op, dir, name string) string {
+	p := fs.dirPath(op, dir)
 	checkName(op, name)
-	return filepath.Join(fs.dirPath(op, dir), name)
+	return p + "/" + name
 }
 
-func (fs *OSFS) fd(op string, f File) *osFD {
+// acquire returns the descriptor f with its lock held shared; the caller must release it
+// with d.mu.RUnlock. It panics if f is not open.
+func (fs *OSFS) acquire(op string, f File) *osFD {
 	fs.mu.RLock()
 	d := fs.fds[f]
 	fs.mu.RUnlock()
 	if d == nil {
 		panic(notOpen(op, f))
 	}
+	d.mu.RLock()
+	if d.closed { // closed by a concurrent Close after the lookup
+		d.mu.RUnlock()
+		panic(notOpen(op, f))
+	}
+	if testHookAcquired != nil {
+		testHookAcquired()
+	}
 	return d
 }
 
-func (fs *OSFS) add(f *os.File, readOnly bool) File {
+// testHookAcquired, if set, runs in acquire once the descriptor is held; tests use it to
+// close the descriptor at exactly that moment.
+var testHookAcquired func()
+
+func (fs *OSFS) add(fd int, readOnly bool) File {
 	h := newFile()
 	fs.mu.Lock()
-	fs.fds[h] = &osFD{f: f, readOnly: readOnly}
+	fs.fds[h] = &osFD{fd: fd, readOnly: readOnly}
 	fs.mu.Unlock()
 	return h
 }
@@ -79,32 +112,81 @@ func fail(op string, args string, err error) {
 	panic(fmt.Sprintf("filesys: %s(%s): %v%s", op, args, err, hint))
 }
 
+// open is open(2) of path with O_CLOEXEC added, retried on EINTR.
+func open(path string, flags int, perm uint32) (int, error) {
+	for {
+		fd, err := syscall.Open(path, flags|syscall.O_CLOEXEC, perm)
+		if err != syscall.EINTR {
+			return fd, err
+		}
+	}
+}
+
+// closeFD is close(2). It is never retried: on Linux the descriptor is released even when
+// close reports EINTR, and retrying could close a descriptor another goroutine just got.
+func closeFD(fd int) error {
+	if err := syscall.Close(fd); err != nil && err != syscall.EINTR {
+		return err
+	}
+	return nil
+}
+
+// fsyncFD is fsync(2), retried on EINTR.
+func fsyncFD(fd int) error {
+	for {
+		if err := syscall.Fsync(fd); err != syscall.EINTR {
+			return err
+		}
+	}
+}
+
 // Create makes dir/name exclusively and opens it for appending; false if it exists.
 func (fs *OSFS) Create(dir, name string) (File, bool) {
-	f, err := os.OpenFile(fs.path("Create", dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o644)
-	if errors.Is(err, os.ErrExist) {
+	p := fs.path("Create", dir, name)
+	fd, err := open(p, syscall.O_CREAT|syscall.O_EXCL|syscall.O_WRONLY|syscall.O_APPEND, 0o644)
+	if err == syscall.EEXIST {
 		return File{}, false
 	}
 	if err != nil {
-		fail("Create", fmt.Sprintf("%q, %q", dir, name), err)
+		fail("Create", fmt.Sprintf("%q, %q", dir, name), &os.PathError{Op: "open", Path: p, Err: err})
 	}
-	return fs.add(f, false), true
+	return fs.add(fd, false), true
 }
 
 // Append writes data at the end of f's file; it panics if len(data) > MaxAppend or f is
-// not a descriptor from Create that is still open.
+// not a descriptor from Create that is still open. A short write (the host ran out of
+// space part way, say) is continued; with O_APPEND each piece lands at the end of the
+// file, and no other descriptor appends to it, since Create is exclusive.
 func (fs *OSFS) Append(f File, data []byte) {
 	checkAppend(f, data)
-	d := fs.fd("Append", f)
+	d := fs.acquire("Append", f)
 	if d.readOnly {
+		d.mu.RUnlock()
 		panic(readOnly(f))
 	}
-	if _, err := d.f.Write(data); err != nil {
-		fail("Append", fmt.Sprint(f.fd), err)
+	var err error
+	for len(data) > 0 {
+		var n int
+		n, err = syscall.Write(d.fd, data)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			break
+		}
+		if n <= 0 {
+			err = errors.New("write made no progress")
+			break
+		}
+		data = data[n:]
+	}
+	d.mu.RUnlock()
+	if err != nil {
+		fail("Append", fmt.Sprint(f.fd), &os.PathError{Op: "write", Path: fmt.Sprintf("fd %d", d.fd), Err: err})
 	}
 }
 
-// Close releases f; it panics if f is not open.
+// Close releases f; it panics if f is not open. It waits for calls still using f.
 func (fs *OSFS) Close(f File) {
 	fs.mu.Lock()
 	d := fs.fds[f]
@@ -113,72 +195,159 @@ func (fs *OSFS) Close(f File) {
 	if d == nil {
 		panic(notOpen("Close", f))
 	}
-	if err := d.f.Close(); err != nil {
-		fail("Close", fmt.Sprint(f.fd), err)
+	d.mu.Lock()
+	d.closed = true
+	err := closeFD(d.fd)
+	d.mu.Unlock()
+	if err != nil {
+		fail("Close", fmt.Sprint(f.fd), &os.PathError{Op: "close", Path: fmt.Sprintf("fd %d", d.fd), Err: err})
 	}
 }
 
 // Open opens dir/name read-only; it panics if there is no such file.
 func (fs *OSFS) Open(dir, name string) File {
-	f, err := os.Open(fs.path("Open", dir, name))
+	p := fs.path("Open", dir, name)
+	fd, err := open(p, syscall.O_RDONLY, 0)
 	if err != nil {
-		fail("Open", fmt.Sprintf("%q, %q", dir, name), err)
+		fail("Open", fmt.Sprintf("%q, %q", dir, name), &os.PathError{Op: "open", Path: p, Err: err})
 	}
-	return fs.add(f, true)
+	return fs.add(fd, true)
 }
 
-// ReadAt returns up to length bytes of f's file from offset off; fewer at the end.
+// smallRead is the largest ReadAt served from a buffer on the stack, copied into a result
+// of exactly the size read. Mailboat reads in MaxAppend pieces, most of them short.
+const smallRead = 4096
+
+// readChunk is the most one pread(2) asks for on the large path. It is far below Linux's
+// per-call limit (about 2 GiB), so a short read always means the end of the file.
+const readChunk = 1 << 20
+
+// ReadAt returns up to length bytes of f's file from offset off; fewer at the end. There is
+// no fstat: pread(2) of a regular file returns fewer bytes than asked only at the end of
+// the file.
 func (fs *OSFS) ReadAt(f File, off uint64, length uint64) []byte {
-	d := fs.fd("ReadAt", f)
+	d := fs.acquire("ReadAt", f)
 	if !d.readOnly {
+		d.mu.RUnlock()
 		panic(appendOnly(f))
 	}
-	st, err := d.f.Stat()
+	// The host's offsets are signed 64-bit; no file reaches past them.
+	if off >= math.MaxInt64 {
+		length = 0
+	} else {
+		length = min(length, math.MaxInt64-off)
+	}
+	var out []byte
+	var err error
+	if length <= smallRead {
+		var buf [smallRead]byte
+		var n int
+		n, err = pread(d.fd, buf[:length], int64(off))
+		out = append(make([]byte, 0, n), buf[:n]...)
+	} else {
+		out = make([]byte, 0, min(length, readChunk))
+		for uint64(len(out)) < length {
+			want := int(min(length-uint64(len(out)), readChunk))
+			out = slices.Grow(out, want)
+			var n int
+			n, err = pread(d.fd, out[len(out):len(out)+want], int64(off)+int64(len(out)))
+			out = out[:len(out)+n]
+			if err != nil || n < want {
+				break
+			}
+		}
+		if cap(out)-len(out) > smallRead && cap(out) > 2*len(out) {
+			out = append([]byte{}, out...) // do not keep a mostly empty buffer alive
+		}
+	}
+	d.mu.RUnlock()
 	if err != nil {
-		fail("ReadAt", fmt.Sprint(f.fd), err)
+		fail("ReadAt", fmt.Sprint(f.fd), &os.PathError{Op: "pread", Path: fmt.Sprintf("fd %d", d.fd), Err: err})
 	}
-	size := uint64(st.Size())
-	if off >= size {
-		return []byte{}
+	return out
+}
+
+// pread is pread(2) into all of buf, retried on EINTR; a result shorter than buf means the
+// end of the file. An empty buf makes no system call.
+func pread(fd int, buf []byte, off int64) (int, error) {
+	if len(buf) == 0 {
+		return 0, nil
 	}
-	buf := make([]byte, min(length, size-off))
-	n, err := d.f.ReadAt(buf, int64(off))
-	if err != nil && err != io.EOF {
-		fail("ReadAt", fmt.Sprint(f.fd), err)
+	for {
+		n, err := syscall.Pread(fd, buf, off)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		return n, nil
 	}
-	return buf[:n]
 }
 
 // Delete removes the entry dir/name; it panics if there is no such file.
 func (fs *OSFS) Delete(dir, name string) {
-	if err := os.Remove(fs.path("Delete", dir, name)); err != nil {
-		fail("Delete", fmt.Sprintf("%q, %q", dir, name), err)
+	p := fs.path("Delete", dir, name)
+	for {
+		err := syscall.Unlink(p)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			fail("Delete", fmt.Sprintf("%q, %q", dir, name), &os.PathError{Op: "unlink", Path: p, Err: err})
+		}
+		return
 	}
 }
 
 // Link makes newDir/newName name the file oldDir/oldName; false if the target exists. It
 // panics if oldDir/oldName does not exist.
 func (fs *OSFS) Link(oldDir, oldName, newDir, newName string) bool {
-	err := os.Link(fs.path("Link", oldDir, oldName), fs.path("Link", newDir, newName))
-	if errors.Is(err, os.ErrExist) {
-		return false
+	oldPath := fs.path("Link", oldDir, oldName)
+	newPath := fs.path("Link", newDir, newName)
+	for {
+		err := syscall.Link(oldPath, newPath)
+		switch err {
+		case nil:
+			return true
+		case syscall.EEXIST:
+			return false
+		case syscall.EINTR:
+			continue
+		}
+		fail("Link", fmt.Sprintf("%q, %q, %q, %q", oldDir, oldName, newDir, newName),
+			&os.LinkError{Op: "link", Old: oldPath, New: newPath, Err: err})
 	}
-	if err != nil {
-		fail("Link", fmt.Sprintf("%q, %q, %q, %q", oldDir, oldName, newDir, newName), err)
-	}
-	return true
 }
 
-// List returns the names in dir, sorted.
+// List returns the names in dir, sorted. It reads the directory with getdents(2) into one
+// buffer, without the os package's per-entry work.
 func (fs *OSFS) List(dir string) []string {
-	entries, err := os.ReadDir(fs.dirPath("List", dir))
+	p := fs.dirPath("List", dir)
+	fd, err := open(p, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
 	if err != nil {
-		fail("List", fmt.Sprintf("%q", dir), err)
+		fail("List", fmt.Sprintf("%q", dir), &os.PathError{Op: "open", Path: p, Err: err})
 	}
-	names := make([]string, len(entries))
-	for i, e := range entries {
-		names[i] = e.Name()
+	names := []string{}
+	buf := make([]byte, 16<<10)
+	for {
+		n, err := syscall.ReadDirent(fd, buf)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			closeFD(fd)
+			fail("List", fmt.Sprintf("%q", dir), &os.PathError{Op: "getdents", Path: p, Err: err})
+		}
+		if n <= 0 {
+			break
+		}
+		_, _, names = syscall.ParseDirent(buf[:n], -1, names) // skips "." and ".."
 	}
+	if err := closeFD(fd); err != nil {
+		fail("List", fmt.Sprintf("%q", dir), &os.PathError{Op: "close", Path: p, Err: err})
+	}
+	slices.Sort(names)
 	return names
 }
 
@@ -198,22 +367,29 @@ func (fs *OSFS) Mkdir(dir string) {
 
 // Fsync makes the current contents of f's file durable.
 func (fs *OSFS) Fsync(f File) {
-	if err := fs.fd("Fsync", f).f.Sync(); err != nil {
-		fail("Fsync", fmt.Sprint(f.fd), err)
+	d := fs.acquire("Fsync", f)
+	err := fsyncFD(d.fd)
+	d.mu.RUnlock()
+	if err != nil {
+		fail("Fsync", fmt.Sprint(f.fd), &os.PathError{Op: "fsync", Path: fmt.Sprintf("fd %d", d.fd), Err: err})
 	}
 }
 
-// FsyncDir makes the current entries of dir durable.
+// FsyncDir makes the current entries of dir durable: it opens the directory read-only,
+// fsyncs it and closes it.
 func (fs *OSFS) FsyncDir(dir string) {
-	d, err := os.Open(fs.dirPath("FsyncDir", dir))
+	p := fs.dirPath("FsyncDir", dir)
+	fd, err := open(p, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+	op := "open"
 	if err == nil {
-		err = d.Sync()
-		if cerr := d.Close(); err == nil {
-			err = cerr
+		op = "fsync"
+		err = fsyncFD(fd)
+		if cerr := closeFD(fd); err == nil && cerr != nil {
+			op, err = "close", cerr
 		}
 	}
 	if err != nil {
-		fail("FsyncDir", fmt.Sprintf("%q", dir), err)
+		fail("FsyncDir", fmt.Sprintf("%q", dir), &os.PathError{Op: op, Path: p, Err: err})
 	}
 }
 
