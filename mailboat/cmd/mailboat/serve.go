@@ -72,9 +72,11 @@ func serve(args []string) error {
 	errc := make(chan error, 2)
 	go func() { errc <- srv.ServeSMTP(sl) }()
 	go func() { errc <- srv.ServePOP3(pl) }()
-	fmt.Printf("mailboat: smtp=%s pop3=%s root=%s durable=%v\n", sl.Addr(), pl.Addr(), *root, *durable)
+	// Catch the signals before announcing the ports: whoever waits for that line may stop
+	// the server at once, and a SIGTERM before Notify would kill it without a clean exit.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	fmt.Printf("mailboat: smtp=%s pop3=%s root=%s durable=%v\n", sl.Addr(), pl.Addr(), *root, *durable)
 	select {
 	case <-sig:
 		err = nil
