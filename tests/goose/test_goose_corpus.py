@@ -185,3 +185,15 @@ def test_accepted_files_are_go(tmp_path: Path) -> None:
     env = dict(os.environ, GOTOOLCHAIN="local", GOPROXY="off", GOFLAGS="-mod=mod")
     r = subprocess.run(["go", "vet", "./corpus/"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
+
+
+def test_cli_translate_with_errors(tmp_path: Path) -> None:
+    """translate prints the model of what it could lower on stdout, the diagnostics on
+    stderr, and exits 1."""
+    pkg = tmp_path / "p"
+    pkg.mkdir()
+    (pkg / "p.go").write_text("package p\n\nfunc F(x int) uint64 {\n\treturn 1\n}\n\nfunc G() uint64 {\n\treturn 2\n}\n")
+    r = run_cli("translate", str(pkg))
+    assert r.returncode == 1
+    assert "[goose/signed-int]" in r.stderr and "p.go:3:10:" in r.stderr
+    assert r.stdout.startswith("package p\n") and "func G() -> (uint64) {  @p.go:7:1" in r.stdout
