@@ -1,4 +1,4 @@
-"""`armada-ls [--stdio] [--tcp --host 127.0.0.1 --port N] [--cache-dir DIR]`."""
+"""`armada-ls [--stdio] [--tcp --host 127.0.0.1 --port N] [--cache-dir DIR] [--log-file F]`."""
 
 from __future__ import annotations
 
@@ -15,9 +15,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--host", default="127.0.0.1", help="TCP host (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=2087, help="TCP port (default 2087)")
     p.add_argument("--cache-dir", default=None, help="persist verification results here")
-    p.add_argument("--log-level", default="WARNING", help="log level on stderr")
+    p.add_argument("--log-level", default="WARNING", help="log level (DEBUG logs each edit's latency)")
+    p.add_argument("--log-file", default=None, help="log here instead of stderr")
     args = p.parse_args(argv)
-    logging.basicConfig(stream=sys.stderr, level=args.log_level.upper())
+    if args.log_file:
+        logging.basicConfig(filename=args.log_file, level=args.log_level.upper())
+    else:
+        logging.basicConfig(stream=sys.stderr, level=args.log_level.upper())
 
     # Fewer, cheaper collections: a snapshot allocates many small objects per keystroke and
     # the default thresholds put full collections (~100 ms on a 1,000-line package) in the
