@@ -200,6 +200,9 @@ def collect_imports(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) ->
             if M.ALLOWED_IMPORTS.get(short) != path:
                 rep.reject(file, spec, "import", f'import "{path}"')
                 continue
+            if short in env.imports:
+                rep.type_error(file, spec, f"`{short}` imported twice in this file")
+                continue
             env.imports[short] = path
 
 

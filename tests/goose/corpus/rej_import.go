@@ -7,6 +7,8 @@ import (
 	m "sync" // ERROR renamed import
 )
 
+import "sync" // ERROR imported twice
+
 func ok() {
 	mu := new(sync.Mutex)
 	mu.Lock()
