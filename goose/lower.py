@@ -139,7 +139,7 @@ class FuncLowerer:
 
     # ------------------------------------------------------------ helpers
 
-    def err(self, node: ts.Node, message: str) -> None:
+    def err(self, node: ts.Node | ir.Span, message: str) -> None:
         self.rep.type_error(self.file, node, message)
 
     def reject(self, node: ts.Node, construct: str, detail: str = "") -> None:
@@ -148,7 +148,7 @@ class FuncLowerer:
     def invalid(self, node: ts.Node) -> ir.Expr:
         return ir.Const(span(node), INVALID, 0)
 
-    def declare(self, name: str, ty: T.Type, node: ts.Node) -> VarInfo:
+    def declare(self, name: str, ty: T.Type, node: ts.Node | ir.Span) -> VarInfo:
         if name == "_":
             return VarInfo("_", ty)
         if name in self.scope.vars:
@@ -219,7 +219,7 @@ class FuncLowerer:
         node = sig.node
         params: list[ir.Param] = []
         for pname, pty, psp in sig.params:
-            info = self.declare(pname, pty, node) if pname != "_" else VarInfo("_", pty)
+            info = self.declare(pname, pty, psp) if pname != "_" else VarInfo("_", pty)
             params.append(ir.Param(info.name, pty, psp))
         recv = params.pop(0) if sig.recv_type else None
         body_node = fld(node, "body")

@@ -19,3 +19,14 @@ func goParam() {
 		_ = k
 	}(3)
 }
+
+type Rcv struct {
+	n uint64
+}
+
+func (r *Rcv) Twice(r uint64) uint64 { // ERROR `r` redeclared
+	return r
+}
+
+func dupParams(a uint64, a bool) { // ERROR `a` redeclared
+}
