@@ -312,14 +312,19 @@ def binary(e: A.LBinary, sc: Scope) -> z3.ExprRef:
 
 
 def _pattern_ok(t: z3.ExprRef, var: z3.ExprRef | None = None) -> bool:
-    """Only array reads over constants and the bound variable make valid triggers."""
+    """Valid triggers: array reads over constants, the bound variable, numerals and sums of
+    them (a slice element is read at `offset + index`)."""
     if var is not None and t.eq(var):
         return True
-    if z3.is_select(t):
+    if z3.is_select(t) or z3.is_add(t):
         return all(_pattern_ok(c, var) for c in t.children())
-    if z3.is_var(t):
+    if z3.is_var(t) or z3.is_int_value(t):
         return True
     return z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED
+
+
+def _mentions(t: z3.ExprRef, var: z3.ExprRef) -> bool:
+    return t.eq(var) or (z3.is_add(t) and any(_mentions(c, var) for c in t.children()))
 
 
 def _selects_on(t: z3.ExprRef, var: z3.ExprRef, out: list[z3.ExprRef],
@@ -334,7 +339,8 @@ def _selects_on(t: z3.ExprRef, var: z3.ExprRef, out: list[z3.ExprRef],
         if i in seen:
             continue
         seen.add(i)
-        if z3.is_select(x) and any(c.eq(var) for c in x.children()[1:]) and _pattern_ok(x, var):
+        if z3.is_select(x) and any(_mentions(c, var) for c in x.children()[1:]) \
+                and _pattern_ok(x, var):
             out.append(x)
         if z3.is_app(x):
             stack.extend(x.children())
