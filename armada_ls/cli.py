@@ -161,7 +161,7 @@ def _text(args: argparse.Namespace, out: TextIO, front: list[Diagnostic],
     print(f"{s['functions']} functions: {s['proved']} proved, {s['failed']} failed, "
           f"{s['unknown']} unknown, {s['notVerified']} not verified; {s['obligations']} obligations; "
           f"{s['frontEndErrors']} front-end errors; {s['seconds']:.2f} s", file=out)
-    if not engine_tasks.verifier_available():
+    if not engine_tasks.verifier_available():  # as the engine's default
         print("note: the verifier is not available in this build; nothing was proved", file=out)
 
 

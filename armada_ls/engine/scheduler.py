@@ -74,8 +74,9 @@ def engine_result(snapshot: Snapshot, qualified: str, error: str) -> Any:
 
 class Scheduler:
     def __init__(self, pool: WorkerPool, cache: ResultCache,
-                 listener: Callable[[Event], None]) -> None:
+                 listener: Callable[[Event], None], verify_impl: str) -> None:
         self.pool = pool
+        self.verify_impl = verify_impl
         self.cache = cache
         self._listener = listener
         self._lock = threading.RLock()
@@ -109,7 +110,7 @@ class Scheduler:
               function_timeout_ms: int, background: bool) -> Run:
         keys = {q: snapshot.key(q, timeout_ms) for q in names}
         run = Run(snapshot, names, keys, background)
-        verifier = tasks.verifier_available()
+        verifier = tasks.verifier_available(self.verify_impl)
         submitted: list[str] = []
         with self._lock:
             if background:
@@ -132,7 +133,7 @@ class Scheduler:
                         submitted.append(q)
                         job = self.pool.submit(
                             tasks.VERIFY,
-                            (snapshot.pkg, snapshot.ann, q, timeout_ms),
+                            (self.verify_impl, snapshot.pkg, snapshot.ann, q, timeout_ms),
                             function_timeout_ms / 1000,
                             priority=(0 if background else -1) * 1000 + rank,
                         )

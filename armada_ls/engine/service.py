@@ -16,7 +16,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
-from armada_ls.engine import tasks
+from armada_ls.engine import backends, tasks
 from armada_ls.engine.analysis import Snapshot, analyse
 from armada_ls.engine.cache import ResultCache
 from armada_ls.engine.convert import explore_diagnostics, obligation_diagnostics
@@ -47,13 +47,16 @@ class ExploreOutcome:
 
 class Engine:
     def __init__(self, settings: Settings | None = None,
-                 cache_dir: str | os.PathLike[str] | None = None) -> None:
+                 cache_dir: str | os.PathLike[str] | None = None,
+                 verify_impl: str = backends.VERIFY_IMPL) -> None:
+        """`verify_impl` names the verifier (`module:function`); tests pass a stand-in."""
+        self.verify_impl = verify_impl
         self.settings = settings or Settings()
         self.documents = Documents()
         self.cache = ResultCache(cache_dir)
         self.pool = WorkerPool(self.settings.jobs)
         self.listeners: list[Callable[[Event], None]] = []
-        self.scheduler = Scheduler(self.pool, self.cache, self._emit)
+        self.scheduler = Scheduler(self.pool, self.cache, self._emit, verify_impl)
         self._snapshots: dict[str, Snapshot] = {}
         self._last_keys: dict[str, dict[str, str]] = {}
         self._timers: dict[str, threading.Timer] = {}
@@ -101,6 +104,9 @@ class Engine:
             return self._snapshots.get(snap.directory) is snap
 
     # ------------------------------------------------------------ verification
+
+    def verifier_available(self) -> bool:
+        return tasks.verifier_available(self.verify_impl)
 
     def verifiable(self, snap: Snapshot, names: list[str] | None = None) -> list[str]:
         if snap.pkg is None:
@@ -169,9 +175,9 @@ class Engine:
             return FunctionStatus("verifying")
         with self._lock:
             queued = snap.directory in self._timers
-        if queued and tasks.verifier_available():
+        if queued and self.verifier_available():
             return FunctionStatus("verifying", detail="queued")
-        if not tasks.verifier_available():
+        if not self.verifier_available():
             return FunctionStatus("unavailable", detail="the verifier is not available")
         return FunctionStatus("not-verified")
 

@@ -14,8 +14,8 @@ VERIFY = "armada_ls.engine.tasks:verify"
 EXPLORE = "armada_ls.engine.tasks:explore"
 
 
-def verify(report: Any, pkg: Any, ann: Any, qualified: str, timeout_ms: int) -> Any:
-    return resolve(backends.VERIFY_IMPL)(pkg, ann, qualified, timeout_ms)
+def verify(report: Any, impl: str, pkg: Any, ann: Any, qualified: str, timeout_ms: int) -> Any:
+    return resolve(impl)(pkg, ann, qualified, timeout_ms)
 
 
 def explore(report: Any, pkg: Any, ann: Any, bounds: dict[str, Any]) -> Any:
@@ -69,8 +69,8 @@ def _check(path: str) -> bool:
     return ok
 
 
-def verifier_available() -> bool:
-    return _check(backends.VERIFY_IMPL)
+def verifier_available(impl: str = backends.VERIFY_IMPL) -> bool:
+    return _check(impl)
 
 
 def explorer_available() -> bool:

@@ -16,7 +16,6 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from armada_ls.engine import Engine, Run
-from armada_ls.engine import tasks as engine_tasks
 from armada_ls.lsp.convert import LineCache, diagnostic, to_uri
 from armada_ls.lsp.progress import RunProgress
 
@@ -104,7 +103,7 @@ class ArmadaServer(LanguageServer):
             state = "verifying"
         else:
             state = "idle"
-        if not engine_tasks.verifier_available():
+        if not self.engine.verifier_available():
             notes.append("the verifier is not available")
         message = "; ".join(notes) or (f"{failed} failed, {unknown} unknown" if failed or unknown else "ok")
         return {"state": state, "failed": failed, "unknown": unknown, "message": message}

@@ -1,0 +1,98 @@
+"""The engine without LSP: stale results are never shown, the cache persists, the per-function
+hard limit kills a runaway worker, and --jobs runs functions in parallel."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from armada_ls.engine import Engine, Settings
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "repl.go"
+FAKE = "tests.lsp.standins:fake_verify"
+SLEEPY = "tests.lsp.standins:sleepy_verify"
+
+
+@pytest.fixture
+def pkg(tmp_path: Path) -> Path:
+    d = tmp_path / "repl"
+    d.mkdir()
+    shutil.copy(FIXTURE, d / "repl.go")
+    return d
+
+
+def test_results_belong_to_their_text(pkg):
+    e = Engine(verify_impl=FAKE)
+    try:
+        path = str(pkg / "repl.go")
+        text = FIXTURE.read_text()
+        a = e.open(path, text, 1)
+        run = e.verify(a)
+        run.future.result(60)
+        assert e.status(a, "Rep.Read").state == "verified"
+        assert e.status(a, "Rep.Write").state == "failed"
+        # v2 changes Read (and moves Write down a line): Read has no result for v2, Write's
+        # result is reused with its spans moved
+        b = e.change(path, 2, [(((0, 0), (0, 0)), "// header\n")])
+        line = next(i for i, t in enumerate(text.splitlines()) if "v2, _ := twodisk.Read" in t) + 1
+        b = e.change(path, 3, [(((line, 0), (line, 0)), "\t// edited\n")])
+        assert e.status(b, "Rep.Read").state == "not-verified"
+        w = e.status(b, "Rep.Write")
+        assert w.state == "failed"
+        old = e.status(a, "Rep.Write").result.obligations[0].span
+        assert w.result.obligations[0].span.start.line == old.start.line + 1
+        diags = e.diagnostics(b, path)
+        assert {d.code for d in diags} == {"verify/refinement", "hint/helping"}
+        assert all(d.span.start.line == old.start.line + 1 for d in diags)
+    finally:
+        e.close()
+
+
+def test_cache_persists_across_engines(pkg, tmp_path):
+    cache = tmp_path / "cache"
+    e1 = Engine(cache_dir=cache, verify_impl=FAKE)
+    try:
+        run = e1.verify(e1.refresh(str(pkg)))
+        run.future.result(60)
+    finally:
+        e1.close()
+    e2 = Engine(cache_dir=cache, verify_impl=FAKE)
+    try:
+        snap = e2.refresh(str(pkg))
+        run = e2.verify(snap)
+        assert run.future.done(), "everything came from the cache"
+        assert run.counts() == {"proved": 1, "failed": 1, "unknown": 0}
+    finally:
+        e2.close()
+
+
+def test_function_hard_limit_kills_and_reports_unknown(pkg, tmp_path):
+    cache = tmp_path / "cache"
+    # sleepy_verify sleeps timeoutMs; the hard limit is shorter
+    e = Engine(Settings(timeoutMs=30000, functionTimeoutMs=500), cache_dir=cache, verify_impl=SLEEPY)
+    try:
+        t0 = time.monotonic()
+        run = e.verify(e.refresh(str(pkg)))
+        run.future.result(60)
+        assert time.monotonic() - t0 < 10
+        for r in run.results.values():
+            assert r.status.value == "unknown" and r.error.startswith("timeout")
+        assert not list(cache.rglob("*.pkl")), "a timeout is not a result to keep"
+    finally:
+        e.close()
+
+
+def test_jobs_run_in_parallel(pkg):
+    """Two functions of 1.5 s each: one after the other would take 3 s."""
+    e = Engine(Settings(timeoutMs=1500, jobs=2), verify_impl=SLEEPY)
+    try:
+        t0 = time.monotonic()
+        run = e.verify(e.refresh(str(pkg)))
+        run.future.result(60)
+        assert sum(run.counts().values()) == 2
+        assert time.monotonic() - t0 < 2.9
+    finally:
+        e.close()
