@@ -124,6 +124,10 @@ class SourceFile:
             new_end_point=self.point_of(new_end),
         )
         self.tree = self._parser.parse(self.data, self.tree)
+        if self.tree.root_node.has_error:
+            # Error recovery in an incremental reparse depends on the edit history; a fresh
+            # parse makes the editor's diagnostics match `goose check` on the same text.
+            self.tree = self._parser.parse(self.data)
         self.last_edit = (start, new_end)
 
     def replace(self, text: str) -> None:
