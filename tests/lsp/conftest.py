@@ -90,6 +90,16 @@ async def never(lsp_client: LanguageClient):
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(config=ClientServerConfig(
+    server_command=SERVER, client_factory=make_client,
+    server_env=env(ARMADA_TEST_IMPLS="armada_ls.verify:verify_function=no_such_module:verify_function")))
+async def missing(lsp_client: LanguageClient):
+    """The server with its verifier missing (as before the verifier landed)."""
+    await start(lsp_client, {"debounceMs": 20})
+    yield
+    await lsp_client.shutdown_session()
+
+
 @pytest.fixture
 def pkg(tmp_path: Path) -> Path:
     """A fresh copy of the fixture package."""

@@ -5,10 +5,8 @@ deterministically; test_real_verifier.py covers the real one."""
 
 from __future__ import annotations
 
-import pytest
 from lsprotocol import types as lsp
 
-from armada_ls.engine import tasks
 from tests.lsp.conftest import line_of, open_doc, published, until
 
 
@@ -114,15 +112,15 @@ async def test_commands_verify_file_function_and_show_model(fake, pkg):
     assert any(s.state == "verifying" for s in fake.statuses)
 
 
-@pytest.mark.skipif(tasks.verifier_available(), reason="the real verifier is available")
-async def test_no_fake_success_without_the_verifier(client, pkg):
+async def test_no_fake_success_without_the_verifier(missing, pkg):
     """The shipped server without a verifier says so; it never reports a proof."""
-    uri = open_doc(client, pkg / "repl.go")
-    await until(lambda: published(client, uri, 1))
-    summary = await client.workspace_execute_command_async(lsp.ExecuteCommandParams("armada.verifyFile", [uri]))
-    lenses = await client.text_document_code_lens_async(lsp.CodeLensParams(lsp.TextDocumentIdentifier(uri)))
+    uri = open_doc(missing, pkg / "repl.go")
+    await until(lambda: published(missing, uri, 1))
+    summary = await missing.workspace_execute_command_async(lsp.ExecuteCommandParams("armada.verifyFile", [uri]))
+    lenses = await missing.text_document_code_lens_async(lsp.CodeLensParams(lsp.TextDocumentIdentifier(uri)))
     titles = [lens.command.title for lens in lenses]
     assert not any(t.startswith("✓") for t in titles)
-    if "not available" in summary.get("message", ""):
-        assert summary["proved"] == 0 and summary["unknown"] == 2
-        assert all(t in ("Verify", "Explore") or t.startswith("?") or "not available" in t for t in titles)
+    assert "not available" in summary["message"]
+    assert summary["proved"] == 0 and summary["unknown"] == 2
+    assert all(t in ("Verify", "Explore") or "not available" in t for t in titles), titles
+    await until(lambda: missing.statuses and "the verifier is not available" in missing.statuses[-1].message)
