@@ -66,6 +66,9 @@ class PackageEnv:
     structs: dict[str, StructInfo] = field(default_factory=dict)
     consts: dict[str, ConstInfo] = field(default_factory=dict)
     funcs: dict[str, FuncSig] = field(default_factory=dict)  # by qualified name
+    # Type names declared but rejected (interfaces, aliases, generic or non-struct types):
+    # their uses resolve to `invalid` silently, the declaration carries the one diagnostic.
+    rejected_types: set[str] = field(default_factory=set)
 
     def method(self, struct: str, name: str) -> FuncSig | None:
         return self.funcs.get(f"{struct}.{name}")
@@ -162,7 +165,8 @@ class TypeResolver:
             return INVALID
         if name in self.env.structs:
             return self.env.structs[name].named
-        self.rep.type_error(self.file, node, f"undefined type `{name}`")
+        if name not in self.env.rejected_types:
+            self.rep.type_error(self.file, node, f"undefined type `{name}`")
         return INVALID
 
 
@@ -215,6 +219,8 @@ def collect_types(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> l
         for spec in named(decl):
             if spec.type == "type_alias":
                 rep.reject(file, spec, "type-alias", f"type alias `{text(fld(spec, 'name') or spec)}`")
+                if fld(spec, "name") is not None:
+                    env.rejected_types.add(text(fld(spec, "name")))  # type: ignore[arg-type]
                 continue
             if spec.type != "type_spec":
                 continue
@@ -224,8 +230,10 @@ def collect_types(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> l
                 continue
             if fld(spec, "type_parameters") is not None:
                 rep.reject(file, spec, "generics", f"generic type `{text(name_node)}`")
+                env.rejected_types.add(text(name_node))
                 continue
             if ty.type != "struct_type":
+                env.rejected_types.add(text(name_node))
                 if ty.type == "interface_type":
                     rep.reject(file, ty, "interface", f"interface type `{text(name_node)}`")
                 else:

@@ -1,0 +1,16 @@
+package corpus
+
+// A rejected type declaration is reported once, at the declaration; its uses are not
+// reported again as "undefined type".
+
+type Shape interface { // ERROR interface
+	Area() uint64
+}
+
+type Named uint64 // ERROR named non-struct
+
+type Alias = uint64 // ERROR alias
+
+func Total(s Shape, n Named, a Alias) uint64 {
+	return s.Area() + uint64(n) + uint64(a)
+}
