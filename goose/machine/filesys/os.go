@@ -6,8 +6,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -18,10 +20,29 @@ import (
 // Delete unlink(2), List getdents(2), Fsync fsync(2) of the file and FsyncDir fsync(2) of
 // the directory. Calls interrupted by a signal (EINTR) are retried. Unexpected errors from
 // the host (EIO, ENOSPC, ...) panic with the host's message.
+//
+// On Linux, each top-level directory is opened (O_RDONLY|O_DIRECTORY) at its first use
+// and kept open: files are then reached relative to it (openat, linkat, unlinkat), so the
+// host resolves one path component per call instead of the whole path, and FsyncDir is a
+// single fsync. The directory descriptors are released when the OSFS is garbage
+// collected. A directory removed or replaced behind a running OSFS is therefore not seen:
+// the OSFS keeps using the directory it opened (directories are fixed after set-up).
 type OSFS struct {
-	root string // absolute and clean; ends in "/" only if it is "/"
+	root string // absolute and clean
 	mu   sync.RWMutex
 	fds  map[File]*osFD
+
+	// dirs maps the name of each top-level directory used so far to its open directory.
+	// It is copied on write (under dirsMu), so that the lookup on every call is one atomic
+	// load and a map read, with no lock.
+	dirs   atomic.Pointer[map[string]*osDir]
+	dirsMu sync.Mutex
+}
+
+// osDir is an open top-level directory: its host descriptor and host path.
+type osDir struct {
+	fd   int
+	path string
 }
 
 // osFD is an open descriptor: the host descriptor and whether it was opened by Open.
@@ -47,28 +68,62 @@ func NewOSFS(root string) (*OSFS, error) {
 	if err := os.MkdirAll(abs, 0o755); err != nil {
 		return nil, fmt.Errorf("filesys: make root %s: %w", abs, err)
 	}
-	return &OSFS{root: abs, fds: map[File]*osFD{}}, nil
+	fs := &OSFS{root: abs, fds: map[File]*osFD{}}
+	runtime.SetFinalizer(fs, (*OSFS).closeDirs)
+	return fs, nil
+}
+
+// closeDirs releases the directory descriptors; it runs when fs is unreachable. Methods
+// that use a directory descriptor end with runtime.KeepAlive(fs), so that it cannot run
+// (and the descriptor number be reused) while one of them is in a system call.
+func (fs *OSFS) closeDirs() {
+	if m := fs.dirs.Load(); m != nil {
+		for _, d := range *m {
+			closeFD(d.fd)
+		}
+	}
 }
 
 // Root returns the absolute path of the root directory.
 func (fs *OSFS) Root() string { return fs.root }
 
 // dirPath validates dir and returns its host path. checkName guarantees that dir is a
-// single path component other than "." and "..", so plain concatenation stays under the
-// root (and costs less than filepath.Join).
+// single path component other than "." and "..", so the result stays under the root.
 func (fs *OSFS) dirPath(op, dir string) string {
 	checkName(op, dir)
-	if fs.root == "/" {
-		return "/" + dir
-	}
-	return fs.root + "/" + dir
+	return filepath.Join(fs.root, dir)
 }
 
-// path validates dir and name and returns the host path of dir/name.
-func (fs *OSFS) path(op, dir, name string) string {
+// dir validates dir and returns it open, opening it at its first use. A name found in the
+// cache was validated when it was added. The error is the host's, for a missing directory.
+func (fs *OSFS) dir(op, dir string) (*osDir, error) {
+	if m := fs.dirs.Load(); m != nil {
+		if d := (*m)[dir]; d != nil {
+			return d, nil
+		}
+	}
 	p := fs.dirPath(op, dir)
-	checkName(op, name)
-	return p + "/" + name
+	fd, err := open(p, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: p, Err: err}
+	}
+	fs.dirsMu.Lock()
+	defer fs.dirsMu.Unlock()
+	old := fs.dirs.Load()
+	if old != nil && (*old)[dir] != nil { // opened meanwhile by another call
+		closeFD(fd)
+		return (*old)[dir], nil
+	}
+	m := map[string]*osDir{}
+	if old != nil {
+		for k, v := range *old {
+			m[k] = v
+		}
+	}
+	d := &osDir{fd: fd, path: p}
+	m[dir] = d
+	fs.dirs.Store(&m)
+	return d, nil
 }
 
 // acquire returns the descriptor f with its lock held shared; the caller must release it
@@ -142,13 +197,21 @@ func fsyncFD(fd int) error {
 
 // Create makes dir/name exclusively and opens it for appending; false if it exists.
 func (fs *OSFS) Create(dir, name string) (File, bool) {
-	p := fs.path("Create", dir, name)
-	fd, err := open(p, syscall.O_CREAT|syscall.O_EXCL|syscall.O_WRONLY|syscall.O_APPEND, 0o644)
-	if err == syscall.EEXIST {
-		return File{}, false
+	d, err := fs.dir("Create", dir)
+	checkName("Create", name)
+	fd := -1
+	if err == nil {
+		fd, err = openIn(d, name, syscall.O_CREAT|syscall.O_EXCL|syscall.O_WRONLY|syscall.O_APPEND, 0o644)
+		if err == syscall.EEXIST {
+			return File{}, false
+		}
+		if err != nil {
+			err = &os.PathError{Op: "open", Path: d.path + "/" + name, Err: err}
+		}
 	}
+	runtime.KeepAlive(fs)
 	if err != nil {
-		fail("Create", fmt.Sprintf("%q, %q", dir, name), &os.PathError{Op: "open", Path: p, Err: err})
+		fail("Create", fmt.Sprintf("%q, %q", dir, name), err)
 	}
 	return fs.add(fd, false), true
 }
@@ -206,10 +269,18 @@ func (fs *OSFS) Close(f File) {
 
 // Open opens dir/name read-only; it panics if there is no such file.
 func (fs *OSFS) Open(dir, name string) File {
-	p := fs.path("Open", dir, name)
-	fd, err := open(p, syscall.O_RDONLY, 0)
+	d, err := fs.dir("Open", dir)
+	checkName("Open", name)
+	fd := -1
+	if err == nil {
+		fd, err = openIn(d, name, syscall.O_RDONLY, 0)
+		if err != nil {
+			err = &os.PathError{Op: "open", Path: d.path + "/" + name, Err: err}
+		}
+	}
+	runtime.KeepAlive(fs)
 	if err != nil {
-		fail("Open", fmt.Sprintf("%q, %q", dir, name), &os.PathError{Op: "open", Path: p, Err: err})
+		fail("Open", fmt.Sprintf("%q, %q", dir, name), err)
 	}
 	return fs.add(fd, true)
 }
@@ -287,46 +358,58 @@ func pread(fd int, buf []byte, off int64) (int, error) {
 
 // Delete removes the entry dir/name; it panics if there is no such file.
 func (fs *OSFS) Delete(dir, name string) {
-	p := fs.path("Delete", dir, name)
-	for {
-		err := syscall.Unlink(p)
-		if err == syscall.EINTR {
-			continue
+	d, err := fs.dir("Delete", dir)
+	checkName("Delete", name)
+	if err == nil {
+		if err = unlinkIn(d, name); err != nil {
+			err = &os.PathError{Op: "unlink", Path: d.path + "/" + name, Err: err}
 		}
-		if err != nil {
-			fail("Delete", fmt.Sprintf("%q, %q", dir, name), &os.PathError{Op: "unlink", Path: p, Err: err})
-		}
-		return
+	}
+	runtime.KeepAlive(fs)
+	if err != nil {
+		fail("Delete", fmt.Sprintf("%q, %q", dir, name), err)
 	}
 }
 
 // Link makes newDir/newName name the file oldDir/oldName; false if the target exists. It
 // panics if oldDir/oldName does not exist.
 func (fs *OSFS) Link(oldDir, oldName, newDir, newName string) bool {
-	oldPath := fs.path("Link", oldDir, oldName)
-	newPath := fs.path("Link", newDir, newName)
-	for {
-		err := syscall.Link(oldPath, newPath)
-		switch err {
-		case nil:
-			return true
-		case syscall.EEXIST:
-			return false
-		case syscall.EINTR:
-			continue
-		}
-		fail("Link", fmt.Sprintf("%q, %q, %q, %q", oldDir, oldName, newDir, newName),
-			&os.LinkError{Op: "link", Old: oldPath, New: newPath, Err: err})
+	od, err := fs.dir("Link", oldDir)
+	checkName("Link", oldName)
+	var nd *osDir
+	if err == nil {
+		nd, err = fs.dir("Link", newDir)
+	} else {
+		checkName("Link", newDir)
 	}
+	checkName("Link", newName)
+	if err == nil {
+		err = linkIn(od, oldName, nd, newName)
+		if err == syscall.EEXIST {
+			return false
+		}
+		if err != nil {
+			err = &os.LinkError{Op: "link", Old: od.path + "/" + oldName, New: nd.path + "/" + newName, Err: err}
+		}
+	}
+	runtime.KeepAlive(fs)
+	if err != nil {
+		fail("Link", fmt.Sprintf("%q, %q, %q, %q", oldDir, oldName, newDir, newName), err)
+	}
+	return true
 }
 
 // List returns the names in dir, sorted. It reads the directory with getdents(2) into one
 // buffer, without the os package's per-entry work.
 func (fs *OSFS) List(dir string) []string {
-	p := fs.dirPath("List", dir)
-	fd, err := open(p, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+	d, err := fs.dir("List", dir)
 	if err != nil {
-		fail("List", fmt.Sprintf("%q", dir), &os.PathError{Op: "open", Path: p, Err: err})
+		fail("List", fmt.Sprintf("%q", dir), err)
+	}
+	fd, err := openIn(d, ".", syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+	runtime.KeepAlive(fs)
+	if err != nil {
+		fail("List", fmt.Sprintf("%q", dir), &os.PathError{Op: "open", Path: d.path, Err: err})
 	}
 	names := []string{}
 	buf := make([]byte, 16<<10)
@@ -337,7 +420,7 @@ func (fs *OSFS) List(dir string) []string {
 		}
 		if err != nil {
 			closeFD(fd)
-			fail("List", fmt.Sprintf("%q", dir), &os.PathError{Op: "getdents", Path: p, Err: err})
+			fail("List", fmt.Sprintf("%q", dir), &os.PathError{Op: "getdents", Path: d.path, Err: err})
 		}
 		if n <= 0 {
 			break
@@ -345,7 +428,7 @@ func (fs *OSFS) List(dir string) []string {
 		_, _, names = syscall.ParseDirent(buf[:n], -1, names) // skips "." and ".."
 	}
 	if err := closeFD(fd); err != nil {
-		fail("List", fmt.Sprintf("%q", dir), &os.PathError{Op: "close", Path: p, Err: err})
+		fail("List", fmt.Sprintf("%q", dir), &os.PathError{Op: "close", Path: d.path, Err: err})
 	}
 	slices.Sort(names)
 	return names
@@ -375,21 +458,18 @@ func (fs *OSFS) Fsync(f File) {
 	}
 }
 
-// FsyncDir makes the current entries of dir durable: it opens the directory read-only,
-// fsyncs it and closes it.
+// FsyncDir makes the current entries of dir durable: it fsyncs the directory, opened
+// O_RDONLY|O_DIRECTORY (at its first use, and kept open).
 func (fs *OSFS) FsyncDir(dir string) {
-	p := fs.dirPath("FsyncDir", dir)
-	fd, err := open(p, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
-	op := "open"
+	d, err := fs.dir("FsyncDir", dir)
 	if err == nil {
-		op = "fsync"
-		err = fsyncFD(fd)
-		if cerr := closeFD(fd); err == nil && cerr != nil {
-			op, err = "close", cerr
+		if err = fsyncFD(d.fd); err != nil {
+			err = &os.PathError{Op: "fsync", Path: d.path, Err: err}
 		}
 	}
+	runtime.KeepAlive(fs)
 	if err != nil {
-		fail("FsyncDir", fmt.Sprintf("%q", dir), &os.PathError{Op: op, Path: p, Err: err})
+		fail("FsyncDir", fmt.Sprintf("%q", dir), err)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,21 +65,36 @@ func TestOSDescriptorModes(t *testing.T) {
 	}
 }
 
-// hostFDs counts the process's open host descriptors.
-func hostFDs(t *testing.T) int {
+// hostFDs counts the process's open host descriptors on files or directories under root
+// (descriptors of other file systems come and go as the garbage collector releases them).
+func hostFDs(t *testing.T, root string) int {
 	t.Helper()
+	if resolved, err := filepath.EvalSymlinks(root); err == nil {
+		root = resolved // the kernel reports resolved paths
+	}
 	entries, err := os.ReadDir("/proc/self/fd")
 	if err != nil {
 		t.Skipf("no /proc/self/fd: %v", err)
 	}
-	return len(entries)
+	n := 0
+	for _, e := range entries {
+		target, err := os.Readlink("/proc/self/fd/" + e.Name())
+		if err == nil && (target == root || strings.HasPrefix(target, root+"/")) {
+			n++
+		}
+	}
+	return n
 }
 
 // TestOSReleasesHostDescriptors checks that no call leaves a host descriptor open: Close
 // releases the one of Create or Open, and a failed Create, List and FsyncDir keep none.
+// Only the directory's own descriptor, opened at its first use, stays open.
 func TestOSReleasesHostDescriptors(t *testing.T) {
 	fs := newOSFS(t)
-	before := hostFDs(t)
+	fs.List("a")
+	if n := hostFDs(t, fs.Root()); n != 1 {
+		t.Fatalf("%d host descriptors open on the root after using one directory, want 1", n)
+	}
 	for i := 0; i < 100; i++ {
 		name := fmt.Sprint(i)
 		w, _ := fs.Create("a", name)
@@ -95,8 +112,28 @@ func TestOSReleasesHostDescriptors(t *testing.T) {
 	}
 	expectPanic(t, "Open", func() { fs.Open("a", "missing") })
 	expectPanic(t, "List", func() { fs.List("missing") })
-	if after := hostFDs(t); after != before {
-		t.Fatalf("%d host descriptors open after the calls, %d before", after, before)
+	if n := hostFDs(t, fs.Root()); n != 1 {
+		t.Fatalf("%d host descriptors open on the root after the calls, want 1", n)
+	}
+}
+
+// TestOSReleasesDirectories checks that the directory descriptors of an OSFS are closed
+// once it is garbage.
+func TestOSReleasesDirectories(t *testing.T) {
+	fs := newOSFS(t)
+	root := fs.Root()
+	fs.List("a")
+	fs.FsyncDir("b")
+	if n := hostFDs(t, root); n != 2 {
+		t.Fatalf("%d host descriptors open on the root, want 2", n)
+	}
+	fs = nil
+	for i := 0; hostFDs(t, root) != 0; i++ {
+		if i == 100 {
+			t.Fatalf("%d directory descriptors still open after the OSFS became garbage", hostFDs(t, root))
+		}
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
@@ -179,6 +216,7 @@ func TestOSCloseRace(t *testing.T) {
 // Close did not wait. The Append must land in its own file, not the new one.
 func TestOSCloseWaitsForCalls(t *testing.T) {
 	fs := newOSFS(t)
+	fs.List("b") // open the directory now, so that Create below opens only the file
 	w, _ := fs.Create("a", "victim")
 	closed := make(chan struct{})
 	var other File
