@@ -62,6 +62,7 @@ class ArmadaServer(LanguageServer):
             if p is not None:
                 p.report(f"{run.done}/{run.total}: {name}", int(100 * run.done / max(1, run.total)))
             self.publish(run.directory)
+            self.refresh_lenses()
         elif kind == "finished":
             p = self.progress.pop(run.id, None)
             c = run.counts()
@@ -69,7 +70,19 @@ class ArmadaServer(LanguageServer):
                 p.end("cancelled" if run.cancelled and run.done < run.total else
                       f"{c['proved']} proved, {c['failed']} failed, {c['unknown']} unknown")
             self.publish(run.directory)
+            self.refresh_lenses()
         self.send_status()
+
+    def refresh_lenses(self) -> None:
+        """Ask the client to re-request code lenses (their status changed), if it can."""
+        caps = self.client_capabilities
+        ws = caps.workspace if caps else None
+        if ws is None or ws.code_lens is None or not ws.code_lens.refresh_support:
+            return
+        try:
+            self.workspace_code_lens_refresh(None)
+        except Exception:
+            pass
 
     # ------------------------------------------------------------ publishing
 

@@ -31,13 +31,19 @@ def _record_status(client: LanguageClient, params: Any) -> None:
     client.statuses.append(params)  # type: ignore[attr-defined]
 
 
+def _lens_refresh(client: LanguageClient, params: Any) -> None:
+    client.lens_refreshes += 1  # type: ignore[attr-defined]
+
+
 def make_client() -> LanguageClient:
     client = LanguageClient(converter_factory=default_converter)
     client.published = []  # type: ignore[attr-defined]
     client.statuses = []  # type: ignore[attr-defined]
+    client.lens_refreshes = 0  # type: ignore[attr-defined]
     features = dict(DEFAULT_CLIENT_FEATURES)
     features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _record_diagnostics
     features["armada/status"] = _record_status
+    features[lsp.WORKSPACE_CODE_LENS_REFRESH] = _lens_refresh
     register_lsp_features(client, features)
     return client
 

@@ -53,6 +53,7 @@ async def test_code_lenses(fake, pkg):
     assert titles.count("Verify") == 2 and titles.count("Explore") == 2
     verify = next(lens for lens in lenses if lens.command.title == "Verify")
     assert verify.command.command == "armada.verifyFunction" and verify.command.arguments[0] == uri
+    assert fake.lens_refreshes > 0  # the client was told to re-request lenses as results came
 
 
 async def test_helping_quick_fix_inserts_the_ghost_statement(fake, pkg):
