@@ -184,3 +184,20 @@ def test_explore_exit_codes(tmp_path):
     if not tasks.explorer_available():
         r = armada("explore", str(ROOT / "proofs" / "repldisk"), standin=False)
         assert r.returncode == 2 and "not available" in r.stderr
+
+
+def _explorer() -> bool:
+    from armada_ls.engine import tasks
+
+    return tasks.explorer_available()
+
+
+@pytest.mark.skipif(not _explorer(), reason="the explorer is not available")
+def test_explore_finds_the_seeded_bug_and_passes_the_correct_code():
+    r = armada("explore", "-q", "--goroutines", "1", "--ops-each", "1", "proofs/repldisk", standin=False)
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = armada("explore", "-q", "--format", "json", "proofs/repldisk/bugs/write-skips-disk2", standin=False)
+    assert r.returncode == 1, r.stdout + r.stderr
+    data = json.loads(r.stdout)
+    assert data["status"] == "fail" and data["findings"][0]["code"] == "explore/refinement"
+    assert data["findings"][0]["related"], "each trace step is a related location"
