@@ -114,10 +114,15 @@ def map_new(state: State, t: T.Map, m: z3.ArithRef) -> None:
     state.heap[hk] = z3.Store(has, m, z3.K(smt.sort_of(t.key), z3.BoolVal(False)))
 
 
+def _at(s: SliceV, i: z3.ArithRef) -> z3.ArithRef:
+    """Where element i of s is in its array (no `0 +` term, which would spoil triggers)."""
+    return i if isinstance(s.off, int) and s.off == 0 else s.off + i
+
+
 def elem_read(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef) -> Val:
     sort = smt.sort_of(elem)
     arr = _array(state, elems_key(elem), z3.ArraySort(z3.IntSort(), sort))
-    v = z3.Select(z3.Select(arr, s.base), s.off + i)
+    v = z3.Select(z3.Select(arr, s.base), _at(s, i))
     if smt.is_int(elem):
         state.assume(smt.in_range(v, smt.int_bits(elem)))
     return v
@@ -127,7 +132,7 @@ def elem_write(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef, v: Val) ->
     sort = smt.sort_of(elem)
     key = elems_key(elem)
     arr = _array(state, key, z3.ArraySort(z3.IntSort(), sort))
-    state.heap[key] = z3.Store(arr, s.base, z3.Store(z3.Select(arr, s.base), s.off + i, v))
+    state.heap[key] = z3.Store(arr, s.base, z3.Store(z3.Select(arr, s.base), _at(s, i), v))
 
 
 def fresh_value(state: State, hint: str, t: T.Type) -> Val:
@@ -138,9 +143,11 @@ def fresh_value(state: State, hint: str, t: T.Type) -> Val:
     if _is_slice(u):
         ln = smt.fresh_int(hint + ".len")
         state.assume(smt.in_range(ln))
-        off = smt.fresh_int(hint + ".off")  # it may be a sub-slice of an array others see
-        state.assume(off >= 0)
-        return SliceV(smt.fresh_int(hint + ".base"), ln, off)
+        # A slice parameter is a view at offset 0 of an abstract array: two parameters that
+        # overlap in memory cannot both be owned (the caller hands an array over once), and
+        # without ownership nothing writes them. (An explicit offset here defeated the
+        # triggers of quantified preconditions over the slice.)
+        return SliceV(smt.fresh_int(hint + ".base"), ln)
     if isinstance(u, T.Struct):
         return StructV({f: fresh_value(state, f"{hint}.{f}", ft) for f, ft in u.fields})
     v = smt.fresh(hint, smt.go_sort(u))

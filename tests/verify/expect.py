@@ -53,7 +53,8 @@ def describe(results: list[FunctionResult]) -> str:
         lines.append(f"{r.function}: {r.status.value} {r.error}")
         for o in r.obligations:
             if o.status is not Status.PROVED:
-                lines.append(f"  {o.status.value} {o.kind} line {o.span.start.line + 1}: {o.message}")
+                lines.append(f"  {o.status.value} {o.kind} line {o.span.start.line + 1}: {o.message}"
+                             f" {o.reason} ({o.time_ms:.0f} ms)")
     return "\n".join(lines)
 
 
