@@ -96,3 +96,14 @@ def test_jobs_run_in_parallel(pkg):
         assert time.monotonic() - t0 < 2.9
     finally:
         e.close()
+
+
+def test_engine_does_not_import_the_protocol():
+    import subprocess
+    import sys
+
+    code = ("import sys, armada_ls.engine, armada_ls.cli, armada_ls.verify, armada_ls.explore, armada_ls.logic;"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=str(FIXTURE.parents[3]), timeout=120)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
