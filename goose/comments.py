@@ -1,7 +1,9 @@
 """Finds `//@` and `/*@ ... @*/` annotation groups and the node each belongs to.
 
 Rules (docs/annotations.md repeats them for users):
-- consecutive `//@` lines form one group; a `/*@ ... @*/` block is one group;
+- consecutive `//@` lines form one group; a `/*@ ... @*/` block is one group; `// @` is
+  accepted as `//@`, because gofmt rewrites `//@` to `// @` in doc comments (the lines
+  directly above a declaration);
 - a group on the same line as the end of a statement, field or declaration is *trailing*
   and belongs to it;
 - otherwise it belongs to the next statement / field / declaration below it; a group at the
@@ -39,15 +41,20 @@ def _comment_query() -> Query:
 
 def _is_annotation(node: ts.Node) -> bool:
     t = node.text or b""
-    return t.startswith(b"//@") or t.startswith(b"/*@")
+    return _is_line_annotation(t) or t.startswith(b"/*@")
+
+
+def _is_line_annotation(t: bytes) -> bool:
+    return t.startswith(b"//@") or t.startswith(b"// @")
 
 
 def _lines_of(node: ts.Node, file: str) -> list[AnnotationLine]:
     raw = node.text or b""
     row, col = node.start_point
-    if raw.startswith(b"//@"):
-        body = raw[3:].decode("utf-8", errors="replace")
-        return [AnnotationLine(body, Pos(row, col + 3), 0)]
+    if _is_line_annotation(raw):
+        skip = 3 if raw.startswith(b"//@") else 4
+        body = raw[skip:].decode("utf-8", errors="replace")
+        return [AnnotationLine(body, Pos(row, col + skip), 0)]
     # Block: strip `/*@` and `@*/` (or `*/`); keep every line with its own position.
     inner = raw[3:]
     end_trim = 3 if inner.endswith(b"@*/") else 2 if inner.endswith(b"*/") else 0
@@ -93,11 +100,11 @@ def collect(root: ts.Node, file: str) -> tuple[dict[int, list[AnnotationGroup]],
                 continue
             group_nodes = [k]
             j = i + 1
-            if (k.text or b"").startswith(b"//@"):
+            if _is_line_annotation(k.text or b""):
                 while (
                     j < len(kids)
                     and kids[j].type == "comment"
-                    and (kids[j].text or b"").startswith(b"//@")
+                    and _is_line_annotation(kids[j].text or b"")
                     and kids[j].start_point[0] == group_nodes[-1].end_point[0] + 1
                 ):
                     group_nodes.append(kids[j])

@@ -49,8 +49,8 @@ func newRepDisk() *RepDisk {
 
 // Read returns the block at address a, from disk 1 if it works and from disk 2 otherwise.
 //
-//@ implements Disk.Read
-//@ requires a < DiskSize
+// @ implements Disk.Read
+// @ requires a < DiskSize
 func (d *RepDisk) Read(a uint64) twodisk.Block {
 	d.locks[a].Lock()
 	v, ok := twodisk.Read(twodisk.Disk1, a) //@ linearize
@@ -66,12 +66,12 @@ func (d *RepDisk) Read(a uint64) twodisk.Block {
 // Write stores v at address a on both disks: disk 1 first, then disk 2. A crash between the
 // two writes leaves the disks different at a; recovery then finishes the write.
 //
-//@ implements Disk.Write
-//@ requires a < DiskSize
+// @ implements Disk.Write
+// @ requires a < DiskSize
 func (d *RepDisk) Write(a uint64, v twodisk.Block) {
 	d.locks[a].Lock()
 	twodisk.Write(twodisk.Disk1, a, v) //@ helping Disk.Write(a, v)
-	d.locks[a].Unlock() // BUG: the disks differ here
+	d.locks[a].Unlock()                // BUG: the disks differ here
 	d.locks[a].Lock()
 	twodisk.Write(twodisk.Disk2, a, v) //@ linearize
 	d.locks[a].Unlock()
@@ -81,7 +81,7 @@ func (d *RepDisk) Write(a uint64, v twodisk.Block) {
 // onto disk 2, and returns a RepDisk ready for use. It is also how a fresh replicated disk is
 // opened: on two zero-filled disks it copies zeros.
 //
-//@ recover
+// @ recover
 func Recover() *RepDisk {
 	for a := uint64(0); a < DiskSize; a++ {
 		//@ invariant forall b uint64 :: b < a ==> twodisk.D1[b] == twodisk.D2[b] || failed(twodisk.Disk1)
