@@ -24,8 +24,8 @@ import (
 // On Linux, each top-level directory is opened (O_RDONLY|O_DIRECTORY) at its first use
 // and kept open: files are then reached relative to it (openat, linkat, unlinkat), so the
 // host resolves one path component per call instead of the whole path, and FsyncDir is a
-// single fsync. The directory descriptors are released when the OSFS is garbage
-// collected. A directory removed or replaced behind a running OSFS is therefore not seen:
+// single fsync. The directory descriptors, and those of files left open, are released
+// when the OSFS is garbage collected. A directory removed or replaced behind a running OSFS is therefore not seen:
 // the OSFS keeps using the directory it opened (directories are fixed after set-up).
 type OSFS struct {
 	root string // absolute and clean
@@ -69,14 +69,26 @@ func NewOSFS(root string) (*OSFS, error) {
 		return nil, fmt.Errorf("filesys: make root %s: %w", abs, err)
 	}
 	fs := &OSFS{root: abs, fds: map[File]*osFD{}}
-	runtime.SetFinalizer(fs, (*OSFS).closeDirs)
+	runtime.SetFinalizer(fs, (*OSFS).release)
 	return fs, nil
 }
 
-// closeDirs releases the directory descriptors; it runs when fs is unreachable. Methods
-// that use a directory descriptor end with runtime.KeepAlive(fs), so that it cannot run
-// (and the descriptor number be reused) while one of them is in a system call.
-func (fs *OSFS) closeDirs() {
+// release closes the host descriptors of fs, which is garbage: those of files still open
+// (no one can use them any more; os.File closes such files the same way) and those of the
+// directories. It runs as fs's finalizer. A call in flight on a file holds its descriptor's
+// lock, which release takes; methods that use a directory's descriptor end with
+// runtime.KeepAlive(fs), so that release cannot run (and the descriptor number be reused)
+// while one of them is in a system call.
+func (fs *OSFS) release() {
+	fs.mu.Lock()
+	for f, d := range fs.fds {
+		d.mu.Lock()
+		d.closed = true
+		closeFD(d.fd)
+		d.mu.Unlock()
+		delete(fs.fds, f)
+	}
+	fs.mu.Unlock()
 	if m := fs.dirs.Load(); m != nil {
 		for _, d := range *m {
 			closeFD(d.fd)

@@ -117,20 +117,20 @@ func TestOSReleasesHostDescriptors(t *testing.T) {
 	}
 }
 
-// TestOSReleasesDirectories checks that the directory descriptors of an OSFS are closed
-// once it is garbage.
-func TestOSReleasesDirectories(t *testing.T) {
+// TestOSReleasesGarbage checks that the host descriptors of an OSFS, of its directories
+// and of files left open, are closed once it is garbage.
+func TestOSReleasesGarbage(t *testing.T) {
 	fs := newOSFS(t)
 	root := fs.Root()
-	fs.List("a")
+	fs.Create("a", "left open")
 	fs.FsyncDir("b")
-	if n := hostFDs(t, root); n != 2 {
-		t.Fatalf("%d host descriptors open on the root, want 2", n)
+	if n := hostFDs(t, root); n != 3 {
+		t.Fatalf("%d host descriptors open on the root, want 3", n)
 	}
 	fs = nil
 	for i := 0; hostFDs(t, root) != 0; i++ {
 		if i == 100 {
-			t.Fatalf("%d directory descriptors still open after the OSFS became garbage", hostFDs(t, root))
+			t.Fatalf("%d host descriptors still open after the OSFS became garbage", hostFDs(t, root))
 		}
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
