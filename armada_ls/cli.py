@@ -145,8 +145,9 @@ def _text(args: argparse.Namespace, out: TextIO, front: list[Diagnostic],
                 continue
             level = "error" if o.status.value == "failed" else "warning"
             s = o.span.start
-            reason = f" (not proved: {o.reason or 'unknown'})" if level == "warning" else ""
-            print(f"{_rel(o.file)}:{s.line + 1}:{s.col + 1}: {level}: {o.message}{reason} [verify/{o.kind}]", file=out)
+            # The message says what was checked: say that it was not proved.
+            lead = "could not prove" if level == "error" else f"unknown ({o.reason or 'no reason given'})"
+            print(f"{_rel(o.file)}:{s.line + 1}:{s.col + 1}: {level}: {lead}: {o.message} [verify/{o.kind}]", file=out)
             if o.clause_span is not None:
                 c = o.clause_span.start
                 print(f"    clause: {_rel(o.clause_file or o.file)}:{c.line + 1}:{c.col + 1}", file=out)

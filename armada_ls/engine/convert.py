@@ -74,12 +74,13 @@ def obligation_diagnostics(result: Any, sources: dict[str, bytes]) -> list[Diagn
         if cex:
             data["counterexample"] = cex
         if ob.status is Status.FAILED:
-            out.append(Diagnostic(ob.file, ob.span, f"verify/{ob.kind}", "error", ob.message,
-                                  Severity.ERROR, related, data))
+            # `message` says what was checked; a failure must not read as if it held.
+            out.append(Diagnostic(ob.file, ob.span, f"verify/{ob.kind}", "error",
+                                  f"could not prove: {ob.message}", Severity.ERROR, related, data))
         else:
             reason = ob.reason or "unknown"
             out.append(Diagnostic(ob.file, ob.span, f"verify/{ob.kind}", "warning",
-                                  f"{ob.message} (not proved: {reason})", Severity.WARNING,
+                                  f"unknown ({reason}): {ob.message}", Severity.WARNING,
                                   related, data))
         if fix:
             out.append(Diagnostic(ob.file, ob.hint_span or ob.span, "hint/helping", "info",
