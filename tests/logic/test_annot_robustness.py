@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tests.logic.annot_strategies import exprs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +10,7 @@ from armada_ls.logic import ast as A
 from armada_ls.logic.pretty import show
 from armada_ls.logic.resolve import walk
 from goose.frontend import check_source
+from tests.logic.annot_strategies import exprs
 
 PIECES = [
     "spec S { state n uint64; op F(x uint64) uint64 { return n } }",

@@ -3,13 +3,13 @@ the parser never crashes, whatever the text."""
 
 from __future__ import annotations
 
-from tests.logic.annot_strategies import canon, exprs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from armada_ls.logic import ast as A
 from armada_ls.logic.parser import parse_expr, parse_text
 from armada_ls.logic.pretty import show
+from tests.logic.annot_strategies import canon, exprs
 
 
 @settings(max_examples=400, deadline=None)
