@@ -8,7 +8,7 @@ export GOTOOLCHAIN := local
 export GOFLAGS := -mod=mod
 export GOPROXY := off
 
-.PHONY: verify test setup test-python test-go test-extension lint bench bench-frontend bench-mailboat
+.PHONY: verify test setup test-python test-go test-extension lint bench bench-frontend bench-mailboat bench-verify bench-explore bench-lsp
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,13 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
+# Every package under proofs/ except the seeded bugs (which must fail: tests check that).
+PROOF_PACKAGES = $(sort $(dir $(shell find proofs -name '*.go' -not -name '*_test.go' -not -path '*/bugs/*')))
+
+# The main job: Goose-subset check of the proofs and Mailboat, then the proofs verified.
 verify: setup
 	$(BIN)/goose check proofs mailboat
+	$(BIN)/armada verify --no-cache $(PROOF_PACKAGES)
 
 lint: setup
 	$(BIN)/ruff check goose armada_ls tests bench
@@ -46,4 +51,13 @@ bench-mailboat: setup
 	go run ./mailboat/bench -out bench/out/mailboat
 	$(BIN)/python bench/mailboat_plot.py bench/out/mailboat/mailboat.csv
 
-bench: bench-frontend bench-mailboat
+bench-verify: setup
+	$(BIN)/python bench/verify_repldisk.py
+
+bench-explore: setup
+	$(BIN)/python bench/explore_repldisk.py
+
+bench-lsp: setup
+	$(BIN)/python bench/lsp_latency.py
+
+bench: bench-frontend bench-verify bench-explore bench-lsp bench-mailboat
