@@ -103,22 +103,19 @@ def _unescape(raw: str) -> str:
     return "".join(out)
 
 
-def _byte_offsets(text: str) -> list[int]:
+def _byte_offsets(text: str) -> list[int] | range:
     """Byte offset of every character index (and of the end) in the UTF-8 encoding."""
+    if text.isascii():
+        return range(len(text) + 1)
     out = [0]
     for ch in text:
         out.append(out[-1] + len(ch.encode("utf-8")))
     return out
 
 
-def _span(line: AnnotationLine, offs: list[int], i: int, j: int) -> Span:
+def _span(line: AnnotationLine, offs: list[int] | range, i: int, j: int) -> Span:
     b0, b1 = offs[i], offs[j]
-    return Span(
-        Pos(line.pos.line, line.pos.col + b0),
-        Pos(line.pos.line, line.pos.col + b1),
-        line.byte + b0,
-        line.byte + b1,
-    )
+    return Span(Pos(line.pos.line, line.pos.col + b0), Pos(line.pos.line, line.pos.col + b1))
 
 
 def _lex_line(line: AnnotationLine) -> list[Token]:
