@@ -1,0 +1,103 @@
+// Package repldisk2withouthelping is a verifier test: proofs/repldisk2's recovery (copy disk 2
+// onto disk 1) with a crash invariant that needs no helping, as the paper suggests is
+// possible. With disks that may fail (either one, never both), it is not: after a crash
+// between the two writes of a Write, disk 2 can fail, and then disk 1's new value is the
+// only copy, so the logical disk changes with no spec step. The verifier must say so, both
+// at Write's first disk write and in the invariant's stability under a disk failure.
+//
+// EXPECT fail crash-inv at line 73
+// EXPECT fail crash-inv at line 30
+package repldisk2withouthelping
+
+import (
+	"sync"
+
+	"armada/goose/machine/twodisk"
+)
+
+// DiskSize is the number of blocks of the logical disk; both physical disks have this size.
+const DiskSize uint64 = 16
+
+//@ spec Disk {
+//@   state blocks: map[uint64]twodisk.Block
+//@   op Read(a uint64) twodisk.Block { return blocks[a] }
+//@   op Write(a uint64, v twodisk.Block) { blocks[a] = v }
+//@   crash { }
+//@ }
+
+// Recovery owns both disks. Disk 2 holds the logical value; recovery rolls disk 1 back to
+// it, unless disk 2 has failed: then the pending write on disk 1 is finished.
+//@ crash_inv forall a uint64 :: a < DiskSize ==>
+//@   (!failed(twodisk.Disk2) ==> Disk.blocks[a] == twodisk.D2[a]) &&
+//@   (failed(twodisk.Disk2) ==> Disk.blocks[a] == twodisk.D1[a])
+
+// RepDisk is the in-memory state of the replicated disk: one lock per address. Everything
+// durable lives on the two disks, so a crash loses only the locks.
+type RepDisk struct {
+	locks []*sync.Mutex //@ lock_inv(a) a < DiskSize ==> lease(twodisk.D1[a]) && lease(twodisk.D2[a]) && (twodisk.D1[a] == twodisk.D2[a] || failed(twodisk.Disk1))
+}
+
+// newRepDisk returns a RepDisk with a fresh, unlocked lock for every address.
+func newRepDisk() *RepDisk {
+	locks := make([]*sync.Mutex, DiskSize)
+	for i := uint64(0); i < DiskSize; i++ {
+		locks[i] = new(sync.Mutex)
+	}
+	return &RepDisk{locks: locks}
+}
+
+// Read returns the block at address a, from disk 1 if it works and from disk 2 otherwise.
+//
+// @ implements Disk.Read
+// @ requires a < DiskSize
+func (d *RepDisk) Read(a uint64) twodisk.Block {
+	d.locks[a].Lock()
+	v, ok := twodisk.Read(twodisk.Disk1, a) //@ linearize
+	if ok {
+		d.locks[a].Unlock()
+		return v
+	}
+	v2, _ := twodisk.Read(twodisk.Disk2, a)
+	d.locks[a].Unlock()
+	return v2
+}
+
+// Write stores v at address a on both disks: disk 1 first, then disk 2. A crash between the
+// two writes leaves the disks different at a; recovery then finishes the write.
+//
+// @ implements Disk.Write
+// @ requires a < DiskSize
+func (d *RepDisk) Write(a uint64, v twodisk.Block) {
+	d.locks[a].Lock()
+	twodisk.Write(twodisk.Disk1, a, v)
+	twodisk.Write(twodisk.Disk2, a, v) //@ linearize
+	d.locks[a].Unlock()
+}
+
+// Recover repairs the disks after a crash by copying every block of disk 2 onto disk 1,
+// which undoes writes that reached disk 1 only, and returns a RepDisk ready for use. If disk
+// 2 has failed, disk 1 is the only copy left and its blocks stand. It is also how a fresh
+// replicated disk is opened: on two zero-filled disks it copies zeros.
+//
+// @ recover
+func Recover() *RepDisk {
+	for a := uint64(0); a < DiskSize; a++ {
+		//@ invariant forall b uint64 :: b < a ==> twodisk.D1[b] == twodisk.D2[b] || failed(twodisk.Disk1)
+		v, ok := twodisk.Read(twodisk.Disk2, a)
+		if ok {
+			twodisk.Write(twodisk.Disk1, a, v)
+		} else {
+			v1, _ := twodisk.Read(twodisk.Disk1, a)
+			twodisk.Write(twodisk.Disk2, a, v1)
+		}
+	}
+	return newRepDisk()
+}
+
+// New opens a replicated disk on two fresh, zero-filled disks (in tests and servers,
+// after twodisk.UseMem): there is nothing to repair.
+//
+// @ init
+func New() *RepDisk {
+	return newRepDisk()
+}
