@@ -5,7 +5,7 @@
 // only copy, so the logical disk changes with no spec step. The verifier must say so, both
 // at Write's first disk write and in the invariant's stability under a disk failure.
 //
-// EXPECT fail crash-inv at line 73
+// EXPECT fail crash-inv at line 72
 // EXPECT fail crash-inv at line 30
 package repldisk2withouthelping
 
