@@ -17,7 +17,7 @@ from armada_ls.engine import Engine, Settings, backends
 from armada_ls.engine import tasks as engine_tasks
 from armada_ls.engine.convert import counterexample_lines, obligation_diagnostics, step_text
 from armada_ls.engine.report import diagnostic_json, function_json, sarif
-from goose.diagnostics import Diagnostic, Severity
+from goose.diagnostics import Diagnostic, Severity, display_path
 
 ICON = {"proved": "ok", "failed": "FAILED", "unknown": "UNKNOWN"}
 
@@ -45,12 +45,7 @@ def _packages(paths: list[str]) -> dict[str, set[str] | None]:
     return out
 
 
-def _rel(path: str) -> str:
-    try:
-        r = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if r.startswith("..") else r
+_rel = display_path
 
 
 def _format_diag(d: Diagnostic) -> str:

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from goose.diagnostics import Diagnostic
+from goose.diagnostics import Diagnostic, display_path
 from goose.frontend import Frontend, go_files
 from goose.printer import model
 
@@ -28,12 +28,7 @@ def package_dirs(root: str) -> list[str]:
     return out
 
 
-def _rel(path: str) -> str:
-    try:
-        r = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if r.startswith("..") else r
+_rel = display_path
 
 
 def check(paths: list[str], out=sys.stdout) -> int:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ says what to do, and an exact span in `file`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -45,3 +46,12 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.span.start.line, self.span.start.col, self.code)
+
+
+def display_path(path: str) -> str:
+    """`path` relative to the working directory when it is below it (as compilers print)."""
+    try:
+        r = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if r.startswith("..") else r

@@ -165,20 +165,7 @@ class FuncLowerer:
         return info
 
     def lookup(self, name: str) -> VarInfo | None:
-        info = self.scope.lookup(name)
-        if info is not None:
-            return info
-        if self.outer is not None and self.outer_scope is not None:
-            if name in self.captures:
-                return self.captures[name][1]
-            o = self._outer_lookup(name)
-            if o is not None:
-                inner = VarInfo(o.name, o.type, captured=True)
-                self.captures[name] = (o, inner)
-                self.names.add(o.name)
-                self.outer.mark_boxed(o)
-                return inner
-        return None
+        return self.lookup_in(self.scope, name)
 
     def _outer_lookup(self, name: str) -> VarInfo | None:
         assert self.outer is not None and self.outer_scope is not None
@@ -193,8 +180,11 @@ class FuncLowerer:
                 return self.captures[name][1]
             o = self._outer_lookup(name)
             if o is not None:
+                # A capture: the goroutine body sees the outer variable through a pointer
+                # parameter of the same name, and the outer variable moves to the heap.
                 inner = VarInfo(o.name, o.type, captured=True)
                 self.captures[name] = (o, inner)
+                self.names.add(o.name)
                 self.outer.mark_boxed(o)
                 return inner
         return None

@@ -22,6 +22,27 @@ def new_parser() -> ts.Parser:
     return ts.Parser(language())
 
 
+def utf16_col(line: bytes, byte_col: int) -> int:
+    """The UTF-16 column (LSP's default) of a byte column in one line of UTF-8 text."""
+    prefix = line[: max(0, byte_col)]
+    if prefix.isascii():
+        return len(prefix)
+    return sum(2 if ord(c) > 0xFFFF else 1 for c in prefix.decode("utf-8", errors="replace"))
+
+
+def byte_col(line: bytes, char: int) -> int:
+    """The byte column of a UTF-16 column in one line of UTF-8 text (clamped to the line)."""
+    if line.isascii():
+        return min(max(0, char), len(line))
+    units = out = 0
+    for c in line.decode("utf-8", errors="replace"):
+        if units >= char:
+            break
+        units += 2 if ord(c) > 0xFFFF else 1
+        out += len(c.encode("utf-8"))
+    return out
+
+
 class SourceFile:
     """Text (UTF-8 bytes), line index and parse tree of one file."""
 
@@ -69,19 +90,10 @@ class SourceFile:
         return min(self._line_starts[line] + byte_col, len(self.data))
 
     def byte_col_to_utf16(self, line: int, byte_col: int) -> int:
-        prefix = self.line_bytes(line)[:byte_col].decode("utf-8", errors="replace")
-        return sum(2 if ord(c) > 0xFFFF else 1 for c in prefix)
+        return utf16_col(self.line_bytes(line), byte_col)
 
     def utf16_to_byte_col(self, line: int, char: int) -> int:
-        text = self.line_bytes(line).decode("utf-8", errors="replace")
-        units = 0
-        out = 0
-        for c in text:
-            if units >= char:
-                break
-            units += 2 if ord(c) > 0xFFFF else 1
-            out += len(c.encode("utf-8"))
-        return out
+        return byte_col(self.line_bytes(line), char)
 
     def offset_to_lsp(self, offset: int) -> tuple[int, int]:
         line, col = self.point_of(offset)

@@ -13,6 +13,8 @@ from pygls import uris
 
 from goose import ir
 from goose.diagnostics import Diagnostic, Severity
+from goose.source import byte_col as source_byte_col
+from goose.source import utf16_col
 
 SOURCE = "armada"
 
@@ -52,18 +54,10 @@ class Lines:
         return self.data[self.starts[n]:end]
 
     def to_utf16(self, line: int, byte_col: int) -> lsp.Position:
-        prefix = self.line(line)[:max(0, byte_col)].decode("utf-8", errors="replace")
-        return lsp.Position(max(0, line), sum(2 if ord(c) > 0xFFFF else 1 for c in prefix))
+        return lsp.Position(max(0, line), utf16_col(self.line(line), byte_col))
 
     def to_byte(self, line: int, char: int) -> int:
-        text = self.line(line).decode("utf-8", errors="replace")
-        units = out = 0
-        for c in text:
-            if units >= char:
-                break
-            units += 2 if ord(c) > 0xFFFF else 1
-            out += len(c.encode("utf-8"))
-        return out
+        return source_byte_col(self.line(line), char)
 
     def range(self, span: ir.Span) -> lsp.Range:
         return lsp.Range(self.to_utf16(span.start.line, span.start.col),
