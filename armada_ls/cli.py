@@ -17,7 +17,9 @@ from armada_ls.engine import Engine, Settings, backends
 from armada_ls.engine import tasks as engine_tasks
 from armada_ls.engine.convert import counterexample_lines, obligation_diagnostics, step_text
 from armada_ls.engine.report import diagnostic_json, function_json, sarif
+from goose.cli import package_dirs
 from goose.diagnostics import Diagnostic, Severity, display_path
+from goose.frontend import go_files
 
 ICON = {"proved": "ok", "failed": "FAILED", "unknown": "UNKNOWN"}
 
@@ -31,7 +33,19 @@ def _packages(paths: list[str]) -> dict[str, set[str] | None]:
     out: dict[str, set[str] | None] = {}
     for p in paths:
         ap = os.path.abspath(p)
-        if os.path.isdir(ap):
+        if p.endswith("/...") or p == "...":
+            # Go's pattern: every Goose package at or below the directory (`.goose-ignore`
+            # skips ordinary Go such as servers; seeded-bug packages are included).
+            root = os.path.abspath(p[: -len("...")] or ".")
+            dirs = package_dirs(root) if os.path.isdir(root) else []
+            if not dirs:
+                raise UsageError(f"{p}: no Go package there")
+            for d in dirs:
+                out[d] = None
+        elif os.path.isdir(ap):
+            if not go_files(ap):
+                below = " (use DIR/... for the packages below it)" if package_dirs(ap) else ""
+                raise UsageError(f"{p}: no Go package here{below}")
             out[ap] = None
         elif os.path.isfile(ap) and ap.endswith(".go"):
             d = os.path.dirname(ap)
@@ -97,7 +111,8 @@ def _report(args: argparse.Namespace, out: TextIO, front: list[Diagnostic],
         counts[r.status.value] += 1
         obligations += len(r.obligations)
         diags += obligation_diagnostics(r, snap.sources)
-    ok = not errors and counts["failed"] == counts["unknown"] == counts["notVerified"] == 0
+    # Nothing checked is not success: a mistyped path in CI must fail, not pass vacuously.
+    ok = bool(results) and not errors and counts["failed"] == counts["unknown"] == counts["notVerified"] == 0
     summary = {**counts, "functions": len(results), "obligations": obligations,
                "frontEndErrors": len(errors), "seconds": round(elapsed, 3)}
     if args.format == "json":
@@ -157,6 +172,8 @@ def _text(args: argparse.Namespace, out: TextIO, front: list[Diagnostic],
     print(f"{s['functions']} functions: {s['proved']} proved, {s['failed']} failed, "
           f"{s['unknown']} unknown, {s['notVerified']} not verified; {s['obligations']} obligations; "
           f"{s['frontEndErrors']} front-end errors; {s['seconds']:.2f} s", file=out)
+    if not s["functions"]:
+        print("note: no functions were found to verify; that is not a proof of anything", file=out)
     if not engine_tasks.verifier_available():  # as the engine's default
         print("note: the verifier is not available in this build; nothing was proved", file=out)
 

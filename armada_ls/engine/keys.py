@@ -125,7 +125,9 @@ def function_key(pkg: ir.Package, qualified: str, texts: Texts, timeout_ms: int,
     fn = pkg.funcs[qualified]
     file = fn.file or pkg.file_of.get(qualified, "")
     h = hashlib.sha256()
-    h.update(f"{tool_version()}|{timeout_ms}|{qualified}|".encode())
+    # The file is part of the key: a result names its file, so the same function text in
+    # two packages (a seeded-bug copy, say) must not share one.
+    h.update(f"{tool_version()}|{timeout_ms}|{qualified}|{file}|".encode())
     regions: list[Region] = []
     digest_pkg, pkg_regions, sigs = package_part or package_dependencies(pkg, texts)
     own = texts.slice(file, fn.span)

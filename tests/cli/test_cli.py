@@ -201,3 +201,33 @@ def test_explore_finds_the_seeded_bug_and_passes_the_correct_code():
     data = json.loads(r.stdout)
     assert data["status"] == "fail" and data["findings"][0]["code"] == "explore/refinement"
     assert data["findings"][0]["related"], "each trace step is a related location"
+
+
+def test_a_directory_without_go_files_is_a_usage_error_not_a_vacuous_pass(tmp_path):
+    (tmp_path / "sub").mkdir()
+    shutil.copy(FIXTURE, tmp_path / "sub" / "repl.go")
+    r = armada("verify", str(tmp_path), standin=False)
+    assert r.returncode == 2
+    assert "DIR/..." in r.stderr
+
+
+def test_dir_dot_dot_dot_verifies_every_package_below(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        shutil.copy(FIXTURE, tmp_path / name / "repl.go")
+    (tmp_path / "ignored").mkdir()
+    (tmp_path / "ignored" / ".goose-ignore").write_text("ordinary Go\n")
+    (tmp_path / "ignored" / "x.go").write_text("package x\n\nfunc F() int { return 1 }\n")
+    r = armada("verify", "--no-cache", "--format", "json", f"{tmp_path}/...")
+    data = json.loads(r.stdout)
+    files = {os.path.dirname(f["file"]) for f in data["functions"]}
+    assert files == {str(tmp_path / "a"), str(tmp_path / "b")}
+
+
+def test_nothing_to_verify_is_not_success(tmp_path):
+    d = tmp_path / "types"
+    d.mkdir()
+    (d / "t.go").write_text("package types\n\ntype T struct {\n\tx uint64\n}\n")
+    r = armada("verify", "--no-cache", str(d), standin=False)
+    assert r.returncode == 1
+    assert "no functions were found" in r.stdout
