@@ -33,12 +33,6 @@ def armada(*args: str, standin: bool = True, cwd: Path | None = None, script: st
                           cwd=cwd or ROOT, timeout=300)
 
 
-def verifier_available() -> bool:
-    from armada_ls.engine import tasks
-
-    return tasks.verifier_available()
-
-
 @pytest.fixture
 def pkg(tmp_path: Path) -> Path:
     d = tmp_path / "repl"
@@ -157,7 +151,6 @@ def test_without_a_verifier_nothing_is_proved(pkg):
     assert "the verifier is not available" in r.stdout and " ok," not in r.stdout
 
 
-@pytest.mark.skipif(not verifier_available(), reason="the verifier is not available yet")
 def test_real_verifier_repldisk_and_missing_helping():
     r = armada("verify", "--no-cache", "proofs/repldisk", standin=False)
     assert r.returncode == 0, r.stdout + r.stderr
@@ -186,13 +179,6 @@ def test_explore_exit_codes(tmp_path):
         assert r.returncode == 2 and "not available" in r.stderr
 
 
-def _explorer() -> bool:
-    from armada_ls.engine import tasks
-
-    return tasks.explorer_available()
-
-
-@pytest.mark.skipif(not _explorer(), reason="the explorer is not available")
 def test_explore_finds_the_seeded_bug_and_passes_the_correct_code():
     r = armada("explore", "-q", "--goroutines", "1", "--ops-each", "1", "proofs/repldisk", standin=False)
     assert r.returncode == 0, r.stdout + r.stderr

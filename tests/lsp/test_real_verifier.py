@@ -7,7 +7,6 @@ import asyncio
 import shutil
 from pathlib import Path
 
-import pytest
 from lsprotocol import types as lsp
 
 from armada_ls.engine import tasks
@@ -15,8 +14,12 @@ from tests.lsp.conftest import ROOT, open_doc, published, until
 
 BUG = ROOT / "proofs" / "repldisk" / "bugs" / "helping-missing"
 
-pytestmark = pytest.mark.skipif(not tasks.verifier_available() or not BUG.exists(),
-                                reason="the verifier or the seeded bug is not available")
+
+
+def test_the_real_verifier_and_explorer_are_available() -> None:
+    # These tests exercise the real layers; they must fail, not skip, if either breaks.
+    assert tasks.verifier_available() and tasks.explorer_available()
+    assert BUG.exists()
 
 
 def _codes(client, uri, version):
@@ -78,7 +81,6 @@ async def test_hover_statement_state_from_the_real_verifier(client, tmp_path: Pa
 BUG2 = ROOT / "proofs" / "repldisk" / "bugs" / "write-skips-disk2"
 
 
-@pytest.mark.skipif(not tasks.explorer_available() or not BUG2.exists(), reason="no explorer")
 async def test_explore_command_reports_a_trace(client, tmp_path: Path):
     pkg = tmp_path / "bug2"
     shutil.copytree(BUG2, pkg)
