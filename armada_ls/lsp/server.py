@@ -18,6 +18,7 @@ from pygls.lsp.server import LanguageServer
 from armada_ls.engine import Engine, Run
 from armada_ls.lsp.convert import LineCache, diagnostic, to_uri
 from armada_ls.lsp.progress import RunProgress
+from armada_ls.lsp.protocol import ArmadaProtocol, answer_unreadable
 
 NAME = "armada-ls"
 VERSION = "0.1.0"
@@ -26,13 +27,18 @@ STATUS = "armada/status"
 
 class ArmadaServer(LanguageServer):
     def __init__(self, cache_dir: str | None = None) -> None:
-        super().__init__(NAME, VERSION, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        super().__init__(NAME, VERSION, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+                         protocol_cls=ArmadaProtocol)
         self.engine = Engine(cache_dir=cache_dir)
         self.engine.listeners.append(self._from_engine)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.progress: dict[int, RunProgress] = {}
         self.exploring = 0
         self.tasks: set[asyncio.Task[Any]] = set()
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        answer_unreadable(self.protocol, error)
+        super().report_server_error(error, source)
 
     # ------------------------------------------------------------ loop plumbing
 

@@ -78,3 +78,31 @@ def test_tcp_initialize_and_diagnostics(tmp_path):
     finally:
         proc.kill()
         proc.wait(10)
+
+
+def test_garbage_on_the_wire_gets_error_responses_and_the_server_stays_up():
+    proc = subprocess.Popen([sys.executable, "-m", "armada_ls.lsp", "--stdio"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env())
+
+    def send_raw(body: bytes) -> None:
+        assert proc.stdin is not None
+        proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        proc.stdin.flush()
+
+    send_raw(json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}).encode())
+    send_raw(b"this is not JSON")
+    send_raw(json.dumps({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {"bogus": 1}}).encode())
+    send_raw(json.dumps({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}).encode())
+    try:
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    messages = []
+    for part in out.split(b"Content-Length: ")[1:]:
+        length, _, rest = part.partition(b"\r\n\r\n")
+        messages.append(json.loads(rest[: int(length.split(b"\r\n")[0])]))
+    responses = {m.get("id"): m for m in messages if "method" not in m}
+    assert responses[1]["result"]["capabilities"]
+    assert responses[2]["error"]["code"] == -32602  # the unreadable request is answered
+    assert any(m.get("error", {}).get("code") == -32700 for m in messages)  # parse error
+    assert "result" in responses[3]  # and the server still answers
