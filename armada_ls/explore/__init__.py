@@ -61,7 +61,10 @@ def explore(pkg: ir.Package, ann: A.Annotations, bounds: Bounds | None = None,
         return res
     except (SpecError, Unsupported) as e:
         return ExploreResult("error", pkg.path, bounds=dict(h.bounds), messages=[str(e)])
-    search = Search(system, bounds.reductions, bounds.max_states, bounds.max_seconds, progress_callback, cancel)
+    # `steps N` in the `//@ explore` block caps the states explored (the run is then
+    # "incomplete", never "pass", if the cap is reached); a tighter command-line cap wins.
+    max_states = min(bounds.max_states, h.bounds.get("steps", bounds.max_states))
+    search = Search(system, bounds.reductions, max_states, bounds.max_seconds, progress_callback, cancel)
     try:
         violation, path = search.run(init)
     except (SpecError, Unsupported) as e:

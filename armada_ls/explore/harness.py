@@ -54,6 +54,8 @@ class Bounds:
             "recovery_crashes": self.recovery_crashes if self.recovery_crashes is not None else b.get("recovery_crashes", 1),
             "disk_failures": self.disk_failures if self.disk_failures is not None else b.get("disk_failures", 1),
         }
+        if "steps" in b:
+            out["steps"] = b["steps"]
         return out
 
 

@@ -85,3 +85,13 @@ def test_reductions_agree_with_plain_search(bug: str) -> None:
     off = explore_path(str(REPLDISK / "bugs" / bug), Bounds(reductions=False, **small))  # type: ignore[arg-type]
     assert on.status == off.status
     assert on.stats.states <= off.stats.states
+
+
+def test_a_steps_bound_in_the_harness_makes_the_run_incomplete_never_a_pass(tmp_path: Path) -> None:
+    src = (REPLDISK / "repldisk.go").read_text()
+    marker = "//@   goroutines 2; ops 2; crashes 1; disk_failures 1"
+    assert marker in src
+    (tmp_path / "repldisk.go").write_text(src.replace(marker, marker + "; steps 200"))
+    res = explore_path(str(tmp_path), Bounds(max_seconds=120))
+    assert res.status == "incomplete"
+    assert any("200 states" in m for m in res.messages)
