@@ -186,6 +186,8 @@ BOUNDS = ("goroutines", "ops_each", "crashes", "disk_failures", "addresses", "va
 
 def explore(args: argparse.Namespace, out: TextIO) -> int:
     packages = _packages([args.path])
+    if len(packages) != 1:
+        raise UsageError(f"{args.path}: armada explore takes one package (a directory or one of its files)")
     (directory,) = packages
     engine = Engine(Settings().updated({"functionTimeoutMs": args.timeout}))
     bounds = {b: getattr(args, b) for b in BOUNDS if getattr(args, b) is not None}
