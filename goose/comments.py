@@ -24,7 +24,7 @@ from goose.cst import span
 from goose.ir import AnnotationGroup, AnnotationLine, Pos, Span
 from goose.source import language
 
-PACKAGE_KEYWORDS = re.compile(r"^\s*(spec|crash_inv|explore)\b")
+PACKAGE_KEYWORDS = re.compile(r"^\s*(spec|crash_inv|explore|may_fail)\b")
 ANCHOR_TYPES = {
     "function_declaration": "func",
     "method_declaration": "func",

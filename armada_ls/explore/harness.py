@@ -240,12 +240,15 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
     )
     machine = Machine(compile_package(pkg))
     messages = [f"{skipped} calls skipped: their arguments break the function's `requires`"] if skipped else []
+    # The package's fault model (`may_fail`) limits which disks the explorer fails.
+    may = A.failing_disks(ann)
+    fail_disks = tuple(d for d in bounds.fail_disks if f"twodisk.Disk{d + 1}" in may) if "twodisk" in pkg.imports else ()
     return Harness(
         pkg=pkg, machine=machine, spec=spec, lin=LinSet(spec), impls=impls, choices=choices,
         plans=plans, check_calls=check_calls, setup=setup, recover=recover, devices=devices,
         bounds=resolved | {"disk_size": size, "host_crash": bounds.host_crash,
-                           "fail_disks": list(bounds.fail_disks)},
-        fail_disks=bounds.fail_disks if "twodisk" in pkg.imports else (),
+                           "fail_disks": list(fail_disks)},
+        fail_disks=fail_disks,
         host_crash=bounds.host_crash,
         messages=messages,
     )

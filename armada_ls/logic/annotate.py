@@ -20,7 +20,7 @@ from .resolve import Ctx, Resolver, Scope
 from .scopes import StmtInfo, is_loop, stmt_infos
 from .sites import Site, sites
 
-PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl)
+PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl, A.MayFail)
 FUNC_CLAUSES = (A.Implements, A.Requires, A.Ensures, A.Preserves, A.RecoverMark, A.InitMark)
 GHOST_STMTS = (A.Linearize, A.Helping, A.Complete, A.Assert)
 
@@ -28,6 +28,7 @@ KEYWORDS: dict[type, str] = {
     A.SpecDecl: "spec",
     A.CrashInv: "crash_inv",
     A.ExploreDecl: "explore",
+    A.MayFail: "may_fail",
     A.Implements: "implements",
     A.Requires: "requires",
     A.Ensures: "ensures",
@@ -151,6 +152,8 @@ class Annotator:
             elif isinstance(c, A.ExploreDecl):
                 self.res.explore(c, Scope())
                 self.out.explore.append(c)
+            elif isinstance(c, A.MayFail):
+                self.may_fail(site, c)
         elif isinstance(c, A.LockInv):
             self.lock_inv(site, c)
         elif site.kind == "func" and site.fn is not None:
@@ -163,6 +166,17 @@ class Annotator:
             self.stmt_clause(site, site.fn, site.stmt, c)
         else:
             self.place_error(site, c)
+
+    def may_fail(self, site: Site, c: A.MayFail) -> None:
+        c.disks = [self.res.expr(d, Scope(), Ctx()) for d in c.disks]
+        for d in c.disks:
+            ref = getattr(d, "ref", None)
+            if ref is None or (ref.owner, ref.name) not in (("twodisk", "Disk1"), ("twodisk", "Disk2")):
+                self.report(site.file, A.ParseError(d.span, "may_fail lists disks: twodisk.Disk1, twodisk.Disk2", "annot/type"))
+        if self.out.may_fail is not None:
+            self.report(site.file, A.ParseError(c.span, "the package already has a may_fail clause", "annot/duplicate"))
+            return
+        self.out.may_fail = c
 
     # ------------------------------------------------------------ scopes
 

@@ -313,6 +313,15 @@ class Assert(Clause):
 
 
 @dataclass
+class MayFail(Clause):
+    """`may_fail twodisk.Disk1` (package level): the fault model. Only the disks listed may
+    fail (never both); without the clause either disk may. Verification is relative to it,
+    like the paper's "we assume the two disks cannot both fail"."""
+
+    disks: list[LExpr]
+
+
+@dataclass
 class InitMark(Clause):
     """`init` on a function: it builds the system from empty durable state (set-up)."""
 
@@ -353,6 +362,7 @@ class Annotations:
     specs: dict[str, SpecDecl] = field(default_factory=dict)
     crash_invs: list[CrashInv] = field(default_factory=list)
     explore: list[ExploreDecl] = field(default_factory=list)
+    may_fail: MayFail | None = None
     # qualified function name -> its clauses (implements, requires, ensures, recover, ...)
     funcs: dict[str, list[Clause]] = field(default_factory=dict)
     # (qualified function name, ir.Stmt.sid) -> clauses on that statement (ghost
@@ -361,3 +371,15 @@ class Annotations:
     # "Struct.field" -> lock invariant of that mutex field
     lock_invs: dict[str, LockInv] = field(default_factory=dict)
     errors: list[ParseError] = field(default_factory=list)
+
+
+def failing_disks(ann: Annotations) -> tuple[str, ...]:
+    """The twodisk disks that may fail under the package's fault model."""
+    if ann.may_fail is None:
+        return ("twodisk.Disk1", "twodisk.Disk2")
+    out = []
+    for d in ann.may_fail.disks:
+        ref = getattr(d, "ref", None)
+        if ref is not None and ref.owner == "twodisk" and ref.name in ("Disk1", "Disk2"):
+            out.append(f"twodisk.{ref.name}")
+    return tuple(sorted(set(out)))

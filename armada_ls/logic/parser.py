@@ -43,6 +43,7 @@ CLAUSE_WORDS = frozenset(
         "init",
         "assert",
         "explore",
+        "may_fail",
     }
 )
 
@@ -246,6 +247,12 @@ class Parser:
             params = self.lock_params()
             cond = self.expr()
             return A.LockInv(self.span_from(kw), params, cond)
+        if word == "may_fail":
+            disks = [self.expr()]
+            while self.peek().is_op(","):
+                self.advance()
+                disks.append(self.expr())
+            return A.MayFail(self.span_from(kw), disks)
         if word == "linearize":
             return A.Linearize(kw.span)
         if word == "recover":

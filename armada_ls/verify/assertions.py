@@ -67,6 +67,18 @@ def flag(state: State, disk: str) -> z3.BoolRef:
     return f
 
 
+def fault_model(ann: A.Annotations, f1: z3.BoolRef, f2: z3.BoolRef) -> z3.BoolRef:
+    """What the package's fault model allows of twodisk's failure flags: never both, and
+    only the disks `may_fail` lists (both when it is absent)."""
+    may = A.failing_disks(ann)
+    parts = [z3.Not(z3.And(f1, f2))]
+    if "twodisk.Disk1" not in may:
+        parts.append(z3.Not(f1))
+    if "twodisk.Disk2" not in may:
+        parts.append(z3.Not(f2))
+    return z3.And(*parts)
+
+
 def failed_of(state: State, d: z3.ExprRef) -> z3.BoolRef:
     """failed(d) for a twodisk disk id d (Disk1 = 0, Disk2 = 1)."""
     f1, f2 = flag(state, "twodisk.Disk1"), flag(state, "twodisk.Disk2")

@@ -12,7 +12,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 from . import smt, solver
-from .assertions import Scope, add_token, flag, helping_array, pending, spec_of, term
+from .assertions import Scope, add_token, fault_model, flag, helping_array, pending, spec_of, term
 from .counterexample import extract
 from .resources import split
 from .result import FunctionResult, Obligation, StateSnapshot, Status
@@ -170,13 +170,13 @@ class FnCtx:
     # ------------------------------------------------------------ environment steps
 
     def flip_flags(self, st: State) -> None:
-        """Disks may fail between any two steps: flags only go from false to true, and the
-        two disks of a pair never both fail."""
+        """Disks may fail between any two steps: flags only go from false to true, the two
+        disks of a pair never both fail, and only the disks the fault model lists fail."""
         if not any(k.startswith("twodisk.") for k in st.flags) and "twodisk" not in self.pkg.imports:
             return
         f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
         n1, n2 = z3.Bool(smt.fresh_name("failed(Disk1)")), z3.Bool(smt.fresh_name("failed(Disk2)"))
-        st.assume(z3.And(z3.Implies(f1, n1), z3.Implies(f2, n2), z3.Not(z3.And(n1, n2))))
+        st.assume(z3.And(z3.Implies(f1, n1), z3.Implies(f2, n2), fault_model(self.ann, n1, n2)))
         st.flags["twodisk.Disk1"], st.flags["twodisk.Disk2"] = n1, n2
 
     def interfere(self, st: State) -> None:

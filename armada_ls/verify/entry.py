@@ -10,7 +10,7 @@ from armada_ls.logic import ast as A
 from goose import types as T
 
 from . import heap, smt, specops
-from .assertions import flag, helping_array, no_tokens
+from .assertions import fault_model, flag, helping_array, no_tokens
 from .context import FnCtx
 from .locks import _forget
 from .resources import split
@@ -22,7 +22,7 @@ def initial_state(ctx: FnCtx) -> State:
     st = State()
     if "twodisk" in ctx.pkg.imports:
         f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
-        st.assume(z3.Not(z3.And(f1, f2)))
+        st.assume(fault_model(ctx.ann, f1, f2))
     g0 = z3.Int("gen")
     st.gen = g0 + 1 if ctx.mode == "recover" else g0
     params = ([fn.recv] if fn.recv is not None else []) + list(fn.params)

@@ -13,7 +13,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 from . import smt
-from .assertions import flag
+from .assertions import fault_model, flag
 from .context import FnCtx
 from .resources import split
 from .result import FunctionResult
@@ -62,7 +62,7 @@ def crash_inv_stability(pkg: ir.Package, ann: A.Annotations, timeout_ms: int) ->
     try:
         st = State()
         f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
-        st.assume(z3.Not(z3.And(f1, f2)))
+        st.assume(fault_model(ann, f1, f2))
         ctx.assume_crash_inv(st)
         ctx.flip_flags(st)
         for t, c in ctx.crash_inv(st):
@@ -86,7 +86,7 @@ def lock_inv_stability(pkg: ir.Package, ann: A.Annotations, key: str,
         st = State()
         if "twodisk" in pkg.imports:
             f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
-            st.assume(z3.Not(z3.And(f1, f2)))
+            st.assume(fault_model(ann, f1, f2))
         ctx.assume_crash_inv(st)
         struct = key.split(".")[0]
         inst = z3.Int(smt.fresh_name(f"some {struct}"))

@@ -95,3 +95,9 @@ def test_a_steps_bound_in_the_harness_makes_the_run_incomplete_never_a_pass(tmp_
     res = explore_path(str(tmp_path), Bounds(max_seconds=120))
     assert res.status == "incomplete"
     assert any("200 states" in m for m in res.messages)
+
+
+def test_repldisk3_passes_and_its_fault_model_limits_the_failing_disks() -> None:
+    res = explore_path(str(ROOT / "proofs" / "repldisk3"), full_bound())
+    assert res.status == "pass", res.messages
+    assert res.bounds["fail_disks"] == [0]  # `may_fail twodisk.Disk1`: only disk 1 fails

@@ -15,13 +15,23 @@ ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "proofs")
 BUGS = sorted(glob.glob(os.path.join(ROOT, "repldisk", "bugs", "*", "")))
 
 
-@pytest.mark.parametrize("name", ["repldisk", "repldisk2"])
+@pytest.mark.parametrize("name", ["repldisk", "repldisk2", "repldisk3"])
 def test_correct_versions_verify(name: str) -> None:
     results = run(os.path.join(ROOT, name))
     assert {r.function for r in results} >= {"RepDisk.Read", "RepDisk.Write", "Recover"}
     for r in results:
         assert r.status is Status.PROVED and not r.error, (r.function, r.error, [
             (o.kind, o.status, o.reason) for o in r.obligations if o.status is not Status.PROVED])
+
+
+def test_repldisk3_verifies_only_under_its_declared_fault_model(tmp_path) -> None:
+    # Without `may_fail twodisk.Disk1` disk 2 may fail too, and copying disk 2 onto disk 1
+    # with no helping is wrong: recovery would copy a failed disk's zeros.
+    src = open(os.path.join(ROOT, "repldisk3", "repldisk3.go")).read()
+    assert "//@ may_fail twodisk.Disk1\n" in src
+    (tmp_path / "r.go").write_text(src.replace("//@ may_fail twodisk.Disk1\n", "\n"))
+    failed = {o.kind for r in run(str(tmp_path)) for o in r.obligations if o.status is Status.FAILED}
+    assert failed, "the helping-free copy from disk 2 must not verify when disk 2 may fail"
 
 
 def test_all_seeded_bugs_present() -> None:
