@@ -5,7 +5,6 @@ import (
 	"sync"
 	"testing"
 
-	"armada/goose/machine/disk"
 	"armada/goose/machine/twodisk"
 )
 
@@ -119,30 +118,12 @@ func TestCrashAtEveryPoint(t *testing.T) {
 	}
 }
 
-// crashDisk is a disk that drops every write after the first `budget` writes to the pair it
-// belongs to: running code over it and then discarding the in-memory state simulates a
-// crash right after write number budget.
-type crashDisk struct {
-	disk.Disk
-	budget *int
-}
-
-func (c crashDisk) Write(a uint64, v disk.Block) {
-	if *c.budget > 0 {
-		*c.budget--
-		c.Disk.Write(a, v)
-	}
-}
-
-// crashAfter runs f on a RepDisk over the ambient disks' contents and crashes after n disk
-// writes: later writes never reach the disks. The ambient disks then hold the contents at
-// the crash, with no disk failed; the RepDisk is gone.
+// crashAfter runs f on a RepDisk recovered from the ambient disks and crashes after n disk
+// writes: later writes never reach the disks, and the RepDisk is gone.
 func crashAfter(n int, f func(*RepDisk)) {
-	m1, m2 := twodisk.Underlying(twodisk.Disk1), twodisk.Underlying(twodisk.Disk2)
-	budget := n
-	twodisk.Use(crashDisk{m1, &budget}, crashDisk{m2, &budget})
+	twodisk.CrashAfterWrites(uint64(n))
 	f(Recover())
-	twodisk.Use(m1, m2)
+	twodisk.Restart()
 }
 
 // TestFailAtEveryPoint fails each disk before every disk operation of a sequence of writes

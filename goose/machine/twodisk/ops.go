@@ -28,7 +28,7 @@ func Write(d DiskId, a uint64, v Block) {
 		panic(fmt.Sprintf("twodisk: Write of block %d with %d bytes: a block must be exactly %d bytes",
 			a, len(v), BlockSize))
 	}
-	if p.begin(d) {
+	if p.begin(d) && p.reaches() {
 		p.disks[d].Write(a, v)
 	}
 }
@@ -65,6 +65,19 @@ func Repair() {
 	p := current()
 	p.trigger.Store(nil)
 	p.failed.Store(0)
+}
+
+// CrashAfterWrites simulates a crash after n more writes that reach a disk (writes to a
+// failed disk do not count): every later write is dropped, as if the machine had stopped.
+// A test then discards its in-memory state, calls Restart, and runs recovery on what the
+// disks hold.
+func CrashAfterWrites(n uint64) {
+	current().crash.Store(int64(n) + 1)
+}
+
+// Restart ends a simulated crash: writes reach the disks again.
+func Restart() {
+	current().crash.Store(0)
 }
 
 // Ops returns the number of Read and Write calls made since Use or UseMem.

@@ -39,6 +39,7 @@ type pair struct {
 	failed  atomic.Uint32 // bit d set when disk d has failed; never both bits
 	ops     atomic.Uint64 // Read and Write calls so far
 	trigger atomic.Pointer[trigger]
+	crash   atomic.Int64 // 0: no crash pending; k > 0: k-1 more writes reach the disks
 }
 
 // trigger is a pending FailAfter: disk d fails before the operation numbered after at.
@@ -103,6 +104,22 @@ func (p *pair) begin(d DiskId) bool {
 		p.fail(t.d)
 	}
 	return p.failed.Load()&(1<<d) == 0
+}
+
+// reaches reports whether a write gets to the disks, spending the CrashAfterWrites budget.
+func (p *pair) reaches() bool {
+	for {
+		b := p.crash.Load()
+		if b == 0 {
+			return true
+		}
+		if b == 1 {
+			return false
+		}
+		if p.crash.CompareAndSwap(b, b-1) {
+			return true
+		}
+	}
 }
 
 func (p *pair) checkAddr(op string, a uint64) {

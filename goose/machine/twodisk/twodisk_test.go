@@ -263,3 +263,26 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestCrashAfterWrites: n writes reach the disks, later ones are dropped until Restart;
+// writes to a failed disk do not spend the budget.
+func TestCrashAfterWrites(t *testing.T) {
+	UseMem(2)
+	Fail(Disk2)
+	CrashAfterWrites(2)
+	Write(Disk2, 0, block(9)) // dropped by the failure, not counted
+	Write(Disk1, 0, block(1))
+	Write(Disk1, 1, block(2))
+	Write(Disk1, 0, block(3)) // after the crash: dropped
+	if got, _ := Read(Disk1, 0); got[0] != 1 {
+		t.Fatalf("block 0 = %d after the crash, want 1", got[0])
+	}
+	Restart()
+	Write(Disk1, 0, block(4))
+	if got, _ := Read(Disk1, 0); got[0] != 4 {
+		t.Fatalf("block 0 = %d after Restart, want 4", got[0])
+	}
+	if got, _ := Read(Disk1, 1); got[0] != 2 {
+		t.Fatalf("block 1 = %d, want 2", got[0])
+	}
+}
