@@ -78,22 +78,7 @@ def assign(ex: Executor, s: ir.Assign, st: State) -> None:
 
 
 def _op(ex: Executor, b: ir.Binary, x: Val, y: Val, st: State) -> Val:
-    op = {"++": "+", "--": "-"}.get(b.op, b.op)
-    if op == "+" and isinstance(x, z3.SeqRef):
-        return z3.Concat(x, y)
-    bits = smt.int_bits(b.type)
-    if op == "+":
-        return smt.wrap(x + y, bits)
-    if op == "-":
-        return smt.wrap(x - y, bits)
-    if op == "*":
-        return (x * y) % (2**bits)
-    if op in ("/", "%"):
-        ex.ctx.ob("safety", b.span, "no division by zero", st, y != 0)
-        return x / y if op == "/" else x % y
-    if op in smt.BITOPS:
-        return smt.bitop(op, x, y, bits)
-    raise smt.Unsupported(f"assignment operator {b.op}=")
+    return ex.ev.arith(b, {"++": "+", "--": "-"}.get(b.op, b.op), x, y, st)
 
 
 def place(ex: Executor, p: ir.Place, st: State):  # noqa: ANN201 - returns (None, writer)

@@ -247,7 +247,12 @@ class Eval:
             return eq if op == "==" else z3.Not(eq)
         if op in ("<", "<=", ">", ">="):
             return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y}[op]
-        if op == "+" and T.underlying(e.type) in (T.STRING, T.UNTYPED_STRING):
+        return self.arith(e, op, x, y, st)
+
+    def arith(self, e: ir.Binary, op: str, x: Val, y: Val, st: State) -> Val:
+        """`x op y` at the type of `e`: Go's wrapping arithmetic, string concatenation, and
+        the division-by-zero obligation (also used for `x op= y` assignments)."""
+        if op == "+" and isinstance(x, z3.SeqRef):
             return z3.Concat(x, y)
         bits = smt.int_bits(e.type)
         if op == "+":
