@@ -4,7 +4,7 @@ the stores."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import z3
 
@@ -77,6 +77,19 @@ def assign(ex: Executor, s: ir.Assign, st: State) -> None:
         write(v)
 
 
+def _heap_field(ex: Executor, st: State, ptr: Val, struct: str, p: ir.FieldPlace, what: str) -> Any:
+    """Reader/writer of field `p.field` of the heap struct at `ptr` (ownership checked)."""
+
+    def rw(v: Val = None, read: bool = False) -> Val:
+        ex.ev.need(st, ptr, p.field, p.span, what)
+        ft = field_type(ex.ctx.pkg, struct, p.field)
+        if read:
+            return heap.read(st, heap.field_key(struct, p.field), ptr, ft)
+        heap.write(st, heap.field_key(struct, p.field), ptr, ft, v)
+        return None
+    return rw
+
+
 def _op(ex: Executor, b: ir.Binary, x: Val, y: Val, st: State) -> Val:
     return ex.ev.arith(b, {"++": "+", "--": "-"}.get(b.op, b.op), x, y, st)
 
@@ -113,14 +126,7 @@ def place(ex: Executor, p: ir.Place, st: State):  # noqa: ANN201 - returns (None
                               "and is read without ownership: set it only in the struct "
                               "literal that creates the struct", st)
 
-            def wf(v: Val = None, read: bool = False) -> Val:
-                ex.ev.need(st, ptr, p.field, p.span, f"writing {struct}.{p.field}")
-                ft = field_type(ex.ctx.pkg, struct, p.field)
-                if read:
-                    return heap.read(st, heap.field_key(struct, p.field), ptr, ft)
-                heap.write(st, heap.field_key(struct, p.field), ptr, ft, v)
-                return None
-            return None, wf
+            return None, _heap_field(ex, st, ptr, struct, p, f"writing {struct}.{p.field}")
         if isinstance(p.base, ir.VarPlace) and not p.base.boxed:
             name = p.base.name
 
@@ -135,16 +141,8 @@ def place(ex: Executor, p: ir.Place, st: State):  # noqa: ANN201 - returns (None
         bt = p.base.type if isinstance(p.base, ir.VarPlace) else None
         if isinstance(p.base, ir.VarPlace) and isinstance(bt, T.Named) and bt.pkg == "" \
                 and bt.name in ex.ctx.pkg.structs:
-            cell, sname = st.env[p.base.name], bt.name  # a local struct whose address is taken
-
-            def wc(v: Val = None, read: bool = False) -> Val:
-                ex.ev.need(st, cell, p.field, p.span, f"writing {p.base.name}.{p.field}")
-                ft = field_type(ex.ctx.pkg, sname, p.field)
-                if read:
-                    return heap.read(st, heap.field_key(sname, p.field), cell, ft)
-                heap.write(st, heap.field_key(sname, p.field), cell, ft, v)
-                return None
-            return None, wc
+            cell = st.env[p.base.name]  # a local struct whose address is taken
+            return None, _heap_field(ex, st, cell, bt.name, p, f"writing {p.base.name}.{p.field}")
         raise smt.Unsupported("assignment to a field of this place")
     if isinstance(p, ir.IndexPlace):
         x = ex.ev.eval(p.x, st)
