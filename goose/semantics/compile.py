@@ -13,6 +13,7 @@ other instruction as part of the preceding visible step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from goose import ir
@@ -366,39 +367,36 @@ class FuncCompiler:
         self.emit("STORE", xs, s.span)
         self.emit("LEN", "slice", s.span)
         self.emit("STORE", n, s.span)
-        self.emit("PUSH", 0, s.span)
-        self.emit("STORE", i, s.span)
-        top, cont, brk = Label(), Label(), Label()
-        self.label(top)
-        self.emit("LOAD", i, s.span)
-        self.emit("LOAD", n, s.span)
-        self.emit("BINOP", "<", 64, "int", s.span)
-        self.emit("JMPF", brk, s.span)
-        self.push_scope()
-        if s.key is not None:
-            self.emit("LOAD", i, s.span)
-            self._bind_new(s.key, s.key in self._boxed, s.span)
-        if s.value is not None:
-            self.emit("LOAD", xs, s.span)
-            self.emit("LOAD", i, s.span)
-            self.emit("SLIDX", s.span)
-            self._bind_new(s.value, s.value in self._boxed, s.span)
-        self._loop(s.body, brk, cont)
-        self.pop_scope()
-        self.label(cont)
-        self.emit("LOAD", i, s.span)
-        self.emit("PUSH", 1, s.span)
-        self.emit("BINOP", "+", 64, "int", s.span)
-        self.emit("STORE", i, s.span)
-        self.emit("JMP", top, s.span)
-        self.label(brk)
-        self.pop_scope()
+
+        def bind() -> None:
+            if s.key is not None:
+                self.emit("LOAD", i, s.span)
+                self._bind_new(s.key, s.key in self._boxed, s.span)
+            if s.value is not None:
+                self.emit("LOAD", xs, s.span)
+                self.emit("LOAD", i, s.span)
+                self.emit("SLIDX", s.span)
+                self._bind_new(s.value, s.value in self._boxed, s.span)
+
+        self._counted(s, n, i, 64, bind)
 
     def s_RangeInt(self, s: ir.RangeInt) -> None:
         self.push_scope()
         n, i = self.new_slot(), self.new_slot()
         self.expr(s.n)
         self.emit("STORE", n, s.span)
+
+        def bind() -> None:
+            if s.key is not None:
+                self.emit("LOAD", i, s.span)
+                self._bind_new(s.key, s.key in self._boxed, s.span)
+
+        self._counted(s, n, i, bits_of(s.n.type), bind)
+
+    def _counted(self, s: ir.RangeSlice | ir.RangeInt, n: int, i: int, bits: int,
+                 bind: Callable[[], None]) -> None:
+        """`for i := 0; i < n; i++ { bind(); body }` for range loops over slices and ints;
+        closes the scope the caller opened."""
         self.emit("PUSH", 0, s.span)
         self.emit("STORE", i, s.span)
         top, cont, brk = Label(), Label(), Label()
@@ -408,15 +406,13 @@ class FuncCompiler:
         self.emit("BINOP", "<", 64, "int", s.span)
         self.emit("JMPF", brk, s.span)
         self.push_scope()
-        if s.key is not None:
-            self.emit("LOAD", i, s.span)
-            self._bind_new(s.key, s.key in self._boxed, s.span)
+        bind()
         self._loop(s.body, brk, cont)
         self.pop_scope()
         self.label(cont)
         self.emit("LOAD", i, s.span)
         self.emit("PUSH", 1, s.span)
-        self.emit("BINOP", "+", bits_of(s.n.type), "int", s.span)
+        self.emit("BINOP", "+", bits, "int", s.span)
         self.emit("STORE", i, s.span)
         self.emit("JMP", top, s.span)
         self.label(brk)
