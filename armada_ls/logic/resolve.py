@@ -28,7 +28,7 @@ from .lexer import lex
 from .parser import Parser, lines_of
 
 BOOLS = (T.BOOL, T.UNTYPED_BOOL)
-EXPLORE_BOUNDS = ("goroutines", "ops", "crashes", "recovery_crashes", "disk_failures", "steps")
+EXPLORE_BOUNDS = ("goroutines", "ops", "crashes", "recovery_crashes", "host_crashes", "disk_failures", "disk_size", "steps")
 CONVERSIONS = {"uint64": T.UINT64, "uint32": T.UINT32, "byte": T.BYTE, "uint8": T.BYTE}
 BUILTINS = ("len", "durable", "failed", "acc", "block", *CONVERSIONS)
 
