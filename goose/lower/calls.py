@@ -1,0 +1,161 @@
+"""Calls: functions of the package, methods, sync and the machine library."""
+
+from __future__ import annotations
+
+import tree_sitter as ts
+
+from goose import ir
+from goose import machine_api as M
+from goose import types as T
+from goose.cst import field as fld
+from goose.cst import named, span, text, unparen
+from goose.decls import INVALID
+from goose.lower.core import (
+    BUILTINS,
+    REJECTED_BUILTINS,
+    LowererCore,
+)
+from goose.lower.typeinfo import _field_type, _method_sig, _sync_method
+
+
+class CallMixin(LowererCore):
+    def args(self, node: ts.Node, spread_ok: bool = False) -> list[ts.Node]:
+        a = fld(node, "arguments")
+        if a is None:
+            return []
+        out = named(a)
+        for c in out:
+            if c.type == "variadic_argument" and not (spread_ok and c.id == out[-1].id):
+                self.reject(c, "variadic", "`...` in a call")
+        return out
+
+    def call(self, node: ts.Node, statement: bool = False, comma_ok: bool = False) -> ir.Expr:
+        fn = unparen(fld(node, "function") or node)
+        sp = span(node)
+        if fn.type == "identifier":
+            name = text(fn)
+            if self.lookup(name) is None:
+                if name in BUILTINS:
+                    return self.builtin(node, name)
+                if name in REJECTED_BUILTINS:
+                    self.reject(fn, "builtin", f"built-in `{name}`")
+                    return self.invalid(node)
+                if name == "recover":
+                    self.reject(fn, "recover")
+                    return self.invalid(node)
+                conv = self._conversion_type(fn)
+                if conv is not None:
+                    a = self.args(node)
+                    if len(a) != 1:
+                        self.err(node, f"conversion to {text(fn)} needs exactly one argument")
+                        return self.invalid(node)
+                    return self.conversion(node, conv, a[0])
+                sig = self.env.funcs.get(name)
+                if sig is not None and not sig.recv_type:
+                    args = self.call_args(node, sig.type, name)
+                    return ir.Call(sp, sig.type.result, "", name, args)
+                if name in self.env.structs:
+                    self.err(node, f"cannot convert to struct type {name}")
+                    return self.invalid(node)
+            else:
+                self.reject(fn, "func-value", f"call of variable `{name}`")
+                return self.invalid(node)
+            self.err(fn, f"undefined: `{name}`")
+            self.args_only(node)
+            return self.invalid(node)
+        if fn.type in ("slice_type", "pointer_type", "map_type", "qualified_type", "parenthesized_type"):
+            a = self.args(node)
+            ty = self.types.resolve(fn)
+            if len(a) != 1:
+                self.err(node, "a conversion needs exactly one argument")
+                return self.invalid(node)
+            return self.conversion(node, ty, a[0])
+        if fn.type == "func_literal":
+            self.reject(fn, "closure", "immediately called function literal")
+            return self.invalid(node)
+        if fn.type == "selector_expression":
+            return self.method_or_pkg_call(node, fn)
+        if fn.type in ("index_expression", "generic_type") and any(c.type == "type_arguments" for c in fn.named_children):
+            self.reject(fn, "generics", "explicit type arguments")
+            return self.invalid(node)
+        x = self.expr(fn)
+        if x.type != INVALID:
+            self.reject(fn, "func-value", f"call through `{text(fn)}`")
+        return self.invalid(node)
+
+    def args_only(self, node: ts.Node) -> None:
+        for a in self.args(node):
+            self.expr(a)
+
+    def call_args(self, node: ts.Node, ft: T.Func, what: str) -> list[ir.Expr]:
+        arg_nodes = self.args(node)
+        if len(arg_nodes) == 1 and len(ft.params) > 1:
+            v = self.expr(arg_nodes[0], tuple_ok=True)
+            if isinstance(v.type, T.Tuple) and len(v.type.elems) == len(ft.params):
+                self.reject(arg_nodes[0], "multi-value-context", f"`{text(arg_nodes[0])}` as arguments")
+                return [v]
+            self.err(node, f"not enough arguments in call to {what}: have 1, want {len(ft.params)}")
+            return [v]
+        if len(arg_nodes) != len(ft.params):
+            self.err(node, f"wrong number of arguments in call to {what}: have {len(arg_nodes)}, want {len(ft.params)}")
+            return [self.expr(a) for a in arg_nodes]
+        return [self.coerce(self.expr(a), t, a) for a, t in zip(arg_nodes, ft.params, strict=True)]
+
+    def method_or_pkg_call(self, node: ts.Node, fn: ts.Node) -> ir.Expr:
+        operand = unparen(fld(fn, "operand") or fn)
+        mname = text(fld(fn, "field") or fn)
+        sp = span(node)
+        if operand.type == "identifier" and self.is_package_name(text(operand)):
+            pkg = text(operand)
+            if pkg == "sync":
+                sig = M.SYNC_FUNCS.get(mname)
+                if sig is None:
+                    self.err(fn, f"`sync.{mname}` is not supported (use *sync.Mutex via new(sync.Mutex), sync.NewCond)")
+                    self.args_only(node)
+                    return self.invalid(node)
+                return ir.Call(sp, sig.result, "sync", mname, self.call_args(node, sig, f"sync.{mname}"))
+            ft = M.FUNCS.get(pkg, {}).get(mname)
+            if ft is None:
+                self.err(fn, f"undefined: `{pkg}.{mname}` (not part of the machine library's Goose API)")
+                self.args_only(node)
+                return self.invalid(node)
+            return ir.Call(sp, ft.result, pkg, mname, self.call_args(node, ft, f"{pkg}.{mname}"))
+        if operand.type == "identifier" and text(operand) in self.env.structs and self.lookup(text(operand)) is None:
+            self.reject(fn, "method-expression", f"`{text(fn)}`")
+            return self.invalid(node)
+        x = self.expr(operand)
+        if x.type == INVALID:
+            self.args_only(node)
+            return self.invalid(node)
+        xt = x.type
+        sm = _sync_method(xt, mname)
+        if sm is not None:
+            kind, ft = sm
+            if not isinstance(xt, T.Pointer):
+                self.rep.add(self.file, fn, "goose/mutex-value", "unsupported", f"`{text(operand)}` is a sync.{kind} value: hold a *sync.{kind} (new(sync.{kind})) so it is never copied")
+                return self.invalid(node)
+            return ir.Call(sp, ft.result, "sync", mname, self.call_args(node, ft, mname), recv=x, recv_type=f"sync.{kind}")
+        sig = _method_sig(self.env, xt, mname)
+        if sig is None:
+            ft_field = _field_type(xt.elem if isinstance(xt, T.Pointer) else xt, mname)
+            if ft_field is not None:
+                self.reject(fn, "func-value", f"call through field `{mname}`")
+            else:
+                self.err(fn, f"`{text(operand)}` (type {xt}) has no method `{mname}`")
+            self.args_only(node)
+            return self.invalid(node)
+        recv: ir.Expr = x
+        if sig.ptr_recv and not isinstance(xt, T.Pointer):
+            if isinstance(x, ir.Var):
+                self.boxed.add(x.name)
+                recv = ir.AddrOf(x.span, T.Pointer(xt), ir.Var(x.span, xt, x.name, boxed=True))
+            elif isinstance(x, ir.Deref):
+                recv = x.ptr
+            else:
+                self.reject(operand, "address-of", f"pointer method on `{text(operand)}`")
+                return self.invalid(node)
+        elif not sig.ptr_recv and isinstance(xt, T.Pointer):
+            recv = ir.Deref(x.span, xt.elem, x)
+        ftype = T.Func(tuple(t for _, t, _ in sig.params[1:]), tuple(sig.results))
+        args = self.call_args(node, ftype, sig.qualified)
+        return ir.Call(sp, ftype.result, "", mname, args, recv=recv, recv_type=sig.recv_type)
