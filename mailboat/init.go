@@ -7,11 +7,12 @@ import (
 )
 
 // Init creates the spool and the mailbox directories of users 0 to users-1 if they do not
-// exist yet, indexes the messages already in them, and returns the library's state. Run
-// Recover after Init and before the first other operation when the system may have crashed.
+// exist yet, indexes the messages already in them in arrival order, and returns the
+// library's state. Run Recover after Init and before the first other operation when the
+// system may have crashed. A file in a mailbox whose name is not a message ID is ignored.
 //
-// With durable true, Deliver fsyncs the message before linking it into the mailbox and the
-// mailbox directory after, and Delete fsyncs the mailbox directory, so that what they did
+// With durable true, Commit fsyncs the message before linking it into the mailboxes and the
+// mailbox directories after, and Delete fsyncs the mailbox directory, so that what they did
 // survives a host crash; otherwise it survives only a crash of the process.
 func Init(users uint64, durable bool) *Mailboat {
 	filesys.Mkdir(SpoolDir)
@@ -20,12 +21,19 @@ func Init(users uint64, durable bool) *Mailboat {
 	for u < users {
 		dir := UserDir(u)
 		filesys.Mkdir(dir)
-		index := make(map[string]bool)
-		names := filesys.List(dir)
+		index := make([]Entry, 0)
+		var next uint64 = 0
+		names := filesys.List(dir) // sorted: arrival numbers have a fixed width
 		for _, name := range names {
-			index[name] = true
+			seq, size, ok := parseID(name)
+			if ok {
+				index = append(index, Entry{ID: name, Size: size, seq: seq})
+				if seq >= next {
+					next = seq + 1
+				}
+			}
 		}
-		boxes = append(boxes, &mailbox{lock: new(sync.Mutex), indexLock: new(sync.Mutex), index: index})
+		boxes = append(boxes, &mailbox{lock: new(sync.Mutex), indexLock: new(sync.Mutex), index: index, next: next})
 		u = u + 1
 	}
 	return &Mailboat{users: users, boxes: boxes, durable: durable}

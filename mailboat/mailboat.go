@@ -8,8 +8,9 @@
 // the file system once with filesys.Use before calling Init.
 //
 // Layout under the file system's root: the directory "spool" holds messages being
-// delivered, and "user<N>" holds the mailbox of user N, one file per message, named
-// "msg<random>". A message's ID is its file name.
+// delivered, and "user<N>" holds the mailbox of user N, one file per message. A message's
+// ID is its file name, "msg" + its arrival number in the mailbox (20 digits, so that names
+// sort in arrival order) + "." + its size in bytes.
 package mailboat
 
 import (
@@ -28,6 +29,13 @@ type Message struct {
 	Contents string
 }
 
+// Entry is one message of a mailbox as List returns it: its ID and size in bytes.
+type Entry struct {
+	ID   string
+	Size uint64
+	seq  uint64
+}
+
 // Mailboat is the library's in-memory state: one mailbox record per user and the
 // durability mode.
 type Mailboat struct {
@@ -37,10 +45,11 @@ type Mailboat struct {
 }
 
 // mailbox is the in-memory record of one user's mailbox. lock is the user's lock, held from
-// Pickup (or Lock) to Unlock; Delete needs it. index is the set of message IDs in the
-// mailbox directory, so that Pickup need not list the directory: Init fills it from the
-// directory, Deliver adds an ID after linking the message, Delete removes one after
-// unlinking it. indexLock protects index (Deliver takes it without the user's lock).
+// Pickup (or List, or Lock) to Unlock; Delete needs it. index lists the messages of the
+// mailbox directory in arrival order, so that Pickup need not list the directory: Init
+// fills it from the directory, Commit adds an entry after linking the message, Delete
+// removes one after unlinking it. next is the arrival number the next message gets.
+// indexLock protects index and next (Commit takes it without the user's lock).
 //
 // The index stays exact because this library is the only writer of the mailbox
 // directories (it already assumes that: its locks are in memory) and a crash loses both
@@ -48,7 +57,8 @@ type Mailboat struct {
 type mailbox struct {
 	lock      *sync.Mutex
 	indexLock *sync.Mutex
-	index     map[string]bool
+	index     []Entry
+	next      uint64
 }
 
 // UserDir is the name of the directory that holds the mailbox of user.
@@ -61,7 +71,7 @@ func (mb *Mailboat) Lock(user uint64) {
 	mb.boxes[user].lock.Lock()
 }
 
-// Unlock releases user's mailbox lock, taken by Lock or Pickup.
+// Unlock releases user's mailbox lock, taken by Lock, List or Pickup.
 func (mb *Mailboat) Unlock(user uint64) {
 	mb.boxes[user].lock.Unlock()
 }
@@ -74,4 +84,43 @@ func (mb *Mailboat) Users() uint64 {
 // Durable reports whether deliveries and deletions are fsynced before they return.
 func (mb *Mailboat) Durable() bool {
 	return mb.durable
+}
+
+// messageID is the file name of the message with arrival number seq and size bytes.
+func messageID(seq uint64, size uint64) string {
+	digits := prims.UInt64ToString(seq)
+	for len(digits) < 20 {
+		digits = "0" + digits
+	}
+	return "msg" + digits + "." + prims.UInt64ToString(size)
+}
+
+// parseID reads the arrival number and size out of a message ID made by messageID; ok is
+// false for any other name.
+func parseID(id string) (uint64, uint64, bool) {
+	n := uint64(len(id))
+	if n < 25 || id[0] != 'm' || id[1] != 's' || id[2] != 'g' || id[23] != '.' {
+		return 0, 0, false
+	}
+	var seq uint64 = 0
+	var i uint64 = 3
+	for i < 23 {
+		c := id[i]
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+		seq = seq*10 + uint64(c-'0')
+		i = i + 1
+	}
+	var size uint64 = 0
+	i = 24
+	for i < n {
+		c := id[i]
+		if c < '0' || c > '9' || i > 43 {
+			return 0, 0, false
+		}
+		size = size*10 + uint64(c-'0')
+		i = i + 1
+	}
+	return seq, size, true
 }

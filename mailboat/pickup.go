@@ -4,27 +4,45 @@ import (
 	"armada/goose/machine/filesys"
 )
 
-// Pickup acquires user's lock and returns every message of user's mailbox; it returns
-// holding the lock, so that the messages cannot be deleted by anyone else until the caller
-// calls Unlock. It takes the IDs from the mailbox's index (its linearization point) and
-// then reads each file. Messages delivered concurrently may or may not be included. The
-// caller owns the returned slice.
-func (mb *Mailboat) Pickup(user uint64) []Message {
+// List acquires user's lock and returns the ID and size of every message of user's
+// mailbox in arrival order; it returns holding the lock, so that the messages cannot be
+// deleted by anyone else until the caller calls Unlock. It reads the mailbox's index (its
+// linearization point), not the files. Messages delivered concurrently may or may not be
+// included. The caller owns the returned slice.
+func (mb *Mailboat) List(user uint64) []Entry {
 	mb.Lock(user)
-	dir := UserDir(user)
 	box := mb.boxes[user]
-	names := make([]string, 0)
 	box.indexLock.Lock()
-	for name := range box.index {
-		names = append(names, name)
+	entries := make([]Entry, 0)
+	for _, e := range box.index {
+		entries = append(entries, e)
 	}
 	box.indexLock.Unlock()
+	return entries
+}
+
+// Pickup is List followed by reading every message: it returns holding user's lock, with
+// the messages in arrival order. Its memory grows with the mailbox; a server should List
+// and then Read one message at a time.
+func (mb *Mailboat) Pickup(user uint64) []Message {
+	entries := mb.List(user)
+	dir := UserDir(user)
 	msgs := make([]Message, 0)
-	for _, name := range names {
-		contents := readMessage(dir, name)
-		msgs = append(msgs, Message{ID: name, Contents: contents})
+	for _, e := range entries {
+		contents := readMessage(dir, e.ID)
+		msgs = append(msgs, Message{ID: e.ID, Contents: contents})
 	}
 	return msgs
+}
+
+// Read returns up to length bytes of the message id of user's mailbox from offset off
+// (fewer at its end). The caller must hold user's lock and id must be one that List or
+// Pickup returned since the lock was taken.
+func (mb *Mailboat) Read(user uint64, id string, off uint64, length uint64) []byte {
+	f := filesys.Open(UserDir(user), id)
+	data := filesys.ReadAt(f, off, length)
+	filesys.Close(f)
+	return data
 }
 
 // readMessage reads the whole file dir/name in chunks of filesys.MaxAppend bytes, stopping
@@ -46,12 +64,20 @@ func readMessage(dir string, name string) string {
 }
 
 // Delete removes the message id from user's mailbox. The caller must hold user's lock (from
-// Pickup or Lock) and id must be one that Pickup returned since the lock was taken.
+// List, Pickup or Lock) and id must be one that List or Pickup returned since the lock was
+// taken.
 func (mb *Mailboat) Delete(user uint64, id string) {
 	dir := UserDir(user)
 	box := mb.boxes[user]
 	box.indexLock.Lock()
-	delete(box.index, id)
+	var i uint64 = 0
+	for i < uint64(len(box.index)) {
+		if box.index[i].ID == id {
+			box.index = append(box.index[:i], box.index[i+1:]...)
+			break
+		}
+		i = i + 1
+	}
 	box.indexLock.Unlock()
 	filesys.Delete(dir, id)
 	if mb.durable {
