@@ -63,3 +63,51 @@ func (c *conn) flush() error {
 	c.c.SetWriteDeadline(time.Now().Add(c.idle))
 	return c.w.Flush()
 }
+
+// readDataLine reads one line of SMTP DATA, which must arrive before deadline (and within
+// the idle timeout). It returns the line without its terminator, whether the terminator
+// was CRLF (anything else, a bare LF, is reported so that DATA can refuse it), and whether
+// the line was longer than max octets with its CRLF, in which case it was read to its end
+// and discarded (text is nil).
+func (c *conn) readDataLine(max int, deadline time.Time) (text []byte, crlf, tooLong bool, err error) {
+	d := time.Now().Add(c.idle)
+	if deadline.Before(d) {
+		d = deadline
+	}
+	c.c.SetReadDeadline(d)
+	var buf []byte
+	var last2 [2]byte // the last two octets of the line, for a long one
+	n := 0
+	for {
+		part, err := c.r.ReadSlice('\n')
+		n += len(part)
+		if len(part) >= 2 {
+			last2 = [2]byte{part[len(part)-2], part[len(part)-1]}
+		} else if len(part) == 1 {
+			last2 = [2]byte{last2[1], part[0]}
+		}
+		if !tooLong {
+			if n > max {
+				tooLong, buf = true, nil
+			} else {
+				buf = append(buf, part...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil {
+			return nil, false, false, err
+		}
+		break
+	}
+	crlf = last2 == [2]byte{'\r', '\n'}
+	if tooLong {
+		return nil, crlf, true, nil
+	}
+	buf = buf[:len(buf)-1]
+	if crlf {
+		buf = buf[:len(buf)-1]
+	}
+	return buf, crlf, false, nil
+}

@@ -11,11 +11,14 @@ import (
 // pop3MaxCommand is RFC 2449's limit on a command line, in octets with CRLF.
 const pop3MaxCommand = 255
 
-// maildrop is the state of a POP3 session in the TRANSACTION state: the messages Pickup
-// returned (numbered from 1 in this order) and which of them DELE marked.
+// maildrop is the state of a POP3 session in the TRANSACTION state: the IDs and sizes of
+// the messages List returned (numbered from 1 in this order, which is arrival order) and
+// which of them DELE marked. Messages are read from the file system only for RETR and TOP,
+// a piece at a time, so that a session's memory does not grow with the mailbox.
 type maildrop struct {
+	s       *Server
 	user    *User
-	msgs    []mailboat.Message
+	msgs    []mailboat.Entry
 	deleted []bool
 }
 
@@ -68,6 +71,7 @@ func (s *Server) pop3Session(nc net.Conn) {
 			return
 		case drop == nil && verb == "USER":
 			userName = ""
+			arg = strings.ToLower(arg) // as SMTP does with the local part
 			if !ValidName(arg) {
 				ok = false
 				c.reply("-ERR invalid user name")
@@ -122,14 +126,14 @@ func (s *Server) pop3Login(c *conn, name, password string) (*maildrop, bool) {
 		c.reply("-ERR [SYS/TEMP] cannot read the maildrop, try again later")
 		return nil, false
 	}
-	drop := &maildrop{user: u, msgs: msgs, deleted: make([]bool, len(msgs))}
+	drop := &maildrop{s: s, user: u, msgs: msgs, deleted: make([]bool, len(msgs))}
 	c.reply("+OK maildrop locked and ready, " + strconv.Itoa(len(msgs)) + " messages")
 	return drop, true
 }
 
-// pickup runs the library's Pickup; on a file-system failure it releases the lock Pickup
-// took (it panics only after taking it) and returns false.
-func (s *Server) pickup(id uint64) (msgs []mailboat.Message, ok bool) {
+// pickup runs the library's List; on a failure it releases the lock List took (it could
+// panic only after taking it) and returns false.
+func (s *Server) pickup(id uint64) (msgs []mailboat.Entry, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.cfg.Logger.Printf("pickup of mailbox %d failed: %v", id, r)
@@ -137,7 +141,7 @@ func (s *Server) pickup(id uint64) (msgs []mailboat.Message, ok bool) {
 			msgs, ok = nil, false
 		}
 	}()
-	return s.mb.Pickup(id), true
+	return s.mb.List(id), true
 }
 
 // pop3Update commits the deletions (RFC 1939's UPDATE state) and unlocks the maildrop.
@@ -175,14 +179,14 @@ func pop3Transaction(c *conn, d *maildrop, verb, arg string) bool {
 		n, size := 0, 0
 		for i, m := range d.msgs {
 			if !d.deleted[i] {
-				n, size = n+1, size+len(m.Contents)
+				n, size = n+1, size+int(m.Size)
 			}
 		}
 		c.reply("+OK " + strconv.Itoa(n) + " " + strconv.Itoa(size))
 	case (verb == "LIST" || verb == "UIDL") && len(args) <= 1:
 		info := func(i int) string {
 			if verb == "LIST" {
-				return strconv.Itoa(i+1) + " " + strconv.Itoa(len(d.msgs[i].Contents))
+				return strconv.Itoa(i+1) + " " + strconv.FormatUint(d.msgs[i].Size, 10)
 			}
 			return strconv.Itoa(i+1) + " " + d.msgs[i].ID
 		}
@@ -217,8 +221,14 @@ func pop3Transaction(c *conn, d *maildrop, verb, arg string) bool {
 			c.reply("-ERR no such message")
 			return false
 		}
-		c.reply("+OK " + strconv.Itoa(len(d.msgs[i].Contents)) + " octets")
-		writeMultiline(c, d.msgs[i].Contents, lines)
+		c.reply("+OK " + strconv.FormatUint(d.msgs[i].Size, 10) + " octets")
+		if err := d.s.try(func() { d.send(c, d.msgs[i], lines) }); err != nil {
+			// Part of the message is sent: the session cannot go on. It ends without
+			// QUIT, so nothing is deleted.
+			d.s.cfg.Logger.Printf("reading a message of mailbox %d failed: %v", d.user.ID, err)
+			c.c.Close()
+			return false
+		}
 	case verb == "DELE" && len(args) == 1:
 		i := d.message(args[0])
 		if i < 0 {
@@ -239,32 +249,101 @@ func pop3Transaction(c *conn, d *maildrop, verb, arg string) bool {
 	return true
 }
 
-// writeMultiline sends a message as a byte-stuffed multi-line response (RFC 1939 section
-// 3) ending in ".": all of it, or with bodyLines >= 0 its header, the blank line and that
-// many lines of its body (TOP).
-func writeMultiline(c *conn, contents string, bodyLines int) {
-	inBody := false
-	for contents != "" {
-		line, rest, found := strings.Cut(contents, "\n")
-		if !found {
-			rest = ""
+// readPiece is how much of a message RETR and TOP read at a time.
+const readPiece = 16 << 10
+
+// send streams message m as a byte-stuffed multi-line response (RFC 1939 section 3) ending
+// in ".": all of it, or with bodyLines >= 0 its header, the blank line and that many lines
+// of its body (TOP). Line ends are sent as CRLF whatever the file has.
+func (d *maildrop) send(c *conn, m mailboat.Entry, bodyLines int) {
+	st := stuffer{w: c, bodyLines: bodyLines, lineStart: true}
+	for off := uint64(0); off < m.Size && !st.done; {
+		piece := d.s.mb.Read(d.user.ID, m.ID, off, readPiece)
+		if len(piece) == 0 {
+			break // shorter than its size: send what there is
 		}
-		contents = rest
-		line = strings.TrimSuffix(line, "\r")
-		if inBody {
-			if bodyLines == 0 {
-				break
-			}
-			if bodyLines > 0 {
-				bodyLines--
-			}
-		} else if line == "" {
-			inBody = true
-		}
-		if strings.HasPrefix(line, ".") {
-			c.w.WriteByte('.')
-		}
-		c.reply(line)
+		st.write(piece)
+		off += uint64(len(piece))
 	}
-	c.reply(".")
+	st.end()
+}
+
+// stuffer turns a message, given in pieces, into the lines of a POP3 multi-line response.
+type stuffer struct {
+	w         *conn
+	bodyLines int  // body lines still to send; -1 for all
+	inBody    bool // past the blank line that ends the header
+	lineStart bool // the next octet starts a line
+	lineEmpty bool // the current line has no octets yet
+	pendingCR bool // a CR was seen and not yet written: it may start a CRLF
+	done      bool // TOP has sent its lines
+}
+
+func (st *stuffer) write(p []byte) {
+	for _, b := range p {
+		if st.done {
+			return
+		}
+		if b == '\n' {
+			st.pendingCR = false
+			st.endLine()
+			continue
+		}
+		if st.lineStart {
+			st.startLine()
+			if st.done {
+				return
+			}
+			if b == '.' {
+				st.w.w.WriteByte('.') // byte-stuffing
+			}
+		}
+		if st.pendingCR {
+			st.w.w.WriteByte('\r')
+			st.pendingCR = false
+		}
+		if b == '\r' {
+			st.pendingCR = true
+			continue
+		}
+		st.w.w.WriteByte(b)
+		st.lineEmpty = false
+	}
+}
+
+// startLine is called at the first octet of a line (a line end counts as one).
+func (st *stuffer) startLine() {
+	st.lineStart, st.lineEmpty = false, true
+	if st.inBody && st.bodyLines >= 0 {
+		if st.bodyLines == 0 {
+			st.done = true
+			return
+		}
+		st.bodyLines--
+	}
+}
+
+func (st *stuffer) endLine() {
+	if st.lineStart {
+		st.startLine()
+		if st.done {
+			return
+		}
+	}
+	if !st.inBody && st.lineEmpty {
+		st.inBody = true
+	}
+	st.w.w.WriteString("\r\n")
+	st.lineStart = true
+}
+
+// end finishes the last line (a message need not end with a line end) and the response.
+func (st *stuffer) end() {
+	if !st.done && !st.lineStart {
+		if st.pendingCR {
+			st.w.w.WriteByte('\r')
+		}
+		st.w.w.WriteString("\r\n")
+	}
+	st.w.reply(".")
 }

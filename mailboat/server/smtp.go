@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"armada/mailboat"
 )
 
 // Limits from RFC 5321 section 4.5.3.1 (octets, including CRLF), and how many erroneous
@@ -247,44 +249,73 @@ func (s *Server) recipient(local string) *User {
 	return first
 }
 
-// smtpData reads the message after DATA and delivers it; false means the connection is gone.
+// dataChunk is how much of a message a session buffers before writing it to the spool:
+// with the reader's and writer's buffers, about what a session costs in memory whatever
+// the size of the message.
+const dataChunk = 16 << 10
+
+// smtpData reads the message after DATA, streaming it into a spool file, and delivers it;
+// false means the connection is gone.
+//
+// Only <CRLF>.<CRLF> ends the data (RFC 5321 section 4.1.1.4): a "." line after a bare LF,
+// or ended by one, is not an end. A message with a bare LF or a bare CR anywhere (RFC 5321
+// section 2.3.8 forbids them) is read to its real end and refused with 554, so that no
+// reading of the line ends, by this server or by one it passes the mail to, can make one
+// message into two (SMTP smuggling).
 func (s *Server) smtpData(c *conn, helo string, tx *smtpTx) bool {
+	defer func() { *tx = smtpTx{} }()
 	c.reply("354 end data with <CRLF>.<CRLF>")
 	if c.flush() != nil {
 		return false
 	}
-	var msg bytes.Buffer
-	oversize, tooLong := false, false
+	deadline := time.Now().Add(s.cfg.DataTimeout)
+	sp := s.newSpool(c.c, helo, tx)
+	defer sp.abort() // no-op once delivered; frees the spool on every other way out
+	oversize, tooLong, bare := false, false, false
+	afterCRLF := true // the 354 line ended with CRLF
+	size := 0
 	for {
-		line, long, err := c.readLine(smtpMaxText)
+		line, crlf, long, err := c.readDataLine(smtpMaxText, deadline)
 		if err != nil {
+			if isTimeout(err) {
+				c.reply("421 4.4.2 " + s.cfg.Hostname + " DATA took too long, closing")
+				c.flush()
+			}
 			return false // nothing is delivered from an interrupted DATA
 		}
-		tooLong = tooLong || long
-		if len(line) == 1 && line[0] == '.' {
+		if afterCRLF && crlf && len(line) == 1 && line[0] == '.' {
 			break
 		}
+		afterCRLF = crlf
+		if !crlf || bytes.IndexByte(line, '\r') >= 0 {
+			bare = true
+		}
+		tooLong = tooLong || long
 		if len(line) > 0 && line[0] == '.' {
 			line = line[1:] // dot-unstuffing, section 4.5.2
 		}
-		if msg.Len()+len(line)+2 > s.cfg.MaxMessage {
+		size += len(line) + 2
+		if size > s.cfg.MaxMessage {
 			oversize = true
 		}
-		if !oversize && !long {
-			msg.Write(line)
-			msg.WriteString("\r\n")
+		if oversize || tooLong || bare {
+			sp.abort() // it will not be delivered: give the disk space back now
+			continue
 		}
+		sp.write(line)
+		sp.write([]byte("\r\n"))
 	}
-	defer func() { *tx = smtpTx{} }()
 	switch {
+	case bare:
+		c.reply("554 5.6.0 bare CR or LF in the message (lines must end with CRLF); not delivered")
 	case oversize:
 		c.reply("552 message size exceeds fixed maximum message size")
 	case tooLong:
 		c.reply("500 line too long (the limit is 1000 octets with CRLF)")
 	default:
-		if err := s.deliver(c.c, helo, tx, msg.Bytes()); err != nil {
+		if err := sp.commit(tx.rcpts); err != nil {
 			s.cfg.Logger.Printf("delivery failed: %v", err)
-			c.reply("451 local error in processing, try again later")
+			c.reply("451 4.3.0 local error in processing, not delivered to any recipient; try again later")
 			break
 		}
 		c.reply("250 OK message delivered")
@@ -292,23 +323,103 @@ func (s *Server) smtpData(c *conn, helo string, tx *smtpTx) bool {
 	return true
 }
 
-// deliver adds the trace headers of RFC 5321 section 4.4 and delivers to every recipient;
-// it returns only when the library has delivered all of them.
-func (s *Server) deliver(nc net.Conn, helo string, tx *smtpTx, body []byte) (err error) {
+// spool is a message being received: a library draft with the trace headers of RFC 5321
+// section 4.4 at its start, written dataChunk octets at a time. The library panics when a
+// file-system call fails; spool turns that into an error and then aborts the draft, which
+// closes its descriptor and removes its files, so that a full disk leaks nothing.
+type spool struct {
+	s     *Server
+	draft *mailboat.Draft
+	buf   []byte
+	err   error
+	done  bool // delivered or aborted
+}
+
+func (s *Server) newSpool(nc net.Conn, helo string, tx *smtpTx) *spool {
+	sp := &spool{s: s, buf: make([]byte, 0, dataChunk)}
+	sp.err = s.try(func() { sp.draft = s.mb.Begin() })
+	if sp.err != nil {
+		sp.done = true
+		return sp
+	}
 	ip := "unknown"
 	if a, ok := nc.RemoteAddr().(*net.TCPAddr); ok {
 		ip = a.IP.String()
 	}
-	trace := fmt.Sprintf("Return-Path: <%s>\r\nReceived: from %s ([%s])\r\n\tby %s (Mailboat) with ESMTP;\r\n\t%s\r\n",
-		tx.from, helo, ip, s.cfg.Hostname, time.Now().Format(time.RFC1123Z))
-	msg := append([]byte(trace), body...)
+	sp.write([]byte(fmt.Sprintf("Return-Path: <%s>\r\nReceived: from %s ([%s])\r\n\tby %s (Mailboat) with ESMTP;\r\n\t%s\r\n",
+		tx.from, helo, ip, s.cfg.Hostname, time.Now().Format(time.RFC1123Z))))
+	return sp
+}
+
+// write buffers p, writing the buffer to the draft when it is full; after a failure it
+// only drops p (the draft is aborted at once).
+func (sp *spool) write(p []byte) {
+	if sp.done {
+		return
+	}
+	if len(sp.buf)+len(p) > cap(sp.buf) {
+		sp.flush()
+		if sp.done {
+			return
+		}
+	}
+	sp.buf = append(sp.buf, p...)
+}
+
+func (sp *spool) flush() {
+	if len(sp.buf) > 0 && !sp.done {
+		sp.err = sp.s.try(func() { sp.s.mb.Write(sp.draft, sp.buf) })
+		sp.buf = sp.buf[:0]
+		if sp.err != nil {
+			sp.abort()
+		}
+	}
+}
+
+// commit delivers the message to every recipient, or to none: a Commit that fails before
+// its linearization point is undone by Abort, and the sender's retry cannot duplicate it.
+func (sp *spool) commit(rcpts []uint64) error {
+	sp.flush()
+	if sp.done {
+		if sp.err == nil {
+			sp.err = errors.New("message already aborted")
+		}
+		return sp.err
+	}
+	err := sp.s.try(func() { sp.s.mb.Commit(sp.draft, rcpts) })
+	if err != nil && sp.draft.Delivered() {
+		// Delivered everywhere; only the spool name's removal failed. Recover removes it.
+		sp.s.cfg.Logger.Printf("delivered, but cleaning up the spool failed: %v", err)
+		err = nil
+	}
+	if err == nil {
+		sp.done = true
+		return nil
+	}
+	sp.err = err
+	sp.abort()
+	return err
+}
+
+// abort undoes the draft unless it was delivered or aborted already.
+func (sp *spool) abort() {
+	if sp.done {
+		return
+	}
+	sp.done = true
+	sp.buf = nil
+	if err := sp.s.try(func() { sp.s.mb.Abort(sp.draft) }); err != nil {
+		sp.s.cfg.Logger.Printf("removing an undelivered message from the spool failed (Recover removes it): %v", err)
+	}
+}
+
+// try runs f, turning a panic of the library (a failed file-system call) into an error.
+func (s *Server) try(f func()) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%v", r)
 		}
 	}()
-	for _, id := range tx.rcpts {
-		s.mb.Deliver(id, msg)
-	}
+	f()
 	return nil
 }

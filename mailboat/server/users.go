@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -31,15 +32,20 @@ type User struct {
 // Users is the parsed users file, keyed by login name.
 type Users struct {
 	byName map[string]*User
-	next   uint64
+	next   uint64 // the next mailbox number to give: never one a user had, even a removed one
+	work   int    // PBKDF2 iterations every password check costs: the most any user has
 }
 
 // The users file has one user a line, fields separated by single spaces:
 //
 //	name id pbkdf2-sha256 iterations salt-hex hash-hex
 //
-// Blank lines and lines starting with '#' are ignored.
+// and a line "next-id N" says that no mailbox number below N may be given to a new user
+// (AddUser and DelUser keep it up to date, so that a number is never reused, even after its
+// user is removed). Blank lines and lines starting with '#' are ignored.
 const hashScheme = "pbkdf2-sha256"
+
+const nextIDKey = "next-id"
 
 // ValidName reports whether name can be a login name: 1 to 64 characters among lower-case
 // letters, digits, '.', '_' and '-', not starting with '.' or '-'. Names never become file
@@ -64,11 +70,19 @@ func LoadUsers(path string) (*Users, error) {
 		return nil, err
 	}
 	defer f.Close()
-	us := &Users{byName: map[string]*User{}}
+	us := &Users{byName: map[string]*User{}, work: DefaultIterations}
 	sc := bufio.NewScanner(f)
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimSpace(sc.Text())
 		if text == "" || text[0] == '#' {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(text, nextIDKey+" "); ok {
+			n, err := strconv.ParseUint(rest, 10, 64)
+			if err != nil || n > MaxUsers {
+				return nil, fmt.Errorf("%s:%d: invalid %s %q (0 to %d)", path, line, nextIDKey, rest, MaxUsers)
+			}
+			us.next = max(us.next, n)
 			continue
 		}
 		u, err := parseUser(text)
@@ -84,9 +98,8 @@ func LoadUsers(path string) (*Users, error) {
 			}
 		}
 		us.byName[u.Name] = u
-		if u.ID >= us.next {
-			us.next = u.ID + 1
-		}
+		us.next = max(us.next, u.ID+1)
+		us.work = max(us.work, u.Iterations)
 	}
 	return us, sc.Err()
 }
@@ -121,20 +134,36 @@ func (us *Users) Mailboxes() uint64 {
 	return us.next
 }
 
+// List returns every user, in mailbox order.
+func (us *Users) List() []*User {
+	list := make([]*User, 0, len(us.byName))
+	for _, u := range us.byName {
+		list = append(list, u)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
+	return list
+}
+
 // Lookup returns the user called name, or nil.
 func (us *Users) Lookup(name string) *User {
 	return us.byName[name]
 }
 
-// Check returns the user called name if password is theirs. It spends the same time on
-// an unknown name as on a wrong password.
+// Check returns the user called name if password is theirs. Every check does the same
+// work, the largest iteration count of any user (at least DefaultIterations), whether the
+// name is unknown or its user has fewer iterations: how long a wrong password takes to
+// refuse says nothing about which names exist.
 func (us *Users) Check(name, password string) (*User, bool) {
 	u := us.byName[name]
+	work := max(us.work, DefaultIterations)
 	if u == nil {
-		pbkdf2SHA256([]byte(password), []byte("unknown-user-salt"), DefaultIterations, 32)
+		pbkdf2SHA256([]byte(password), []byte("unknown-user-salt"), work, 32)
 		return nil, false
 	}
 	got := pbkdf2SHA256([]byte(password), u.Salt, u.Iterations, len(u.Hash))
+	if pad := work - u.Iterations; pad > 0 {
+		pbkdf2SHA256([]byte(password), []byte("padding-salt"), pad, 32)
+	}
 	return u, subtle.ConstantTimeCompare(got, u.Hash) == 1
 }
 
@@ -149,7 +178,7 @@ func AddUser(path, name, password string, iterations int) (*User, error) {
 	}
 	us, err := LoadUsers(path)
 	if errors.Is(err, os.ErrNotExist) {
-		us, err = &Users{byName: map[string]*User{}}, nil
+		us, err = &Users{byName: map[string]*User{}, work: DefaultIterations}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -165,13 +194,53 @@ func AddUser(path, name, password string, iterations int) (*User, error) {
 		return nil, err
 	}
 	u.Hash = pbkdf2SHA256([]byte(password), u.Salt, iterations, 32)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	us.byName[name] = u
+	us.next = u.ID + 1
+	return u, us.write(path)
+}
+
+// DelUser removes the user called name from the users file at path and returns them. Their
+// mailbox number stays used: the file's next-id keeps it from any later user.
+func DelUser(path, name string) (*User, error) {
+	us, err := LoadUsers(path)
 	if err != nil {
 		return nil, err
 	}
-	_, err = fmt.Fprintf(f, "%s %d %s %d %x %x\n", u.Name, u.ID, hashScheme, u.Iterations, u.Salt, u.Hash)
+	u := us.byName[name]
+	if u == nil {
+		return nil, fmt.Errorf("no user %q in %s", name, path)
+	}
+	delete(us.byName, name)
+	return u, us.write(path)
+}
+
+// write replaces the users file at path with us, in mailbox order, through a temporary file
+// renamed over it, so that a crash leaves the old file or the new one.
+func (us *Users) write(path string) error {
+	list := us.List()
+	var b strings.Builder
+	fmt.Fprintf(&b, "# name id %s iterations salt hash; written by mailboat adduser/deluser\n%s %d\n",
+		hashScheme, nextIDKey, us.next)
+	for _, u := range list {
+		fmt.Fprintf(&b, "%s %d %s %d %x %x\n", u.Name, u.ID, hashScheme, u.Iterations, u.Salt, u.Hash)
+	}
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(b.String())
+	if err == nil {
+		err = f.Sync()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return u, err
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }

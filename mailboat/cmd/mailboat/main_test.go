@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"armada/mailboat/server"
 )
 
 func TestCheckLoopback(t *testing.T) {
@@ -44,9 +46,10 @@ func TestAddUserCommand(t *testing.T) {
 			t.Errorf("adduser %v: %v, want ok=%v", c.args, err, c.ok)
 		}
 	}
-	data, _ := os.ReadFile(users)
-	if lines := strings.Count(string(data), "\n"); lines != 2 {
-		t.Errorf("users file has %d lines, want 2:\n%s", lines, data)
+	us, err := server.LoadUsers(users)
+	if err != nil || len(us.List()) != 2 {
+		data, _ := os.ReadFile(users)
+		t.Errorf("users file (%v) does not have the 2 users added:\n%s", err, data)
 	}
 }
 

@@ -50,6 +50,9 @@ func serve(args []string) error {
 		return err
 	}
 	defer unlock()
+	if err := claimMailboxes(*root, us); err != nil {
+		return err
+	}
 	fs, err := filesys.NewOSFS(*root)
 	if err != nil {
 		return err
