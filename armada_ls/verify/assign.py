@@ -13,6 +13,7 @@ from goose import types as T
 
 from . import heap, smt
 from .exprs import allocate, field_type, struct_of_ptr
+from .locks import is_mutex_ptr, note_alias
 from .state import Perm, SliceV, State, StructV, Val
 
 if TYPE_CHECKING:
@@ -45,6 +46,9 @@ def define(ex: Executor, s: ir.Define, st: State) -> None:
             ex.store_var(n, t, True, v, st, s.span)
         else:
             st.env[n] = v
+        if is_mutex_ptr(t) and not boxed:
+            same = len(s.values) == len(s.names)
+            note_alias(ex, n, s.values[i] if same else None, st)
 
 
 def store_var(ex: Executor, n: str, t: T.Type, boxed: bool, v: Val, st: State, span: ir.Span) -> None:
@@ -75,6 +79,10 @@ def assign(ex: Executor, s: ir.Assign, st: State) -> None:
     # phase 2: assign left to right
     for (_, write), v in zip(targets, vals, strict=False):
         write(v)
+    for i, p in enumerate(s.places):  # which lock a mutex variable now names
+        if isinstance(p, ir.VarPlace) and is_mutex_ptr(p.type) and not p.boxed:
+            same = len(s.values) == len(s.places) and not s.op
+            note_alias(ex, p.name, s.values[i] if same else None, st)
 
 
 def _heap_field(ex: Executor, st: State, ptr: Val, struct: str, p: ir.FieldPlace, what: str) -> Any:

@@ -12,10 +12,10 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import heap, smt
+from . import heap, leases, smt
 from .assertions import durable_array, failed_of, result_names, result_types
-from .exprs import owns
-from .locks import _forget, lock, unlock
+from .exprs import owns, struct_of_ptr
+from .locks import _forget, lock, lock_bearing, unlock, valid_instance
 from .resources import split
 from .state import State, Val
 
@@ -97,10 +97,9 @@ def _write(ex: Executor, name: str, a: z3.ExprRef, v: z3.ExprRef, st: State, spa
     """A durable write: needs the lease on the location (recovery owns every location).
     A write to a failed disk is dropped by the machine; the model still updates the
     array, whose contents are unobservable once the disk has failed."""
-    if ex.ctx.mode not in ("recover", "init"):  # they own every durable location
-        opts = [z3.And(ls.cond, ls.index == a) for ls in st.leases if ls.array == name]
-        ex.ctx.ob("lease", span, f"writing {name}[{addr}] needs its lease", st,
-                  z3.Or(opts) if opts else z3.BoolVal(False))
+    # recovery and init start with every lease; what they hand to locks is gone
+    ex.ctx.ob("lease", span, f"writing {name}[{addr}] needs its lease", st,
+              leases.held(st, name, a))
     st.durable[name] = z3.Store(durable_array(st, name), a, v)
     st.trail.append((f"line {span.start.line + 1}: {text}", a, v))
 
@@ -130,6 +129,12 @@ def _bind(ex: Executor, fn: ir.FuncDecl, c: ir.Call, st: State) -> dict[str, Val
                       r != smt.NIL)
     for p, a in zip(fn.params, c.args, strict=False):
         params[p.name] = ex.ev.eval(a, st)
+    for p in ([fn.recv] if fn.recv is not None else []) + list(fn.params):
+        struct = struct_of_ptr(p.type)
+        v = params.get(p.name)
+        if lock_bearing(ex, struct) and isinstance(v, z3.ExprRef) and not fn.synthetic:
+            ex.ctx.ob("safety", c.span, f"{p.name} is a {struct} built with its locks (or nil)", st,
+                      valid_instance(st, struct, v))
     return params
 
 
@@ -158,11 +163,9 @@ def _hand_over(ex: Executor, fn: ir.FuncDecl, params: dict[str, Val], st: State,
             st.owned = [q for q in st.owned if not _may_alias(st, q.field in (p.field, "*") or
                                                               p.field == "*", q.ptr, p.ptr)]
         for ls in sp.leases:
-            opts = [z3.And(h.cond, h.index == ls.index) for h in st.leases if h.array == ls.array]
             ex.ctx.ob("precondition", span, f"the caller holds {ls} for {fn.qualified}", st,
-                      z3.Implies(ls.cond, z3.Or(opts) if opts else z3.BoolVal(False)), clause=cl.span)
-            st.leases = [h for h in st.leases
-                         if not _may_alias(st, h.array == ls.array, h.index, ls.index)]
+                      leases.holds(st, ls), clause=cl.span)
+            leases.subtract(st, ls)  # the callee has it now
 
 
 def _may_alias(st: State, same_kind: bool, a: z3.ExprRef, b: z3.ExprRef) -> bool:
@@ -187,6 +190,10 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
     if fn.qualified in ex.ctx.durable_funcs:
         ex.ctx.interfere(st)
     results: list[Val] = [heap.fresh_value(st, f"{fn.name}.result", t) for t in fn.results]
+    for r, t in zip(results, fn.results, strict=False):
+        struct = struct_of_ptr(t)
+        if lock_bearing(ex, struct) and isinstance(r, z3.ExprRef):
+            st.assume(valid_instance(st, struct, r))  # checked at the callee's return
     names = result_names(results)
     types = {**st.types, **_types(fn)}
     types.update(result_types(fn.results))

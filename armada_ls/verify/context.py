@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import smt, solver
+from . import leases, smt, solver
 from .assertions import Scope, add_token, fault_model, flag, helping_array, pending, spec_of, term
 from .counterexample import extract
 from .resources import split
@@ -191,9 +191,7 @@ class FnCtx:
             return
         for name, arr in list(st.durable.items()):
             new = z3.Const(smt.fresh_name(name), arr.sort())
-            for ls in st.leases:
-                if ls.array == name:
-                    st.assume(z3.Implies(ls.cond, z3.Select(new, ls.index) == z3.Select(arr, ls.index)))
+            leases.frame(st, name, arr, new)
             st.durable[name] = new
         self.flip_flags(st)
         for key, v in list(st.spec.items()):

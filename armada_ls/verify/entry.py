@@ -7,12 +7,14 @@ from __future__ import annotations
 import z3
 
 from armada_ls.logic import ast as A
+from goose import ir
 from goose import types as T
 
-from . import heap, smt, specops
+from . import heap, leases, smt, specops
 from .assertions import fault_model, flag, helping_array, no_tokens
 from .context import FnCtx
-from .locks import _forget
+from .exprs import struct_of_ptr
+from .locks import _forget, lock_bearing, valid_instance
 from .resources import split
 from .state import Perm, State
 
@@ -46,6 +48,10 @@ def initial_state(ctx: FnCtx) -> State:
             st.boxed.add(p.name)
         else:
             st.env[p.name] = v
+    _instances(ctx, st, params)
+    if ctx.mode in ("recover", "init"):  # recovery owns every durable location
+        for name in durable_arrays(ctx.pkg):
+            st.leases.append(leases.everything(name, st.gen))
     if ctx.mode == "init":
         _zero_system(ctx, st)
     elif ctx.ann.crash_invs:
@@ -62,6 +68,39 @@ def initial_state(ctx: FnCtx) -> State:
             st.assume(split(cl.cond, ctx.scope(st)).pure_term(), "precondition")
     st.entry = st.fork()
     return st
+
+
+def _instances(ctx: FnCtx, st: State, params: list) -> None:  # noqa: ANN001
+    """Which structs with locks are validly built (`locks.mint`). Recovery and init start a
+    new generation in which nothing is built yet. Anyone else may lock what it was given:
+    an op's receiver and arguments come from clients, who got them from recovery or init
+    (trusted: see the README's trusted base); a helper's are checked at each call."""
+    if ctx.mode in ("recover", "init"):
+        for key in ctx.ann.lock_invs:
+            struct = key.split(".")[0]
+            st.minted[struct] = z3.K(z3.IntSort(), z3.BoolVal(False))
+        return
+    if ctx.fn.synthetic:
+        return  # a goroutine body knows what its parent knew at the `go`
+    for p in params:
+        struct = struct_of_ptr(p.type)
+        if not lock_bearing(ctx, struct):
+            continue
+        v = st.env.get(p.name)
+        if p.boxed:
+            v = heap.read(st, heap.cell_key(p.type), v, p.type)
+        if isinstance(v, z3.ExprRef):
+            st.assume(valid_instance(st, struct, v))
+
+
+def durable_arrays(pkg: ir.Package) -> list[str]:
+    """The durable arrays of the machine packages the package imports."""
+    out = []
+    if "twodisk" in pkg.imports:
+        out += ["twodisk.D1", "twodisk.D2"]
+    if "disk" in pkg.imports:
+        out.append("disk.D")
+    return out
 
 
 def _zero_system(ctx: FnCtx, st: State) -> None:

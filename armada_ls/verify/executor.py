@@ -195,7 +195,9 @@ class Executor:
             self.go(s, st)
             return [("next", st)]
         if isinstance(s, ir.Defer):
-            st.defers.append((s.call, dict(st.env)))  # Go evaluates the arguments now
+            # Go evaluates the receiver and arguments now: keep the locals and which lock
+            # each mutex variable names
+            st.defers.append((s.call, {**st.env, "#mutex_alias": dict(st.mutex_alias)}))
             return [("next", st)]
         raise smt.Unsupported(f"{type(s).__name__} statements are not supported by the verifier yet")
 

@@ -292,9 +292,11 @@ class Eval:
             self.ex.check_lock_families(elem.name, init, st, e.span)
             for f, ft in T.underlying(elem).fields:  # type: ignore[union-attr]
                 heap.write(st, heap.field_key(elem.name, f), p, ft, init.fields[f])
-            from .locks import establish
+            from .locks import establish, fresh_instance, mint
 
             protected = establish(self.ex, elem.name, p, st, e.span)
+            fresh_instance(st, elem.name, p)
+            mint(self.ex, elem.name, p, st, e.span)
             if protected:  # the struct's locks own those fields from now on
                 st.owned += [Perm(p, f) for f, _ in T.underlying(elem).fields  # type: ignore[union-attr]
                              if f not in protected]

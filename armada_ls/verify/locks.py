@@ -15,22 +15,32 @@ import z3
 
 from armada_ls.logic import ast as A
 from goose import ir
+from goose import types as T
 
-from . import heap, smt
+from . import heap, leases, smt
 from .exprs import struct_of_ptr
 from .resources import Split, split
-from .state import Held, SliceV, State, StructV, Val
+from .state import Held, Lease, SliceV, State, StructV, Val
 
 if TYPE_CHECKING:
     from .executor import Executor
 
 
 def family(ex: Executor, recv: ir.Expr, st: State) -> tuple[str, z3.ExprRef | None, list[z3.ExprRef]] | None:
-    """(family key, instance, parameters) of the mutex expression, or None for a mutex with
-    no invariant."""
+    """(family key, instance, parameters) of the mutex expression, or None for a mutex
+    known to carry no invariant. A mutex the verifier cannot trace to a field (a parameter,
+    a value loaded from memory) is not guessed at: the function is not verified."""
     e = recv
     if isinstance(e, ir.AddrOf):
-        return None
+        return None  # a local mutex (`var mu sync.Mutex`): no invariant
+    if isinstance(e, ir.Deref) and isinstance(e.ptr, ir.Var) and e.ptr.name in ex.ctx.read_only_vars:
+        e = ir.Var(e.span, e.type, e.ptr.name)  # a goroutine's captured, never-assigned alias
+    if isinstance(e, ir.Var) and not e.boxed:
+        if e.name in st.mutex_alias:
+            return st.mutex_alias[e.name]
+        raise smt.Unsupported(f"cannot tell which lock {e.name} is at line {e.span.start.line + 1}: "
+                              "lock and unlock a mutex through its field (p.mu, p.locks[i]) or a "
+                              "local alias of one")
     params: list[z3.ExprRef] = []
     if isinstance(e, ir.Index) and isinstance(e.x, ir.FieldPtrGet):
         params = [ex.ev.eval(e.index, st)]
@@ -42,7 +52,61 @@ def family(ex: Executor, recv: ir.Expr, st: State) -> tuple[str, z3.ExprRef | No
             inst = ex.ev.eval(e.ptr, st)
             ex.ctx.ob("safety", e.span, "the pointer is not nil", st, inst != smt.NIL)
             return key, inst, params
-    return None
+        return None  # a plain mutex field
+    raise smt.Unsupported(f"cannot tell which lock the mutex at line {e.span.start.line + 1} is: "
+                          "lock and unlock a mutex through its field (p.mu, p.locks[i]) or a "
+                          "local alias of one")
+
+
+def note_alias(ex: Executor, name: str, value: ir.Expr | None, st: State) -> None:
+    """`m := p.mu` (or `m = ...`): remember which lock m is, so `m.Unlock()` releases it."""
+    st.mutex_alias.pop(name, None)
+    if value is None:
+        return
+    if isinstance(value, ir.New) or isinstance(value, ir.Nil):
+        st.mutex_alias[name] = None  # a fresh mutex: no invariant
+        return
+    try:
+        st.mutex_alias[name] = family(ex, value, st)
+    except smt.Unsupported:
+        pass  # untraceable: locking through m is then not verified
+
+
+def is_mutex_ptr(t: object) -> bool:
+    u = T.underlying(t) if t is not None else None
+    return isinstance(u, T.Pointer) and u.elem in (T.MUTEX,)
+
+
+def lock_bearing(ex_or_ctx: object, struct: str | None) -> bool:
+    ctx = getattr(ex_or_ctx, "ctx", ex_or_ctx)
+    return struct is not None and any(k.split(".")[0] == struct for k in ctx.ann.lock_invs)
+
+
+def minted(st: State, struct: str) -> z3.ArrayRef:
+    """The instances of struct built with their locks' resources (see `mint`)."""
+    arr = st.minted.get(struct)
+    if arr is None:
+        arr = z3.Const(smt.fresh_name(f"built[{struct}]"), z3.ArraySort(z3.IntSort(), z3.BoolSort()))
+        st.minted[struct] = arr
+    return arr
+
+
+def valid_instance(st: State, struct: str, p: z3.ExprRef) -> z3.BoolRef:
+    return z3.Or(p == smt.NIL, z3.Select(minted(st, struct), p))
+
+
+def grants_leases(li: A.LockInv) -> bool:
+    return _mentions_lease(li.cond)
+
+
+def _mentions_lease(e: object) -> bool:
+    if isinstance(e, A.LLease):
+        return True
+    if isinstance(e, A.LBinary):
+        return _mentions_lease(e.x) or _mentions_lease(e.y)
+    if isinstance(e, A.LQuant):
+        return _mentions_lease(e.body)
+    return False
 
 
 def domain(li: A.LockInv) -> A.LExpr | None:
@@ -88,6 +152,12 @@ def lock(ex: Executor, c: ir.Call, st: State) -> None:
         if dom is not None:
             ex.ctx.ob("safety", c.span, "the lock's index is in the lock family's domain", st,
                       split(dom, sc).pure_term(), clause=li.span)
+    if inst is not None:
+        struct = key.split(".")[0]
+        ex.ctx.ob("lease" if grants_leases(li) else "safety", c.span,
+                  f"the {key} lock belongs to a {struct} built with its locks (by recovery, "
+                  "init or a builder that handed over their leases), not one made here",
+                  st, z3.Select(minted(st, struct), inst), clause=li.span)
     ex.ctx.interfere(st)
     sp: Split = split(li.cond, sc.at(st))
     for ls in sp.leases:
@@ -144,34 +214,92 @@ def unlock(ex: Executor, c: ir.Call, st: State) -> None:
 
         ex.ctx.ob("lock-inv", c.span, f"the lock invariant's {p} is given back at Unlock", st,
                   z3.Implies(cond, owns(st, p.ptr, p.field)), clause=li.span)
+    for ls in h.leases:
+        ex.ctx.ob("lease", c.span, f"the lock's {ls} is given back at Unlock (this thread "
+                  "must still hold it)", st, leases.holds(st, ls), clause=li.span)
+        leases.subtract(st, ls)
     st.held.remove(h)
-    st.leases = [ls for ls in st.leases if not any(ls is x for x in h.leases)]
     st.owned = [p for p in st.owned if not any(p is x for x in h.perms)]
     st.path_text.append(f"line {c.span.start.line + 1}: released {key}")
 
 
 def check_construction(ex: Executor, struct: str, init: Val, st: State, span: ir.Span) -> None:
-    """Building a struct whose lock slice carries `lock_inv(a) G ==> ...`: every index in G
-    must be within the slice."""
+    """Building a struct with lock families: each lock exists (a lock slice covers its
+    family's domain, with no nil mutex in it; a mutex field is not nil), and the leases its
+    invariants grant come from the builder (who loses them). Checked here, the instance is
+    then `minted`: only such instances may be locked."""
     if not isinstance(init, StructV):
         return
     for key, li in ex.ctx.ann.lock_invs.items():
         s, _, fld = key.partition(".")
-        if s != struct or len(li.params) != 1:
+        if s != struct:
             continue
         v = init.fields.get(fld)
-        dom = domain(li)
-        if not isinstance(v, SliceV) or dom is None:
+        if li.params:
+            _check_lock_slice(ex, key, li, v, st, span)
+        elif isinstance(v, z3.ExprRef):
+            ex.ctx.ob("safety", span, f"the mutex {key} is not nil (locking it would panic)", st,
+                      v != smt.NIL, clause=li.span)
+
+
+def _check_lock_slice(ex: Executor, key: str, li: A.LockInv, v: Val, st: State, span: ir.Span) -> None:
+    dom = domain(li)
+    if len(li.params) != 1 or not isinstance(v, SliceV):
+        raise smt.Unsupported(f"the lock family {key}: a family with parameters must be one "
+                              "slice of mutexes indexed by its parameter")
+    if dom is None:
+        raise smt.Unsupported(f"the lock family {key} needs a domain: lock_inv({li.params[0]}) "
+                              f"G ==> P, with G saying which indices have a lock")
+    i = z3.Int(smt.fresh_name(li.params[0]))
+    sc = ex.ctx.scope(st)
+    sc.params = {li.params[0]: i}
+    g = split(dom, sc).pure_term()
+    ex.ctx.ob("safety", span, f"every lock of {key}'s domain exists in the slice", st,
+              z3.ForAll([i], z3.Implies(z3.And(smt.in_range(i), g), i < v.len)), clause=li.span)
+    probe = st.fork()
+    elem = heap.elem_read(probe, T.Pointer(T.MUTEX), v, i)
+    ex.ctx.ob("safety", span, f"no lock of {key}'s domain is nil (locking it would panic)", probe,
+              z3.ForAll([i], z3.Implies(z3.And(smt.in_range(i), g, i < v.len), elem != smt.NIL)),
+              clause=li.span)
+    # the builder may not change the lock slice from now on (it would swap a lock out)
+    from .exprs import owns
+
+    ex.ctx.ob("race", span, f"the builder owns the lock slice of {key} it hands to the struct", st,
+              owns(st, v.base, "[]"), clause=li.span)
+    st.owned = [q for q in st.owned if not (q.field == "[]" and q.ptr.eq(v.base))]
+
+
+def mint(ex: Executor, struct: str, p: z3.ArithRef, st: State, span: ir.Span) -> None:
+    """The new struct's locks take their leases from the builder: recovery and init start
+    with every lease, anyone else holds only what locks and contracts gave it, and each lease
+    goes to one lock family instance only (`leases.subtract`)."""
+    if not lock_bearing(ex, struct):
+        return
+    for key, li in ex.ctx.ann.lock_invs.items():
+        if key.split(".")[0] != struct or not grants_leases(li):
             continue
-        i = z3.Int(smt.fresh_name(li.params[0]))
-        sc = ex.ctx.scope(st)
-        sc.params = {li.params[0]: i}
-        g = split(dom, sc).pure_term()
-        ex.ctx.ob("safety", span, f"every lock of {key}'s domain exists in the slice", st,
-                  z3.ForAll([i], z3.Implies(z3.And(smt.in_range(i), g), i < v.len)), clause=li.span)
+        bound = [z3.Int(smt.fresh_name(n)) for n in li.params]
+        _, sc = inv_scope(ex, key, p, list(bound), st)
+        for ls in split(li.cond, sc).leases:
+            if bound:
+                if ls.var is not None or not ls.index.eq(bound[0]) or len(bound) != 1:
+                    raise smt.Unsupported(f"the lock family {key}: its lease must be on the "
+                                          f"location its parameter names (lease(D[{li.params[0]}]))")
+                ls = Lease(ls.array, bound[0], z3.And(smt.in_range(bound[0]), ls.cond), ls.gen,
+                           bound[0])
+            ex.ctx.ob("lease", span, f"building {struct} hands its {key} locks {ls}: the builder "
+                      "must hold it (leases come from recovery or init, once)", st,
+                      leases.holds(st, ls), clause=li.span)
+            leases.subtract(st, ls)
+    st.minted[struct] = z3.Store(minted(st, struct), p, True)
 
 
-__all__ = ["lock", "unlock", "check_construction", "heap"]
+def fresh_instance(st: State, struct: str, p: z3.ArithRef) -> None:
+    """A new allocation was never built before."""
+    st.assume(z3.Not(z3.Select(minted(st, struct), p)))
+
+
+__all__ = ["lock", "unlock", "check_construction", "mint", "heap"]
 
 
 def over_memory(ex: Executor, key: str, st: State) -> bool:

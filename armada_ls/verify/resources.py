@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 
 from . import smt
-from .assertions import Scope, term, value
+from .assertions import DURABLE, Scope, term, value
 from .state import Lease, Perm, SliceV
 
 
@@ -38,6 +38,9 @@ def split(e: A.LExpr, sc: Scope, guard: z3.BoolRef | None = None, out: Split | N
         c = term(e.x, sc)
         split(e.y, sc, c if guard is None else z3.And(guard, c), out)
         return out
+    if isinstance(e, A.LQuant) and _has_resource(e.body):
+        _quantified(e, sc, guard, out)
+        return out
     if isinstance(e, A.LLease):
         if e.lower is not None:
             raise smt.Unsupported("lower-bound leases on directories are not supported yet")
@@ -59,11 +62,44 @@ def _has_resource(e: A.LExpr) -> bool:
         return True
     if isinstance(e, A.LBinary) and e.op in ("&&", "==>"):
         return _has_resource(e.x) or _has_resource(e.y)
+    if isinstance(e, A.LQuant):
+        return _has_resource(e.body)
     return False
+
+
+def _quantified(e: A.LQuant, sc: Scope, guard: z3.BoolRef | None, out: Split) -> None:
+    """`forall a T :: G(a) ==> lease(D[a]) && P(a)`: one lease set per array (the
+    locations `a` with `G(a)`), and the pure part under the quantifier."""
+    if e.kind != "forall" or len(e.vars) != 1 or not smt.is_int(e.vars[0][1]):
+        raise smt.Unsupported(f"resources under a quantifier at {e.span}: only `forall` over one "
+                              "integer variable is supported")
+    n, t = e.vars[0]
+    x = z3.Int(smt.fresh_name(n))
+    inner = sc.at(sc.state)
+    inner.bound = dict(sc.bound)
+    inner.bound[n] = x
+    rng = smt.in_range(x, smt.int_bits(t))
+    body = split(e.body, inner, rng)
+    if body.perms:
+        raise smt.Unsupported(f"acc(...) under a quantifier at {e.span} is not supported yet")
+    outer = guard if guard is not None else z3.BoolVal(True)
+    for ls in body.leases:
+        if not ls.index.eq(x):
+            raise smt.Unsupported(f"a quantified lease at {e.span} must be on the location its "
+                                  f"variable names (lease(D[{n}]))")
+        out.leases.append(type(ls)(ls.array, x, z3.And(outer, ls.cond), ls.gen, x))
+    if body.pure:
+        facts = z3.ForAll([x], body.pure_term())
+        out.pure.append((facts if guard is None else z3.Implies(guard, facts), e))
 
 
 def _location(e: A.LExpr, sc: Scope) -> tuple[str, z3.ExprRef]:
     if isinstance(e, A.LIndex):
+        ref = getattr(e.x, "ref", None)
+        if ref is not None and ref.kind == "machine":
+            full = ref.name if "." in ref.name else f"{ref.owner}.{ref.name}"
+            if full in DURABLE:  # by name: two arrays may hold the same term (zeroed disks)
+                return full, term(e.index, sc)
         arr = value(e.x, sc)
         for nm, a in sc.state.durable.items():
             if isinstance(arr, z3.ExprRef) and a.eq(arr):

@@ -11,9 +11,10 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import smt, specops
+from . import leases, smt, specops
 from .assertions import no_tokens, result_names, result_types
-from .exprs import owns
+from .exprs import owns, struct_of_ptr
+from .locks import lock_bearing, valid_instance
 from .resources import split
 from .result import Obligation, Status
 from .state import State, Val
@@ -26,9 +27,11 @@ def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
     ctx = ex.ctx
     while st.defers:
         call, env = st.defers.pop()
-        now, st.env = st.env, env
+        env = dict(env)
+        aliases = env.pop("#mutex_alias", st.mutex_alias)
+        (now, st.env), (now_alias, st.mutex_alias) = (st.env, env), (st.mutex_alias, aliases)
         ex.call(call, st)
-        st.env = now
+        st.env, st.mutex_alias = now, now_alias
     if ctx.mode == "op" and ctx.implements is not None:
         spec, od, impl = ctx.implements
         if st.lin == 0:
@@ -52,6 +55,15 @@ def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
         for p, cond in sp.perms:
             ctx.ob("postcondition", span, f"{p} is owned at return", st,
                    z3.Implies(cond, owns(st, p.ptr, p.field)), clause=cl.span)
+        for ls in sp.leases:  # handed to the caller: it must be this function's to give
+            ctx.ob("postcondition", span, f"{ls} is held at return", st, leases.holds(st, ls),
+                   clause=cl.span)
+    if not ctx.fn.synthetic:
+        for v, t in zip(vals, ctx.fn.results, strict=False):
+            struct = struct_of_ptr(t)
+            if lock_bearing(ctx, struct) and isinstance(v, z3.ExprRef):
+                ctx.ob("safety", span, f"the {struct} returned is built with its locks (or nil)",
+                       st, valid_instance(st, struct, v))
     if ctx.mode in ("recover", "init"):
         recovery_end(ex, st, span)
 

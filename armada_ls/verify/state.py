@@ -52,15 +52,21 @@ class Perm:
 
 @dataclass
 class Lease:
-    """A recovery lease on `array[index]`, valid when `cond` holds, for generation `gen`."""
+    """Recovery leases on `array`, for generation `gen`: on `array[index]` when `cond`
+    holds, or, when `var` is set, on every `array[var]` whose `cond` (over `var`) holds
+    (a quantified lease: `forall a :: G(a) ==> lease(D[a])` is one set). `leases.py` does
+    the set algebra."""
 
     array: str
     index: z3.ExprRef
     cond: z3.BoolRef
     gen: z3.ArithRef
+    var: z3.ExprRef | None = None
 
     def __str__(self) -> str:
         c = "" if z3.is_true(z3.simplify(self.cond)) else f" if {self.cond}"
+        if self.var is not None:
+            return f"lease({self.array}[{self.var}]) for every {self.var}{c}"
         return f"lease({self.array}[{self.index}]){c}"
 
 
@@ -110,10 +116,17 @@ class State:
     # starts a new epoch
     epoch: str = "0"
     iterating: list[z3.ArithRef] = field(default_factory=list)  # maps being ranged over
+    # struct name -> the instances built with their locks' resources (construction checked
+    # the lock families and handed over their leases); only those may be locked
+    minted: dict[str, z3.ArrayRef] = field(default_factory=dict)
+    # local variable -> the lock it aliases: (family key, instance, parameters), or None
+    # for a mutex known to carry no invariant (`mu := new(sync.Mutex)`, a plain field)
+    mutex_alias: dict[str, Any] = field(default_factory=dict)
 
     def fork(self) -> State:
         s = copy.copy(self)
-        for name in ("env", "types", "heap", "durable", "flags", "spec", "helping"):
+        for name in ("env", "types", "heap", "durable", "flags", "spec", "helping", "minted",
+                     "mutex_alias"):
             setattr(s, name, dict(getattr(self, name)))
         s.boxed = set(self.boxed)
         for name in ("owned", "leases", "held", "path", "path_text", "own_tokens", "defers",

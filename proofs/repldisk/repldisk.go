@@ -44,10 +44,14 @@ type RepDisk struct {
 	locks []*sync.Mutex //@ lock_inv(a) a < DiskSize ==> lease(twodisk.D1[a]) && lease(twodisk.D2[a]) && (twodisk.D1[a] == twodisk.D2[a] || failed(twodisk.Disk1))
 }
 
-// newRepDisk returns a RepDisk with a fresh, unlocked lock for every address.
+// newRepDisk returns a RepDisk with a fresh, unlocked lock for every address. The caller
+// (recovery or init) hands it the leases those locks give out.
+//
+// @ requires forall a uint64 :: a < DiskSize ==> lease(twodisk.D1[a]) && lease(twodisk.D2[a])
 func newRepDisk() *RepDisk {
 	locks := make([]*sync.Mutex, DiskSize)
 	for i := uint64(0); i < DiskSize; i++ {
+		//@ invariant forall j uint64 :: j < i ==> locks[j] != nil
 		locks[i] = new(sync.Mutex)
 	}
 	return &RepDisk{locks: locks}

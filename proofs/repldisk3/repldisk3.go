@@ -42,9 +42,11 @@ type RepDisk struct {
 }
 
 // newRepDisk returns a RepDisk with a fresh, unlocked lock for every address.
+// @ requires forall a uint64 :: a < DiskSize ==> lease(twodisk.D1[a]) && lease(twodisk.D2[a])
 func newRepDisk() *RepDisk {
 	locks := make([]*sync.Mutex, DiskSize)
 	for i := uint64(0); i < DiskSize; i++ {
+		//@ invariant forall j uint64 :: j < i ==> locks[j] != nil
 		locks[i] = new(sync.Mutex)
 	}
 	return &RepDisk{locks: locks}

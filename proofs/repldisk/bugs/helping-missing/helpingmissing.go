@@ -3,7 +3,7 @@
 // disks different with no pending op for recovery to finish. The failure must name the op
 // (helping Disk.Write(a, v)) and offer to insert it.
 //
-// EXPECT fail crash-inv at line 75
+// EXPECT fail crash-inv at line 77
 package helpingmissing
 
 import (
@@ -41,9 +41,11 @@ type RepDisk struct {
 }
 
 // newRepDisk returns a RepDisk with a fresh, unlocked lock for every address.
+// @ requires forall a uint64 :: a < DiskSize ==> lease(twodisk.D1[a]) && lease(twodisk.D2[a])
 func newRepDisk() *RepDisk {
 	locks := make([]*sync.Mutex, DiskSize)
 	for i := uint64(0); i < DiskSize; i++ {
+		//@ invariant forall j uint64 :: j < i ==> locks[j] != nil
 		locks[i] = new(sync.Mutex)
 	}
 	return &RepDisk{locks: locks}

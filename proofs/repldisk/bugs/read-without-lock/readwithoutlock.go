@@ -1,7 +1,7 @@
 // Package readwithoutlock is a seeded bug in the replicated disk: Read takes no lock, so a concurrent Write can be half done
 // and disk 1 may hold a value the spec does not have yet.
 //
-// EXPECT fail result at line 57
+// EXPECT fail result at line 59
 package readwithoutlock
 
 import (
@@ -39,9 +39,11 @@ type RepDisk struct {
 }
 
 // newRepDisk returns a RepDisk with a fresh, unlocked lock for every address.
+// @ requires forall a uint64 :: a < DiskSize ==> lease(twodisk.D1[a]) && lease(twodisk.D2[a])
 func newRepDisk() *RepDisk {
 	locks := make([]*sync.Mutex, DiskSize)
 	for i := uint64(0); i < DiskSize; i++ {
+		//@ invariant forall j uint64 :: j < i ==> locks[j] != nil
 		locks[i] = new(sync.Mutex)
 	}
 	return &RepDisk{locks: locks}

@@ -1,7 +1,7 @@
 // Package recoveryskipslast is a seeded bug in the replicated disk: recovery stops one address early, so the last address may
 // still differ between the disks when the new locks are handed out.
 //
-// EXPECT fail recovery-lock-inv at line 91
+// EXPECT fail recovery-lock-inv at line 93
 package recoveryskipslast
 
 import (
@@ -39,9 +39,11 @@ type RepDisk struct {
 }
 
 // newRepDisk returns a RepDisk with a fresh, unlocked lock for every address.
+// @ requires forall a uint64 :: a < DiskSize ==> lease(twodisk.D1[a]) && lease(twodisk.D2[a])
 func newRepDisk() *RepDisk {
 	locks := make([]*sync.Mutex, DiskSize)
 	for i := uint64(0); i < DiskSize; i++ {
+		//@ invariant forall j uint64 :: j < i ==> locks[j] != nil
 		locks[i] = new(sync.Mutex)
 	}
 	return &RepDisk{locks: locks}

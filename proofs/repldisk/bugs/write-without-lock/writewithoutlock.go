@@ -1,7 +1,7 @@
 // Package writewithoutlock is a seeded bug in the replicated disk: Write takes no lock, so it writes disk 1 without the lease
 // that the address lock protects.
 //
-// EXPECT fail lease at line 72
+// EXPECT fail lease at line 74
 package writewithoutlock
 
 import (
@@ -39,9 +39,11 @@ type RepDisk struct {
 }
 
 // newRepDisk returns a RepDisk with a fresh, unlocked lock for every address.
+// @ requires forall a uint64 :: a < DiskSize ==> lease(twodisk.D1[a]) && lease(twodisk.D2[a])
 func newRepDisk() *RepDisk {
 	locks := make([]*sync.Mutex, DiskSize)
 	for i := uint64(0); i < DiskSize; i++ {
+		//@ invariant forall j uint64 :: j < i ==> locks[j] != nil
 		locks[i] = new(sync.Mutex)
 	}
 	return &RepDisk{locks: locks}

@@ -1,0 +1,85 @@
+"""Leases as sets (the paper's recovery leases, section 4.2).
+
+What a thread holds of one durable array is the union of its `Lease` entries: a single
+location under a condition, or a quantified set `{a | cond(a)}`. The rules that keep a
+lease from being duplicated are set algebra over those entries:
+
+- only recovery and `init` start with leases (every location of every durable array);
+- building a struct whose lock invariant grants leases takes them from the builder
+  (`holds` is checked, then `subtract`), and its locks hand them out one holder at a time;
+- `Unlock` checks the thread still holds what `Lock` granted, then subtracts it;
+- a call hands a `requires` lease to the callee (checked, subtracted) and gets an
+  `ensures` lease back (checked in the callee at its return).
+
+Interference leaves every held location alone (`frame`), which is what makes a critical
+section look atomic.
+"""
+
+from __future__ import annotations
+
+import z3
+
+from . import smt
+from .state import Lease, State
+
+
+def covers(ls: Lease, a: z3.ExprRef) -> z3.BoolRef:
+    """The entry includes location a."""
+    if ls.var is None:
+        return z3.And(ls.cond, ls.index == a)
+    return z3.substitute(ls.cond, (ls.var, a))
+
+
+def held(st: State, array: str, a: z3.ExprRef) -> z3.BoolRef:
+    """This thread holds the lease on array[a]."""
+    opts = [covers(ls, a) for ls in st.leases if ls.array == array]
+    return z3.Or(opts) if opts else z3.BoolVal(False)
+
+
+def holds(st: State, want: Lease) -> z3.BoolRef:
+    """This thread holds every location of `want`."""
+    if want.var is None:
+        return z3.Implies(want.cond, held(st, want.array, want.index))
+    x = z3.Int(smt.fresh_name(str(want.var)))
+    body = z3.Implies(z3.And(smt.in_range(x), covers(want, x)), held(st, want.array, x))
+    return z3.ForAll([x], body)
+
+
+def subtract(st: State, gone: Lease) -> None:
+    """The thread no longer holds the locations of `gone` (exact set difference: each
+    entry of the same array keeps only what `gone` does not cover)."""
+    out: list[Lease] = []
+    for ls in st.leases:
+        if ls.array != gone.array:
+            out.append(ls)
+            continue
+        at = ls.index if ls.var is None else ls.var
+        cond = z3.simplify(z3.And(ls.cond, z3.Not(covers(gone, at))))
+        if not z3.is_false(cond):  # an entry that is now empty is dropped
+            out.append(Lease(ls.array, ls.index, cond, ls.gen, ls.var))
+    st.leases = out
+
+
+def everything(array: str, gen: z3.ArithRef) -> Lease:
+    """Every location of a durable array: what recovery and init start with."""
+    x = z3.Int(smt.fresh_name("loc"))
+    return Lease(array, x, z3.BoolVal(True), gen, x)
+
+
+def frame(st: State, name: str, old: z3.ArrayRef, new: z3.ArrayRef) -> None:
+    """Other threads leave the locations this thread holds as they were."""
+    for ls in st.leases:
+        if ls.array != name:
+            continue
+        if ls.var is None:
+            st.assume(z3.Implies(ls.cond, z3.Select(new, ls.index) == z3.Select(old, ls.index)))
+            continue
+        x = z3.Int(smt.fresh_name(str(ls.var)))
+        body = z3.Implies(covers(ls, x), z3.Select(new, x) == z3.Select(old, x))
+        st.assume(z3.ForAll([x], body, patterns=[z3.Select(new, x)]))
+
+
+def same(a: Lease, b: Lease) -> bool:
+    """Syntactically the same entry (loop frames compare what an iteration kept)."""
+    return a.array == b.array and a.index.eq(b.index) and a.cond.eq(b.cond) and (
+        (a.var is None) == (b.var is None))

@@ -1,3 +1,0 @@
-package corpus
-
-type Block = []byte // ERROR goose/type-alias
