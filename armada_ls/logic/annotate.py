@@ -20,7 +20,7 @@ from .resolve import Ctx, Resolver, Scope
 from .scopes import StmtInfo, is_loop, stmt_infos
 from .sites import Site, sites
 
-PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl, A.MayFail)
+PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl, A.MayFail, A.DiskSize)
 FUNC_CLAUSES = (A.Implements, A.Requires, A.Ensures, A.Preserves, A.RecoverMark, A.InitMark)
 GHOST_STMTS = (A.Linearize, A.Helping, A.Complete, A.Assert)
 
@@ -29,6 +29,7 @@ KEYWORDS: dict[type, str] = {
     A.CrashInv: "crash_inv",
     A.ExploreDecl: "explore",
     A.MayFail: "may_fail",
+    A.DiskSize: "disk_size",
     A.Implements: "implements",
     A.Requires: "requires",
     A.Ensures: "ensures",
@@ -154,6 +155,8 @@ class Annotator:
                 self.out.explore.append(c)
             elif isinstance(c, A.MayFail):
                 self.may_fail(site, c)
+            elif isinstance(c, A.DiskSize):
+                self.disk_size(site, c)
         elif isinstance(c, A.LockInv):
             self.lock_inv(site, c)
         elif site.kind == "func" and site.fn is not None:
@@ -177,6 +180,13 @@ class Annotator:
             self.report(site.file, A.ParseError(c.span, "the package already has a may_fail clause", "annot/duplicate"))
             return
         self.out.may_fail = c
+
+    def disk_size(self, site: Site, c: A.DiskSize) -> None:
+        c.size = self.res.expr(c.size, Scope(), Ctx())
+        if self.out.disk_size is not None:
+            self.report(site.file, A.ParseError(c.span, "the package already has a disk_size clause", "annot/duplicate"))
+            return
+        self.out.disk_size = c
 
     # ------------------------------------------------------------ scopes
 

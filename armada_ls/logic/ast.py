@@ -322,6 +322,15 @@ class MayFail(Clause):
 
 
 @dataclass
+class DiskSize(Clause):
+    """`disk_size N` (package level): the package runs on disks of exactly N blocks (the
+    machine's set-up, e.g. `twodisk.UseMem(N)`), so `Size()` is N. Without it the size is
+    unknown and every address must be checked against `Size()` in the code."""
+
+    size: LExpr
+
+
+@dataclass
 class InitMark(Clause):
     """`init` on a function: it builds the system from empty durable state (set-up)."""
 
@@ -363,6 +372,7 @@ class Annotations:
     crash_invs: list[CrashInv] = field(default_factory=list)
     explore: list[ExploreDecl] = field(default_factory=list)
     may_fail: MayFail | None = None
+    disk_size: DiskSize | None = None
     # qualified function name -> its clauses (implements, requires, ensures, recover, ...)
     funcs: dict[str, list[Clause]] = field(default_factory=dict)
     # (qualified function name, ir.Stmt.sid) -> clauses on that statement (ghost

@@ -44,6 +44,7 @@ CLAUSE_WORDS = frozenset(
         "assert",
         "explore",
         "may_fail",
+        "disk_size",
     }
 )
 
@@ -253,6 +254,9 @@ class Parser:
                 self.advance()
                 disks.append(self.expr())
             return A.MayFail(self.span_from(kw), disks)
+        if word == "disk_size":
+            size = self.expr()
+            return A.DiskSize(self.span_from(kw), size)
         if word == "linearize":
             return A.Linearize(kw.span)
         if word == "recover":

@@ -31,6 +31,7 @@ from .facts import (
 )
 from .invariants import package_check_owner, package_checks
 from .result import FunctionResult, Obligation, Status
+from .state import State
 
 DEFAULT_TIMEOUT_MS = 5000
 
@@ -83,6 +84,14 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
                 raise smt.Unsupported(f"{qualified} implements {spec}.{od.name}, which takes "
                                       f"{len(od.params)} arguments, but has {len(fn.params)} parameters")
             ctx.implements = (spec, od, impl)
+        if ctx.mode in ("recover", "init"):
+            for cl in clauses:
+                if isinstance(cl, A.Requires | A.Preserves):
+                    # nothing calls them with a checked precondition: it would be assumed
+                    ctx.fail("precondition", cl.span, f"{ctx.mode} starts from any state the "
+                             "crash invariant allows (or from empty disks): a `requires` on it "
+                             "is never checked; state what it needs in the crash invariant",
+                             State(), clause=cl.span)
         st = initial_state(ctx)
         ex = Executor(ctx)
         end = ir.Span(fn.span.end, fn.span.end)

@@ -57,9 +57,17 @@ def machine(ex: Executor, c: ir.Call, st: State) -> Val:
     if (c.pkg, c.name) in (("twodisk", "Read"), ("twodisk", "Write"), ("disk", "Read"), ("disk", "Write")):
         ex.ctx.interfere(st)  # other threads (and disk failures) run before this atomic step
     if c.name == "Size":
-        return z3.Int(f"{c.pkg}.Size")
+        return disk_size(c.pkg)
     if c.name == "Barrier":
         return ()
+    addr = args[1] if c.pkg == "twodisk" else args[0]
+    ex.ctx.ob("safety", c.span, f"the address is within the disk ({c.pkg}.{c.name} panics at or "
+              f"past {c.pkg}.Size(); declare the disks' size with `disk_size`)", st,
+              addr < disk_size(c.pkg))
+    if c.name == "Write":
+        v = args[-1]
+        ex.ctx.ob("safety", c.span, f"the block written is exactly {c.pkg}.BlockSize bytes "
+                  f"({c.pkg}.Write panics otherwise)", st, smt.BLEN(v) == smt.BLOCK_SIZE)
     if c.pkg == "twodisk":
         d, a = args[0], args[1]
         ex.ctx.ob("safety", c.span, "the disk is twodisk.Disk1 or twodisk.Disk2", st,
@@ -71,6 +79,7 @@ def machine(ex: Executor, c: ir.Call, st: State) -> Val:
         if c.name == "Read":
             ok = z3.Not(failed_of(st, d))
             val = z3.If(d == 0, z3.Select(d1, a), z3.Select(d2, a))
+            st.assume(smt.BLEN(val) == smt.BLOCK_SIZE)  # every write was checked to be a block
             return (z3.If(ok, val, smt.zero_block()), ok)
         if c.name == "Write":
             v = args[2]
@@ -84,12 +93,20 @@ def machine(ex: Executor, c: ir.Call, st: State) -> Val:
     if c.pkg == "disk":
         arr = durable_array(st, "disk.D")
         if c.name == "Read":
-            return z3.Select(arr, args[0])
+            val = z3.Select(arr, args[0])
+            st.assume(smt.BLEN(val) == smt.BLOCK_SIZE)
+            return val
         if c.name == "Write":
             _write(ex, "disk.D", args[0], args[1], st, c.span, "disk.Write(",
                    ex.ctx.text(c.args[0].span) or str(args[0]))
             return ()
     raise smt.Unsupported(f"{c.pkg}.{c.name}")
+
+
+def disk_size(pkg: str) -> z3.ArithRef:
+    """`disk.Size()` / `twodisk.Size()`: fixed for a run; `disk_size N` says it is N
+    (assumed at every function's entry)."""
+    return z3.Int(f"{pkg}.Size")
 
 
 def _write(ex: Executor, name: str, a: z3.ExprRef, v: z3.ExprRef, st: State, span: ir.Span,

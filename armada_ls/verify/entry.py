@@ -13,6 +13,8 @@ from goose import types as T
 from . import heap, leases, smt, specops
 from .assertions import fault_model, flag, helping_array, no_tokens
 from .context import FnCtx
+from .assertions import term
+from .calls import disk_size
 from .exprs import struct_of_ptr
 from .locks import _forget, lock_bearing, valid_instance
 from .resources import split
@@ -25,6 +27,7 @@ def initial_state(ctx: FnCtx) -> State:
     if "twodisk" in ctx.pkg.imports:
         f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
         st.assume(fault_model(ctx.ann, f1, f2))
+    machine_facts(ctx, st)
     g0 = z3.Int("gen")
     st.gen = g0 + 1 if ctx.mode == "recover" else g0
     params = ([fn.recv] if fn.recv is not None else []) + list(fn.params)
@@ -53,7 +56,7 @@ def initial_state(ctx: FnCtx) -> State:
         for name in durable_arrays(ctx.pkg):
             st.leases.append(leases.everything(name, st.gen))
     if ctx.mode == "init":
-        _zero_system(ctx, st)
+        zero_system(ctx, st, ctx.fn.name_span)
     elif ctx.ann.crash_invs:
         ctx.assume_crash_inv(st)
     for cl in ctx.ann.funcs.get(fn.qualified, []):
@@ -68,6 +71,19 @@ def initial_state(ctx: FnCtx) -> State:
             st.assume(split(cl.cond, ctx.scope(st)).pure_term(), "precondition")
     st.entry = st.fork()
     return st
+
+
+def machine_facts(ctx: FnCtx, st: State) -> None:
+    """What the machine library guarantees everywhere: the zero block is a block, and the
+    disks have the size the package declares (`disk_size`)."""
+    st.assume(smt.BLEN(smt.zero_block()) == smt.BLOCK_SIZE)
+    for pkg in ("disk", "twodisk"):
+        if pkg not in ctx.pkg.imports:
+            continue
+        size = disk_size(pkg)
+        st.assume(size >= 0)
+        if ctx.ann.disk_size is not None:
+            st.assume(size == term(ctx.ann.disk_size.size, ctx.scope(st)))
 
 
 def _instances(ctx: FnCtx, st: State, params: list) -> None:  # noqa: ANN001
@@ -103,10 +119,10 @@ def durable_arrays(pkg: ir.Package) -> list[str]:
     return out
 
 
-def _zero_system(ctx: FnCtx, st: State) -> None:
-    """An `init` function starts from zeroed disks, working disks, the spec's initial state
-    and no pending ops; the crash invariant must already hold there (a crash during init
-    is followed by recovery)."""
+def zero_system(ctx: FnCtx, st: State, at: ir.Span) -> None:
+    """The system's first state: zeroed disks, working disks, the spec's initial state and
+    no pending ops. The crash invariant must already hold there (a crash during init, or
+    before anything ran, is followed by recovery)."""
     zero = z3.K(z3.IntSort(), smt.zero_block())
     for pkg, names in (("twodisk", ("twodisk.D1", "twodisk.D2")), ("disk", ("disk.D",))):
         if pkg in ctx.pkg.imports:
@@ -123,8 +139,8 @@ def _zero_system(ctx: FnCtx, st: State) -> None:
             arr = helping_array(st, ctx.ann, name, op.name)
             st.helping[f"{name}.{op.name}"] = no_tokens(arr)
     for t, ci in ctx.crash_inv(st):
-        ctx.ob("crash-inv", ctx.fn.name_span, "the crash invariant holds of the zeroed disks "
-               "init starts from", st, t, clause=ci.span)
+        ctx.ob("crash-inv", at, "the crash invariant holds of the zeroed disks and the spec's "
+               "initial state the system starts from", st, t, clause=ci.span)
 
 
 def _zero_of(t: T.Type) -> z3.ExprRef:

@@ -35,6 +35,9 @@ def package_check_owner(pkg: ir.Package, ann: A.Annotations) -> str | None:
 
 def package_checks(pkg: ir.Package, ann: A.Annotations, timeout_ms: int) -> list[FunctionResult]:
     out: list[FunctionResult] = []
+    start = initial_crash_inv(pkg, ann, timeout_ms)
+    if start is not None:
+        out.append(start)
     stab = crash_inv_stability(pkg, ann, timeout_ms)
     if stab is not None:
         out.append(stab)
@@ -49,6 +52,26 @@ def _package_ctx(pkg: ir.Package, ann: A.Annotations, name: str, span: ir.Span,
     ctx = FnCtx(pkg, ann, dummy, mode, timeout_ms, res)
     dummy.file = res.file = ctx.clause_file(span)
     return ctx
+
+
+def initial_crash_inv(pkg: ir.Package, ann: A.Annotations, timeout_ms: int) -> FunctionResult | None:
+    """Without an `init` function the system starts from zeroed disks, the spec's initial
+    state and no pending ops: the crash invariant must hold there, or it is never shown to
+    hold anywhere (and every op would assume it for free)."""
+    has_init = any(isinstance(c, A.InitMark) for cs in ann.funcs.values() for c in cs)
+    if not ann.crash_invs or has_init:
+        return None
+    from .entry import zero_system
+
+    ci = ann.crash_invs[0]
+    ctx = _package_ctx(pkg, ann, "initial state", ci.span, "init", timeout_ms)
+    start = time.perf_counter()
+    try:
+        zero_system(ctx, State(), ci.span)
+    except smt.Unsupported as e:
+        ctx.result.error = f"not verified: {e}"
+    ctx.result.time_ms = (time.perf_counter() - start) * 1000.0
+    return ctx.result
 
 
 def crash_inv_stability(pkg: ir.Package, ann: A.Annotations, timeout_ms: int) -> FunctionResult | None:

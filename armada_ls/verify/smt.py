@@ -97,6 +97,7 @@ def zero_block() -> z3.ExprRef:
 
 
 BLEN = z3.Function("len_block", BLOCK, z3.IntSort())
+BLOCK_SIZE = 4096  # disk.BlockSize and twodisk.BlockSize
 BYTES_NIL = z3.Function("is_nil_bytes", BLOCK, z3.BoolSort())
 
 

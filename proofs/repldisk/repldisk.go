@@ -17,7 +17,7 @@ import (
 )
 
 // DiskSize is the number of blocks of the logical disk; both physical disks have this size.
-const DiskSize uint64 = 16
+const DiskSize uint64 = 16 //@ disk_size DiskSize
 
 //@ spec Disk {
 //@   state blocks: map[uint64]twodisk.Block
@@ -77,7 +77,7 @@ func (d *RepDisk) Read(a uint64) twodisk.Block {
 // two writes leaves the disks different at a; recovery then finishes the write.
 //
 // @ implements Disk.Write
-// @ requires a < DiskSize
+// @ requires a < DiskSize && len(v) == twodisk.BlockSize
 func (d *RepDisk) Write(a uint64, v twodisk.Block) {
 	d.locks[a].Lock()
 	twodisk.Write(twodisk.Disk1, a, v) //@ helping Disk.Write(a, v)

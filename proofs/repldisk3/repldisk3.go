@@ -14,7 +14,7 @@ import (
 )
 
 // DiskSize is the number of blocks of the logical disk; both physical disks have this size.
-const DiskSize uint64 = 16
+const DiskSize uint64 = 16 //@ disk_size DiskSize
 
 //@ spec Disk {
 //@   state blocks: map[uint64]twodisk.Block
@@ -71,7 +71,7 @@ func (d *RepDisk) Read(a uint64) twodisk.Block {
 // Write stores v at address a: disk 1 first, then disk 2, where the write takes effect.
 //
 // @ implements Disk.Write
-// @ requires a < DiskSize
+// @ requires a < DiskSize && len(v) == twodisk.BlockSize
 func (d *RepDisk) Write(a uint64, v twodisk.Block) {
 	d.locks[a].Lock()
 	twodisk.Write(twodisk.Disk1, a, v)

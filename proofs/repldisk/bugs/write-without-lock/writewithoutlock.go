@@ -11,7 +11,7 @@ import (
 )
 
 // DiskSize is the number of blocks of the logical disk; both physical disks have this size.
-const DiskSize uint64 = 16
+const DiskSize uint64 = 16 //@ disk_size DiskSize
 
 //@ spec Disk {
 //@   state blocks: map[uint64]twodisk.Block
@@ -69,7 +69,7 @@ func (d *RepDisk) Read(a uint64) twodisk.Block {
 // two writes leaves the disks different at a; recovery then finishes the write.
 //
 // @ implements Disk.Write
-// @ requires a < DiskSize
+// @ requires a < DiskSize && len(v) == twodisk.BlockSize
 func (d *RepDisk) Write(a uint64, v twodisk.Block) {
 	twodisk.Write(twodisk.Disk1, a, v) //@ helping Disk.Write(a, v)
 	twodisk.Write(twodisk.Disk2, a, v) //@ linearize

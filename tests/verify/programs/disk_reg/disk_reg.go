@@ -8,6 +8,7 @@ import (
 	"armada/goose/machine/disk"
 )
 
+//@ disk_size 1
 //@ spec Reg {
 //@   state val: disk.Block
 //@   op Put(b disk.Block) { val = b }
@@ -27,6 +28,7 @@ func Recover() *Store {
 }
 
 //@ implements Reg.Put
+//@ requires len(b) == disk.BlockSize
 func (s *Store) Put(b disk.Block) {
 	s.mu.Lock()
 	disk.Write(0, b) //@ linearize

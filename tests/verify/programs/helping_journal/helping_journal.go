@@ -10,6 +10,7 @@ import (
 
 // Block 1 is a journal: Put writes it first, then block 0; recovery copies the journal to
 // block 0, finishing a Put that a crash interrupted.
+//@ disk_size 2
 //@ spec Reg {
 //@   state val: disk.Block
 //@   op Put(b disk.Block) { val = b }
@@ -30,6 +31,7 @@ func Recover() *Store {
 }
 
 //@ implements Reg.Put
+//@ requires len(b) == disk.BlockSize
 func (s *Store) Put(b disk.Block) {
 	s.mu.Lock()
 	disk.Write(1, b) //@ helping Reg.Put(b)

@@ -1,7 +1,7 @@
 // Package soundnessensureslease is a verifier test: a helper may not promise a lease it
 // does not hold (the caller would write block 0 with no lock).
 //
-// EXPECT fail postcondition at line 26
+// EXPECT fail postcondition at line 27
 package soundnessensureslease
 
 import (
@@ -9,6 +9,7 @@ import (
 	"sync"
 )
 
+//@ disk_size 1
 //@ spec Reg {
 //@   state val: disk.Block
 //@   op Put(b disk.Block) { val = b }

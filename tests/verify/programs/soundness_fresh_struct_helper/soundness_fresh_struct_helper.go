@@ -1,7 +1,7 @@
 // Package soundnessfreshstructhelper is a verifier test: a helper that builds a fresh Store
 // holds no lease to give it, even when it is called from an op that holds the real lock.
 //
-// EXPECT fail lease at line 25
+// EXPECT fail lease at line 26
 package soundnessfreshstructhelper
 
 import (
@@ -9,6 +9,7 @@ import (
 	"sync"
 )
 
+//@ disk_size 1
 //@ spec Reg {
 //@   state val: disk.Block
 //@   op Put(b disk.Block) { val = b }

@@ -1,7 +1,7 @@
 // Package soundnessfreshstructlock is a verifier test: an op that builds its own Store and
 // locks it would get a lease out of nothing (two such calls interleave their writes).
 //
-// EXPECT fail lease at line 27
+// EXPECT fail lease at line 28
 package soundnessfreshstructlock
 
 import (
@@ -9,6 +9,7 @@ import (
 	"sync"
 )
 
+//@ disk_size 1
 //@ spec Reg {
 //@   state val: disk.Block
 //@   op Put(b disk.Block) { val = b }

@@ -1,7 +1,7 @@
 // Package soundnessgloballocknarrow is a verifier test: the global lock's quantified lease
 // stops one block short, so writing the last block is unprotected.
 //
-// EXPECT fail lease at line 35
+// EXPECT fail lease at line 36
 package soundnessgloballocknarrow
 
 import (
@@ -11,6 +11,7 @@ import (
 
 const N uint64 = 8
 
+//@ disk_size N
 //@ spec Reg {
 //@   state val: map[uint64]disk.Block
 //@   op Put(a uint64, b disk.Block) { require a < N; val[a] = b }

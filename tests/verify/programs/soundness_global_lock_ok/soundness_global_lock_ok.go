@@ -11,6 +11,7 @@ import (
 
 const N uint64 = 8
 
+//@ disk_size N
 //@ spec Reg {
 //@   state val: map[uint64]disk.Block
 //@   op Put(a uint64, b disk.Block) { require a < N; val[a] = b }

@@ -1,7 +1,7 @@
 // Package soundnesslockslicenil is a verifier test: the loop fills the lock slice from 1,
 // so locking address 0 would panic on a nil mutex.
 //
-// EXPECT fail safety at line 33
+// EXPECT fail safety at line 34
 package soundnesslockslicenil
 
 import (
@@ -11,6 +11,7 @@ import (
 
 const N uint64 = 4
 
+//@ disk_size N
 //@ spec Reg {
 //@   state val: map[uint64]disk.Block
 //@   op Put(a uint64, b disk.Block) { val[a] = b }

@@ -1,7 +1,7 @@
 // Package soundnessrecoverybuildstwice is a verifier test: recovery hands the lease of
 // block 0 to one Store; building a second Store would hand it out again.
 //
-// EXPECT fail lease at line 28
+// EXPECT fail lease at line 29
 package soundnessrecoverybuildstwice
 
 import (
@@ -9,6 +9,7 @@ import (
 	"sync"
 )
 
+//@ disk_size 1
 //@ spec Reg {
 //@   state val: disk.Block
 //@   op Put(b disk.Block) { val = b }

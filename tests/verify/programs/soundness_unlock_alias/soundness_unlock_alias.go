@@ -1,7 +1,7 @@
 // Package soundnessunlockalias is a verifier test: unlocking through an alias of the
 // mutex gives the lease back, so the write after it is unprotected.
 //
-// EXPECT fail lease at line 30
+// EXPECT fail lease at line 31
 package soundnessunlockalias
 
 import (
@@ -9,6 +9,7 @@ import (
 	"sync"
 )
 
+//@ disk_size 1
 //@ spec Reg {
 //@   state val: disk.Block
 //@   op Put(b disk.Block) { val = b }
