@@ -11,10 +11,9 @@ from goose import ir
 from goose import types as T
 
 from . import heap, leases, smt, specops
-from .assertions import fault_model, flag, helping_array, no_tokens
-from .context import FnCtx
-from .assertions import term
+from .assertions import fault_model, flag, helping_array, no_tokens, term
 from .calls import disk_size
+from .context import FnCtx
 from .exprs import struct_of_ptr
 from .locks import _forget, lock_bearing, valid_instance
 from .resources import split
