@@ -58,6 +58,9 @@ def family(ex: Executor, recv: ir.Expr, st: State) -> tuple[str, z3.ExprRef | No
                           "local alias of one")
 
 
+PLAIN = ""  # the family key of a mutex without an invariant
+
+
 def note_alias(ex: Executor, name: str, value: ir.Expr | None, st: State) -> None:
     """`m := p.mu` (or `m = ...`): remember which lock m is, so `m.Unlock()` releases it."""
     st.mutex_alias.pop(name, None)
@@ -127,10 +130,16 @@ def inv_scope(ex: Executor, key: str, inst: z3.ExprRef | None, params: list[z3.E
 
 def lock(ex: Executor, c: ir.Call, st: State) -> None:
     fam = family(ex, c.recv, st) if c.recv is not None else None
-    if fam is None:
-        if c.recv is not None:
-            ex.ev.eval(c.recv, st)
+    if fam is None:  # a mutex without an invariant: held, so that it must be released
+        m = ex.ev.eval(c.recv, st) if c.recv is not None else None
+        if isinstance(m, z3.ExprRef):  # (nil-ness of a plain mutex field: not checked)
+            for h in st.held:
+                if h.key == PLAIN:
+                    ex.ctx.ob("deadlock", c.span, "the mutex is not one this thread already "
+                              "holds (Go's mutexes are not reentrant)", st, h.inst != m)
         ex.ctx.interfere(st)
+        if isinstance(m, z3.ExprRef):
+            st.held.append(Held(PLAIN, m, [], [], [], c.span))
         return
     key, inst, params = fam
     order = list(ex.ctx.ann.lock_invs)
@@ -192,6 +201,15 @@ def _forget(ex: Executor, p, st: State) -> None:  # noqa: ANN001
 def unlock(ex: Executor, c: ir.Call, st: State) -> None:
     fam = family(ex, c.recv, st) if c.recv is not None else None
     if fam is None:
+        m = ex.ev.eval(c.recv, st) if c.recv is not None else None
+        plain = [h for h in st.held if h.key == PLAIN]
+        if not isinstance(m, z3.ExprRef) or not plain:
+            ex.ctx.fail("safety", c.span, "Unlock of a mutex this thread does not hold", st)
+            return
+        h = plain[-1]
+        ex.ctx.ob("safety", c.span, "Unlock of the mutex this thread locked last", st, h.inst == m)
+        ex.ctx.interfere(st)
+        st.held.remove(h)
         return
     key, inst, params = fam
     mine = [h for h in st.held if h.key == key]

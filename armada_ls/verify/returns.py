@@ -32,6 +32,10 @@ def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
         (now, st.env), (now_alias, st.mutex_alias) = (st.env, env), (st.mutex_alias, aliases)
         ex.call(call, st)
         st.env, st.mutex_alias = now, now_alias
+    for h in st.held:  # nobody else can ever release it: the next Lock blocks forever
+        what = "a mutex" if not h.key else f"the {h} lock"
+        ctx.fail("deadlock", span, f"returns while holding {what} taken at line "
+                 f"{h.span.start.line + 1}: every path must unlock what it locks", st)
     if ctx.mode == "op" and ctx.implements is not None:
         spec, od, impl = ctx.implements
         if st.lin == 0:
