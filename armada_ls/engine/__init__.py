@@ -5,7 +5,9 @@ Code map (each module has one job):
 - `settings`   the `armada` settings, parsed leniently (bad values are ignored).
 - `backends`   guarded access to the front end, annotations, verifier, explorer: a missing or
                half-written component is *unavailable*, never a success.
-- `documents`  open documents (SourceFile + version) and package files read from disk.
+- `text`       the editor's text with LSP's line and UTF-16 rules; byte <-> LSP positions.
+- `documents`  open documents (LSP text + the SourceFile last analysed + version) and
+               package files read from disk.
 - `analysis`   front end + annotations -> an immutable `Snapshot` tagged with the versions it
                saw; marks functions with errors as not verifiable.
 - `keys`       the cache key of a function: its text and everything it depends on (callee
@@ -28,8 +30,9 @@ UNKNOWN, never PROVED.
 """
 
 from armada_ls.engine.analysis import Snapshot
+from armada_ls.engine.documents import InvalidEdit
 from armada_ls.engine.scheduler import Run
 from armada_ls.engine.service import Engine, ExploreOutcome, FunctionStatus
 from armada_ls.engine.settings import ExploreBounds, Settings
 
-__all__ = ["Engine", "ExploreBounds", "ExploreOutcome", "FunctionStatus", "Run", "Settings", "Snapshot"]
+__all__ = ["Engine", "ExploreBounds", "ExploreOutcome", "FunctionStatus", "InvalidEdit", "Run", "Settings", "Snapshot"]

@@ -83,7 +83,15 @@ def analyse(documents: Documents, directory: str, anchor: str | None = None) -> 
     error becomes a diagnostic on `anchor` (the file the user is looking at)."""
     t0 = time.perf_counter()
     docs = documents.in_directory(directory)
-    snap = Snapshot(directory, {p: d.version for p, d in docs.items()})
+    # Bring each open document's parse up to date with the editor's text (one incremental
+    # edit for however many changes arrived since the last analysis).
+    sources = {}
+    for p in docs:
+        try:
+            sources[p] = documents.sync(p)
+        except KeyError:  # closed meanwhile
+            continue
+    snap = Snapshot(directory, {p: s.version for p, s in sources.items()})
     anchor = anchor or next(iter(docs), os.path.join(directory, "?.go"))
     load = backends.load_package()
     if load is None:
@@ -91,7 +99,7 @@ def analyse(documents: Documents, directory: str, anchor: str | None = None) -> 
         snap.elapsed_ms = (time.perf_counter() - t0) * 1000
         return snap
     try:
-        result = load(directory, overrides={p: d.source for p, d in docs.items()})
+        result = load(directory, overrides=sources)
     except Exception as e:
         snap.diagnostics.append(_internal(anchor, "front end", e))
         snap.elapsed_ms = (time.perf_counter() - t0) * 1000
@@ -102,7 +110,7 @@ def analyse(documents: Documents, directory: str, anchor: str | None = None) -> 
     if snap.pkg is not None:
         _mark_broken(snap, result.diagnostics)
         for f in snap.pkg.files:
-            snap.sources[f] = documents.data(f)
+            snap.sources[f] = sources[f].data if f in sources else documents.data(f)
         _annotate(snap, anchor)
     snap.elapsed_ms = (time.perf_counter() - t0) * 1000
     return snap

@@ -1,9 +1,11 @@
 """The engine: one service behind the language server and the CLI.
 
 It owns the open documents, the latest snapshot of each package, the result cache, the worker
-pool and the scheduler. Front-end analysis is synchronous (fast, on every change);
-verification and exploration run in worker processes and report through listeners.
-Nothing here knows about LSP.
+pool and the scheduler. Front-end analysis runs either synchronously (`open`, `change`,
+`refresh`: the CLI and tests) or on the engine's analysis thread (`edit` + `request_analysis`:
+the language server), which coalesces requests so only the newest text of a package is ever
+analysed and the caller's thread never waits for a parse. Verification and exploration run in
+worker processes and report through listeners. Nothing here knows about LSP.
 """
 
 from __future__ import annotations
@@ -61,9 +63,21 @@ class Engine:
         self._last_keys: dict[str, dict[str, str]] = {}
         self._timers: dict[str, threading.Timer] = {}
         self._explored: dict[str, ExploreOutcome] = {}
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # short: dictionaries only, never held while analysing
+        self._analysis_lock = threading.Lock()  # one analysis at a time (SourceFiles are its)
+        # Background analysis: directories waiting (-> anchor), the thread, and who hears
+        # of each new snapshot (called on the analysis thread).
+        self._wanted: dict[str, str | None] = {}
+        self._analysing: str | None = None
+        self._cv = threading.Condition()
+        self._analyser: threading.Thread | None = None
+        self._closed = False
+        self.analysed: list[Callable[[Snapshot], None]] = []
 
     def close(self) -> None:
+        with self._cv:
+            self._closed = True
+            self._cv.notify_all()
         for t in list(self._timers.values()):
             t.cancel()
         self.scheduler.cancel()
@@ -88,16 +102,77 @@ class Engine:
         self.documents.close(path)
         return self.refresh(os.path.dirname(path), anchor=path)
 
+    def edit(self, path: str, version: int, changes: list[tuple[Range | None, str]]) -> None:
+        """Apply content changes to the text only (no analysis; see `request_analysis`).
+        Raises `InvalidEdit` when a change does not fit the text."""
+        self.documents.change(path, version, changes)
+
     def refresh(self, directory: str, anchor: str | None = None) -> Snapshot:
-        with self._lock:
+        with self._analysis_lock:
             snap = analyse(self.documents, directory, anchor)
-            self._snapshots[directory] = snap
+            with self._lock:
+                self._snapshots[directory] = snap
             return snap
 
     def snapshot(self, directory: str) -> Snapshot:
         with self._lock:
             snap = self._snapshots.get(directory)
         return snap if snap is not None else self.refresh(directory)
+
+    def latest_snapshot(self, directory: str) -> Snapshot | None:
+        """The latest snapshot, never waiting for an analysis (None before the first)."""
+        with self._lock:
+            return self._snapshots.get(directory)
+
+    # ------------------------------------------------------------ background analysis
+
+    def request_analysis(self, directory: str, anchor: str | None = None) -> None:
+        """Analyse the package's newest text on the analysis thread. Requests that arrive
+        while one is queued or running coalesce: one more analysis, of the newest text."""
+        with self._cv:
+            self._wanted[directory] = anchor or self._wanted.get(directory)
+            if self._analyser is None or not self._analyser.is_alive():
+                self._analyser = threading.Thread(target=self._analyse_loop, name="armada-analysis", daemon=True)
+                self._analyser.start()
+            self._cv.notify_all()
+
+    def analysis_pending(self, directory: str | None = None) -> bool:
+        with self._cv:
+            if directory is None:
+                return bool(self._wanted) or self._analysing is not None
+            return directory in self._wanted or self._analysing == directory
+
+    def is_fresh(self, snap: Snapshot) -> bool:
+        """Whether the snapshot analysed the text the editor has now (every open document
+        of its package at the version the snapshot saw)."""
+        docs = self.documents.in_directory(snap.directory)
+        return (set(docs) == set(snap.versions)
+                and all(d.version == snap.versions.get(p) and not d.desynced for p, d in docs.items()))
+
+    def _analyse_loop(self) -> None:
+        log = logging.getLogger(__name__)
+        while True:
+            with self._cv:
+                while not self._wanted and not self._closed:
+                    self._cv.wait()
+                if self._closed:
+                    return
+                directory, anchor = next(iter(self._wanted.items()))
+                del self._wanted[directory]
+                self._analysing = directory
+            try:
+                snap = self.refresh(directory, anchor)
+            except Exception:  # analyse never raises; a bug here must not kill the thread
+                log.exception("analysis of %s", directory)
+                snap = None
+            with self._cv:
+                self._analysing = None
+            if snap is not None:
+                for listener in list(self.analysed):
+                    try:
+                        listener(snap)
+                    except Exception:
+                        log.exception("analysis listener")
 
     def is_current(self, snap: Snapshot) -> bool:
         with self._lock:
@@ -160,6 +235,11 @@ class Engine:
                     t.cancel()
                     del self._timers[d]
         self.scheduler.cancel(directory)
+
+    def debouncing(self, directory: str | None = None) -> bool:
+        """Whether a verification of the package waits for its debounce."""
+        with self._lock:
+            return bool(self._timers) if directory is None else directory in self._timers
 
     def status(self, snap: Snapshot, qualified: str) -> FunctionStatus:
         if snap.pkg is None or qualified not in snap.pkg.funcs:

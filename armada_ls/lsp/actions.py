@@ -20,7 +20,9 @@ def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
 
 def code_action(ls: ArmadaServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     path = to_path(params.text_document.uri)
-    snap = ls.engine.snapshot(ls.directory_of(path))
+    snap = ls.engine.latest_snapshot(ls.directory_of(path))
+    if snap is None or not ls.engine.is_fresh(snap):
+        return []  # an edit computed for older text would land in the wrong place
     lines = LineCache(lambda p: snap.sources.get(p) or ls.engine.documents.data(p))
     out: list[lsp.CodeAction] = []
     seen: set[tuple[str, int, int, str]] = set()

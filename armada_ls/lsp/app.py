@@ -26,6 +26,7 @@ def build(cache_dir: str | None = None) -> ArmadaServer:
     server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)(sync.did_change)
     server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)(sync.did_save)
     server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)(sync.did_close)
+    server.feature(sync.SERVER_TEXT)(sync.server_text)
     server.feature(lsp.TEXT_DOCUMENT_HOVER)(hover.hover)
     server.feature(lsp.TEXT_DOCUMENT_CODE_LENS)(lenses.code_lens)
     server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from lsprotocol import types as lsp
 from pygls import uris
 
+from armada_ls.engine.text import ByteLines
 from goose import ir
 from goose.diagnostics import Diagnostic, Severity
-from goose.source import byte_col as source_byte_col
-from goose.source import utf16_col
 
 SOURCE = "armada"
 
@@ -37,27 +36,35 @@ def to_uri(path: str) -> str:
 
 
 class Lines:
-    """Line access for one file's bytes (line starts computed once)."""
+    """Positions in one file's bytes: the engine's (row, byte column) <-> LSP's (line,
+    UTF-16 column). Rows end at `\n` (Go, tree-sitter); LSP lines also at `\r\n` and a lone
+    `\r` (see `armada_ls.engine.text.ByteLines`)."""
 
     def __init__(self, data: bytes) -> None:
         self.data = data
-        self.starts = [0]
-        i = data.find(b"\n")
-        while i >= 0:
-            self.starts.append(i + 1)
-            i = data.find(b"\n", i + 1)
+        self._b = ByteLines(data)
 
-    def line(self, n: int) -> bytes:
-        if n < 0 or n >= len(self.starts):
-            return b""
-        end = self.starts[n + 1] - 1 if n + 1 < len(self.starts) else len(self.data)
-        return self.data[self.starts[n]:end]
+    def line(self, row: int) -> bytes:
+        """The bytes of one front-end row (without `\n`; a CRLF row keeps no `\r`)."""
+        return self._b.row(row).removesuffix(b"\r")
 
-    def to_utf16(self, line: int, byte_col: int) -> lsp.Position:
-        return lsp.Position(max(0, line), utf16_col(self.line(line), byte_col))
+    def to_utf16(self, row: int, byte_col: int) -> lsp.Position:
+        line, char = self._b.position(max(0, row), byte_col)
+        return lsp.Position(line, char)
+
+    def point(self, line: int, char: int) -> tuple[int, int]:
+        """An LSP position -> the engine's (row, byte column)."""
+        return self._b.point(line, char)
 
     def to_byte(self, line: int, char: int) -> int:
-        return source_byte_col(self.line(line), char)
+        """The byte column of an LSP position (in the row that position falls in)."""
+        return self._b.point(line, char)[1]
+
+    def lsp_line(self, line: int) -> bytes:
+        """The bytes of one LSP line (without its terminator)."""
+        if line < 0 or line >= len(self._b.lines):
+            return b""
+        return self.data[self._b.lines[line]:self._b.line_end(line)]
 
     def range(self, span: ir.Span) -> lsp.Range:
         return lsp.Range(self.to_utf16(span.start.line, span.start.col),

@@ -12,11 +12,18 @@ from armada_ls.lsp.server import ArmadaServer
 
 def hover(ls: ArmadaServer, params: lsp.HoverParams) -> lsp.Hover | None:
     path = to_path(params.text_document.uri)
-    snap = ls.engine.snapshot(ls.directory_of(path))
+    snap = ls.engine.latest_snapshot(ls.directory_of(path))
+    if snap is None:
+        return None
     lines = Lines(snap.sources.get(path) or ls.engine.documents.data(path))
-    line = params.position.line
-    col = lines.to_byte(line, params.position.character)
-    found = queries.find(snap, path, line, col)
+    if not ls.engine.is_fresh(snap):
+        # The text changed since the last analysis (it is running now): answer at once
+        # from it only where the hovered line reads the same in both, else say nothing.
+        now = Lines(ls.engine.documents.data(path))
+        if now.lsp_line(params.position.line) != lines.lsp_line(params.position.line):
+            return None
+    row, col = lines.point(params.position.line, params.position.character)
+    found = queries.find(snap, path, row, col)
     if found is None:
         return None
     if found.kind in ("crash_inv", "lock_inv", "spec"):

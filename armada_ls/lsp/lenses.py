@@ -12,7 +12,9 @@ from armada_ls.lsp.server import ArmadaServer
 
 def code_lens(ls: ArmadaServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
     path = to_path(params.text_document.uri)
-    snap = ls.engine.snapshot(ls.directory_of(path))
+    snap = ls.engine.latest_snapshot(ls.directory_of(path))
+    if snap is None:
+        return []  # not analysed yet: the lenses are refreshed when it is
     lines = Lines(snap.sources.get(path) or ls.engine.documents.data(path))
     out: list[lsp.CodeLens] = []
     uri = params.text_document.uri

@@ -1,9 +1,12 @@
 """The Armada language server: state shared by the features, and the engine's events.
 
 The engine reports from worker threads; everything that talks to the client happens on the
-event loop (`call_soon_threadsafe`). Diagnostics are always published from the package's
-latest snapshot, with that snapshot's document versions, so a result computed for older text
-can never be shown against newer text.
+event loop (`call_soon_threadsafe`). Front-end analysis runs on the engine's analysis thread,
+so the loop keeps answering requests while it runs. Diagnostics are published only from a
+snapshot of the text the editor has now (every open document at the version it saw), with
+that snapshot's versions and positions computed against the very bytes it analysed: a result
+computed for older text is never shown against newer text (a newer analysis is then queued
+and publishes instead).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
-from armada_ls.engine import Engine, Run
+from armada_ls.engine import Engine, Run, Snapshot
 from armada_ls.lsp.convert import LineCache, diagnostic, to_uri
 from armada_ls.lsp.progress import RunProgress
 from armada_ls.lsp.protocol import ArmadaProtocol, answer_unreadable
@@ -35,6 +38,9 @@ class ArmadaServer(LanguageServer):
         self.progress: dict[int, RunProgress] = {}
         self.exploring = 0
         self.tasks: set[asyncio.Task[Any]] = set()
+        self.resyncing: dict[str, bool] = {}  # path -> the full text has been asked for
+        self._verify_after: dict[str, bool] = {}  # directory -> verify when analysed (open)
+        self.engine.analysed.append(self._from_analysis)
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         answer_unreadable(self.protocol, error)
@@ -50,6 +56,35 @@ class ArmadaServer(LanguageServer):
         task = asyncio.ensure_future(coro)
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
+
+    # ------------------------------------------------------------ analysis
+
+    def analyse(self, path: str, verify: bool = False) -> None:
+        """Queue a front-end analysis of the package of `path` (coalesced with any queued
+        one); `verify`: schedule verification afterwards even when verifyOn is "save"."""
+        directory = self.directory_of(path)
+        if verify:
+            self._verify_after[directory] = True
+        self.engine.request_analysis(directory, path)
+        self.send_status()
+
+    def _from_analysis(self, snap: Snapshot) -> None:
+        loop = self.loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self.on_analysed, snap)
+
+    def on_analysed(self, snap: Snapshot) -> None:
+        if not self.engine.is_current(snap) or not self.engine.is_fresh(snap):
+            self.send_status()
+            return  # the text changed meanwhile: a newer analysis is queued and will publish
+        directory = snap.directory
+        self.publish(directory, snap)
+        on = self.engine.settings.verifyOn
+        forced = self._verify_after.pop(directory, False)
+        if on == "change" or (on == "save" and forced):
+            self.engine.schedule(directory)
+        self.refresh_lenses()
+        self.send_status()
 
     def _from_engine(self, event: tuple[str, Run, str]) -> None:
         loop = self.loop
@@ -92,11 +127,14 @@ class ArmadaServer(LanguageServer):
 
     # ------------------------------------------------------------ publishing
 
-    def publish(self, directory: str) -> None:
-        """Diagnostics of every open document of the package, from its latest snapshot."""
-        snap = self.engine.snapshot(directory)
-        lines = LineCache(self.engine.documents.data)
-        for path in self.engine.documents.in_directory(directory):
+    def publish(self, directory: str, snap: Snapshot | None = None) -> None:
+        """Diagnostics of every open document of the package, from its latest snapshot if
+        that snapshot saw the editor's current text (else a newer analysis will publish)."""
+        snap = snap or self.engine.latest_snapshot(directory)
+        if snap is None or not self.engine.is_fresh(snap):
+            return
+        lines = LineCache(lambda p, s=snap: s.sources.get(p) or self.engine.documents.data(p))
+        for path in snap.versions:
             try:
                 diags = [diagnostic(d, lines) for d in self.engine.diagnostics(snap, path)]
             except Exception as e:  # never let a conversion bug hide the front end's results
@@ -109,23 +147,37 @@ class ArmadaServer(LanguageServer):
     def status(self) -> dict[str, Any]:
         failed = unknown = 0
         notes: list[str] = []
+        errors = 0
         for directory in sorted(self.engine.documents.directories()):
-            snap = self.engine.snapshot(directory)
+            snap = self.engine.latest_snapshot(directory)
+            if snap is None:
+                continue
             notes.extend(n for n in snap.notes if n not in notes)
+            errors += sum(1 for d in snap.diagnostics if d.severity.name == "ERROR" and d.category != "verify")
             for q in self.engine.verifiable(snap):
                 st = self.engine.status(snap, q).state
                 failed += st == "failed"
                 unknown += st == "unknown"
+        if self.resyncing:
+            notes.append("waiting for the editor's text")
         if self.exploring:
             state = "exploring"
         elif self.progress or self.engine.scheduler.busy():
             state = "verifying"
+        elif self.engine.analysis_pending() or self.engine.debouncing() or self.resyncing:
+            state = "pending"  # an edit is not analysed or not verified yet: no verdict
         else:
             state = "idle"
         if not self.engine.verifier_available():
             notes.append("the verifier is not available")
-        message = "; ".join(notes) or (f"{failed} failed, {unknown} unknown" if failed or unknown else "ok")
-        return {"state": state, "failed": failed, "unknown": unknown, "message": message}
+        if failed or unknown:
+            summary = f"{failed} failed, {unknown} unknown"
+        elif errors:
+            summary = f"{errors} error(s) to fix before verifying"
+        else:
+            summary = "ok"
+        message = "; ".join(notes) or summary
+        return {"state": state, "failed": failed, "unknown": unknown, "errors": errors, "message": message}
 
     def send_status(self) -> None:
         try:
