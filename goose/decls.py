@@ -69,9 +69,104 @@ class PackageEnv:
     # Type names declared but rejected (interfaces, aliases, generic or non-struct types):
     # their uses resolve to `invalid` silently, the declaration carries the one diagnostic.
     rejected_types: set[str] = field(default_factory=set)
+    # Packages of the same module (and Go-written library packages) this one may import,
+    # by import path; filled by the front end before the imports are collected.
+    deps: dict[str, PackageAPI] = field(default_factory=dict)
+    # Type aliases (`type AddrSet = map[uint64]bool`): name -> the syntax of the target,
+    # resolved where used (an alias is its target, not a new type).
+    aliases: dict[str, ts.Node] = field(default_factory=dict)
+    alias_files: dict[str, str] = field(default_factory=dict)
 
     def method(self, struct: str, name: str) -> FuncSig | None:
         return self.funcs.get(f"{struct}.{name}")
+
+    def machine_package(self, short: str) -> str | None:
+        """The machine-library package (`prims`, `disk`, `sync`, ...) an imported name
+        denotes, or None (not imported, or a package of the module)."""
+        path = self.imports.get(short)
+        return M.canonical(path) if path is not None else None
+
+    def dep(self, short: str) -> PackageAPI | None:
+        """The imported package of the module that `short` names, if it is one."""
+        path = self.imports.get(short)
+        return self.deps.get(path) if path is not None else None
+
+    def type_package(self, name: str) -> PackageAPI | None:
+        """The package whose types are qualified `name`, among the imported packages and
+        theirs (a value of an imported package's type may come from a package this one
+        does not import itself, and its methods are still callable)."""
+        stack = list(self.deps.values())
+        seen: set[str] = set()
+        while stack:
+            api = stack.pop()
+            if api.path in seen:
+                continue
+            seen.add(api.path)
+            if api.name == name:
+                return api
+            stack.extend(api.deps.values())
+        return None
+
+
+@dataclass
+class PackageAPI:
+    """What another package sees of a package: its exported constants, struct types,
+    functions and methods. Types are re-qualified with the package's name
+    (`alloc.Alloc`), so they are distinct from the importer's own."""
+
+    name: str
+    path: str  # import path
+    directory: str
+    consts: dict[str, ConstInfo] = field(default_factory=dict)
+    structs: dict[str, StructInfo] = field(default_factory=dict)
+    funcs: dict[str, FuncSig] = field(default_factory=dict)  # by qualified name
+    fingerprint: str = ""  # hash of its declarations (a dependency of the importer's IR)
+    deps: dict[str, PackageAPI] = field(default_factory=dict)  # what it imports, by path
+
+    def method(self, struct: str, name: str) -> FuncSig | None:
+        return self.funcs.get(f"{struct}.{name}")
+
+
+def exported(name: str) -> bool:
+    return name[:1].isupper()
+
+
+def package_api(env: PackageEnv, path: str, directory: str, fingerprint: str) -> PackageAPI:
+    """The exported view of a checked package's declarations."""
+    short = env.name
+    fresh: dict[str, T.Named] = {n: T.Named(short, n) for n in env.structs}
+
+    def q(t: T.Type) -> T.Type:
+        if isinstance(t, T.Named) and t.pkg == "" and t.name in fresh:
+            return fresh[t.name]
+        if isinstance(t, T.Pointer):
+            return T.Pointer(q(t.elem))
+        if isinstance(t, T.Slice):
+            return T.Slice(q(t.elem))
+        if isinstance(t, T.Map):
+            return T.Map(q(t.key), q(t.value))
+        if isinstance(t, T.Tuple):
+            return T.Tuple(tuple(q(e) for e in t.elems))
+        return t
+
+    for n, info in env.structs.items():
+        st = info.named.underlying
+        if isinstance(st, T.Struct):
+            object.__setattr__(fresh[n], "underlying", T.Struct(tuple((fn, q(ft)) for fn, ft in st.fields)))
+    api = PackageAPI(short, path, directory, fingerprint=fingerprint, deps=dict(env.deps))
+    for n, c in env.consts.items():
+        if exported(n):
+            api.consts[n] = ConstInfo(n, q(c.type), c.value, c.node, c.file)
+    for n, info in env.structs.items():
+        if exported(n):
+            api.structs[n] = StructInfo(n, fresh[n], info.node, info.file,
+                                        [(fn, q(ft), fnode) for fn, ft, fnode in info.field_nodes])
+    for qn, sig in env.funcs.items():
+        if exported(sig.name) and (not sig.recv_type or exported(sig.recv_type)):
+            api.funcs[qn] = FuncSig(sig.name, sig.recv_type, sig.ptr_recv,
+                                    [(pn, q(pt), psp) for pn, pt, psp in sig.params],
+                                    [q(r) for r in sig.results], sig.node, sig.file)
+    return api
 
 
 class TypeResolver:
@@ -95,12 +190,19 @@ class TypeResolver:
         if k == "type_identifier" or k == "identifier":
             return self._ident(node)
         if k == "qualified_type":
-            pkg = text(fld(node, "package") or node)
+            short = text(fld(node, "package") or node)
             name = text(fld(node, "name") or node)
-            if pkg not in self.env.imports:
-                self.rep.type_error(self.file, node, f"undefined package `{pkg}` (import it)")
+            if short not in self.env.imports:
+                self.rep.type_error(self.file, node, f"undefined package `{short}` (import it)")
                 return INVALID
-            tys = M.TYPES.get(pkg, {})
+            dep = self.env.dep(short)
+            if dep is not None:
+                if name in dep.structs:
+                    return dep.structs[name].named
+                self.rep.type_error(self.file, node, f"undefined: `{short}.{name}` (not an exported struct type of {dep.path})")
+                return INVALID
+            pkg = self.env.machine_package(short) or short
+            tys = M.TYPES.get(pkg, {}) | M.COMPAT_TYPES.get(pkg, {})
             if name not in tys:
                 if pkg == "sync":
                     self.rep.reject(self.file, node, "sync-type", f"`sync.{name}`")
@@ -134,6 +236,8 @@ class TypeResolver:
         elif k == "channel_type":
             self.rep.reject(self.file, node, "channel", f"channel type `{text(node)}`")
         elif k == "struct_type":
+            if _empty_struct(node):
+                return EMPTY_STRUCT  # struct{}: a value with no fields (sets as maps to it)
             self.rep.reject(self.file, node, "anonymous-struct")
         elif k == "generic_type":
             self.rep.reject(self.file, node, "generics", f"generic type `{text(node)}`")
@@ -165,12 +269,37 @@ class TypeResolver:
             return INVALID
         if name in self.env.structs:
             return self.env.structs[name].named
+        if name in self.env.aliases:
+            return self._alias(node, name)
         if name not in self.env.rejected_types:
             self.rep.type_error(self.file, node, f"undefined type `{name}`")
         return INVALID
 
 
-def collect_imports(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> None:
+    _resolving: set[str] = set()
+
+    def _alias(self, node: ts.Node, name: str) -> T.Type:
+        """An alias is its target type (resolved in the alias's own file)."""
+        if name in TypeResolver._resolving:
+            self.rep.type_error(self.file, node, f"invalid recursive type alias `{name}`")
+            return INVALID
+        TypeResolver._resolving.add(name)
+        try:
+            target = TypeResolver(self.env, self.rep, self.env.alias_files.get(name, self.file))
+            return target.resolve(self.env.aliases[name])
+        finally:
+            TypeResolver._resolving.discard(name)
+
+
+EMPTY_STRUCT = T.Struct(())
+
+
+def _empty_struct(node: ts.Node) -> bool:
+    fl = next((c for c in node.named_children if c.type == "field_declaration_list"), None)
+    return fl is None or not any(c.type == "field_declaration" for c in fl.named_children)
+
+
+def collect_imports(env: PackageEnv, root: ts.Node, rep: Reporter, file: str, import_errors: dict[str, str] | None = None) -> None:
     for decl in root.named_children:
         if decl.type != "import_declaration":
             continue
@@ -189,11 +318,8 @@ def collect_imports(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) ->
             path = text(path_node).strip('"`')
             alias = fld(spec, "name")
             short = path.rsplit("/", 1)[-1]
-            if alias is not None:
-                if text(alias) in (".", "_"):
-                    rep.reject(file, alias, "dot-import", f"import `{text(alias)} \"{path}\"`")
-                    continue
-                rep.reject(file, alias, "import", f"renamed import `{text(alias)}`")
+            if alias is not None and text(alias) in (".", "_"):
+                rep.reject(file, alias, "dot-import", f"import `{text(alias)} \"{path}\"`")
                 continue
             if path == "unsafe":
                 rep.reject(file, spec, "unsafe", 'import "unsafe"')
@@ -201,9 +327,17 @@ def collect_imports(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) ->
             if path == "reflect":
                 rep.reject(file, spec, "reflect", 'import "reflect"')
                 continue
-            if M.ALLOWED_IMPORTS.get(short) != path:
+            dep = env.deps.get(path)
+            if import_errors and path in import_errors:
+                rep.type_error(file, spec, import_errors[path], "goose/import-package")
+                continue
+            if dep is not None:
+                short = dep.name
+            elif M.canonical(path) is None:
                 rep.reject(file, spec, "import", f'import "{path}"')
                 continue
+            if alias is not None:
+                short = text(alias)  # a renamed import: the IR still names the package
             if short in env.imports:
                 rep.type_error(file, spec, f"`{short}` imported twice in this file")
                 continue
@@ -218,9 +352,19 @@ def collect_types(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> l
             continue
         for spec in named(decl):
             if spec.type == "type_alias":
-                rep.reject(file, spec, "type-alias", f"type alias `{text(fld(spec, 'name') or spec)}`")
-                if fld(spec, "name") is not None:
-                    env.rejected_types.add(text(fld(spec, "name")))  # type: ignore[arg-type]
+                # An alias is its target (Go: the same type under another name).
+                aname, atype = fld(spec, "name"), fld(spec, "type")
+                if aname is None or atype is None:
+                    continue
+                if fld(spec, "type_parameters") is not None:
+                    rep.reject(file, spec, "generics", f"generic type alias `{text(aname)}`")
+                    env.rejected_types.add(text(aname))
+                    continue
+                if text(aname) in env.structs or text(aname) in env.aliases:
+                    rep.type_error(file, aname, f"`{text(aname)}` redeclared in this package")
+                    continue
+                env.aliases[text(aname)] = atype
+                env.alias_files[text(aname)] = file
                 continue
             if spec.type != "type_spec":
                 continue
@@ -240,12 +384,21 @@ def collect_types(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> l
                     rep.reject(file, spec, "named-type", f"named type `{text(name_node)}`")
                 continue
             name = text(name_node)
-            if name in env.structs:
+            if name in env.structs or name in env.aliases:
                 rep.type_error(file, name_node, f"`{name}` redeclared in this package")
                 continue
             env.structs[name] = StructInfo(name, T.Named("", name), spec, file)
             specs.append(spec)
     return specs
+
+
+def check_aliases(env: PackageEnv, rep: Reporter, file: str) -> None:
+    """Resolve every alias of `file` once at its declaration (with the file's imports), so
+    that what is wrong with its target (a cycle, an unsupported type) is reported there even
+    if nothing uses it."""
+    for name, node in env.aliases.items():
+        if env.alias_files[name] == file:
+            TypeResolver(env, rep, file)._alias(node, name)
 
 
 def fill_structs(env: PackageEnv, specs: list[ts.Node], rep: Reporter, imports: dict[str, dict[str, str]]) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import tree_sitter as ts
 
 from goose import ir
+from goose import machine_api as M
 from goose import types as T
 from goose.comments import collect
 from goose.cst import field as fld
@@ -21,14 +22,17 @@ from goose.cst import named, span, text
 from goose.decls import (
     INVALID,
     FuncSig,
+    PackageAPI,
     PackageEnv,
+    check_aliases,
     collect_funcs,
     collect_imports,
     collect_package_consts,
     collect_types,
     fill_structs,
+    package_api,
 )
-from goose.diagnostics import Diagnostic
+from goose.diagnostics import Diagnostic, display_path
 from goose.lower import FuncLowerer
 from goose.report import Reporter
 from goose.source import SourceFile
@@ -41,6 +45,9 @@ class PackageResult:
     diagnostics: list[Diagnostic]
     sources: dict[str, SourceFile] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # functions with front-end errors
+    # The imported packages of the module (and Go-written library packages), by import
+    # path: what this package's type checking saw of them.
+    deps: dict[str, PackageAPI] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -62,6 +69,82 @@ def go_files(directory: str) -> list[str]:
     ]
 
 
+# Packages of the machine library written in Go that Goose code imports like a package of
+# its own module (checked with it, called through their exported API).
+COMPAT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "machine", "compat")
+LIBRARY_PACKAGES: dict[str, str] = {"github.com/tchajed/marshal": os.path.join(COMPAT_DIR, "tchajed-marshal")}
+
+
+@dataclass(frozen=True)
+class Module:
+    root: str  # directory holding go.mod
+    path: str  # its module path
+
+
+def find_module(directory: str) -> Module | None:
+    """The Go module a directory belongs to: the nearest go.mod above it."""
+    d = os.path.abspath(directory)
+    while True:
+        gomod = os.path.join(d, "go.mod")
+        if os.path.isfile(gomod):
+            try:
+                with open(gomod, encoding="utf-8", errors="replace") as f:
+                    for line in f:
+                        parts = line.split("//", 1)[0].split()
+                        if len(parts) == 2 and parts[0] == "module":
+                            return Module(d, parts[1].strip('"'))
+            except OSError:
+                return None
+            return None
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+def import_path_of(directory: str) -> str:
+    """The import path of the package in `directory` ("" outside a module)."""
+    directory = os.path.abspath(directory)
+    for path, d in LIBRARY_PACKAGES.items():
+        if os.path.abspath(d) == directory:
+            return path
+    mod = find_module(directory)
+    if mod is None:
+        return ""
+    rel = os.path.relpath(directory, mod.root)
+    return mod.path if rel == "." else f"{mod.path}/{rel.replace(os.sep, '/')}"
+
+
+def package_dir_of(path: str, importer: str) -> str | None:
+    """Where the package with import `path` is, seen from the package in `importer`: a
+    library package, or a package of the importer's module; None otherwise."""
+    if path in LIBRARY_PACKAGES:
+        return LIBRARY_PACKAGES[path]
+    mod = find_module(importer)
+    if mod is None:
+        return None
+    if path == mod.path:
+        return mod.root
+    if path.startswith(mod.path + "/"):
+        return os.path.join(mod.root, *path[len(mod.path) + 1:].split("/"))
+    return None
+
+
+def source_imports(src: SourceFile) -> list[str]:
+    """The import paths a file names (before any checking)."""
+    out: list[str] = []
+    stack = [c for c in src.tree.root_node.named_children if c.type == "import_declaration"]
+    while stack:
+        n = stack.pop()
+        if n.type == "import_spec":
+            p = fld(n, "path")
+            if p is not None:
+                out.append(text(p).strip('"`'))
+        else:
+            stack.extend(n.named_children)
+    return out
+
+
 @dataclass
 class _Lowered:
     func: ir.FuncDecl
@@ -76,6 +159,7 @@ class Frontend:
     def __init__(self) -> None:
         self._files: dict[str, tuple[tuple[float, int], SourceFile]] = {}
         self._funcs: dict[str, _Lowered] = {}
+        self._apis: dict[str, tuple[str, PackageAPI]] = {}
 
     # ------------------------------------------------------------ sources
 
@@ -99,9 +183,7 @@ class Frontend:
 
     # ------------------------------------------------------------ packages
 
-    def load_package(self, directory: str, overrides: dict[str, SourceFile] | None = None) -> PackageResult:
-        directory = os.path.abspath(directory)
-        overrides = {os.path.abspath(k): v for k, v in (overrides or {}).items()}
+    def _sources(self, directory: str, overrides: dict[str, SourceFile]) -> dict[str, SourceFile]:
         paths = go_files(directory)
         for p in overrides:
             if os.path.dirname(p) == directory and p not in paths and p.endswith(".go") and not p.endswith("_test.go"):
@@ -112,16 +194,75 @@ class Frontend:
             src = overrides.get(p) or self.source(p)
             if src is not None:
                 sources[p] = src
-        return self.lower(directory, sources)
+        return sources
+
+    def load_package(self, directory: str, overrides: dict[str, SourceFile] | None = None) -> PackageResult:
+        directory = os.path.abspath(directory)
+        overrides = {os.path.abspath(k): v for k, v in (overrides or {}).items()}
+        sources = self._sources(directory, overrides)
+        deps, errors = self.dependencies(directory, sources, overrides, (directory,))
+        return self.lower(directory, sources, deps, errors)
 
     def check_source(self, path: str, text_: str) -> PackageResult:
         """One file on its own, as a package (tests and single-file checks)."""
         path = os.path.abspath(path)
-        return self.lower(os.path.dirname(path), {path: SourceFile(path, text_)})
+        directory = os.path.dirname(path)
+        sources = {path: SourceFile(path, text_)}
+        deps, errors = self.dependencies(directory, sources, {}, (directory,))
+        return self.lower(directory, sources, deps, errors)
 
-    def lower(self, directory: str, sources: dict[str, SourceFile]) -> PackageResult:
+    # ------------------------------------------------------------ imported packages
+
+    def dependencies(
+        self, directory: str, sources: dict[str, SourceFile], overrides: dict[str, SourceFile], stack: tuple[str, ...]
+    ) -> tuple[dict[str, PackageAPI], dict[str, str]]:
+        """The exported APIs of the module packages the sources import (by import path),
+        and a message for each import that cannot be loaded (a cycle, no Go files)."""
+        deps: dict[str, PackageAPI] = {}
+        errors: dict[str, str] = {}
+        for src in sources.values():
+            for path in source_imports(src):
+                if path in deps or path in errors or M.canonical(path) is not None:
+                    continue
+                d = package_dir_of(path, directory)
+                if d is None:
+                    continue  # not of this module: collect_imports rejects it
+                d = os.path.abspath(d)
+                if d in stack:
+                    cycle = " -> ".join(import_path_of(x) or x for x in (*stack[stack.index(d):], d))
+                    errors[path] = f"import cycle not allowed: {cycle}"
+                    continue
+                api = self.package_api(d, overrides, (*stack, d))
+                if api is None:
+                    errors[path] = f"package {path} is not found in the module (no Go files in {display_path(d)})"
+                else:
+                    deps[path] = api
+        return deps, errors
+
+    def package_api(self, directory: str, overrides: dict[str, SourceFile], stack: tuple[str, ...]) -> PackageAPI | None:
+        """The exported declarations of the package in `directory` (its bodies are not
+        lowered); cached by the text of its declarations and of its own imports'."""
+        sources = self._sources(directory, overrides)
+        if not sources:
+            return None
+        deps, errors = self.dependencies(directory, sources, overrides, stack)
+        fp = _fingerprint(sources, deps)
+        hit = self._apis.get(directory)
+        if hit is not None and hit[0] == fp:
+            return hit[1]
+        env, _rep, _fi, _fn = self._declare(sources, deps, errors)
+        api = package_api(env, import_path_of(directory), directory, fp)
+        self._apis[directory] = (fp, api)
+        return api
+
+    # ------------------------------------------------------------ lowering
+
+    def _declare(
+        self, sources: dict[str, SourceFile], deps: dict[str, PackageAPI], import_errors: dict[str, str]
+    ) -> tuple[PackageEnv, Reporter, dict[str, dict[str, str]], list[tuple[str, ts.Node]]]:
+        """The package-level passes: imports, types, signatures, constants."""
         rep = Reporter()
-        env = PackageEnv()
+        env = PackageEnv(deps=deps)
         file_imports: dict[str, dict[str, str]] = {}
         pkg_name = ""
         for path, src in sources.items():
@@ -135,8 +276,8 @@ class Frontend:
                 if pkg_name and name != pkg_name:
                     rep.type_error(path, clause, f"package {name} differs from package {pkg_name} of the other files")
                 pkg_name = pkg_name or name
-            fenv = PackageEnv()
-            collect_imports(fenv, root, rep, path)
+            fenv = PackageEnv(deps=deps)
+            collect_imports(fenv, root, rep, path, import_errors)
             file_imports[path] = fenv.imports
         env.name = pkg_name
         struct_specs: list[ts.Node] = []
@@ -144,6 +285,9 @@ class Frontend:
             env.imports = file_imports[path]
             struct_specs.extend(collect_types(env, src.tree.root_node, rep, path))
         fill_structs(env, struct_specs, rep, file_imports)
+        for path in sources:
+            env.imports = file_imports[path]
+            check_aliases(env, rep, path)
         # Signatures before constants: a constant initialised by a call is then reported as
         # not constant, rather than as an undefined name.
         func_nodes: list[tuple[str, ts.Node]] = []
@@ -153,12 +297,29 @@ class Frontend:
         collect_package_consts(
             env, [(p, s.tree.root_node, file_imports[p]) for p, s in sources.items()], rep, _ConstFolder(env, rep)
         )
-        fingerprint = _fingerprint(sources)
+        return env, rep, file_imports, func_nodes
+
+    def lower(
+        self,
+        directory: str,
+        sources: dict[str, SourceFile],
+        deps: dict[str, PackageAPI] | None = None,
+        import_errors: dict[str, str] | None = None,
+    ) -> PackageResult:
+        if deps is None:
+            deps, import_errors = self.dependencies(directory, sources, {}, (os.path.abspath(directory),))
+        env, rep, file_imports, func_nodes = self._declare(sources, deps, import_errors or {})
+        pkg_name = env.name
+        fingerprint = _fingerprint(sources, deps)
 
         pkg = ir.Package(pkg_name, directory, list(sources), {}, {}, {}, {})
+        pkg.import_path = import_path_of(directory)
         all_imports: dict[str, str] = {}
         for imps in file_imports.values():
-            all_imports.update(imps)
+            for short, path in imps.items():
+                # The machine library under the name the IR uses (`prims` for Goose's
+                # `machine`); a package of the module under its own name.
+                all_imports[M.canonical(path) or (deps[path].name if path in deps else short)] = path
         pkg.imports = all_imports
         anchors_by_file: dict[str, dict[int, list[ir.AnnotationGroup]]] = {}
         for path, src in sources.items():
@@ -241,7 +402,7 @@ class Frontend:
         if len(self._funcs) > 20000:
             self._funcs.clear()
         diags = sorted(rep.diagnostics, key=lambda d: d.sort_key())
-        return PackageResult(pkg, diags, sources, broken)
+        return PackageResult(pkg, diags, sources, broken, deps=dict(deps))
 
 
 class _ConstFolder:
@@ -269,9 +430,12 @@ class _ConstFolder:
         return e.type, e.value
 
 
-def _fingerprint(sources: dict[str, SourceFile]) -> str:
-    """Hash of everything outside function bodies (types, signatures, consts, imports)."""
+def _fingerprint(sources: dict[str, SourceFile], deps: dict[str, PackageAPI] | None = None) -> str:
+    """Hash of everything outside function bodies (types, signatures, consts, imports),
+    and of the declarations of the imported packages."""
     h = hashlib.blake2b(digest_size=16)
+    for path, api in sorted((deps or {}).items()):
+        h.update(f"{path}={api.fingerprint}\0".encode())
     for path, src in sorted(sources.items()):
         h.update(path.encode())
         for c in src.tree.root_node.children:

@@ -484,6 +484,9 @@ class Package:
     funcs: dict[str, FuncDecl]  # keyed by qualified name ("RepDisk.Write", "Recover")
     annotations: list[AnnotationGroup] = field(default_factory=list)  # package-level groups
     file_of: dict[str, str] = field(default_factory=dict)  # qualified decl name -> file
+    # Its import path in its Go module ("" outside one). A call of an imported package's
+    # function or method is a `Call` whose `pkg` is that package's name, a key of `imports`.
+    import_path: str = ""
 
 
 # ---------------------------------------------------------------- traversal

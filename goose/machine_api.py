@@ -83,3 +83,69 @@ SYNC_FUNCS: dict[str, T.Func] = {"NewCond": _f([T.Pointer(T.MUTEX)], [T.Pointer(
 ALLOWED_IMPORTS: dict[str, str] = {"sync": "sync"} | {
     pkg: MACHINE_PREFIX + pkg for pkg in FUNCS
 }
+
+# ---------------------------------------------------------------- Goose's machine library
+#
+# Programs written for Goose import its machine library under other paths: the 2019 layout
+# (`github.com/tchajed/goose/machine`, with the primitives in the root package), the
+# goose-lang one, and the later `github.com/goose-lang/primitive`. Each maps to one of our
+# packages, which the IR names (`prims`, `disk`, `filesys`), so the semantics and the
+# verifier see one machine whatever the spelling. Go shims with the same API live in
+# goose/machine/compat/<module>; `go.mod` replaces the module paths with them.
+
+COMPAT_MODULES: dict[str, str] = {
+    # module path -> the shim's directory under goose/machine/compat
+    "github.com/tchajed/goose": "tchajed-goose",
+    "github.com/goose-lang/goose": "goose-lang-goose",
+    "github.com/goose-lang/primitive": "goose-lang-primitive",
+    "github.com/tchajed/marshal": "tchajed-marshal",
+}
+
+COMPAT_IMPORTS: dict[str, str] = {
+    "github.com/tchajed/goose/machine": "prims",
+    "github.com/tchajed/goose/machine/disk": "disk",
+    "github.com/tchajed/goose/machine/filesys": "filesys",
+    "github.com/goose-lang/goose/machine": "prims",
+    "github.com/goose-lang/goose/machine/disk": "disk",
+    # The asynchronous disk: writes reach the disk at Barrier; ours has the same API and a
+    # Barrier, so it is the same package to the model.
+    "github.com/goose-lang/goose/machine/async_disk": "disk",
+    "github.com/goose-lang/goose/machine/filesys": "filesys",
+    "github.com/goose-lang/primitive": "prims",
+    "github.com/goose-lang/primitive/disk": "disk",
+    "github.com/goose-lang/primitive/async_disk": "disk",
+    "github.com/goose-lang/primitive/filesys": "filesys",
+}
+
+# A `disk.Disk` value (the later style passes the disk around): a handle on the one disk
+# of the machine. Its methods are the package's functions.
+DISK_HANDLE = T.Named("disk", "Disk")
+HANDLE_METHODS: dict[T.Type, tuple[str, dict[str, T.Func]]] = {
+    DISK_HANDLE: ("disk", {n: FUNCS["disk"][n] for n in ("Read", "Write", "Size", "Barrier")}),
+}
+# Functions only the compat packages have, and the IR they become: `disk.Get()` is the
+# handle (a constant: there is one disk).
+COMPAT_FUNCS: dict[str, dict[str, T.Func]] = {"disk": {"Get": _f([], [DISK_HANDLE])}}
+COMPAT_TYPES: dict[str, dict[str, T.Type]] = {
+    "disk": {"Disk": DISK_HANDLE},
+    "sync": {"RWMutex": T.MUTEX},  # accepted as a mutex: readers are serialised
+}
+# sync.RWMutex's reader methods, as the mutex's (the model serialises readers).
+RW_METHODS: dict[str, str] = {"RLock": "Lock", "RUnlock": "Unlock"}
+
+# Goose's primitives Armada's machine does not model: a clear error names them.
+GOOSE_ONLY: dict[str, set[str]] = {
+    "prims": {"UInt32Get", "UInt32Put", "Linearize", "Assume", "Assert", "Exit", "WaitTimeout",
+              "TimeNow", "Sleep", "MapClear", "NewProph"},
+    "disk": {"Init", "ReadTo", "Close", "NewMemDisk", "NewFileDisk"},
+    "filesys": {"AtomicCreate", "DefaultFs", "NewDirFs"},
+}
+
+
+def canonical(path: str) -> str | None:
+    """The package an import path names, as the IR calls it (`prims`, `disk`, `sync`, ...);
+    None for an import outside the machine library."""
+    for short, p in ALLOWED_IMPORTS.items():
+        if p == path:
+            return short
+    return COMPAT_IMPORTS.get(path)

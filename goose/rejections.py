@@ -23,7 +23,7 @@ REJECTIONS: dict[str, tuple[str, str]] = {
     "recover": ("unsupported", "recover() is not supported; Goose code must not depend on catching panics"),
     "unsafe": ("unsupported", "package unsafe is not supported"),
     "reflect": ("unsupported", "reflection is not supported"),
-    "import": ("unsupported", "this import is not supported; Goose code may import only sync and armada/goose/machine/{disk,twodisk,filesys,prims}"),
+    "import": ("unsupported", "this import is not supported; Goose code may import sync, armada/goose/machine/{disk,twodisk,filesys,prims} (or Goose's machine library, which maps to them) and packages of its own Go module"),
     "global-var": ("unsupported", "package-level variables are not supported; keep state in a struct passed as a pointer"),
     "named-result": ("future", "named result parameters are not supported; declare a local and return it"),
     "defer": ("unsupported", "defer is supported only for a mutex Unlock() or filesys.Close(f); call other functions explicitly before returning"),
@@ -36,7 +36,6 @@ REJECTIONS: dict[str, tuple[str, str]] = {
     "embedded-field": ("unsupported", "embedded struct fields are not supported; name the field"),
     "rune": ("unsupported", "runes and range over a string are not supported; use []byte and byte"),
     "named-type": ("future", "named non-struct types are not supported yet; use the underlying type"),
-    "type-alias": ("unsupported", "type aliases are not supported; use the aliased type"),
     "anonymous-struct": ("unsupported", "anonymous struct types are not supported; declare a named struct type"),
     "map-literal": ("future", "map composite literals are not supported; use make(map[K]V) and assignments"),
     "slice-3-index": ("unsupported", "three-index slices s[lo:hi:max] are not supported; use s[lo:hi]"),
@@ -56,9 +55,10 @@ REJECTIONS: dict[str, tuple[str, str]] = {
     "string-mutation": ("unsupported", "strings are immutable; convert to []byte first"),
     "negative-constant": ("unsupported", "negative constants are not supported (no signed integers)"),
     "cond-init": ("future", "this form of loop initialisation is not supported; declare the variable before the loop"),
-    "sync-type": ("unsupported", "only *sync.Mutex and *sync.Cond are supported from package sync; use new(sync.Mutex) and sync.NewCond(mu)"),
+    "sync-type": ("unsupported", "only *sync.Mutex (or *sync.RWMutex, treated as a mutex) and *sync.Cond are supported from package sync; use new(sync.Mutex) and sync.NewCond(mu)"),
     "string-bytes": ("unsupported", "string literals holding bytes that are not UTF-8 (\\x80-\\xff, \\200-\\377) are not supported; build a []byte with those byte values instead"),
     "elided-type": ("future", "composite literals with an elided type ({...} inside a literal) are not supported yet; write the type, as in T{...}"),
+    "handle-expression": ("unsupported", "a disk.Disk handle must be a variable or a field when its methods are called (the machine has one disk; the handle is not evaluated)"),
     "too-deep": ("unsupported", "code nested this deeply is beyond the front end's limit; split the expression or function into smaller ones"),
 }
 

@@ -9,7 +9,7 @@ from goose import machine_api as M
 from goose import types as T
 from goose.cst import field as fld
 from goose.cst import named, span, text, unparen
-from goose.decls import INVALID
+from goose.decls import INVALID, exported
 from goose.lower.core import (
     BUILTINS,
     REJECTED_BUILTINS,
@@ -106,7 +106,16 @@ class CallMixin(LowererCore):
         mname = text(fld(fn, "field") or fn)
         sp = span(node)
         if operand.type == "identifier" and self.is_package_name(text(operand)):
-            pkg = text(operand)
+            short = text(operand)
+            dep = self.env.dep(short)
+            if dep is not None:
+                dsig = dep.funcs.get(mname)
+                if dsig is None:
+                    self.err(fn, f"undefined: `{short}.{mname}`" + ("" if exported(mname) else " (not exported)"))
+                    self.args_only(node)
+                    return self.invalid(node)
+                return ir.Call(sp, dsig.type.result, dep.name, mname, self.call_args(node, dsig.type, f"{short}.{mname}"))
+            pkg = self.env.machine_package(short) or short
             if pkg == "sync":
                 sig = M.SYNC_FUNCS.get(mname)
                 if sig is None:
@@ -116,10 +125,17 @@ class CallMixin(LowererCore):
                 return ir.Call(sp, sig.result, "sync", mname, self.call_args(node, sig, f"sync.{mname}"))
             ft = M.FUNCS.get(pkg, {}).get(mname)
             if ft is None:
-                self.err(fn, f"undefined: `{pkg}.{mname}` (not part of the machine library's Goose API)")
+                cft = M.COMPAT_FUNCS.get(pkg, {}).get(mname)
+                if cft is not None and pkg == "disk" and mname == "Get":
+                    self.call_args(node, cft, f"{short}.{mname}")
+                    return ir.Nil(sp, M.DISK_HANDLE)  # the handle of the machine's one disk
+                if mname in M.GOOSE_ONLY.get(pkg, set()):
+                    self.err(fn, f"`{short}.{mname}` is part of Goose's machine library but not of Armada's machine model")
+                else:
+                    self.err(fn, f"undefined: `{short}.{mname}` (not part of the machine library's Goose API)")
                 self.args_only(node)
                 return self.invalid(node)
-            return ir.Call(sp, ft.result, pkg, mname, self.call_args(node, ft, f"{pkg}.{mname}"))
+            return ir.Call(sp, ft.result, pkg, mname, self.call_args(node, ft, f"{short}.{mname}"))
         if operand.type == "identifier" and text(operand) in self.env.structs and self.lookup(text(operand)) is None:
             self.reject(fn, "method-expression", f"`{text(fn)}`")
             return self.invalid(node)
@@ -128,14 +144,20 @@ class CallMixin(LowererCore):
             self.args_only(node)
             return self.invalid(node)
         xt = x.type
+        handle = M.HANDLE_METHODS.get(xt)
+        if handle is not None:
+            return self.handle_call(node, fn, operand, x, handle[0], handle[1], mname)
         sm = _sync_method(xt, mname)
         if sm is not None:
             kind, ft = sm
+            mname = M.RW_METHODS.get(mname, mname)
             if not isinstance(xt, T.Pointer):
                 self.rep.add(self.file, fn, "goose/mutex-value", "unsupported", f"`{text(operand)}` is a sync.{kind} value: hold a *sync.{kind} (new(sync.{kind})) so it is never copied")
                 return self.invalid(node)
             return ir.Call(sp, ft.result, "sync", mname, self.call_args(node, ft, mname), recv=x, recv_type=f"sync.{kind}")
         sig = _method_sig(self.env, xt, mname)
+        base = xt.elem if isinstance(xt, T.Pointer) else xt
+        dep = self.env.type_package(base.pkg) if isinstance(base, T.Named) and base.pkg else None
         if sig is None:
             ft_field = _field_type(xt.elem if isinstance(xt, T.Pointer) else xt, mname)
             if ft_field is not None:
@@ -158,4 +180,36 @@ class CallMixin(LowererCore):
             recv = ir.Deref(x.span, xt.elem, x)
         ftype = T.Func(tuple(t for _, t, _ in sig.params[1:]), tuple(sig.results))
         args = self.call_args(node, ftype, sig.qualified)
-        return ir.Call(sp, ftype.result, "", mname, args, recv=recv, recv_type=sig.recv_type)
+        # A method of an imported package's type: `pkg` names the package.
+        return ir.Call(sp, ftype.result, dep.name if dep is not None else "", mname, args, recv=recv, recv_type=sig.recv_type)
+
+    def handle_call(self, node: ts.Node, fn: ts.Node, operand: ts.Node, x: ir.Expr, pkg: str,
+                    methods: dict[str, T.Func], mname: str) -> ir.Expr:
+        """`d.Read(a)` on a `disk.Disk` handle: the machine has one disk, so it is
+        `disk.Read(a)`. The handle is dropped, so it must be a plain read (a variable or a
+        field of one): evaluating it can have no effect the model would lose."""
+        ft = methods.get(mname)
+        if ft is None:
+            if mname in M.GOOSE_ONLY.get(pkg, set()):
+                self.err(fn, f"`{mname}` of a {x.type} is part of Goose's machine library but not of Armada's machine model")
+            else:
+                self.err(fn, f"`{text(operand)}` (type {x.type}) has no method `{mname}`")
+            self.args_only(node)
+            return self.invalid(node)
+        if not _plain_read(x):
+            self.reject(operand, "handle-expression", f"`{text(operand)}`")
+            self.args_only(node)
+            return self.invalid(node)
+        return ir.Call(span(node), ft.result, pkg, mname, self.call_args(node, ft, f"{pkg}.{mname}"))
+
+
+def _plain_read(e: ir.Expr) -> bool:
+    if isinstance(e, ir.Var | ir.Nil):
+        return True
+    if isinstance(e, ir.FieldGet):
+        return _plain_read(e.x)
+    if isinstance(e, ir.FieldPtrGet):
+        return _plain_read(e.ptr)
+    if isinstance(e, ir.Deref):
+        return isinstance(e.ptr, ir.Var)
+    return False

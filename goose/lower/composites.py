@@ -8,10 +8,11 @@ from goose import ir
 from goose import types as T
 from goose.cst import field as fld
 from goose.cst import named, span, text
-from goose.decls import INVALID
+from goose.decls import INVALID, exported
 from goose.lower.core import (
     LowererCore,
 )
+from goose.lower.typeinfo import _field_type
 
 
 class CompositeMixin(LowererCore):
@@ -53,6 +54,9 @@ class CompositeMixin(LowererCore):
             self.err(node, "mixture of field:value and value elements in struct literal")
             return self.invalid(node)
         if positional:
+            if isinstance(ty, T.Named) and ty.pkg and not all(exported(f) for f, _ in st.fields):
+                self.err(node, f"implicit assignment to unexported fields of {ty} in a struct literal")
+                return self.invalid(node)
             if len(positional) != len(st.fields):
                 self.err(node, f"too few values in struct literal of type {ty}")
             for (fname, ftype), el in zip(st.fields, positional, strict=False):
@@ -68,7 +72,7 @@ class CompositeMixin(LowererCore):
             knode = named(key)[0] if key.type == "literal_element" and named(key) else key
             vnode = named(val)[0] if val.type == "literal_element" and named(val) else val
             fname = text(knode)
-            ft = st.field_type(fname)
+            ft = _field_type(ty, fname)
             if ft is None:
                 self.err(knode, f"unknown field `{fname}` in struct literal of type {ty}")
                 continue

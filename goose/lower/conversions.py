@@ -119,7 +119,7 @@ class ConversionMixin(LowererCore):
 
     def _conversion_type(self, fn: ts.Node) -> T.Type | None:
         name = text(fn)
-        if name in T.INTEGER_TYPES or name in ("string", "bool"):
+        if name in T.INTEGER_TYPES or name in ("string", "bool") or name in self.env.aliases:
             return self.types.resolve(fn)
         if name in ("int", "int8", "int16", "int32", "int64", "uint", "uintptr", "float32", "float64", "rune", "complex64", "complex128"):
             self.types.resolve(fn)

@@ -9,7 +9,7 @@ from goose import machine_api as M
 from goose import types as T
 from goose.cst import field as fld
 from goose.cst import named, operator, span, text, unparen
-from goose.decls import INVALID
+from goose.decls import INVALID, exported
 from goose.ir import walk
 from goose.lower.core import (
     BUILTINS,
@@ -127,15 +127,26 @@ class ExpressionMixin(LowererCore):
         fname = text(fld(node, "field") or node)
         sp = span(node)
         if operand.type == "identifier" and self.is_package_name(text(operand)):
-            pkg = text(operand)
+            short = text(operand)
+            dep = self.env.dep(short)
+            if dep is not None:
+                c = dep.consts.get(fname)
+                if c is not None:
+                    return ir.Const(sp, c.type, c.value)
+                if fname in dep.funcs:
+                    self.reject(node, "func-value", f"function `{short}.{fname}` used as a value")
+                    return self.invalid(node)
+                self.err(node, f"undefined: `{short}.{fname}`" + ("" if exported(fname) else " (not exported)"))
+                return self.invalid(node)
+            pkg = self.env.machine_package(short) or short
             consts = M.CONSTS.get(pkg, {})
             if fname in consts:
                 ty, val = consts[fname]
                 return ir.Const(sp, ty, val)
             if fname in M.FUNCS.get(pkg, {}) or (pkg == "sync" and fname in M.SYNC_FUNCS):
-                self.reject(node, "func-value", f"function `{pkg}.{fname}` used as a value")
+                self.reject(node, "func-value", f"function `{short}.{fname}` used as a value")
                 return self.invalid(node)
-            self.err(node, f"undefined: `{pkg}.{fname}`")
+            self.err(node, f"undefined: `{short}.{fname}`")
             return self.invalid(node)
         if operand.type == "type_identifier" or (operand.type == "identifier" and text(operand) in self.env.structs and self.lookup(text(operand)) is None):
             self.reject(node, "method-expression", f"`{text(node)}`")

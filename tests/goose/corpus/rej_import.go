@@ -4,7 +4,7 @@ import (
 	"fmt" // ERROR goose/import
 	"os"  // ERROR import "os"
 	"sync"
-	m "sync" // ERROR renamed import
+	m "strings" // ERROR goose/import
 )
 
 import "sync" // ERROR imported twice

@@ -9,7 +9,7 @@ type Shape interface { // ERROR interface
 
 type Named uint64 // ERROR named non-struct
 
-type Alias = uint64 // ERROR alias
+type Alias = uint64 // an alias is its target type: accepted
 
 func Total(s Shape, n Named, a Alias) uint64 {
 	return s.Area() + uint64(n) + uint64(a)

@@ -5,8 +5,8 @@ import "sync"
 // Only *sync.Mutex and *sync.Cond come from sync (each other type gets its own rejection,
 // not a type error).
 type Pool struct {
-	rw *sync.RWMutex // ERROR goose/sync-type
-	wg sync.WaitGroup // ERROR only *sync.Mutex and *sync.Cond
+	once *sync.Once // ERROR goose/sync-type
+	wg sync.WaitGroup // ERROR only *sync.Mutex
 }
 
 func (p *Pool) Wait() {

@@ -1,0 +1,29 @@
+// Package primitive is Goose's primitive package (github.com/goose-lang/primitive), mapped onto Armada's machine library
+// (armada/goose/machine/prims): Armada's front end reads calls of these functions as calls of
+// prims. UInt32Get/UInt32Put are here so that such programs build; Armada's model does not
+// include them and rejects their use.
+package primitive
+
+import (
+	"encoding/binary"
+
+	"armada/goose/machine/prims"
+)
+
+// RandomUint64 returns a uniformly random uint64.
+func RandomUint64() uint64 { return prims.RandomUint64() }
+
+// UInt64ToString returns the decimal representation of x.
+func UInt64ToString(x uint64) string { return prims.UInt64ToString(x) }
+
+// UInt64Get decodes the little-endian uint64 in the first 8 bytes of p.
+func UInt64Get(p []byte) uint64 { return prims.UInt64Get(p) }
+
+// UInt64Put encodes n little-endian into the first 8 bytes of p.
+func UInt64Put(p []byte, n uint64) { prims.UInt64Put(p, n) }
+
+// UInt32Get decodes the little-endian uint32 in the first 4 bytes of p.
+func UInt32Get(p []byte) uint32 { return binary.LittleEndian.Uint32(p) }
+
+// UInt32Put encodes n little-endian into the first 4 bytes of p.
+func UInt32Put(p []byte, n uint32) { binary.LittleEndian.PutUint32(p, n) }

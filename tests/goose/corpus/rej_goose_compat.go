@@ -1,0 +1,28 @@
+package corpus
+
+import (
+	"github.com/goose-lang/goose/machine"
+	"github.com/goose-lang/goose/machine/disk"
+	"github.com/goose-lang/std" // ERROR goose/import
+)
+
+type Holder struct {
+	d disk.Disk
+}
+
+func getHolder() *Holder {
+	return &Holder{d: disk.Get()}
+}
+
+func Bad(b []byte) uint32 {
+	machine.Linearize()       // ERROR not of Armada's machine model
+	return machine.UInt32Get(b) // ERROR not of Armada's machine model
+}
+
+func BadDisk(d disk.Disk, b []byte) {
+	d.ReadTo(0, b)         // ERROR not of Armada's machine model
+	getHolder().d.Write(0, b) // ERROR goose/handle-expression
+	d.Frob()               // ERROR has no method
+	var x uint64 = d       // ERROR cannot use
+	_ = x
+}
