@@ -33,18 +33,29 @@ func (c *collidingFS) Link(oldDir, oldName, newDir, newName string) bool {
 }
 
 func TestDeliverRetriesTakenNames(t *testing.T) {
-	cases := []struct{ creates, links int }{{0, 0}, {1, 0}, {0, 1}, {5, 7}}
+	cases := []struct {
+		creates, links int
+		streamed       bool // Begin, Write, Commit instead of Deliver
+	}{{0, 0, false}, {1, 0, false}, {5, 0, false}, {0, 0, true}, {1, 0, true}, {0, 1, true}, {5, 7, true}}
 	for _, c := range cases {
 		fs := &collidingFS{MemFS: filesys.NewMemFS(), creates: c.creates, links: c.links, tried: map[string]bool{}}
 		filesys.Use(fs)
 		mb := Init(1, true)
-		mb.Deliver(0, []byte("through collisions"))
+		want := c.creates + 1 // Deliver creates the message in the mailbox, no link
+		if c.streamed {
+			d := mb.Begin()
+			mb.Write(d, []byte("through collisions"))
+			mb.Commit(d, []uint64{0})
+			want = c.creates + c.links + 2
+		} else {
+			mb.Deliver(0, []byte("through collisions"))
+		}
 		msgs := mb.Pickup(0)
 		mb.Unlock(0)
 		if len(msgs) != 1 || msgs[0].Contents != "through collisions" {
 			t.Fatalf("%+v: got %v", c, msgs)
 		}
-		if want := c.creates + c.links + 2; len(fs.tried) != want {
+		if len(fs.tried) != want {
 			t.Errorf("%+v: %d distinct names tried, want %d (a retry must pick a new name)", c, len(fs.tried), want)
 		}
 		if spool := filesys.List(SpoolDir); len(spool) != 0 {

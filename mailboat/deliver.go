@@ -74,7 +74,8 @@ func (mb *Mailboat) Commit(d *Draft, users []uint64) {
 	}
 	var i uint64 = 0
 	for i < uint64(len(d.linkUsers)) {
-		mb.addToIndex(d.linkUsers[i], d.linkIDs[i], d.size)
+		seq, _, _ := parseID(d.linkIDs[i])
+		mb.addToIndex(d.linkUsers[i], d.linkIDs[i], d.size, seq)
 		i = i + 1
 	}
 	d.committed = true
@@ -114,16 +115,51 @@ func (mb *Mailboat) Abort(d *Draft) {
 	}
 }
 
-// Deliver stores msg in user's mailbox: Begin, Write and Commit. It needs no user lock and
-// runs concurrently with every other operation; a crash before the link leaves nothing in
-// the mailbox. The caller must not modify msg until Deliver returns; Deliver does not keep
-// it.
+// Deliver stores msg in user's mailbox. It needs no user lock and runs concurrently with
+// every other operation. Since the size is known, it needs no spool: it creates the file
+// in the mailbox under its final ID, which carries the size, writes msg, closes the file
+// (fsyncing it and the directory in durable mode) and adds it to the index, which makes
+// it visible all at once. A crash part way leaves a file shorter than its ID says; Init
+// does not index such a file and Recover deletes it. The caller must not modify msg until
+// Deliver returns; Deliver does not keep it. If a file-system call fails (panics), the
+// partial file stays invisible until Init and Recover remove it; a server that must not
+// leak on a full disk uses Begin, Write, Commit and Abort.
 func (mb *Mailboat) Deliver(user uint64, msg []byte) {
-	d := mb.Begin()
-	mb.Write(d, msg)
-	users := make([]uint64, 0)
-	users = append(users, user)
-	mb.Commit(d, users)
+	size := uint64(len(msg))
+	dir := UserDir(user)
+	box := mb.boxes[user]
+	var f filesys.File
+	var id string
+	var seq uint64
+	for {
+		box.indexLock.Lock()
+		seq = box.next
+		box.next = seq + 1
+		box.indexLock.Unlock()
+		id = messageID(seq, size)
+		f2, ok := filesys.Create(dir, id)
+		if ok {
+			f = f2
+			break
+		}
+	}
+	var off uint64 = 0
+	for off < size {
+		end := off + filesys.MaxAppend
+		if end > size {
+			end = size
+		}
+		filesys.Append(f, msg[off:end])
+		off = end
+	}
+	if mb.durable {
+		filesys.Fsync(f)
+	}
+	filesys.Close(f)
+	if mb.durable {
+		filesys.FsyncDir(dir)
+	}
+	mb.addToIndex(user, id, size, seq)
 }
 
 // linkIntoMailbox links the draft's spool file into user's mailbox under the next arrival
@@ -142,11 +178,10 @@ func (mb *Mailboat) linkIntoMailbox(d *Draft, user uint64) string {
 	}
 }
 
-// addToIndex inserts the message id of size bytes into user's index, keeping the index in
-// arrival-number order (deliveries to one mailbox that run at once may link in one order
-// and get here in the other).
-func (mb *Mailboat) addToIndex(user uint64, id string, size uint64) {
-	seq, _, _ := parseID(id)
+// addToIndex inserts the message id of size bytes and arrival number seq into user's
+// index, keeping the index in arrival-number order (deliveries to one mailbox that run at
+// once may create their files in one order and get here in the other).
+func (mb *Mailboat) addToIndex(user uint64, id string, size uint64, seq uint64) {
 	box := mb.boxes[user]
 	box.indexLock.Lock()
 	box.index = append(box.index, Entry{ID: id, Size: size, seq: seq})

@@ -38,7 +38,13 @@ func runLoad(mb *Mailboat, users uint64, l *ledger, round int, seed int64, stop 
 		worker(g, func(r *rand.Rand, i int) {
 			key := fmt.Sprintf("r%d.g%d.%d", round, g, i)
 			l.set(key, stSent)
-			mb.Deliver(uint64(r.Intn(int(users))), testMessage(key, testSize(r)))
+			if g == 2 { // the server's path: a spool file linked into the mailbox
+				d := mb.Begin()
+				mb.Write(d, testMessage(key, testSize(r)))
+				mb.Commit(d, []uint64{uint64(r.Intn(int(users)))})
+			} else {
+				mb.Deliver(uint64(r.Intn(int(users))), testMessage(key, testSize(r)))
+			}
 			l.set(key, stAcked)
 		})
 	}

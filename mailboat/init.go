@@ -17,6 +17,8 @@ import (
 func Init(users uint64, durable bool) *Mailboat {
 	filesys.Mkdir(SpoolDir)
 	boxes := make([]*mailbox, 0)
+	partialUsers := make([]uint64, 0)
+	partialIDs := make([]string, 0)
 	var u uint64 = 0
 	for u < users {
 		dir := UserDir(u)
@@ -27,21 +29,41 @@ func Init(users uint64, durable bool) *Mailboat {
 		for _, name := range names {
 			seq, size, ok := parseID(name)
 			if ok {
-				index = append(index, Entry{ID: name, Size: size, seq: seq})
 				if seq >= next {
 					next = seq + 1
+				}
+				if hasSize(dir, name, size) {
+					index = append(index, Entry{ID: name, Size: size, seq: seq})
+				} else {
+					partialUsers = append(partialUsers, u)
+					partialIDs = append(partialIDs, name)
 				}
 			}
 		}
 		boxes = append(boxes, &mailbox{lock: new(sync.Mutex), indexLock: new(sync.Mutex), index: index, next: next})
 		u = u + 1
 	}
-	return &Mailboat{users: users, boxes: boxes, durable: durable}
+	return &Mailboat{users: users, boxes: boxes, durable: durable, partialUsers: partialUsers, partialIDs: partialIDs}
 }
 
-// Recover deletes every file of the spool: the messages whose delivery a crash interrupted
-// (they were never linked into a mailbox) and the spool names of delivered messages whose
-// clean-up was interrupted. Call it before any other operation, with no delivery running.
+// hasSize reports whether the file dir/name holds exactly size bytes: a byte at offset
+// size-1 and none at size. Files are append-only, so a shorter one is a partial message.
+func hasSize(dir string, name string, size uint64) bool {
+	f := filesys.Open(dir, name)
+	var ok bool
+	if size == 0 {
+		ok = uint64(len(filesys.ReadAt(f, 0, 1))) == 0
+	} else {
+		ok = uint64(len(filesys.ReadAt(f, size-1, 2))) == 1
+	}
+	filesys.Close(f)
+	return ok
+}
+
+// Recover deletes every file of the spool (the messages whose Commit a crash interrupted
+// before they were linked into a mailbox, and the spool names of delivered messages whose
+// clean-up was interrupted) and the partial files Init found in mailboxes (Delivers that a
+// crash interrupted). Call it after Init and before any other operation.
 func (mb *Mailboat) Recover() {
 	names := filesys.List(SpoolDir)
 	for _, name := range names {
@@ -50,4 +72,15 @@ func (mb *Mailboat) Recover() {
 	if mb.durable {
 		filesys.FsyncDir(SpoolDir)
 	}
+	var i uint64 = 0
+	for i < uint64(len(mb.partialIDs)) {
+		dir := UserDir(mb.partialUsers[i])
+		filesys.Delete(dir, mb.partialIDs[i])
+		if mb.durable {
+			filesys.FsyncDir(dir)
+		}
+		i = i + 1
+	}
+	mb.partialUsers = make([]uint64, 0)
+	mb.partialIDs = make([]string, 0)
 }

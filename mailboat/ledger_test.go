@@ -94,7 +94,11 @@ func (l *ledger) check(mb *Mailboat, users uint64) []string {
 	const keep = 10
 	gone := map[string]bool{}
 	for u := uint64(0); u < users; u++ {
-		for i, m := range mb.Pickup(u) {
+		msgs := mb.Pickup(u)
+		if files := filesysList(UserDir(u)); len(files) != len(msgs) {
+			errs = append(errs, fmt.Sprintf("user %d: %d files in the mailbox after Recover, %d messages indexed", u, len(files), len(msgs)))
+		}
+		for i, m := range msgs {
 			key, n, ok := parseHeader(m.Contents)
 			if !ok || m.Contents != string(testMessage(key, n)) {
 				errs = append(errs, fmt.Sprintf("user %d: partial or corrupt message %s: %.40q", u, m.ID, m.Contents))

@@ -42,6 +42,10 @@ type Mailboat struct {
 	users   uint64
 	boxes   []*mailbox
 	durable bool
+	// partialUsers[i] and partialIDs[i] name a file that Init found shorter than its ID
+	// says (a Deliver that a crash interrupted); Recover deletes them.
+	partialUsers []uint64
+	partialIDs   []string
 }
 
 // mailbox is the in-memory record of one user's mailbox. lock is the user's lock, held from
@@ -89,10 +93,8 @@ func (mb *Mailboat) Durable() bool {
 // messageID is the file name of the message with arrival number seq and size bytes.
 func messageID(seq uint64, size uint64) string {
 	digits := prims.UInt64ToString(seq)
-	for len(digits) < 20 {
-		digits = "0" + digits
-	}
-	return "msg" + digits + "." + prims.UInt64ToString(size)
+	var zeros string = "00000000000000000000"
+	return "msg" + zeros[len(digits):] + digits + "." + prims.UInt64ToString(size)
 }
 
 // parseID reads the arrival number and size out of a message ID made by messageID; ok is

@@ -27,9 +27,11 @@ type Message struct {
 	Contents []byte
 }
 
-// Lock is a held mailbox lock, from Pickup.
+// Lock is a held mailbox lock, from Pickup: an os.File (Store) or a raw descriptor
+// (RawStore).
 type Lock struct {
-	f *os.File
+	f  *os.File
+	fd int
 }
 
 // New makes (or reopens) a store with users mailboxes under root.
@@ -110,6 +112,13 @@ func (s *Store) Delete(user int, id string) error {
 
 // Unlock releases the file lock.
 func (l *Lock) Unlock() error {
+	if l.f == nil {
+		err := syscall.Flock(l.fd, syscall.LOCK_UN)
+		if cerr := syscall.Close(l.fd); err == nil {
+			err = cerr
+		}
+		return err
+	}
 	err := syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
 	if cerr := l.f.Close(); err == nil {
 		err = cerr

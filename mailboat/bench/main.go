@@ -30,7 +30,7 @@ func main() {
 	coresFlag := flag.String("cores", "", "comma-separated core counts (default 1..NumCPU)")
 	perCore := flag.Int("per-core", 100000, "iterations per core (the paper: 100,000)")
 	runs := flag.Int("runs", 3, "runs per system and core count; the CSV has each, the summary the median")
-	only := flag.String("systems", "mailboat,gomail", "comma-separated systems to run")
+	only := flag.String("systems", "mailboat-raw,gomail-raw,mailboat-os,gomail-os", "comma-separated systems to run")
 	dir := flag.String("dir", "", "where the stores live (default /dev/shm if present, else the temp dir)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
@@ -65,7 +65,9 @@ func main() {
 	w := csv.NewWriter(f)
 	w.Write([]string{"system", "cores", "run", "iterations", "seconds", "requests_per_sec", "cpu_seconds", "requests_per_cpu_sec"})
 	fmt.Printf("stores under %s; %d iterations per core; %d runs\n", base, *perCore, *runs)
-	fmt.Printf("%5s %12s %12s %7s   %s\n", "cores", "mailboat", "gomail", "ratio", "(per CPU-second: mailboat gomail ratio)")
+	fmt.Printf("Figure 9 workload, requests/s (median); ratio = Mailboat / GoMail-style baseline on the same file layer\n")
+	fmt.Printf("%5s %6s %12s %12s %7s   %s\n", "cores", "layer", "mailboat", "gomail", "ratio", "(per CPU-second: mailboat gomail ratio)")
+	allMedian := map[string]float64{}
 	for _, n := range cores {
 		median, cpuMedian := map[string]float64{}, map[string]float64{}
 		rates, cpuRates := map[string][]float64{}, map[string][]float64{}
@@ -90,8 +92,23 @@ func main() {
 			median[name] = medianOf(rates[name])
 			cpuMedian[name] = medianOf(cpuRates[name])
 		}
-		fmt.Printf("%5d %12.0f %12.0f %6.2fx   (%.0f %.0f %.2fx)\n", n, median["mailboat"], median["gomail"],
-			median["mailboat"]/median["gomail"], cpuMedian["mailboat"], cpuMedian["gomail"], cpuMedian["mailboat"]/cpuMedian["gomail"])
+		for _, layer := range []string{"raw", "os"} {
+			m, g := "mailboat-"+layer, "gomail-"+layer
+			if median[m] == 0 || median[g] == 0 {
+				continue
+			}
+			fmt.Printf("%5d %6s %12.0f %12.0f %6.2fx   (%.0f %.0f %.2fx)\n", n, layer, median[m], median[g],
+				median[m]/median[g], cpuMedian[m], cpuMedian[g], cpuMedian[m]/cpuMedian[g])
+		}
+		for name := range median {
+			allMedian[name+" "+strconv.Itoa(n)] = median[name]
+		}
+	}
+	for _, sys := range systems {
+		one, two := allMedian[sys.name+" 1"], allMedian[sys.name+" 2"]
+		if one > 0 && two > 0 {
+			fmt.Printf("scaling 1 -> 2 cores, %-13s %.2fx\n", sys.name+":", two/one)
+		}
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {

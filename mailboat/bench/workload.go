@@ -26,16 +26,47 @@ type system struct {
 	setup func(dir string) (func(r *rand.Rand), error)
 }
 
+// closers are what the last setup left to release (RawStore's directory descriptors).
+var closers []func()
+
+// systems come in pairs on the same file layer: raw system calls (Mailboat's OSFS and the
+// baseline's RawStore) and Go's os package (osPkgFS and Store).
 var systems = []system{
-	{"mailboat", setupMailboat},
-	{"gomail", setupGoMail},
+	{"mailboat-raw", func(dir string) (func(r *rand.Rand), error) {
+		fs, err := filesys.NewOSFS(dir)
+		if err != nil {
+			return nil, err
+		}
+		return setupMailboat(fs)
+	}},
+	{"gomail-raw", func(dir string) (func(r *rand.Rand), error) {
+		s, err := baseline.NewRaw(dir, users)
+		if err != nil {
+			return nil, err
+		}
+		closers = append(closers, s.Close)
+		return setupGoMail(s)
+	}},
+	{"mailboat-os", func(dir string) (func(r *rand.Rand), error) {
+		return setupMailboat(newOSPkgFS(dir))
+	}},
+	{"gomail-os", func(dir string) (func(r *rand.Rand), error) {
+		s, err := baseline.New(dir, users)
+		if err != nil {
+			return nil, err
+		}
+		return setupGoMail(s)
+	}},
 }
 
-func setupMailboat(dir string) (func(r *rand.Rand), error) {
-	fs, err := filesys.NewOSFS(dir)
-	if err != nil {
-		return nil, err
-	}
+// goMailStore is what the two baseline stores have in common.
+type goMailStore interface {
+	Deliver(user int, msg []byte) error
+	Pickup(user int) ([]baseline.Message, *baseline.Lock, error)
+	Delete(user int, id string) error
+}
+
+func setupMailboat(fs filesys.FS) (func(r *rand.Rand), error) {
 	filesys.Use(fs)
 	mb := mailboat.Init(users, false)
 	mb.Recover()
@@ -49,11 +80,7 @@ func setupMailboat(dir string) (func(r *rand.Rand), error) {
 	}, nil
 }
 
-func setupGoMail(dir string) (func(r *rand.Rand), error) {
-	s, err := baseline.New(dir, users)
-	if err != nil {
-		return nil, err
-	}
+func setupGoMail(s goMailStore) (func(r *rand.Rand), error) {
 	return func(r *rand.Rand) {
 		if err := s.Deliver(r.Intn(users), message); err != nil {
 			panic(err)
@@ -102,6 +129,12 @@ func run(sys system, base string, cores, total int) (result, error) {
 		return result{}, err
 	}
 	defer os.RemoveAll(dir)
+	defer func() {
+		for _, c := range closers {
+			c()
+		}
+		closers = nil
+	}()
 	iter, err := sys.setup(dir)
 	if err != nil {
 		return result{}, err
