@@ -213,9 +213,8 @@ def op_move_stmt(f: _File) -> Iterator[_Proposal]:
                 op = {"lock": "move-lock", "unlock": "move-unlock"}.get(kind, "move-stmt")
                 for d in ((1, 2) if kind != "stmt" else (1,)):
                     for j in (i - d, i + d):
-                        if not 0 <= j < len(sts) or (d == 1 and j < i and _lock_kind(f, sts[j]) == "stmt"
-                                                      and kind == "stmt"):
-                            continue  # a plain adjacent swap is proposed once, from the upper one
+                        if not 0 <= j < len(sts) or (kind == "stmt" and (j < i or _lock_kind(f, sts[j]) != "stmt")):
+                            continue  # a swap is proposed once: by the lock or unlock, or by the upper one
                         if d == 2:
                             edits = _move_over(f, st, sts[min(i, j):max(i, j) + 1], up=j < i)
                         else:

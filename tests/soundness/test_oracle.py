@@ -1,0 +1,134 @@
+"""The explorer as the verifier's oracle, in CI: for every verifier test program, every proof,
+every seeded bug and a seeded sample of mutants, when the verifier proves the package the
+explorer (at the CI bounds) must find no violation. A disagreement fails the test and
+prints both verdicts, the trace and the mutant's diff. `make soundness` runs every mutant
+at the larger bounds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from armada_ls.soundness import mutate as M
+from armada_ls.soundness import oracle as O
+from armada_ls.soundness import run as R
+
+ROOT = Path(__file__).resolve().parents[2]
+REPLDISK = ROOT / "proofs" / "repldisk"
+SAMPLE = 40  # mutants in `make test`; the sample takes every operator in turn
+SEED = 1
+WORKERS = 2
+
+
+def _fail_on_disagreements(results: list[R.Result]) -> None:
+    bad = [r for r in results if r.outcome.disagreement]
+    if bad:
+        pytest.fail(f"{len(bad)} disagreement(s): the verifier proves, the explorer breaks\n\n"
+                    + "\n".join(R.disagreement_entry(r) for r in bad), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def mutants() -> list[M.Mutant]:
+    return M.all_mutants(str(ROOT))
+
+
+def test_programs_proofs_and_seeded_bugs_agree() -> None:
+    ts = [t for t in R.targets(str(ROOT), []) if t.category != R.MUTANT]
+    cats = {t.category for t in ts}
+    assert {R.PROGRAM, R.PROOF, R.BUG} <= cats
+    assert sum(t.category == R.PROOF for t in ts) >= 3
+    results = R.run_all(ts, O.CI, WORKERS)
+    _fail_on_disagreements(results)
+
+
+def test_a_sample_of_mutants_agrees(mutants: list[M.Mutant]) -> None:
+    chosen = M.sample(mutants, SAMPLE, SEED)
+    assert len(chosen) == SAMPLE
+    results = R.run_all(R.targets(str(ROOT), chosen)[-SAMPLE:], O.CI, WORKERS)
+    assert all(r.target.category == R.MUTANT for r in results)
+    s = R.score(results, SAMPLE)
+    assert s.checked > SAMPLE // 2, "most sampled mutants must be well-formed programs"
+    _fail_on_disagreements(results)
+
+
+# ------------------------------------------------------------------ the oracle itself
+
+
+def test_the_correct_proof_is_proved_and_passes() -> None:
+    out = O.check(str(REPLDISK), profile=O.CI)
+    assert out.verify == O.PROVED, out.report()
+    assert out.explore == "pass" and out.states > 100 and not out.disagreement
+
+
+def test_a_verifier_that_proves_a_seeded_bug_is_a_disagreement(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The oracle's own seeded bug: a verifier that proves everything. The explorer breaks
+    the seeded bug, and the oracle must say so with both verdicts and the trace."""
+    monkeypatch.setattr(O, "verify_package", lambda pkg, ann, timeout_ms: [])
+    out = O.check(str(REPLDISK / "bugs" / "write-without-lock"), profile=O.CI)
+    assert out.verify == O.PROVED and out.explore == "fail" and out.disagreement
+    text = out.report()
+    assert "verifier: proved" in text and "explorer: fail" in text and "trace" in text
+
+
+def test_rejected_programs_are_not_explored() -> None:
+    out = O.check(str(REPLDISK / "bugs" / "write-without-lock"), profile=O.CI)
+    assert out.verify == O.REJECTED and out.explore == O.SKIPPED and not out.disagreement
+
+
+def test_a_program_without_a_spec_is_not_explorable(tmp_path: Path) -> None:
+    (tmp_path / "p.go").write_text("// Package p has no spec.\npackage p\n\nfunc Two() uint64 {\n\treturn 2\n}\n")
+    out = O.check(str(tmp_path), profile=O.CI)
+    assert out.verify == O.PROVED and out.explore == O.NOT_EXPLORABLE and "spec" in out.explore_detail
+
+
+def test_a_mutant_that_does_not_compile_is_invalid(tmp_path: Path) -> None:
+    shutil.copy(REPLDISK / "repldisk.go", tmp_path / "repldisk.go")
+    src = (tmp_path / "repldisk.go").read_text()
+    (tmp_path / "repldisk.go").write_text(src.replace("return v2", "return v3"))
+    out = O.check(str(tmp_path), profile=O.CI)
+    assert out.verify == O.INVALID and "v3" in out.verify_detail
+
+
+def test_requires_false_does_not_hide_broken_code_from_the_explorer(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mutant is explored against the original's contract: `requires false` on Write
+    must not stop the harness from calling Write (else broken code passes both tools)."""
+    src = (REPLDISK / "repldisk.go").read_text()
+    marker = "func (d *RepDisk) Write("
+    broken = src.replace(marker, "//@ requires false\n" + marker).replace(
+        "\ttwodisk.Write(twodisk.Disk2, a, v) //@ linearize\n", "")
+    assert broken.count("requires false") == 1 and "//@ linearize\n\td.locks[a].Unlock()" not in broken
+    (tmp_path / "repldisk.go").write_text(broken)
+    monkeypatch.setattr(O, "verify_package", lambda pkg, ann, timeout_ms: [])
+    alone = O.check(str(tmp_path), profile=O.CI)
+    assert alone.explore == "pass", "the mutant's own `requires false` keeps Write from being called"
+    judged = O.check(str(tmp_path), profile=O.CI, original=str(REPLDISK))
+    assert judged.explore == "fail" and judged.disagreement, judged.report()
+
+
+def test_the_full_profile_adds_the_last_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    """recovery-skips-last is invisible to addresses {0, 1}; the full profile's edge run
+    (addresses {0, DiskSize-1}) finds it."""
+    monkeypatch.setattr(O, "verify_package", lambda pkg, ann, timeout_ms: [])
+    bug = str(REPLDISK / "bugs" / "recovery-skips-last")
+    assert O.check(bug, profile=O.CI).explore == "pass"
+    small_full = O.Profile("t", 2, 1, 1, 0, 1, edge=True, max_seconds=120, max_states=200_000)
+    out = O.check(bug, profile=small_full)
+    assert out.explore == "fail" and "15" in out.explore_bounds, out.report()
+
+
+def test_summary_counts_killed_survivors_and_disagreements(monkeypatch: pytest.MonkeyPatch) -> None:
+    m = M.Mutant("x/drop-lock@L1", str(REPLDISK), "repldisk.go", "drop-lock", M.KIND_CODE, "d", "a", "b")
+    t = R.Target(R.MUTANT, m.id, m.package, m)
+    killed = R.Result(t, O.Outcome(m.id, "", O.REJECTED, "1 failed"))
+    eq = R.Result(R.Target(R.MUTANT, m.id + ".1", m.package, m), O.Outcome(m.id + ".1", "", O.PROVED, explore="pass"))
+    bad = R.Result(R.Target(R.MUTANT, m.id + ".2", m.package, m), O.Outcome(m.id + ".2", "", O.PROVED, explore="fail",
+                                                                              explore_detail="trace (1 steps)"))
+    bad_invalid = R.Result(R.Target(R.MUTANT, m.id + ".3", m.package, m), O.Outcome(m.id + ".3", "", O.INVALID))
+    s = R.score([killed, eq, bad, bad_invalid], 4)
+    assert (s.invalid, s.killed_failed, len(s.survivors), s.checked) == (1, 1, 2, 3)
+    text = R.summary([killed, eq, bad, bad_invalid], O.CI, 4, 4, SEED, 1.0, 1.0, 1)
+    assert "killed (verifier rejects): 1" in text and "survived (verifier proves): 2" in text
+    assert "equivalent within bounds" in text and "DISAGREEMENT" in text and "disagreements: 1" in text
