@@ -8,7 +8,7 @@ export GOTOOLCHAIN := local
 export GOFLAGS := -mod=mod
 export GOPROXY := off
 
-.PHONY: verify test setup test-python test-go test-extension lint bench bench-frontend bench-mailboat bench-verify bench-explore bench-lsp
+.PHONY: verify test setup test-python test-go test-extension lint soundness bench bench-frontend bench-mailboat bench-verify bench-explore bench-lsp
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ test-extension: setup
 	bash vscode-extension/run-tests.sh
 
 test: setup lint test-python test-go test-extension
+
+# The explorer as the verifier's oracle over every program, proof, seeded bug and mutant of
+# the proofs (a seeded sample of them runs in `make test`, tests/soundness): prints the
+# mutation score and writes bench/out/soundness/summary.txt; fails on a disagreement.
+soundness: setup
+	$(BIN)/python -m armada_ls.soundness --profile full --workers 2 --out bench/out/soundness
 
 bench-frontend: setup
 	$(BIN)/python bench/frontend.py
