@@ -9,7 +9,8 @@ Operators (see docs/soundness.md):
   code:        swap-disk, drop-stmt, drop-lock, drop-unlock, move-stmt, move-lock,
                move-unlock, negate-cond, bound, index, const, alias-unlock, helper-unlock,
                fresh-struct
-  annotation:  drop-clause, drop-conjunct, clause-true, move-ghost, requires-false
+  annotation:  drop-clause, drop-ghost, drop-conjunct, clause-true, clause-false,
+               clause-false+drop-init, move-ghost, requires-false
   compound:    requires-false+<code operator> (a vacuous contract over broken code)
 """
 
@@ -35,6 +36,7 @@ FORMULA_CLAUSES = ("requires", "ensures", "invariant", "crash_inv", "lock_inv", 
 # those define what is checked, not how it is proved).
 DROPPABLE = FORMULA_CLAUSES + ("decreases", "linearize", "helping", "complete", "assert")
 GHOSTS = ("linearize", "helping", "complete")
+STRENGTHEN = ("crash_inv", "lock_inv")  # clause-false: an invariant that cannot hold
 CLAUSE_START = re.compile(r"^\s*([a-z_]+)\b")
 LINE_ANN = re.compile(rb"^//\s?@")
 
@@ -562,6 +564,15 @@ def op_annotations(f: _File) -> Iterator[_Proposal]:
                             _replace_clause(f, c, f"{head} {weaker}"), KIND_ANNOTATION)
         if formula != "true":
             yield _Proposal("clause-true", line, f"{head} -> {head} true", _replace_clause(f, c, f"{head} true"), KIND_ANNOTATION)
+        if c.word in STRENGTHEN and formula != "false":
+            # An invariant nothing can establish: proofs that assume it are vacuous unless
+            # something must establish it (init, the initial disks, every unlock).
+            false = _replace_clause(f, c, f"{head} false")
+            yield _Proposal("clause-false", line, f"{head} -> {head} false", false, KIND_ANNOTATION)
+            inits = [x for x in clauses if x.word == "init"]
+            if c.word == "crash_inv" and inits:
+                yield _Proposal("clause-false+drop-init", line, f"{head} -> {head} false, and no `init` function",
+                                false + [e for x in inits for e in _drop_clause_edits(f, x)], KIND_ANNOTATION)
 
 
 def op_move_ghost(f: _File) -> Iterator[_Proposal]:

@@ -208,3 +208,13 @@ def test_mutant_writes_the_whole_package(tmp_path: Path) -> None:
     assert sorted(p.name for p in Path(out).iterdir()) == ["a.go", "b.go"]
     assert (Path(out) / "a.go").read_text() == m.mutated
     assert (Path(out) / "b.go").read_text() == (pkg / "b.go").read_text()
+
+
+def test_invariant_false_with_and_without_init() -> None:
+    src = SRC + "\n// @ init\nfunc New() *S {\n\treturn &S{mu: new(sync.Mutex)}\n}\n"
+    ms = M.mutants_of_file("pkg/small", "small.go", src)
+    m = find(ms, "clause-false", "crash_inv -> crash_inv false")
+    assert changed(m)[1] == ["//@ crash_inv false"]
+    assert changed(find(ms, "clause-false", "lock_inv -> lock_inv false"))[1] == ["\tmu *sync.Mutex //@ lock_inv false"]
+    m = find(ms, "clause-false+drop-init", "no `init`")
+    assert "//@ crash_inv false\n" in m.mutated and "// @ init" not in m.mutated and "func New()" in m.mutated
