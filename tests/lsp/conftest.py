@@ -35,8 +35,19 @@ def _lens_refresh(client: LanguageClient, params: Any) -> None:
     client.lens_refreshes += 1  # type: ignore[attr-defined]
 
 
+def _document_text(client: LanguageClient, params: Any) -> Any:
+    """`armada/documentText`: the client's whole text of a document, as the editor would
+    answer it (tests put their model of the text in `client.texts[uri] = (version, text)`)."""
+    uri = params["uri"] if isinstance(params, dict) else params.uri
+    client.text_requests.append(uri)  # type: ignore[attr-defined]
+    found = client.texts.get(uri)  # type: ignore[attr-defined]
+    return None if found is None else {"uri": uri, "version": found[0], "text": found[1]}
+
+
 def make_client() -> LanguageClient:
     client = LanguageClient(converter_factory=default_converter)
+    client.texts = {}  # type: ignore[attr-defined]
+    client.text_requests = []  # type: ignore[attr-defined]
     client.published = []  # type: ignore[attr-defined]
     client.statuses = []  # type: ignore[attr-defined]
     client.lens_refreshes = 0  # type: ignore[attr-defined]
@@ -44,6 +55,7 @@ def make_client() -> LanguageClient:
     features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _record_diagnostics
     features["armada/status"] = _record_status
     features[lsp.WORKSPACE_CODE_LENS_REFRESH] = _lens_refresh
+    features["armada/documentText"] = _document_text
     register_lsp_features(client, features)
     return client
 
