@@ -122,6 +122,7 @@ class PackageAPI:
     funcs: dict[str, FuncSig] = field(default_factory=dict)  # by qualified name
     fingerprint: str = ""  # hash of its declarations (a dependency of the importer's IR)
     deps: dict[str, PackageAPI] = field(default_factory=dict)  # what it imports, by path
+    cycle: str = ""  # an import cycle found below it: its importers report it too
 
     def method(self, struct: str, name: str) -> FuncSig | None:
         return self.funcs.get(f"{struct}.{name}")

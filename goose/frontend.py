@@ -235,6 +235,8 @@ class Frontend:
                 api = self.package_api(d, overrides, (*stack, d))
                 if api is None:
                     errors[path] = f"package {path} is not found in the module (no Go files in {display_path(d)})"
+                elif api.cycle:
+                    errors[path] = api.cycle
                 else:
                     deps[path] = api
         return deps, errors
@@ -252,6 +254,7 @@ class Frontend:
             return hit[1]
         env, _rep, _fi, _fn = self._declare(sources, deps, errors)
         api = package_api(env, import_path_of(directory), directory, fp)
+        api.cycle = next((m for m in errors.values() if m.startswith("import cycle")), "")
         self._apis[directory] = (fp, api)
         return api
 
