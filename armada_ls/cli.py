@@ -181,7 +181,8 @@ def _text(args: argparse.Namespace, out: TextIO, front: list[Diagnostic],
 # ---------------------------------------------------------------- explore
 
 
-BOUNDS = ("goroutines", "ops_each", "crashes", "disk_failures", "addresses", "values")
+BOUNDS = ("goroutines", "ops_each", "crashes", "recovery_crashes", "host_crashes", "disk_failures", "disk_size",
+          "addresses", "values")
 
 
 def explore(args: argparse.Namespace, out: TextIO) -> int:
@@ -273,7 +274,11 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--goroutines", type=int)
     e.add_argument("--ops-each", dest="ops_each", type=int)
     e.add_argument("--crashes", type=int)
+    e.add_argument("--recovery-crashes", dest="recovery_crashes", type=int, help="further crashes during recovery")
+    e.add_argument("--host-crashes", dest="host_crashes", type=int,
+                   help="host crashes (power loss: only what a Barrier/Fsync made durable survives)")
     e.add_argument("--disk-failures", dest="disk_failures", type=int)
+    e.add_argument("--disk-size", dest="disk_size", type=int, help="blocks per disk (default: the DiskSize constant)")
     e.add_argument("--addresses", type=int)
     e.add_argument("--values", type=int)
     e.add_argument("--format", choices=("text", "json"), default="text")

@@ -37,7 +37,8 @@ def explorer_bounds(bounds: dict[str, Any]) -> Any:
         domains["twodisk.Block"] = [f"block({i})" for i in range(int(bounds["values"]))]
     return cls(goroutines=bounds.get("goroutines"), ops=bounds.get("ops_each"),
                crashes=bounds.get("crashes"), disk_failures=bounds.get("disk_failures"),
-               domains=domains)
+               recovery_crashes=bounds.get("recovery_crashes"), host_crashes=bounds.get("host_crashes"),
+               disk_size=bounds.get("disk_size"), domains=domains)
 
 
 def progress_of(stats: Any) -> dict[str, Any]:

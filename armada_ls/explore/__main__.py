@@ -29,15 +29,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="DIR", help="a package directory")
     p.add_argument("--goroutines", type=int, help="harness goroutines (default: explore block, else 2)")
     p.add_argument("--ops", type=int, help="ops each goroutine calls (default: explore block, else 2)")
-    p.add_argument("--crashes", type=int, help="crashes while the ops run (default 1)")
-    p.add_argument("--recovery-crashes", type=int, help="further crashes during recovery (default 1)")
+    p.add_argument("--crashes", type=int, help="process crashes while the ops run (default 1)")
+    p.add_argument("--recovery-crashes", type=int, help="further process crashes during recovery (default 1)")
     p.add_argument("--disk-failures", type=int, help="twodisk failures (default 1)")
     p.add_argument("--fail-disk", type=int, action="append", choices=(1, 2),
                    help="which disk may fail (repeatable; default both)")
     p.add_argument("--domain", type=parse_domain, action="append", default=[], metavar="TYPE=V,...",
                    help="argument values for a type, e.g. uint64=0,1 or twodisk.Block=block(0),block(1)")
-    p.add_argument("--disk-size", type=int, help="blocks per disk (default: the DiskSize constant)")
-    p.add_argument("--host-crash", action="store_true", help="crashes keep only what was made durable")
+    p.add_argument("--disk-size", type=int,
+                   help="blocks per disk (default: explore block's disk_size, else the DiskSize constant)")
+    p.add_argument("--host-crashes", type=int,
+                   help="host crashes (power loss: only what Barrier/Fsync/FsyncDir made durable is sure to survive; default 0)")
     p.add_argument("--no-reductions", action="store_true",
                    help="no partial-order or symmetry reduction (for comparison)")
     p.add_argument("--max-states", type=int, default=3_000_000)
@@ -51,7 +53,7 @@ def parser() -> argparse.ArgumentParser:
 def bounds_of(args: argparse.Namespace) -> Bounds:
     b = Bounds(goroutines=args.goroutines, ops=args.ops, crashes=args.crashes,
                recovery_crashes=args.recovery_crashes, disk_failures=args.disk_failures,
-               domains=dict(args.domain), disk_size=args.disk_size, host_crash=args.host_crash,
+               domains=dict(args.domain), disk_size=args.disk_size, host_crashes=args.host_crashes,
                reductions=not args.no_reductions, max_states=args.max_states,
                max_seconds=args.timeout, shortest=not args.no_shortest)
     if args.fail_disk:

@@ -37,8 +37,8 @@ class Bounds:
     disk_failures: int | None = None
     fail_disks: tuple[int, ...] = (0, 1)  # twodisk: which disks may fail
     domains: dict[str, list[str]] = field(default_factory=dict)  # type -> values, as written
-    disk_size: int | None = None
-    host_crash: bool = False  # crashes keep only what was made durable
+    host_crashes: int | None = None  # host crashes (power loss), while ops run or during recovery
+    disk_size: int | None = None  # blocks per disk
     reductions: bool = True  # partial-order reduction (sleep sets)
     max_states: int = 3_000_000
     max_seconds: float | None = None
@@ -53,12 +53,18 @@ class Bounds:
             "crashes": self.crashes if self.crashes is not None else b.get("crashes", 1),
             "recovery_crashes": self.recovery_crashes if self.recovery_crashes is not None else b.get("recovery_crashes", 1),
             "disk_failures": self.disk_failures if self.disk_failures is not None else b.get("disk_failures", 1),
+            "host_crashes": self.host_crashes if self.host_crashes is not None else b.get("host_crashes", 0),
         }
+        for k, v in out.items():
+            if v < 0:
+                raise HarnessError(f"explore: {k} {v} is negative")
         if "steps" in b:
             out["steps"] = b["steps"]
         return out
 
 
+# The boundary values of the constants the code compares against join these (see
+# `boundary_values`), unless the explore block or the command line gives the type a domain.
 DEFAULT_DOMAINS: dict[T.Type, list[Any]] = {
     T.UINT64: [0, 1],
     T.UINT32: [0, 1],
@@ -92,12 +98,63 @@ class Harness:
     devices: D.Devices
     bounds: dict[str, Any]
     fail_disks: tuple[int, ...]
-    host_crash: bool
+    disk_size_from: str = ""  # which bound set the disk size (for out-of-range messages)
+    boundaries: dict[T.Type, dict[int, str]] = field(default_factory=dict)  # default-domain values and why
     messages: list[str] = field(default_factory=list)
 
 
 class HarnessError(Exception):
     pass
+
+
+_CMP = {"<", "<=", ">", ">=", "==", "!="}
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+MAX_BOUNDARY_VALUES = 4  # per type: each value multiplies the calls a harness goroutine may make
+
+
+def boundary_values(pkg: ir.Package) -> dict[T.Type, dict[int, str]]:
+    """For each integer type, the values on either side of every constant the code compares
+    a value of that type against (`a < N`: N-1, the last value in, and N, the first out;
+    `a <= N`: N and N+1; `a == N`: N), with where each comes from. The default domain of a
+    type with boundary values is 0 and those: an off-by-one at the last address then shows
+    without a `domain` line. Comparisons with `len`/`cap` are left
+    out (lengths are not arguments). At most MAX_BOUNDARY_VALUES a type, those of the
+    package's own constants first."""
+    named = {c.value for c in pkg.consts.values() if isinstance(c.value, int) and not isinstance(c.value, bool)}
+    found: dict[T.Type, list[tuple[int, int, str]]] = {}
+    for fd in pkg.funcs.values():
+        for n in ir.walk(fd.body):
+            if not isinstance(n, ir.Binary) or n.op not in _CMP:
+                continue
+            x, y, op = n.x, n.y, n.op
+            if isinstance(x, ir.Const) and not isinstance(y, ir.Const):
+                x, y, op = y, x, _FLIP[op]
+            if not isinstance(y, ir.Const) or isinstance(x, ir.Const) or isinstance(y.value, bool) \
+                    or not isinstance(y.value, int):
+                continue
+            if isinstance(x, ir.Builtin) and x.name in ("len", "cap"):
+                continue
+            t = T.underlying(x.type)
+            if not T.is_integer(t) or t == T.UNTYPED_INT:
+                continue
+            c = y.value
+            vals = [c - 1, c] if op in ("<", ">=") else [c, c + 1] if op in ("<=", ">") else [c]
+            rank = 0 if {c - 1, c, c + 1} & named else 1
+            where = f"{fd.file.rsplit('/', 1)[-1]}:{n.span.start.line + 1}: {op} {c}"
+            mask = (1 << T.int_bits(t)) - 1
+            for v in vals:
+                if 0 <= v <= mask:
+                    found.setdefault(t, []).append((rank, v, where))
+    out: dict[T.Type, dict[int, str]] = {}
+    for t, lst in found.items():
+        chosen: dict[int, str] = {}
+        for _rank, v, where in sorted(lst, key=lambda r: r[0]):
+            if v in chosen or v == 0:
+                continue
+            if len(chosen) < MAX_BOUNDARY_VALUES:
+                chosen[v] = f"the comparison at {where}"
+        out[t] = chosen
+    return out
 
 
 def _parse_type(name: str, pkg: ir.Package) -> T.Type | None:
@@ -158,8 +215,13 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
         setup = recover
 
     consts = {name: c.value for name, c in pkg.consts.items()}
-    # Domains: defaults, then the explore block, then the command line.
+    # Domains: defaults with the code's boundary values, then the explore block, then the
+    # command line (a type given a domain there gets exactly that domain).
     domains: dict[T.Type, list[Any]] = {k: list(v) for k, v in DEFAULT_DOMAINS.items()}
+    boundaries = boundary_values(pkg)
+    for t, extra in boundaries.items():
+        if extra:  # the smallest value and the boundaries (1 is no boundary: it only costs states)
+            domains[t] = sorted({0} | set(extra))
     uses_blocks = any(p in pkg.imports for p in ("disk", "twodisk"))
     if uses_blocks:
         domains[T.Slice(T.BYTE)] = [bytes([1]) * D.BLOCK_SIZE, bytes([2]) * D.BLOCK_SIZE]
@@ -170,11 +232,13 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
             if t is None:
                 raise HarnessError(f"explore: unknown domain type {tname}")
             domains[t] = [_literal(v, probe) for v in vals]
+            boundaries.pop(t, None)
     for tname, texts in bounds.domains.items():
         t = _parse_type(tname, pkg)
         if t is None:
             raise HarnessError(f"unknown domain type {tname}")
         domains[t] = [_parse_value(x) for x in texts]
+        boundaries.pop(t, None)
     block_size = D.BLOCK_SIZE if uses_blocks or any(
         isinstance(v, bytes) and len(v) == D.BLOCK_SIZE for v in domains.get(T.Slice(T.BYTE), [])) else None
     spec = SpecRunner(spec_decl, consts, domains, block_size)
@@ -229,10 +293,21 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
         # left behind.
         check_calls = [(op, a) for op, a in choices if spec.is_observer(op)] * 2
 
-    size = bounds.disk_size
-    if size is None:
-        c = pkg.consts.get("DiskSize")
-        size = int(c.value) if c is not None and isinstance(c.value, int) else max(domains[T.UINT64]) + 1
+    # The disk size: the command line, the explore block's `disk_size`, the package's
+    # DiskSize constant, else one more than the largest uint64 argument value.
+    size: int
+    c = pkg.consts.get("DiskSize")
+    if bounds.disk_size is not None:
+        size, size_from = bounds.disk_size, f"--disk-size {bounds.disk_size}"
+    elif decl is not None and "disk_size" in decl.bounds:
+        size, size_from = decl.bounds["disk_size"], f"`disk_size {decl.bounds['disk_size']}` in the explore block"
+    elif c is not None and isinstance(c.value, int) and not isinstance(c.value, bool):
+        size, size_from = int(c.value), f"the package's DiskSize constant ({c.value})"
+    else:
+        size = max(domains[T.UINT64]) + 1
+        size_from = f"one more than the largest uint64 argument value ({size - 1}); set it with disk_size N"
+    if size < 1 or size > 1 << 20:
+        raise HarnessError(f"explore: disk size {size} ({size_from}) must be between 1 and {1 << 20}")
     devices = D.Devices(
         twodisk=D.TwoDisk.fresh(size) if "twodisk" in pkg.imports else None,
         disk=D.Disk.fresh(size) if "disk" in pkg.imports else None,
@@ -240,15 +315,19 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
     )
     machine = Machine(compile_package(pkg))
     messages = [f"{skipped} calls skipped: their arguments break the function's `requires`"] if skipped else []
+    for t, extra in boundaries.items():
+        if extra:
+            messages.append(f"{t} arguments include boundary values " + ", ".join(
+                f"{v} ({why})" for v, why in sorted(extra.items())))
     # The package's fault model (`may_fail`) limits which disks the explorer fails.
     may = A.failing_disks(ann)
     fail_disks = tuple(d for d in bounds.fail_disks if f"twodisk.Disk{d + 1}" in may) if "twodisk" in pkg.imports else ()
     return Harness(
         pkg=pkg, machine=machine, spec=spec, lin=LinSet(spec), impls=impls, choices=choices,
         plans=plans, check_calls=check_calls, setup=setup, recover=recover, devices=devices,
-        bounds=resolved | {"disk_size": size, "host_crash": bounds.host_crash,
-                           "fail_disks": list(fail_disks)},
+        bounds=resolved | {"disk_size": size, "fail_disks": list(fail_disks)},
         fail_disks=fail_disks,
-        host_crash=bounds.host_crash,
+        disk_size_from=size_from,
+        boundaries=boundaries,
         messages=messages,
     )

@@ -64,14 +64,26 @@ def describe(sys: Any, xs: Any, tr: tuple, xs2: Any | None, lin: frozenset | Non
 
     spec_after = spec_of(xs2)
     out: list[R.TraceStep] = []
-    if tr[0] == "crash":
+    if tr[0] in ("crash", "hcrash"):
         crashed = sys.h.lin.crash(lin if lin is not None else xs.lin)
-        out.append(R.TraceStep(0, "crash", "", f"crash in the {xs.phase} phase: memory, locks and file descriptors are lost",
-                               spec_state=show_lin(fields, crashed), phase=xs.phase))
+        main = xs.phase == "main" and tr[0] == "crash" and len(tr) > 1
+        o = sys.crash_outcomes(xs)[tr[1]] if main else None
+        host = tr[0] == "hcrash" or (o is not None and o.host)
+        if o is not None:
+            lost = list(o.lost)
+        elif tr[0] == "hcrash":
+            lost = sys.host_variants(xs.m.dev)[tr[1]][1]
+        else:
+            lost = []
+        if host:
+            what = (f"host crash (power loss) in the {xs.phase} phase: memory, locks and file descriptors are lost, "
+                    + ("; ".join(lost) if lost else "every write survives"))
+        else:
+            what = f"crash in the {xs.phase} phase: memory, locks and file descriptors are lost"
+        out.append(R.TraceStep(0, "crash", "", what, spec_state=show_lin(fields, crashed), phase=xs.phase))
         out.append(R.TraceStep(0, "recover", "r", f"recovery {sys.h.recover} starts", phase="recover",
                                spec_state=show_lin(fields, crashed)))
-        if len(tr) > 1 and xs2 is not None:  # the crash of the main phase, with recovery's outcome
-            o = sys.recovery_outcomes(xs)[tr[1]]
+        if o is not None and xs2 is not None:  # the crash of the main phase, with recovery's outcome
             for a, t, b in o.path:
                 out.extend(describe(sys, a, t, b, crashed))
             out.extend(_notes(sys, xs2, spec_after))

@@ -207,6 +207,13 @@ class SpecRunner:
                 return self.consts[e.name]
             if e.name == "nil":
                 return None
+            if "." in e.name:  # a machine-library constant, resolved (twodisk.BlockSize)
+                from goose import machine_api as M
+
+                pkg, _, n = e.name.partition(".")
+                c = M.CONSTS.get(pkg, {}).get(n)
+                if c is not None:
+                    return c[1]
             raise SpecError(f"unknown name {e.name} in the spec")
         if isinstance(e, A.LSelector):
             if e.name in env and isinstance(e.x, A.LName) and e.x.name == self.spec.name:

@@ -7,7 +7,10 @@ harness goroutine has done, the set of spec configurations the history allows (s
 
 Transitions are `("t", tid, choice)` (a goroutine's next step, or an idle harness goroutine
 calling op number `choice`), `("tf", tid, disk)` (the disk fails just before the
-goroutine's next call, which uses it) and `("crash",)`. `execute` returns the next
+goroutine's next call, which uses it), `("crash", j)` in the main phase (outcome j of
+`crash_outcomes`: a process or host crash, the machine it leaves, and how recovery ended),
+and inside recovery `("crash",)` (a process crash) and `("hcrash", i)` (a host crash that
+leaves the machine `host_outcomes()[i]`). `execute` returns the next
 state and the step's footprint; it raises `Found` when the step goes wrong.
 """
 
@@ -19,7 +22,7 @@ from armada_ls.explore import result as R
 from armada_ls.explore.harness import Harness
 from goose import types as T
 from goose.semantics import devices as D
-from goose.semantics.errors import ExecError, GoPanic, UndefinedBehavior
+from goose.semantics.errors import UB_DISK_ADDR, ExecError, GoPanic, UndefinedBehavior
 from goose.semantics.machine import Footprint
 from goose.semantics.state import State
 from goose.semantics.values import SliceV
@@ -38,23 +41,27 @@ class Found(Exception):
 
 
 class Outcome:
-    """One way recovery ends: the state when it returned, and the steps that got there."""
+    """One way a crash ends: the state when recovery returned, the steps that got there,
+    whether the crash was a host crash, and what it lost (a host crash's lost writes)."""
 
-    __slots__ = ("state", "path")
+    __slots__ = ("state", "path", "host", "lost")
 
-    def __init__(self, state: Any, path: list) -> None:
+    def __init__(self, state: Any, path: list, host: bool = False, lost: tuple = ()) -> None:
         self.state = state
         self.path = path
+        self.host = host
+        self.lost = lost
 
 
 _NOLIN: frozenset = frozenset()
 
 
 class XState:
-    __slots__ = ("m", "phase", "hs", "lin", "crashes", "rcrashes", "fails", "handle", "check_i", "_key", "note")
+    __slots__ = ("m", "phase", "hs", "lin", "crashes", "rcrashes", "fails", "handle", "check_i", "hcrashes", "_key",
+                 "note")
 
     def __init__(self, m: State, phase: str, hs: tuple, lin: frozenset, crashes: int, rcrashes: int,
-                 fails: int, handle: Any, check_i: int) -> None:
+                 fails: int, handle: Any, check_i: int, hcrashes: int = 0) -> None:
         self.m = m
         self.phase = phase
         self.hs = hs
@@ -64,12 +71,13 @@ class XState:
         self.fails = fails
         self.handle = handle
         self.check_i = check_i
+        self.hcrashes = hcrashes  # host crashes so far (main phase and recovery)
         self._key: tuple | None = None
         self.note: tuple = ()  # events of the transition that led here (for traces; not state)
 
     def replace(self, **kw: Any) -> XState:
         x = XState(self.m, self.phase, self.hs, self.lin, self.crashes, self.rcrashes, self.fails,
-                   self.handle, self.check_i)
+                   self.handle, self.check_i, self.hcrashes)
         x.note = self.note
         for k, v in kw.items():
             setattr(x, k, v)
@@ -78,7 +86,7 @@ class XState:
     def key(self) -> tuple:
         if self._key is None:
             self._key = (self.m.key(), self.phase, self.hs, self.lin, self.crashes, self.rcrashes,
-                         self.fails, self.handle, self.check_i)
+                         self.fails, self.handle, self.check_i, self.hcrashes)
         return self._key
 
 
@@ -86,6 +94,22 @@ def exec_violation(e: ExecError) -> R.Violation:
     kind = R.UNDEFINED if isinstance(e, UndefinedBehavior) else R.PANIC if isinstance(e, GoPanic) else \
         R.NO_PROGRESS if e.code == "no-progress" else R.SPEC_ERROR
     return R.Violation(kind, e.message, e.file, e.span, e.code)
+
+
+def _address_bound(h: Harness, v: R.Violation) -> R.Violation:
+    """Say which bound made a disk address out of range: the disk size's origin, and the
+    boundary value the address came from if it is one."""
+    if v.code != UB_DISK_ADDR:
+        return v
+    msg = f"{v.message}; the disk size comes from {h.disk_size_from}"
+    import re
+
+    m = re.search(r"address (\d+)", v.message)
+    if m is not None:
+        why = h.boundaries.get(T.UINT64, {}).get(int(m.group(1)))
+        if why is not None:
+            msg += f"; the address {m.group(1)} is a uint64 argument value added as a boundary of {why}"
+    return R.Violation(v.kind, msg, v.file, v.span, v.code)
 
 
 class System:
@@ -98,6 +122,7 @@ class System:
         self._rec_memo: dict[tuple, list[Outcome]] = {}
         self.rec_states = 0
         self._dur_cache: dict[Any, tuple] = {}
+        self._host_cache: dict[Any, list] = {}
 
     # ------------------------------------------------------------ set-up
 
@@ -120,7 +145,7 @@ class System:
                     break
                 st, _ = self.m.step(st, acts[0].tid, 0)
         except ExecError as e:
-            raise Found(exec_violation(e)) from None
+            raise Found(_address_bound(self.h, exec_violation(e))) from None
         th = st.threads[tid]
         if not th.done:
             raise Found(R.Violation(R.DEADLOCK, f"set-up {func} blocked forever"))
@@ -158,10 +183,13 @@ class System:
                         out.append(("tf", tid, d))
         b = self.h.bounds
         if self.h.recover is not None:
-            if xs.phase == "main" and xs.crashes < b["crashes"]:
-                out.extend(("crash", j) for j in range(len(self.recovery_outcomes(xs))))
-            elif xs.phase == "recover" and xs.rcrashes < b["recovery_crashes"]:
-                out.append(("crash",))
+            if xs.phase == "main" and (xs.crashes < b["crashes"] or xs.hcrashes < b["host_crashes"]):
+                out.extend(("crash", j) for j in range(len(self.crash_outcomes(xs))))
+            elif xs.phase == "recover":
+                if xs.rcrashes < b["recovery_crashes"]:
+                    out.append(("crash",))
+                if xs.hcrashes < b["host_crashes"]:
+                    out.extend(("hcrash", i) for i in range(len(self.host_variants(m.dev))))
         return out
 
     def failable(self, m: State, tid: Any) -> int | None:
@@ -224,7 +252,7 @@ class System:
             if xs.phase != "main":
                 m = self.solo(m, tid)
         except ExecError as e:
-            raise Found(exec_violation(e)) from None
+            raise Found(_address_bound(self.h, exec_violation(e))) from None
         fp.writes.add(("thr", tid))
         xs2 = xs.replace(m=m, _key=None)
         th2 = m.threads[tid]
@@ -254,7 +282,7 @@ class System:
             m = self.m.start_thread(m, tid, impl.func, call_args)
             return self.solo(m, tid) if tid == CHECKER else m
         except ExecError as e:
-            raise Found(exec_violation(e)) from None
+            raise Found(_address_bound(self.h, exec_violation(e))) from None
 
     def solo(self, m: State, tid: Any) -> State:
         """With one goroutine left (recovery, the check phase), run its steps that touch
@@ -326,13 +354,24 @@ class System:
             return self.finished(xs2, CHECKER, Footprint())
         return xs2
 
-    def crash(self, xs: XState) -> XState:
-        """The state right after a crash: durable state kept, recovery about to run. The
-        history checker's configurations are left alone (the caller applies the spec's
+    def host_variants(self, dev: D.Devices) -> list[tuple[D.Devices, list[str]]]:
+        """The machines a host crash of dev may leave (cached per device state)."""
+        v = self._host_cache.get(dev)
+        if v is None:
+            if len(self._host_cache) > 20_000:
+                self._host_cache.clear()
+            v = self._host_cache[dev] = dev.host_outcomes()
+        return v
+
+    def crash(self, xs: XState, dev: D.Devices, host: bool) -> XState:
+        """The state right after a crash that left the devices dev: recovery about to run.
+        The history checker's configurations are left alone (the caller applies the spec's
         crash step, once per crash)."""
-        m = State(xs.m.dev.crash(self.h.host_crash))
+        m = State(dev)
         m.gen = xs.m.gen + 1
-        if xs.phase == "main":
+        if host:
+            xs2 = xs.replace(hcrashes=xs.hcrashes + 1)
+        elif xs.phase == "main":
             xs2 = xs.replace(crashes=xs.crashes + 1)
         else:
             xs2 = xs.replace(rcrashes=xs.rcrashes + 1)
@@ -340,55 +379,69 @@ class System:
         try:
             m = self.solo(self.m.start_thread(m, RECOVERY, self.h.recover, []), RECOVERY)
         except ExecError as e:
-            raise Found(exec_violation(e)) from None
+            raise Found(_address_bound(self.h, exec_violation(e))) from None
         xs2 = xs2.replace(m=m, phase="recover", hs=tuple((0, None) for _ in range(self.n)),
                           handle=None, check_i=0, _key=None)
         if m.threads[RECOVERY].done:
             xs2 = self.finished(xs2, RECOVERY, Footprint())
         return xs2
 
-    def recovery_outcomes(self, xs: XState) -> list[Outcome]:
-        """Every way recovery can end after a crash in state xs (memoized on the durable
-        state: recovery does not depend on the history). Recovery is explored exhaustively,
-        with its own crashes and disk failures; undefined behaviour, panics and deadlocks in
-        it raise Found with the recovery steps as `subpath`."""
-        key = (self._durable(xs.m.dev), xs.fails, xs.crashes)
+    def crash_outcomes(self, xs: XState) -> list[Outcome]:
+        """Every way a crash in the main phase can end: a process crash (if the bound allows
+        one) and a host crash to each machine it may leave (if the bound allows one), each
+        followed by every way recovery can end. Memoized on the durable state: recovery does
+        not depend on the history. Recovery is explored exhaustively, with its own crashes
+        and disk failures; undefined behaviour, panics and deadlocks in it raise Found with
+        the recovery steps as `subpath`."""
+        key = (self._durable(xs.m.dev), xs.fails, xs.crashes, xs.hcrashes)
         out = self._rec_memo.get(key)
         if out is None:
-            entry = self.crash(xs.replace(lin=_NOLIN))
-            found: dict[tuple, Outcome] = {}
-            try:
-                self._rec_dfs(entry, [], set(), found)
-            except Found as f:
-                f.subpath = [(xs, ("crash",), entry)] + f.subpath
-                raise
-            # Plainest first: fewest crashes, then shortest (traces show the first that fails).
-            out = sorted(found.values(), key=lambda o: (o.state.rcrashes, len(o.path)))
+            b = self.h.bounds
+            base = xs.replace(lin=_NOLIN)
+            out = []
+            if xs.crashes < b["crashes"]:
+                out += self._recover_all(base, ("crash",), xs.m.dev.crash(False), False, ())
+            if xs.hcrashes < b["host_crashes"]:
+                for i, (dev, lost) in enumerate(self.host_variants(xs.m.dev)):
+                    out += self._recover_all(base, ("hcrash", i), dev, True, tuple(lost))
             self._rec_memo[key] = out
         return out
 
+    def _recover_all(self, xs: XState, tr: tuple, dev: D.Devices, host: bool, lost: tuple) -> list[Outcome]:
+        entry = self.crash(xs, dev, host)
+        found: dict[tuple, Outcome] = {}
+        try:
+            self._rec_dfs(entry, [], set(), found)
+        except Found as f:
+            f.subpath = [(xs, tr, entry)] + f.subpath
+            raise
+        # Plainest first: fewest crashes, then shortest (traces show the first that fails).
+        outs = sorted(found.values(), key=lambda o: (o.state.rcrashes + o.state.hcrashes, len(o.path)))
+        return [Outcome(o.state, o.path, host, lost) for o in outs]
+
     def _durable(self, dev: Any) -> tuple:
-        """What survives a crash of a machine with these devices (cached per device state)."""
+        """What survives a process crash of a machine with these devices, durability
+        included (so it decides host crashes too; cached per device state)."""
         k = self._dur_cache.get(dev)
         if k is None:
             if len(self._dur_cache) > 100_000:
                 self._dur_cache.clear()
-            k = self._dur_cache[dev] = dev.crash(self.h.host_crash).key()
+            k = self._dur_cache[dev] = dev.crash(False).key()
         return k
 
     def _rec_dfs(self, xs: XState, path: list, seen: set, found: dict) -> None:
         if xs.phase == "recovered":
-            k = (xs.m.key(), xs.fails, xs.rcrashes, xs.handle)
+            k = (xs.m.key(), xs.fails, xs.rcrashes, xs.hcrashes, xs.handle)
             if k not in found:
                 found[k] = Outcome(xs, list(path))
             return
-        k = (xs.m.key(), xs.fails, xs.rcrashes)
+        k = (xs.m.key(), xs.fails, xs.rcrashes, xs.hcrashes)
         if k in seen:
             return
         seen.add(k)
         self.rec_states += 1
         trs = self.transitions(xs)
-        if not any(t[0] != "crash" for t in trs):
+        if not any(t[0] not in ("crash", "hcrash") for t in trs):
             v = self.check_state(xs)
             if v is not None:
                 f = Found(v)
@@ -397,34 +450,41 @@ class System:
         for tr in trs:
             try:
                 if tr[0] == "crash":
-                    xs2 = self.crash(xs)
+                    xs2 = self.crash(xs, xs.m.dev.crash(False), False)
+                elif tr[0] == "hcrash":
+                    xs2 = self.crash(xs, self.host_variants(xs.m.dev)[tr[1]][0], True)
                 else:
                     xs2, _ = self.execute(xs, tr)
             except Found as f:
-                f.subpath = list(path) + [(xs, tr, None)]
+                f.subpath = list(path) + [(xs, tr, None)] + f.subpath
                 raise
             path.append((xs, tr, xs2))
             self._rec_dfs(xs2, path, seen, found)
             path.pop()
 
+    @staticmethod
+    def crash_steps(xs: XState, o: Outcome) -> int:
+        """How many crashes (the spec's crash step each) outcome o of a crash from xs took."""
+        return (o.state.crashes - xs.crashes) + o.state.rcrashes + (o.state.hcrashes - xs.hcrashes)
+
     def crash_key(self, xs: XState, j: int) -> tuple:
         """Everything the crash transition ("crash", j) from xs depends on: the durable state
         (through recovery's memo), the outcome, and the history checker's configurations."""
-        key = (self._durable(xs.m.dev), xs.fails, xs.crashes)
+        key = (self._durable(xs.m.dev), xs.fails, xs.crashes, xs.hcrashes)
         o = self._rec_memo[key][j]
         lin = xs.lin
-        for _ in range(1 + o.state.rcrashes):
+        for _ in range(self.crash_steps(xs, o)):
             lin = self.h.lin.crash(lin)
         return (key, j, lin)
 
     def after_crash(self, xs: XState, j: int) -> XState:
         """The state after crash transition ("crash", j): recovery outcome j, the spec's crash
         step applied once per crash, and the check phase started."""
-        o = self.recovery_outcomes(xs)[j]
+        o = self.crash_outcomes(xs)[j]
         lin = xs.lin
-        for _ in range(1 + o.state.rcrashes):
+        for _ in range(self.crash_steps(xs, o)):
             lin = self.h.lin.crash(lin)
-        st = o.state.replace(lin=lin, phase="check", crashes=xs.crashes + 1, _key=None, note=())
+        st = o.state.replace(lin=lin, phase="check", _key=None, note=())
         return self.next_check(st)
 
     def refinement(self, xs: XState, tid: Any, op: str, args: tuple, ret: Any) -> R.Violation:

@@ -5,12 +5,16 @@ Results that are byte strings are returned as `bytes` (the machine allocates a f
 lists of names as `list[str]`. Every call is one atomic step, except `filesys.List`, which
 is not atomic: it starts a listing and a second step finishes it (see `list_end`).
 
-Crash: `crash(host)` keeps durable state. A process crash keeps everything written; a host
-crash keeps only what was made durable (`disk.Barrier`, `filesys.Fsync`/`FsyncDir`).
+Crash: a process crash (`crash(False)`) keeps everything written, as durable as it was; a
+host crash (power loss) may lose what was not made durable (`disk.Barrier`,
+`filesys.Fsync`/`FsyncDir`): `host_outcomes()` lists every machine it may leave, by the rule
+of docs/machine.md, and `crash(True)` is the one that keeps only what was made durable.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -41,20 +45,73 @@ class TwoDisk:
 
 @dataclass(frozen=True)
 class Disk:
+    """`blocks` is what reads see, `synced` the blocks at the last Barrier, and `since`, per
+    block written since then, the distinct values written to it (sorted by address): after
+    a host crash each block holds its synced value or any one of those (blocks independently)."""
+
     blocks: tuple[bytes, ...]
     synced: tuple[bytes, ...]
+    since: tuple[tuple[int, tuple[bytes, ...]], ...] = ()
 
     @staticmethod
     def fresh(size: int) -> Disk:
         blocks = (_ZERO,) * size
         return Disk(blocks, blocks)
 
+    def written(self, a: int, v: bytes) -> Disk:
+        since = dict(self.since)
+        vals = since.get(a, ())
+        if v not in vals:
+            since[a] = vals + (v,)
+        return Disk(self.blocks[:a] + (v,) + self.blocks[a + 1:], self.synced, tuple(sorted(since.items())))
+
+    def host_outcomes(self) -> list[tuple[Disk, list[str]]]:
+        """Every disk a host crash may leave, with what each lost (first: nothing unsynced kept)."""
+        per: list[list[tuple[int, bytes, str]]] = []
+        for a, vals in self.since:
+            opts = [(a, self.synced[a], "at its last Barrier")]
+            for k, v in enumerate(vals):
+                if all(v != o[1] for o in opts):
+                    opts.append((a, v, f"write {k + 1} of {len(vals)} since the Barrier"))
+            per.append(opts)
+        _check_count("disk blocks", [len(o) for o in per])
+        out = []
+        for combo in itertools.product(*per):
+            blocks = list(self.blocks)
+            lost = []
+            for a, v, why in combo:
+                blocks[a] = v
+                if v != self.blocks[a]:
+                    lost.append(f"disk block {a} holds its value {why}: a later write is lost")
+            t = tuple(blocks)
+            out.append((Disk(t, t), lost))
+        if not out:
+            out.append((Disk(self.blocks, self.blocks), []))
+        return out
+
+
+MAX_HOST_OUTCOMES = 20_000
+
+
+def _check_count(what: str, sizes: list[int]) -> None:
+    n = 1
+    for k in sizes:
+        n *= k
+        if n > MAX_HOST_OUTCOMES:
+            raise E.Unsupported("host-crash-outcomes",
+                                f"a host crash here may leave more than {MAX_HOST_OUTCOMES} different states of the {what}: "
+                                "lower the bounds (fewer ops, smaller appends) or sync more often")
+
 
 @dataclass(frozen=True)
 class FileSys:
     """Directories map names to inodes; inodes hold bytes; fds map to (inode, mode).
 
-    `sdirs`/`sinodes` are what a host crash keeps (the fsynced state)."""
+    Durability (docs/machine.md): `sdirs` are the entries at each directory's last FsyncDir
+    and `dops` the directory operations since, in order (("create"|"link", name, ino) or
+    ("delete", name)); `slen` the length of each file at its last Fsync. After a host crash
+    each unsynced directory operation has happened or not (independently), and each file
+    still named keeps a prefix of its bytes at least as long as its synced length."""
 
     dirs: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
     inodes: tuple[tuple[int, bytes], ...] = ()
@@ -62,8 +119,57 @@ class FileSys:
     next_ino: int = 0
     next_fd: int = 0
     sdirs: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
-    sinodes: tuple[tuple[int, bytes], ...] = ()
+    dops: tuple[tuple[str, tuple[tuple, ...]], ...] = ()
+    slen: tuple[tuple[int, int], ...] = ()
     listings: tuple[tuple[Any, tuple[str, frozenset, frozenset]], ...] = ()
+
+    def logged(self, d: str, op: tuple) -> FileSys:
+        ops = dict(self.dops)
+        ops[d] = ops.get(d, ()) + (op,)
+        return replace(self, dops=tuple(sorted(ops.items())))
+
+    def host_outcomes(self) -> list[tuple[FileSys, list[str]]]:
+        """Every file system a host crash may leave, with what each lost (first: every
+        unsynced operation and byte lost)."""
+        ops = [(d, op) for d, dl in self.dops for op in dl]
+        _check_count("file system's directories", [2] * len(ops))
+        inodes = dict(self.inodes)
+        slen = dict(self.slen)
+        synced = dict(self.sdirs)
+        seen: dict[tuple, int] = {}
+        out: list[tuple[FileSys, list[str]]] = []
+        for mask in range(1 << len(ops)):
+            ents = {d: dict(e) for d, e in synced.items()}
+            lost = []
+            for i, (d, op) in enumerate(ops):
+                if not mask >> i & 1:
+                    what = {"create": "Create", "link": "Link", "delete": "Delete"}[op[0]]
+                    lost.append(f"{what} {d}/{op[1]} did not survive (not made durable by FsyncDir({d!r}))")
+                    continue
+                if op[0] == "delete":
+                    ents[d].pop(op[1], None)
+                else:
+                    ents[d][op[1]] = op[2]
+            named = sorted({ino for e in ents.values() for ino in e.values()})
+            lens = [range(min(slen.get(ino, 0), len(inodes[ino])), len(inodes[ino]) + 1) for ino in named]
+            _check_count("file system", [len(seen) + math.prod(len(r) for r in lens)])
+            for combo in itertools.product(*lens):
+                kept = tuple((ino, inodes[ino][:n]) for ino, n in zip(named, combo, strict=True))
+                dirs = tuple((d, tuple(sorted(e.items()))) for d, e in sorted(ents.items()))
+                key = (dirs, kept)
+                if key in seen:
+                    continue
+                seen[key] = len(out)
+                why = list(lost)
+                for ino, n in zip(named, combo, strict=True):
+                    if n < len(inodes[ino]):
+                        name = next(f"{d}/{nm}" for d, e in sorted(ents.items()) for nm, i in sorted(e.items()) if i == ino)
+                        why.append(f"file {name} keeps {n} of its {len(inodes[ino])} bytes "
+                                   f"({slen.get(ino, 0)} made durable by Fsync)")
+                fs = FileSys(dirs=dirs, inodes=kept, fds=(), next_ino=self.next_ino, next_fd=self.next_fd, sdirs=dirs,
+                             dops=(), slen=tuple((ino, len(b)) for ino, b in kept))
+                out.append((fs, why))
+        return out
 
     def dir(self, d: str) -> dict[str, int]:
         for name, ents in self.dirs:
@@ -101,15 +207,26 @@ class Devices:
         return (self.twodisk, self.disk, self.fs)
 
     def crash(self, host: bool) -> Devices:
+        """A process crash (host=False: everything kept, still as durable as it was), or the
+        host crash that keeps only what was made durable (the first of `host_outcomes`)."""
+        if host:
+            return self.host_outcomes()[0][0]
         d = self
-        if d.disk is not None and host:
-            d = replace(d, disk=Disk(d.disk.synced, d.disk.synced))
         if d.fs is not None:
-            fs = d.fs
-            if host:
-                fs = replace(fs, dirs=fs.sdirs, inodes=fs.sinodes)
-            d = replace(d, fs=replace(fs, fds=(), listings=()))
+            d = replace(d, fs=replace(d.fs, fds=(), listings=()))
         return d
+
+    def host_outcomes(self) -> list[tuple[Devices, list[str]]]:
+        """Every machine a host crash (power loss) may leave, deduplicated, each with the
+        losses a trace shows; the first keeps only what was made durable. `twodisk` writes
+        are durable when they return (the package has no barrier)."""
+        disks = self.disk.host_outcomes() if self.disk is not None else [(None, [])]
+        fss = self.fs.host_outcomes() if self.fs is not None else [(None, [])]
+        _check_count("machine", [len(disks), len(fss)])
+        out = []
+        for (dk, l1), (fs, l2) in itertools.product(disks, fss):
+            out.append((replace(self, disk=dk, fs=fs), l1 + l2))
+        return out
 
 
 def nchoices(dev: Devices, pkg: str, name: str) -> int:
@@ -129,8 +246,8 @@ def footprint(pkg: str, name: str, args: list[Any]) -> tuple[set, set]:
     if pkg == "disk":
         if name == "Read":
             return {("d", args[0])}, set()
-        if name == "Write":
-            return set(), {("d", args[0])}
+        if name == "Write":  # a Write and a Barrier do not commute (which one the Barrier covers)
+            return {("dsync",)}, {("d", args[0])}
         if name == "Barrier":
             return set(), {("dsync",)}
         return set(), set()
@@ -212,7 +329,7 @@ def _disk(dev: Devices, name: str, args: list[Any]) -> tuple[Devices, Any]:
         v = args[1]
         if len(v) != BLOCK_SIZE:
             raise E.UndefinedBehavior(E.UB_BLOCK_SIZE, f"disk.Write of {len(v)} bytes: a block is {BLOCK_SIZE} bytes")
-        return replace(dev, disk=Disk(dk.blocks[:a] + (bytes(v),) + dk.blocks[a + 1:], dk.synced)), None
+        return replace(dev, disk=dk.written(a, bytes(v))), None
     raise E.Unsupported("unsupported", f"disk.{name}")
 
 
@@ -245,8 +362,8 @@ def _filesys(dev: Devices, gen: int, tid: Any, name: str, args: list[Any]) -> tu
     if name == "Mkdir":
         if any(n == args[0] for n, _ in fs.dirs):
             return dev, None
-        dirs = fs.dirs + ((args[0], ()),)
-        return put(replace(fs, dirs=dirs, sdirs=fs.sdirs + ((args[0], ()),)), None)
+        dirs = tuple(sorted(fs.dirs + ((args[0], ()),)))
+        return put(replace(fs, dirs=dirs, sdirs=tuple(sorted(fs.sdirs + ((args[0], ()),)))), None)
     if name == "Create":
         d, n = args
         ents = getdir(d)
@@ -255,7 +372,7 @@ def _filesys(dev: Devices, gen: int, tid: Any, name: str, args: list[Any]) -> tu
         ino = fs.next_ino
         ents[n] = ino
         inodes[ino] = b""
-        fs2 = fs.with_dir(d, ents)
+        fs2 = fs.with_dir(d, ents).logged(d, ("create", n, ino))
         fds = fs.fds + ((fs.next_fd, (ino, "append")),)
         fs2 = replace(fs2, inodes=tuple(sorted(inodes.items())), fds=fds, next_ino=ino + 1, next_fd=fs.next_fd + 1)
         return put(fs2, (Fd(gen, fs.next_fd), True))
@@ -289,7 +406,7 @@ def _filesys(dev: Devices, gen: int, tid: Any, name: str, args: list[Any]) -> tu
         if n not in ents:
             raise E.UndefinedBehavior(E.UB_DELETE_MISSING, f"filesys.Delete of missing file {d}/{n}")
         del ents[n]
-        return put(fs.with_dir(d, ents), None)
+        return put(fs.with_dir(d, ents).logged(d, ("delete", n)), None)
     if name == "Link":
         sd, sn, dd, dn = args
         src = getdir(sd)
@@ -299,7 +416,7 @@ def _filesys(dev: Devices, gen: int, tid: Any, name: str, args: list[Any]) -> tu
         if dn in dst:
             return dev, False
         dst[dn] = src[sn]
-        return put(fs.with_dir(dd, dst), True)
+        return put(fs.with_dir(dd, dst).logged(dd, ("link", dn, src[sn])), True)
     if name == "List":
         (d,) = args
         ents = getdir(d)
@@ -308,18 +425,14 @@ def _filesys(dev: Devices, gen: int, tid: Any, name: str, args: list[Any]) -> tu
     if name == "Fsync":
         (f,) = args
         ino, _ = _fd(fs, gen, f, name)
-        sin = dict(fs.sinodes)
-        sin[ino] = inodes[ino]
-        return put(replace(fs, sinodes=tuple(sorted(sin.items()))), None)
+        slen = dict(fs.slen)
+        slen[ino] = len(inodes[ino])
+        return put(replace(fs, slen=tuple(sorted(slen.items()))), None)
     if name == "FsyncDir":
         (d,) = args
         ents = getdir(d)
         sdirs = tuple((n, tuple(sorted(ents.items())) if n == d else e) for n, e in fs.sdirs)
-        # Files named by a synced directory keep at least empty contents after a host crash.
-        sin = dict(fs.sinodes)
-        for ino in ents.values():
-            sin.setdefault(ino, b"")
-        return put(replace(fs, sdirs=sdirs, sinodes=tuple(sorted(sin.items()))), None)
+        return put(replace(fs, sdirs=sdirs, dops=tuple((n, o) for n, o in fs.dops if n != d)), None)
     raise E.Unsupported("unsupported", f"filesys.{name}")
 
 

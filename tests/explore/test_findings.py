@@ -284,12 +284,12 @@ def test_host_crash_keeps_only_what_was_fsynced(tmp_path: Path) -> None:
     nosync.mkdir()
     src = DURABLE.replace("SYNC", "")
     assert run(nosync, src, goroutines=1, ops=1).status == "pass"  # a process crash keeps it
-    res = run(nosync, src, goroutines=1, ops=1, host_crash=True)
+    res = run(nosync, src, goroutines=1, ops=1, crashes=0, host_crashes=1)
     assert res.status == "fail" and res.violation is not None
     assert res.violation.kind == "refinement" and "Has()" in res.violation.message
     synced = tmp_path / "synced"
     synced.mkdir()
-    res = run(synced, DURABLE.replace("SYNC", "filesys.FsyncDir(f.dir)"), goroutines=1, ops=1, host_crash=True)
+    res = run(synced, DURABLE.replace("SYNC", "filesys.FsyncDir(f.dir)"), goroutines=1, ops=1, crashes=0, host_crashes=1)
     assert res.status == "pass", res.violation
 
 
