@@ -8,6 +8,7 @@ snapshot, never the live documents, so a result always says which text it belong
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 import time
@@ -17,7 +18,7 @@ from typing import Any
 
 from armada_ls.engine import backends
 from armada_ls.engine.documents import Documents
-from armada_ls.engine.keys import FunctionKey, Texts, function_key, package_dependencies
+from armada_ls.engine.keys import FunctionKey, Texts, callees, function_key, package_dependencies
 from goose import ir
 from goose.diagnostics import Diagnostic, Severity
 
@@ -130,7 +131,57 @@ def _annotate(snap: Snapshot, anchor: str) -> None:
         return
     snap.ann = ann
     snap.diagnostics.extend(diags)
-    _mark_broken(snap, diags)
+    errors = [d for d in diags if d.severity is Severity.ERROR]
+    if not errors:
+        return
+    owners = _owners(snap, errors)
+    if owners is None:  # a package-level annotation (spec, crash_inv, lock_inv): all wait
+        snap.broken |= set(snap.pkg.funcs)
+        return
+    # Isolation: an error in a function's own annotations (its contract, its ghost
+    # statements, its loop invariants) stops that function, and every function that calls
+    # it (directly or not: they rely on its contract). Everything else depends only on its
+    # own text, its callees' contracts and the package-level annotations, all intact, so
+    # it is verified as usual; the verifier, which refuses a package whose annotations have
+    # errors, is given them without the errors (and never asked about a broken function).
+    snap.broken |= _with_callers(snap.pkg, owners)
+    snap.ann = copy.copy(ann)
+    snap.ann.errors = []
+
+
+def _owners(snap: Snapshot, errors: list[Diagnostic]) -> set[str] | None:
+    """The functions the errors sit in (their span or their annotation groups), or None
+    when one of them sits in no function."""
+    assert snap.pkg is not None
+    ranges: dict[str, list[tuple[int, int, str]]] = {}
+    for q, f in snap.pkg.funcs.items():
+        file = f.file or snap.pkg.file_of.get(q, "")
+        for sp in [f.span] + [g.span for g in f.annotations]:
+            ranges.setdefault(file, []).append((sp.start.line, sp.end.line, q))
+    out: set[str] = set()
+    for d in errors:
+        line = d.span.start.line
+        owners = {q for lo, hi, q in ranges.get(d.file, ()) if lo <= line <= hi}
+        if not owners:
+            return None
+        out |= owners
+    return out
+
+
+def _with_callers(pkg: ir.Package, names: set[str]) -> set[str]:
+    callers: dict[str, set[str]] = {}
+    for q, f in pkg.funcs.items():
+        for c in callees(f.body):
+            callers.setdefault(c, set()).add(q)
+    out, todo = set(names), list(names)
+    while todo:
+        for c in callers.get(todo.pop(), ()):
+            if c not in out:
+                out.add(c)
+                todo.append(c)
+    # a goroutine body started by a broken function is part of it
+    out |= {q for q in pkg.funcs if q.split("$", 1)[0] in out}
+    return out
 
 
 def _mark_broken(snap: Snapshot, diags: list[Diagnostic]) -> None:
