@@ -32,7 +32,7 @@ def show(results: list[FunctionResult], explain: bool, out=sys.stdout) -> None: 
         for o in r.obligations:
             if o.status is Status.PROVED and not explain:
                 continue
-            sev = {"proved": "note", "failed": "error", "unknown": "warning"}[o.status.value]
+            sev = {"proved": "note", "failed": o.severity, "unknown": "warning"}[o.status.value]
             print(f"{_pos(o.file, o)}: {sev}: [{o.kind}] {o.message}"
                   + (f" ({o.reason})" if o.reason else ""), file=out)
             if o.clause_span is not None and o.status is not Status.PROVED:

@@ -18,7 +18,7 @@ import time
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import smt
+from . import smt, vacuity
 from .context import FnCtx, op_of
 from .entry import initial_state
 from .executor import Executor
@@ -93,6 +93,8 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
                              "is never checked; state what it needs in the crash invariant",
                              State(), clause=cl.span)
         st = initial_state(ctx)
+        vacuity.entry(ctx, st)
+        vacuity.op_precondition(ctx, st)
         ex = Executor(ctx)
         end = ir.Span(fn.span.end, fn.span.end)
         for how, o in ex.exec_block(fn.body, st):

@@ -397,11 +397,33 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
             return smt.BLEN(v)
         if isinstance(v, z3.SeqRef):
             return z3.Length(v)
+    if e.fn in CONVERSIONS and len(e.args) == 1:
+        return convert(e, sc)
     if e.fn == "durable":
-        return z3.BoolVal(True)  # process crashes: every completed write is durable
+        # it means "survives a host crash": only the host-crash model can say (not modelled)
+        raise smt.Unsupported(f"durable(...) at {e.span} needs the host-crash fault model, "
+                              "which the verifier does not model yet")
     if e.fn == "acc":
         raise smt.Unsupported(f"acc(...) at {e.span} is a resource: use it only as a conjunct")
     raise smt.Unsupported(f"function {e.fn}(...) is not supported in assertions")
+
+
+CONVERSIONS = {"uint64": 64, "uint32": 32, "byte": 8, "uint8": 8}
+
+
+def convert(e: A.LCall, sc: Scope) -> z3.ExprRef:
+    """`uint64(x)`, `uint32(x)`, `byte(x)`: Go's conversions keep the low bits. Integers in
+    assertions are mathematical, so a narrowing conversion (or one of a value that may be
+    out of range, like `uint64(a + b)`) takes the remainder."""
+    x = term(e.args[0], sc)
+    if not z3.is_int(x):
+        raise smt.Unsupported(f"{e.fn}(...) at {e.span}: only integer conversions are supported")
+    bits = CONVERSIONS[e.fn]
+    t = e.args[0].type
+    if t is not None and smt.is_int(t) and smt.int_bits(t) <= bits and not isinstance(
+            e.args[0], A.LBinary | A.LUnary):
+        return x  # a value of a narrower integer type is already in range
+    return x % (2**bits)
 
 
 def result_names(vals: list[Any]) -> dict[str, Any]:

@@ -162,6 +162,51 @@ def _types(fn: ir.FuncDecl) -> dict[str, T.Type]:
     return out
 
 
+def recursive(ctx: object, callee: str) -> bool:
+    """Whether calling callee from the function being verified may come back to it (the
+    two are in one cycle of the call graph)."""
+    from .executor import stmt_calls
+    from .facts import _all_stmts
+
+    pkg, me = ctx.pkg, ctx.fn.qualified  # type: ignore[attr-defined]
+    graph = ctx.__dict__.setdefault("_calls", {})  # type: ignore[attr-defined]
+    if not graph:
+        for q, f in pkg.funcs.items():
+            graph[q] = {c.qualified for s in _all_stmts(f.body) for c in stmt_calls(s)}
+    seen, todo = set(), [callee]
+    while todo:
+        q = todo.pop()
+        if q == me:
+            return True
+        if q not in seen:
+            seen.add(q)
+            todo.extend(graph.get(q, ()))
+    return False
+
+
+def _decreases(ex: Executor, fn: ir.FuncDecl, params: dict[str, Val], st: State,
+               span: ir.Span) -> None:
+    """A recursive call must decrease the measure of a function's `decreases` clause."""
+    mine = next((c for c in ex.ctx.ann.funcs.get(ex.ctx.fn.qualified, [])
+                 if isinstance(c, A.Decreases)), None)
+    theirs = next((c for c in ex.ctx.ann.funcs.get(fn.qualified, [])
+                   if isinstance(c, A.Decreases)), None)
+    if mine is None:
+        return  # no termination claim: the call is verified through its contract only
+    if theirs is None:
+        ex.ctx.fail("decreases", span, f"the recursive call of {fn.qualified} decreases the "
+                    f"measure: {fn.qualified} has no `decreases` clause", st, clause=mine.span)
+        return
+    from .assertions import term
+
+    entry = st.entry or st
+    m0 = term(mine.measure, ex.ctx.scope(entry))
+    m1 = term(theirs.measure, ex.ctx.scope(st, params=params,
+                                          local_types={**st.types, **_types(fn)}))
+    ex.ctx.ob("decreases", span, f"the recursive call of {fn.qualified} decreases the measure "
+              "(and it is never negative)", st, z3.And(m1 < m0, m1 >= 0), clause=mine.span)
+
+
 def _hand_over(ex: Executor, fn: ir.FuncDecl, params: dict[str, Val], st: State, span: ir.Span,
                what: str) -> None:
     """Check the callee's precondition and give it the resources it names."""
@@ -202,6 +247,8 @@ def _may_alias(st: State, same_kind: bool, a: z3.ExprRef, b: z3.ExprRef) -> bool
 def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
     fn = _callee(ex, c, st)
     params = _bind(ex, fn, c, st)
+    if recursive(ex.ctx, fn.qualified):
+        _decreases(ex, fn, params, st, c.span)
     pre = st.fork()
     _hand_over(ex, fn, params, st, c.span, "at this call")
     if fn.qualified in ex.ctx.durable_funcs:

@@ -35,6 +35,7 @@ class FnCtx:
     read_only_vars: set[str] = field(default_factory=set)  # captured, never assigned
     assigned_elems: set[str] = field(default_factory=set)  # element types some s[i] = v writes
     solver_ms: float = 0.0
+    path_before_pre: list[z3.BoolRef] = field(default_factory=list)  # entry facts, no requires
     _index: dict[tuple[str, ir.Span, ir.Span | None, str], Obligation] = field(default_factory=dict)
 
     @property

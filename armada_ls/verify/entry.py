@@ -65,6 +65,7 @@ def initial_state(ctx: FnCtx) -> State:
                 st.owned.append(p)
                 _forget(ctx_ex(ctx), p, st)
             st.leases.extend(sp.leases)
+    ctx.path_before_pre = list(st.path)
     for cl in ctx.ann.funcs.get(fn.qualified, []):
         if isinstance(cl, A.Requires | A.Preserves):
             st.assume(split(cl.cond, ctx.scope(st)).pure_term(), "precondition")

@@ -38,6 +38,7 @@ def package_checks(pkg: ir.Package, ann: A.Annotations, timeout_ms: int) -> list
     start = initial_crash_inv(pkg, ann, timeout_ms)
     if start is not None:
         out.append(start)
+    out.append(vacuous_annotations(pkg, ann, timeout_ms))
     stab = crash_inv_stability(pkg, ann, timeout_ms)
     if stab is not None:
         out.append(stab)
@@ -68,6 +69,25 @@ def initial_crash_inv(pkg: ir.Package, ann: A.Annotations, timeout_ms: int) -> F
     start = time.perf_counter()
     try:
         zero_system(ctx, State(), ci.span)
+    except smt.Unsupported as e:
+        ctx.result.error = f"not verified: {e}"
+    ctx.result.time_ms = (time.perf_counter() - start) * 1000.0
+    return ctx.result
+
+
+def vacuous_annotations(pkg: ir.Package, ann: A.Annotations, timeout_ms: int) -> FunctionResult:
+    """Annotations under which proofs are vacuous (vacuity.py)."""
+    from . import vacuity
+
+    span = ann.crash_invs[0].span if ann.crash_invs else next(iter(pkg.funcs.values())).span
+    ctx = _package_ctx(pkg, ann, "annotations", span, "helper", timeout_ms)
+    start = time.perf_counter()
+    try:
+        st = State()
+        if "twodisk" in pkg.imports:
+            f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
+            st.assume(fault_model(ann, f1, f2))
+        vacuity.package(ctx, st)
     except smt.Unsupported as e:
         ctx.result.error = f"not verified: {e}"
     ctx.result.time_ms = (time.perf_counter() - start) * 1000.0

@@ -35,7 +35,7 @@ class Obligation:
     (`verify/<kind>`): safety, race, precondition, postcondition, loop-invariant-init,
     loop-invariant-preserved, decreases, lock-inv, crash-inv, lease, refinement, result,
     recovery-crash-inv, recovery-crash-step, recovery-lock-inv, recovery-helping, overflow,
-    deadlock, fd-leak, progress."""
+    deadlock, fd-leak, progress, vacuous."""
 
     kind: str
     function: str  # qualified name
@@ -51,6 +51,9 @@ class Obligation:
     crash_point: Span | None = None  # for crash-inv obligations: the durable step
     hint: str = ""  # e.g. the ghost statement a quick fix would insert
     hint_span: Span | None = None
+    # "warning": a FAILED check that does not make the function unverified (a suspicious
+    # annotation, e.g. a precondition the spec op does not state); "error" otherwise
+    severity: str = "error"
 
 
 @dataclass
@@ -79,7 +82,7 @@ class FunctionResult:
 
     @property
     def status(self) -> Status:
-        if any(o.status is Status.FAILED for o in self.obligations):
+        if any(o.status is Status.FAILED and o.severity != "warning" for o in self.obligations):
             return Status.FAILED
         if self.error or any(o.status is Status.UNKNOWN for o in self.obligations):
             return Status.UNKNOWN

@@ -84,10 +84,11 @@ def recovery_end(ex: Executor, st: State, span: ir.Span) -> None:
             ctx.ob("recovery-crash-step", span, f"the spec {name}'s crash step is enabled", st,
                    r.enabled, clause=sd.span)
         st.spec.update(r.fields)
-    if ctx.mode == "recover":  # a crash right after recovery returns starts from here
-        ctx.check_crash_inv(st, span, "when recovery returns (after the spec's crash step)")
     for key, arr in list(st.helping.items()):  # pending ops of the old generation are dropped
         st.helping[key] = no_tokens(arr)
+    if ctx.mode == "recover":  # the new generation (and a crash right after) starts here
+        ctx.check_crash_inv(st, span, "when recovery returns (after the spec's crash step, "
+                            "with the old generation's pending ops dropped)")
     for key, li in ctx.ann.lock_invs.items():
         struct = key.split(".")[0]
         bound = [z3.Int(smt.fresh_name(p)) for p in li.params]

@@ -15,8 +15,8 @@ const DiskSize uint64 = 16 //@ disk_size DiskSize
 
 //@ spec Disk {
 //@   state blocks: map[uint64]twodisk.Block
-//@   op Read(a uint64) twodisk.Block { return blocks[a] }
-//@   op Write(a uint64, v twodisk.Block) { blocks[a] = v }
+//@   op Read(a uint64) twodisk.Block { require a < DiskSize; return blocks[a] }
+//@   op Write(a uint64, v twodisk.Block) { require a < DiskSize && len(v) == twodisk.BlockSize; blocks[a] = v }
 //@   crash { }
 //@ }
 

@@ -1,0 +1,36 @@
+// Package soundnessrecoverrequires is a verifier test: a requires on recovery is never checked by anyone.
+//
+// EXPECT fail precondition at line 33
+package soundnessrecoverrequires
+
+import (
+	"armada/goose/machine/disk"
+	"sync"
+)
+
+//@ disk_size 4
+//@ spec Reg {
+//@   state val: disk.Block
+//@   op Put(b disk.Block) { require len(b) == disk.BlockSize; val = b }
+//@   crash { }
+//@ }
+
+type Store struct {
+	mu *sync.Mutex //@ lock_inv lease(disk.D[0]) && lease(disk.D[1])
+}
+
+// @ implements Reg.Put
+// @ requires len(b) == disk.BlockSize
+func (s *Store) Put(b disk.Block) {
+	s.mu.Lock()
+	disk.Write(0, b) //@ linearize
+	s.mu.Unlock()
+}
+
+//@ crash_inv Reg.val == disk.D[0]
+
+//@ recover
+//@ requires false
+func Recover() *Store {
+	return &Store{mu: new(sync.Mutex)}
+}
