@@ -73,7 +73,11 @@ def obligation_diagnostics(result: Any, sources: dict[str, bytes]) -> list[Diagn
         cex = counterexample_lines(ob.counterexample)
         if cex:
             data["counterexample"] = cex
-        if ob.status is Status.FAILED:
+        if ob.status is Status.FAILED and getattr(ob, "severity", "error") == "warning":
+            # a suspicious annotation (e.g. a vacuous precondition): shown, not a failure
+            out.append(Diagnostic(ob.file, ob.span, f"verify/{ob.kind}", "warning",
+                                  ob.message, Severity.WARNING, related, data))
+        elif ob.status is Status.FAILED:
             # `message` says what was checked; a failure must not read as if it held.
             out.append(Diagnostic(ob.file, ob.span, f"verify/{ob.kind}", "error",
                                   f"could not prove: {ob.message}", Severity.ERROR, related, data))
