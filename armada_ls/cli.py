@@ -153,10 +153,11 @@ def _text(args: argparse.Namespace, out: TextIO, front: list[Diagnostic],
                 if args.explain:
                     print(f"    proved  {o.kind}: {o.message} (line {o.span.start.line + 1}, {o.time_ms:.0f} ms)", file=out)
                 continue
-            level = "error" if o.status.value == "failed" else "warning"
+            level = o.severity if o.status.value == "failed" else "warning"
             s = o.span.start
             # The message says what was checked: say that it was not proved.
-            lead = "could not prove" if level == "error" else f"unknown ({o.reason or 'no reason given'})"
+            lead = ("could not prove" if level == "error" else "suspicious"
+                    if o.status.value == "failed" else f"unknown ({o.reason or 'no reason given'})")
             print(f"{_rel(o.file)}:{s.line + 1}:{s.col + 1}: {level}: {lead}: {o.message} [verify/{o.kind}]", file=out)
             if o.clause_span is not None:
                 c = o.clause_span.start
