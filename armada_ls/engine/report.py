@@ -31,6 +31,7 @@ def obligation_json(ob: Any) -> dict[str, Any]:
     return {
         "kind": ob.kind,
         "status": ob.status.value,
+        "severity": getattr(ob, "severity", "error"),
         "message": ob.message,
         "file": ob.file,
         **(_pos(ob.span) or {}),
