@@ -23,9 +23,14 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 func main() {
+	if root := os.Getenv(serverChildEnv); root != "" {
+		runServerChild(root)
+		return
+	}
 	out := flag.String("out", "bench/out/mailboat", "directory for mailboat.csv")
 	coresFlag := flag.String("cores", "", "comma-separated core counts (default 1..NumCPU)")
 	perCore := flag.Int("per-core", 100000, "iterations per core (the paper: 100,000)")
@@ -33,6 +38,9 @@ func main() {
 	only := flag.String("systems", "mailboat-raw,gomail-raw,mailboat-os,gomail-os", "comma-separated systems to run")
 	dir := flag.String("dir", "", "where the stores live (default /dev/shm if present, else the temp dir)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	socketSecs := flag.Float64("socket-seconds", 5, "length of each socket-level load run (0: skip it)")
+	senders := flag.Int("senders", 8, "SMTP clients in the socket-level load test")
+	pickers := flag.Int("pickers", 4, "POP3 clients in the socket-level load test")
 	flag.Parse()
 	if *cpuprofile != "" {
 		pf, err := os.Create(*cpuprofile)
@@ -118,6 +126,74 @@ func main() {
 		fail(err)
 	}
 	fmt.Println("wrote", path)
+	if *socketSecs > 0 {
+		if err := socketLoad(*out, base, cores, *runs, *senders, *pickers, time.Duration(*socketSecs*float64(time.Second))); err != nil {
+			fail(err)
+		}
+	}
+}
+
+// socketLoad runs the socket-level load test runs times per core count, prints the medians
+// and writes every run to mailboat_socket.csv.
+func socketLoad(out, base string, cores []int, runs, senders, pickers int, dur time.Duration) error {
+	path := filepath.Join(out, "mailboat_socket.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	w := csv.NewWriter(f)
+	w.Write([]string{"cores", "run", "seconds", "delivered_per_sec", "picked_up_per_sec", "deliver_p50_ms",
+		"deliver_p99_ms", "pickup_p50_ms", "pickup_p99_ms", "server_cpu_seconds", "delivered_per_server_cpu_sec"})
+	fmt.Printf("\nSocket-level load (%d SMTP + %d POP3 clients on loopback, %v a run, server in a child with GOMAXPROCS = cores; medians of %d runs)\n",
+		senders, pickers, dur, runs)
+	fmt.Printf("%5s %12s %12s %10s %10s %10s %10s %10s %14s\n", "cores", "delivered/s", "picked/s", "dlv p50", "dlv p99",
+		"pop p50", "pop p99", "srv CPU s", "dlv/srv-CPU-s")
+	ms := func(d time.Duration) string { return strconv.FormatFloat(float64(d)/1e6, 'f', 2, 64) }
+	delivered := map[int]float64{}
+	for _, n := range cores {
+		var rs []socketResult
+		for r := 0; r < runs; r++ {
+			res, err := runSocketLoad(base, n, senders, pickers, dur)
+			if err != nil {
+				return fmt.Errorf("socket load, %d cores: %v", n, err)
+			}
+			rs = append(rs, res)
+			w.Write([]string{strconv.Itoa(n), strconv.Itoa(r), strconv.FormatFloat(res.seconds, 'f', 3, 64),
+				strconv.FormatFloat(float64(res.delivered)/res.seconds, 'f', 0, 64),
+				strconv.FormatFloat(float64(res.pickedUp)/res.seconds, 'f', 0, 64),
+				ms(res.deliverP50), ms(res.deliverP99), ms(res.pickupP50), ms(res.pickupP99),
+				strconv.FormatFloat(res.serverCPU, 'f', 3, 64),
+				strconv.FormatFloat(float64(res.delivered)/res.serverCPU, 'f', 0, 64)})
+			w.Flush()
+		}
+		med := func(get func(socketResult) float64) float64 {
+			xs := make([]float64, len(rs))
+			for i, r := range rs {
+				xs[i] = get(r)
+			}
+			return medianOf(xs)
+		}
+		dps := med(func(r socketResult) float64 { return float64(r.delivered) / r.seconds })
+		delivered[n] = dps
+		fmt.Printf("%5d %12.0f %12.0f %10s %10s %10s %10s %10.2f %14.0f\n", n, dps,
+			med(func(r socketResult) float64 { return float64(r.pickedUp) / r.seconds }),
+			ms(time.Duration(med(func(r socketResult) float64 { return float64(r.deliverP50) })))+"ms",
+			ms(time.Duration(med(func(r socketResult) float64 { return float64(r.deliverP99) })))+"ms",
+			ms(time.Duration(med(func(r socketResult) float64 { return float64(r.pickupP50) })))+"ms",
+			ms(time.Duration(med(func(r socketResult) float64 { return float64(r.pickupP99) })))+"ms",
+			med(func(r socketResult) float64 { return r.serverCPU }),
+			med(func(r socketResult) float64 { return float64(r.delivered) / r.serverCPU }))
+	}
+	if delivered[1] > 0 && delivered[2] > 0 {
+		fmt.Printf("scaling 1 -> 2 cores, deliveries over sockets: %.2fx\n", delivered[2]/delivered[1])
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	fmt.Println("wrote", path)
+	return nil
 }
 
 // medianOf returns the median of xs, which it sorts.

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"testing"
+	"time"
 )
 
 // TestRunSmall runs each system's workload briefly on every core count the harness uses.
@@ -35,5 +37,28 @@ func TestParseCores(t *testing.T) {
 	}
 	if all, _ := parseCores(""); len(all) == 0 || all[0] != 1 {
 		t.Errorf("default cores %v", all)
+	}
+}
+
+func TestMain(m *testing.M) {
+	if root := os.Getenv(serverChildEnv); root != "" {
+		runServerChild(root)
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// TestSocketLoadSmall runs the socket-level load test briefly: messages go through SMTP
+// and come back through POP3, and every number it reports is filled in.
+func TestSocketLoadSmall(t *testing.T) {
+	res, err := runSocketLoad(t.TempDir(), 1, 2, 1, 300*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.delivered == 0 || res.pickedUp == 0 || res.deliverP99 <= 0 || res.pickupP99 <= 0 || res.serverCPU <= 0 {
+		t.Errorf("incomplete result: %+v", res)
+	}
+	if res.pickedUp > res.delivered {
+		t.Errorf("picked up %d messages, more than the %d delivered", res.pickedUp, res.delivered)
 	}
 }

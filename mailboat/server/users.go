@@ -33,7 +33,7 @@ type User struct {
 type Users struct {
 	byName map[string]*User
 	next   uint64 // the next mailbox number to give: never one a user had, even a removed one
-	work   int    // PBKDF2 iterations every password check costs: the most any user has
+	work   int    // PBKDF2 iterations every password check costs: the most any user has (0: none)
 }
 
 // The users file has one user a line, fields separated by single spaces:
@@ -70,7 +70,7 @@ func LoadUsers(path string) (*Users, error) {
 		return nil, err
 	}
 	defer f.Close()
-	us := &Users{byName: map[string]*User{}, work: DefaultIterations}
+	us := &Users{byName: map[string]*User{}}
 	sc := bufio.NewScanner(f)
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimSpace(sc.Text())
@@ -150,12 +150,15 @@ func (us *Users) Lookup(name string) *User {
 }
 
 // Check returns the user called name if password is theirs. Every check does the same
-// work, the largest iteration count of any user (at least DefaultIterations), whether the
-// name is unknown or its user has fewer iterations: how long a wrong password takes to
-// refuse says nothing about which names exist.
+// work, the largest iteration count of any user (DefaultIterations if there is none),
+// whether the name is unknown or its user has fewer iterations: how long a wrong password
+// takes to refuse says nothing about which names exist.
 func (us *Users) Check(name, password string) (*User, bool) {
 	u := us.byName[name]
-	work := max(us.work, DefaultIterations)
+	work := us.work
+	if work == 0 {
+		work = DefaultIterations
+	}
 	if u == nil {
 		pbkdf2SHA256([]byte(password), []byte("unknown-user-salt"), work, 32)
 		return nil, false
@@ -178,7 +181,7 @@ func AddUser(path, name, password string, iterations int) (*User, error) {
 	}
 	us, err := LoadUsers(path)
 	if errors.Is(err, os.ErrNotExist) {
-		us, err = &Users{byName: map[string]*User{}, work: DefaultIterations}, nil
+		us, err = &Users{byName: map[string]*User{}}, nil
 	}
 	if err != nil {
 		return nil, err
