@@ -1,7 +1,9 @@
-"""`armada verify PATH...` and `armada explore PATH`: the command line over the engine.
+"""`armada verify PATH...`, `armada explore PATH` and `armada init [DIR]`: the command line
+over the engine.
 
 Exit codes: 0 everything proved (no findings); 1 a failure, an unknown, an unverified
-function or a front-end error; 2 a usage or internal error (or a missing component).
+function or a front-end error; 2 a usage or internal error (or a missing component); 141
+the output was closed early (`armada explore ... | head`), which is not an error of ours.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import sys
 import time
 from typing import Any, TextIO
 
+from armada_ls import scaffold
 from armada_ls.engine import Engine, Settings, backends
 from armada_ls.engine import tasks as engine_tasks
 from armada_ls.engine.convert import counterexample_lines, obligation_diagnostics, step_text
 from armada_ls.engine.report import diagnostic_json, function_json, sarif
-from goose.cli import package_dirs
+from goose.cli import closed_stdout, dependency_order, package_dirs
 from goose.diagnostics import Diagnostic, Severity, display_path
 from goose.frontend import go_files
 
@@ -73,6 +76,8 @@ def _format_diag(d: Diagnostic) -> str:
 def verify(args: argparse.Namespace, out: TextIO) -> int:
     t0 = time.perf_counter()
     packages = _packages(args.paths)
+    # Callees' packages first (Go's order), so a caller's results follow its callees'.
+    packages = {d: packages[d] for d in dependency_order(list(packages))}
     settings = Settings().updated({"timeoutMs": args.timeout, "jobs": args.jobs,
                                    "functionTimeoutMs": args.function_timeout})
     cache_dir = None if args.no_cache else (args.cache_dir or ".armada-cache")
@@ -256,13 +261,28 @@ def _explore_text(result: Any, findings: list[Diagnostic], elapsed: float, out: 
 # ---------------------------------------------------------------- main
 
 
+EXIT_CODES = """exit status:
+  0    everything proved (verify), no violation within the bounds (explore), set up (init)
+  1    a failure, an unknown, an unverified function, a violation or a front-end error
+  2    a usage error, an internal error or a missing component
+  141  the output was closed early (e.g. piped into head)"""
+
+
+def _sub(sub: Any, name: str, help_: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help_, description=help_[:1].upper() + help_[1:] + ".",
+                          epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="armada", description="Push-button verification of crash-safe Go.")
-    sub = p.add_subparsers(dest="command", required=True)
-    v = sub.add_parser("verify", help="prove the functions of Go packages")
-    v.add_argument("paths", nargs="+", metavar="PATH", help="package directories or .go files")
+    p = argparse.ArgumentParser(prog="armada", description="Push-button verification of crash-safe Go.",
+                                epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    v = _sub(sub, "verify", "prove the functions of Go packages")
+    v.add_argument("paths", nargs="+", metavar="PATH",
+                   help="package directories, DIR/... for every package below DIR (Go's pattern), or .go files")
     v.add_argument("--explain", action="store_true", help="list every obligation, proved ones too")
-    v.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    v.add_argument("--format", choices=("text", "json", "sarif"), default="text",
+                   help="output format (default text; sarif for code-scanning tools)")
     v.add_argument("--timeout", type=int, default=10000, metavar="MS", help="per-obligation solver timeout")
     v.add_argument("--function-timeout", type=int, default=60000, metavar="MS",
                    help="hard limit for one function's worker process")
@@ -270,22 +290,41 @@ def _parser() -> argparse.ArgumentParser:
     g = v.add_mutually_exclusive_group()
     g.add_argument("--cache-dir", metavar="DIR", help="result cache directory (default .armada-cache)")
     g.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
-    e = sub.add_parser("explore", help="search crashes and interleavings for refinement violations")
+    e = _sub(sub, "explore", "search crashes and interleavings for refinement violations")
     e.add_argument("path", metavar="PATH", help="a package directory")
-    e.add_argument("--goroutines", type=int)
-    e.add_argument("--ops-each", dest="ops_each", type=int)
-    e.add_argument("--crashes", type=int)
+    e.add_argument("--goroutines", type=int, metavar="N", help="concurrent goroutines calling spec ops (default: the package's //@ explore, else 2)")
+    e.add_argument("--ops-each", dest="ops_each", type=int, metavar="N", help="spec ops each goroutine calls")
+    e.add_argument("--crashes", type=int, metavar="N", help="crashes (each followed by recovery) per execution")
     e.add_argument("--recovery-crashes", dest="recovery_crashes", type=int, help="further crashes during recovery")
     e.add_argument("--host-crashes", dest="host_crashes", type=int,
                    help="host crashes (power loss: only what a Barrier/Fsync made durable survives)")
-    e.add_argument("--disk-failures", dest="disk_failures", type=int)
+    e.add_argument("--disk-failures", dest="disk_failures", type=int, metavar="N", help="disk failures per execution (twodisk)")
     e.add_argument("--disk-size", dest="disk_size", type=int, help="blocks per disk (default: the DiskSize constant)")
-    e.add_argument("--addresses", type=int)
-    e.add_argument("--values", type=int)
-    e.add_argument("--format", choices=("text", "json"), default="text")
+    e.add_argument("--addresses", type=int, metavar="N", help="distinct block addresses the ops' arguments range over")
+    e.add_argument("--values", type=int, metavar="N", help="distinct values the ops' arguments range over")
+    e.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     e.add_argument("--timeout", type=int, default=600000, metavar="MS", help="hard limit for the search")
     e.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+    i = _sub(sub, "init", "set up a Go module for Armada: the machine library (vendored, with go.mod replace lines), a starter annotated package, editor settings")
+    i.add_argument("dir", nargs="?", default=".", metavar="DIR", help="a directory of the Go module (default: the current one)")
+    i.add_argument("--package", default="register", metavar="NAME", help="name of the starter package (default register)")
+    i.add_argument("--no-starter", dest="starter", action="store_false", help="do not write the starter package")
+    i.add_argument("--update", action="store_true", help="only refresh the vendored machine library and the go.mod block")
     return p
+
+
+def init_module(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        res = scaffold.init(args.dir, package=args.package, starter=args.starter, update=args.update)
+    except scaffold.InitError as e:
+        raise UsageError(str(e)) from e
+    print(f"armada init: module {res.module}", file=out)
+    for c in res.created:
+        print(f"  wrote {c}", file=out)
+    for k in res.kept:
+        print(f"  kept  {k} (already there)", file=out)
+    print("next: go build ./... && go test ./... && armada verify ./...", file=out)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -296,8 +335,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2 if e.code not in (0, None) else 0
     try:
         if args.command == "verify":
-            return verify(args, sys.stdout)
-        return explore(args, sys.stdout)
+            rc = verify(args, sys.stdout)
+        elif args.command == "init":
+            rc = init_module(args, sys.stdout)
+        else:
+            rc = explore(args, sys.stdout)
+        sys.stdout.flush()
+        return rc
+    except BrokenPipeError:
+        return closed_stdout()
     except UsageError as e:
         print(f"armada: {e}", file=sys.stderr)
         return 2
