@@ -72,13 +72,15 @@ func main() {
 	}
 	w := csv.NewWriter(f)
 	w.Write([]string{"system", "cores", "run", "iterations", "seconds", "requests_per_sec", "cpu_seconds", "requests_per_cpu_sec"})
-	fmt.Printf("stores under %s; %d iterations per core; %d runs\n", base, *perCore, *runs)
+	fmt.Printf("stores under %s; %d iterations per core; %d runs; %d CPUs; load average %s\n", base, *perCore, *runs, runtime.NumCPU(), loadAvg())
 	fmt.Printf("Figure 9 workload, requests/s (median); ratio = Mailboat / GoMail-style baseline on the same file layer\n")
 	fmt.Printf("%5s %6s %12s %12s %7s   %s\n", "cores", "layer", "mailboat", "gomail", "ratio", "(per CPU-second: mailboat gomail ratio)")
-	allMedian := map[string]float64{}
+	// Per system and core count: median requests/s, requests/CPU-s, and CPU-s per second
+	// (how many cores the run actually got on a shared machine).
+	allMedian, allCPU, obtained := map[string]float64{}, map[string]float64{}, map[string]float64{}
 	for _, n := range cores {
 		median, cpuMedian := map[string]float64{}, map[string]float64{}
-		rates, cpuRates := map[string][]float64{}, map[string][]float64{}
+		rates, cpuRates, cpuShare := map[string][]float64{}, map[string][]float64{}, map[string][]float64{}
 		for r := 0; r < *runs; r++ { // interleaved, so that drift in the machine's load hits both
 			for _, sys := range systems {
 				if !strings.Contains(","+*only+",", ","+sys.name+",") {
@@ -90,6 +92,7 @@ func main() {
 				}
 				rates[sys.name] = append(rates[sys.name], res.rate())
 				cpuRates[sys.name] = append(cpuRates[sys.name], res.cpuRate())
+				cpuShare[sys.name] = append(cpuShare[sys.name], res.cpuSeconds/res.seconds)
 				w.Write([]string{sys.name, strconv.Itoa(n), strconv.Itoa(r), strconv.Itoa(res.iterations),
 					strconv.FormatFloat(res.seconds, 'f', 4, 64), strconv.FormatFloat(res.rate(), 'f', 0, 64),
 					strconv.FormatFloat(res.cpuSeconds, 'f', 4, 64), strconv.FormatFloat(res.cpuRate(), 'f', 0, 64)})
@@ -110,12 +113,17 @@ func main() {
 		}
 		for name := range median {
 			allMedian[name+" "+strconv.Itoa(n)] = median[name]
+			allCPU[name+" "+strconv.Itoa(n)] = cpuMedian[name]
+			obtained[name+" "+strconv.Itoa(n)] = medianOf(cpuShare[name])
 		}
 	}
+	fmt.Println("Scaling 1 -> 2 cores: wall-clock requests/s, the cores the runs obtained (CPU-s per s),")
+	fmt.Println("and requests per CPU-second at 2 cores over 1 core (below 1.0 = cost of contention):")
 	for _, sys := range systems {
 		one, two := allMedian[sys.name+" 1"], allMedian[sys.name+" 2"]
 		if one > 0 && two > 0 {
-			fmt.Printf("scaling 1 -> 2 cores, %-13s %.2fx\n", sys.name+":", two/one)
+			fmt.Printf("  %-13s %.2fx  (cores obtained %.2f -> %.2f; per CPU-second %.2fx)\n", sys.name+":", two/one,
+				obtained[sys.name+" 1"], obtained[sys.name+" 2"], allCPU[sys.name+" 2"]/allCPU[sys.name+" 1"])
 		}
 	}
 	w.Flush()
@@ -131,6 +139,20 @@ func main() {
 			fail(err)
 		}
 	}
+	fmt.Println("load average at the end:", loadAvg())
+}
+
+// loadAvg is the 1, 5 and 15 minute load averages, which say how shared the machine was.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // socketLoad runs the socket-level load test runs times per core count, prints the medians
