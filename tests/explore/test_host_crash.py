@@ -1,0 +1,250 @@
+"""`host_crashes N`: the explorer crashes the host (power loss) and tries every disk and file
+system state the host-crash rule of docs/machine.md allows; code that acknowledges what it
+has not made durable is caught, and the trace says which writes were lost."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from armada_ls.explore import Bounds, explore_path
+from armada_ls.explore.result import ExploreResult
+
+ROOT = Path(__file__).resolve().parents[2]
+
+REGISTER = """package p
+
+import (
+	"sync"
+
+	"armada/goose/machine/disk"
+)
+
+//@ spec Reg {
+//@   state v: disk.Block
+//@   op Put(x disk.Block) { v = x }
+//@   op Get() disk.Block { return v }
+//@   crash { }
+//@ }
+EXPLORE
+type R struct {
+	mu *sync.Mutex
+}
+
+//@ recover
+func Open() *R {
+	return &R{mu: new(sync.Mutex)}
+}
+
+//@ implements Reg.Put
+func (r *R) Put(x disk.Block) {
+	r.mu.Lock()
+	disk.Write(0, x)
+	SYNC
+	r.mu.Unlock()
+}
+
+//@ implements Reg.Get
+func (r *R) Get() disk.Block {
+	r.mu.Lock()
+	v := disk.Read(0)
+	r.mu.Unlock()
+	return v
+}
+"""
+
+
+def run(tmp_path: Path, name: str, src: str, **kw: object) -> ExploreResult:
+    d = tmp_path / name
+    d.mkdir()
+    (d / "p.go").write_text(src)
+    kw.setdefault("max_seconds", 120)
+    return explore_path(str(d), Bounds(**kw))  # type: ignore[arg-type]
+
+
+def register(sync: str, explore: str = "") -> str:
+    return REGISTER.replace("SYNC", sync).replace("EXPLORE", explore)
+
+
+def test_register_without_barrier_is_caught_by_a_host_crash_only(tmp_path: Path) -> None:
+    src = register("")
+    assert run(tmp_path, "proc", src).status == "pass"  # process crashes lose nothing
+    assert run(tmp_path, "zero", src, host_crashes=0).status == "pass"
+    res = run(tmp_path, "host", src, host_crashes=1)
+    assert res.status == "fail", res.messages
+    assert res.violation is not None and res.violation.kind == "refinement"
+    assert "Get()" in res.violation.message and "returned block(0)" in res.violation.message
+    crash = [t for t in res.trace if t.kind == "crash"]
+    assert len(crash) == 1 and "host crash" in crash[0].description
+    assert "disk block 0" in crash[0].description and "lost" in crash[0].description
+    assert res.bounds["host_crashes"] == 1
+
+
+def test_register_with_barrier_passes_host_crashes(tmp_path: Path) -> None:
+    res = run(tmp_path, "b", register("disk.Barrier()"), host_crashes=1)
+    assert res.status == "pass", (res.violation, res.trace)
+    res = run(tmp_path, "b2", register("disk.Barrier()"), crashes=0, host_crashes=1, goroutines=2, ops=2)
+    assert res.status == "pass", res.violation
+
+
+def test_barrier_before_the_write_is_caught(tmp_path: Path) -> None:
+    src = register("").replace("\tdisk.Write(0, x)\n", "\tdisk.Barrier()\n\tdisk.Write(0, x)\n")
+    res = run(tmp_path, "early", src, host_crashes=1)
+    assert res.status == "fail" and res.violation is not None and res.violation.kind == "refinement"
+
+
+def test_host_crashes_in_the_explore_block(tmp_path: Path) -> None:
+    block = "\n//@ explore {\n//@   goroutines 1; ops 1; crashes 0; host_crashes 1\n//@ }\n"
+    res = run(tmp_path, "blk", register("", block))
+    assert res.status == "fail" and res.bounds["host_crashes"] == 1
+    assert res.bounds["crashes"] == 0
+    # The command line wins over the block.
+    assert run(tmp_path, "blk0", register("", block), host_crashes=0).status == "pass"
+
+
+# Put logs its value in block 1 and acknowledges once the log is durable; Get prefers the
+# log. Recovery installs a logged value in block 0, then clears the log. The bug: no
+# barrier between the install and the clearing, so a host crash in recovery can keep the
+# cleared log and lose the install. Only a host crash during recovery shows it (a process
+# crash there keeps the install whenever it keeps the clearing).
+LOGGED = """package p
+
+import (
+	"sync"
+
+	"armada/goose/machine/disk"
+)
+
+//@ spec Reg {
+//@   state v: disk.Block
+//@   op Put(x disk.Block) { v = x }
+//@   op Get() disk.Block { return v }
+//@   crash { }
+//@ }
+
+type R struct {
+	mu *sync.Mutex
+}
+
+//@ recover
+func Open() *R {
+	l := disk.Read(1)
+	if l[0] != 0 {
+		disk.Write(0, l)
+		INSTALL
+		disk.Write(1, make([]byte, 4096))
+		disk.Barrier()
+	}
+	return &R{mu: new(sync.Mutex)}
+}
+
+//@ implements Reg.Put
+func (r *R) Put(x disk.Block) {
+	r.mu.Lock()
+	disk.Write(1, x)
+	disk.Barrier()
+	r.mu.Unlock()
+}
+
+//@ implements Reg.Get
+func (r *R) Get() disk.Block {
+	r.mu.Lock()
+	l := disk.Read(1)
+	if l[0] != 0 {
+		r.mu.Unlock()
+		return l
+	}
+	v := disk.Read(0)
+	r.mu.Unlock()
+	return v
+}
+"""
+
+
+def test_a_host_crash_during_recovery_is_explored(tmp_path: Path) -> None:
+    good = LOGGED.replace("INSTALL", "disk.Barrier()")
+    bad = LOGGED.replace("INSTALL", "")
+    small = dict(goroutines=1, ops=1, crashes=1, recovery_crashes=1)
+    assert run(tmp_path, "good", good, host_crashes=1, **small).status == "pass"
+    assert run(tmp_path, "bad0", bad, host_crashes=0, **small).status == "pass"
+    res = run(tmp_path, "bad", bad, host_crashes=1, **small)
+    assert res.status == "fail", res.messages
+    crashes = [t for t in res.trace if t.kind == "crash"]
+    assert len(crashes) == 2 and crashes[1].phase == "recover" and "host crash" in crashes[1].description
+    # Two host crashes and no process crash find it too.
+    res2 = run(tmp_path, "bad2", bad, crashes=0, recovery_crashes=0, host_crashes=2, goroutines=1, ops=1)
+    assert res2.status == "fail"
+
+
+DURABLE_FILE = """package p
+
+import (
+	"armada/goose/machine/filesys"
+)
+
+//@ spec Flag {
+//@   state set: bool
+//@   op Put() { set = true }
+//@   op Has() bool { return set }
+//@   crash { }
+//@ }
+
+type F struct {
+	dir string
+}
+
+//@ recover
+func Open() *F {
+	filesys.Mkdir("d")
+	return &F{dir: "d"}
+}
+
+//@ implements Flag.Put
+func (f *F) Put() {
+	fd, ok := filesys.Create(f.dir, "x")
+	if ok {
+		filesys.Append(fd, []byte("12345678"))
+		SYNC
+		filesys.Close(fd)
+		filesys.FsyncDir(f.dir)
+	}
+}
+
+//@ implements Flag.Has
+func (f *F) Has() bool {
+	names := filesys.List(f.dir)
+	if len(names) == 0 {
+		return false
+	}
+	fd := filesys.Open(f.dir, "x")
+	data := filesys.ReadAt(fd, 0, 100)
+	filesys.Close(fd)
+	return len(data) == 8
+}
+"""
+
+
+@pytest.mark.parametrize("sync,status", [("filesys.Fsync(fd)", "pass"), ("", "fail")])
+def test_an_append_is_durable_only_once_fsynced(tmp_path: Path, sync: str, status: str) -> None:
+    src = DURABLE_FILE.replace("SYNC", sync)
+    res = run(tmp_path, "a", src, goroutines=1, ops=1, crashes=0, recovery_crashes=0, host_crashes=1)
+    assert res.status == status, (res.violation, [t.description for t in res.trace])
+    if status == "fail":
+        assert res.violation is not None and res.violation.kind == "refinement"
+        crash = next(t for t in res.trace if t.kind == "crash")
+        assert "file d/x keeps" in crash.description and "of its 8 bytes (0 made durable by Fsync)" in crash.description
+
+
+def test_cli_takes_host_crashes(tmp_path: Path) -> None:
+    d = tmp_path / "cli"
+    d.mkdir()
+    (d / "p.go").write_text(register(""))
+    base = [sys.executable, "-m", "armada_ls.explore", str(d), "-q", "--goroutines", "1", "--ops", "1"]
+    r = subprocess.run(base + ["--host-crashes", "1"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "host crash (power loss)" in r.stdout and "host_crashes 1" not in r.stderr
+    r0 = subprocess.run(base + ["--host-crashes", "0"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r0.returncode == 0, r0.stdout + r0.stderr
