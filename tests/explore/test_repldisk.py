@@ -20,16 +20,29 @@ BUGS: dict[str, dict | None] = {
     "unlock-between-writes": {},
     "write-skips-disk2": {},
     "recovery-missing": {},
-    # Recovery skips address DiskSize-1: only a harness that writes there can tell.
-    "recovery-skips-last": {"domains": {"uint64": ["0", "15"]}},
+    # Recovery skips address DiskSize-1: only a harness that writes there can tell. The
+    # default domain has that address (a boundary of the code's `a < DiskSize`), so the run
+    # drops the package's own `domain uint64` line and passes none.
+    "recovery-skips-last": {"no_uint64_domain": True},
     "helping-missing": None,
 }
 
 
 def full_bound(**kw: object) -> Bounds:
+    domains = {"uint64": ["0", "1"], "twodisk.Block": ["block(0)", "block(1)"]}
+    if kw.pop("no_uint64_domain", False):
+        del domains["uint64"]
     return Bounds(goroutines=2, ops=2, crashes=1, recovery_crashes=1, disk_failures=1,
-                  domains={"uint64": ["0", "1"], "twodisk.Block": ["block(0)", "block(1)"]} | kw.pop("domains", {}),
-                  max_seconds=300, **kw)  # type: ignore[arg-type]
+                  domains=domains, max_seconds=300, **kw)  # type: ignore[arg-type]
+
+
+def without_domain_line(src: Path, dst: Path) -> Path:
+    """A copy of the package in src with no `domain uint64` line in its explore block."""
+    dst.mkdir()
+    for go in src.glob("*.go"):
+        text = "".join(ln for ln in go.read_text().splitlines(keepends=True) if "domain uint64" not in ln)
+        (dst / go.name).write_text(text)
+    return dst
 
 
 def test_seeded_bugs_are_all_listed() -> None:
@@ -46,9 +59,12 @@ def test_correct_code_passes_exhaustively() -> None:
 
 
 @pytest.mark.parametrize("bug", sorted(BUGS))
-def test_seeded_bug(bug: str) -> None:
+def test_seeded_bug(bug: str, tmp_path: Path) -> None:
     extra = BUGS[bug]
-    res = explore_path(str(REPLDISK / "bugs" / bug), full_bound(**(extra or {})))
+    where = REPLDISK / "bugs" / bug
+    if extra and extra.get("no_uint64_domain"):
+        where = without_domain_line(where, tmp_path / bug)
+    res = explore_path(str(where), full_bound(**(extra or {})))
     if extra is None:
         assert res.status == "pass", "an annotation-only bug must not change behaviour"
         return
