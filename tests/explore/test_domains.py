@@ -12,7 +12,6 @@ from armada_ls.logic import annotate
 from goose import types as T
 from goose.frontend import load_package
 
-
 BLOCKS = """package p
 
 import (
