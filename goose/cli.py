@@ -130,6 +130,16 @@ EXIT_CODES = """exit status:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        rc = check(args.paths) if args.cmd == "check" else translate(args.dir)
+        sys.stdout.flush()
+        return rc
+    except BrokenPipeError:
+        return closed_stdout()
+
+
+def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="goose",
         description="The Goose front end: check Go code against the Goose subset, print its model.",
@@ -145,13 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     t = sub.add_parser("translate", help="print the Goose model of the package in DIR",
                        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     t.add_argument("dir", metavar="DIR", help="the package directory whose model to print")
-    args = ap.parse_args(argv)
-    try:
-        rc = check(args.paths) if args.cmd == "check" else translate(args.dir)
-        sys.stdout.flush()
-        return rc
-    except BrokenPipeError:
-        return closed_stdout()
+    return ap
 
 
 def closed_stdout() -> int:
