@@ -119,7 +119,13 @@ def helping_array(state: State, ann: A.Annotations, spec: str, op: str) -> z3.Ar
 
 
 def pending(arr: z3.ArrayRef, args: list[z3.ExprRef]) -> z3.BoolRef:
+    if _empty(arr):  # no tokens at all (recovery's end, init): keep the query ground
+        return z3.BoolVal(False)
     return z3.Select(arr, *args) > 0
+
+
+def _empty(arr: z3.ExprRef) -> bool:
+    return z3.is_quantifier(arr) and arr.is_lambda() and arr.body().eq(z3.IntVal(0))
 
 
 def add_token(arr: z3.ArrayRef, args: list[z3.ExprRef], delta: int | z3.ArithRef) -> z3.ArrayRef:

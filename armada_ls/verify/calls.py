@@ -162,6 +162,15 @@ def _types(fn: ir.FuncDecl) -> dict[str, T.Type]:
     return out
 
 
+def locking_funcs(pkg: ir.Package) -> set[str]:
+    from .facts import locking_funcs as compute
+
+    cache = pkg.__dict__.setdefault("_armada_locking", {})
+    if "v" not in cache:
+        cache["v"] = compute(pkg)
+    return cache["v"]
+
+
 def recursive(ctx: object, callee: str) -> bool:
     """Whether calling callee from the function being verified may come back to it (the
     two are in one cycle of the call graph)."""
@@ -249,6 +258,11 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
     params = _bind(ex, fn, c, st)
     if recursive(ex.ctx, fn.qualified):
         _decreases(ex, fn, params, st, c.span)
+    if st.held and fn.qualified in locking_funcs(ex.ctx.pkg):
+        # the callee's locks are not in this function's view of the lock order
+        ex.ctx.fail("deadlock", c.span, f"calls {fn.qualified}, which takes locks, while holding "
+                    f"{st.held[-1]}: release it first (lock order is checked within a function)",
+                    st)
     pre = st.fork()
     _hand_over(ex, fn, params, st, c.span, "at this call")
     if fn.qualified in ex.ctx.durable_funcs:

@@ -17,8 +17,17 @@ def _all_stmts(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
 
 def durable_funcs(pkg: ir.Package) -> set[str]:
     """Functions that (transitively) perform durable steps."""
+    return _transitively(pkg, lambda c: c.pkg in ("twodisk", "disk") and c.name in ("Write", "Read"))
+
+
+def locking_funcs(pkg: ir.Package) -> set[str]:
+    """Functions that (transitively) take a lock."""
+    return _transitively(pkg, lambda c: c.name == "Lock" and c.recv is not None)
+
+
+def _transitively(pkg: ir.Package, direct: object) -> set[str]:
     calls = {q: [c for s in _all_stmts(f.body) for c in stmt_calls(s)] for q, f in pkg.funcs.items()}
-    out = {q for q, cs in calls.items() if any(c.pkg in ("twodisk", "disk") and c.name in ("Write", "Read") for c in cs)}
+    out = {q for q, cs in calls.items() if any(direct(c) for c in cs)}  # type: ignore[operator]
     changed = True
     while changed:
         changed = False
