@@ -18,8 +18,8 @@ func Read(d DiskId, a uint64) (Block, bool) {
 	return p.disks[d].Read(a), true
 }
 
-// Write stores a copy of v in block a of disk d; the write is dropped if d has failed. It
-// panics if d is not Disk1 or Disk2, a >= Size(), or len(v) != BlockSize.
+// Write stores a copy of v in block a of disk d, durably (a Barrier of that disk follows
+// it); the write is dropped if d has failed. It panics if d is not Disk1 or Disk2, a >= Size(), or len(v) != BlockSize.
 func Write(d DiskId, a uint64, v Block) {
 	p := current()
 	checkId("Write", d)
@@ -30,6 +30,8 @@ func Write(d DiskId, a uint64, v Block) {
 	}
 	if p.begin(d) && p.reaches() {
 		p.disks[d].Write(a, v)
+		// The model has no barrier: a twodisk write is durable when it returns.
+		p.disks[d].Barrier()
 	}
 }
 
