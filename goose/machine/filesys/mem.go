@@ -16,10 +16,19 @@ type MemFS struct {
 	fds     map[File]*memFD
 }
 
-// memDir is a directory: its current entries and those as of its last FsyncDir.
+// memDir is a directory: its current entries, those as of its last FsyncDir, and the
+// operations on it since then, in order (what a host crash may or may not keep).
 type memDir struct {
 	entries map[string]*inode
 	durable map[string]*inode
+	ops     []dirOp
+}
+
+// dirOp is a change of a directory's entries: name made to name ino (Create, Link) or
+// removed (Delete, ino nil).
+type dirOp struct {
+	name string
+	ino  *inode
 }
 
 // inode is a file's contents; the first synced bytes are durable (files only grow).
@@ -87,6 +96,7 @@ func (fs *MemFS) Create(dir, name string) (File, bool) {
 	}
 	ino := &inode{}
 	d.entries[name] = ino
+	d.ops = append(d.ops, dirOp{name, ino})
 	f := newFile()
 	fs.fds[f] = &memFD{ino: ino}
 	return f, true
@@ -144,7 +154,9 @@ func (fs *MemFS) Delete(dir, name string) {
 	fs.lock()
 	defer fs.mu.Unlock()
 	fs.lookup("Delete", dir, name)
-	delete(fs.dirs[dir].entries, name)
+	d := fs.dirs[dir]
+	delete(d.entries, name)
+	d.ops = append(d.ops, dirOp{name, nil})
 }
 
 // Link makes newDir/newName name the file oldDir/oldName; false if the target exists. It
@@ -159,6 +171,7 @@ func (fs *MemFS) Link(oldDir, oldName, newDir, newName string) bool {
 		return false
 	}
 	d.entries[newName] = ino
+	d.ops = append(d.ops, dirOp{newName, ino})
 	return true
 }
 
@@ -202,6 +215,7 @@ func (fs *MemFS) FsyncDir(dir string) {
 	for n, ino := range d.entries {
 		d.durable[n] = ino
 	}
+	d.ops = nil
 }
 
 // OpenFiles returns the number of open descriptors, so that tests can detect leaks.
