@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     wall = time.monotonic() - w0
     cpu = sum(r.cpu for r in results)
     n_mut = sum(1 for t in ts if t.category == R.MUTANT)
-    text = R.summary(results, profile, n_mut, total, a.seed, wall, cpu, a.workers)
+    text = R.summary(results, profile, n_mut, total, a.seed if a.sample is not None else None, wall, cpu, a.workers)
     with open(os.path.join(a.out, "summary.txt"), "w") as f:
         f.write(text)
     print()

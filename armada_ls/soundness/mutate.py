@@ -693,18 +693,20 @@ def proof_packages(root: str) -> list[str]:
 
 EXPECT_VERIFIED = re.compile(r"//\s*EXPECT\s+verified")
 SPEC = re.compile(r"^//\s?@\s*spec\b", re.M)
+IMPLEMENTS = re.compile(r"^//\s?@\s*implements\b", re.M)
 
 
 def verified_programs(root: str) -> list[str]:
     """Verifier test programs (tests/verify/programs) that are expected to verify and have a
-    spec: the explorer can judge their mutants, and they hold shapes the proofs do not (a
+    spec and an op implementation: the explorer can judge their mutants, and they hold shapes the proofs do not (a
     single mutex field, init functions, journals)."""
     base = os.path.join(root, "tests", "verify", "programs")
     out = []
     for d in sorted(os.listdir(base)) if os.path.isdir(base) else []:
         files = package_files(os.path.join(base, d)) if os.path.isdir(os.path.join(base, d)) else []
         texts = [open(os.path.join(base, d, n), encoding="utf-8").read() for n in files]
-        if any(EXPECT_VERIFIED.search(t) for t in texts) and any(SPEC.search(t) for t in texts):
+        if (any(EXPECT_VERIFIED.search(t) for t in texts) and any(SPEC.search(t) for t in texts)
+                and any(IMPLEMENTS.search(t) for t in texts)):
             out.append(os.path.relpath(os.path.join(base, d), root))
     return out
 

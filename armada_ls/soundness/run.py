@@ -167,8 +167,9 @@ def score(results: list[Result], generated: int) -> Score:
     return s
 
 
-def summary(results: list[Result], profile: O.Profile, generated: int, total_mutants: int, seed: int,
+def summary(results: list[Result], profile: O.Profile, generated: int, total_mutants: int, seed: int | None,
             wall: float, cpu: float, workers: int) -> str:
+    """The report; `seed` is the sample's seed (None: no sample, maybe a filtered run)."""
     out: list[str] = []
     dis = [r for r in results if r.outcome.disagreement]
     out.append("Armada soundness: the explorer as the verifier's oracle")
@@ -178,7 +179,7 @@ def summary(results: list[Result], profile: O.Profile, generated: int, total_mut
     out.append("")
     for cat in (PROGRAM, PROOF, BUG):
         rs = [r for r in results if r.target.category == cat]
-        if not rs and cat != BUG:
+        if not rs:
             continue
         v = Counter(r.outcome.verify for r in rs)
         e = Counter(r.outcome.explore for r in rs if r.outcome.verify == O.PROVED)
@@ -192,7 +193,7 @@ def summary(results: list[Result], profile: O.Profile, generated: int, total_mut
     s = score(results, generated)
     out.append("")
     out.append(f"mutants: {total_mutants} generated from {len(M.seed_packages(_root()))} seed packages; "
-               f"{generated} run{'' if generated == total_mutants else f' (seeded sample, seed {seed})'}")
+               f"{generated} run{f' (seeded sample, seed {seed})' if seed is not None else ''}")
     out.append(f"  invalid (front-end or annotation errors, dropped): {s.invalid}")
     out.append(f"  checked: {s.checked}")
     out.append(f"  killed (verifier rejects): {s.killed_failed + s.killed_unknown} "
