@@ -7,7 +7,7 @@ Generation is exhaustive and deterministic; `sample` picks a seeded subset.
 
 Operators (see docs/soundness.md):
   code:        swap-disk, drop-stmt, drop-lock, drop-unlock, move-stmt, move-lock,
-               move-unlock, negate-cond, bound, index, const, alias-unlock, helper-unlock,
+               move-unlock, negate-cond, bound, index, short-block, const, alias-unlock, helper-unlock,
                fresh-struct
   annotation:  drop-clause, drop-ghost, drop-conjunct, clause-true, clause-false,
                clause-false+drop-init, move-ghost, requires-false
@@ -287,6 +287,23 @@ def op_index(f: _File) -> Iterator[_Proposal]:
                 for delta in ("+1", "-1") if t.type != "int_literal" else ("+1",):
                     yield _Proposal("index", f.line_of(t), f"{_func_name(f, fn)}: index {f.text(t)} -> ({f.text(t)}){delta}",
                                     [(t.start_byte, t.end_byte, f"({f.text(t)}){delta}".encode())])
+
+
+def op_short_block(f: _File) -> Iterator[_Proposal]:
+    """The block argument of a disk write one byte short: `v` -> `v[1:]` (the machine
+    library panics on a block of the wrong length)."""
+    for fn in f.funcs:
+        for n in _walk(fn):
+            if n.type != "call_expression":
+                continue
+            fun, args = n.child_by_field_name("function"), n.child_by_field_name("arguments")
+            if fun is None or args is None or not re.fullmatch(r"(twodisk|disk)\.Write", f.text(fun)):
+                continue
+            named = [a for a in args.named_children if a.type != "comment"]
+            if named:
+                b = named[-1]
+                yield _Proposal("short-block", f.line_of(b), f"{_func_name(f, fn)}: write {f.text(b)}[1:] instead of {f.text(b)}",
+                                [(b.start_byte, b.end_byte, f"{f.text(b)}[1:]".encode())])
 
 
 def op_const(f: _File) -> Iterator[_Proposal]:
@@ -609,7 +626,7 @@ def op_requires_false(f: _File) -> Iterator[_Proposal]:
                         [(s, s, b"//@ requires false\n")], KIND_ANNOTATION)
 
 
-CODE_OPERATORS = (op_swap_disk, op_drop_stmt, op_move_stmt, op_negate_cond, op_bound, op_index, op_const,
+CODE_OPERATORS = (op_swap_disk, op_drop_stmt, op_move_stmt, op_negate_cond, op_bound, op_index, op_short_block, op_const,
                   op_alias_unlock, op_helper_unlock, op_fresh_struct)
 ANNOTATION_OPERATORS = (op_annotations, op_move_ghost, op_requires_false)
 # Code operators whose mutants also get `requires false` on the function they break: the

@@ -218,3 +218,8 @@ def test_invariant_false_with_and_without_init() -> None:
     assert changed(find(ms, "clause-false", "lock_inv -> lock_inv false"))[1] == ["\tmu *sync.Mutex //@ lock_inv false"]
     m = find(ms, "clause-false+drop-init", "no `init`")
     assert "//@ crash_inv false\n" in m.mutated and "// @ init" not in m.mutated and "func New()" in m.mutated
+
+
+def test_short_block(mutants: list[M.Mutant]) -> None:
+    m = find(mutants, "short-block", "Put: write v[1:] instead of v")
+    assert changed(m)[1] == ["\ttwodisk.Write(twodisk.Disk1, a, v[1:]) //@ helping Reg.Put(a, v)"]
