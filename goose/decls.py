@@ -6,7 +6,7 @@ refer to declarations in any order and any file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import tree_sitter as ts
 
@@ -76,6 +76,7 @@ class PackageEnv:
     # resolved where used (an alias is its target, not a new type).
     aliases: dict[str, ts.Node] = field(default_factory=dict)
     alias_files: dict[str, str] = field(default_factory=dict)
+    alias_imports: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def method(self, struct: str, name: str) -> FuncSig | None:
         return self.funcs.get(f"{struct}.{name}")
@@ -177,6 +178,7 @@ class TypeResolver:
         self.env = env
         self.rep = rep
         self.file = file
+        self.resolving: frozenset[str] = frozenset()  # aliases being expanded (cycles)
 
     def resolve(self, node: ts.Node) -> T.Type:
         try:
@@ -277,19 +279,16 @@ class TypeResolver:
         return INVALID
 
 
-    _resolving: set[str] = set()
-
     def _alias(self, node: ts.Node, name: str) -> T.Type:
-        """An alias is its target type (resolved in the alias's own file)."""
-        if name in TypeResolver._resolving:
+        """An alias is its target type, resolved in the alias's own file (its imports)."""
+        resolving = self.resolving
+        if name in resolving:
             self.rep.type_error(self.file, node, f"invalid recursive type alias `{name}`")
             return INVALID
-        TypeResolver._resolving.add(name)
-        try:
-            target = TypeResolver(self.env, self.rep, self.env.alias_files.get(name, self.file))
-            return target.resolve(self.env.aliases[name])
-        finally:
-            TypeResolver._resolving.discard(name)
+        env = replace(self.env, imports=self.env.alias_imports.get(name, self.env.imports))
+        target = TypeResolver(env, self.rep, self.env.alias_files.get(name, self.file))
+        target.resolving = resolving | {name}
+        return target.resolve(self.env.aliases[name])
 
 
 EMPTY_STRUCT = T.Struct(())
@@ -366,6 +365,7 @@ def collect_types(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> l
                     continue
                 env.aliases[text(aname)] = atype
                 env.alias_files[text(aname)] = file
+                env.alias_imports[text(aname)] = env.imports
                 continue
             if spec.type != "type_spec":
                 continue

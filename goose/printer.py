@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from goose import ir
+from goose import machine_api as M
 from goose import types as T
 
 
@@ -47,6 +48,8 @@ def expr(e: ir.Expr) -> str:
             if isinstance(v, str):
                 return go_quote(v)
             return f"{v}"
+        case ir.Nil(type=t) if t == M.DISK_HANDLE:
+            return "disk.Disk(the machine's disk)"  # disk.Get(): a handle on the one disk
         case ir.Nil():
             return "nil"
         case ir.Var(name=n, boxed=b):

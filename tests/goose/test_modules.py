@@ -228,3 +228,13 @@ def test_cli_pattern_matching_nothing_exits_2(tmp_path: Path, pattern: str) -> N
     m = module(tmp_path, {"alloc/alloc.go": ALLOC})
     r = run_goose(m, "check", pattern)
     assert r.returncode == 2 and pattern in r.stderr
+
+
+def test_an_alias_is_resolved_with_the_imports_of_its_own_file(tmp_path: Path) -> None:
+    m = module(tmp_path, {
+        "p/a.go": 'package p\n\nimport "github.com/goose-lang/primitive/disk"\n\ntype Blk = disk.Block\n',
+        "p/b.go": "package p\n\nfunc F(b Blk) uint64 {\n\treturn uint64(len(b))\n}\n",
+    })
+    res = Frontend().load_package(str(m / "p"))
+    assert errors(res) == []
+    assert res.package is not None and res.package.funcs["F"].params[0].type == T.Slice(T.BYTE)
