@@ -66,7 +66,7 @@ def describe(sys: Any, xs: Any, tr: tuple, xs2: Any | None, lin: frozenset | Non
     out: list[R.TraceStep] = []
     if tr[0] in ("crash", "hcrash"):
         crashed = sys.h.lin.crash(lin if lin is not None else xs.lin)
-        main = xs.phase == "main" and tr[0] == "crash" and len(tr) > 1
+        main = xs.phase in ("init", "main") and tr[0] == "crash" and len(tr) > 1
         o = sys.crash_outcomes(xs)[tr[1]] if main else None
         host = tr[0] == "hcrash" or (o is not None and o.host)
         if o is not None:
@@ -138,6 +138,9 @@ def _notes(sys: Any, xs2: Any, spec: str) -> list[R.TraceStep]:
             who = "c" if tid == "c" else str(tid)
             desc = f"{show_call(op, args)} returns" + ("" if void else f" {show_value(ret)}")
             out.append(R.TraceStep(0, "return", who, desc, spec_state=spec, phase=xs2.phase))
+        elif ev[0] == "initialized":
+            out.append(R.TraceStep(0, "return", "init", f"init {sys.h.setup} returns: the harness starts",
+                                   phase="init", spec_state=spec))
         elif ev[0] == "recovered":
             out.append(R.TraceStep(0, "return", "r", "recovery returns", phase="recover", spec_state=spec))
         elif ev[0] == "call":

@@ -1,13 +1,14 @@
 """The explored transition system: machine state + harness + history checker.
 
-A state (`XState`) is a machine state, the phase (`main`: harness goroutines call ops;
+A state (`XState`) is a machine state, the phase (`init`: the `//@ init` function and the
+goroutines it starts run; `main`: harness goroutines call ops;
 `recover`: recovery runs after a crash; `check`: ops are called again; `done`), what each
 harness goroutine has done, the set of spec configurations the history allows (see
 `spec.LinSet`), crash and failure counts, and the value set-up or recovery returned.
 
 Transitions are `("t", tid, choice)` (a goroutine's next step, or an idle harness goroutine
 calling op number `choice`), `("tf", tid, disk)` (the disk fails just before the
-goroutine's next call, which uses it), `("crash", j)` in the main phase (outcome j of
+goroutine's next call, which uses it), `("crash", j)` in the init and main phases (outcome j of
 `crash_outcomes`: a process or host crash, the machine it leaves, and how recovery ended),
 and inside recovery `("crash",)` (a process crash) and `("hcrash", i)` (a host crash that
 leaves the machine `host_outcomes()[i]`). `execute` returns the next
@@ -127,12 +128,26 @@ class System:
     # ------------------------------------------------------------ set-up
 
     def initial(self) -> XState:
+        """The first state. An `//@ init` function runs in the explored `init` phase: its
+        steps and those of the goroutines it starts interleave, a crash may hit any of them
+        (then recovery runs), and the harness starts when init returns, its goroutines still
+        running. Without one, recovery sets up the empty system alone (crashes inside
+        recovery are explored after every crash)."""
         st = State(self.h.devices)
         handle = None
         lin = self.h.lin.initial()
+        hs = tuple((0, None) for _ in range(self.n))
+        if self.h.setup is not None and self.h.setup != self.h.recover:
+            try:
+                st = self.m.start_thread(st, SETUP, self.h.setup, [])
+            except ExecError as e:
+                raise Found(_address_bound(self.h, exec_violation(e))) from None
+            xs = XState(st, "init", hs, lin, 0, 0, 0, None, 0)
+            if st.threads[SETUP].done:
+                xs = self.finished(xs, SETUP, Footprint())
+            return xs
         if self.h.setup is not None:
             st, handle = self.run_alone(st, SETUP, self.h.setup, [])
-        hs = tuple((0, None) for _ in range(self.n))
         return XState(st, "main", hs, lin, 0, 0, 0, handle, 0)
 
     def run_alone(self, st: State, tid: Any, func: str, args: list[Any]) -> tuple[State, Any]:
@@ -183,7 +198,7 @@ class System:
                         out.append(("tf", tid, d))
         b = self.h.bounds
         if self.h.recover is not None:
-            if xs.phase == "main" and (xs.crashes < b["crashes"] or xs.hcrashes < b["host_crashes"]):
+            if xs.phase in ("init", "main") and (xs.crashes < b["crashes"] or xs.hcrashes < b["host_crashes"]):
                 out.extend(("crash", j) for j in range(len(self.crash_outcomes(xs))))
             elif xs.phase == "recover":
                 if xs.rcrashes < b["recovery_crashes"]:
@@ -218,7 +233,7 @@ class System:
                 xs.hs[i][0] < self.nops_of(i) and (m.threads.get(i) is None or m.threads[i].done)
                 for i in range(self.n)):
             return None  # an idle harness goroutine can still call an op
-        blocked = [t for t in live if isinstance(t.tid, int) or t.tid in (RECOVERY, CHECKER)]
+        blocked = [t for t in live if isinstance(t.tid, int) or t.tid in (RECOVERY, CHECKER, SETUP)]
         if blocked:
             t = blocked[0]
             a = self.m.action(m, t.tid)
@@ -320,6 +335,10 @@ class System:
             hs = xs.hs[:tid] + ((done + 1, None),) + xs.hs[tid + 1:]
             return xs.replace(m=self.retire(m, tid, xs.handle), lin=lin, hs=hs, _key=None,
                               note=xs.note + (("return", tid, op, _args, ret, th.result is None),))
+        if tid == SETUP and xs.phase == "init":
+            handle = th.result
+            m = self.retire(m, tid, handle)
+            return xs.replace(m=m, phase="main", handle=handle, _key=None, note=xs.note + (("initialized",),))
         if tid == RECOVERY:
             handle = th.result
             m = self.retire(m, tid, handle)
@@ -371,7 +390,7 @@ class System:
         m.gen = xs.m.gen + 1
         if host:
             xs2 = xs.replace(hcrashes=xs.hcrashes + 1)
-        elif xs.phase == "main":
+        elif xs.phase in ("init", "main"):
             xs2 = xs.replace(crashes=xs.crashes + 1)
         else:
             xs2 = xs.replace(rcrashes=xs.rcrashes + 1)
