@@ -294,13 +294,17 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
         check_calls = [(op, a) for op, a in choices if spec.is_observer(op)] * 2
 
     # The disk size: the command line, the explore block's `disk_size`, the package's
-    # DiskSize constant, else one more than the largest uint64 argument value.
+    # `//@ disk_size N` (what the verifier assumes), its DiskSize constant, else one more
+    # than the largest uint64 argument value.
     size: int
     c = pkg.consts.get("DiskSize")
     if bounds.disk_size is not None:
         size, size_from = bounds.disk_size, f"--disk-size {bounds.disk_size}"
     elif decl is not None and "disk_size" in decl.bounds:
         size, size_from = decl.bounds["disk_size"], f"`disk_size {decl.bounds['disk_size']}` in the explore block"
+    elif ann.disk_size is not None:
+        size = _literal(ann.disk_size.size, spec)
+        size_from = f"the package's `disk_size` clause ({size})"
     elif c is not None and isinstance(c.value, int) and not isinstance(c.value, bool):
         size, size_from = int(c.value), f"the package's DiskSize constant ({c.value})"
     else:

@@ -152,6 +152,11 @@ def test_out_of_range_names_the_disk_size_bound(tmp_path: Path) -> None:
     assert res.status == "fail" and res.violation is not None
     assert "`disk_size 4` in the explore block" in res.violation.message
     assert res.bounds["disk_size"] == 4
+    # The package's `disk_size` clause (the verifier's set-up) comes before DiskSize.
+    d3, _, _ = load(tmp_path, src().replace("const DiskSize uint64 = 8", "const DiskSize uint64 = 8 //@ disk_size 6"), "cl")
+    res = explore_path(str(d3), Bounds(goroutines=1, ops=1, crashes=0, max_seconds=60))
+    assert res.status == "fail" and res.violation is not None and res.bounds["disk_size"] == 6
+    assert "the package's `disk_size` clause (6)" in res.violation.message
     # And on the command line, which wins.
     res = explore_path(str(d2), Bounds(goroutines=1, ops=1, crashes=0, disk_size=8, max_seconds=60))
     assert res.status == "pass" and res.bounds["disk_size"] == 8
