@@ -37,10 +37,15 @@ class Snapshot:
     _keys: dict[tuple[str, int], FunctionKey] = field(default_factory=dict, repr=False)
     _pkg_part: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _texts: Any = field(default=None, repr=False)
+    _texts_of: Any = field(default=None, repr=False)
 
     @property
     def texts(self) -> Texts:
-        return Texts(self.sources)
+        # One per snapshot: its line index is what makes a function's key cheap.
+        if self._texts is None or self._texts_of is not self.sources:
+            self._texts, self._texts_of = Texts(self.sources), self.sources
+        return self._texts
 
     def functions(self) -> list[str]:
         """The functions of the package worth verifying, in source order."""
@@ -168,10 +173,26 @@ def _owners(snap: Snapshot, errors: list[Diagnostic]) -> set[str] | None:
     return out
 
 
+_CALLEES: dict[int, tuple[ir.FuncDecl, frozenset[str]]] = {}
+
+
+def _callees(f: ir.FuncDecl) -> frozenset[str]:
+    """`keys.callees` of a function, remembered per lowered function object (the front end
+    reuses the object of a function whose text did not change)."""
+    hit = _CALLEES.get(id(f))
+    if hit is not None and hit[0] is f:
+        return hit[1]
+    if len(_CALLEES) > 20000:
+        _CALLEES.clear()
+    out = frozenset(callees(f.body))
+    _CALLEES[id(f)] = (f, out)
+    return out
+
+
 def _with_callers(pkg: ir.Package, names: set[str]) -> set[str]:
     callers: dict[str, set[str]] = {}
     for q, f in pkg.funcs.items():
-        for c in callees(f.body):
+        for c in _callees(f):
             callers.setdefault(c, set()).add(q)
     out, todo = set(names), list(names)
     while todo:

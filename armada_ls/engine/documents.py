@@ -21,13 +21,15 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from armada_ls.engine import backends
 from armada_ls.engine.text import InvalidEdit, LspText, to_bytes
 
 Range = tuple[tuple[int, int], tuple[int, int]]
+HISTORY = 2000  # edits remembered per document for moving diagnostics of an older text
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +42,49 @@ class Document:
     source: Any  # goose.source.SourceFile, as of the last `sync`
     desynced: str = ""  # why the text is not trusted (empty: in sync with the client)
     resynced_at: int | None = None  # version of the last full text from a resync
+    # Recent edits as (version, start, old end, new end), indices into the text before and
+    # after each; every edit after version `history_from` is here (see `mapper`).
+    history: list[tuple[int, int, int, int]] = field(default_factory=list)
+    history_from: int = 0
 
     @property
     def directory(self) -> str:
         return os.path.dirname(self.path)
+
+    def record(self, version: int, edit: tuple[int, int, int]) -> None:
+        self.history.append((version, *edit))
+        if len(self.history) > HISTORY:
+            dropped = self.history[: len(self.history) - HISTORY]
+            del self.history[: len(dropped)]
+            self.history_from = dropped[-1][0]
+
+    def forget_history(self) -> None:
+        self.history.clear()
+        self.history_from = self.version
+
+    def mapper(self, version: int, old: LspText) -> Callable[[int, int], tuple[int, int] | None] | None:
+        """Moves an LSP position in the text of `version` (given as `old`) to the current
+        text, or None for a position inside text edited since. None when the edits since
+        `version` are not all known."""
+        if version < self.history_from:
+            return None
+        edits = [h[1:] for h in self.history if h[0] > version]
+
+        def move(line: int, char: int) -> tuple[int, int] | None:
+            try:
+                idx, _ = old.index(line, char)
+            except InvalidEdit:
+                return None
+            for start, old_end, new_end in edits:
+                if idx < start or (idx == start and old_end > start):
+                    continue  # before the edit (or at the start of replaced text)
+                if old_end == start or idx >= old_end:
+                    idx += new_end - old_end  # after it (an insertion here pushes it right)
+                else:
+                    return None  # in text the edit replaced
+            return self.text.position_of_index(idx)
+
+        return move
 
     @property
     def data(self) -> bytes:
@@ -125,7 +166,7 @@ class Documents:
                 for rng, text in changes:
                     if not isinstance(text, str):
                         raise InvalidEdit(f"content change text is {type(text).__name__}, not a string")
-                    doc.text.apply(rng, text)
+                    doc.record(version, doc.text.apply(rng, text))
             except InvalidEdit as e:
                 doc.desynced = str(e)
                 doc.version = version
@@ -141,6 +182,7 @@ class Documents:
                 return None
             doc.text.set(text)
             doc.version = version
+            doc.forget_history()
             doc.resynced_at = version
             doc.desynced = ""
             return doc

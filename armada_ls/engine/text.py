@@ -13,6 +13,7 @@ An edit that cannot be applied as written (a line past the end, a start after th
 
 from __future__ import annotations
 
+import bisect
 import re
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -122,6 +123,13 @@ class LspText:
         """The text as the editor holds it (for comparisons)."""
         return self.text.encode("utf-16-le", "surrogatepass")
 
+    def position_of_index(self, idx: int) -> tuple[int, int]:
+        """(line, UTF-16 column) of an index; an index inside a terminator is the line's end."""
+        idx = max(0, min(idx, len(self.text)))
+        line = bisect.bisect_right(self.starts, idx) - 1
+        start = self.starts[line]
+        return line, utf16_len(self.text[start:min(idx, self.line_end(line))])
+
 
 
 _BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
@@ -188,8 +196,6 @@ class ByteLines:
         return len(self.data)
 
     def lsp_position(self, offset: int) -> tuple[int, int]:
-        import bisect
-
         offset = _boundary(self.data, offset)
         line = bisect.bisect_right(self.lines, offset) - 1
         offset = min(offset, self.line_end(line))
@@ -223,8 +229,6 @@ class ByteLines:
 
     def point(self, line: int, char: int) -> tuple[int, int]:
         """LSP (line, UTF-16 column) -> front-end (row, byte column)."""
-        import bisect
-
         off = self.lsp_offset(line, char)
         row = bisect.bisect_right(self.rows, off) - 1
         return row, off - self.rows[row]

@@ -10,9 +10,11 @@ from armada_ls.lsp.convert import Lines, to_path
 from armada_ls.lsp.server import ArmadaServer
 
 
-def code_lens(ls: ArmadaServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
+async def code_lens(ls: ArmadaServer, params: lsp.CodeLensParams) -> list[lsp.CodeLens]:
     path = to_path(params.text_document.uri)
-    snap = ls.engine.latest_snapshot(ls.directory_of(path))
+    # A lens states a verdict about the text: wait (briefly) for the analysis of the text
+    # the editor has now rather than show the verdict of the text before the last edit.
+    snap = await ls.fresh_snapshot(ls.directory_of(path))
     if snap is None:
         return []  # not analysed yet: the lenses are refreshed when it is
     lines = Lines(snap.sources.get(path) or ls.engine.documents.data(path))

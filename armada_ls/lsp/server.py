@@ -15,17 +15,42 @@ import asyncio
 import os
 from typing import Any
 
+import attrs
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from armada_ls.engine import Engine, Run, Snapshot
+from armada_ls.engine.text import LspText
 from armada_ls.lsp.convert import LineCache, diagnostic, to_uri
 from armada_ls.lsp.progress import RunProgress
 from armada_ls.lsp.protocol import ArmadaProtocol, answer_unreadable
 
+
+def _moved(d: lsp.Diagnostic, move: Any, uri: str) -> lsp.Diagnostic | None:
+    def rng(r: lsp.Range) -> lsp.Range | None:
+        a = move(r.start.line, r.start.character)
+        b = move(r.end.line, r.end.character)
+        return None if a is None or b is None else lsp.Range(lsp.Position(*a), lsp.Position(*b))
+
+    r = rng(d.range)
+    if r is None:
+        return None
+    related = []
+    for info in d.related_information or []:
+        if info.location.uri == uri:
+            moved = rng(info.location.range)
+            if moved is None:
+                continue
+            info = lsp.DiagnosticRelatedInformation(lsp.Location(uri, moved), info.message)
+        related.append(info)
+    return attrs.evolve(d, range=r, related_information=related or None)
+
+
 NAME = "armada-ls"
 VERSION = "0.1.0"
 STATUS = "armada/status"
+PUBLISHED = "armada/published"  # {uri, version, analysed}: which text a publication analysed
+PUBLISH_EVERY = 0.1  # seconds between publications while verification results stream in
 
 
 class ArmadaServer(LanguageServer):
@@ -41,6 +66,10 @@ class ArmadaServer(LanguageServer):
         self.resyncing: dict[str, bool] = {}  # path -> the full text has been asked for
         self._verify_after: dict[str, bool] = {}  # directory -> verify when analysed (open)
         self.engine.analysed.append(self._from_analysis)
+        self._publish_due: set[str] = set()
+        self._results_seen = 0  # bumped by every verification event (status counts change)
+        self._counts_key: Any = None
+        self._counts_value: tuple[int, int, int, tuple[str, ...]] | None = None
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         answer_unreadable(self.protocol, error)
@@ -68,17 +97,32 @@ class ArmadaServer(LanguageServer):
         self.engine.request_analysis(directory, path)
         self.send_status()
 
+    async def fresh_snapshot(self, directory: str, timeout: float = 2.0) -> Snapshot | None:
+        """The latest snapshot, once it analysed the editor's current text (waiting for a
+        queued analysis at most `timeout` seconds; then the latest there is)."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while True:
+            snap = self.engine.latest_snapshot(directory)
+            if snap is not None and self.engine.is_fresh(snap):
+                return snap
+            if loop.time() > end or not (self.engine.analysis_pending(directory) or snap is None):
+                return snap
+            await asyncio.sleep(0.01)
+
     def _from_analysis(self, snap: Snapshot) -> None:
         loop = self.loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self.on_analysed, snap)
 
     def on_analysed(self, snap: Snapshot) -> None:
-        if not self.engine.is_current(snap) or not self.engine.is_fresh(snap):
-            self.send_status()
-            return  # the text changed meanwhile: a newer analysis is queued and will publish
+        if not self.engine.is_current(snap):
+            return
         directory = snap.directory
         self.publish(directory, snap)
+        if not self.engine.is_fresh(snap):
+            self.send_status()
+            return  # the text changed meanwhile: a newer analysis is queued
         on = self.engine.settings.verifyOn
         forced = self._verify_after.pop(directory, False)
         if on == "change" or (on == "save" and forced):
@@ -93,6 +137,7 @@ class ArmadaServer(LanguageServer):
 
     def on_run_event(self, event: tuple[str, Run, str]) -> None:
         kind, run, name = event
+        self._results_seen += 1
         if kind == "started":
             if run.total:
                 p = RunProgress(self, "Armada: verifying", lambda d=run.directory: self.engine.cancel(d))
@@ -102,8 +147,8 @@ class ArmadaServer(LanguageServer):
             p = self.progress.get(run.id)
             if p is not None:
                 p.report(f"{run.done}/{run.total}: {name}", int(100 * run.done / max(1, run.total)))
-            self.publish(run.directory)
-            self.refresh_lenses()
+            self._publish_soon(run.directory)
+            return
         elif kind == "finished":
             p = self.progress.pop(run.id, None)
             c = run.counts()
@@ -113,6 +158,22 @@ class ArmadaServer(LanguageServer):
             self.publish(run.directory)
             self.refresh_lenses()
         self.send_status()
+
+    def _publish_soon(self, directory: str) -> None:
+        """Publish a package's diagnostics, lenses and status at most every PUBLISH_EVERY
+        seconds while results stream in (publishing is linear in the package, so once per
+        result would be quadratic and starve the requests)."""
+        if directory in self._publish_due or self.loop is None:
+            return
+
+        def go() -> None:
+            self._publish_due.discard(directory)
+            self.publish(directory)
+            self.refresh_lenses()
+            self.send_status()
+
+        self._publish_due.add(directory)
+        self.loop.call_later(PUBLISH_EVERY, go)
 
     def refresh_lenses(self) -> None:
         """Ask the client to re-request code lenses (their status changed), if it can."""
@@ -128,10 +189,18 @@ class ArmadaServer(LanguageServer):
     # ------------------------------------------------------------ publishing
 
     def publish(self, directory: str, snap: Snapshot | None = None) -> None:
-        """Diagnostics of every open document of the package, from its latest snapshot if
-        that snapshot saw the editor's current text (else a newer analysis will publish)."""
+        """Diagnostics of every open document of the package, from its latest snapshot.
+
+        A snapshot of older text (the editor moved on while it was analysed: a burst of
+        edits) is published only with its positions moved through the edits made since, and
+        without the diagnostics that sat in edited text; the fresh analysis already queued
+        then replaces it. So every publication is tagged with the version its positions
+        are for."""
         snap = snap or self.engine.latest_snapshot(directory)
-        if snap is None or not self.engine.is_fresh(snap):
+        if snap is None:
+            return
+        movers = self._movers(snap)
+        if movers is None:
             return
         lines = LineCache(lambda p, s=snap: s.sources.get(p) or self.engine.documents.data(p))
         for path in snap.versions:
@@ -140,11 +209,46 @@ class ArmadaServer(LanguageServer):
             except Exception as e:  # never let a conversion bug hide the front end's results
                 self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"publish: {e!r}"))
                 diags = []
+            version = snap.versions.get(path)
+            mover = movers.get(path)
+            if mover is not None:
+                version, move = mover
+                diags = [m for m in (_moved(d, move, to_uri(path)) for d in diags) if m is not None]
             self.text_document_publish_diagnostics(
-                lsp.PublishDiagnosticsParams(uri=to_uri(path), diagnostics=diags,
-                                             version=snap.versions.get(path)))
+                lsp.PublishDiagnosticsParams(uri=to_uri(path), diagnostics=diags, version=version))
+            try:
+                self.protocol.notify(PUBLISHED, {"uri": to_uri(path), "version": version,
+                                                 "analysed": snap.versions.get(path)})
+            except Exception:
+                pass
 
-    def status(self) -> dict[str, Any]:
+    def _movers(self, snap: Snapshot) -> dict[str, Any] | None:
+        """Per document of the snapshot whose text changed since: (current version, a
+        function moving positions to it). None when some document cannot be mapped."""
+        docs = self.engine.documents.in_directory(snap.directory)
+        if set(docs) != set(snap.versions) or any(d.desynced for d in docs.values()):
+            return None
+        out: dict[str, Any] = {}
+        for path, doc in docs.items():
+            seen = snap.versions[path]
+            if doc.version == seen or seen is None:
+                continue
+            data = snap.sources.get(path)
+            if data is None:
+                return None
+            move = doc.mapper(seen, LspText(data.decode("utf-8", "surrogatepass")))
+            if move is None:
+                return None
+            out[path] = (doc.version, move)
+        return out
+
+    def _counts(self) -> tuple[int, int, int, tuple[str, ...]]:
+        """Failed / unknown functions and errors of the latest snapshots, remembered until a
+        snapshot or a result changes (a status goes out on every keystroke)."""
+        key = (tuple(sorted((d, id(self.engine.latest_snapshot(d)))
+                            for d in self.engine.documents.directories())), self._results_seen)
+        if self._counts_key == key and self._counts_value is not None:
+            return self._counts_value
         failed = unknown = 0
         notes: list[str] = []
         errors = 0
@@ -158,6 +262,12 @@ class ArmadaServer(LanguageServer):
                 st = self.engine.status(snap, q).state
                 failed += st == "failed"
                 unknown += st == "unknown"
+        self._counts_key, self._counts_value = key, (failed, unknown, errors, tuple(notes))
+        return self._counts_value
+
+    def status(self) -> dict[str, Any]:
+        failed, unknown, errors, notes = self._counts()
+        notes = list(notes)
         if self.resyncing:
             notes.append("waiting for the editor's text")
         if self.exploring:

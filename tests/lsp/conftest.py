@@ -44,8 +44,14 @@ def _document_text(client: LanguageClient, params: Any) -> Any:
     return None if found is None else {"uri": uri, "version": found[0], "text": found[1]}
 
 
+def _record_published(client: LanguageClient, params: Any) -> None:
+    get = params.get if isinstance(params, dict) else lambda k: getattr(params, k, None)
+    client.analysed.append((get("uri"), get("version"), get("analysed")))  # type: ignore[attr-defined]
+
+
 def make_client() -> LanguageClient:
     client = LanguageClient(converter_factory=default_converter)
+    client.analysed = []  # type: ignore[attr-defined]
     client.texts = {}  # type: ignore[attr-defined]
     client.text_requests = []  # type: ignore[attr-defined]
     client.published = []  # type: ignore[attr-defined]
@@ -56,6 +62,7 @@ def make_client() -> LanguageClient:
     features["armada/status"] = _record_status
     features[lsp.WORKSPACE_CODE_LENS_REFRESH] = _lens_refresh
     features["armada/documentText"] = _document_text
+    features["armada/published"] = _record_published
     register_lsp_features(client, features)
     return client
 

@@ -9,6 +9,7 @@ equal to the model after every change, through the engine and through a real LSP
 
 from __future__ import annotations
 
+import asyncio
 import random
 
 from hypothesis import given, settings
@@ -63,7 +64,7 @@ def _units(s: str) -> list[int]:
     return [int.from_bytes(b[i:i + 2], "little") for i in range(0, len(b), 2)]
 
 
-def _random_change(rng: random.Random, m: Model) -> tuple[tuple[tuple[int, int], tuple[int, int]], str]:
+def random_change(rng: random.Random, m: Model) -> tuple[tuple[tuple[int, int], tuple[int, int]], str]:
     lines = m.lines()
     sl = rng.randrange(len(lines))
     el = min(len(lines) - 1, sl + rng.choice([0, 0, 0, 1, 2]))
@@ -140,7 +141,7 @@ async def test_random_edits_keep_the_server_text_equal(never, pkg):
         replace_all(never, uri, version, base)
         rng = random.Random(seed)
         for step in range(150):
-            (s, e), new = _random_change(rng, m)
+            (s, e), new = random_change(rng, m)
             m.apply((s, e), new)
             version += 1
             edit(never, uri, version, s, e, new)
@@ -232,3 +233,41 @@ async def test_a_lone_surrogate_is_kept_not_dropped(never, pkg):
 def test_model_self_check():
     m = Model("a\r\nb\rc\nd")
     assert m.lines() == [(0, 1), (3, 4), (5, 6), (7, 8)]
+
+
+async def test_every_publication_is_right_for_its_version(never, pkg):
+    """During a burst the server publishes analyses of slightly older text with positions
+    moved to the version it names; at every publication the range of the error covers the
+    offending name in the text of that version."""
+    path = pkg / "repl.go"
+    text = path.read_text().replace("\td.locks[a].Lock()\n", "\td.locks[a].Lock()\n\tnoSuchName(a)\n", 1)
+    path.write_text(text)
+    uri = open_doc(never, path, text)
+    texts = {1: Model(text)}
+    m = Model(text)
+    version = 1
+    await until(lambda: published(never, uri, 1), what="first diagnostics")
+    for k in range(80):
+        await asyncio.sleep(0.003)  # typing fast: analyses end while newer edits are in
+        version += 1
+        # above the error, on its line before it, and far below it
+        where = [(0, 0), (0, 3), (len(m.lines()) - 1, 0)][k % 3]
+        new = ["// c\n", "\u2028é😀", "\n// end\n"][k % 3]
+        edit(never, uri, version, where, where, new)
+        m.apply((where, where), new)
+        texts[version] = Model(m.text)
+    await until(lambda: published(never, uri, version), timeout=30, what="final diagnostics")
+    checked = 0
+    for p in published(never, uri):
+        t = texts[p.version]
+        for d in p.diagnostics:
+            if "noSuchName" not in d.message:
+                continue
+            s = t.offset(d.range.start.line, d.range.start.character)
+            e = t.offset(d.range.end.line, d.range.end.character)
+            got = "".join(chr(u) for u in t.units[s:e])
+            assert got.startswith("noSuchName"), f"v{p.version}: {d.range} covers {got!r}"
+            checked += 1
+    assert checked >= 2
+    moved = [(v, a) for u, v, a in never.analysed if u == uri and a != v]
+    assert moved, "the burst should publish at least one analysis of older text, moved"
