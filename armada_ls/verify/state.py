@@ -122,7 +122,6 @@ class State:
     # local variable -> the lock it aliases: (family key, instance, parameters), or None
     # for a mutex known to carry no invariant (`mu := new(sync.Mutex)`, a plain field)
     mutex_alias: dict[str, Any] = field(default_factory=dict)
-    byte_axioms: bool = False  # blocks.axioms() are on this path
 
     def fork(self) -> State:
         s = copy.copy(self)
