@@ -145,7 +145,8 @@ class Documents:
     def open(self, path: str, text: str, version: int) -> Document:
         with self.lock:
             lt = LspText(text)
-            doc = Document(path, version, lt, backends.source_file_class()(path, "", version))
+            doc = Document(path, version, lt, backends.source_file_class()(path, "", version),
+                           history_from=version)
             sync_source(doc.source, doc.data)
             self._docs[path] = doc
             return doc
