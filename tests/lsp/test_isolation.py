@@ -113,3 +113,19 @@ async def test_real_verifier_verifies_around_a_broken_clause(client, pkg):
     # not "? unknown: not verified: the package's annotations have 1 error(s)"
     assert got[write_line].startswith(("✓", "✗")), got
     assert got[read_line] == "not verified: fix the errors first"
+
+
+async def test_status_is_pending_until_the_edit_is_verified(fake, pkg):
+    """Between a breaking edit and its verdict the status says `pending`, never `idle / ok`."""
+    uri = open_doc(fake, pkg / "repl.go")
+    await until(lambda: fake.statuses and fake.statuses[-1].state == "idle"
+                and any(s.state == "verifying" for s in fake.statuses), timeout=30, what="first run")
+    fake.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(
+        settings={"armada": {"debounceMs": 3000}}))
+    n = len(fake.statuses)
+    edit(fake, uri, 2, (0, 0), (0, 0), "}")  # a syntax error at the top
+    await until(lambda: published(fake, uri, 2), what="diagnostics of the breaking edit")
+    after = fake.statuses[n:]
+    assert after and after[-1].state == "pending", [(s.state, s.message) for s in after]
+    assert not any(s.state == "idle" and s.message == "ok" for s in after)
+    assert "error" in after[-1].message  # the status names the errors, not "ok"
