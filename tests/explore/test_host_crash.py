@@ -248,3 +248,35 @@ def test_cli_takes_host_crashes(tmp_path: Path) -> None:
     assert "host crash (power loss)" in r.stdout and "host_crashes 1" not in r.stderr
     r0 = subprocess.run(base + ["--host-crashes", "0"], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r0.returncode == 0, r0.stdout + r0.stderr
+
+
+GROUP_COMMIT = ROOT / "tests" / "explore" / "hostcrash" / "groupcommit" / "groupcommit.go"
+DATA_BARRIER = "\tdisk.Barrier() // the entries are durable before the count that covers them\n"
+COUNT_BARRIER = "\tdisk.Barrier() // the count is durable before any Add returns\n"
+
+# Seeded bugs in the group-commit log: (edit of the source, found with process crashes too).
+GC_BUGS = {
+    "missing-data-barrier": (lambda s: s.replace(DATA_BARRIER, ""), False),
+    "missing-count-barrier": (lambda s: s.replace(COUNT_BARRIER, ""), False),
+    "barrier-before-the-data": (lambda s: s.replace(DATA_BARRIER, "").replace(
+        "\tfor i, v := range buf {", "\tdisk.Barrier()\n\tfor i, v := range buf {"), False),
+    "ack-before-the-flush": (lambda s: s.replace("\t\t\tg.cond.Wait()", "\t\t\tme = 0"), True),
+}
+
+
+def test_group_commit_passes_two_goroutines_two_ops_one_host_crash(tmp_path: Path) -> None:
+    res = run(tmp_path, "gc", GROUP_COMMIT.read_text(), goroutines=2, ops=2, crashes=0, host_crashes=1)
+    assert res.status == "pass", (res.violation, [t.description for t in res.trace])
+    assert res.stats.states > 1000
+
+
+@pytest.mark.parametrize("bug", sorted(GC_BUGS))
+def test_group_commit_seeded_bugs(tmp_path: Path, bug: str) -> None:
+    edit, process_too = GC_BUGS[bug]
+    src = GROUP_COMMIT.read_text()
+    buggy = edit(src)
+    assert buggy != src
+    res = run(tmp_path, "host", buggy, goroutines=2, ops=2, crashes=0, host_crashes=1)
+    assert res.status == "fail" and res.violation is not None and res.violation.kind == "refinement"
+    res0 = run(tmp_path, "proc", buggy, goroutines=2, ops=2, crashes=1, host_crashes=0)
+    assert res0.status == ("fail" if process_too else "pass")
