@@ -65,6 +65,7 @@ bench-verify: setup
 
 bench-explore: setup
 	$(BIN)/python bench/explore_repldisk.py
+	$(BIN)/python bench/explore_hostcrash.py
 
 bench-lsp: setup
 	$(BIN)/python bench/lsp_latency.py
