@@ -37,11 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{total} mutants", file=sys.stderr)
         return 0
     chosen = M.sample(mutants, a.sample, a.seed) if a.sample is not None else mutants
-    ts = R.targets(root, chosen)
-    if a.no_programs:
-        ts = [t for t in ts if t.category == R.MUTANT]
+    base = [] if a.no_programs else R.targets(root)
     if a.only:
-        ts = [t for t in ts if a.only in t.name]
+        base = [t for t in base if a.only in t.name]
+        chosen = [m for m in chosen if a.only in m.id]
+    n_targets = len(base) + len(chosen)
     profile = O.FULL if a.profile == "full" else O.CI
     os.makedirs(a.out, exist_ok=True)
     dis_path = os.path.join(a.out, "disagreements.md")
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         done[0] += 1
         o = r.outcome
         mark = "DISAGREEMENT" if o.disagreement else ""
-        print(f"[{done[0]}/{len(ts)}] {r.target.name}: verify {o.verify}, explore {o.explore} "
+        print(f"[{done[0]}/{n_targets}] {r.target.name}: verify {o.verify}, explore {o.explore} "
               f"({r.wall:.1f} s) {mark}", flush=True)
         if o.disagreement:
             n_dis[0] += 1
@@ -69,11 +69,10 @@ def main(argv: list[str] | None = None) -> int:
                     f.write(entry)
 
     w0 = time.monotonic()
-    results = R.run_all(ts, profile, a.workers, on_result)
+    run = R.run_oracle(base, chosen, profile, a.workers, on_result)
     wall = time.monotonic() - w0
-    cpu = sum(r.cpu for r in results)
-    n_mut = sum(1 for t in ts if t.category == R.MUTANT)
-    text = R.summary(results, profile, n_mut, total, a.seed if a.sample is not None else None, wall, cpu, a.workers)
+    cpu = sum(r.cpu for r in run.results)
+    text = R.summary(run, profile, len(chosen), total, a.seed if a.sample is not None else None, wall, cpu, a.workers)
     with open(os.path.join(a.out, "summary.txt"), "w") as f:
         f.write(text)
     print()

@@ -24,6 +24,7 @@ from armada_ls.soundness import mutate as M
 from armada_ls.soundness import oracle as O
 
 PROGRAM, PROOF, BUG, MUTANT = "program", "proof", "seeded bug", "mutant"
+SEED = "seed"  # the original of a mutant, when it is not among the other targets
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ class Result:
     cpu: float = 0.0
 
 
-def targets(root: str, mutants: list[M.Mutant]) -> list[Target]:
+def targets(root: str, mutants: list[M.Mutant] | None = None) -> list[Target]:
+    """Every verifier test program, proof and seeded bug under root, then the mutants."""
     out: list[Target] = []
     for d in sorted(glob.glob(os.path.join(root, "tests", "verify", "programs", "*", ""))):
         out.append(Target(PROGRAM, "programs/" + os.path.basename(d.rstrip("/")), d))
@@ -51,7 +53,7 @@ def targets(root: str, mutants: list[M.Mutant]) -> list[Target]:
     for pattern in ("proofs/*/bugs/*/", "proofs/*/*/bugs/*/", "mailboat/bugs/*/"):
         for d in sorted(glob.glob(os.path.join(root, pattern))):
             out.append(Target(BUG, os.path.relpath(d, root).rstrip("/"), d))
-    out += [Target(MUTANT, m.id, m.package, m) for m in mutants]
+    out += [Target(MUTANT, m.id, m.package, m) for m in mutants or []]
     return out
 
 
@@ -117,6 +119,38 @@ def run_all(ts: list[Target], profile: O.Profile, workers: int,
     return results
 
 
+def _key(path: str) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+@dataclass
+class Run:
+    """Results of the base targets and of the mutants whose original is proved; mutants of
+    an original the verifier does not prove are not run (killing them would mean nothing):
+    `unproved_seeds` says which, with the verdict."""
+
+    results: list[Result]
+    unproved_seeds: dict[str, str] = field(default_factory=dict)
+    skipped_mutants: int = 0
+
+
+def run_oracle(base: list[Target], mutants: list[M.Mutant], profile: O.Profile, workers: int,
+               on_result: Callable[[Result], None] | None = None) -> Run:
+    """Phase 1: the base targets, plus the original of every mutant not among them. Phase 2:
+    the mutants of the originals the verifier proves."""
+    have = {_key(t.path) for t in base}
+    seeds = sorted({m.package for m in mutants if _key(m.package) not in have})
+    extra = [Target(SEED, "seed " + os.path.basename(os.path.normpath(p)), p) for p in seeds]
+    first = run_all(base + extra, profile, workers, on_result)
+    verdicts = {_key(r.target.path): r.outcome for r in first}
+    unproved = {m.package: verdicts[_key(m.package)].verify + ": " + verdicts[_key(m.package)].verify_detail
+                for m in mutants if verdicts[_key(m.package)].verify != O.PROVED}
+    run = [m for m in mutants if m.package not in unproved]
+    second = run_all([Target(MUTANT, m.id, m.package, m) for m in run], profile, workers, on_result)
+    return Run([r for r in first if r.target.category != SEED] + second,
+               {os.path.relpath(k): v for k, v in unproved.items()}, len(mutants) - len(run))
+
+
 def disagreement_entry(r: Result) -> str:
     o, m = r.outcome, r.target.mutant
     lines = [f"## {r.target.category} {r.target.name}", ""]
@@ -167,9 +201,10 @@ def score(results: list[Result], generated: int) -> Score:
     return s
 
 
-def summary(results: list[Result], profile: O.Profile, generated: int, total_mutants: int, seed: int | None,
+def summary(run: Run, profile: O.Profile, generated: int, total_mutants: int, seed: int | None,
             wall: float, cpu: float, workers: int) -> str:
     """The report; `seed` is the sample's seed (None: no sample, maybe a filtered run)."""
+    results = run.results
     out: list[str] = []
     dis = [r for r in results if r.outcome.disagreement]
     out.append("Armada soundness: the explorer as the verifier's oracle")
@@ -194,6 +229,10 @@ def summary(results: list[Result], profile: O.Profile, generated: int, total_mut
     out.append("")
     out.append(f"mutants: {total_mutants} generated from {len(M.seed_packages(_root()))} seed packages; "
                f"{generated} run{f' (seeded sample, seed {seed})' if seed is not None else ''}")
+    for seed_pkg, why in sorted(run.unproved_seeds.items()):
+        out.append(f"  not run: the mutants of {seed_pkg}, whose original the verifier does not prove ({why[:160]})")
+    if run.skipped_mutants:
+        out.append(f"  not run (original not proved): {run.skipped_mutants}")
     out.append(f"  invalid (front-end or annotation errors, dropped): {s.invalid}")
     out.append(f"  checked: {s.checked}")
     out.append(f"  killed (verifier rejects): {s.killed_failed + s.killed_unknown} "
