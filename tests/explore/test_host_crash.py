@@ -4,6 +4,8 @@ has not made durable is caught, and the trace says which writes were lost."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -280,3 +282,21 @@ def test_group_commit_seeded_bugs(tmp_path: Path, bug: str) -> None:
     assert res.status == "fail" and res.violation is not None and res.violation.kind == "refinement"
     res0 = run(tmp_path, "proc", buggy, goroutines=2, ops=2, crashes=1, host_crashes=0)
     assert res0.status == ("fail" if process_too else "pass")
+
+
+def test_armada_explore_takes_host_crashes_and_disk_size(tmp_path: Path) -> None:
+    d = tmp_path / "armada"
+    d.mkdir()
+    (d / "p.go").write_text(register(""))
+    env = dict(os.environ)
+    env.pop("ARMADA_TEST_IMPLS", None)
+    base = [sys.executable, "-m", "armada_ls.cli", "explore", str(d), "-q", "--format", "json",
+            "--goroutines", "1", "--ops-each", "1", "--disk-size", "2"]
+    r = subprocess.run(base + ["--host-crashes", "1"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert r.returncode == 1, r.stdout + r.stderr
+    data = json.loads(r.stdout)
+    assert data["status"] == "fail"
+    assert data["result"]["bounds"]["host_crashes"] == 1 and data["result"]["bounds"]["disk_size"] == 2
+    assert any("host crash" in t["description"] for t in data["result"]["trace"])
+    r0 = subprocess.run(base + ["--host-crashes", "0"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert r0.returncode == 0, r0.stdout + r0.stderr
