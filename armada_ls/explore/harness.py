@@ -319,8 +319,9 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
     )
     machine = Machine(compile_package(pkg))
     messages = [f"{skipped} calls skipped: their arguments break the function's `requires`"] if skipped else []
+    param_types = {T.underlying(t) for op in spec_decl.ops if op.name in impls for _, t in op.params}
     for t, extra in boundaries.items():
-        if extra:
+        if extra and t in param_types:
             messages.append(f"{t} arguments include boundary values " + ", ".join(
                 f"{v} ({why})" for v, why in sorted(extra.items())))
     # The package's fault model (`may_fail`) limits which disks the explorer fails.
