@@ -9,7 +9,7 @@ Operators (see docs/soundness.md):
   code:        swap-disk, drop-stmt, drop-lock, drop-unlock, move-stmt, move-lock,
                move-unlock, negate-cond, bound, index, short-block, const, alias-unlock, helper-unlock,
                fresh-struct
-  annotation:  drop-clause, drop-ghost, drop-conjunct, clause-true, clause-false,
+  annotation:  drop-clause, drop-ghost, drop-conjunct, ann-bound, clause-true, clause-false,
                clause-false+drop-init, move-ghost, requires-false
   compound:    requires-false+<code operator> (a vacuous contract over broken code)
 """
@@ -558,6 +558,18 @@ def _conjunct_drops(formula: str) -> Iterator[str]:
                 yield out
 
 
+_CMP = re.compile(r"==>|<==>|<=|>=|==|!=|<|>")
+
+
+def _comparison_flips(formula: str) -> Iterator[tuple[str, str]]:
+    """(description, formula) with one comparison flipped (`==>` is not a comparison)."""
+    for m in _CMP.finditer(formula):
+        op = m.group(0)
+        if op in _FLIP:
+            new = formula[:m.start()] + _FLIP[op] + formula[m.end():]
+            yield f"`{op}` -> `{_FLIP[op]}` at column {m.start()}", new
+
+
 def _replace_clause(f: _File, c: _Clause, new_body: str) -> list[Edit]:
     """Rewrite a clause as one annotation line (the style of its first line)."""
     ls, bs, _ = c.lines[0]
@@ -579,6 +591,9 @@ def op_annotations(f: _File) -> Iterator[_Proposal]:
         for k, weaker in enumerate(_conjunct_drops(formula)):
             yield _Proposal("drop-conjunct", line, f"{c.word}: `{_first_line(formula)}` -> `{_first_line(weaker)}` (#{k})",
                             _replace_clause(f, c, f"{head} {weaker}"), KIND_ANNOTATION)
+        for what, flipped in _comparison_flips(formula):
+            yield _Proposal("ann-bound", line, f"{c.word}: {what} of `{_first_line(formula)}`",
+                            _replace_clause(f, c, f"{head} {flipped}"), KIND_ANNOTATION)
         if formula != "true":
             yield _Proposal("clause-true", line, f"{head} -> {head} true", _replace_clause(f, c, f"{head} true"), KIND_ANNOTATION)
         if c.word in STRENGTHEN and formula != "false":

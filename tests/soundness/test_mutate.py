@@ -223,3 +223,9 @@ def test_invariant_false_with_and_without_init() -> None:
 def test_short_block(mutants: list[M.Mutant]) -> None:
     m = find(mutants, "short-block", "Put: write v[1:] instead of v")
     assert changed(m)[1] == ["\ttwodisk.Write(twodisk.Disk1, a, v[1:]) //@ helping Reg.Put(a, v)"]
+
+
+def test_annotation_bound(mutants: list[M.Mutant]) -> None:
+    flips = {changed(m)[1][0] for m in mutants if m.operator == "ann-bound" and "crash_inv" in m.description}
+    base = "//@ crash_inv forall a uint64 :: a {} N ==> twodisk.D1[a] {} twodisk.D2[a] && Reg.v[a] {} twodisk.D1[a]"
+    assert flips == {base.format("<=", "==", "=="), base.format("<", "!=", "=="), base.format("<", "==", "!=")}
