@@ -77,9 +77,17 @@ class PackageEnv:
     aliases: dict[str, ts.Node] = field(default_factory=dict)
     alias_files: dict[str, str] = field(default_factory=dict)
     alias_imports: dict[str, dict[str, str]] = field(default_factory=dict)
+    rejected_methods: set[tuple[str, str]] = field(default_factory=set)  # (type, method)
+    # Named non-struct types (`type Inum uint64`), and the syntax of their underlying type.
+    defined: dict[str, T.Named] = field(default_factory=dict)
+    defined_specs: dict[str, tuple[ts.Node, str, dict[str, str]]] = field(default_factory=dict)
 
     def method(self, struct: str, name: str) -> FuncSig | None:
         return self.funcs.get(f"{struct}.{name}")
+
+    def rejected_import(self, short: str) -> bool:
+        """Is `short` an import that was rejected (its uses are then silently invalid)?"""
+        return self.imports.get(short) == REJECTED_IMPORT
 
     def machine_package(self, short: str) -> str | None:
         """The machine-library package (`prims`, `disk`, `sync`, ...) an imported name
@@ -121,6 +129,7 @@ class PackageAPI:
     consts: dict[str, ConstInfo] = field(default_factory=dict)
     structs: dict[str, StructInfo] = field(default_factory=dict)
     funcs: dict[str, FuncSig] = field(default_factory=dict)  # by qualified name
+    defined: dict[str, T.Named] = field(default_factory=dict)  # exported named non-struct types
     fingerprint: str = ""  # hash of its declarations (a dependency of the importer's IR)
     deps: dict[str, PackageAPI] = field(default_factory=dict)  # what it imports, by path
     cycle: str = ""  # an import cycle found below it: its importers report it too
@@ -136,7 +145,9 @@ def exported(name: str) -> bool:
 def package_api(env: PackageEnv, path: str, directory: str, fingerprint: str) -> PackageAPI:
     """The exported view of a checked package's declarations."""
     short = env.name
-    fresh: dict[str, T.Named] = {n: T.Named(short, n) for n in env.structs}
+    fresh: dict[str, T.Named] = {n: T.Named(short, n) for n in [*env.structs, *env.defined]}
+
+    api = PackageAPI(short, path, directory, fingerprint=fingerprint, deps=dict(env.deps))
 
     def q(t: T.Type) -> T.Type:
         if isinstance(t, T.Named) and t.pkg == "" and t.name in fresh:
@@ -155,7 +166,10 @@ def package_api(env: PackageEnv, path: str, directory: str, fingerprint: str) ->
         st = info.named.underlying
         if isinstance(st, T.Struct):
             object.__setattr__(fresh[n], "underlying", T.Struct(tuple((fn, q(ft)) for fn, ft in st.fields)))
-    api = PackageAPI(short, path, directory, fingerprint=fingerprint, deps=dict(env.deps))
+    for n, d in env.defined.items():
+        object.__setattr__(fresh[n], "underlying", q(d.underlying) if d.underlying is not None else INVALID)
+        if exported(n):
+            api.defined[n] = fresh[n]
     for n, c in env.consts.items():
         if exported(n):
             api.consts[n] = ConstInfo(n, q(c.type), c.value, c.node, c.file)
@@ -198,10 +212,14 @@ class TypeResolver:
             if short not in self.env.imports:
                 self.rep.type_error(self.file, node, f"undefined package `{short}` (import it)")
                 return INVALID
+            if self.env.rejected_import(short):
+                return INVALID
             dep = self.env.dep(short)
             if dep is not None:
                 if name in dep.structs:
                     return dep.structs[name].named
+                if name in dep.defined:
+                    return dep.defined[name]
                 self.rep.type_error(self.file, node, f"undefined: `{short}.{name}` (not an exported struct type of {dep.path})")
                 return INVALID
             pkg = self.env.machine_package(short) or short
@@ -210,7 +228,7 @@ class TypeResolver:
                 if pkg == "sync":
                     self.rep.reject(self.file, node, "sync-type", f"`sync.{name}`")
                 else:
-                    self.rep.type_error(self.file, node, f"`{pkg}.{name}` is not a type Goose knows")
+                    self.rep.type_error(self.file, node, f"`{short}.{name}` is not a type Goose knows")
                 return INVALID
             return tys[name]
         # A composite of an invalid type is invalid itself (already reported), so that
@@ -225,7 +243,7 @@ class TypeResolver:
         if k == "map_type":
             key = self.resolve(fld(node, "key") or named(node)[0])
             val = self.resolve(fld(node, "value") or named(node)[1])
-            if key not in (T.UINT64, T.UINT32, T.BYTE, T.BOOL, T.STRING, INVALID):
+            if T.underlying(key) not in (T.UINT64, T.UINT32, T.BYTE, T.BOOL, T.STRING, INVALID):
                 self.rep.reject(self.file, fld(node, "key") or node, "map-key", f"map key type `{key}`")
             return INVALID if INVALID in (key, val) else T.Map(key, val)
         if k == "parenthesized_type":
@@ -274,6 +292,9 @@ class TypeResolver:
             return self.env.structs[name].named
         if name in self.env.aliases:
             return self._alias(node, name)
+        if name in self.env.defined:
+            t = self.env.defined[name]
+            return INVALID if t.underlying is INVALID else t
         if name not in self.env.rejected_types:
             self.rep.type_error(self.file, node, f"undefined type `{name}`")
         return INVALID
@@ -321,27 +342,30 @@ def collect_imports(env: PackageEnv, root: ts.Node, rep: Reporter, file: str, im
             if alias is not None and text(alias) in (".", "_"):
                 rep.reject(file, alias, "dot-import", f"import `{text(alias)} \"{path}\"`")
                 continue
-            if path == "unsafe":
-                rep.reject(file, spec, "unsafe", 'import "unsafe"')
-                continue
-            if path == "reflect":
-                rep.reject(file, spec, "reflect", 'import "reflect"')
-                continue
-            dep = env.deps.get(path)
-            if import_errors and path in import_errors:
-                rep.type_error(file, spec, import_errors[path], "goose/import-package")
-                continue
-            if dep is not None:
-                short = dep.name
-            elif M.canonical(path) is None:
-                rep.reject(file, spec, "import", f'import "{path}"')
-                continue
             if alias is not None:
                 short = text(alias)  # a renamed import: the IR still names the package
-            if short in env.imports:
-                rep.type_error(file, spec, f"`{short}` imported twice in this file")
+            dep = env.deps.get(path)
+            if path in ("unsafe", "reflect"):
+                rep.reject(file, spec, path, f'import "{path}"')
+            elif import_errors and path in import_errors:
+                rep.type_error(file, spec, import_errors[path], "goose/import-package")
+            elif dep is None and M.canonical(path) is None:
+                rep.reject(file, spec, "import", f'import "{path}"')
+            else:
+                if dep is not None and alias is None:
+                    short = dep.name
+                if short in env.imports:
+                    rep.type_error(file, spec, f"`{short}` imported twice in this file")
+                    continue
+                env.imports[short] = path
                 continue
-            env.imports[short] = path
+            # Rejected (reported once, here): its uses resolve to `invalid` silently.
+            env.imports.setdefault(short, REJECTED_IMPORT)
+
+
+REJECTED_IMPORT = ""  # the path of an import that was rejected
+
+
 
 
 def collect_types(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> list[ts.Node]:
@@ -377,20 +401,60 @@ def collect_types(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> l
                 rep.reject(file, spec, "generics", f"generic type `{text(name_node)}`")
                 env.rejected_types.add(text(name_node))
                 continue
-            if ty.type != "struct_type":
+            if ty.type == "interface_type":
                 env.rejected_types.add(text(name_node))
-                if ty.type == "interface_type":
-                    rep.reject(file, ty, "interface", f"interface type `{text(name_node)}`")
-                else:
-                    rep.reject(file, spec, "named-type", f"named type `{text(name_node)}`")
+                rep.reject(file, ty, "interface", f"interface type `{text(name_node)}`")
                 continue
             name = text(name_node)
-            if name in env.structs or name in env.aliases:
+            if ty.type != "struct_type":
+                # `type Inum uint64`: its underlying type is resolved once all names are
+                # known (it may name another such type, or a struct).
+                if name in env.structs or name in env.aliases or name in env.defined:
+                    rep.type_error(file, name_node, f"`{name}` redeclared in this package")
+                    continue
+                env.defined[name] = T.Named("", name)
+                env.defined_specs[name] = (ty, file, env.imports)
+                continue
+            if name in env.structs or name in env.aliases or name in env.defined:
                 rep.type_error(file, name_node, f"`{name}` redeclared in this package")
                 continue
             env.structs[name] = StructInfo(name, T.Named("", name), spec, file)
             specs.append(spec)
     return specs
+
+
+DEFINED_KINDS = "integer, string, slice and map"
+
+
+def fill_defined(env: PackageEnv, rep: Reporter) -> None:
+    """The underlying types of named non-struct types, in dependency order (`type B A`
+    takes A's underlying type). Their methods stay unsupported (only structs have methods)."""
+    state: dict[str, int] = {}
+
+    def visit(name: str) -> None:
+        node, file, imports = env.defined_specs[name]
+        state[name] = 1
+        res = TypeResolver(replace(env, imports=imports), rep, file)
+        if node.type == "type_identifier" and text(node) in env.defined:
+            dep = text(node)
+            if state.get(dep) == 1:
+                rep.type_error(file, node, f"invalid recursive type `{name}`")
+                u: T.Type = INVALID
+            else:
+                if dep not in state:
+                    visit(dep)
+                u = env.defined[dep].underlying or INVALID
+        else:
+            u = T.underlying(res.resolve(node))
+        if u != INVALID and not (T.is_integer(u) or u == T.STRING or isinstance(u, T.Slice | T.Map)):
+            rep.reject(file, node, "named-type", f"named type `{name}` over {u}")
+            u = INVALID
+        object.__setattr__(env.defined[name], "underlying", u)
+        state[name] = 2
+
+    for name in env.defined:
+        if name not in state:
+            visit(name)
 
 
 def check_aliases(env: PackageEnv, rep: Reporter, file: str) -> None:
@@ -616,6 +680,8 @@ def collect_funcs(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> l
                 base = named(base)[0]
             if base is None or base.type != "type_identifier" or text(base) not in env.structs:
                 rep.reject(file, rtype or recv, "pointer-method-receiver", f"receiver type `{text(rtype) if rtype else '?'}`")
+                if base is not None:
+                    env.rejected_methods.add((text(base), name))  # its calls: silently invalid
                 continue
             recv_type = text(base)
             rt = env.structs[recv_type].named

@@ -29,6 +29,7 @@ from goose.decls import (
     collect_imports,
     collect_package_consts,
     collect_types,
+    fill_defined,
     fill_structs,
     package_api,
 )
@@ -287,6 +288,7 @@ class Frontend:
         for path, src in sources.items():
             env.imports = file_imports[path]
             struct_specs.extend(collect_types(env, src.tree.root_node, rep, path))
+        fill_defined(env, rep)
         fill_structs(env, struct_specs, rep, file_imports)
         for path in sources:
             env.imports = file_imports[path]
@@ -320,6 +322,8 @@ class Frontend:
         all_imports: dict[str, str] = {}
         for imps in file_imports.values():
             for short, path in imps.items():
+                if not path:
+                    continue  # a rejected import
                 # The machine library under the name the IR uses (`prims` for Goose's
                 # `machine`); a package of the module under its own name.
                 all_imports[M.canonical(path) or (deps[path].name if path in deps else short)] = path
@@ -330,7 +334,7 @@ class Frontend:
             anchors_by_file[path] = anchors
             pkg.annotations.extend(package_groups)
         for name, info in env.consts.items():
-            pkg.consts[name] = ir.ConstDecl(name, info.type, info.value, span(info.node), file=info.file)
+            pkg.consts[name] = ir.ConstDecl(name, T.erase(info.type), info.value, span(info.node), file=info.file)
             pkg.file_of[name] = info.file
             decl = info.node.parent
             if decl is not None:
@@ -340,7 +344,7 @@ class Frontend:
             decl = sinfo.node.parent
             groups = list(anchors.get(decl.id, [])) if decl is not None else []
             fields = [
-                ir.FieldDecl(fname, ftype, span(fnode), annotations=list(anchors.get(fnode.id, [])))
+                ir.FieldDecl(fname, T.erase(ftype), span(fnode), annotations=list(anchors.get(fnode.id, [])))
                 for fname, ftype, fnode in sinfo.field_nodes
             ]
             pkg.structs[name] = ir.StructDecl(name, sinfo.named, fields, span(sinfo.node), annotations=groups, file=sinfo.file)
@@ -402,6 +406,12 @@ class Frontend:
                 if d.category == "syntax" or not any(f == d.file and sp.contains(d.span) for f, sp in damaged)
             ]
         _check_unattached(pkg, anchors_by_file, used, rep)
+        if env.defined:
+            # The IR's struct types hold the underlying types too (the checker is done).
+            for sinfo in env.structs.values():
+                st = sinfo.named.underlying
+                if isinstance(st, T.Struct):
+                    object.__setattr__(sinfo.named, "underlying", T.Struct(tuple((n, T.erase(t)) for n, t in st.fields)))
         if len(self._funcs) > 20000:
             self._funcs.clear()
         diags = sorted(rep.diagnostics, key=lambda d: d.sort_key())

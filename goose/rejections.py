@@ -35,7 +35,7 @@ REJECTIONS: dict[str, tuple[str, str]] = {
     "init-func": ("unsupported", "package init functions are not supported; call a set-up function explicitly"),
     "embedded-field": ("unsupported", "embedded struct fields are not supported; name the field"),
     "rune": ("unsupported", "runes and range over a string are not supported; use []byte and byte"),
-    "named-type": ("future", "named non-struct types are not supported yet; use the underlying type"),
+    "named-type": ("future", "named types are supported over integer, string, slice and map types (and structs); use the underlying type"),
     "anonymous-struct": ("unsupported", "anonymous struct types are not supported; declare a named struct type"),
     "map-literal": ("future", "map composite literals are not supported; use make(map[K]V) and assignments"),
     "slice-3-index": ("unsupported", "three-index slices s[lo:hi:max] are not supported; use s[lo:hi]"),

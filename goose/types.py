@@ -45,12 +45,12 @@ INTEGER_TYPES: dict[str, tuple[int, Basic]] = {
 
 
 def is_integer(t: Type) -> bool:
-    return t in (UINT64, UINT32, BYTE, UNTYPED_INT)
+    return underlying(t) in (UINT64, UINT32, BYTE, UNTYPED_INT)
 
 
 def int_bits(t: Type) -> int:
     """Width in bits of an integer type (untyped constants default to uint64)."""
-    return {UINT64: 64, UINT32: 32, BYTE: 8, UNTYPED_INT: 64}[t]  # type: ignore[index]
+    return {UINT64: 64, UINT32: 32, BYTE: 8, UNTYPED_INT: 64}[underlying(t)]  # type: ignore[index]
 
 
 @dataclass(frozen=True)
@@ -169,10 +169,40 @@ def assignable(value: Type, target: Type) -> bool:
     if value == UNTYPED_BOOL:
         return target == BOOL
     if value == UNTYPED_STRING:
-        return target == STRING
+        return underlying(target) == STRING
     if value == UNTYPED_NIL:
-        return isinstance(target, Pointer | Slice | Map)
+        return isinstance(underlying(target), Pointer | Slice | Map)
     return False
+
+
+def is_defined_basic(t: Type) -> bool:
+    """A named type of the program over a non-struct type (`type Inum uint64`)."""
+    return isinstance(t, Named) and t.underlying is not None and not isinstance(t.underlying, Struct)
+
+
+def erase(t: Type) -> Type:
+    """The type with every named non-struct type replaced by its underlying type. The type
+    checker keeps `type Inum uint64` distinct from uint64 (as Go does); the IR, which the
+    semantics and the verifier read, has the same values under the underlying type."""
+    if isinstance(t, Basic):
+        return t
+    if is_defined_basic(t):
+        return erase(t.underlying)  # type: ignore[arg-type]
+    if isinstance(t, Pointer):
+        e = erase(t.elem)
+        return t if e is t.elem else Pointer(e)
+    if isinstance(t, Slice):
+        e = erase(t.elem)
+        return t if e is t.elem else Slice(e)
+    if isinstance(t, Map):
+        k, v = erase(t.key), erase(t.value)
+        return t if k is t.key and v is t.value else Map(k, v)
+    if isinstance(t, Tuple):
+        es = tuple(erase(e) for e in t.elems)
+        return t if all(a is b for a, b in zip(es, t.elems, strict=True)) else Tuple(es)
+    if isinstance(t, Func):
+        return Func(tuple(erase(e) for e in t.params), tuple(erase(e) for e in t.results))
+    return t
 
 
 def comparable(t: Type) -> bool:

@@ -32,11 +32,11 @@ class BuiltinMixin(LowererCore):
                 return self.invalid(node)
             ty = self.types.resolve(anodes[0])
             rest = [self.index_expr(a) for a in anodes[1:]]
-            if isinstance(ty, T.Slice):
+            if isinstance(T.underlying(ty), T.Slice):
                 if not 1 <= len(rest) <= 2:
                     self.err(node, "make of a slice needs a length (and optionally a capacity)")
                 return ir.Builtin(sp, ty, "make", rest, make_type=ty)
-            if isinstance(ty, T.Map):
+            if isinstance(T.underlying(ty), T.Map):
                 if len(rest) > 1:
                     self.err(node, "make of a map takes at most a size hint")
                 return ir.Builtin(sp, ty, "make", rest, make_type=ty)
@@ -70,7 +70,7 @@ class BuiltinMixin(LowererCore):
                 return self.invalid(node)
             if spread:
                 # `append(s, t...)`: allowed for slices of the same type (and []byte + string).
-                if len(args) != 2 or not (args[1].type == args[0].type or (st.elem == T.BYTE and args[1].type in (T.STRING, T.UNTYPED_STRING))):
+                if len(args) != 2 or not (args[1].type == args[0].type or (st.elem == T.BYTE and T.underlying(args[1].type) in (T.STRING, T.UNTYPED_STRING))):
                     self.err(node, "append(s, t...) needs two slices of the same type")
                     return self.invalid(node)
                 if args[1].type == T.UNTYPED_STRING:

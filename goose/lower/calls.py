@@ -107,7 +107,18 @@ class CallMixin(LowererCore):
         sp = span(node)
         if operand.type == "identifier" and self.is_package_name(text(operand)):
             short = text(operand)
+            if self.env.rejected_import(short):  # reported at the import
+                self.args_only(node)
+                return self.invalid(node)
             dep = self.env.dep(short)
+            conv = (dep.defined.get(mname) if dep is not None
+                    else (M.TYPES.get(self.env.machine_package(short) or "", {}).get(mname)))
+            if conv is not None:  # a conversion to a package's type: pkg.T(x)
+                a = self.args(node)
+                if len(a) != 1:
+                    self.err(node, f"conversion to {text(fn)} needs exactly one argument")
+                    return self.invalid(node)
+                return self.conversion(node, conv, a[0])
             if dep is not None:
                 dsig = dep.funcs.get(mname)
                 if dsig is None:
@@ -162,6 +173,8 @@ class CallMixin(LowererCore):
             ft_field = _field_type(xt.elem if isinstance(xt, T.Pointer) else xt, mname)
             if ft_field is not None:
                 self.reject(fn, "func-value", f"call through field `{mname}`")
+            elif isinstance(base, T.Named) and not base.pkg and (base.name, mname) in self.env.rejected_methods:
+                pass  # its declaration was rejected (reported there)
             else:
                 self.err(fn, f"`{text(operand)}` (type {xt}) has no method `{mname}`")
             self.args_only(node)

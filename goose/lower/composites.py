@@ -32,7 +32,8 @@ class CompositeMixin(LowererCore):
         if ty == INVALID:
             return self.invalid(node)
         elems = [c for c in named(body)]
-        if isinstance(ty, T.Slice):
+        if isinstance(T.underlying(ty), T.Slice):
+            elem_t = T.underlying(ty).elem  # type: ignore[attr-defined]
             vals = []
             for el in elems:
                 if el.type == "keyed_element":
@@ -42,7 +43,7 @@ class CompositeMixin(LowererCore):
                 if inner.type == "literal_value":
                     self.reject(inner, "elided-type", f"`{text(inner)[:30]}`")
                     continue
-                vals.append(self.coerce(self.expr(inner), ty.elem, inner))
+                vals.append(self.coerce(self.expr(inner), elem_t, inner))
             return ir.SliceLit(sp, ty, vals)
         st = T.underlying(ty)
         if not isinstance(st, T.Struct):

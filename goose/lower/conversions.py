@@ -105,21 +105,24 @@ class ConversionMixin(LowererCore):
                 self.converted.add(id(x))  # uint64(len(s)) is a uint64 in Go too
                 return x
             return ir.Convert(sp, ty, x)
-        if ty == T.Slice(T.BYTE) and x.type in (T.STRING, T.UNTYPED_STRING):
-            return ir.Convert(sp, ty, self.coerce(x, T.STRING, onode))
-        if ty == T.STRING and x.type == T.Slice(T.BYTE):
+        tu, xu = T.underlying(ty), T.underlying(x.type)
+        if tu == T.Slice(T.BYTE) and xu in (T.STRING, T.UNTYPED_STRING):
+            return ir.Convert(sp, ty, self.coerce(x, T.STRING, onode) if x.type == T.UNTYPED_STRING else x)
+        if tu == T.STRING and xu == T.Slice(T.BYTE):
             return ir.Convert(sp, ty, x)
-        if ty == T.STRING and T.is_integer(x.type):
+        if tu == T.STRING and T.is_integer(x.type):
             self.reject(node, "rune", "conversion from an integer to string")
             return self.invalid(node)
         if T.assignable(x.type, ty):
             return self.coerce(x, ty, onode)
+        if (T.is_defined_basic(ty) or T.is_defined_basic(x.type)) and tu == xu:
+            return ir.Convert(sp, ty, x)  # between a named type and its underlying type
         self.err(node, f"cannot convert `{text(onode)}` (type {x.type}) to {ty}")
         return self.invalid(node)
 
     def _conversion_type(self, fn: ts.Node) -> T.Type | None:
         name = text(fn)
-        if name in T.INTEGER_TYPES or name in ("string", "bool") or name in self.env.aliases:
+        if name in T.INTEGER_TYPES or name in ("string", "bool") or name in self.env.aliases or name in self.env.defined:
             return self.types.resolve(fn)
         if name in ("int", "int8", "int16", "int32", "int64", "uint", "uintptr", "float32", "float64", "rune", "complex64", "complex128"):
             self.types.resolve(fn)

@@ -128,6 +128,8 @@ class ExpressionMixin(LowererCore):
         sp = span(node)
         if operand.type == "identifier" and self.is_package_name(text(operand)):
             short = text(operand)
+            if self.env.rejected_import(short):  # reported at the import
+                return self.invalid(node)
             dep = self.env.dep(short)
             if dep is not None:
                 c = dep.consts.get(fname)
@@ -219,10 +221,10 @@ class ExpressionMixin(LowererCore):
                         self.err(node, f"invalid operation: {t} can only be compared to nil")
                 elif not T.comparable(t) and t != T.UNTYPED_NIL:
                     self.err(node, f"invalid operation: {t} values cannot be compared")
-            elif not (T.is_integer(t) or t in (T.STRING, T.UNTYPED_STRING)):
+            elif not (T.is_integer(t) or T.underlying(t) in (T.STRING, T.UNTYPED_STRING)):
                 self.err(node, f"operator {op} not defined on {t}")
             return self.fold(ir.Binary(sp, T.UNTYPED_BOOL if isinstance(x, ir.Const) and isinstance(y, ir.Const) else T.BOOL, op, x, y), node)
-        if op == "+" and t in (T.STRING, T.UNTYPED_STRING):
+        if op == "+" and T.underlying(t) in (T.STRING, T.UNTYPED_STRING):
             return self.fold(ir.Binary(sp, t, op, x, y), node)
         if not T.is_integer(t):
             self.err(node, f"operator {op} not defined on `{text(node)}` (type {t})")

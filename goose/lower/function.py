@@ -4,6 +4,7 @@ which marks boxed variables and numbers statements."""
 from __future__ import annotations
 
 from goose import ir
+from goose import types as T
 from goose.cst import field as fld
 from goose.cst import span
 from goose.decls import FuncSig
@@ -46,16 +47,30 @@ class FunctionMixin(LowererCore):
 
 
 def finish(fd: ir.FuncDecl, boxed: set[str]) -> None:
-    """Mark boxed variables everywhere and number statements in source order."""
+    """Mark boxed variables everywhere, number statements in source order, and give every
+    node its IR type (named non-struct types erased to their underlying types)."""
     sid = 0
+    erase = T.erase
     for n in walk(fd.body):
         if isinstance(n, ir.Var | ir.VarPlace) and n.name in boxed:
             n.boxed = True
         elif isinstance(n, ir.Define):
             n.boxed = [name in boxed for name in n.names]
+            n.types = [erase(t) for t in n.types]
         if isinstance(n, ir.Stmt):
             n.sid = sid
             sid += 1
+        else:
+            n.type = erase(n.type)  # type: ignore[union-attr]
+            if isinstance(n, ir.Builtin) and n.make_type is not None:
+                n.make_type = erase(n.make_type)
+        if isinstance(n, ir.RangeSlice):
+            n.elem_type = erase(n.elem_type)
+    fd.results = [erase(t) for t in fd.results]
+    for p in fd.params:
+        p.type = erase(p.type)
+    if fd.recv is not None:
+        fd.recv.type = erase(fd.recv.type)
     for p in fd.params:
         p.boxed = p.name in boxed
     if fd.recv is not None:

@@ -252,7 +252,7 @@ class StatementMixin(LowererCore):
                 v = self.coerce(v, pt, right[0])
             if pt != INVALID and bop not in ("+",) and not T.is_integer(pt):
                 self.err(node, f"invalid operation `{op}` on {pt}")
-            if bop == "+" and pt != INVALID and not (T.is_integer(pt) or pt == T.STRING):
+            if bop == "+" and pt != INVALID and not (T.is_integer(pt) or T.underlying(pt) == T.STRING):
                 self.err(node, f"invalid operation `+=` on {pt}")
             return ir.Assign(span(node), places, [v], op=bop)
         if len(right) == 1 and len(left) > 1:

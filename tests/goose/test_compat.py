@@ -62,3 +62,31 @@ def test_aliases_and_empty_structs() -> None:
     pkg = load("ok_empty_struct.go")
     lits = [n for n in ir.walk(pkg.funcs["Set.Add"].body) if isinstance(n, ir.StructLit)]
     assert lits and lits[0].type == T.Struct(()) and lits[0].fields == []
+
+
+def test_named_types_are_distinct_for_the_checker_and_erased_in_the_ir() -> None:
+    pkg = load("ok_named_types.go")
+    nxt = pkg.funcs["NextInum"]
+    assert nxt.params[0].type == T.UINT64 and nxt.results == [T.UINT64]
+    assert pkg.consts["RootInum"].type == T.UINT64
+    assert pkg.structs["Dinode"].type.underlying == T.Struct((("Num", T.UINT64), ("Tags", T.Slice(T.STRING))))
+    lookup = pkg.funcs["LookupTag"]
+    assert lookup.params[0].type == T.Map(T.STRING, T.UINT64)
+    for fd in pkg.funcs.values():
+        for n in ir.walk(fd.body):
+            t = getattr(n, "type", None)
+            assert t is None or T.erase(t) == t, (fd.name, n)
+
+
+def test_a_named_type_of_an_imported_package(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text("module example.com/n\n\ngo 1.22\n")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "a.go").write_text("package a\n\ntype Inum uint64\n\nfunc Root() Inum {\n\treturn 1\n}\n")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "b.go").write_text('package b\n\nimport "example.com/n/a"\n\nfunc F(n uint64) a.Inum {\n'
+                                         "\tvar x a.Inum = a.Root() + 1\n\treturn x + a.Inum(n)\n}\n\n"
+                                         "func G(n uint64) a.Inum {\n\treturn a.Root() + n\n}\n")
+    res = Frontend().load_package(str(tmp_path / "b"))
+    msgs = [d.message for d in res.diagnostics]
+    assert msgs == ["mismatched types a.Inum and uint64 in `a.Root() + n`"], msgs
+    assert res.package is not None and res.package.funcs["F"].results == [T.UINT64]

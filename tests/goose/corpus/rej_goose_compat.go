@@ -25,4 +25,5 @@ func BadDisk(d disk.Disk, b []byte) {
 	d.Frob()               // ERROR has no method
 	var x uint64 = d       // ERROR cannot use
 	_ = x
+	_ = std.Sum(b) // a rejected import's uses are not reported again
 }

@@ -1,5 +1,30 @@
 package corpus
 
-type Addr uint64 // ERROR goose/named-type
+// Named non-struct types are distinct from their underlying type (as in Go), have no
+// methods here, and must be over an integer, string, slice or map type.
 
-type Blocks []byte // ERROR named type `Blocks`
+type Addr uint64
+
+type Flag bool // ERROR goose/named-type
+
+type Ptr *Addr // ERROR named type `Ptr`
+
+type Loop Loop2
+
+type Loop2 Loop // ERROR invalid recursive type
+
+func (a Addr) Next() Addr { // ERROR goose/pointer-method-receiver
+	return a + 1
+}
+
+func Mix(a Addr, n uint64) uint64 {
+	var b Addr = n  // ERROR cannot use
+	c := a + n      // ERROR mismatched types
+	_ = a.Next() // a rejected method's calls are not reported again
+	return uint64(b) + uint64(c)
+}
+
+func Overflow() Addr {
+	var x Addr = 1 << 64 // ERROR overflows
+	return x
+}

@@ -7,7 +7,7 @@ type Shape interface { // ERROR interface
 	Area() uint64
 }
 
-type Named uint64 // ERROR named non-struct
+type Named bool // ERROR goose/named-type
 
 type Alias = uint64 // an alias is its target type: accepted
 
