@@ -41,7 +41,26 @@ def obligation_json(ob: Any) -> dict[str, Any]:
         "reason": ob.reason,
         "timeMs": round(ob.time_ms, 3),
         "counterexample": counterexample_lines(ob.counterexample),
+        "counterexampleData": counterexample_data(ob.counterexample),
         "hint": ob.hint,
+    }
+
+
+def counterexample_data(cex: Any) -> dict[str, Any] | None:
+    """The counterexample as fields: the facts the failing clause reads, where it fails, the
+    values per failing address (`table`), and the write timeline."""
+    if cex is None:
+        return None
+    return {
+        "facts": list(getattr(cex, "facts", []) or []),
+        "where": dict(getattr(cex, "focus", {}) or {}),
+        "values": {k: v for k, v in cex.variables.items() if not k.endswith("(where it fails)")},
+        "table": {a: dict(c) for a, c in (getattr(cex, "cells", {}) or {}).items()},
+        "durable": dict(cex.durable),
+        "spec": dict(cex.spec),
+        "handedToRecovery": list(cex.helping),
+        "writes": list(cex.on_disk),
+        "crash": bool(getattr(cex, "crash", False)),
     }
 
 

@@ -210,6 +210,10 @@ class Scheduler:
         self._record_now(run, q, result)
 
     def _record_now(self, run: Run, q: str, result: Any) -> None:
+        from armada_ls.engine.convert import finish_counterexample
+
+        for ob in getattr(result, "obligations", []):
+            finish_counterexample(ob, run.snapshot.sources)
         run.results[q] = result
         self._emit(("function", run, q))
 

@@ -1,11 +1,22 @@
-"""Readable counterexamples from a Z3 model: locals, durable blocks, spec state, helped ops
-and, for a crash point, the writes that reached disk on the failing path."""
+"""Readable counterexamples from a Z3 model.
+
+What a person needs first is where the check fails (the quantified variables' values, e.g.
+the address), then the durable, spec and ghost values at exactly those places, then the
+locals that are values (a pointer's number is an artefact of the model and is left out), and
+the durable writes of the failing path in order. Everything is focused on the failing
+addresses: the rest of the model is noise. (`armada_ls.engine.convert` puts the facts the
+failing clause reads first and decides whether the writes are shown as "on disk at the
+crash", which only a crash obligation has.)
+"""
 
 from __future__ import annotations
 
 import itertools
+import re
 
 import z3
+
+from goose import types as T
 
 from . import smt
 from .result import Counterexample
@@ -24,7 +35,20 @@ class _Names:
             if s == "zero_block":
                 return "zero"
             return self.blocks.setdefault(s, f"b{len(self.blocks)}")
+        if z3.is_true(v):
+            return "true"
+        if z3.is_false(v):
+            return "false"
         return s
+
+
+def _identity(t: object) -> bool:
+    """A pointer, a map, a struct or a mutex: its model value is an identity, not data. (A
+    block, `[]byte`, is a value of its own sort; other slices are `SliceV`s.)"""
+    return isinstance(t, T.Pointer | T.Map | T.Struct) or t == T.MUTEX
+
+
+_WITNESS = re.compile(r"^witness_|!.*$")
 
 
 def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Counterexample:
@@ -35,38 +59,47 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Count
     cx = Counterexample()
     ints: list[z3.ExprRef] = []
     blocks: list[z3.ExprRef] = []
+    focus_ints: list[z3.ExprRef] = []
     for w in witnesses:
         val = ev(w)
-        cx.variables[f"{str(w).split('!')[0].removeprefix('witness_')} (where it fails)"] = \
-            names.show(val)
-        (ints if w.sort() == z3.IntSort() else blocks).append(val)
+        name = _WITNESS.sub("", str(w))
+        cx.focus[name] = names.show(val)
+        cx.variables[f"{name} (where it fails)"] = names.show(val)  # older readers
+        (focus_ints if w.sort() == z3.IntSort() else blocks).append(val)
     for n, v in sorted(st.env.items()):
         if isinstance(v, SliceV):
             cx.variables[f"len({n})"] = str(ev(v.len))
-        elif isinstance(v, StructV | tuple):
             continue
-        elif isinstance(v, z3.ExprRef) and not z3.is_array(v):
-            val = ev(v)
-            cx.variables[n] = names.show(val)
-            if v.sort() == z3.IntSort():
-                ints.append(val)
-            elif v.sort() == smt.BLOCK:
-                blocks.append(val)
-    idxs = _dedup(ints + [ev(a) for _, a, _ in st.trail])
-    # helped ops: at the failing index when there is one (the rest of the model is noise)
-    focus = _dedup([ev(w) for w in witnesses if w.sort() == z3.IntSort()]) or idxs
+        if isinstance(v, StructV | tuple) or not isinstance(v, z3.ExprRef) or z3.is_array(v):
+            continue
+        if _identity(st.types.get(n)):
+            continue
+        val = ev(v)
+        cx.variables[n] = names.show(val)
+        if v.sort() == z3.IntSort():
+            ints.append(val)
+        elif v.sort() == smt.BLOCK:
+            blocks.append(val)
+    written = [ev(a) for _, a, _ in st.trail]
+    # the places that matter: where it fails if the check is quantified, else the
+    # addresses the path wrote and the integer locals (the addresses it worked on)
+    focus = _dedup(focus_ints) or _dedup(written + ints)
     for name, arr in sorted(st.durable.items()):
-        for i in idxs:
-            cx.durable[f"{name}[{i}]"] = names.show(ev(z3.Select(arr, i)))
+        for i in focus:
+            val = names.show(ev(z3.Select(arr, i)))
+            cx.durable[f"{name}[{i}]"] = val
+            cx.cells.setdefault(str(i), {})[name] = val
     for disk, f in sorted(st.flags.items()):
-        cx.durable[f"failed({disk})"] = str(ev(f))
+        cx.durable[f"failed({disk})"] = names.show(ev(f))
     for key, v in sorted(st.spec.items()):
         if z3.is_array(v):
-            for i in idxs:
-                cx.spec[f"{key}[{i}]"] = names.show(ev(z3.Select(v, i)))
+            for i in focus:
+                val = names.show(ev(z3.Select(v, i)))
+                cx.spec[f"{key}[{i}]"] = val
+                cx.cells.setdefault(str(i), {})[key] = val
         else:
             cx.spec[key] = names.show(ev(v))
-    cand_blocks = _dedup(blocks + [ev(z3.Select(a, i)) for a in st.durable.values() for i in idxs])
+    cand_blocks = _dedup(blocks + [ev(z3.Select(a, i)) for a in st.durable.values() for i in focus])
     for key, arr in sorted(st.helping.items()):
         doms = [arr.sort().domain_n(i) for i in range(smt.arity(arr.sort()))]
         cands = [focus if d == z3.IntSort() else cand_blocks if d == smt.BLOCK

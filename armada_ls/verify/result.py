@@ -27,6 +27,11 @@ class Counterexample:
     spec: dict[str, str] = field(default_factory=dict)
     helping: list[str] = field(default_factory=list)  # helped ops at the failure
     on_disk: list[str] = field(default_factory=list)  # for crash points: writes that reached disk
+    # (additive, for readable output; see armada_ls.engine.convert.counterexample_lines)
+    focus: dict[str, str] = field(default_factory=dict)  # quantified variable -> where it fails
+    cells: dict[str, dict[str, str]] = field(default_factory=dict)  # address -> array -> value
+    facts: list[str] = field(default_factory=list)  # what the failing clause reads (engine)
+    crash: bool = False  # a crash obligation: `on_disk` is what is on disk at the crash
 
 
 @dataclass
