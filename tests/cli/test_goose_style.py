@@ -48,3 +48,23 @@ def test_disk_handle_program_verifies_explores_and_its_bug_fails(tmp_path: Path)
     (pkg / "hreg.go").write_text(handle_style().replace("\tr.d.Write(0, b) //@ linearize", "\tr.d.Write(0, b)"))
     r = armada("verify", "--no-cache", "./...", cwd=tmp_path)
     assert r.returncode == 1 and "Register.Put: FAILED" in r.stdout, r.stdout + r.stderr
+
+
+def test_a_call_into_an_unannotated_package_is_never_proved(tmp_path: Path) -> None:
+    """The callee package has no contract: whatever the verifier learns about packages, its
+    caller's postcondition cannot be proved (unknown or failed, exit 1), while `goose check`
+    accepts both packages."""
+    (tmp_path / "go.mod").write_text("module example.com/mp\n\ngo 1.22\n")
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "lib.go").write_text("package lib\n\nfunc Inc(x uint64) uint64 {\n\treturn x + 1\n}\n")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "app.go").write_text('package app\n\nimport "example.com/mp/lib"\n\n'
+                                             "//@ ensures ret == 3\nfunc Three() uint64 {\n\treturn lib.Inc(2)\n}\n")
+    r = armada("verify", "--no-cache", "./...", cwd=tmp_path)
+    assert r.returncode == 1, r.stdout + r.stderr
+    line = next(ln for ln in r.stdout.splitlines() if "Three:" in ln)
+    assert "ok" not in line.split("Three:")[1].split(",")[0], line
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    r = subprocess.run([sys.executable, "-m", "goose.cli", "check", "./..."], cwd=tmp_path, env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
