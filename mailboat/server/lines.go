@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"net"
 	"time"
 )
@@ -57,11 +58,24 @@ func (c *conn) reply(s string) {
 	c.w.WriteString("\r\n")
 }
 
-// flush sends what reply buffered. Replies to pipelined commands (RFC 2920) are sent one
-// by one, in order, which a pipelining client accepts and a slow client needs.
+// flush sends what reply buffered.
 func (c *conn) flush() error {
 	c.c.SetWriteDeadline(time.Now().Add(c.idle))
 	return c.w.Flush()
+}
+
+// flushUnlessPipelined is flush after a command, except when the next command line is
+// already waiting whole in the input buffer: replies to pipelined commands (RFC 2920, and
+// POP3's PIPELINING) then go out together, in order, in one write instead of one write
+// each. A client that waits for a reply has no complete command waiting, so it gets it.
+func (c *conn) flushUnlessPipelined() error {
+	if n := c.r.Buffered(); n > 0 {
+		if b, _ := c.r.Peek(n); bytes.IndexByte(b, '\n') >= 0 {
+			c.c.SetWriteDeadline(time.Now().Add(c.idle)) // for the buffer filling up meanwhile
+			return nil
+		}
+	}
+	return c.flush()
 }
 
 // readDataLine reads one line of SMTP DATA, which must arrive before deadline (and within

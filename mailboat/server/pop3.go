@@ -100,7 +100,7 @@ func (s *Server) pop3Session(nc net.Conn) {
 		if !ok {
 			errs++
 		}
-		if c.flush() != nil {
+		if c.flushUnlessPipelined() != nil {
 			return
 		}
 	}

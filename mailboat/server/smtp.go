@@ -108,7 +108,7 @@ func (s *Server) smtpSession(nc net.Conn) {
 		if code >= 500 {
 			errs++
 		}
-		if c.flush() != nil {
+		if c.flushUnlessPipelined() != nil {
 			return
 		}
 	}
