@@ -85,6 +85,23 @@ class PackageEnv:
     def method(self, struct: str, name: str) -> FuncSig | None:
         return self.funcs.get(f"{struct}.{name}")
 
+    def has_defined_types(self) -> bool:
+        """Does the package, or a package it imports, declare named non-struct types (so
+        that the IR's types must be erased)?"""
+        if self.defined:
+            return True
+        stack = list(self.deps.values())
+        seen: set[str] = set()
+        while stack:
+            api = stack.pop()
+            if api.path in seen:
+                continue
+            seen.add(api.path)
+            if api.defined:
+                return True
+            stack.extend(api.deps.values())
+        return False
+
     def rejected_import(self, short: str) -> bool:
         """Is `short` an import that was rejected (its uses are then silently invalid)?"""
         return self.imports.get(short) == REJECTED_IMPORT
@@ -129,7 +146,7 @@ class PackageAPI:
     consts: dict[str, ConstInfo] = field(default_factory=dict)
     structs: dict[str, StructInfo] = field(default_factory=dict)
     funcs: dict[str, FuncSig] = field(default_factory=dict)  # by qualified name
-    defined: dict[str, T.Named] = field(default_factory=dict)  # exported named non-struct types
+    defined: dict[str, T.Named] = field(default_factory=dict)  # named non-struct types (importers name only exported ones)
     fingerprint: str = ""  # hash of its declarations (a dependency of the importer's IR)
     deps: dict[str, PackageAPI] = field(default_factory=dict)  # what it imports, by path
     cycle: str = ""  # an import cycle found below it: its importers report it too
@@ -168,8 +185,7 @@ def package_api(env: PackageEnv, path: str, directory: str, fingerprint: str) ->
             object.__setattr__(fresh[n], "underlying", T.Struct(tuple((fn, q(ft)) for fn, ft in st.fields)))
     for n, d in env.defined.items():
         object.__setattr__(fresh[n], "underlying", q(d.underlying) if d.underlying is not None else INVALID)
-        if exported(n):
-            api.defined[n] = fresh[n]
+        api.defined[n] = fresh[n]  # unexported ones too: they may appear in exported signatures
     for n, c in env.consts.items():
         if exported(n):
             api.consts[n] = ConstInfo(n, q(c.type), c.value, c.node, c.file)
@@ -218,7 +234,7 @@ class TypeResolver:
             if dep is not None:
                 if name in dep.structs:
                     return dep.structs[name].named
-                if name in dep.defined:
+                if name in dep.defined and exported(name):
                     return dep.defined[name]
                 self.rep.type_error(self.file, node, f"undefined: `{short}.{name}` (not an exported struct type of {dep.path})")
                 return INVALID

@@ -111,7 +111,7 @@ class CallMixin(LowererCore):
                 self.args_only(node)
                 return self.invalid(node)
             dep = self.env.dep(short)
-            conv = (dep.defined.get(mname) if dep is not None
+            conv = (dep.defined.get(mname) if dep is not None and exported(mname)
                     else (M.TYPES.get(self.env.machine_package(short) or "", {}).get(mname)))
             if conv is not None:  # a conversion to a package's type: pkg.T(x)
                 a = self.args(node)

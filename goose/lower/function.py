@@ -42,13 +42,14 @@ class FunctionMixin(LowererCore):
             file=self.file,
             annotations=list(self.anchors.get(node.id, [])),
         )
-        finish(fd, self.boxed)
+        finish(fd, self.boxed, self.env.has_defined_types())
         return fd
 
 
-def finish(fd: ir.FuncDecl, boxed: set[str]) -> None:
-    """Mark boxed variables everywhere, number statements in source order, and give every
-    node its IR type (named non-struct types erased to their underlying types)."""
+def finish(fd: ir.FuncDecl, boxed: set[str], erase_types: bool = False) -> None:
+    """Mark boxed variables everywhere, number statements in source order, and (when the
+    program has named non-struct types) give every node its IR type: those types erased to
+    their underlying types."""
     sid = 0
     erase = T.erase
     for n in walk(fd.body):
@@ -56,21 +57,23 @@ def finish(fd: ir.FuncDecl, boxed: set[str]) -> None:
             n.boxed = True
         elif isinstance(n, ir.Define):
             n.boxed = [name in boxed for name in n.names]
-            n.types = [erase(t) for t in n.types]
+            if erase_types:
+                n.types = [erase(t) for t in n.types]
         if isinstance(n, ir.Stmt):
             n.sid = sid
             sid += 1
-        else:
+        elif erase_types:
             n.type = erase(n.type)  # type: ignore[union-attr]
             if isinstance(n, ir.Builtin) and n.make_type is not None:
                 n.make_type = erase(n.make_type)
-        if isinstance(n, ir.RangeSlice):
+        if erase_types and isinstance(n, ir.RangeSlice):
             n.elem_type = erase(n.elem_type)
-    fd.results = [erase(t) for t in fd.results]
-    for p in fd.params:
-        p.type = erase(p.type)
-    if fd.recv is not None:
-        fd.recv.type = erase(fd.recv.type)
+    if erase_types:
+        fd.results = [erase(t) for t in fd.results]
+        for p in fd.params:
+            p.type = erase(p.type)
+        if fd.recv is not None:
+            fd.recv.type = erase(fd.recv.type)
     for p in fd.params:
         p.boxed = p.name in boxed
     if fd.recv is not None:

@@ -76,7 +76,7 @@ class GoroutineMixin(LowererCore):
                 v = ir.Var(span(lit), outer_info.type, outer_info.name, boxed=True)
                 cap_args.append(ir.AddrOf(span(lit), T.Pointer(outer_info.type), v))
         fd = ir.FuncDecl(name, params, [], body, span(lit), span(lit), synthetic=True, file=self.file)
-        finish(fd, child.boxed)
+        finish(fd, child.boxed, self.env.has_defined_types())
         self.synthetic.append(fd)
         call = ir.Call(span(call_node), T.VOID, "", name, [*args, *cap_args])
         return ir.Go(span(node), call)
