@@ -25,6 +25,7 @@ MACHINE = Path(goose.__file__).resolve().parent / "machine"
 LIBRARY_PACKAGES = ("disk", "twodisk", "filesys", "prims")
 VENDOR = ".armada/go"
 PSEUDO = "v0.0.0-00010101000000-000000000000"
+GO_MIN = (1, 22)  # the library uses math/rand/v2
 BEGIN = "// armada: the machine library (written by `armada init`; refresh with `armada init --update`)"
 END = "// armada: end"
 
@@ -206,6 +207,10 @@ def init(directory: str, package: str = "register", starter: bool = True, update
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", package):
         raise InitError(f"{package!r} is not a Go package name (lower-case letters, digits, _)")
     root = Path(mod.root)
+    go = re.search(r"^go\s+(\d+)\.(\d+)", (root / "go.mod").read_text(encoding="utf-8"), re.M)
+    if go is not None and (int(go.group(1)), int(go.group(2))) < GO_MIN:
+        raise InitError(f"{root / 'go.mod'} says go {go.group(1)}.{go.group(2)}; the machine library needs go "
+                        f"{GO_MIN[0]}.{GO_MIN[1]} or newer: run `go mod edit -go={GO_MIN[0]}.{GO_MIN[1]}` first")
     res = InitResult(mod.path)
     modules = vendor(root)
     res.created.append(VENDOR + "/")

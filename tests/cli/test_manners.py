@@ -127,9 +127,13 @@ def test_init_refuses_a_module_that_already_replaces_armada(tmp_path: Path) -> N
     assert (m / "go.mod").read_text() == text
 
 
-def test_init_rejects_a_bad_package_name_and_the_armada_module_name(tmp_path: Path) -> None:
+def test_init_rejects_a_bad_package_name_an_old_go_and_the_armada_module_name(tmp_path: Path) -> None:
     m = new_module(tmp_path)
     assert armada_cli("init", "--package", "Not-Go", cwd=m).returncode == 2
+    (m / "go.mod").write_text("module example.com/m\n\ngo 1.21\n")
+    r = armada_cli("init", cwd=m)
+    assert r.returncode == 2 and "go mod edit -go=1.22" in r.stderr, r.stderr
+    assert (m / "go.mod").read_text() == "module example.com/m\n\ngo 1.21\n" and not (m / ".armada").exists()
     (m / "go.mod").write_text("module armada\n\ngo 1.22\n")
     r = armada_cli("init", cwd=m)
     assert r.returncode == 2 and "rename it" in r.stderr
