@@ -89,7 +89,9 @@ def gomod_block(modules: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def update_gomod(gomod: Path, modules: list[str]) -> None:
+def updated_gomod(gomod: Path, modules: list[str]) -> str:
+    """go.mod's text with our block added or replaced (raises InitError, writing nothing,
+    if go.mod already names one of the modules itself)."""
     text = gomod.read_text(encoding="utf-8")
     block = gomod_block(modules)
     pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END) + r"\n?", re.S)
@@ -102,7 +104,7 @@ def update_gomod(gomod: Path, modules: list[str]) -> None:
             if re.search(rf"^\s*(require\s+|replace\s+|\t){re.escape(m)}\s", text, re.M):
                 raise InitError(f"{gomod} already requires or replaces {m}: remove that line (armada init writes its own)")
         text = text.rstrip("\n") + "\n\n" + block
-    gomod.write_text(text, encoding="utf-8")
+    return text
 
 
 STARTER = '''// Package {pkg} is a starter written by `armada init`: a one-block durable register on
@@ -212,9 +214,13 @@ def init(directory: str, package: str = "register", starter: bool = True, update
         raise InitError(f"{root / 'go.mod'} says go {go.group(1)}.{go.group(2)}; the machine library needs go "
                         f"{GO_MIN[0]}.{GO_MIN[1]} or newer: run `go mod edit -go={GO_MIN[0]}.{GO_MIN[1]}` first")
     res = InitResult(mod.path)
-    modules = vendor(root)
+    machine_library()
+    modules = [M.MODULE, *sorted(m for m, d in M.COMPAT_MODULES.items() if (MACHINE / "compat" / d).is_dir())]
+    gomod = updated_gomod(root / "go.mod", modules)  # checked before anything is written
+    if vendor(root) != modules:
+        raise InitError("the machine library changed while it was being copied; run armada init again")
     res.created.append(VENDOR + "/")
-    update_gomod(root / "go.mod", modules)
+    (root / "go.mod").write_text(gomod, encoding="utf-8")
     res.created.append("go.mod (require/replace block)")
     if update:
         return res

@@ -124,7 +124,7 @@ def test_init_refuses_a_module_that_already_replaces_armada(tmp_path: Path) -> N
     (m / "go.mod").write_text(text)
     r = armada_cli("init", cwd=m)
     assert r.returncode == 2 and "already requires or replaces armada" in r.stderr, r.stderr
-    assert (m / "go.mod").read_text() == text
+    assert (m / "go.mod").read_text() == text and not (m / ".armada").exists()
 
 
 def test_init_rejects_a_bad_package_name_an_old_go_and_the_armada_module_name(tmp_path: Path) -> None:
