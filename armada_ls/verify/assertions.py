@@ -21,7 +21,7 @@ from goose import ir
 from goose import machine_api as M
 from goose import types as T
 
-from . import heap, smt
+from . import blocks, heap, smt
 from .state import SliceV, State, StructV, Val
 
 MACHINE_PKGS = ("twodisk", "disk", "filesys", "prims")
@@ -400,7 +400,7 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
         if isinstance(v, SliceV):
             return v.len
         if isinstance(v, z3.ExprRef) and v.sort() == smt.BLOCK:
-            return smt.BLEN(v)
+            return blocks.blen(sc.state, v)
         if isinstance(v, z3.SeqRef):
             return z3.Length(v)
     if e.fn in CONVERSIONS and len(e.args) == 1:

@@ -11,7 +11,7 @@ import z3
 from goose import ir
 from goose import types as T
 
-from . import heap, smt
+from . import blocks, heap, smt
 from .exprs import allocate, field_type, struct_of_ptr
 from .locks import is_mutex_ptr, note_alias
 from .state import Perm, SliceV, State, StructV, Val
@@ -98,6 +98,31 @@ def _heap_field(ex: Executor, st: State, ptr: Val, struct: str, p: ir.FieldPlace
     return rw
 
 
+def _byte_writer(ex: Executor, p: ir.IndexPlace, x: Val, i: Val, st: State) -> Any:
+    """`b[i] = v` on a byte slice: b's value becomes set_byte(b, i, v), exact only when b
+    shares its array with nothing (blocks.mutable)."""
+    name = writable_bytes(ex, p.x)
+
+    def wb(v: Val = None, read: bool = False) -> Val:
+        ex.ctx.ob("safety", p.span, "the index is within the byte slice's bounds", st,
+                  i < blocks.blen(st, x))
+        if read:
+            return blocks.byte_at(st, x, i)
+        ex.store_var(name, p.x.type, False, blocks.set_byte(st, x, i, v), st, p.span)
+        return None
+    return wb
+
+
+def writable_bytes(ex: Executor, target: ir.Expr) -> str:
+    """The local whose bytes a write changes, or UNKNOWN when it may share its array."""
+    if isinstance(target, ir.Var) and target.name in blocks.mutable(ex.ctx.fn):
+        return target.name
+    what = target.name if isinstance(target, ir.Var) else "this byte slice"
+    raise smt.Unsupported(f"writing into {what}, which may share its array with another slice "
+                          "(a parameter, a field, an alias): write only into a byte slice made "
+                          "in this function (make, a disk read) before handing it on")
+
+
 def _op(ex: Executor, b: ir.Binary, x: Val, y: Val, st: State) -> Val:
     return ex.ev.arith(b, {"++": "+", "--": "-"}.get(b.op, b.op), x, y, st)
 
@@ -156,7 +181,7 @@ def place(ex: Executor, p: ir.Place, st: State):  # noqa: ANN201 - returns (None
         x = ex.ev.eval(p.x, st)
         i = ex.ev.eval(p.index, st)
         if not isinstance(x, SliceV):
-            raise smt.Unsupported("assignment into a byte slice or string")
+            return None, _byte_writer(ex, p, x, i, st)
         elem = T.underlying(p.x.type).elem  # type: ignore[union-attr]
 
         def wi(v: Val = None, read: bool = False) -> Val:

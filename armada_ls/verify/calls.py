@@ -12,7 +12,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import heap, leases, smt
+from . import blocks, heap, leases, smt
 from .assertions import durable_array, failed_of, result_names, result_types
 from .exprs import owns, struct_of_ptr
 from .locks import _forget, lock, lock_bearing, unlock, valid_instance
@@ -42,9 +42,34 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
             return heap.fresh_value(st, "random", T.UINT64)
         st.assume(_STRING_TO_UINT64(_UINT64_TO_STRING(args[0])) == args[0])
         return _UINT64_TO_STRING(args[0])
+    if c.pkg == "prims" and c.name in ("UInt64Get", "UInt64Put"):
+        return encoding(ex, c, st)
     if c.pkg in ("filesys", "prims", "sync"):
         raise smt.Unsupported(f"{c.pkg}.{c.name} is not modelled by the verifier yet")
     return contract_call(ex, c, st)
+
+
+def encoding(ex: Executor, c: ir.Call, st: State) -> Val:
+    """prims.UInt64Get(b) / UInt64Put(b, x): little-endian, the first 8 bytes of b (which
+    must have 8). A put writes into b's array: b must be a byte slice made in this function
+    (or a sub-slice b[lo:...] of one), whose value becomes put64(b, lo, x)."""
+    from .assign import writable_bytes
+
+    x = ex.ev.eval(c.args[0], st)
+    ex.ctx.ob("safety", c.span, f"prims.{c.name} has 8 bytes to work on (it panics on a "
+              "shorter slice)", st, blocks.blen(st, x) >= 8)
+    if c.name == "UInt64Get":
+        return blocks.get64(st, x)
+    v = ex.ev.eval(c.args[1], st)
+    tgt = c.args[0]
+    base_expr, lo = tgt, z3.IntVal(0)
+    if isinstance(tgt, ir.SliceExpr):
+        base_expr = tgt.x
+        lo = ex.ev.eval(tgt.lo, st) if tgt.lo is not None else lo
+    name = writable_bytes(ex, base_expr)
+    whole = ex.ev.eval(base_expr, st)
+    ex.store_var(name, base_expr.type, False, blocks.put64(st, whole, lo, v), st, c.span)
+    return ()
 
 
 # Distinct numbers give distinct strings (what callers of UInt64ToString rely on).
@@ -67,7 +92,7 @@ def machine(ex: Executor, c: ir.Call, st: State) -> Val:
     if c.name == "Write":
         v = args[-1]
         ex.ctx.ob("safety", c.span, f"the block written is exactly {c.pkg}.BlockSize bytes "
-                  f"({c.pkg}.Write panics otherwise)", st, smt.BLEN(v) == smt.BLOCK_SIZE)
+                  f"({c.pkg}.Write panics otherwise)", st, blocks.blen(st, v) == smt.BLOCK_SIZE)
     if c.pkg == "twodisk":
         d, a = args[0], args[1]
         ex.ctx.ob("safety", c.span, "the disk is twodisk.Disk1 or twodisk.Disk2", st,

@@ -15,7 +15,7 @@ from goose import ir
 from goose import machine_api as M
 from goose import types as T
 
-from . import heap, smt
+from . import blocks, heap, smt
 from .state import Perm, SliceV, State, StructV, Val
 
 if TYPE_CHECKING:
@@ -155,8 +155,12 @@ class Eval:
         if isinstance(e, ir.Index):
             x = self.eval(e.x, st)
             i = self.eval(e.index, st)
+            if isinstance(x, z3.ExprRef) and x.sort() == smt.BLOCK:
+                self.ctx.ob("safety", e.span, "the index is within the byte slice's bounds", st,
+                            i < blocks.blen(st, x))
+                return blocks.byte_at(st, x, i)
             if not isinstance(x, SliceV):
-                raise smt.Unsupported("indexing a string or a byte slice is not supported yet")
+                raise smt.Unsupported("indexing a string is not supported yet")
             self.ctx.ob("safety", e.span, "the index is within the slice's bounds", st, i < x.len)
             elem = T.underlying(e.x.type).elem  # type: ignore[union-attr]
             if not self.read_only_elems(e.x, elem):
@@ -173,8 +177,14 @@ class Eval:
             return (v, present) if e.comma_ok else v
         if isinstance(e, ir.SliceExpr):
             s = self.eval(e.x, st)
+            if isinstance(s, z3.ExprRef) and s.sort() == smt.BLOCK:
+                lo = self.eval(e.lo, st) if e.lo is not None else z3.IntVal(0)
+                hi = self.eval(e.hi, st) if e.hi is not None else blocks.blen(st, s)
+                self.ctx.ob("safety", e.span, "the slice bounds are in range (lo <= hi <= len)",
+                            st, z3.And(lo <= hi, hi <= blocks.blen(st, s)))
+                return blocks.sub(st, s, lo, hi)
             if not isinstance(s, SliceV):
-                raise smt.Unsupported("slicing a string or a byte slice")
+                raise smt.Unsupported("slicing a string")
             lo = self.eval(e.lo, st) if e.lo is not None else z3.IntVal(0)
             hi = self.eval(e.hi, st) if e.hi is not None else s.len
             self.ctx.ob("safety", e.span, "the slice bounds are in range (lo <= hi <= len; the "
@@ -208,6 +218,10 @@ class Eval:
                 return x if bits >= smt.int_bits(e.x.type) else x % (2**bits)
             if T.underlying(e.type) == T.underlying(e.x.type):
                 return x
+            if smt.is_bytes(e.type) and isinstance(x, z3.SeqRef):  # []byte(s): a fresh copy
+                return blocks.to_bytes(st, x)
+            if T.underlying(e.type) == T.STRING and isinstance(x, z3.ExprRef) and x.sort() == smt.BLOCK:
+                return blocks.to_string(st, x)
             raise smt.Unsupported(f"conversion from {e.x.type} to {e.type}")
         if isinstance(e, ir.Call):
             return self.ex.call(e, st)
@@ -335,6 +349,39 @@ class Eval:
         self.ctx.ob("safety", e.span, "the slice stays below 2^64 elements", st, n < 2**64)
         return SliceV(base, n)
 
+    def append_bytes(self, e: ir.Builtin, st: State) -> Val:
+        """append on a byte slice: a new value (blocks.appended)."""
+        b = self.eval(e.args[0], st)
+        if e.name == "append...":
+            src = self.eval(e.args[1], st)
+            if isinstance(src, z3.SeqRef):
+                src = blocks.to_bytes(st, src)
+            c = blocks.appended(st, b, src)
+        else:
+            c = blocks.appended(st, b, [self.eval(a, st) for a in e.args[1:]])
+        self.ctx.ob("safety", e.span, "the slice stays below 2^64 bytes", st, blocks.blen(st, c) < 2**64)
+        return c
+
+    def copy_bytes(self, e: ir.Builtin, st: State) -> Val:
+        """copy(b[off:], src) into a byte slice made in this function: b's value changes."""
+        from .assign import writable_bytes
+
+        tgt, off = e.args[0], z3.IntVal(0)
+        base_expr = tgt.x if isinstance(tgt, ir.SliceExpr) else tgt
+        dst_whole = self.eval(base_expr, st)
+        dst = self.eval(tgt, st)
+        src = self.eval(e.args[1], st)
+        if isinstance(src, z3.SeqRef):
+            src = blocks.to_bytes(st, src)
+        if isinstance(tgt, ir.SliceExpr) and tgt.lo is not None:
+            off = self.eval(tgt.lo, st)
+        name = writable_bytes(self.ex, base_expr)
+        ld, ls = blocks.blen(st, dst), blocks.blen(st, src)
+        n = z3.If(ld < ls, ld, ls)
+        self.ex.store_var(name, base_expr.type, False,
+                          blocks.copied(st, dst_whole, off, src, n), st, e.span)
+        return n
+
     def copy(self, e: ir.Builtin, st: State) -> Val:
         """`copy(dst, src)`: min(len(dst), len(src)) elements, as if through a temporary
         (overlapping slices of one array copy correctly)."""
@@ -363,7 +410,7 @@ class Eval:
             if isinstance(x, SliceV):
                 return x.len
             if isinstance(x, z3.ExprRef) and x.sort() == smt.BLOCK:
-                return smt.BLEN(x)
+                return blocks.blen(st, x)
             if isinstance(x, z3.SeqRef):
                 return z3.Length(x)
             raise smt.Unsupported("len of this value")
@@ -371,10 +418,8 @@ class Eval:
             t = e.make_type or e.type
             u = T.underlying(t)
             n = self.eval(e.args[0], st) if e.args else z3.IntVal(0)
-            if smt.is_bytes(u):
-                b = smt.fresh("bytes", smt.BLOCK)
-                st.assume(smt.BLEN(b) == n)
-                return b
+            if smt.is_bytes(u):  # zeroed bytes
+                return blocks.zeros(st, n)
             if isinstance(u, T.Map):
                 m = allocate(st, str(u))
                 st.owned.append(Perm(m, "*"))
@@ -398,8 +443,12 @@ class Eval:
             c = heap.fresh_value(st, "cap", T.UINT64)
             st.assume(c >= s.len)
             return c
+        if e.name in ("append", "append...") and smt.is_bytes(e.type):
+            return self.append_bytes(e, st)
         if e.name == "append":
             return self.append(e, st)
+        if e.name == "copy" and smt.is_bytes(e.args[0].type):
+            return self.copy_bytes(e, st)
         if e.name == "copy":
             return self.copy(e, st)
         if e.name == "delete":

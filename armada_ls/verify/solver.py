@@ -29,7 +29,8 @@ def negate(goal: z3.BoolRef) -> tuple[z3.BoolRef, list[z3.ExprRef]]:
     """`not goal`, skolemising a top-level `forall` (and conjunctions of them)."""
     if z3.is_quantifier(goal) and goal.is_forall():
         n = goal.num_vars()
-        ws = [z3.Const(f"witness_{goal.var_name(i)}!{id(goal) % 10000}", goal.var_sort(i))
+        # deterministic names: the SMT-LIB text (and so Z3's search) is the same every run
+        ws = [z3.Const(f"witness_{goal.var_name(i)}!{goal.get_id()}", goal.var_sort(i))
               for i in range(n)]
         body = z3.substitute_vars(goal.body(), *reversed(ws))
         inner, more = negate(body)
@@ -49,6 +50,9 @@ def smtlib(path: list[z3.BoolRef], neg: z3.BoolRef) -> str:
     return z3.Z3_benchmark_to_smtlib_string(f.ctx_ref(), "", "", "unknown", "", 0, None, f.as_ast())
 
 
+RETRIES: tuple[dict[str, object], ...] = ({}, {"auto_config": False}, {"random_seed": 2})
+
+
 def check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
     if z3.is_true(z3.simplify(goal)):
         return Answer(Status.PROVED, None, "", 0.0, [])
@@ -58,14 +62,25 @@ def check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
     # printed-and-parsed copy `sat` in 40 ms (the parsed copy is normalised differently);
     # over the replicated disk the parsed copies also check 3x faster.
     text = smtlib(path, neg)
-    s = z3.Solver()
-    s.set("timeout", max(1, int(timeout_ms)))
-    s.from_string(text)
     start = time.perf_counter()
-    try:
-        r = s.check()
-    except z3.Z3Exception as e:  # pragma: no cover - defensive
-        return Answer(Status.UNKNOWN, None, f"solver error: {e}", _ms(start), ws)
+    for config in RETRIES:
+        left = timeout_ms - _ms(start)
+        if left < 1:
+            break
+        s = z3.Solver()
+        s.set("timeout", max(1, int(left)))
+        for k, v in config.items():
+            s.set(k, v)
+        s.from_string(text)
+        try:
+            r = s.check()
+        except z3.Z3Exception as e:  # pragma: no cover - defensive
+            return Answer(Status.UNKNOWN, None, f"solver error: {e}", _ms(start), ws)
+        # "incomplete quantifiers" is a give-up, not a timeout: the model-based search is
+        # sensitive to its start, and another configuration often settles it at once (any
+        # sat/unsat answer is as good as the first configuration's)
+        if r != z3.unknown or "incomplete" not in (s.reason_unknown() or ""):
+            break
     ms = _ms(start)
     if r == z3.unsat:
         return Answer(Status.PROVED, None, "", ms, ws)

@@ -122,6 +122,7 @@ class State:
     # local variable -> the lock it aliases: (family key, instance, parameters), or None
     # for a mutex known to carry no invariant (`mu := new(sync.Mutex)`, a plain field)
     mutex_alias: dict[str, Any] = field(default_factory=dict)
+    byte_facts: frozenset[int] = frozenset()  # ids of blocks' read facts on this path
 
     def fork(self) -> State:
         s = copy.copy(self)

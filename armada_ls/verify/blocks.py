@@ -1,0 +1,316 @@
+"""Byte slices and disk blocks with contents.
+
+A `[]byte` (and so `disk.Block`, `twodisk.Block`) is a value of the uninterpreted sort
+`Block`: code that only moves blocks never looks inside, and the replicated disk stays as
+fast as before. Building a block from others gives a term of one of these functions:
+
+    zeros(n)              make([]byte, n)        sub(b, lo, hi)      b[lo:hi]
+    set_byte(b, i, v)     b[i] = v               put64(b, o, x)      prims.UInt64Put(b[o:], x)
+    concat(b, c)          append(b, c...)        extend(b, k)        k more bytes (append)
+    copied(d, o, s, n)    copy(d[o:], s)         bytes_of(s)         []byte(s)
+
+Reading a block (its length, byte i, the little-endian uint64 at o) evaluates the term
+structurally (`blen`, `byte_at`, `get64`) down to the blocks nothing is known about (a disk
+read, a parameter), which are read through uninterpreted `len_block`, `byte_at` and `get64`
+with range facts and, where a uint64 is read from such a block and its bytes are read too, the
+link between them. No quantified axiom is ever added: a quantifier that builds new blocks
+forces an infinite model, and a failing obligation would come back `unknown` instead of
+`sat` (measured: `forall n: len(zeros(n)) == n` alone made a one-line out-of-bounds query
+time out). Extensionality (equal lengths and bytes make equal blocks) is not assumed: blocks
+are compared as values.
+
+Value semantics is exact only while no two variables share a backing array: `mutable`
+decides, per function, which byte-slice locals may be written in place (created fresh in
+the function and never handed anywhere that could keep an alias); writing any other byte
+slice is UNKNOWN, never guessed at.
+"""
+
+from __future__ import annotations
+
+import z3
+
+from goose import ir
+from goose import types as T
+
+from . import smt
+from .state import State
+
+BLOCK = smt.BLOCK
+BLEN = smt.BLEN
+I = z3.IntSort()
+BYTE_AT = z3.Function("byte_at", BLOCK, I, I)
+GET64 = z3.Function("get64", BLOCK, I, I)
+ZEROS = z3.Function("zeros", I, BLOCK)
+SUB = z3.Function("sub", BLOCK, I, I, BLOCK)
+SETB = z3.Function("set_byte", BLOCK, I, I, BLOCK)
+PUT64 = z3.Function("put64", BLOCK, I, I, BLOCK)
+CONCAT = z3.Function("concat", BLOCK, BLOCK, BLOCK)
+EXTEND = z3.Function("extend", BLOCK, I, BLOCK)
+COPIED = z3.Function("copied", BLOCK, I, BLOCK, I, BLOCK)
+STR = z3.Function("string_of", BLOCK, z3.StringSort())
+BYTES = z3.Function("bytes_of", z3.StringSort(), BLOCK)
+
+
+def _is(t: z3.ExprRef, f: z3.FuncDeclRef) -> bool:
+    return z3.is_app(t) and t.decl().eq(f)
+
+
+# ---------------------------------------------------------------- building blocks
+
+
+def zeros(st: State, n: z3.ExprRef) -> z3.ExprRef:
+    return ZEROS(n)
+
+
+def sub(st: State, b: z3.ExprRef, lo: z3.ExprRef, hi: z3.ExprRef) -> z3.ExprRef:
+    return SUB(b, lo, hi)
+
+
+def set_byte(st: State, b: z3.ExprRef, i: z3.ExprRef, v: z3.ExprRef) -> z3.ExprRef:
+    return SETB(b, i, v)
+
+
+def put64(st: State, b: z3.ExprRef, o: z3.ExprRef, x: z3.ExprRef) -> z3.ExprRef:
+    return PUT64(b, o, x)
+
+
+def to_bytes(st: State, s: z3.ExprRef) -> z3.ExprRef:
+    if _is(s, STR):
+        return s.arg(0)  # []byte(string(b)) has b's bytes
+    return BYTES(s)
+
+
+def to_string(st: State, b: z3.ExprRef) -> z3.ExprRef:
+    if _is(b, BYTES):
+        return b.arg(0)
+    return STR(b)
+
+
+def appended(st: State, b: z3.ExprRef, tail: list[z3.ExprRef] | z3.ExprRef) -> z3.ExprRef:
+    """append(b, x...) as a new value: b's bytes, then the tail's (bytes, or a block)."""
+    if not isinstance(tail, list):
+        return CONCAT(b, tail)
+    n = blen(st, b)
+    c = EXTEND(b, z3.IntVal(len(tail)))
+    for k, x in enumerate(tail):
+        c = SETB(c, n + k, x)
+    return c
+
+
+def copied(st: State, dst: z3.ExprRef, off: z3.ExprRef, src: z3.ExprRef, n: z3.ExprRef) -> z3.ExprRef:
+    """dst with src's first n bytes copied in at off (copy(dst[off:], src))."""
+    return COPIED(dst, off, src, n)
+
+
+# ---------------------------------------------------------------- reading blocks
+
+
+def blen(st: State, b: z3.ExprRef) -> z3.ArithRef:
+    """len(b)."""
+    if _is(b, ZEROS):
+        return b.arg(0)
+    if _is(b, SETB) or _is(b, PUT64) or _is(b, COPIED):
+        return blen(st, b.arg(0))
+    if _is(b, SUB):
+        return b.arg(2) - b.arg(1)
+    if _is(b, CONCAT):
+        return blen(st, b.arg(0)) + blen(st, b.arg(1))
+    if _is(b, EXTEND):
+        return blen(st, b.arg(0)) + b.arg(1)
+    if _is(b, BYTES):
+        return z3.Length(b.arg(0))
+    if z3.is_app_of(b, z3.Z3_OP_ITE):
+        return z3.If(b.arg(0), blen(st, b.arg(1)), blen(st, b.arg(2)))
+    t = BLEN(b)
+    _fact(st, t >= 0)
+    return t
+
+
+def _byte_of(x: z3.ArithRef, k: z3.ArithRef) -> z3.ArithRef:
+    """Byte k (0..7) of a uint64, little-endian."""
+    out: z3.ArithRef = (x / 256**7) % 256
+    for j in range(6, -1, -1):
+        out = z3.If(k == j, (x / 256**j) % 256, out)
+    return out
+
+
+def byte_at(st: State, b: z3.ExprRef, i: z3.ExprRef) -> z3.ArithRef:
+    """b[i] (0..255), for i within b."""
+    if _is(b, ZEROS):
+        return z3.IntVal(0)
+    if _is(b, SETB):
+        return z3.If(i == b.arg(1), b.arg(2), byte_at(st, b.arg(0), i))
+    if _is(b, SUB):
+        return byte_at(st, b.arg(0), b.arg(1) + i)
+    if _is(b, PUT64):
+        o = b.arg(1)
+        return z3.If(z3.And(i >= o, i < o + 8), _byte_of(b.arg(2), i - o), byte_at(st, b.arg(0), i))
+    if _is(b, CONCAT):
+        n = blen(st, b.arg(0))
+        return z3.If(i < n, byte_at(st, b.arg(0), i), byte_at(st, b.arg(1), i - n))
+    if _is(b, EXTEND):
+        return byte_at(st, b.arg(0), i)  # the new bytes are set right after (appended)
+    if _is(b, COPIED):
+        d, o, src, n = b.arg(0), b.arg(1), b.arg(2), b.arg(3)
+        return z3.If(z3.And(i >= o, i < o + n), byte_at(st, src, i - o), byte_at(st, d, i))
+    if z3.is_app_of(b, z3.Z3_OP_ITE):
+        return z3.If(b.arg(0), byte_at(st, b.arg(1), i), byte_at(st, b.arg(2), i))
+    t = BYTE_AT(b, i)
+    _fact(st, z3.And(t >= 0, t < 256))
+    return t
+
+
+def _from_bytes(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
+    return z3.Sum([byte_at(st, b, o + k) * 256**k for k in range(8)])
+
+
+def get64(st: State, b: z3.ExprRef, o: z3.ExprRef | None = None) -> z3.ArithRef:
+    """prims.UInt64Get(b[o:]): the little-endian uint64 at o (o + 8 <= len(b))."""
+    o = z3.IntVal(0) if o is None else o
+    if _is(b, ZEROS):
+        return z3.IntVal(0)
+    if _is(b, SUB):
+        return get64(st, b.arg(0), b.arg(1) + o)
+    if _is(b, PUT64):
+        p, x = b.arg(1), b.arg(2)
+        apart = z3.Or(o + 8 <= p, o >= p + 8)
+        return z3.If(o == p, x, z3.If(apart, get64(st, b.arg(0), o), _from_bytes(st, b, o)))
+    if _is(b, SETB):
+        j = b.arg(1)
+        return z3.If(z3.Or(j < o, j >= o + 8), get64(st, b.arg(0), o), _from_bytes(st, b, o))
+    if _is(b, ZEROS) or _is(b, CONCAT) or _is(b, EXTEND) or _is(b, COPIED):
+        return _from_bytes(st, b, o)
+    if z3.is_app_of(b, z3.Z3_OP_ITE):
+        return z3.If(b.arg(0), get64(st, b.arg(1), o), get64(st, b.arg(2), o))
+    t = GET64(b, o)
+    _fact(st, z3.And(t >= 0, t < 2**64))
+    # a uint64 read from an unknown block is its 8 bytes, little-endian
+    _fact(st, t == _from_bytes(st, b, o))
+    return t
+
+
+def _fact(st: State, f: z3.BoolRef) -> None:
+    """A fact about a read of an unknown block: true of every block, so it may go on the
+    path whenever the read is built (a term seen twice gets the fact once)."""
+    key = f.get_id()
+    if key not in st.byte_facts:
+        st.byte_facts = st.byte_facts | {key}
+        st.path.append(f)
+
+
+def use(st: State, *names: str) -> None:  # kept for callers that only need the sort
+    """Nothing to add: reads evaluate structurally (see the module's doc)."""
+
+
+# ---------------------------------------------------------------- which locals may be written
+
+
+FRESH_CALLS = {("disk", "Read"), ("twodisk", "Read")}  # the machine returns a copy
+COPYING_CALLS = {"disk", "twodisk", "prims"}  # machine calls copy what they are given
+
+
+def is_bytes(t: object) -> bool:
+    return t is not None and smt.is_bytes(t)  # type: ignore[arg-type]
+
+
+def _fresh_value(e: ir.Expr, name: str) -> bool:
+    """A value that shares no backing array with anything else."""
+    if isinstance(e, ir.Builtin) and e.name == "make":
+        return True
+    if isinstance(e, ir.Builtin) and e.name in ("append", "append...") and \
+            isinstance(e.args[0], ir.Var) and e.args[0].name == name:
+        return True  # b = append(b, ...): b's own array, or a fresh one
+    if isinstance(e, ir.Convert) and T.underlying(e.x.type) in (T.STRING, T.UNTYPED_STRING):
+        return True
+    if isinstance(e, ir.Call) and (e.pkg, e.name) in FRESH_CALLS and not e.recv_type:
+        return True
+    return isinstance(e, ir.Nil)
+
+
+def mutable(fn: ir.FuncDecl) -> frozenset[str]:
+    """The byte-slice locals of fn that may be written in place: every value they get is
+    fresh, and every use of them reads, writes or copies without keeping an alias."""
+    cache = fn.__dict__.setdefault("_armada_mutable_bytes", {})
+    if "v" in cache:
+        return cache["v"]
+    params = {p.name for p in fn.params} | ({fn.recv.name} if fn.recv else set())
+    ok: dict[str, bool] = {}
+
+    def bad(n: str) -> None:
+        ok[n] = False
+
+    def note(n: str, good: bool) -> None:
+        ok[n] = ok.get(n, True) and good
+
+    for s in ir.walk(fn.body):
+        if isinstance(s, ir.Define):
+            single = len(s.values) == len(s.names)
+            for i, (n, t) in enumerate(zip(s.names, s.types, strict=False)):
+                if is_bytes(t):
+                    boxed = s.boxed[i] if i < len(s.boxed) else False
+                    note(n, not boxed and (not s.values or (single and _fresh_value(s.values[i], n))))
+        elif isinstance(s, ir.Assign):
+            single = len(s.values) == len(s.places) and not s.op
+            for i, p in enumerate(s.places):
+                if isinstance(p, ir.VarPlace) and is_bytes(p.type):
+                    note(p.name, not p.boxed and single and _fresh_value(s.values[i], p.name))
+    for n in params:
+        bad(n)
+    parents: dict[int, tuple[object, str]] = {}
+    back: set[int] = set()  # appends whose result goes back to the slice they extend
+    for parent, child, how in _uses(fn):
+        parents[id(child)] = (parent, how)
+        if isinstance(parent, ir.Define | ir.Assign) and how == "values":
+            names = parent.names if isinstance(parent, ir.Define) else [
+                p.name if isinstance(p, ir.VarPlace) else "" for p in parent.places]
+            i = next((k for k, x in enumerate(parent.values) if x is child), -1)
+            if isinstance(child, ir.Builtin) and child.name in ("append", "append...") and \
+                    0 <= i < len(names) and isinstance(child.args[0], ir.Var) and \
+                    child.args[0].name == names[i] and len(parent.values) == len(names):
+                back.add(id(child))
+    for parent, child, how in _uses(fn):
+        if isinstance(child, ir.Var) and is_bytes(child.type):
+            if child.boxed or not _safe_use(child, parents, back):
+                bad(child.name)
+    out = frozenset(n for n, good in ok.items() if good)
+    cache["v"] = out
+    return out
+
+
+def _uses(fn: ir.FuncDecl):  # type: ignore[no-untyped-def]
+    """(parent, child, field name) for every node of fn's body."""
+    import dataclasses
+
+    stack: list[object] = list(fn.body)
+    while stack:
+        n = stack.pop()
+        if not isinstance(n, ir.Expr | ir.Place | ir.Stmt):
+            continue
+        for f in dataclasses.fields(n):
+            v = getattr(n, f.name)
+            for c in (v if isinstance(v, list) else [v]):
+                c = c[1] if isinstance(c, tuple) and len(c) == 2 and not isinstance(c[0], ir.Expr) else c
+                if isinstance(c, ir.Expr | ir.Place | ir.Stmt):
+                    yield n, c, f.name
+                    stack.append(c)
+
+
+def _safe_use(node: ir.Expr, parents: dict[int, tuple[object, str]], back: set[int]) -> bool:
+    """A use of a byte slice (or of a sub-slice of it) that keeps no alias of its array."""
+    parent, how = parents.get(id(node), (None, ""))
+    if isinstance(parent, ir.Index | ir.IndexPlace) and how == "x":
+        return True
+    if isinstance(parent, ir.SliceExpr) and how == "x":
+        return _safe_use(parent, parents, back)  # b[lo:hi] is as safe as its own use
+    if isinstance(parent, ir.Builtin) and parent.name in ("len", "cap", "copy"):
+        return True
+    if isinstance(parent, ir.Builtin) and parent.name in ("append", "append..."):
+        first = parent.args[0] is node
+        return not first or id(parent) in back  # the source of append(x, b...) is copied
+    if isinstance(parent, ir.Call) and parent.pkg in COPYING_CALLS and not parent.recv_type:
+        return True
+    if isinstance(parent, ir.Convert):
+        return T.underlying(parent.type) in (T.STRING, T.UNTYPED_STRING)
+    if isinstance(parent, ir.Binary) and parent.op in ("==", "!="):
+        return True  # only against nil (the type checker allows nothing else)
+    return False
