@@ -6,6 +6,7 @@ the language server renders as Markdown.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
@@ -167,3 +168,104 @@ def snapshot_fields(state: Any) -> list[tuple[str, list[str] | str]]:
         ("generation", state.gen), ("spec state", state.spec), ("helped ops", state.helping),
         ("path condition", state.path),
     ]
+
+
+# ---------------------------------------------------------------- as written in the source
+
+
+def span_text(sources: dict[str, bytes], file: str, span: ir.Span) -> str:
+    """The source text of an annotation span, `//@` continuation prefixes dropped, on one
+    line (conditions are shown as the user wrote them, not as the solver prints them)."""
+    from armada_ls.engine.convert import clause_text as _text
+
+    class _At:
+        clause_span, clause_file = span, file
+
+    return _text(_At(), sources)
+
+
+def group_file(snap: Snapshot, span: ir.Span) -> str:
+    """The file of the package-level annotation group holding `span`."""
+    if snap.pkg is None:
+        return ""
+    for g in snap.pkg.annotations:
+        if g.span.contains(span) and g.file:
+            return g.file
+    return snap.pkg.files[0] if snap.pkg.files else ""
+
+
+_DURABLE_CALL = re.compile(r"\b(?:twodisk|disk)\.(?:Write|Read)\s*\((?:\s*twodisk\.Disk[12]\s*,)?\s*([^,()]+(?:\([^()]*\))?)")
+
+
+def relation_at(snap: Snapshot, stmt_source: str) -> list[tuple[str, str]]:
+    """The crash invariant(s) as written, instantiated at the address the statement's durable
+    step touches (`twodisk.Write(twodisk.Disk1, a, v)`: the bound address becomes `a`):
+    (header, body) per invariant. Without a durable step, the invariant as written."""
+    out: list[tuple[str, str]] = []
+    if snap.ann is None:
+        return out
+    m = _DURABLE_CALL.search(stmt_source)
+    addr = m.group(1).strip() if m else None
+    for c in snap.ann.crash_invs:
+        text = span_text(snap.sources, group_file(snap, c.span), c.span).removeprefix("crash_inv").strip()
+        binders = [n for n, _ in getattr(c.cond, "vars", [])] if type(c.cond).__name__ == "LQuant" else []
+        if addr and len(binders) == 1 and "::" in text:
+            body = text.split("::", 1)[1].strip()
+            shown = addr if re.fullmatch(r"[\w.]+", addr) else f"({addr})"
+            body = re.sub(rf"\b{re.escape(binders[0])}\b", shown, body)
+            out.append((f"at address `{addr}`", body))
+        else:
+            out.append(("", text))
+    return out
+
+
+def readable_condition(text: str, consts: dict[str, int] | None = None) -> str:
+    """A condition the verifier printed in the solver's syntax, in Go's: `And(a, b)` as
+    `a && b`, `Not(x)` as `!x`, `16 > a` as `a < 16`, uint64 range facts dropped, and a
+    number that is a package constant's value as that constant's name."""
+    out = _rewrite(text)
+    out = re.sub(r"\b(\d+) (>=|>|<=|<) ([A-Za-z_][\w.\[\]]*)",
+                 lambda m: f"{m.group(3)} {_FLIP[m.group(2)]} {m.group(1)}", out)
+    for name, value in (consts or {}).items():
+        if sum(1 for v in consts.values() if v == value) == 1 and value not in (0, 1):  # type: ignore[union-attr]
+            out = re.sub(rf"(?<![\w.]){value}(?![\w.])", name, out)
+    return out
+
+
+_FLIP = {">": "<", ">=": "<=", "<": ">", "<=": ">="}
+_RANGE = re.compile(r"^\s*[\w.\[\]]+ (>= 0|< 18446744073709551616)\s*$")
+
+
+def _rewrite(text: str) -> str:
+    i = 0
+    out = ""
+    while i < len(text):
+        m = re.compile(r"\b(And|Or|Not)\(").match(text, i) if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")) else None
+        if m is None:
+            out += text[i]
+            i += 1
+            continue
+        depth, j, args, start = 1, m.end(), [], m.end()
+        while j < len(text) and depth:
+            c = text[j]
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    args.append(text[start:j])
+            elif c == "," and depth == 1:
+                args.append(text[start:j])
+                start = j + 1
+            j += 1
+        parts = [_rewrite(a.strip()) for a in args]
+        if m.group(1) == "Not":
+            inner = parts[0] if parts else ""
+            out += f"!{inner}" if re.fullmatch(r"[\w.\[\]()]+", inner) else f"!({inner})"
+        else:
+            parts = [p for p in parts if p and p != "true" and not _RANGE.match(p)]
+            op = " && " if m.group(1) == "And" else " || "
+            joined = op.join(f"({p})" if (" || " in p and op == " && ") else p for p in parts)
+            out += joined or "true"
+        i = j
+    return out

@@ -31,10 +31,10 @@ def hover(ls: ArmadaServer, params: lsp.HoverParams) -> lsp.Hover | None:
     else:
         st = ls.engine.status(snap, found.function)
         if found.kind == "function":
-            text = render.function_markdown(found.function, st)
+            text = render.function_markdown(found.function, st, render.consts_of(snap))
         else:
             assert found.stmt is not None
             src = lines.line(found.stmt.span.start.line).decode("utf-8", errors="replace")
-            text = render.statement_markdown(found, st, src)
+            text = render.statement_markdown(found, st, src, snap)
     rng = lines.range(found.span) if found.span is not None else None
     return lsp.Hover(lsp.MarkupContent(lsp.MarkupKind.Markdown, text), rng)

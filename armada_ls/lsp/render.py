@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from armada_ls.engine import FunctionStatus
-from armada_ls.engine.queries import Found, clause_text, expand, snapshot_fields
+from armada_ls.engine.convert import counterexample_lines
+from armada_ls.engine.queries import (
+    Found,
+    clause_text,
+    expand,
+    readable_condition,
+    relation_at,
+    snapshot_fields,
+)
 
 ICON = {"proved": "✓", "failed": "✗", "unknown": "?"}
 
@@ -30,40 +38,129 @@ def lens_title(st: FunctionStatus) -> str:
     return "not verified yet"
 
 
-def function_markdown(name: str, st: FunctionStatus) -> str:
+_ORDER = {"failed": 0, "unknown": 1, "proved": 2}
+
+
+def consts_of(snap: Any) -> dict[str, int]:
+    pkg = getattr(snap, "pkg", None)
+    if pkg is None:
+        return {}
+    return {n: c.value for n, c in pkg.consts.items() if isinstance(c.value, int) and not isinstance(c.value, bool)}
+
+
+def function_markdown(name: str, st: FunctionStatus, consts: dict[str, int] | None = None) -> str:
+    """Status, then the obligations with failures first (then unknowns, then the proved), the
+    first failure's counterexample right under the table's failures."""
     out = [f"**{name}** — {lens_title(st)}"]
     r = st.result
     if r is not None and r.obligations:
+        obs = sorted(r.obligations, key=lambda o: _ORDER.get(o.status.value, 3))
         out += ["", "| | obligation | where | time |", "|---|---|---|---|"]
-        for o in r.obligations:
-            msg = o.message.replace("|", "\\|")
+        for o in obs:
+            msg = readable_condition(o.message, consts).replace("|", "\\|")
             out.append(f"| {ICON[o.status.value]} | `{o.kind}`: {msg} | line {o.span.start.line + 1} | {o.time_ms:.0f} ms |")
+        first = next((o for o in obs if o.status.value == "failed" and o.counterexample is not None), None)
+        if first is not None:
+            out += ["", f"**counterexample** (line {first.span.start.line + 1}):", "```",
+                    *counterexample_lines(first.counterexample), "```"]
     if r is not None and r.error:
         out += ["", f"_{r.error}_"]
     return "\n".join(out)
 
 
-def _state_lines(state: Any) -> list[str]:
+def _state_lines(state: Any, consts: dict[str, int] | None = None) -> list[str]:
     out = []
     for title, value in snapshot_fields(state):
         if isinstance(value, list):
-            shown = ", ".join(f"`{v}`" for v in value) if value else "—"
+            shown = ", ".join(f"`{readable_condition(v, consts)}`" for v in value) if value else "—"
         else:
-            shown = f"`{value}`"
+            shown = f"`{readable_condition(str(value), consts)}`"
         out.append(f"- {title}: {shown}")
     return out
 
 
-def statement_markdown(found: Found, st: FunctionStatus, source_line: str) -> str:
+def failures_at(st: FunctionStatus, stmt: Any) -> list[Any]:
+    """The function's failed obligations at the statement (where it fails or its crash point)."""
+    r = st.result
+    if r is None or stmt is None:
+        return []
+    lines = range(stmt.span.start.line, stmt.span.end.line + 1)
+    return [o for o in r.obligations if o.status.value == "failed" and (
+        o.span.start.line in lines or (o.crash_point is not None and o.crash_point.start.line in lines))]
+
+
+def table_markdown(cex: Any) -> list[str]:
+    """The counterexample's values per failing address: address, each disk, the spec."""
+    cells = getattr(cex, "cells", None) or {}
+    if not cells:
+        return []
+    cols: list[str] = []
+    for row in cells.values():
+        cols += [c for c in row if c not in cols]
+    cols.sort(key=lambda c: (not c.startswith(("twodisk.", "disk.")), c))
+    head = ["address", *(_column(c) for c in cols)]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for addr, row in cells.items():
+        out.append("| " + " | ".join([addr, *(row.get(c, "") for c in cols)]) + " |")
+    return out
+
+
+def _column(name: str) -> str:
+    return {"twodisk.D1": "disk 1", "twodisk.D2": "disk 2", "disk.D": "disk"}.get(name, f"spec {name}" if "." in name and not name.startswith(("twodisk.", "disk.")) else name)
+
+
+def statement_markdown(found: Found, st: FunctionStatus, source_line: str, snap: Any = None) -> str:
+    """The statement; the abstraction relation as written, instantiated at the address the
+    statement's durable step touches; in a failing run, the counterexample of a failure here
+    (facts and a per-address table); the symbolic state before and after."""
+    consts = consts_of(snap)
     out = [f"**statement** in `{found.function}`", "", f"```go\n{source_line.strip()}\n```"]
+    relation = relation_at(snap, source_line) if snap is not None else []
+    for header, body in relation:
+        out += ["", f"**abstraction relation** {header} (the crash invariant: spec state in terms of disk state)".replace("  ", " "),
+                "```", *_split_conjuncts(body), "```"]
+    for o in failures_at(st, found.stmt)[:1]:
+        out += ["", f"**fails here**: `{o.kind}`: {readable_condition(o.message, consts)}"]
+        cex = o.counterexample
+        if cex is not None:
+            out += ["", *table_markdown(cex)]
+            facts = getattr(cex, "facts", None) or []
+            if facts:
+                out += ["", *(f"- {f}" for f in facts)]
+            lines = counterexample_lines(cex)
+            history = lines[next((i for i, x in enumerate(lines) if x.startswith(("on disk at", "writes on"))), len(lines)):]
+            if history:
+                out += ["", "```", *history, "```"]
     states = getattr(st.result, "states", None) or {}
     sid = found.stmt.sid if found.stmt is not None else -1
     if sid in states:
         before, after = states[sid]
-        out += ["", "**before**", *_state_lines(before), "", "**after**", *_state_lines(after)]
+        out += ["", "**before**", *_state_lines(before, consts), "", "**after**", *_state_lines(after, consts)]
     else:
         out += ["", f"_no symbolic state for this statement ({lens_title(st)})_"]
     return "\n".join(out)
+
+
+def _split_conjuncts(body: str) -> list[str]:
+    """`P ==> A && (B ==> C)` as lines: the guard, then one top-level conjunct per line."""
+    guard, _, rest = body.partition("==>") if body.count("==>") and not body.strip().startswith("(") else ("", "", body)
+    parts, depth, cur = [], 0, ""
+    i = 0
+    src = rest if guard else body
+    while i < len(src):
+        if src.startswith("&&", i) and depth == 0:
+            parts.append(cur.strip())
+            cur = ""
+            i += 2
+            continue
+        depth += src[i] == "("
+        depth -= src[i] == ")"
+        cur += src[i]
+        i += 1
+    parts.append(cur.strip())
+    if guard:
+        return [f"if {guard.strip()}:", *(f"  {p}" for p in parts if p)]
+    return [p for p in parts if p]
 
 
 def relation_markdown(found: Found) -> str:

@@ -83,3 +83,36 @@ def test_text_and_sarif_carry_the_same_lines(helping_missing):
 def _shape(s: str) -> str:
     """Values abstracted away (runs choose different models)."""
     return re.sub(r"\bb?\d+\b", "N", s)
+
+
+async def test_hovers_on_a_failing_run(client, tmp_path):
+    """On the seeded bug's line: the crash invariant instantiated there, as written (`a <
+    DiskSize`, not the solver's `16 > a`), and the counterexample's per-address table; on the
+    function: failures first."""
+    from lsprotocol import types as lsp
+
+    from tests.lsp.conftest import open_doc, published, until
+
+    pkg = tmp_path / "helping-missing"
+    shutil.copytree(BUGS / "helping-missing", pkg)
+    path = next(pkg.glob("*.go"))
+    lines = path.read_text().split("\n")
+    bug = next(i for i, t in enumerate(lines) if "BUG" in t and "twodisk.Write" in t)
+    func = next(i for i, t in enumerate(lines) if t.startswith("func (d *RepDisk) Write("))
+    uri = open_doc(client, path)
+    await until(lambda: any(str(d.code) == "verify/crash-inv" for p in published(client, uri) for d in p.diagnostics),
+                timeout=120, what="the crash-inv failure")
+    doc = lsp.TextDocumentIdentifier(uri)
+    h = await client.text_document_hover_async(lsp.HoverParams(doc, lsp.Position(bug, 3)))
+    text = h.contents.value
+    assert "**abstraction relation** at address `a`" in text
+    assert "if a < DiskSize:" in text and "Disk.blocks[a] == twodisk.D2[a]" in text
+    assert "| address | disk 1 | disk 2 | spec Disk.blocks |" in text
+    row = next(x for x in text.split("\n") if re.match(r"\| \d+ \| b\d+ \| b\d+ \| b\d+ \|", x))
+    _, addr, d1, d2, spec, _ = (c.strip() for c in row.split("|"))
+    assert d1 != d2 and spec == d2  # the decisive fact, as a table
+    assert "16 > a" not in text and "lease(twodisk.D1[a]) if a < DiskSize" in text
+    f = await client.text_document_hover_async(lsp.HoverParams(doc, lsp.Position(func, 20)))
+    rows = [x for x in f.contents.value.split("\n") if x.startswith("| ✗") or x.startswith("| ✓")]
+    assert rows[0].startswith("| ✗") and all(r.startswith("| ✓") for r in rows[1:])
+    assert "**counterexample**" in f.contents.value
