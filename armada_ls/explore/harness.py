@@ -44,6 +44,7 @@ class Bounds:
     max_seconds: float | None = None
     shortest: bool = True  # after a violation, search breadth-first for a shorter trace
     shortest_budget: int = 300_000  # states the breadth-first search may visit
+    shortest_seconds: float = 10.0  # and how long it may take (else the first trace found is shown)
 
     def resolved(self, decl: A.ExploreDecl | None) -> dict[str, Any]:
         b = dict(decl.bounds) if decl is not None else {}

@@ -161,8 +161,11 @@ class Search:
 
 
 def shortest(system: System, init: XState, max_depth: int, budget: int,
-             cancel: Callable[[], bool] | None = None) -> tuple[R.Violation | None, list]:
-    """Breadth-first search for a violation within max_depth transitions (no reduction)."""
+             cancel: Callable[[], bool] | None = None,
+             max_seconds: float | None = None) -> tuple[R.Violation | None, list]:
+    """Breadth-first search for a violation within max_depth transitions (no reduction),
+    giving up (None) past `budget` states or `max_seconds`."""
+    deadline = None if max_seconds is None else time.monotonic() + max_seconds
     parent: dict[tuple, tuple[tuple | None, tuple | None, XState]] = {init.key(): (None, None, init)}
     q: deque[tuple[XState, int]] = deque([(init, 0)])
 
@@ -179,11 +182,13 @@ def shortest(system: System, init: XState, max_depth: int, budget: int,
     v = system.check_state(init)
     if v is not None:
         return v, []
+    crash_seen: set[tuple] = set()
     while q:
         xs, d = q.popleft()
         if d >= max_depth:
             continue
-        if len(parent) > budget or (cancel is not None and cancel()):
+        if len(parent) > budget or (cancel is not None and cancel()) or \
+                (deadline is not None and time.monotonic() > deadline):
             return None, []
         k = xs.key()
         try:
@@ -191,6 +196,11 @@ def shortest(system: System, init: XState, max_depth: int, budget: int,
         except Found as f:
             return f.violation, path_to(k) + f.subpath
         for tr in trs:
+            if tr[0] == "crash":  # the state after a crash depends only on its crash key
+                ck = system.crash_key(xs, tr[1])
+                if ck in crash_seen:
+                    continue
+                crash_seen.add(ck)
             try:
                 xs2, _ = system.execute(xs, tr)
             except Found as f:

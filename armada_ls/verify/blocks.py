@@ -37,16 +37,16 @@ from .state import State
 
 BLOCK = smt.BLOCK
 BLEN = smt.BLEN
-I = z3.IntSort()
-BYTE_AT = z3.Function("byte_at", BLOCK, I, I)
-GET64 = z3.Function("get64", BLOCK, I, I)
-ZEROS = z3.Function("zeros", I, BLOCK)
-SUB = z3.Function("sub", BLOCK, I, I, BLOCK)
-SETB = z3.Function("set_byte", BLOCK, I, I, BLOCK)
-PUT64 = z3.Function("put64", BLOCK, I, I, BLOCK)
+INT = z3.IntSort()
+BYTE_AT = z3.Function("byte_at", BLOCK, INT, INT)
+GET64 = z3.Function("get64", BLOCK, INT, INT)
+ZEROS = z3.Function("zeros", INT, BLOCK)
+SUB = z3.Function("sub", BLOCK, INT, INT, BLOCK)
+SETB = z3.Function("set_byte", BLOCK, INT, INT, BLOCK)
+PUT64 = z3.Function("put64", BLOCK, INT, INT, BLOCK)
 CONCAT = z3.Function("concat", BLOCK, BLOCK, BLOCK)
-EXTEND = z3.Function("extend", BLOCK, I, BLOCK)
-COPIED = z3.Function("copied", BLOCK, I, BLOCK, I, BLOCK)
+EXTEND = z3.Function("extend", BLOCK, INT, BLOCK)
+COPIED = z3.Function("copied", BLOCK, INT, BLOCK, INT, BLOCK)
 STR = z3.Function("string_of", BLOCK, z3.StringSort())
 BYTES = z3.Function("bytes_of", z3.StringSort(), BLOCK)
 
@@ -268,7 +268,7 @@ def mutable(fn: ir.FuncDecl) -> frozenset[str]:
                     0 <= i < len(names) and isinstance(child.args[0], ir.Var) and \
                     child.args[0].name == names[i] and len(parent.values) == len(names):
                 back.add(id(child))
-    for parent, child, how in _uses(fn):
+    for _parent, child, _how in _uses(fn):
         if isinstance(child, ir.Var) and is_bytes(child.type):
             if child.boxed or not _safe_use(child, parents, back):
                 bad(child.name)
