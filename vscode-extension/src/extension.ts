@@ -167,6 +167,16 @@ class ArmadaExtension {
     });
     this.started = false;
     this.setServerState('starting');
+    // The server's copy of a document went out of step (a change that did not fit its
+    // text): answer with the whole buffer, which replaces the server's copy (docs/editors.md).
+    client.onRequest('armada/documentText', (params: { uri?: unknown }) => {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === params?.uri);
+      if (!doc) {
+        return null;
+      }
+      this.output.warn(`armada-ls asked for the whole text of ${doc.uri.fsPath} (resynchronising)`);
+      return { uri: doc.uri.toString(), version: doc.version, text: doc.getText() };
+    });
     // Before start(): the server may report its status as soon as it is initialized.
     client.onNotification('armada/status', (raw: unknown) => {
       const status = parseStatus(raw);

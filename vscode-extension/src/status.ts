@@ -5,9 +5,11 @@
 
 /** The `armada/status` notification's parameters (docs/lsp-contract.md). */
 export interface ArmadaStatus {
-  state: 'idle' | 'checking' | 'verifying' | 'exploring';
+  state: 'idle' | 'checking' | 'pending' | 'verifying' | 'exploring';
   failed: number;
   unknown: number;
+  /** Front-end and annotation errors in the open packages (nothing there is verified). */
+  errors: number;
   message: string;
 }
 
@@ -31,7 +33,7 @@ export interface StatusView {
   command: string;
 }
 
-const STATES = new Set(['idle', 'checking', 'verifying', 'exploring']);
+const STATES = new Set(['idle', 'checking', 'pending', 'verifying', 'exploring']);
 
 /** Validates a raw `armada/status` payload; undefined if it is not one. */
 export function parseStatus(raw: unknown): ArmadaStatus | undefined {
@@ -47,6 +49,7 @@ export function parseStatus(raw: unknown): ArmadaStatus | undefined {
     state: r.state as ArmadaStatus['state'],
     failed: num(r.failed),
     unknown: num(r.unknown),
+    errors: num(r.errors),
     message: typeof r.message === 'string' ? r.message : '',
   };
 }
@@ -113,6 +116,16 @@ export function statusView(
       command: progress.cancellable ? 'armada.cancel' : 'armada.showOutput',
     };
   }
+  if (status && status.state === 'pending') {
+    // An edit is not analysed or not verified yet (debounce): no verdict to show.
+    const c = counts(status);
+    return {
+      text: `$(clock) Armada: pending${c ? ` (${c})` : ''}`,
+      tooltip: `Armada: waiting to check the latest edit${detail}`,
+      severity: 'none',
+      command: 'armada.showOutput',
+    };
+  }
   if (status && status.state !== 'idle') {
     const c = counts(status);
     return {
@@ -134,6 +147,14 @@ export function statusView(
     return {
       text: `$(warning) Armada: ${counts(status)}`,
       tooltip: `Armada: ${counts(status)} (timeouts or unknown)${detail}\nClick to open the Problems panel.`,
+      severity: 'warning',
+      command: 'workbench.actions.view.problems',
+    };
+  }
+  if (status && status.errors > 0) {
+    return {
+      text: `$(warning) Armada: ${status.errors} error${status.errors === 1 ? '' : 's'} to fix`,
+      tooltip: `Armada: functions with errors are not verified${detail}\nClick to open the Problems panel.`,
       severity: 'warning',
       command: 'workbench.actions.view.problems',
     };

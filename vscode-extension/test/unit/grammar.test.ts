@@ -43,11 +43,12 @@ describe('annotation grammar', () => {
     assert.deepEqual(pkg.activationEvents, ['onLanguage:go']);
   });
 
-  it('starts at //@ and /*@', () => {
+  it('starts at //@, // @ (gofmt doc-comment form) and /*@', () => {
     const line = new RegExp(grammar.repository['line-annotation'].begin);
     const block = new RegExp(grammar.repository['block-annotation'].begin);
     assert.ok(line.test('//@ requires a < n'));
-    assert.ok(!line.test('// @ not an annotation'));
+    assert.ok(line.test('// @ requires a < n'));
+    assert.ok(!line.test('//  @ two spaces: not an annotation'));
     assert.ok(!line.test('// an email me@example.com'));
     assert.ok(block.test('/*@ invariant x */'));
   });

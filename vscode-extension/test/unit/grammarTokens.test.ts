@@ -89,6 +89,16 @@ describe('annotation grammar, tokenized as VS Code does', () => {
     assert.ok(scopeOf(line, '@').includes('punctuation.definition.annotation.armada'));
   });
 
+  it('highlights // @ annotations in doc comments (as gofmt writes them)', () => {
+    const line = '// @ implements Disk.Write';
+    const s = scopeOf(line, 'implements');
+    assert.ok(s.includes('comment.line.double-slash.go'), s.join(' '));
+    assert.ok(s.includes('meta.annotation.armada') && s.includes('keyword.other.annotation.armada'), s.join(' '));
+    assert.ok(scopeOf(line, '@').includes('punctuation.definition.annotation.armada'));
+    const prose = scopesOf('// Write stores v at address a on both disks');
+    assert.ok(![...prose.values()].flat().some((x) => x.endsWith('.armada')), 'doc prose stays a comment');
+  });
+
   it('highlights quantifiers, builtins, ghost statements and operators', () => {
     const inv = '//@ crash_inv forall a uint64 :: a < N ==> old(D[a]) == D[a] || failed(Disk1)';
     assert.ok(scopeOf(inv, 'crash_inv').includes('keyword.other.annotation.armada'));

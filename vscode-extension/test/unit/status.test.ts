@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ArmadaStatus, parseStatus, statusView } from '../../src/status';
 
-const idle: ArmadaStatus = { state: 'idle', failed: 0, unknown: 0, message: '' };
+const idle: ArmadaStatus = { state: 'idle', failed: 0, unknown: 0, errors: 0, message: '' };
 
 describe('parseStatus', () => {
   it('accepts the contract shape', () => {
@@ -10,6 +10,7 @@ describe('parseStatus', () => {
       state: 'verifying',
       failed: 1,
       unknown: 2,
+      errors: 0,
       message: 'x',
     });
   });
@@ -53,6 +54,17 @@ describe('statusView', () => {
     const e = statusView('running', undefined, { title: 'Armada: exploring', cancellable: false });
     assert.equal(e.text, '$(sync~spin) Armada: exploring');
     assert.equal(e.command, 'armada.showOutput');
+  });
+
+  it('shows pending (no verdict yet) and errors to fix instead of a check mark', () => {
+    assert.deepEqual(parseStatus({ state: 'pending', failed: 0, unknown: 0, errors: 2, message: 'm' }),
+      { ...idle, state: 'pending', errors: 2, message: 'm' });
+    const p = statusView('running', { ...idle, state: 'pending', failed: 1 }, undefined);
+    assert.equal(p.text, '$(clock) Armada: pending (1 failed)');
+    const e = statusView('running', { ...idle, errors: 3 }, undefined);
+    assert.equal(e.text, '$(warning) Armada: 3 errors to fix');
+    assert.equal(e.severity, 'warning');
+    assert.notEqual(e.text, '$(check) Armada');
   });
 
   it('says when the server is down or missing, whatever the last status', () => {
