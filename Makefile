@@ -8,7 +8,7 @@ export GOTOOLCHAIN := local
 export GOFLAGS := -mod=mod
 export GOPROXY := off
 
-.PHONY: verify test setup test-python test-go test-extension lint soundness bench bench-frontend bench-mailboat bench-verify bench-explore bench-lsp
+.PHONY: verify test setup test-python test-go test-extension lint soundness bench bench-frontend bench-mailboat bench-verify bench-explore bench-lsp bench-lsp-responsiveness
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,4 +70,8 @@ bench-explore: setup
 bench-lsp: setup
 	$(BIN)/python bench/lsp_latency.py
 
-bench: bench-frontend bench-verify bench-explore bench-lsp bench-mailboat
+# Deep nesting (30,000 levels: linear), a burst of 100 edits, the random-edit client (2 x 1,000).
+bench-lsp-responsiveness: setup
+	$(BIN)/python bench/lsp_responsiveness.py
+
+bench: bench-frontend bench-verify bench-explore bench-lsp bench-lsp-responsiveness bench-mailboat
