@@ -77,7 +77,7 @@ def explore(pkg: ir.Package, ann: A.Annotations, bounds: Bounds | None = None,
         res.stats.seconds = time.monotonic() - t0
         return res
     if bounds.shortest and len(path) > 1:
-        v2, p2 = shortest(system, init, len(path) - 1, bounds.shortest_budget, cancel, bounds.shortest_seconds)
+        v2, p2 = shortest(system, init, len(path) - 1, bounds.shortest_budget, cancel)
         if v2 is not None and len(p2) < len(path):
             violation, path = v2, p2
     res.status = "fail"

@@ -43,8 +43,9 @@ class Bounds:
     max_states: int = 3_000_000
     max_seconds: float | None = None
     shortest: bool = True  # after a violation, search breadth-first for a shorter trace
-    shortest_budget: int = 300_000  # states the breadth-first search may visit
-    shortest_seconds: float = 10.0  # and how long it may take (else the first trace found is shown)
+    # States the breadth-first search may visit (a count, not a time, so the trace shown does
+    # not depend on the machine's load); past it the first trace found is shown.
+    shortest_budget: int = 100_000
 
     def resolved(self, decl: A.ExploreDecl | None) -> dict[str, Any]:
         b = dict(decl.bounds) if decl is not None else {}

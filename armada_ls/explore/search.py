@@ -161,11 +161,9 @@ class Search:
 
 
 def shortest(system: System, init: XState, max_depth: int, budget: int,
-             cancel: Callable[[], bool] | None = None,
-             max_seconds: float | None = None) -> tuple[R.Violation | None, list]:
+             cancel: Callable[[], bool] | None = None) -> tuple[R.Violation | None, list]:
     """Breadth-first search for a violation within max_depth transitions (no reduction),
-    giving up (None) past `budget` states or `max_seconds`."""
-    deadline = None if max_seconds is None else time.monotonic() + max_seconds
+    giving up (None) past `budget` states."""
     parent: dict[tuple, tuple[tuple | None, tuple | None, XState]] = {init.key(): (None, None, init)}
     q: deque[tuple[XState, int]] = deque([(init, 0)])
 
@@ -187,8 +185,7 @@ def shortest(system: System, init: XState, max_depth: int, budget: int,
         xs, d = q.popleft()
         if d >= max_depth:
             continue
-        if len(parent) > budget or (cancel is not None and cancel()) or \
-                (deadline is not None and time.monotonic() > deadline):
+        if len(parent) > budget or (cancel is not None and cancel()):
             return None, []
         k = xs.key()
         try:
