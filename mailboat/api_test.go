@@ -169,3 +169,38 @@ func TestMessageIDs(t *testing.T) {
 		t.Errorf("IDs do not sort in arrival order: %q >= %q", a, b)
 	}
 }
+
+// Deleting from a large mailbox in any order keeps List exact and in arrival order, across
+// the compactions of the index, with deliveries in between.
+func TestDeleteManyKeepsOrder(t *testing.T) {
+	filesys.UseMem()
+	mb := Init(1, false)
+	const n = 5000
+	for i := 0; i < n; i++ {
+		mb.Deliver(0, payload(i, i%50))
+	}
+	entries := mb.List(0)
+	var kept []Entry
+	for i, e := range entries {
+		if i%3 == 0 || i > n-10 {
+			kept = append(kept, e)
+			continue
+		}
+		mb.Delete(0, e.ID)
+	}
+	mb.Unlock(0)
+	mb.Deliver(0, []byte("late"))
+	got := mb.List(0)
+	mb.Unlock(0)
+	if len(got) != len(kept)+1 {
+		t.Fatalf("%d messages listed, want %d", len(got), len(kept)+1)
+	}
+	for i, e := range kept {
+		if got[i].ID != e.ID {
+			t.Fatalf("entry %d is %s, want %s", i, got[i].ID, e.ID)
+		}
+	}
+	if last := got[len(got)-1]; last.Size != 4 {
+		t.Errorf("the late message is not last: %+v", last)
+	}
+}

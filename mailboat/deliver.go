@@ -184,11 +184,11 @@ func (mb *Mailboat) linkIntoMailbox(d *Draft, user uint64) string {
 func (mb *Mailboat) addToIndex(user uint64, id string, size uint64, seq uint64) {
 	box := mb.boxes[user]
 	box.indexLock.Lock()
-	box.index = append(box.index, Entry{ID: id, Size: size, seq: seq})
+	box.index = append(box.index, Entry{ID: id, Size: size, seq: seq, gone: false})
 	j := uint64(len(box.index)) - 1
 	for j > 0 && box.index[j-1].seq > seq {
 		box.index[j] = box.index[j-1]
-		box.index[j-1] = Entry{ID: id, Size: size, seq: seq}
+		box.index[j-1] = Entry{ID: id, Size: size, seq: seq, gone: false}
 		j = j - 1
 	}
 	box.indexLock.Unlock()

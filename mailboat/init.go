@@ -33,14 +33,14 @@ func Init(users uint64, durable bool) *Mailboat {
 					next = seq + 1
 				}
 				if hasSize(dir, name, size) {
-					index = append(index, Entry{ID: name, Size: size, seq: seq})
+					index = append(index, Entry{ID: name, Size: size, seq: seq, gone: false})
 				} else {
 					partialUsers = append(partialUsers, u)
 					partialIDs = append(partialIDs, name)
 				}
 			}
 		}
-		boxes = append(boxes, &mailbox{lock: new(sync.Mutex), indexLock: new(sync.Mutex), index: index, next: next})
+		boxes = append(boxes, &mailbox{lock: new(sync.Mutex), indexLock: new(sync.Mutex), index: index, dead: 0, next: next})
 		u = u + 1
 	}
 	return &Mailboat{users: users, boxes: boxes, durable: durable, partialUsers: partialUsers, partialIDs: partialIDs}

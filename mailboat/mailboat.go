@@ -34,6 +34,7 @@ type Entry struct {
 	ID   string
 	Size uint64
 	seq  uint64
+	gone bool // deleted; left in the index until the next compaction
 }
 
 // Mailboat is the library's in-memory state: one mailbox record per user and the
@@ -52,8 +53,11 @@ type Mailboat struct {
 // Pickup (or List, or Lock) to Unlock; Delete needs it. index lists the messages of the
 // mailbox directory in arrival order, so that Pickup need not list the directory: Init
 // fills it from the directory, Commit adds an entry after linking the message, Delete
-// removes one after unlinking it. next is the arrival number the next message gets.
-// indexLock protects index and next (Commit takes it without the user's lock).
+// marks one deleted. next is the arrival number the next message gets. The index is sorted by
+// arrival number, so Delete finds an entry by binary search; deleted entries are dropped
+// all at once when they are half of the index (dead counts them), so that deleting every
+// message of a large mailbox costs time in proportion to its size, not to its square.
+// indexLock protects index, dead and next (Commit takes it without the user's lock).
 //
 // The index stays exact because this library is the only writer of the mailbox
 // directories (it already assumes that: its locks are in memory) and a crash loses both
@@ -62,6 +66,7 @@ type mailbox struct {
 	lock      *sync.Mutex
 	indexLock *sync.Mutex
 	index     []Entry
+	dead      uint64
 	next      uint64
 }
 

@@ -15,7 +15,9 @@ func (mb *Mailboat) List(user uint64) []Entry {
 	box.indexLock.Lock()
 	entries := make([]Entry, 0)
 	for _, e := range box.index {
-		entries = append(entries, e)
+		if !e.gone {
+			entries = append(entries, e)
+		}
 	}
 	box.indexLock.Unlock()
 	return entries
@@ -69,14 +71,33 @@ func readMessage(dir string, name string) string {
 func (mb *Mailboat) Delete(user uint64, id string) {
 	dir := UserDir(user)
 	box := mb.boxes[user]
+	seq, _, _ := parseID(id)
 	box.indexLock.Lock()
-	var i uint64 = 0
-	for i < uint64(len(box.index)) {
-		if box.index[i].ID == id {
-			box.index = append(box.index[:i], box.index[i+1:]...)
-			break
+	// Binary search for the first entry with an arrival number >= seq.
+	var lo uint64 = 0
+	var hi = uint64(len(box.index))
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if box.index[mid].seq < seq {
+			lo = mid + 1
+		} else {
+			hi = mid
 		}
-		i = i + 1
+	}
+	if lo < uint64(len(box.index)) && box.index[lo].ID == id && !box.index[lo].gone {
+		e := box.index[lo]
+		box.index[lo] = Entry{ID: e.ID, Size: e.Size, seq: e.seq, gone: true}
+		box.dead = box.dead + 1
+		if box.dead*2 > uint64(len(box.index)) {
+			live := make([]Entry, 0)
+			for _, x := range box.index {
+				if !x.gone {
+					live = append(live, x)
+				}
+			}
+			box.index = live
+			box.dead = 0
+		}
 	}
 	box.indexLock.Unlock()
 	filesys.Delete(dir, id)
