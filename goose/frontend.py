@@ -434,6 +434,9 @@ class _ConstFolder:
             return None
         if expected is not None:
             e = lw.coerce(e, expected, node)
+        if isinstance(e, ir.Const) and isinstance(e.value, int) and not isinstance(e.value, bool) and e.value < 0:
+            self.rep.reject(file, node, "negative-constant", f"constant `{text(node)}` = {e.value}")
+            return None
         if not isinstance(e, ir.Const) or e.type == INVALID:
             if e.type != INVALID:
                 self.rep.add(file, node, "goose/const-type", "future", f"`{text(node)}` is not a constant expression Goose can evaluate")

@@ -69,6 +69,10 @@ class ConversionMixin(LowererCore):
             return e
         if e.type in (T.UNTYPED_INT, T.UNTYPED_BOOL, T.UNTYPED_STRING, T.UNTYPED_NIL):
             if isinstance(e, ir.Const) and isinstance(e.value, int) and not isinstance(e.value, bool):
+                if e.value < 0 and T.is_integer(target):
+                    self.reject(node, "negative-constant", f"constant `{text(node)}` = {e.value}")
+                    e.type = INVALID
+                    return e
                 if not fits(e.value, target):
                     self.err(node, f"constant {e.value} overflows {target}")
             _set_type(e, target)
@@ -97,6 +101,9 @@ class ConversionMixin(LowererCore):
         if T.is_integer(ty) and T.is_integer(x.type):
             if isinstance(x, ir.Const) and isinstance(x.value, int):
                 v = x.value
+                if x.type == T.UNTYPED_INT and v < 0:
+                    self.reject(node, "negative-constant", f"conversion of the constant {v}")
+                    return self.invalid(node)
                 if x.type == T.UNTYPED_INT and not fits(v, ty):
                     self.err(node, f"constant {v} overflows {ty}")
                     return self.invalid(node)

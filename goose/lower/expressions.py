@@ -253,16 +253,24 @@ class ExpressionMixin(LowererCore):
                 if op in ("/", "%") and bi == 0:
                     self.err(node, "invalid operation: division by zero")
                     return e
-                v = {
-                    "+": ai + bi, "-": ai - bi, "*": ai * bi, "/": ai // bi if bi else 0,
-                    "%": ai % bi if bi else 0, "&": ai & bi, "|": ai | bi, "^": ai ^ bi,
-                    "&^": ai & ~bi, "<<": ai << bi if bi < 4096 else 0, ">>": ai >> bi,
-                }[op]
-                if v < 0:
-                    self.reject(node, "negative-constant", f"constant `{text(node)}` is negative")
-                    return ir.Const(e.span, INVALID, 0)
+                if op in ("<<", ">>") and bi < 0:
+                    return e  # the count was reported (a negative constant)
+                # Go's constant division truncates toward zero (Python's floors).
+                quo = (abs(ai) // abs(bi)) * (1 if (ai < 0) == (bi < 0) else -1) if bi else 0
+                ops = {
+                    "+": lambda: ai + bi, "-": lambda: ai - bi, "*": lambda: ai * bi, "/": lambda: quo,
+                    "%": lambda: ai - bi * quo, "&": lambda: ai & bi, "|": lambda: ai | bi,
+                    "^": lambda: ai ^ bi, "&^": lambda: ai & ~bi,
+                    "<<": lambda: ai << bi if bi < 4096 else 0, ">>": lambda: ai >> bi,
+                }
+                v = ops[op]()
+                # An untyped constant may be negative along the way (`1 - 2 + 3`); it is
+                # rejected only if a negative value is given a type or kept.
                 if e.type != T.UNTYPED_INT and not fits(v, e.type):
-                    self.err(node, f"constant {v} overflows {e.type}")
+                    if v < 0:
+                        self.reject(node, "negative-constant", f"constant `{text(node)}` is negative")
+                    else:
+                        self.err(node, f"constant {v} overflows {e.type}")
                     return ir.Const(e.span, INVALID, 0)
         except (TypeError, KeyError):
             return e
@@ -299,15 +307,16 @@ class ExpressionMixin(LowererCore):
             if not T.is_integer(x.type):
                 self.err(node, f"operator ^ not defined on {x.type}")
                 return self.invalid(node)
-            if x.type == T.UNTYPED_INT:
-                self.reject(node, "negative-constant", "complement of an untyped constant")
-                return self.invalid(node)
+            if x.type == T.UNTYPED_INT and isinstance(x, ir.Const) and isinstance(x.value, int):
+                return ir.Const(sp, T.UNTYPED_INT, ~x.value)  # negative: fine until it gets a type
             if isinstance(x, ir.Const) and isinstance(x.value, int):
                 return ir.Const(sp, x.type, x.value ^ ((1 << T.int_bits(x.type)) - 1))
             return ir.Unary(sp, x.type, "^", x)
         if op == "-":
             if isinstance(x, ir.Const) and x.value == 0:
                 return x
+            if isinstance(x, ir.Const) and x.type == T.UNTYPED_INT and isinstance(x.value, int):
+                return ir.Const(sp, T.UNTYPED_INT, -x.value)  # negative: fine until it gets a type
             self.reject(node, "negative-constant" if isinstance(x, ir.Const) else "signed-int", f"negation `{text(node)}`")
             return self.invalid(node)
         if op == "+":

@@ -46,6 +46,7 @@ def test_disk_handles_are_the_one_disk() -> None:
 def test_constructs_of_goose_programs() -> None:
     pkg = load("ok_compat_constructs.go")
     assert pkg.consts["MaxU64"].value == (1 << 64) - 1 and pkg.consts["MaxU64"].type == T.UINT64
+    assert pkg.consts["Offset"].value == 17  # 10-20+30 + (-7)/2 (truncated: -3) - 1 + ^0 + 2
     assert pkg.structs["Store"].type.underlying == T.Struct((("mu", T.Pointer(T.MUTEX)), ("rw", T.Pointer(T.MUTEX)), ("n", T.UINT64)))
     get = [n for n in ir.walk(pkg.funcs["Store.Get"].body) if isinstance(n, ir.Call)]
     assert [(c.pkg, c.name, c.recv_type) for c in get] == [("sync", "Lock", "sync.Mutex"), ("sync", "Unlock", "sync.Mutex")]

@@ -11,6 +11,9 @@ const FullMask uint64 = 1<<64 - 1
 
 const HalfMax = MaxU64 / 2
 
+// Negative along the way, non-negative in the end (Go's truncating division).
+const Offset = 10 - 20 + 30 + (0-7)/2 + -1 + ^0 + 2
+
 type Store struct {
 	mu *sync.RWMutex
 	rw *sync.RWMutex
@@ -58,7 +61,7 @@ func Sum(xs []uint64) uint64 {
 
 func NewSlice() *[]uint64 {
 	p := new([]uint64)
-	*p = append(*p, ^uint64(0), FullMask, HalfMax)
+	*p = append(*p, ^uint64(0), FullMask, HalfMax, Offset)
 	return p
 }
 
