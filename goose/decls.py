@@ -78,6 +78,7 @@ class PackageEnv:
     alias_files: dict[str, str] = field(default_factory=dict)
     alias_imports: dict[str, dict[str, str]] = field(default_factory=dict)
     rejected_methods: set[tuple[str, str]] = field(default_factory=set)  # (type, method)
+    rejected_funcs: set[str] = field(default_factory=set)  # declared, but rejected (generic)
     # Named non-struct types (`type Inum uint64`), and the syntax of their underlying type.
     defined: dict[str, T.Named] = field(default_factory=dict)
     defined_specs: dict[str, tuple[ts.Node, str, dict[str, str]]] = field(default_factory=dict)
@@ -149,6 +150,7 @@ class PackageAPI:
     defined: dict[str, T.Named] = field(default_factory=dict)  # named non-struct types (importers name only exported ones)
     fingerprint: str = ""  # hash of its declarations (a dependency of the importer's IR)
     deps: dict[str, PackageAPI] = field(default_factory=dict)  # what it imports, by path
+    rejected_funcs: set[str] = field(default_factory=set)  # declared but rejected: no follow-ons
     cycle: str = ""  # an import cycle found below it: its importers report it too
 
     def method(self, struct: str, name: str) -> FuncSig | None:
@@ -164,7 +166,8 @@ def package_api(env: PackageEnv, path: str, directory: str, fingerprint: str) ->
     short = env.name
     fresh: dict[str, T.Named] = {n: T.Named(short, n) for n in [*env.structs, *env.defined]}
 
-    api = PackageAPI(short, path, directory, fingerprint=fingerprint, deps=dict(env.deps))
+    api = PackageAPI(short, path, directory, fingerprint=fingerprint, deps=dict(env.deps),
+                     rejected_funcs=set(env.rejected_funcs))
 
     def q(t: T.Type) -> T.Type:
         if isinstance(t, T.Named) and t.pkg == "" and t.name in fresh:
@@ -675,6 +678,7 @@ def collect_funcs(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> l
         res = TypeResolver(env, rep, file)
         if fld(decl, "type_parameters") is not None:
             rep.reject(file, fld(decl, "type_parameters") or decl, "generics", f"generic function `{name}`")
+            env.rejected_funcs.add(name)  # its calls: silently invalid
             continue
         if name == "init" and decl.type == "function_declaration":
             rep.reject(file, name_node, "init-func")

@@ -60,7 +60,8 @@ class CallMixin(LowererCore):
             else:
                 self.reject(fn, "func-value", f"call of variable `{name}`")
                 return self.invalid(node)
-            self.err(fn, f"undefined: `{name}`")
+            if name not in self.env.rejected_funcs:  # else reported at its declaration
+                self.err(fn, f"undefined: `{name}`")
             self.args_only(node)
             return self.invalid(node)
         if fn.type in ("slice_type", "pointer_type", "map_type", "qualified_type", "parenthesized_type"):
@@ -122,7 +123,8 @@ class CallMixin(LowererCore):
             if dep is not None:
                 dsig = dep.funcs.get(mname)
                 if dsig is None:
-                    self.err(fn, f"undefined: `{short}.{mname}`" + ("" if exported(mname) else " (not exported)"))
+                    if mname not in dep.rejected_funcs:  # else reported in its package
+                        self.err(fn, f"undefined: `{short}.{mname}`" + ("" if exported(mname) else " (not exported)"))
                     self.args_only(node)
                     return self.invalid(node)
                 return ir.Call(sp, dsig.type.result, dep.name, mname, self.call_args(node, dsig.type, f"{short}.{mname}"))

@@ -113,6 +113,8 @@ class ExpressionMixin(LowererCore):
         if name in self.env.funcs:
             self.reject(node, "func-value", f"function `{name}` used as a value")
             return self.invalid(node)
+        if name in self.env.rejected_funcs:  # reported at its declaration
+            return self.invalid(node)
         if name in BUILTINS or name in REJECTED_BUILTINS:
             self.err(node, f"built-in `{name}` must be called")
             return self.invalid(node)

@@ -7,3 +7,7 @@ type Box[T any] struct { // ERROR goose/generics
 func Identity[T any](x T) T { // ERROR generic function
 	return x
 }
+
+func useGeneric() uint64 {
+	return Identity(uint64(3)) // a rejected function's calls are not reported again
+}
