@@ -188,3 +188,14 @@ def test_license_is_mit_at_the_root_and_the_extension_reuses_it() -> None:
     assert text.startswith("MIT License")
     assert (ROOT / "vscode-extension" / "LICENSE").read_text() == text
     assert 'license = "MIT"' in (ROOT / "pyproject.toml").read_text()
+
+
+def test_init_editor_hint_names_real_extension_settings() -> None:
+    """The settings `armada init` writes are settings the extension declares, and the
+    recommended extension id is the extension's."""
+    import json
+
+    pkg = json.loads((ROOT / "vscode-extension" / "package.json").read_text())
+    declared = set(pkg["contributes"]["configuration"]["properties"])
+    assert set(scaffold.VSCODE_SETTINGS) <= declared, set(scaffold.VSCODE_SETTINGS) - declared
+    assert f"{pkg['publisher']}.{pkg['name']}" in scaffold.VSCODE_EXTENSIONS["recommendations"]
