@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     if a.only:
         base = [t for t in base if a.only in t.name]
         chosen = [m for m in chosen if a.only in m.id]
-    n_targets = len(base) + len(chosen)
+    have = {R._key(t.path) for t in base}
+    n_targets = len(base) + len(chosen) + len({R._key(m.package) for m in chosen} - have)
     profile = O.FULL if a.profile == "full" else O.CI
     os.makedirs(a.out, exist_ok=True)
     dis_path = os.path.join(a.out, "disagreements.md")

@@ -79,6 +79,10 @@ def run_one(t: Target, profile: O.Profile, limit_s: int = 600) -> Result:
             path = t.mutant.write(os.path.join(tmp, os.path.basename(os.path.normpath(t.mutant.package))))
             out = O.check(path, t.name, profile, original=t.mutant.package)
             out.path = t.mutant.package
+            # Traces name the temporary copy: show the original package's path instead.
+            for form in (path, os.path.relpath(path)):
+                out.explore_detail = out.explore_detail.replace(form, t.mutant.display)
+                out.verify_detail = out.verify_detail.replace(form, t.mutant.display)
         else:
             out = O.check(t.path, t.name, profile)
     except _Timeout:

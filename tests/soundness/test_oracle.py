@@ -148,3 +148,17 @@ def test_mutants_of_an_unproved_original_are_not_run(tmp_path: Path) -> None:
     assert run.results == [] and run.skipped_mutants == len(ms)
     assert list(run.unproved_seeds) == [os.path.relpath(bug)]
     assert "not run: the mutants of" in R.summary(run, O.CI, len(ms), len(ms), None, 1.0, 1.0, 1)
+
+
+def test_a_mutant_disagreement_names_the_original_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a verifier that proves everything, a mutant that drops Write's lock is a
+    disagreement whose trace points at proofs/repldisk, not at the temporary copy."""
+    monkeypatch.setattr(O, "verify_package", lambda pkg, ann, timeout_ms: [])
+    m = next(x for x in M.mutants_of_package(str(REPLDISK), "repldisk")
+             if x.operator == "drop-lock" and x.description.startswith("Write:"))
+    r = R.run_one(R.Target(R.MUTANT, m.id, m.package, m), O.CI)
+    assert r.outcome.disagreement, r.outcome.report()
+    assert "armada-mutant-" not in r.outcome.explore_detail
+    assert m.display + "/repldisk.go" in r.outcome.explore_detail
+    entry = R.disagreement_entry(r)
+    assert m.id in entry and "-\td.locks[a].Lock()" in entry and "verifier: proved" in entry
