@@ -300,3 +300,14 @@ def test_armada_explore_takes_host_crashes_and_disk_size(tmp_path: Path) -> None
     assert any("host crash" in t["description"] for t in data["result"]["trace"])
     r0 = subprocess.run(base + ["--host-crashes", "0"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     assert r0.returncode == 0, r0.stdout + r0.stderr
+
+
+def test_too_many_post_crash_states_is_an_error_that_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from goose.semantics import devices as D
+
+    monkeypatch.setattr(D, "MAX_HOST_OUTCOMES", 1000)
+    # An unsynced 4096-byte append: 4097 possible lengths of the file after a host crash.
+    src = DURABLE_FILE.replace("SYNC", "").replace('[]byte("12345678")', "make([]byte, 4096)")
+    res = run(tmp_path, "big", src, goroutines=1, ops=1, crashes=0, recovery_crashes=0, host_crashes=1)
+    assert res.status == "error", res.status
+    assert any("more than 1000" in m and "host crash" in m for m in res.messages), res.messages
