@@ -70,6 +70,15 @@ class LIndex(LExpr):
 
 
 @dataclass
+class LSlice(LExpr):
+    """`x[lo:hi]` (either bound may be missing) on a byte slice or block."""
+
+    x: LExpr
+    lo: LExpr | None
+    hi: LExpr | None
+
+
+@dataclass
 class LUnary(LExpr):
     op: str  # "!", "-"
     x: LExpr

@@ -445,10 +445,24 @@ class Parser:
             elif tok.is_op("["):
                 self.advance()
                 self.nest += 1
-                index = self.expr()
+                index = None if self.peek().is_op(":") else self.expr()
+                if self.peek().is_op(":"):  # x[lo:hi]
+                    self.advance()
+                    hi = None if self.peek().is_op("]") else self.expr()
+                    self.expect_op("]")
+                    self.nest -= 1
+                    x = A.LSlice(join(x.span, self.last.span), x, index, hi)
+                    continue
+                if index is None:
+                    raise self.fail(self.peek(), "an index")
                 self.expect_op("]")
                 self.nest -= 1
                 x = A.LIndex(join(x.span, self.last.span), x, index)
+            elif tok.is_op("(") and isinstance(x, A.LSelector) and isinstance(x.x, A.LName):
+                # pkg.Func(args): a machine-library function usable in assertions
+                self.advance()
+                args = self.args_after_paren()
+                x = A.LCall(join(x.span, self.last.span), f"{x.x.name}.{x.name}", args)
             elif tok.is_op("("):
                 raise self.fail(
                     tok,

@@ -51,6 +51,10 @@ def show(e: A.LExpr) -> str:
         return f"{_wrap(e.x, _PREC_ATOM)}.{e.name}"
     if isinstance(e, A.LIndex):
         return f"{_wrap(e.x, _PREC_ATOM)}[{show(e.index)}]"
+    if isinstance(e, A.LSlice):
+        lo = show(e.lo) if e.lo is not None else ""
+        hi = show(e.hi) if e.hi is not None else ""
+        return f"{_wrap(e.x, _PREC_ATOM)}[{lo}:{hi}]"
     if isinstance(e, A.LUnary):
         return f"{e.op}{_wrap(e.x, _PREC_UNARY)}"
     if isinstance(e, A.LBinary):

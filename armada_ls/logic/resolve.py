@@ -31,6 +31,8 @@ BOOLS = (T.BOOL, T.UNTYPED_BOOL)
 EXPLORE_BOUNDS = ("goroutines", "ops", "crashes", "recovery_crashes", "host_crashes", "disk_failures", "disk_size", "steps")
 CONVERSIONS = {"uint64": T.UINT64, "uint32": T.UINT32, "byte": T.BYTE, "uint8": T.BYTE}
 BUILTINS = ("len", "durable", "failed", "acc", "block", *CONVERSIONS)
+# machine-library functions usable in assertions: name -> (parameter types, result type)
+MACHINE_FUNCS = {"prims.UInt64Get": ([T.Slice(T.BYTE)], T.UINT64)}
 
 
 @dataclass
@@ -130,6 +132,8 @@ def walk(e: A.LExpr) -> list[A.LExpr]:
         kids = [e.x]
     elif isinstance(e, A.LIndex):
         kids = [e.x, e.index]
+    elif isinstance(e, A.LSlice):
+        kids = [e.x] + [k for k in (e.lo, e.hi) if k is not None]
     elif isinstance(e, A.LUnary):
         kids = [e.x]
     elif isinstance(e, A.LBinary):
@@ -343,6 +347,25 @@ class Resolver:
             settle(e.index, want)
         return e
 
+    def _LSlice(self, e: A.LSlice, scope: Scope, ctx: Ctx) -> A.LExpr:
+        e.x = self.expr(e.x, scope, ctx)
+        for name in ("lo", "hi"):
+            b = getattr(e, name)
+            if b is None:
+                continue
+            b = self.expr(b, scope, ctx)
+            setattr(e, name, b)
+            if b.type is not None and not T.is_integer(b.type):
+                self.error(b.span, "annot/type", f"a slice bound has type {b.type}, expected uint64")
+            else:
+                settle(b, T.UINT64)
+        if e.x.type is not None:
+            if not isinstance(T.underlying(e.x.type), T.Slice):
+                self.error(e.x.span, "annot/type", f"cannot slice {e.x.type}")
+                return e
+            e.type = e.x.type
+        return e
+
     def _LUnary(self, e: A.LUnary, scope: Scope, ctx: Ctx) -> A.LExpr:
         e.x = self.expr(e.x, scope, ctx)
         t = e.x.type
@@ -474,11 +497,24 @@ class Resolver:
 
     def _LCall(self, e: A.LCall, scope: Scope, ctx: Ctx) -> A.LExpr:
         e.args = [self.expr(a, scope, ctx) for a in e.args]
+        if e.fn in MACHINE_FUNCS:
+            params, result = MACHINE_FUNCS[e.fn]
+            if len(e.args) != len(params):
+                self.error(e.span, "annot/arity", f"{e.fn} takes {len(params)} argument(s), got {len(e.args)}")
+                return e
+            for a, want in zip(e.args, params, strict=True):
+                if a.type is not None and not T.assignable(a.type, want):
+                    self.error(a.span, "annot/type", f"{e.fn} needs {want}, found {a.type}")
+                else:
+                    settle(a, want)
+            e.type = result
+            return e
         if e.fn not in BUILTINS:
             self.error(
                 e.span,
                 "annot/unknown-name",
-                f"unknown function '{e.fn}': annotations call only {', '.join(BUILTINS)}",
+                f"unknown function '{e.fn}': annotations call only "
+                f"{', '.join([*BUILTINS, *MACHINE_FUNCS])}",
             )
             return e
         want = (1, 2) if e.fn == "acc" else (1,)

@@ -177,6 +177,13 @@ def value(e: A.LExpr, sc: Scope) -> Val:  # noqa: C901 - one case per node kind
         return selector(e, sc)
     if isinstance(e, A.LIndex):
         return index(e, sc)
+    if isinstance(e, A.LSlice):
+        b = term(e.x, sc)
+        if b.sort() != smt.BLOCK:
+            raise smt.Unsupported(f"slicing at {e.span}: only byte slices can be sliced in assertions")
+        lo = term(e.lo, sc) if e.lo is not None else z3.IntVal(0)
+        hi = term(e.hi, sc) if e.hi is not None else blocks.blen(st, b)
+        return blocks.sub(st, b, lo, hi)
     if isinstance(e, A.LOld):
         if sc.old is None:
             raise smt.Unsupported("old(...) is only meaningful in a function's contract or body")
@@ -288,6 +295,8 @@ def selector(e: A.LSelector, sc: Scope) -> Val:
 def index(e: A.LIndex, sc: Scope) -> Val:
     base = value(e.x, sc)
     i = term(e.index, sc)
+    if isinstance(base, z3.ExprRef) and base.sort() == smt.BLOCK:
+        return blocks.byte_at(sc.state, base, i)  # (a byte past the end is unspecified)
     if isinstance(base, SliceV):
         t = local_type(e.x, sc)
         tu = T.underlying(t) if t is not None else None
@@ -403,6 +412,8 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
             return blocks.blen(sc.state, v)
         if isinstance(v, z3.SeqRef):
             return z3.Length(v)
+    if e.fn == "prims.UInt64Get" and len(e.args) == 1:
+        return blocks.get64(sc.state, term(e.args[0], sc))
     if e.fn in CONVERSIONS and len(e.args) == 1:
         return convert(e, sc)
     if e.fn == "durable":

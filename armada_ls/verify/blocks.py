@@ -40,7 +40,7 @@ BLEN = smt.BLEN
 INT = z3.IntSort()
 BYTE_AT = z3.Function("byte_at", BLOCK, INT, INT)
 GET64 = z3.Function("get64", BLOCK, INT, INT)
-ZEROS = z3.Function("zeros", INT, BLOCK)
+ZEROS = smt.ZEROS
 SUB = z3.Function("sub", BLOCK, INT, INT, BLOCK)
 SETB = z3.Function("set_byte", BLOCK, INT, INT, BLOCK)
 PUT64 = z3.Function("put64", BLOCK, INT, INT, BLOCK)
@@ -313,4 +313,5 @@ def _safe_use(node: ir.Expr, parents: dict[int, tuple[object, str]], back: set[i
         return T.underlying(parent.type) in (T.STRING, T.UNTYPED_STRING)
     if isinstance(parent, ir.Binary) and parent.op in ("==", "!="):
         return True  # only against nil (the type checker allows nothing else)
-    return False
+    # returned: nothing in this function writes it afterwards
+    return isinstance(parent, ir.Return)

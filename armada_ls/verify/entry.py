@@ -76,7 +76,6 @@ def initial_state(ctx: FnCtx) -> State:
 def machine_facts(ctx: FnCtx, st: State) -> None:
     """What the machine library guarantees everywhere: the zero block is a block, and the
     disks have the size the package declares (`disk_size`)."""
-    st.assume(smt.BLEN(smt.zero_block()) == smt.BLOCK_SIZE)
     for pkg in ("disk", "twodisk"):
         if pkg not in ctx.pkg.imports:
             continue

@@ -165,7 +165,7 @@ def zero_value(t: T.Type) -> Val:
     if u == T.STRING:
         return z3.StringVal("")
     if smt.is_bytes(u):
-        return smt.zero_block()
+        return smt.ZEROS(z3.IntVal(0))  # a nil []byte: no bytes
     if _is_slice(u):
         return SliceV(smt.NIL, z3.IntVal(0))
     if isinstance(u, T.Struct):

@@ -92,11 +92,13 @@ def wrap(x: z3.ArithRef, bits: int) -> z3.ArithRef:
     return z3.If(x >= m, x - m, z3.If(x < 0, x + m, x))
 
 
-def zero_block() -> z3.ExprRef:
-    return z3.Const("zero_block", BLOCK)
-
-
 BLEN = z3.Function("len_block", BLOCK, z3.IntSort())
+ZEROS = z3.Function("zeros", z3.IntSort(), BLOCK)  # make([]byte, n); see blocks.py
+
+
+def zero_block() -> z3.ExprRef:
+    """A zeroed disk block (what a fresh disk holds, and the spec's zero block)."""
+    return ZEROS(z3.IntVal(4096))
 BLOCK_SIZE = 4096  # disk.BlockSize and twodisk.BlockSize
 BYTES_NIL = z3.Function("is_nil_bytes", BLOCK, z3.BoolSort())
 

@@ -50,7 +50,8 @@ def smtlib(path: list[z3.BoolRef], neg: z3.BoolRef) -> str:
     return z3.Z3_benchmark_to_smtlib_string(f.ctx_ref(), "", "", "unknown", "", 0, None, f.as_ast())
 
 
-RETRIES: tuple[dict[str, object], ...] = ({}, {"auto_config": False}, {"random_seed": 2})
+RETRIES: tuple[dict[str, object], ...] = ({}, {"auto_config": False}, {"random_seed": 2},
+                                          {"random_seed": 3})
 
 
 def check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
@@ -67,7 +68,10 @@ def check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
         left = timeout_ms - _ms(start)
         if left < 1:
             break
-        s = z3.Solver()
+        # a retry gets a context of its own: its answer depends only on the query's text,
+        # not on what else this process declared before (which changed Z3's search from run
+        # to run); the first try shares the main context (a context costs ~3 ms a query)
+        s = z3.Solver(ctx=z3.Context()) if config else z3.Solver()
         s.set("timeout", max(1, int(left)))
         for k, v in config.items():
             s.set(k, v)
@@ -85,7 +89,9 @@ def check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
     if r == z3.unsat:
         return Answer(Status.PROVED, None, "", ms, ws)
     if r == z3.sat:
-        return Answer(Status.FAILED, s.model(), "", ms, ws)
+        m = s.model()
+        return Answer(Status.FAILED, m if m.ctx == z3.main_ctx() else m.translate(z3.main_ctx()),
+                      "", ms, ws)
     reason = s.reason_unknown() or "unknown"
     if "timeout" in reason or "canceled" in reason:
         reason = f"timeout after {timeout_ms} ms ({reason})"
