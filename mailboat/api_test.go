@@ -204,3 +204,41 @@ func TestDeleteManyKeepsOrder(t *testing.T) {
 		t.Errorf("the late message is not last: %+v", last)
 	}
 }
+
+// appendFailFS is a file system whose Append panics, as on a full disk.
+type appendFailFS struct{ filesys.FS }
+
+func (f *appendFailFS) Append(fd filesys.File, data []byte) {
+	panic("filesys: Append: no space left on device (test)")
+}
+
+// A DeliverDraft that fails part way is undone by Abort: nothing open, no file left.
+func TestDeliverDraftFailureIsUndone(t *testing.T) {
+	for _, k := range fsKinds {
+		t.Run(k.name, func(t *testing.T) {
+			base := k.make(t)
+			filesys.Use(&appendFailFS{base})
+			mb := Init(1, true)
+			d := mb.NewDraft()
+			func() {
+				defer func() {
+					if recover() == nil {
+						t.Fatal("DeliverDraft did not fail")
+					}
+				}()
+				mb.DeliverDraft(d, 0, payload(3, 10000))
+			}()
+			mb.Abort(d)
+			if files := filesys.List(UserDir(0)); len(files) != 0 {
+				t.Errorf("mailbox holds %v after Abort", files)
+			}
+			if n := openFiles(base); n != 0 {
+				t.Errorf("%d descriptors open after Abort", n)
+			}
+			if n := len(mb.List(0)); n != 0 {
+				t.Errorf("%d messages indexed", n)
+			}
+			mb.Unlock(0)
+		})
+	}
+}

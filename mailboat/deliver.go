@@ -5,19 +5,19 @@ import (
 	"armada/goose/machine/prims"
 )
 
-// Draft is a message being delivered: a spool file that Write appends to and Commit links
-// into the recipients' mailboxes. Its fields record what exists on disk, so that Abort can
-// undo a delivery that failed part way (a file-system call panics on failure: the caller
-// recovers and calls Abort).
+// Draft is a message being delivered: from Begin, a spool file that Write appends to and
+// Commit links into the recipients' mailboxes; from NewDraft, the record of a DeliverDraft.
+// Its fields record what exists on disk, so that Abort can undo a delivery that failed part
+// way (a file-system call panics on failure: the caller recovers and calls Abort).
 type Draft struct {
 	f         filesys.File
 	name      string
 	open      bool // f is open
 	spooled   bool // the spool name exists
 	size      uint64
-	linkUsers []uint64
-	linkIDs   []string
-	committed bool // the message is in the recipients' indexes: delivered
+	linkUsers []uint64 // the mailboxes holding a name for the message (links, or DeliverDraft's file)
+	linkIDs   []string // and those names
+	committed bool     // the message is in the recipients' indexes: delivered
 }
 
 // Begin starts a delivery: it creates a new, empty spool file with a random name (a new
@@ -90,8 +90,8 @@ func (d *Draft) Delivered() bool {
 }
 
 // Abort undoes what is left of a draft whose delivery will not complete: it closes the
-// spool file if it is open, removes the mailbox links an unfinished Commit made (they were
-// never visible) and deletes the spool name. A delivered draft keeps its links.
+// file if it is open, removes the mailbox names an unfinished Commit or DeliverDraft made
+// (they were never visible) and deletes the spool name. A delivered draft keeps them.
 func (mb *Mailboat) Abort(d *Draft) {
 	if d.open {
 		d.open = false
@@ -115,20 +115,30 @@ func (mb *Mailboat) Abort(d *Draft) {
 	}
 }
 
-// Deliver stores msg in user's mailbox. It needs no user lock and runs concurrently with
-// every other operation. Since the size is known, it needs no spool: it creates the file
-// in the mailbox under its final ID, which carries the size, writes msg, closes the file
-// (fsyncing it and the directory in durable mode) and adds it to the index, which makes
-// it visible all at once. A crash part way leaves a file shorter than its ID says; Init
-// does not index such a file and Recover deletes it. The caller must not modify msg until
-// Deliver returns; Deliver does not keep it. If a file-system call fails (panics), the
-// partial file stays invisible until Init and Recover remove it; a server that must not
-// leak on a full disk uses Begin, Write, Commit and Abort.
+// Deliver stores msg in user's mailbox: DeliverDraft with a new draft.
 func (mb *Mailboat) Deliver(user uint64, msg []byte) {
+	mb.DeliverDraft(mb.NewDraft(), user, msg)
+}
+
+// NewDraft returns an empty draft for DeliverDraft, which has no spool file.
+func (mb *Mailboat) NewDraft() *Draft {
+	return &Draft{name: "", open: false, spooled: false, size: 0,
+		linkUsers: make([]uint64, 0), linkIDs: make([]string, 0), committed: false}
+}
+
+// DeliverDraft stores msg in user's mailbox; d must come from NewDraft. It needs no user
+// lock and runs concurrently with every other operation. Since the size is known, it needs
+// no spool: it creates the file in the mailbox under its final ID, which carries the size,
+// writes msg, closes the file (fsyncing it and the directory in durable mode) and adds it
+// to the index, which makes it visible all at once (the linearization point). A crash part
+// way leaves a file shorter than its ID says; Init does not index such a file and Recover
+// deletes it. d records what exists, so that after a failed file-system call (a panic)
+// Abort(d) closes the file and removes it. The caller must not modify msg until
+// DeliverDraft returns; it does not keep it.
+func (mb *Mailboat) DeliverDraft(d *Draft, user uint64, msg []byte) {
 	size := uint64(len(msg))
 	dir := UserDir(user)
 	box := mb.boxes[user]
-	var f filesys.File
 	var id string
 	var seq uint64
 	for {
@@ -137,9 +147,12 @@ func (mb *Mailboat) Deliver(user uint64, msg []byte) {
 		box.next = seq + 1
 		box.indexLock.Unlock()
 		id = messageID(seq, size)
-		f2, ok := filesys.Create(dir, id)
+		f, ok := filesys.Create(dir, id)
 		if ok {
-			f = f2
+			d.f = f
+			d.open = true
+			d.linkUsers = append(d.linkUsers, user)
+			d.linkIDs = append(d.linkIDs, id)
 			break
 		}
 	}
@@ -149,17 +162,20 @@ func (mb *Mailboat) Deliver(user uint64, msg []byte) {
 		if end > size {
 			end = size
 		}
-		filesys.Append(f, msg[off:end])
+		filesys.Append(d.f, msg[off:end])
 		off = end
 	}
+	d.size = size
 	if mb.durable {
-		filesys.Fsync(f)
+		filesys.Fsync(d.f)
 	}
-	filesys.Close(f)
+	d.open = false
+	filesys.Close(d.f)
 	if mb.durable {
 		filesys.FsyncDir(dir)
 	}
 	mb.addToIndex(user, id, size, seq)
+	d.committed = true
 }
 
 // linkIntoMailbox links the draft's spool file into user's mailbox under the next arrival

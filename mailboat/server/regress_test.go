@@ -211,8 +211,10 @@ func openFDs(t *testing.T) int {
 // A full disk: each refused delivery (451) closes its spool file and removes it.
 func TestFullDiskLeaksNothing(t *testing.T) {
 	ts, ffs, root := startOSServer(t)
-	ffs.limit = 64 << 10
+	ffs.limit = 8 << 10
+	// Big messages go through a spool file; small ones straight into the mailbox.
 	big := strings.Repeat(strings.Repeat("y", 78)+"\r\n", 2000) // 160 KB
+	small := strings.Repeat(strings.Repeat("s", 78)+"\r\n", 120) // 9.6 KB
 	cl := dial(t, ts.smtp)
 	cl.smtp("EHLO test")
 	before := openFDs(t)
@@ -220,7 +222,11 @@ func TestFullDiskLeaksNothing(t *testing.T) {
 		cl.smtp("MAIL FROM:<a@example.org>")
 		cl.smtp("RCPT TO:<alice>")
 		cl.smtp("DATA")
-		cl.send(big + ".\r\n")
+		if i%2 == 0 {
+			cl.send(big + ".\r\n")
+		} else {
+			cl.send(small + ".\r\n")
+		}
 		if rep := cl.smtpReply(); !strings.HasPrefix(rep, "451") {
 			t.Fatalf("delivery %d on a full disk: %q, want 451", i, rep)
 		}
@@ -230,6 +236,9 @@ func TestFullDiskLeaksNothing(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(filepath.Join(root, mailboat.SpoolDir)); len(ents) != 0 {
 		t.Errorf("%d spool files left after failed deliveries", len(ents))
+	}
+	if ents, _ := os.ReadDir(filepath.Join(root, mailboat.UserDir(ts.users.Lookup("alice").ID))); len(ents) != 0 {
+		t.Errorf("%d files left in the mailbox after failed deliveries", len(ents))
 	}
 	cl.smtp("QUIT")
 }

@@ -323,13 +323,16 @@ func (s *Server) smtpData(c *conn, helo string, tx *smtpTx) bool {
 	return true
 }
 
-// spool is a message being received: a library draft with the trace headers of RFC 5321
-// section 4.4 at its start, written dataChunk octets at a time. The library panics when a
-// file-system call fails; spool turns that into an error and then aborts the draft, which
-// closes its descriptor and removes its files, so that a full disk leaks nothing.
+// spool is a message being received, with the trace headers of RFC 5321 section 4.4 at its
+// start, buffered dataChunk octets at a time. A message that fits in the buffer and has one
+// recipient is delivered with DeliverDraft (no spool file); a larger one goes to a library
+// draft from Begin when the buffer first fills, and is delivered to every recipient with
+// Commit. The library panics when a file-system call fails; spool turns that into an error
+// and aborts the draft, which closes its descriptor and removes its files, so that a full
+// disk leaks nothing.
 type spool struct {
 	s     *Server
-	draft *mailboat.Draft
+	draft *mailboat.Draft // nil while the whole message is in buf
 	buf   []byte
 	err   error
 	done  bool // delivered or aborted
@@ -337,11 +340,6 @@ type spool struct {
 
 func (s *Server) newSpool(nc net.Conn, helo string, tx *smtpTx) *spool {
 	sp := &spool{s: s, buf: make([]byte, 0, dataChunk)}
-	sp.err = s.try(func() { sp.draft = s.mb.Begin() })
-	if sp.err != nil {
-		sp.done = true
-		return sp
-	}
 	ip := "unknown"
 	if a, ok := nc.RemoteAddr().(*net.TCPAddr); ok {
 		ip = a.IP.String()
@@ -366,19 +364,31 @@ func (sp *spool) write(p []byte) {
 	sp.buf = append(sp.buf, p...)
 }
 
+// flush writes the buffer to the draft, starting the draft first if need be.
 func (sp *spool) flush() {
-	if len(sp.buf) > 0 && !sp.done {
-		sp.err = sp.s.try(func() { sp.s.mb.Write(sp.draft, sp.buf) })
-		sp.buf = sp.buf[:0]
-		if sp.err != nil {
-			sp.abort()
+	if len(sp.buf) == 0 || sp.done {
+		return
+	}
+	sp.err = sp.s.try(func() {
+		if sp.draft == nil {
+			sp.draft = sp.s.mb.Begin()
 		}
+		sp.s.mb.Write(sp.draft, sp.buf)
+	})
+	sp.buf = sp.buf[:0]
+	if sp.err != nil {
+		sp.abort()
 	}
 }
 
-// commit delivers the message to every recipient, or to none: a Commit that fails before
+// commit delivers the message to every recipient, or to none: a delivery that fails before
 // its linearization point is undone by Abort, and the sender's retry cannot duplicate it.
 func (sp *spool) commit(rcpts []uint64) error {
+	if sp.draft == nil && !sp.done && len(rcpts) == 1 {
+		sp.draft = sp.s.mb.NewDraft()
+		err := sp.s.try(func() { sp.s.mb.DeliverDraft(sp.draft, rcpts[0], sp.buf) })
+		return sp.finish(err)
+	}
 	sp.flush()
 	if sp.done {
 		if sp.err == nil {
@@ -386,10 +396,15 @@ func (sp *spool) commit(rcpts []uint64) error {
 		}
 		return sp.err
 	}
-	err := sp.s.try(func() { sp.s.mb.Commit(sp.draft, rcpts) })
+	return sp.finish(sp.s.try(func() { sp.s.mb.Commit(sp.draft, rcpts) }))
+}
+
+// finish ends a delivery that returned err: success, a failure after the linearization
+// point (delivered; only the clean-up failed, and Recover finishes it), or a failure that
+// Abort undoes.
+func (sp *spool) finish(err error) error {
 	if err != nil && sp.draft.Delivered() {
-		// Delivered everywhere; only the spool name's removal failed. Recover removes it.
-		sp.s.cfg.Logger.Printf("delivered, but cleaning up the spool failed: %v", err)
+		sp.s.cfg.Logger.Printf("delivered, but cleaning up failed: %v", err)
 		err = nil
 	}
 	if err == nil {
@@ -408,8 +423,11 @@ func (sp *spool) abort() {
 	}
 	sp.done = true
 	sp.buf = nil
+	if sp.draft == nil {
+		return
+	}
 	if err := sp.s.try(func() { sp.s.mb.Abort(sp.draft) }); err != nil {
-		sp.s.cfg.Logger.Printf("removing an undelivered message from the spool failed (Recover removes it): %v", err)
+		sp.s.cfg.Logger.Printf("removing an undelivered message failed (Recover removes it): %v", err)
 	}
 }
 
