@@ -7,8 +7,8 @@ Generation is exhaustive and deterministic; `sample` picks a seeded subset.
 
 Operators (see docs/soundness.md):
   code:        swap-disk, drop-stmt, drop-lock, drop-unlock, move-stmt, move-lock,
-               move-unlock, negate-cond, bound, index, short-block, const, alias-unlock, helper-unlock,
-               fresh-struct
+               move-unlock, dup-stmt, dup-lock, dup-unlock, insert-break, negate-cond, bound,
+               index, short-block, const, alias-unlock, helper-unlock, fresh-struct, fresh-ctor
   annotation:  drop-clause, drop-ghost, drop-conjunct, ann-bound, clause-true, clause-false,
                clause-false+drop-init, move-ghost, requires-false
   compound:    requires-false+<code operator> (a vacuous contract over broken code)
@@ -240,6 +240,42 @@ def _move_over(f: _File, st: ts.Node, run: list[ts.Node], up: bool) -> list[Edit
     return [(rs[0][0], rs[-1][1], me + others if up else others + me)]
 
 
+def op_dup_stmt(f: _File) -> Iterator[_Proposal]:
+    """A statement run twice (a second Lock or Unlock, a repeated write); declarations
+    (`:=`) are skipped: the copy would not compile."""
+    for fn in f.funcs:
+        for block in _body_blocks(fn):
+            for st in statements(block):
+                if st.type in ("short_var_declaration", "var_declaration", "return_statement"):
+                    continue
+                rng = f.whole_lines(st)
+                if rng is None:
+                    continue
+                kind = _lock_kind(f, st)
+                op = {"lock": "dup-lock", "unlock": "dup-unlock"}.get(kind, "dup-stmt")
+                yield _Proposal(op, f.line_of(st), f"{_func_name(f, fn)}: `{_first_line(f.text(st))}` twice",
+                                [(rng[1], rng[1], f.data[rng[0]:rng[1]])])
+
+
+def op_insert_break(f: _File) -> Iterator[_Proposal]:
+    """A loop that stops after its first iteration: `break` at the end of its body."""
+    for fn in f.funcs:
+        for n in _walk(fn):
+            if n.type != "for_statement":
+                continue
+            body = n.child_by_field_name("body")
+            if body is None:
+                continue
+            sts = statements(body)
+            if not sts or f.whole_lines(sts[-1]) is None:
+                continue
+            last = sts[-1]
+            rng = f.whole_lines(last)
+            assert rng is not None
+            yield _Proposal("insert-break", f.line_of(n), f"{_func_name(f, fn)}: the loop at line {f.line_of(n)} stops after one iteration",
+                            [(rng[1], rng[1], _indent(f, last) + b"break\n")])
+
+
 def op_negate_cond(f: _File) -> Iterator[_Proposal]:
     for fn in f.funcs:
         for n in _walk(fn):
@@ -453,6 +489,50 @@ def op_fresh_struct(f: _File) -> Iterator[_Proposal]:
                 yield _Proposal("fresh-struct", f.line_of(st), f"{_func_name(f, fn)}: lock {new_ref} of a fresh {sname} instead of {old}", edits)
 
 
+def _constructors(f: _File) -> dict[str, str]:
+    """Struct name -> a package function without parameters that returns *Struct."""
+    out: dict[str, str] = {}
+    for fn in f.funcs:
+        if fn.type != "function_declaration":
+            continue
+        params, res = fn.child_by_field_name("parameters"), fn.child_by_field_name("result")
+        if params is None or res is None or params.named_children:
+            continue
+        m = re.fullmatch(r"\*\s*(\w+)", f.text(res).strip())
+        if m is not None:
+            out.setdefault(m.group(1), _func_name(f, fn))
+    return out
+
+
+def op_fresh_ctor(f: _File) -> Iterator[_Proposal]:
+    """Lock (and unlock) the mutex of a struct a constructor of the package builds afresh
+    (`fresh := newS(); fresh.mu.Lock()`) instead of the receiver's."""
+    ctors = _constructors(f)
+    for fn in f.funcs:
+        recv = fn.child_by_field_name("receiver")
+        m = re.search(r"\(\s*(\w+)\s+\*\s*(\w+)\s*\)", f.text(recv)) if recv is not None else None
+        if m is None or m.group(2) not in ctors:
+            continue
+        r, ctor = m.group(1), ctors[m.group(2)]
+        for block in _body_blocks(fn):
+            for st in statements(block):
+                cm = _call_method(f, st)
+                if cm is None or cm[0] != "Lock" or not f.text(cm[1]).startswith(r + "."):
+                    continue
+                rng = f.whole_lines(st)
+                if rng is None:
+                    continue
+                old = f.text(cm[1])
+                new_ref = "fresh" + old[len(r):]
+                ind = _indent(f, st)
+                edits: list[Edit] = [(rng[0], rng[1], ind + f"fresh := {ctor}()\n".encode() + ind
+                                      + f"{new_ref}.Lock()".encode() + f.data[st.end_byte:rng[1]])]
+                for st2, x2, _, _ in _unlocks(f, fn):
+                    if f.text(x2) == old and st2.start_byte > st.start_byte:
+                        edits.append((x2.start_byte, x2.end_byte, new_ref.encode()))
+                yield _Proposal("fresh-ctor", f.line_of(st), f"{_func_name(f, fn)}: lock {new_ref} of a fresh {ctor}() instead of {old}", edits)
+
+
 # ------------------------------------------------------------------ annotation operators
 
 
@@ -641,13 +721,13 @@ def op_requires_false(f: _File) -> Iterator[_Proposal]:
                         [(s, s, b"//@ requires false\n")], KIND_ANNOTATION)
 
 
-CODE_OPERATORS = (op_swap_disk, op_drop_stmt, op_move_stmt, op_negate_cond, op_bound, op_index, op_short_block, op_const,
-                  op_alias_unlock, op_helper_unlock, op_fresh_struct)
+CODE_OPERATORS = (op_swap_disk, op_drop_stmt, op_move_stmt, op_dup_stmt, op_insert_break, op_negate_cond, op_bound,
+                  op_index, op_short_block, op_const, op_alias_unlock, op_helper_unlock, op_fresh_struct, op_fresh_ctor)
 ANNOTATION_OPERATORS = (op_annotations, op_move_ghost, op_requires_false)
 # Code operators whose mutants also get `requires false` on the function they break: the
 # verifier must not be fooled into a vacuous proof of broken code.
 COMPOUND_WITH = ("swap-disk", "drop-stmt", "drop-lock", "drop-unlock", "move-unlock", "alias-unlock",
-                 "helper-unlock", "fresh-struct")
+                 "helper-unlock", "fresh-struct", "fresh-ctor")
 
 
 def _apply(data: bytes, edits: list[Edit]) -> bytes:

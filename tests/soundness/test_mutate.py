@@ -229,3 +229,21 @@ def test_annotation_bound(mutants: list[M.Mutant]) -> None:
     flips = {changed(m)[1][0] for m in mutants if m.operator == "ann-bound" and "crash_inv" in m.description}
     base = "//@ crash_inv forall a uint64 :: a {} N ==> twodisk.D1[a] {} twodisk.D2[a] && Reg.v[a] {} twodisk.D1[a]"
     assert flips == {base.format("<=", "==", "=="), base.format("<", "!=", "=="), base.format("<", "==", "!=")}
+
+
+def test_duplicate_statement_lock_and_unlock(mutants: list[M.Mutant]) -> None:
+    m = find(mutants, "dup-unlock", "Put: `s.mu.Unlock()` twice")
+    assert "\ts.mu.Unlock()\n\ts.mu.Unlock()\n}" in m.mutated
+    m = find(mutants, "dup-stmt", "Put: `twodisk.Write(twodisk.Disk1, a, v)")
+    assert m.mutated.count("twodisk.Write(twodisk.Disk1, a, v) //@ helping Reg.Put(a, v)") == 2
+    assert not [x for x in mutants if x.operator.startswith("dup") and ":=" in x.description]
+
+
+def test_insert_break_and_fresh_constructor() -> None:
+    src = SRC + ("\nfunc newS() *S {\n\treturn &S{mu: new(sync.Mutex)}\n}\n\nfunc Fill() {\n"
+                 "\tfor i := uint64(0); i < N; i++ {\n\t\ttwodisk.Write(twodisk.Disk2, i, nil)\n\t}\n}\n")
+    ms = M.mutants_of_file("pkg/small", "small.go", src)
+    m = find(ms, "insert-break", "Fill: the loop at line")
+    assert "\t\ttwodisk.Write(twodisk.Disk2, i, nil)\n\t\tbreak\n\t}\n" in m.mutated
+    m = find(ms, "fresh-ctor", "Put: lock fresh.mu of a fresh newS()")
+    assert changed(m) == (["\ts.mu.Lock()", "\ts.mu.Unlock()"], ["\tfresh := newS()", "\tfresh.mu.Lock()", "\tfresh.mu.Unlock()"])
