@@ -155,3 +155,75 @@ def test_a_crash_during_init_is_explored(tmp_path: Path) -> None:
     assert crash.phase == "init"
     # Without crashes the flag-first order is harmless.
     assert run(tmp_path, "bad0", FORMAT.replace("FORMAT", FLAG_FIRST), goroutines=1, ops=1, crashes=0).status == "pass"
+
+
+FLUSHER = """package p
+
+import (
+	"sync"
+
+	"armada/goose/machine/disk"
+)
+
+//@ spec Reg {
+//@   state v: disk.Block
+//@   op Put(x disk.Block) { v = x }
+//@   op Get() disk.Block { return v }
+//@   crash { }
+//@ }
+
+// A write-back register: Put stores in memory and wakes a flusher that init starts, which
+// waits for work forever (a goroutine blocked for good is not a deadlock of the ops).
+type R struct {
+	mu    *sync.Mutex
+	cond  *sync.Cond
+	v     []byte
+	dirty bool
+}
+
+func (r *R) flusher() {
+	r.mu.Lock()
+	for {
+		for !r.dirty {
+			r.cond.Wait()
+		}
+		v := r.v
+		r.dirty = false
+		r.mu.Unlock()
+		disk.Write(0, v)
+		disk.Barrier()
+		r.mu.Lock()
+	}
+}
+
+//@ init
+func New() *R {
+	mu := new(sync.Mutex)
+	r := &R{mu: mu, cond: sync.NewCond(mu), v: make([]byte, 4096)}
+	go r.flusher()
+	return r
+}
+
+//@ implements Reg.Put
+func (r *R) Put(x disk.Block) {
+	r.mu.Lock()
+	r.v = x
+	r.dirty = true
+	r.cond.Signal()
+	r.mu.Unlock()
+}
+
+//@ implements Reg.Get
+func (r *R) Get() disk.Block {
+	r.mu.Lock()
+	v := r.v
+	r.mu.Unlock()
+	return v
+}
+"""
+
+
+def test_a_flusher_init_starts_may_wait_forever(tmp_path: Path) -> None:
+    res = run(tmp_path, "fl", FLUSHER, goroutines=2, ops=2, crashes=0)
+    assert res.status == "pass", (res.violation, [t.description for t in res.trace][-8:])
+    assert res.stats.states > 100
