@@ -80,7 +80,8 @@ def test_walkthrough_end_to_end(tmp_path: Path) -> None:
     for pkg in ("goose", "armada_ls"):
         shutil.copytree(ROOT / pkg, src / pkg, ignore=ignore)
     base_env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    base_env.update(GOTOOLCHAIN="local", GOPROXY="off", GOFLAGS="-mod=mod", PIP_NO_INDEX="1")
+    # GOFLAGS unset: the module must build in go's default (read-only go.mod) mode, as a user runs it.
+    base_env.update(GOTOOLCHAIN="local", GOPROXY="off", GOFLAGS="", PIP_NO_INDEX="1")
     run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", "dist", str(src)],
         tmp_path, base_env)
     wheel = tmp_path / "dist" / "armada-0.1.0-py3-none-any.whl"
