@@ -197,7 +197,8 @@ def package_api(env: PackageEnv, path: str, directory: str, fingerprint: str) ->
             api.structs[n] = StructInfo(n, fresh[n], info.node, info.file,
                                         [(fn, q(ft), fnode) for fn, ft, fnode in info.field_nodes])
     for qn, sig in env.funcs.items():
-        if exported(sig.name) and (not sig.recv_type or exported(sig.recv_type)):
+        # Exported methods of unexported types too: an exported function may return one.
+        if exported(sig.name):
             api.funcs[qn] = FuncSig(sig.name, sig.recv_type, sig.ptr_recv,
                                     [(pn, q(pt), psp) for pn, pt, psp in sig.params],
                                     [q(r) for r in sig.results], sig.node, sig.file)
