@@ -213,7 +213,7 @@ func TestFullDiskLeaksNothing(t *testing.T) {
 	ts, ffs, root := startOSServer(t)
 	ffs.limit = 8 << 10
 	// Big messages go through a spool file; small ones straight into the mailbox.
-	big := strings.Repeat(strings.Repeat("y", 78)+"\r\n", 2000) // 160 KB
+	big := strings.Repeat(strings.Repeat("y", 78)+"\r\n", 2000)  // 160 KB
 	small := strings.Repeat(strings.Repeat("s", 78)+"\r\n", 120) // 9.6 KB
 	cl := dial(t, ts.smtp)
 	cl.smtp("EHLO test")
