@@ -238,3 +238,16 @@ def test_an_alias_is_resolved_with_the_imports_of_its_own_file(tmp_path: Path) -
     res = Frontend().load_package(str(m / "p"))
     assert errors(res) == []
     assert res.package is not None and res.package.funcs["F"].params[0].type == T.Slice(T.BYTE)
+
+
+def test_exported_methods_of_an_unexported_type(tmp_path: Path) -> None:
+    m = module(tmp_path, {
+        "a/a.go": "package a\n\ntype counter struct {\n\tN uint64\n\tk uint64\n}\n\n"
+                  "func New() *counter {\n\treturn &counter{}\n}\n\n"
+                  "func (c *counter) Inc() uint64 {\n\tc.N++\n\treturn c.N\n}\n\n"
+                  "func (c *counter) hidden() uint64 {\n\treturn c.k\n}\n",
+        "b/b.go": 'package b\n\nimport "example.com/fs/a"\n\nfunc F() uint64 {\n\tc := a.New()\n\tc.Inc()\n'
+                  "\treturn c.N + c.hidden() + c.k\n}\n",
+    })
+    got = errors(Frontend().load_package(str(m / "b")))
+    assert len(got) == 2 and "no method `hidden`" in got[0] and "no field or method `k`" in got[1], got
