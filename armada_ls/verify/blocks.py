@@ -55,6 +55,19 @@ def _is(t: z3.ExprRef, f: z3.FuncDeclRef) -> bool:
     return z3.is_app(t) and t.decl().eq(f)
 
 
+def _stored(b: z3.ExprRef) -> z3.ExprRef | None:
+    """A read of a durable array after writes (`Store(D, a, v)[i]`) or of a zeroed disk
+    (`K(v)[i]`) as the cases of the values it may be, or None."""
+    if not z3.is_select(b):
+        return None
+    arr, idx = b.arg(0), b.arg(1)
+    if z3.is_store(arr):
+        return z3.If(idx == arr.arg(1), arr.arg(2), z3.Select(arr.arg(0), idx))
+    if z3.is_const_array(arr):
+        return arr.arg(0)
+    return None
+
+
 # ---------------------------------------------------------------- building blocks
 
 
@@ -107,6 +120,8 @@ def copied(st: State, dst: z3.ExprRef, off: z3.ExprRef, src: z3.ExprRef, n: z3.E
 
 def blen(st: State, b: z3.ExprRef) -> z3.ArithRef:
     """len(b)."""
+    if (c := _stored(b)) is not None:
+        return blen(st, c)
     if _is(b, ZEROS):
         return b.arg(0)
     if _is(b, SETB) or _is(b, PUT64) or _is(b, COPIED):
@@ -136,6 +151,8 @@ def _byte_of(x: z3.ArithRef, k: z3.ArithRef) -> z3.ArithRef:
 
 def byte_at(st: State, b: z3.ExprRef, i: z3.ExprRef) -> z3.ArithRef:
     """b[i] (0..255), for i within b."""
+    if (c := _stored(b)) is not None:
+        return byte_at(st, c, i)
     if _is(b, ZEROS):
         return z3.IntVal(0)
     if _is(b, SETB):
@@ -167,6 +184,8 @@ def _from_bytes(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
 def get64(st: State, b: z3.ExprRef, o: z3.ExprRef | None = None) -> z3.ArithRef:
     """prims.UInt64Get(b[o:]): the little-endian uint64 at o (o + 8 <= len(b))."""
     o = z3.IntVal(0) if o is None else o
+    if (c := _stored(b)) is not None:
+        return get64(st, c, o)
     if _is(b, ZEROS):
         return z3.IntVal(0)
     if _is(b, SUB):
