@@ -20,7 +20,7 @@ from armada_ls.engine import Engine, Settings, backends
 from armada_ls.engine import tasks as engine_tasks
 from armada_ls.engine.convert import counterexample_lines, obligation_diagnostics, step_text
 from armada_ls.engine.report import diagnostic_json, function_json, sarif
-from goose.cli import closed_stdout, dependency_order, package_dirs
+from goose.cli import closed_stdout, dependency_order, local_pattern, package_dirs
 from goose.diagnostics import Diagnostic, Severity, display_path
 from goose.frontend import go_files
 
@@ -35,6 +35,7 @@ def _packages(paths: list[str]) -> dict[str, set[str] | None]:
     """Directory -> the files asked for (None: all of the package)."""
     out: dict[str, set[str] | None] = {}
     for p in paths:
+        p = local_pattern(p)  # example.com/store/... -> ./...
         ap = os.path.abspath(p)
         if p.endswith("/...") or p == "...":
             # Go's pattern: every Goose package at or below the directory (`.goose-ignore`
@@ -279,7 +280,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     v = _sub(sub, "verify", "prove the functions of Go packages")
     v.add_argument("paths", nargs="+", metavar="PATH",
-                   help="package directories, DIR/... for every package below DIR (Go's pattern), or .go files")
+                   help="package directories, DIR/... for every package below DIR (Go's pattern), import paths of the current module (example.com/m/...), or .go files")
     v.add_argument("--explain", action="store_true", help="list every obligation, proved ones too")
     v.add_argument("--format", choices=("text", "json", "sarif"), default="text",
                    help="output format (default text; sarif for code-scanning tools)")

@@ -7,7 +7,7 @@ import os
 import sys
 
 from goose.diagnostics import Diagnostic, display_path
-from goose.frontend import Frontend, go_files, package_dir_of, source_imports
+from goose.frontend import Frontend, find_module, go_files, package_dir_of, source_imports
 from goose.printer import model
 
 SKIP_DIRS = {"testdata", "vendor", "node_modules"}
@@ -31,6 +31,23 @@ def package_dirs(root: str) -> list[str]:
 _rel = display_path
 
 
+def local_pattern(p: str) -> str:
+    """An import-path pattern of the current module (`example.com/store/...`) as a
+    directory pattern (`./...`); anything else unchanged."""
+    if os.path.exists(p[:-4] if p.endswith("/...") else p):
+        return p
+    mod = find_module(os.getcwd())
+    if mod is None:
+        return p
+    if p != mod.path and not p.startswith(mod.path + "/"):
+        return p
+    rest = p[len(mod.path):].lstrip("/")  # "", "...", "dir", "dir/..."
+    dots = rest == "..." or rest.endswith("/...")
+    below = rest[:-3].rstrip("/") if dots else rest
+    d = os.path.relpath(os.path.join(mod.root, *below.split("/")) if below else mod.root)
+    return d + "/..." if dots else d
+
+
 def expand(patterns: list[str]) -> tuple[list[str], list[str], list[str]]:
     """Go-style patterns -> (package directories, single files, patterns matching nothing).
 
@@ -40,6 +57,7 @@ def expand(patterns: list[str]) -> tuple[list[str], list[str], list[str]]:
     files: list[str] = []
     missing: list[str] = []
     for p in patterns:
+        p = local_pattern(p)
         base = p[:-4] if p.endswith("/...") else "." if p == "..." else p
         if os.path.isdir(base or "/"):
             found = package_dirs(base or "/")
@@ -151,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
                        description="Check packages, in dependency order (a package is checked against the exported API of the packages of its module it imports).",
                        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     c.add_argument("paths", nargs="+", metavar="PATTERN",
-                   help="Go-style package patterns (./..., ./proofs/...), directories (walked recursively; a .goose-ignore file skips a directory) or single .go files")
+                   help="Go-style package patterns (./..., ./proofs/..., or import paths of the current module: example.com/m/...), directories (walked recursively; a .goose-ignore file skips a directory) or single .go files")
     t = sub.add_parser("translate", help="print the Goose model of the package in DIR",
                        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     t.add_argument("dir", metavar="DIR", help="the package directory whose model to print")

@@ -251,3 +251,13 @@ def test_exported_methods_of_an_unexported_type(tmp_path: Path) -> None:
     })
     got = errors(Frontend().load_package(str(m / "b")))
     assert len(got) == 2 and "no method `hidden`" in got[0] and "no field or method `k`" in got[1], got
+
+
+def test_import_path_patterns_of_the_current_module(tmp_path: Path) -> None:
+    m = module(tmp_path, {"alloc/alloc.go": ALLOC, "inode/inode.go": INODE, "dir/dir.go": DIR})
+    r = run_goose(m / "inode", "check", "example.com/fs/...")
+    assert r.returncode == 0 and "3 package(s) checked" in r.stderr, r.stderr
+    r = run_goose(m, "check", "example.com/fs/alloc")
+    assert r.returncode == 0 and "1 package(s) checked" in r.stderr, r.stderr
+    r = run_goose(m, "check", "example.com/other/...")
+    assert r.returncode == 2, r.stderr
