@@ -54,8 +54,11 @@ _WITNESS = re.compile(r"^witness_|!.*$")
 def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Counterexample:
     names = _Names()
     ev = lambda t: model.eval(t, model_completion=True)  # noqa: E731
-    if model.eval(smt.zero_block(), model_completion=False) is not None:
-        names.blocks.setdefault(str(ev(smt.zero_block())), "zero")
+    # "zero" only when the model gives the zero block a value (without completion, any
+    # block would be named zero)
+    zero = smt.zero_block()
+    if model.get_interp(zero.decl()) is not None:
+        names.blocks.setdefault(str(ev(zero)), "zero")
     cx = Counterexample()
     ints: list[z3.ExprRef] = []
     blocks: list[z3.ExprRef] = []
