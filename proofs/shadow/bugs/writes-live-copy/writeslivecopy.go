@@ -1,0 +1,96 @@
+// Package writeslivecopy is a seeded bug in the shadow copy: Write overwrites the live copy, so a crash between its two block writes leaves a torn record.
+//
+// EXPECT fail crash-inv at line 70
+package writeslivecopy
+
+import (
+	"sync"
+
+	"armada/goose/machine/disk"
+	"armada/goose/machine/prims"
+)
+
+// The layout: the pointer block, then copy A (blocks 1 and 2), then copy B (blocks 3 and 4).
+const (
+	Ptr  uint64 = 0
+	A    uint64 = 1
+	B    uint64 = 3
+	Size uint64 = 5
+)
+
+//@ disk_size Size
+//@ spec Rec {
+//@   state r0: disk.Block
+//@   state r1: disk.Block
+//@   op Write(v0 disk.Block, v1 disk.Block) {
+//@     require len(v0) == disk.BlockSize && len(v1) == disk.BlockSize
+//@     r0 = v0; r1 = v1
+//@   }
+//@   op Read(i uint64) disk.Block { require i < 2; if i == 0 { return r0 }; return r1 }
+//@   crash { }
+//@ }
+
+//@ crash_inv (prims.UInt64Get(disk.D[Ptr]) == 0 ==> Rec.r0 == disk.D[A] && Rec.r1 == disk.D[A+1]) &&
+//@   (prims.UInt64Get(disk.D[Ptr]) != 0 ==> Rec.r0 == disk.D[B] && Rec.r1 == disk.D[B+1])
+
+//@ explore {
+//@   goroutines 2; ops 1; crashes 1
+//@   domain uint64 = {0, 1}
+//@   domain disk.Block = {block(0), block(1)}
+//@ }
+
+// Shadow is the in-memory handle: one lock for the whole record.
+type Shadow struct {
+	mu *sync.Mutex //@ lock_inv forall a uint64 :: a < Size ==> lease(disk.D[a])
+}
+
+// live returns the first block of the live copy, given the pointer block.
+//
+// @ requires len(ptr) >= 8
+// @ ensures ret == (prims.UInt64Get(ptr) == 0 ? A : B)
+func live(ptr disk.Block) uint64 {
+	if prims.UInt64Get(ptr) == 0 {
+		return A
+	}
+	return B
+}
+
+// Write replaces the record: the copy that is not live first, then the pointer.
+//
+// @ implements Rec.Write
+// @ requires len(v0) == disk.BlockSize && len(v1) == disk.BlockSize
+func (s *Shadow) Write(v0 disk.Block, v1 disk.Block) {
+	s.mu.Lock()
+	dst := A
+	next := uint64(1)
+	if live(disk.Read(Ptr)) == B {
+		dst = B
+		next = 0
+	}
+	disk.Write(dst, v0) // BUG: this is the live copy
+	disk.Write(dst+1, v1)
+	pb := make([]byte, disk.BlockSize)
+	prims.UInt64Put(pb, next)
+	disk.Write(Ptr, pb) //@ linearize
+	s.mu.Unlock()
+}
+
+// Read returns block i (0 or 1) of the record.
+//
+// @ implements Rec.Read
+// @ requires i < 2
+func (s *Shadow) Read(i uint64) disk.Block {
+	s.mu.Lock()
+	base := live(disk.Read(Ptr))
+	v := disk.Read(base + i) //@ linearize
+	s.mu.Unlock()
+	return v
+}
+
+// Open returns the record after a crash, or on a fresh zeroed disk (pointer 0: copy A,
+// which holds zero blocks): the pointer always selects a complete copy.
+//
+// @ recover
+func Open() *Shadow {
+	return &Shadow{mu: new(sync.Mutex)}
+}
