@@ -69,10 +69,10 @@ class Disk:
         """Every disk a host crash may leave, with what each lost (first: nothing unsynced kept)."""
         per: list[list[tuple[int, bytes, str]]] = []
         for a, vals in self.since:
-            opts = [(a, self.synced[a], "at its last Barrier")]
+            opts = [(a, self.synced[a], "its durable value (as of the last Barrier; zeros if none)")]
             for k, v in enumerate(vals):
                 if all(v != o[1] for o in opts):
-                    opts.append((a, v, f"write {k + 1} of {len(vals)} since the Barrier"))
+                    opts.append((a, v, f"the value of write {k + 1} of {len(vals)} to it since the last Barrier"))
             per.append(opts)
         _check_count("disk blocks", [len(o) for o in per])
         out = []
@@ -82,7 +82,7 @@ class Disk:
             for a, v, why in combo:
                 blocks[a] = v
                 if v != self.blocks[a]:
-                    lost.append(f"disk block {a} holds its value {why}: a later write is lost")
+                    lost.append(f"disk block {a} holds {why}: a later write to it is lost")
             t = tuple(blocks)
             out.append((Disk(t, t), lost))
         if not out:
