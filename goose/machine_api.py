@@ -136,7 +136,7 @@ RW_METHODS: dict[str, str] = {"RLock": "Lock", "RUnlock": "Unlock"}
 # Goose's primitives Armada's machine does not model: a clear error names them.
 GOOSE_ONLY: dict[str, set[str]] = {
     "prims": {"UInt32Get", "UInt32Put", "Linearize", "Assume", "Assert", "Exit", "WaitTimeout",
-              "TimeNow", "Sleep", "MapClear", "NewProph"},
+              "TimeNow", "Sleep", "MapClear", "NewProph", "Spawn", "WaitForAllThreads"},
     "disk": {"Init", "ReadTo", "Close", "NewMemDisk", "NewFileDisk"},
     "filesys": {"AtomicCreate", "DefaultFs", "NewDirFs"},
 }

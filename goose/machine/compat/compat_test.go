@@ -2,6 +2,7 @@ package compat_test
 
 import (
 	"bytes"
+	"sync"
 	"testing"
 
 	"armada/goose/machine/disk"
@@ -133,4 +134,20 @@ func TestMarshalOverflowPanics(t *testing.T) {
 		}
 	}()
 	marshal.NewEnc(2).PutBytes([]byte("abc"))
+}
+
+func TestSpawnAndWait(t *testing.T) {
+	var mu sync.Mutex
+	n := 0
+	for i := 0; i < 4; i++ {
+		machine.Spawn(func() {
+			mu.Lock()
+			n++
+			mu.Unlock()
+		})
+	}
+	machine.WaitForAllThreads()
+	if n != 4 {
+		t.Fatalf("%d goroutines ran before WaitForAllThreads returned, want 4", n)
+	}
 }

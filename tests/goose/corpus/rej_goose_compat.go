@@ -16,6 +16,7 @@ func getHolder() *Holder {
 
 func Bad(b []byte) uint32 {
 	machine.Linearize()       // ERROR not of Armada's machine model
+	machine.WaitForAllThreads() // ERROR not of Armada's machine model
 	return machine.UInt32Get(b) // ERROR not of Armada's machine model
 }
 
