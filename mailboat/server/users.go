@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // DefaultIterations is the PBKDF2 iteration count AddUser uses for new password hashes.
@@ -179,6 +180,11 @@ func AddUser(path, name, password string, iterations int) (*User, error) {
 	if password == "" {
 		return nil, errors.New("empty password")
 	}
+	unlock, err := lockUsersFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	us, err := LoadUsers(path)
 	if errors.Is(err, os.ErrNotExist) {
 		us, err = &Users{byName: map[string]*User{}}, nil
@@ -205,6 +211,11 @@ func AddUser(path, name, password string, iterations int) (*User, error) {
 // DelUser removes the user called name from the users file at path and returns them. Their
 // mailbox number stays used: the file's next-id keeps it from any later user.
 func DelUser(path, name string) (*User, error) {
+	unlock, err := lockUsersFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	us, err := LoadUsers(path)
 	if err != nil {
 		return nil, err
@@ -246,4 +257,18 @@ func (us *Users) write(path string) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// lockUsersFile takes an exclusive flock on path + ".lock", so that two adduser or deluser
+// commands run one after the other instead of both rewriting the file from the same copy.
+func lockUsersFile(path string) (func(), error) {
+	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { f.Close() }, nil
 }

@@ -2,9 +2,11 @@ package server
 
 import (
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -92,5 +94,44 @@ func TestLoadUsersRejectsBadFiles(t *testing.T) {
 	os.WriteFile(path, []byte("# comment\n\n"+good+"\n"), 0o600)
 	if us, err := LoadUsers(path); err != nil || us.Lookup("alice") == nil {
 		t.Errorf("LoadUsers of a good file: %v", err)
+	}
+}
+
+// Users added at the same time are all kept, with distinct mailbox numbers, and a removed
+// user's number is not given again.
+func TestAddUserConcurrentAndNoReuse(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "users")
+	var wg sync.WaitGroup
+	for i := 0; i < 12; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			if _, err := AddUser(path, fmt.Sprintf("user%d", i), "pw", 1000); err != nil {
+				t.Error(err)
+			}
+		}(i)
+	}
+	wg.Wait()
+	us, err := LoadUsers(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[uint64]bool{}
+	for _, u := range us.List() {
+		ids[u.ID] = true
+	}
+	if len(us.List()) != 12 || len(ids) != 12 {
+		t.Fatalf("%d users with %d distinct mailboxes after 12 concurrent adds", len(us.List()), len(ids))
+	}
+	last := us.List()[11]
+	if _, err := DelUser(path, last.Name); err != nil {
+		t.Fatal(err)
+	}
+	u, err := AddUser(path, "newcomer", "pw", 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.ID <= last.ID {
+		t.Errorf("newcomer got mailbox %d; %s had %d", u.ID, last.Name, last.ID)
 	}
 }
