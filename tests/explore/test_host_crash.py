@@ -311,3 +311,16 @@ def test_too_many_post_crash_states_is_an_error_that_says_so(tmp_path: Path, mon
     res = run(tmp_path, "big", src, goroutines=1, ops=1, crashes=0, recovery_crashes=0, host_crashes=1)
     assert res.status == "error", res.status
     assert any("more than 1000" in m and "host crash" in m for m in res.messages), res.messages
+
+
+@pytest.mark.parametrize("bug", sorted(GC_BUGS))
+def test_reductions_agree_with_plain_search_under_host_crashes(tmp_path: Path, bug: str) -> None:
+    buggy = GC_BUGS[bug][0](GROUP_COMMIT.read_text())
+    small = dict(goroutines=2, ops=1, crashes=0, recovery_crashes=0, host_crashes=1)
+    on = run(tmp_path, "on", buggy, **small)
+    off = run(tmp_path, "off", buggy, reductions=False, **small)
+    assert on.status == off.status
+    assert on.stats.states <= off.stats.states
+    ok_on = run(tmp_path, "okon", GROUP_COMMIT.read_text(), **small)
+    ok_off = run(tmp_path, "okoff", GROUP_COMMIT.read_text(), reductions=False, **small)
+    assert ok_on.status == ok_off.status == "pass"
