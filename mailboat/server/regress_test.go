@@ -468,3 +468,26 @@ func TestMemoryBounded(t *testing.T) {
 	}
 	pc.c.Close()
 }
+
+// A command line trickled a byte at a time gets no more than the idle timeout in all: the
+// deadline is for the whole line, not renewed by each byte.
+func TestCommandDeadlineIsPerLine(t *testing.T) {
+	ts := startServer(t, Config{IdleTimeout: 300 * time.Millisecond})
+	cl := dial(t, ts.smtp)
+	got := ""
+	for i := 0; i < 200 && got == ""; i++ { // at most 20 s
+		cl.c.SetWriteDeadline(time.Now().Add(5 * time.Second))
+		if _, err := io.WriteString(cl.c, "x"); err != nil {
+			break
+		}
+		cl.c.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+		line, _ := cl.r.ReadString('\n')
+		got = line
+	}
+	if !strings.HasPrefix(got, "421") {
+		t.Fatalf("trickled command line got %q, want 421", got)
+	}
+	if !cl.closed() {
+		t.Error("the connection stayed open after 421")
+	}
+}
