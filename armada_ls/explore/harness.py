@@ -119,9 +119,9 @@ def boundary_values(pkg: ir.Package) -> dict[T.Type, dict[int, str]]:
     a value of that type against (`a < N`: N-1, the last value in, and N, the first out;
     `a <= N`: N and N+1; `a == N`: N), with where each comes from. The default domain of a
     type with boundary values is 0 and those: an off-by-one at the last address then shows
-    without a `domain` line. Comparisons with `len`/`cap` are left
-    out (lengths are not arguments). At most MAX_BOUNDARY_VALUES a type, those of the
-    package's own constants first."""
+    without a `domain` line. Comparisons with `len`/`cap` are left out (lengths are not
+    arguments). At most MAX_BOUNDARY_VALUES a type, those of the package's own constants
+    first."""
     named = {c.value for c in pkg.consts.values() if isinstance(c.value, int) and not isinstance(c.value, bool)}
     found: dict[T.Type, list[tuple[int, int, str]]] = {}
     for fd in pkg.funcs.values():
@@ -134,7 +134,8 @@ def boundary_values(pkg: ir.Package) -> dict[T.Type, dict[int, str]]:
             if not isinstance(y, ir.Const) or isinstance(x, ir.Const) or isinstance(y.value, bool) \
                     or not isinstance(y.value, int):
                 continue
-            if isinstance(x, ir.Builtin) and x.name in ("len", "cap"):
+            inner = x.x if isinstance(x, ir.Convert) else x
+            if isinstance(inner, ir.Builtin) and inner.name in ("len", "cap"):
                 continue
             t = T.underlying(x.type)
             if not T.is_integer(t) or t == T.UNTYPED_INT:
