@@ -61,6 +61,7 @@ def verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
 def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
                      timeout_ms: int = DEFAULT_TIMEOUT_MS) -> FunctionResult:
     start = time.perf_counter()
+    smt.restart_names()
     fn = pkg.funcs[qualified]
     res = FunctionResult(qualified, fn.file, fn.span)
     if ann.errors:  # a clause that did not parse or resolve may be missing: prove nothing

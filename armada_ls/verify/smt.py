@@ -26,6 +26,14 @@ def fresh_name(hint: str) -> str:
     return f"{hint}!{next(_counter)}"
 
 
+def restart_names() -> None:
+    """Number fresh names from 0 again (at the start of each function): a query's text, and
+    so Z3's search, then does not depend on what was verified before it in the process.
+    Names repeat across functions, never within one, and no query mixes two functions."""
+    global _counter
+    _counter = itertools.count()
+
+
 def int_bits(t: T.Type) -> int:
     t = T.underlying(t)
     if t in (T.UINT32,):

@@ -64,7 +64,7 @@ def check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
     # over the replicated disk the parsed copies also check 3x faster.
     text = smtlib(path, neg)
     start = time.perf_counter()
-    for config in RETRIES:
+    for n, config in enumerate(RETRIES):
         left = timeout_ms - _ms(start)
         if left < 1:
             break
@@ -72,7 +72,10 @@ def check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
         # not on what else this process declared before (which changed Z3's search from run
         # to run); the first try shares the main context (a context costs ~3 ms a query)
         s = z3.Solver(ctx=z3.Context()) if config else z3.Solver()
-        s.set("timeout", max(1, int(left)))
+        # the first try gets a third of the time (a slow first try is usually a bad start),
+        # each retry half of what is left, the last all of it
+        share = left / 3 if n == 0 else left if n == len(RETRIES) - 1 else left / 2
+        s.set("timeout", max(1, int(share)))
         for k, v in config.items():
             s.set(k, v)
         s.from_string(text)
@@ -80,10 +83,10 @@ def check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
             r = s.check()
         except z3.Z3Exception as e:  # pragma: no cover - defensive
             return Answer(Status.UNKNOWN, None, f"solver error: {e}", _ms(start), ws)
-        # "incomplete quantifiers" is a give-up, not a timeout: the model-based search is
-        # sensitive to its start, and another configuration often settles it at once (any
-        # sat/unsat answer is as good as the first configuration's)
-        if r != z3.unknown or "incomplete" not in (s.reason_unknown() or ""):
+        # an unknown ("incomplete quantifiers", or out of its share of time) is retried: the
+        # search is sensitive to its start, and another configuration often settles it at
+        # once (a sat/unsat answer of any configuration is as good as the first's)
+        if r != z3.unknown:
             break
     ms = _ms(start)
     if r == z3.unsat:
