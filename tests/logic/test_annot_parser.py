@@ -306,7 +306,7 @@ ERRORS = [
     ("requires x y", [(0, 11, 12, "expected end of clause")]),
     ("crash_inv forall a :: a", [(0, 19, 21, "expected a type for 'a'")]),
     ("crash_inv forall a uint64 a", [(0, 26, 27, "expected '::' after the quantified variables")]),
-    ("requires d.f(x)", [(0, 12, 13, "only built-in predicates are called")]),
+    ("requires d.f(x)(y)", [(0, 15, 16, "only built-in predicates are called")]),
     ("implements", [(0, 10, 10, "expected an op name")]),
     ("implements Disk.", [(0, 16, 16, "expected an op name after '.'")]),
     ("helping Disk.Write", [(0, 18, 18, "expected '(' and the op's arguments")]),

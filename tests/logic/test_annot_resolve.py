@@ -220,6 +220,12 @@ ERRORS = [
         "annot/unknown-name",
         "unknown function 'frob'",
     ),
+    (  # pkg.Func(..) parses; only the machine functions listed resolve
+        "//@ helping Disk.Write(a, v)",
+        "//@ helping Disk.Write(a, d.f(v))",
+        "annot/unknown-name",
+        "unknown function 'd.f'",
+    ),
     # placement
     (
         "//@ helping Disk.Write(a, v)",

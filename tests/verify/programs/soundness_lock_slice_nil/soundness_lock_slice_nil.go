@@ -38,3 +38,8 @@ func build() *Store {
 func Recover() *Store {
 	return build()
 }
+
+// Size is the disk's size (it keeps the disk import used in code, as Go requires).
+func Size() uint64 {
+	return disk.Size()
+}
