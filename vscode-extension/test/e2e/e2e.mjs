@@ -4,7 +4,10 @@
 //   - a code lens titled "Verify" on a function;
 //   - an Armada diagnostic in the Problems panel (source `armada`, Goose's interface rejection);
 //   - status lenses with the verification results, a failed postcondition in the Problems panel;
-//   - a hover with the function's obligations.
+//   - a hover with the function's obligations;
+//   - while editing: a form feed above an edit leaves the diagnostics right, a broken
+//     annotation on one function leaves the other verified, and the hover over a seeded
+//     bug's line shows the counterexample per address (screenshots in images/e2e-*.png).
 // A second session points armada.serverPath at nothing and checks the error and its button.
 // Saves test/e2e/screenshot.png (screenshot-failure-<session>.png when something fails).
 //
@@ -18,6 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..', '..');
+const IMAGES = path.resolve(HERE, '..', '..', 'images');
 const CHROMIUM = process.env.ARMADA_E2E_CHROMIUM || '/usr/bin/chromium';
 const STEP_TIMEOUT_MS = Number(process.env.ARMADA_E2E_TIMEOUT_MS || 90000);
 const KEEP = process.env.ARMADA_E2E_KEEP === '1';
@@ -158,6 +163,8 @@ function makeDirs() {
   fs.writeFileSync(path.join(dirs.workspace, 'counter.go'), COUNTER_GO);
   fs.mkdirSync(path.join(dirs.workspace, 'shapes'));
   fs.writeFileSync(path.join(dirs.workspace, 'shapes', 'shapes.go'), SHAPES_GO);
+  // A seeded bug of the replicated disk: Write's first disk write lacks `helping`.
+  fs.cpSync(path.join(REPO, 'proofs', 'repldisk', 'bugs', 'helping-missing'), path.join(dirs.workspace, 'repldisk'), { recursive: true });
   return dirs;
 }
 
@@ -467,7 +474,115 @@ async function main() {
     });
   });
 
-  // 2. No server: a clear error with a button that opens the setting.
+  // 2. Editing: the server's text stays the editor's (a form feed is not a line break in
+  // LSP), an annotation error stays in its function, and a failing statement's hover shows
+  // the counterexample as a table. Screenshots of each go to images/e2e-*.png.
+  const editing = { 'armada.serverPath': server, 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never' };
+  await withCodeServer('editing', dirs, editing, async (page, editor, open) => {
+    const shot = async (name) => {
+      fs.mkdirSync(IMAGES, { recursive: true });
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(IMAGES, name) });
+      return path.join('images', name);
+    };
+    const hoverUntil = async (token, hover) => {
+      const deadline = Date.now() + STEP_TIMEOUT_MS;
+      for (;;) {
+        await page.mouse.move(5, 5);
+        await token.hover();
+        try {
+          await hover.waitFor({ timeout: 5000 });
+          return;
+        } catch (error) {
+          if (Date.now() > deadline) {
+            throw error;
+          }
+        }
+      }
+    };
+
+    const gotoLine = async (n) => {
+      await page.keyboard.press('Control+G');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(`:${n}`);
+      await page.keyboard.press('Enter');
+    };
+    await open("helpingmissing.go", /^package\s+helpingmissing\s*$/);
+    await check('hovering the seeded bug line shows the counterexample per address', async () => {
+      const bugFile = fs.readFileSync(path.join(dirs.workspace, 'repldisk', 'helpingmissing.go'), 'utf8').split('\n');
+      await gotoLine(bugFile.findIndex((l) => l.includes('BUG: no helping annotation')) + 1);
+      await editor.locator('.codelens-decoration', { hasText: /✗ \d+ failed/ }).first().waitFor();
+      const line = editor.locator('.view-line', { hasText: 'BUG: no helping annotation' }).first();
+      await line.waitFor();
+      const token = line.locator('span > span', { hasText: /^Write$/ }).first();
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: /abstraction relation/ }).first();
+      await hoverUntil(token, hover);
+      const table = hover.locator('table', { hasText: /disk 1/ }).first();
+      await table.waitFor();
+      const rows = (await table.innerText()).replace(/[ \t]+/g, ' ').trim();
+      if (!/address/.test(rows) || !/disk 2/.test(rows) || !/spec Disk\.blocks/.test(rows)) {
+        throw new Error(`the table lacks its columns: ${JSON.stringify(rows)}`);
+      }
+      await table.scrollIntoViewIfNeeded(); // the hover scrolls: show the table, not the problem above it
+      await page.waitForTimeout(600);
+      return `${JSON.stringify(rows.split('\n').join(' / '))}; ${await shot('e2e-hover-table.png')}`;
+    });
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+
+    await open('counter.go', 'func Double');
+    await editor.locator('.codelens-decoration', { hasText: /✓ verified/ }).first().waitFor();
+    await check('a form feed above an edit keeps the diagnostics right', async () => {
+      // A line `// <form feed>` below the package clause, then ` // ok` typed at the end of
+      // Triple's signature: Python would see an extra line break and shift the edit.
+      await editor.locator('.view-line', { hasText: 'package counter' }).first().click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.insertText('// \f');
+      await editor.locator('.view-line', { hasText: 'func Triple' }).first().click();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' // ok', { delay: 30 });
+      await page.keyboard.press('Control+Shift+M');
+      const panel = page.locator('.markers-panel');
+      await panel.waitFor();
+      // the failure of Triple is still reported, on Triple's return, and nothing else is
+      const row = panel.locator('.monaco-list-row', { hasText: /verify\/postcondition/ }).first();
+      await row.waitFor();
+      await editor.locator('.codelens-decoration', { hasText: /✓ verified/ }).first().waitFor();
+      await page.waitForTimeout(1500); // diagnostics of the last keystroke are in
+      const texts = (await panel.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      const wrong = texts.filter((t) => /syntax|goose\/|annot\//.test(t));
+      if (wrong.length) {
+        throw new Error(`bogus diagnostics after the form feed: ${JSON.stringify(wrong)}`);
+      }
+      const text = (await editor.locator('.view-line', { hasText: 'func Triple' }).first().innerText()).replace(/\s+/g, ' ');
+      if (!text.includes('{ // ok')) {
+        throw new Error(`the edit landed elsewhere: ${JSON.stringify(text)}`);
+      }
+      return `${JSON.stringify(texts)}; ${await shot('e2e-formfeed.png')}`;
+    });
+
+    await check('a broken annotation on one function leaves the other verified', async () => {
+      await editor.locator('.view-line', { hasText: 'ensures ret == 3 * x' }).first().click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('//@ requires (((', { delay: 30 });
+      const broken = editor.locator('.codelens-decoration', { hasText: /fix the errors first/ }).first();
+      await broken.waitFor();
+      await page.waitForTimeout(1500);
+      const lenses = (await editor.locator('.codelens-decoration').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      const statuses = lenses.filter((t) => /verified|failed|fix the errors/.test(t));
+      if (statuses.filter((t) => /fix the errors first/.test(t)).length !== 1 || !statuses.some((t) => /✓ verified/.test(t))) {
+        throw new Error(`expected Double verified and only Triple waiting: ${JSON.stringify(statuses)}`);
+      }
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: /annot\// }).first();
+      await row.waitFor();
+      return `${JSON.stringify(statuses)}; ${await shot('e2e-isolation.png')}`;
+    });
+  });
+
+  // 3. No server: a clear error with a button that opens the setting.
   await withCodeServer('no-server', dirs, { 'armada.serverPath': path.join(dirs.root, 'no-such-armada-ls') }, async (page, editor, open) => {
     await open('counter.go', 'func Double');
     await check('a missing server is reported, with a button to open the setting', async () => {
@@ -481,7 +596,7 @@ async function main() {
     });
   });
 
-  // 3. A server that dies at once: said clearly, status bar down, restart offered.
+  // 4. A server that dies at once: said clearly, status bar down, restart offered.
   const dying = path.join(dirs.root, 'dying-armada-ls');
   fs.writeFileSync(dying, '#!/bin/sh\necho "armada-ls: simulated start-up failure" >&2\nexit 3\n', { mode: 0o755 });
   await withCodeServer('dying-server', dirs, { 'armada.serverPath': dying }, async (page, editor, open) => {
