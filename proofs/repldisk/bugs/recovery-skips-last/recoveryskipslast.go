@@ -28,7 +28,7 @@ const DiskSize uint64 = 16 //@ disk_size DiskSize
 
 //@ explore {
 //@   goroutines 2; ops 2; crashes 1; disk_failures 1
-//@   domain uint64 = {0, 1}
+//@   // uint64: 0 and the boundaries of the code's comparisons (the default)
 //@   domain twodisk.Block = {block(0), block(1)}
 //@ }
 
