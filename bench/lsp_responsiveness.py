@@ -116,7 +116,7 @@ async def burst(edits: int, tmp: Path) -> None:
     text = base.big_file()
     path.write_text(text)
     uri = path.as_uri()
-    client = await base.start({})
+    client = await base.start({"reportAnalysed": True})
     try:
         pid = client._server.pid  # type: ignore[union-attr]
         analysed: list[tuple[float, int]] = []  # (time, version of the text analysed)

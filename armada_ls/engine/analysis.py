@@ -9,6 +9,7 @@ snapshot, never the live documents, so a result always says which text it belong
 from __future__ import annotations
 
 import copy
+import itertools
 import os
 import threading
 import time
@@ -22,6 +23,8 @@ from armada_ls.engine.keys import FunctionKey, Texts, callees, function_key, pac
 from goose import ir
 from goose.diagnostics import Diagnostic, Severity
 
+_SERIALS = itertools.count(1)
+
 
 @dataclass
 class Snapshot:
@@ -34,6 +37,7 @@ class Snapshot:
     notes: list[str] = field(default_factory=list)  # what is unavailable, for status messages
     sources: dict[str, bytes] = field(default_factory=dict)
     elapsed_ms: float = 0.0
+    serial: int = field(default_factory=lambda: next(_SERIALS))  # unique per snapshot
     _keys: dict[tuple[str, int], FunctionKey] = field(default_factory=dict, repr=False)
     _pkg_part: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

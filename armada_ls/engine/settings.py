@@ -49,6 +49,8 @@ class Settings:
     functionTimeoutMs: int = 60000
     jobs: int = 2
     explore: ExploreBounds = field(default_factory=ExploreBounds)
+    # send `armada/published` {uri, version, analysed} after each publication (tests, benchmarks)
+    reportAnalysed: bool = False
 
     def updated(self, raw: Any) -> Settings:
         """These settings with the valid entries of `raw` applied."""
@@ -60,6 +62,8 @@ class Settings:
         out = self
         if flat.get("verifyOn") in VERIFY_ON:
             out = replace(out, verifyOn=flat["verifyOn"])
+        if isinstance(flat.get("reportAnalysed"), bool):
+            out = replace(out, reportAnalysed=flat["reportAnalysed"])
         for key, lo in (("debounceMs", 0), ("timeoutMs", 1), ("functionTimeoutMs", 1), ("jobs", 1)):
             value = _count(flat.get(key), lo)
             if value is not None:

@@ -216,11 +216,12 @@ class ArmadaServer(LanguageServer):
                 diags = [m for m in (_moved(d, move, to_uri(path)) for d in diags) if m is not None]
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=to_uri(path), diagnostics=diags, version=version))
-            try:
-                self.protocol.notify(PUBLISHED, {"uri": to_uri(path), "version": version,
-                                                 "analysed": snap.versions.get(path)})
-            except Exception:
-                pass
+            if self.engine.settings.reportAnalysed:
+                try:
+                    self.protocol.notify(PUBLISHED, {"uri": to_uri(path), "version": version,
+                                                     "analysed": snap.versions.get(path)})
+                except Exception:
+                    pass
 
     def _movers(self, snap: Snapshot) -> dict[str, Any] | None:
         """Per document of the snapshot whose text changed since: (current version, a
@@ -245,7 +246,7 @@ class ArmadaServer(LanguageServer):
     def _counts(self) -> tuple[int, int, int, tuple[str, ...]]:
         """Failed / unknown functions and errors of the latest snapshots, remembered until a
         snapshot or a result changes (a status goes out on every keystroke)."""
-        key = (tuple(sorted((d, id(self.engine.latest_snapshot(d)))
+        key = (tuple(sorted((d, getattr(self.engine.latest_snapshot(d), "serial", 0))
                             for d in self.engine.documents.directories())), self._results_seen)
         if self._counts_key == key and self._counts_value is not None:
             return self._counts_value

@@ -89,7 +89,7 @@ async def start(client: LanguageClient, options: dict[str, Any]) -> None:
                                               server_env=env()))
 async def client(lsp_client: LanguageClient):
     """The server as shipped (no stand-ins)."""
-    await start(lsp_client, {"debounceMs": 20})
+    await start(lsp_client, {"debounceMs": 20, "reportAnalysed": True})
     yield
     await lsp_client.shutdown_session()
 
@@ -100,7 +100,7 @@ async def client(lsp_client: LanguageClient):
 async def fake(lsp_client: LanguageClient):
     """The server with the stand-in verifier (tests/lsp/standins.py)."""
     os.makedirs("/tmp/armada-test-pids", exist_ok=True)
-    await start(lsp_client, {"debounceMs": 20})
+    await start(lsp_client, {"debounceMs": 20, "reportAnalysed": True})
     yield
     await lsp_client.shutdown_session()
 
@@ -110,7 +110,7 @@ async def fake(lsp_client: LanguageClient):
     server_env=env(ARMADA_TEST_IMPLS=STANDIN)))
 async def never(lsp_client: LanguageClient):
     """Stand-in verifier, started with verifyOn "never" in initializationOptions."""
-    await start(lsp_client, {"verifyOn": "never", "debounceMs": 0})
+    await start(lsp_client, {"verifyOn": "never", "debounceMs": 0, "reportAnalysed": True})
     yield
     await lsp_client.shutdown_session()
 
@@ -120,7 +120,7 @@ async def never(lsp_client: LanguageClient):
     server_env=env(ARMADA_TEST_IMPLS="armada_ls.verify:verify_function=no_such_module:verify_function")))
 async def missing(lsp_client: LanguageClient):
     """The server with its verifier missing (as before the verifier landed)."""
-    await start(lsp_client, {"debounceMs": 20})
+    await start(lsp_client, {"debounceMs": 20, "reportAnalysed": True})
     yield
     await lsp_client.shutdown_session()
 
