@@ -113,14 +113,19 @@ def test_requires_false_does_not_hide_broken_code_from_the_explorer(tmp_path: Pa
     assert judged.explore == "fail" and judged.disagreement, judged.report()
 
 
-def test_the_full_profile_adds_the_last_address(monkeypatch: pytest.MonkeyPatch) -> None:
-    """recovery-skips-last is invisible to addresses {0, 1}; the full profile's edge run
-    (addresses {0, DiskSize-1}) finds it."""
+def test_the_full_profile_adds_the_last_address(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """With a harness that only calls addresses {0, 1}, recovery-skips-last passes; the full
+    profile's edge run (addresses {0, DiskSize-1}) finds it."""
     monkeypatch.setattr(O, "verify_package", lambda pkg, ann, timeout_ms: [])
-    bug = str(REPLDISK / "bugs" / "recovery-skips-last")
-    assert O.check(bug, profile=O.CI).explore == "pass"
+    bug = REPLDISK / "bugs" / "recovery-skips-last"
+    for src in bug.glob("*.go"):
+        text = src.read_text()
+        marker = "//@ explore {\n"
+        assert marker in text or "explore" not in text
+        (tmp_path / src.name).write_text(text.replace(marker, marker + "//@   domain uint64 = {0, 1}\n"))
+    assert O.check(str(tmp_path), profile=O.CI).explore == "pass"
     small_full = O.Profile("t", 2, 1, 1, 0, 1, edge=True, max_seconds=120, max_states=200_000)
-    out = O.check(bug, profile=small_full)
+    out = O.check(str(tmp_path), profile=small_full)
     assert out.explore == "fail" and "15" in out.explore_bounds, out.report()
 
 
