@@ -21,7 +21,8 @@ from .scopes import StmtInfo, is_loop, stmt_infos
 from .sites import Site, sites
 
 PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl, A.MayFail, A.DiskSize)
-FUNC_CLAUSES = (A.Implements, A.Requires, A.Ensures, A.Preserves, A.RecoverMark, A.InitMark)
+FUNC_CLAUSES = (A.Implements, A.Requires, A.Ensures, A.Preserves, A.RecoverMark, A.InitMark,
+                A.PureMark)
 GHOST_STMTS = (A.Linearize, A.Helping, A.Complete, A.Assert)
 
 KEYWORDS: dict[type, str] = {
@@ -36,6 +37,7 @@ KEYWORDS: dict[type, str] = {
     A.Preserves: "preserves",
     A.RecoverMark: "recover",
     A.InitMark: "init",
+    A.PureMark: "pure",
     A.Invariant: "invariant",
     A.Decreases: "decreases",
     A.LockInv: "lock_inv",
@@ -123,6 +125,8 @@ class Annotator:
             if site.fn is not None and site.kind == "func":
                 kinds = self.marks.setdefault(site.fn.qualified, set())
                 kinds.update(type(c) for c in items)
+        self.res.pure = {q: self.pkg.funcs[q] for q, kinds in self.marks.items()
+                         if A.PureMark in kinds and q in self.pkg.funcs}
         for site, items in parsed:
             for c in items:
                 if isinstance(c, A.SpecDecl):
@@ -224,6 +228,10 @@ class Annotator:
             c.measure = self.measure(c.measure, self.func_scope(fn, False))
         elif isinstance(c, A.Implements):
             self.implements(fn, c)
+        elif isinstance(c, A.PureMark):
+            why = impure(fn, self.res.pure)
+            if why:
+                self.res.error(c.span, "annot/pure", f"{fn.qualified} cannot be pure: {why}")
         elif isinstance(c, A.RecoverMark):
             if self.recover_fn and self.recover_fn != fn.qualified:
                 msg = f"{self.recover_fn} is already the recovery function; a package has one"
@@ -368,3 +376,46 @@ class Annotator:
 def annotate(pkg: ir.Package) -> tuple[A.Annotations, list[Diagnostic]]:
     """Parse, place and resolve every annotation of `pkg`."""
     return Annotator(pkg).run()
+
+
+
+PURE_NODES = (ir.Const, ir.Var, ir.Binary, ir.Unary, ir.Convert, ir.Index, ir.SliceExpr,
+              ir.FieldPtrGet, ir.Nil)
+
+
+def _calls(fn: ir.FuncDecl) -> set[str]:
+    return {n.qualified for n in ir.walk(fn.body) if isinstance(n, ir.Call)}
+
+
+def impure(fn: ir.FuncDecl, pure: dict[str, ir.FuncDecl]) -> str:
+    """Why fn cannot be a pure function ("" if it can): its body must be one `return e` of
+    side-effect-free Go that calls only other pure functions (never itself, directly or
+    through others: unfolding would not end) and prims.UInt64Get."""
+    if len(fn.results) != 1:
+        return "it must return exactly one value"
+    body = fn.body
+    if len(body) != 1 or not isinstance(body[0], ir.Return) or len(body[0].values) != 1:
+        return "its body must be a single `return e`"
+    for node in ir.walk(body[0].values[0]):
+        if isinstance(node, ir.Call):
+            if node.pkg == "prims" and node.name == "UInt64Get" and not node.recv_type:
+                continue
+            if node.qualified not in pure:
+                return f"it calls {node.qualified}, which is not pure"
+            continue
+        if isinstance(node, ir.Builtin) and node.name == "len":
+            continue
+        if not isinstance(node, PURE_NODES):
+            what = node.name if isinstance(node, ir.Builtin) else type(node).__name__
+            return f"`{what}` has an effect or is not supported in a pure function"
+    seen: set[str] = set()
+    todo = list(_calls(fn))
+    while todo:
+        q = todo.pop()
+        if q == fn.qualified:
+            return ("it is recursive (pure functions are unfolded, so recursion is not supported, "
+                    "with or without `decreases`)")
+        if q in pure and q not in seen:
+            seen.add(q)
+            todo.extend(_calls(pure[q]))
+    return ""

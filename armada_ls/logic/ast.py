@@ -340,6 +340,12 @@ class DiskSize(Clause):
 
 
 @dataclass
+class PureMark(Clause):
+    """`pure` on a function whose body is one `return e` of side-effect-free Go: it may be
+    called in annotations, where it means e (unfolded, never recursive)."""
+
+
+@dataclass
 class InitMark(Clause):
     """`init` on a function: it builds the system from empty durable state (set-up)."""
 

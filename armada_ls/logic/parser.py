@@ -45,14 +45,16 @@ CLAUSE_WORDS = frozenset(
         "explore",
         "may_fail",
         "disk_size",
+        "pure",
     }
 )
 
 # Gobra keywords we do not support (yet): say so instead of "expected a keyword".
 RESERVED = {
-    word: f"'{word}' is Gobra's, but Armada has no ghost code or pure functions yet; "
+    word: f"'{word}' is Gobra's, but Armada has no ghost code yet (a Go function marked "
+    "`pure` can be called in annotations); "
     "state facts with requires/ensures/assert instead"
-    for word in ("ghost", "pure", "predicate", "fold", "unfold")
+    for word in ("ghost", "predicate", "fold", "unfold")
 }
 
 # Words that begin a clause or a spec item: an expression never continues onto such a line.
@@ -263,6 +265,8 @@ class Parser:
             return A.RecoverMark(kw.span)
         if word == "init":
             return A.InitMark(kw.span)
+        if word == "pure":
+            return A.PureMark(kw.span)
         if word == "helping":
             op = self.op_ref_maybe_paren()
             return A.Helping(self.span_from(kw), op)

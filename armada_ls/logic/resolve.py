@@ -165,6 +165,7 @@ def root_name(e: A.LExpr) -> A.LName | None:
 
 class Resolver:
     def __init__(self, pkg: ir.Package, specs: dict[str, A.SpecDecl]) -> None:
+        self.pure: dict[str, ir.FuncDecl] = {}  # functions marked `pure`: callable in assertions
         self.pkg = pkg
         self.specs = specs
         self.errors: list[A.ParseError] = []
@@ -497,6 +498,18 @@ class Resolver:
 
     def _LCall(self, e: A.LCall, scope: Scope, ctx: Ctx) -> A.LExpr:
         e.args = [self.expr(a, scope, ctx) for a in e.args]
+        if e.fn in self.pure:
+            fn = self.pure[e.fn]
+            if len(e.args) != len(fn.params):
+                self.error(e.span, "annot/arity", f"{e.fn} takes {len(fn.params)} argument(s), got {len(e.args)}")
+                return e
+            for a, p in zip(e.args, fn.params, strict=True):
+                if a.type is not None and not T.assignable(a.type, p.type):
+                    self.error(a.span, "annot/type", f"{e.fn}'s {p.name} is {p.type}, found {a.type}")
+                else:
+                    settle(a, p.type)
+            e.type = fn.results[0]
+            return e
         if e.fn in MACHINE_FUNCS:
             params, result = MACHINE_FUNCS[e.fn]
             if len(e.args) != len(params):

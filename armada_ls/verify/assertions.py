@@ -412,6 +412,8 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
             return blocks.blen(sc.state, v)
         if isinstance(v, z3.SeqRef):
             return z3.Length(v)
+    if e.fn in sc.pkg.funcs and is_pure(sc.ann, e.fn):
+        return unfold(sc.pkg, sc.ann, sc.pkg.funcs[e.fn], [value(a, sc) for a in e.args], sc.state)
     if e.fn == "prims.UInt64Get" and len(e.args) == 1:
         return blocks.get64(sc.state, term(e.args[0], sc))
     if e.fn in CONVERSIONS and len(e.args) == 1:
@@ -441,6 +443,18 @@ def convert(e: A.LCall, sc: Scope) -> z3.ExprRef:
             e.args[0], A.LBinary | A.LUnary):
         return x  # a value of a narrower integer type is already in range
     return x % (2**bits)
+
+
+def is_pure(ann: A.Annotations, q: str) -> bool:
+    from .pure import is_pure as check
+
+    return check(ann, q)
+
+
+def unfold(pkg: ir.Package, ann: A.Annotations, fn: ir.FuncDecl, args: list[Val], st: State) -> Val:
+    from .pure import unfold as run
+
+    return run(pkg, ann, fn, args, st)
 
 
 def result_names(vals: list[Any]) -> dict[str, Any]:

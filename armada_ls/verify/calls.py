@@ -13,7 +13,7 @@ from goose import ir
 from goose import types as T
 
 from . import blocks, heap, leases, smt
-from .assertions import durable_array, failed_of, result_names, result_types
+from .assertions import durable_array, failed_of, is_pure, result_names, result_types, unfold
 from .exprs import owns, struct_of_ptr
 from .locks import _forget, lock, lock_bearing, unlock, valid_instance
 from .resources import split
@@ -293,6 +293,12 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
     if fn.qualified in ex.ctx.durable_funcs:
         ex.ctx.interfere(st)
     results: list[Val] = [heap.fresh_value(st, f"{fn.name}.result", t) for t in fn.results]
+    if is_pure(ex.ctx.ann, fn.qualified) and results and isinstance(results[0], z3.ExprRef):
+        # a pure function's result is its body's value (unfolded on this path)
+        args = [params[p.name] for p in fn.params]
+        body = unfold(ex.ctx.pkg, ex.ctx.ann, fn, args, st)
+        if isinstance(body, z3.ExprRef):
+            st.assume(results[0] == body)
     for r, t in zip(results, fn.results, strict=False):
         struct = struct_of_ptr(t)
         if lock_bearing(ex, struct) and isinstance(r, z3.ExprRef):
