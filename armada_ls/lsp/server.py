@@ -64,6 +64,7 @@ class ArmadaServer(LanguageServer):
         self.exploring = 0
         self.tasks: set[asyncio.Task[Any]] = set()
         self.resyncing: dict[str, bool] = {}  # path -> the full text has been asked for
+        self.resync_failed: set[str] = set()  # paths whose client could not send the text
         self._verify_after: dict[str, bool] = {}  # directory -> verify when analysed (open)
         self.engine.analysed.append(self._from_analysis)
         self._publish_due: set[str] = set()
@@ -269,8 +270,9 @@ class ArmadaServer(LanguageServer):
     def status(self) -> dict[str, Any]:
         failed, unknown, errors, notes = self._counts()
         notes = list(notes)
-        if self.resyncing:
-            notes.append("waiting for the editor's text")
+        if self.resyncing or self.resync_failed:
+            notes.append("waiting for the editor's text (reopen the file)" if self.resync_failed
+                         else "waiting for the editor's text")
         if self.exploring:
             state = "exploring"
         elif self.progress or self.engine.scheduler.busy():

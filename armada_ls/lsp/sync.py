@@ -11,7 +11,8 @@ resynchronisation: the server sends the request `armada/documentText` {uri}; a c
 implements it (the VS Code extension does) answers {uri, version, text} with its whole
 buffer, which replaces the server's copy. Until then incremental changes to that document are
 ignored and its diagnostics are withdrawn, so nothing stale is shown as current. A client
-that does not implement the request gets an error message asking to reopen the file.
+that does not implement the request gets one error message asking to reopen the file; its
+document stays withdrawn until a full-text change or a reopen.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def did_open(ls: ArmadaServer, params: lsp.DidOpenTextDocumentParams) -> None:
     doc = params.text_document
     path = to_path(doc.uri)
     ls.engine.documents.open(path, doc.text, doc.version)
+    ls.resync_failed.discard(path)
     ls.analyse(path, verify=True)
 
 
@@ -63,6 +65,7 @@ def did_change(ls: ArmadaServer, params: lsp.DidChangeTextDocumentParams) -> Non
     except InvalidEdit as e:
         resynchronise(ls, params.text_document.uri, str(e))
         return
+    ls.resync_failed.discard(path)  # a full text arrived: in step again
     ls.analyse(path)
 
 
@@ -75,8 +78,8 @@ def resynchronise(ls: ArmadaServer, uri: str, why: str) -> None:
     ls.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, message))
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
     ls.send_status()
-    if doc is None or ls.resyncing.get(path):
-        return
+    if doc is None or ls.resyncing.get(path) or path in ls.resync_failed:
+        return  # asked already, or the client cannot answer: wait for a full text or a reopen
     ls.resyncing[path] = True
     ls.spawn(_ask_for_text(ls, uri))
 
@@ -87,6 +90,7 @@ async def _ask_for_text(ls: ArmadaServer, uri: str) -> None:
         answer: Any = await ls.protocol.send_request_async(DOCUMENT_TEXT, {"uri": uri})
     except Exception as e:  # the client does not implement it, or failed
         ls.resyncing.pop(path, None)
+        ls.resync_failed.add(path)
         ls.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, (
             f"armada-ls lost track of the text of {path} ({e}); close and reopen the file")))
         return
@@ -94,6 +98,7 @@ async def _ask_for_text(ls: ArmadaServer, uri: str) -> None:
     text = _field(answer, "text")
     version = _field(answer, "version")
     if not isinstance(text, str) or not isinstance(version, int):
+        ls.resync_failed.add(path)
         ls.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, (
             f"armada-ls lost track of the text of {path} (the editor sent no text); close and reopen the file")))
         return
@@ -130,5 +135,6 @@ def did_close(ls: ArmadaServer, params: lsp.DidCloseTextDocumentParams) -> None:
     path = to_path(params.text_document.uri)
     ls.engine.documents.close(path)
     ls.resyncing.pop(path, None)
+    ls.resync_failed.discard(path)
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
     ls.analyse(path)

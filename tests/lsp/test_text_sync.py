@@ -292,3 +292,23 @@ def test_positions_move_through_later_edits():
     assert move(1, 1) is None  # inside the replaced "two"
     assert move(2, 4) == (3, 4)
     assert docs.get("/x/a.go").mapper(0, old) is None  # before the document was opened
+
+
+async def test_a_client_that_cannot_resync_is_told_once(never, pkg):
+    uri = open_doc(never, pkg / "repl.go")
+    text = (pkg / "repl.go").read_text()
+    await until(lambda: published(never, uri, 1), what="diagnostics")
+    # this client has no text to give (the handler answers null)
+    edit(never, uri, 2, (500, 0), (500, 1), "x")
+    await until(lambda: never.text_requests, what="the request for the whole text")
+    await until(lambda: any("close and reopen" in m.message for m in never.messages), what="the error message")
+    for v in range(3, 6):
+        edit(never, uri, v, (0, 0), (0, 0), "//")
+    state = await _server_text(never, uri)
+    assert state["desynced"] and state["text"] == text  # nothing guessed
+    assert len(never.text_requests) == 1  # asked once, not on every keystroke
+    assert sum("close and reopen" in m.message for m in never.messages) == 1
+    replace_all(never, uri, 6, "// whole\n" + text)  # a full text puts it back in step
+    await until(lambda: published(never, uri, 6), what="diagnostics after the full text")
+    state = await _server_text(never, uri)
+    assert not state["desynced"] and state["text"] == "// whole\n" + text
