@@ -62,6 +62,7 @@ bench-mailboat: setup
 
 bench-verify: setup
 	$(BIN)/python bench/verify_repldisk.py
+	$(BIN)/python bench/verify_proofs.py
 
 bench-explore: setup
 	$(BIN)/python bench/explore_repldisk.py
