@@ -233,6 +233,7 @@ def readable_condition(text: str, consts: dict[str, int] | None = None) -> str:
 
 
 _FLIP = {">": "<", ">=": "<=", "<": ">", "<=": ">="}
+SOLVER_SYNTAX = re.compile(r"\b(And|Or|Not)\(|\b\d+ (>=|>|<=|<) [A-Za-z_]")
 _RANGE = re.compile(r"^\s*[\w.\[\]]+ (>= 0|< 18446744073709551616)\s*$")
 
 

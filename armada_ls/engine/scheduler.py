@@ -211,9 +211,15 @@ class Scheduler:
 
     def _record_now(self, run: Run, q: str, result: Any) -> None:
         from armada_ls.engine.convert import finish_counterexample
+        from armada_ls.engine.queries import SOLVER_SYNTAX, readable_condition
 
+        pkg = run.snapshot.pkg
+        consts = {n: c.value for n, c in pkg.consts.items()
+                  if isinstance(c.value, int) and not isinstance(c.value, bool)} if pkg is not None else {}
         for ob in getattr(result, "obligations", []):
             finish_counterexample(ob, run.snapshot.sources)
+            if SOLVER_SYNTAX.search(ob.message):  # a condition the solver printed: as Go reads it
+                ob.message = readable_condition(ob.message, consts)
         run.results[q] = result
         self._emit(("function", run, q))
 

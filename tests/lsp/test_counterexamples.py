@@ -116,3 +116,11 @@ async def test_hovers_on_a_failing_run(client, tmp_path):
     rows = [x for x in f.contents.value.split("\n") if x.startswith("| ✗") or x.startswith("| ✓")]
     assert rows[0].startswith("| ✗") and all(r.startswith("| ✓") for r in rows[1:])
     assert "**counterexample**" in f.contents.value
+
+
+def test_conditions_read_as_written(helping_missing):
+    """`armada verify --explain` prints the solver's conditions as Go: `a < DiskSize`, not
+    `And(And(a >= 0, a < 18446744073709551616), 16 > a)`."""
+    text = helping_missing["text"]
+    assert "And(" not in text and "18446744073709551616" not in text and "16 > a" not in text
+    assert "lease(twodisk.D1[a]) if a < DiskSize" in text
