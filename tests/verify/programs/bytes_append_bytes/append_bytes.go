@@ -1,0 +1,24 @@
+// Package bytesappendbytes is a verifier test: append of single bytes and of a whole slice.
+//
+// EXPECT verified
+package bytesappendbytes
+
+//@ requires len(a) < 4096
+//@ ensures len(ret) == len(a) + 2 && ret[len(a)] == 1 && ret[len(a)+1] == x
+func tag(a []byte, x byte) []byte {
+	return append(a, 1, x)
+}
+
+//@ requires len(a) == 3 && len(c) == 2
+//@ ensures len(ret) == 5 && ret[2] == a[2] && ret[3] == c[0] && ret[4] == c[1]
+func join(a []byte, c []byte) []byte {
+	return append(a, c...)
+}
+
+//@ ensures len(ret) == 3 && ret[0] == 0 && ret[2] == 9
+func build() []byte {
+	b := make([]byte, 0)
+	b = append(b, 0)
+	b = append(b, 7, 9)
+	return b
+}
