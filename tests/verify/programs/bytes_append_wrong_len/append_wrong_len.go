@@ -1,10 +1,13 @@
 // Package bytesappendwronglen is a verifier test: appending a two-byte slice adds two, not one.
 //
-// EXPECT fail postcondition at line 9
+// EXPECT fail postcondition at line 12
 package bytesappendwronglen
 
 //@ requires len(c) == 2 && len(a) < 4096
 //@ ensures len(ret) == len(a) + 1
 func join(a []byte, c []byte) []byte {
-	return append(a, c...)
+	b := make([]byte, 0)
+	b = append(b, a...)
+	b = append(b, c...)
+	return b
 }
