@@ -137,7 +137,7 @@ def blen(st: State, b: z3.ExprRef) -> z3.ArithRef:
     if z3.is_app_of(b, z3.Z3_OP_ITE):
         return z3.If(b.arg(0), blen(st, b.arg(1)), blen(st, b.arg(2)))
     t = BLEN(b)
-    _fact(st, t >= 0)
+    _fact(st, z3.And(t >= 0, t < 2**63))  # a length is a Go int
     return t
 
 
@@ -250,8 +250,10 @@ def mutable(fn: ir.FuncDecl) -> frozenset[str]:
     """The byte-slice locals of fn that may be written in place: every value they get is
     fresh, and every use of them reads, writes or copies without keeping an alias."""
     cache = fn.__dict__.setdefault("_armada_mutable_bytes", {})
-    if "v" in cache:
+    if "v" in cache and cache.get("body") is fn.body:  # (a relocated copy has a new body)
         return cache["v"]
+    cache.clear()
+    cache["body"] = fn.body
     params = {p.name for p in fn.params} | ({fn.recv.name} if fn.recv else set())
     ok: dict[str, bool] = {}
 
@@ -293,7 +295,20 @@ def mutable(fn: ir.FuncDecl) -> frozenset[str]:
                 bad(child.name)
     out = frozenset(n for n, good in ok.items() if good)
     cache["v"] = out
+    cache["back"] = frozenset(back | {id(c) for p, c, how in _uses(fn)
+                                      if isinstance(p, ir.Return) and isinstance(c, ir.Builtin)})
     return out
+
+
+def append_in_place_ok(fn: ir.FuncDecl, e: ir.Builtin) -> bool:
+    """Go's append writes into its first argument's array when it has spare capacity, so
+    it is a write: exact only for `b = append(b, ...)` (or `return append(b, ...)`) on a
+    byte slice b that may be written (`mutable`)."""
+    first = e.args[0]
+    if not (isinstance(first, ir.Var) and first.name in mutable(fn)):
+        return False
+    mutable(fn)
+    return id(e) in fn.__dict__["_armada_mutable_bytes"]["back"]
 
 
 def _uses(fn: ir.FuncDecl):  # type: ignore[no-untyped-def]

@@ -187,12 +187,13 @@ def _types(fn: ir.FuncDecl) -> dict[str, T.Type]:
     return out
 
 
-def locking_funcs(pkg: ir.Package) -> set[str]:
+def locking_funcs(ctx: object) -> set[str]:
+    """The package's functions that take locks (once per function verified)."""
     from .facts import locking_funcs as compute
 
-    cache = pkg.__dict__.setdefault("_armada_locking", {})
+    cache = ctx.__dict__.setdefault("_locking", {})
     if "v" not in cache:
-        cache["v"] = compute(pkg)
+        cache["v"] = compute(ctx.pkg)  # type: ignore[attr-defined]
     return cache["v"]
 
 
@@ -283,7 +284,7 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
     params = _bind(ex, fn, c, st)
     if recursive(ex.ctx, fn.qualified):
         _decreases(ex, fn, params, st, c.span)
-    if st.held and fn.qualified in locking_funcs(ex.ctx.pkg):
+    if st.held and fn.qualified in locking_funcs(ex.ctx):
         # the callee's locks are not in this function's view of the lock order
         ex.ctx.fail("deadlock", c.span, f"calls {fn.qualified}, which takes locks, while holding "
                     f"{st.held[-1]}: release it first (lock order is checked within a function)",

@@ -350,7 +350,12 @@ class Eval:
         return SliceV(base, n)
 
     def append_bytes(self, e: ir.Builtin, st: State) -> Val:
-        """append on a byte slice: a new value (blocks.appended)."""
+        """append on a byte slice: a new value (blocks.appended), when no other slice can
+        see the write it may make into its first argument's array."""
+        if not blocks.append_in_place_ok(self.ctx.fn, e):
+            raise smt.Unsupported("append to a byte slice that may share its array (Go writes "
+                                  "into it when it has spare capacity): write b = append(b, ...) "
+                                  "on a byte slice made in this function")
         b = self.eval(e.args[0], st)
         if e.name == "append...":
             src = self.eval(e.args[1], st)

@@ -120,8 +120,41 @@ BITOPS = ("&", "|", "^", "&^", "<<", ">>")
 
 
 def bitop(op: str, x: z3.ArithRef, y: z3.ArithRef, bits: int) -> z3.ArithRef:
-    """Bitwise operators through bit-vectors (exact; slower for the solver). A shift by
-    `bits` or more gives 0, as in Go (and in bit-vector semantics)."""
+    """Bitwise operators. With a constant operand the common ones stay integer arithmetic
+    (`x >> k` is x / 2^k, `x << k` is x * 2^k mod 2^bits, `x & (2^k - 1)` is x mod 2^k),
+    which the solver relates to `+` and `*` at once; the rest go through bit-vectors (exact;
+    slower). A shift by `bits` or more gives 0, as in Go (and in bit-vector semantics)."""
+    k = z3.simplify(y)
+    if z3.is_int_value(k):
+        n = k.as_long()
+        if op == ">>":
+            return x / (2**n) if n < bits else z3.IntVal(0)
+        if op == "<<":
+            return (x * 2**n) % (2**bits) if n < bits else z3.IntVal(0)
+        if op == "&" and n >= 0 and (n + 1) & n == 0:  # a low mask 2^j - 1
+            return x % (n + 1)
+    c = z3.simplify(x)
+    if op == "&" and z3.is_int_value(c) and (c.as_long() + 1) & c.as_long() == 0:
+        return y % (c.as_long() + 1)
+    if op in ("|", "^"):  # `lo | hi<<k` with lo < 2^k: the bits do not meet, so it is lo + hi<<k
+        for lo, hi in ((x, y), (y, x)):
+            k = _shifted_by(hi)
+            if k is not None:
+                return z3.If(lo < 2**k, lo + hi, _bv(op, x, y, bits))
+    return _bv(op, x, y, bits)
+
+
+def _shifted_by(t: z3.ArithRef) -> int | None:
+    """k if t is `(z * 2^k) % 2^bits` (what `z << k` encodes to)."""
+    if not (z3.is_app_of(t, z3.Z3_OP_MOD) and z3.is_app_of(t.arg(0), z3.Z3_OP_MUL)):
+        return None
+    for f in t.arg(0).children():
+        if z3.is_int_value(f) and f.as_long() > 1 and f.as_long() & (f.as_long() - 1) == 0:
+            return f.as_long().bit_length() - 1
+    return None
+
+
+def _bv(op: str, x: z3.ArithRef, y: z3.ArithRef, bits: int) -> z3.ArithRef:
     a, b = z3.Int2BV(x, bits), z3.Int2BV(y, bits)
     r = {"&": lambda: a & b, "|": lambda: a | b, "^": lambda: a ^ b, "&^": lambda: a & ~b,
          "<<": lambda: a << b, ">>": lambda: z3.LShR(a, b)}[op]()
