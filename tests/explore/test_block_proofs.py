@@ -11,7 +11,7 @@ import pytest
 from armada_ls.explore import explore_path
 
 PROOFS = Path(__file__).resolve().parents[2] / "proofs"
-PACKAGES = ["counter", "shadow"]
+PACKAGES = ["counter", "shadow", "wal"]
 BUGS = [(p, b.name) for p in PACKAGES for b in sorted((PROOFS / p / "bugs").iterdir()) if b.is_dir()]
 
 
