@@ -12,7 +12,7 @@ import (
 //@ disk_size 1
 //@ spec Reg {
 //@   state val: disk.Block
-//@   op Put(b disk.Block) { val = b }
+//@   op Put(b disk.Block) { require len(b) == disk.BlockSize; val = b }
 //@   crash { }
 //@ }
 

@@ -14,7 +14,7 @@ const N uint64 = 8
 //@ disk_size N
 //@ spec Reg {
 //@   state val: map[uint64]disk.Block
-//@   op Put(a uint64, b disk.Block) { require a < N; val[a] = b }
+//@   op Put(a uint64, b disk.Block) { require a < N && len(b) == disk.BlockSize; val[a] = b }
 //@   crash { }
 //@ }
 

@@ -13,7 +13,7 @@ import (
 //@ disk_size 2
 //@ spec Reg {
 //@   state val: disk.Block
-//@   op Put(b disk.Block) { val = b }
+//@   op Put(b disk.Block) { require len(b) == disk.BlockSize; val = b }
 //@   op Get() disk.Block { return val }
 //@   crash { }
 //@ }
