@@ -4,7 +4,6 @@
 // EXPECT verified
 package bytesappendbytes
 
-//@ requires len(a) < 4096
 //@ ensures len(ret) == len(a) + 2 && ret[len(a)] == 1 && ret[len(a)+1] == x
 func tag(a []byte, x byte) []byte {
 	b := make([]byte, 0)

@@ -3,7 +3,7 @@
 // EXPECT fail postcondition at line 12
 package bytesappendwronglen
 
-//@ requires len(c) == 2 && len(a) < 4096
+//@ requires len(c) == 2
 //@ ensures len(ret) == len(a) + 1
 func join(a []byte, c []byte) []byte {
 	b := make([]byte, 0)
