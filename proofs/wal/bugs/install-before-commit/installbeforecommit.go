@@ -92,7 +92,7 @@ func (l *Log) Write2(a0 uint64, v0 disk.Block, a1 uint64, v1 disk.Block) {
 	l.mu.Lock()
 	disk.Write(Log0, v0)
 	disk.Write(Log1, v1)
-	disk.Write(Data+a0, v0) // BUG: installed before the commit record
+	disk.Write(Data+a0, v0)            // BUG: installed before the commit record
 	disk.Write(Hdr, header(1, a0, a1)) //@ linearize
 	disk.Write(Data+a1, v1)
 	disk.Write(Hdr, header(0, 0, 0))

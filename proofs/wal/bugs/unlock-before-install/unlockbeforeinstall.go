@@ -93,7 +93,7 @@ func (l *Log) Write2(a0 uint64, v0 disk.Block, a1 uint64, v1 disk.Block) {
 	disk.Write(Log0, v0)
 	disk.Write(Log1, v1)
 	disk.Write(Hdr, header(1, a0, a1)) //@ linearize
-	l.mu.Unlock() // BUG: the header is still committed
+	l.mu.Unlock()                      // BUG: the header is still committed
 	l.mu.Lock()
 	disk.Write(Data+a0, v0)
 	disk.Write(Data+a1, v1)
