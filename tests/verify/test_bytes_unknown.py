@@ -87,6 +87,46 @@ func f() []byte {
 	return r.buf
 }
 """,
+    # a goroutine, a map, a pointer and a slice of slices each keep an alias
+    "captured_by_goroutine": """
+//@ ensures ret == 0
+func f() byte {
+	b := make([]byte, 8)
+	go func() {
+		b[0] = 1
+	}()
+	return b[0]
+}
+""",
+    "stored_in_map": """
+//@ ensures ret[0] == 0
+func f() []byte {
+	b := make([]byte, 8)
+	m := make(map[uint64][]byte)
+	m[0] = b
+	b[0] = 1
+	return m[0]
+}
+""",
+    "through_pointer": """
+//@ ensures ret[0] == 0
+func f() []byte {
+	b := make([]byte, 8)
+	p := &b
+	(*p)[0] = 1
+	return b
+}
+""",
+    "stored_in_slice": """
+//@ ensures ret[0] == 0
+func f() []byte {
+	b := make([]byte, 8)
+	s := make([][]byte, 1)
+	s[0] = b
+	b[0] = 1
+	return s[0]
+}
+""",
     # written after being handed to a helper that may have kept it
     "handed_to_helper": """
 //@ ensures len(ret) == len(b)
