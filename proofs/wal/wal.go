@@ -11,8 +11,9 @@
 // blocks again and clears it; a crash during recovery leaves the header committed, so the
 // next recovery repeats the same installs. When both addresses are equal the second write wins.
 //
-// The crash invariant says what a client sees: a data block, unless the header is committed
-// and logs that address, in which case it is the logged block.
+// The crash invariant says what a client sees: if the header is committed, its addresses are
+// below N and a logged address shows its log block (the second one if both are equal); every
+// other address shows its data block.
 package wal
 
 import (
@@ -43,9 +44,9 @@ const (
 //@   crash { }
 //@ }
 
-//@ crash_inv (committed(disk.D[Hdr]) ==> addr0(disk.D[Hdr]) < N && addr1(disk.D[Hdr]) < N) &&
-//@   forall a uint64 :: a < N ==> Disk.data[a] == (committed(disk.D[Hdr]) && a == addr1(disk.D[Hdr]) ? disk.D[Log1] :
-//@     (committed(disk.D[Hdr]) && a == addr0(disk.D[Hdr]) ? disk.D[Log0] : disk.D[Data+a]))
+//@ crash_inv committed(disk.D[Hdr]) ? addr0(disk.D[Hdr]) < N && addr1(disk.D[Hdr]) < N &&
+//@   (forall a uint64 :: a < N ==> Disk.data[a] == (a == addr1(disk.D[Hdr]) ? disk.D[Log1] : (a == addr0(disk.D[Hdr]) ? disk.D[Log0] : disk.D[Data+a])))
+//@   : (forall a uint64 :: a < N ==> Disk.data[a] == disk.D[Data+a])
 
 //@ explore {
 //@   goroutines 2; ops 1; crashes 1; recovery_crashes 1

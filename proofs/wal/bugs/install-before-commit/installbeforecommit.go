@@ -31,9 +31,9 @@ const (
 //@   crash { }
 //@ }
 
-//@ crash_inv (committed(disk.D[Hdr]) ==> addr0(disk.D[Hdr]) < N && addr1(disk.D[Hdr]) < N) &&
-//@   forall a uint64 :: a < N ==> Disk.data[a] == (committed(disk.D[Hdr]) && a == addr1(disk.D[Hdr]) ? disk.D[Log1] :
-//@     (committed(disk.D[Hdr]) && a == addr0(disk.D[Hdr]) ? disk.D[Log0] : disk.D[Data+a]))
+//@ crash_inv committed(disk.D[Hdr]) ? addr0(disk.D[Hdr]) < N && addr1(disk.D[Hdr]) < N &&
+//@   (forall a uint64 :: a < N ==> Disk.data[a] == (a == addr1(disk.D[Hdr]) ? disk.D[Log1] : (a == addr0(disk.D[Hdr]) ? disk.D[Log0] : disk.D[Data+a])))
+//@   : (forall a uint64 :: a < N ==> Disk.data[a] == disk.D[Data+a])
 
 //@ explore {
 //@   goroutines 2; ops 1; crashes 1; recovery_crashes 1
