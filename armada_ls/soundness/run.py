@@ -278,7 +278,8 @@ def summary(run: Run, profile: O.Profile, generated: int, total_mutants: int, se
         out.append(r.outcome.report().rstrip())
         if r.target.mutant is not None:
             out.append(r.target.mutant.diff().rstrip())
-    return "\n".join(out) + "\n"
+    # Paths relative to the checkout, so the report reads the same on every machine.
+    return ("\n".join(out) + "\n").replace(_root() + os.sep, "")
 
 
 def _root() -> str:
