@@ -1,6 +1,6 @@
 // Package recoveryclearsfirst is a seeded bug in the write-ahead log: recovery clears the header before installing the logged blocks, so a crash during recovery loses a committed transaction.
 //
-// EXPECT fail recovery-crash-inv at line 120
+// EXPECT fail recovery-crash-inv at line 125
 package recoveryclearsfirst
 
 import (
@@ -36,7 +36,7 @@ const (
 //@   : (forall a uint64 :: a < N ==> Disk.data[a] == disk.D[Data+a])
 
 //@ explore {
-//@   goroutines 2; ops 1; crashes 1; recovery_crashes 1
+//@   goroutines 2; ops 1; crashes 1; recovery_crashes 1; host_crashes 1
 //@   domain uint64 = {0, 3}
 //@   domain disk.Block = {block(1), block(2)}
 //@ }
@@ -92,10 +92,14 @@ func (l *Log) Write2(a0 uint64, v0 disk.Block, a1 uint64, v1 disk.Block) {
 	l.mu.Lock()
 	disk.Write(Log0, v0)
 	disk.Write(Log1, v1)
+	disk.Barrier()
 	disk.Write(Hdr, header(1, a0, a1)) //@ linearize
+	disk.Barrier()
 	disk.Write(Data+a0, v0)
 	disk.Write(Data+a1, v1)
+	disk.Barrier()
 	disk.Write(Hdr, header(0, 0, 0))
+	disk.Barrier()
 	l.mu.Unlock()
 }
 
@@ -115,13 +119,16 @@ func (l *Log) Read(a uint64) disk.Block {
 //
 // @ recover
 func Open() *Log {
+	disk.Barrier()
 	h := disk.Read(Hdr)
 	if committed(h) {
 		disk.Write(Hdr, header(0, 0, 0)) // BUG: cleared before the install
+		disk.Barrier()
 		v0 := disk.Read(Log0)
 		disk.Write(Data+addr0(h), v0)
 		v1 := disk.Read(Log1)
 		disk.Write(Data+addr1(h), v1)
+		disk.Barrier()
 	}
 	return &Log{mu: new(sync.Mutex)}
 }
