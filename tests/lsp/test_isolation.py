@@ -125,7 +125,10 @@ async def test_status_is_pending_until_the_edit_is_verified(fake, pkg):
     n = len(fake.statuses)
     edit(fake, uri, 2, (0, 0), (0, 0), "}")  # a syntax error at the top
     await until(lambda: published(fake, uri, 2), what="diagnostics of the breaking edit")
+    # the status that follows the edit's analysis names its errors (it may trail the
+    # diagnostics by a moment on a loaded machine)
+    await until(lambda: "error" in fake.statuses[-1].message, timeout=10,
+                what="a status naming the errors")
     after = fake.statuses[n:]
     assert after and after[-1].state == "pending", [(s.state, s.message) for s in after]
     assert not any(s.state == "idle" and s.message == "ok" for s in after)
-    assert "error" in after[-1].message  # the status names the errors, not "ok"
