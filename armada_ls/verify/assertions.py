@@ -411,7 +411,7 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
         if isinstance(v, z3.ExprRef) and v.sort() == smt.BLOCK:
             return blocks.blen(sc.state, v)
         if isinstance(v, z3.SeqRef):
-            return z3.Length(v)
+            return blocks.slen(sc.state, v)
     if e.fn in sc.pkg.funcs and is_pure(sc.ann, e.fn):
         return unfold(sc.pkg, sc.ann, sc.pkg.funcs[e.fn], [value(a, sc) for a in e.args], sc.state)
     if e.fn == "prims.UInt64Get" and len(e.args) == 1:

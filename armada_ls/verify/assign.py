@@ -104,11 +104,14 @@ def _byte_writer(ex: Executor, p: ir.IndexPlace, x: Val, i: Val, st: State) -> A
     name = writable_bytes(ex, p.x)
 
     def wb(v: Val = None, read: bool = False) -> Val:
+        # the slice's contents now (the same statement may have written them: `b[0], b[1] =
+        # b[1], b[0]`, a copy into b on the right); only the index is from phase 1
+        cur = st.env[name]
         ex.ctx.ob("safety", p.span, "the index is within the byte slice's bounds", st,
-                  i < blocks.blen(st, x))
+                  i < blocks.blen(st, cur))
         if read:
-            return blocks.byte_at(st, x, i)
-        ex.store_var(name, p.x.type, False, blocks.set_byte(st, x, i, v), st, p.span)
+            return blocks.byte_at(st, cur, i)
+        ex.store_var(name, p.x.type, False, blocks.set_byte(st, cur, i, v), st, p.span)
         return None
     return wb
 

@@ -133,11 +133,28 @@ def blen(st: State, b: z3.ExprRef) -> z3.ArithRef:
     if _is(b, EXTEND):
         return blen(st, b.arg(0)) + b.arg(1)
     if _is(b, BYTES):
-        return z3.Length(b.arg(0))
+        return slen(st, b.arg(0))
     if z3.is_app_of(b, z3.Z3_OP_ITE):
         return z3.If(b.arg(0), blen(st, b.arg(1)), blen(st, b.arg(2)))
     t = BLEN(b)
     _fact(st, z3.And(t >= 0, t < 2**63))  # a length is a Go int
+    return t
+
+
+SLEN = z3.Function("len_string", z3.StringSort(), INT)
+
+
+def slen(st: State, s: z3.ExprRef) -> z3.ArithRef:
+    """len(s) of a Go string: its UTF-8 bytes (Z3's strings count characters)."""
+    if z3.is_string_value(s):
+        return z3.IntVal(len(s.as_string().encode()))
+    if z3.is_app_of(s, z3.Z3_OP_SEQ_CONCAT):
+        return z3.Sum([slen(st, c) for c in s.children()])
+    if z3.is_app_of(s, z3.Z3_OP_ITE):
+        return z3.If(s.arg(0), slen(st, s.arg(1)), slen(st, s.arg(2)))
+    t = SLEN(s)
+    n = z3.Length(s)
+    _fact(st, z3.And(t >= n, t <= 4 * n, t < 2**63))  # 1 to 4 bytes a character
     return t
 
 

@@ -156,6 +156,7 @@ class Eval:
             x = self.eval(e.x, st)
             i = self.eval(e.index, st)
             if isinstance(x, z3.ExprRef) and x.sort() == smt.BLOCK:
+                x = self._contents_now(e.x, x, st)
                 self.ctx.ob("safety", e.span, "the index is within the byte slice's bounds", st,
                             i < blocks.blen(st, x))
                 return blocks.byte_at(st, x, i)
@@ -179,7 +180,9 @@ class Eval:
             s = self.eval(e.x, st)
             if isinstance(s, z3.ExprRef) and s.sort() == smt.BLOCK:
                 lo = self.eval(e.lo, st) if e.lo is not None else z3.IntVal(0)
-                hi = self.eval(e.hi, st) if e.hi is not None else blocks.blen(st, s)
+                hi = self.eval(e.hi, st) if e.hi is not None else None
+                s = self._contents_now(e.x, s, st)
+                hi = hi if hi is not None else blocks.blen(st, s)
                 self.ctx.ob("safety", e.span, "the slice bounds are in range (lo <= hi <= len)",
                             st, z3.And(lo <= hi, hi <= blocks.blen(st, s)))
                 return blocks.sub(st, s, lo, hi)
@@ -349,6 +352,14 @@ class Eval:
         self.ctx.ob("safety", e.span, "the slice stays below 2^64 elements", st, n < 2**64)
         return SliceV(base, n)
 
+    def _contents_now(self, x: ir.Expr, v: Val, st: State) -> Val:
+        """A byte slice's contents are read when it is used, after the operands that follow
+        it were evaluated (one of them may have written into it: b[copy(b, s)]): for a local,
+        its value now."""
+        if isinstance(x, ir.Var) and not x.boxed and x.name in st.env:
+            return st.env[x.name]
+        return v
+
     def append_bytes(self, e: ir.Builtin, st: State) -> Val:
         """append on a byte slice: a new value (blocks.appended), when no other slice can
         see the write it may make into its first argument's array."""
@@ -361,9 +372,10 @@ class Eval:
             src = self.eval(e.args[1], st)
             if isinstance(src, z3.SeqRef):
                 src = blocks.to_bytes(st, src)
-            c = blocks.appended(st, b, src)
+            c = blocks.appended(st, self._contents_now(e.args[0], b, st), src)
         else:
-            c = blocks.appended(st, b, [self.eval(a, st) for a in e.args[1:]])
+            tail = [self.eval(a, st) for a in e.args[1:]]
+            c = blocks.appended(st, self._contents_now(e.args[0], b, st), tail)
         self.ctx.ob("safety", e.span, "the slice stays below 2^64 bytes", st, blocks.blen(st, c) < 2**64)
         return c
 
@@ -417,12 +429,15 @@ class Eval:
             if isinstance(x, z3.ExprRef) and x.sort() == smt.BLOCK:
                 return blocks.blen(st, x)
             if isinstance(x, z3.SeqRef):
-                return z3.Length(x)
+                return blocks.slen(st, x)
             raise smt.Unsupported("len of this value")
         if e.name == "make":
             t = e.make_type or e.type
             u = T.underlying(t)
             n = self.eval(e.args[0], st) if e.args else z3.IntVal(0)
+            if isinstance(u, T.Slice) and e.args:
+                self.ctx.ob("safety", e.span, "the length is a valid Go int (make panics at "
+                            "2^63 or more)", st, n < 2**63)
             if smt.is_bytes(u):  # zeroed bytes
                 return blocks.zeros(st, n)
             if isinstance(u, T.Map):

@@ -37,6 +37,41 @@ def _walk(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
     return out
 
 
+def _written_var(x: ir.Expr) -> str | None:
+    """The local a byte write goes into: `b` of `b`, `b[lo:hi]`."""
+    if isinstance(x, ir.SliceExpr):
+        x = x.x
+    return x.name if isinstance(x, ir.Var) and not x.boxed else None
+
+
+def _bytes_written(s: ir.Stmt) -> set[str]:
+    """Byte-slice locals a statement writes in place (b[i] = v, prims.UInt64Put(b[o:], x),
+    copy(b, ...)): their values change like assigned locals' (blocks.py keeps byte slices
+    as values)."""
+    out: set[str] = set()
+    places = s.places if isinstance(s, ir.Assign) else []
+    for p in places:
+        if isinstance(p, ir.IndexPlace) and smt.is_bytes(p.x.type):
+            n = _written_var(p.x)
+            if n:
+                out.add(n)
+    if isinstance(s, ir.Assign | ir.Define | ir.ExprStmt | ir.Return):
+        roots: list[object] = [s]
+    else:  # a compound statement: its own expressions (its body is walked on its own)
+        roots = [getattr(s, f) for f in ("cond", "init", "x", "n") if getattr(s, f, None) is not None]
+        roots = [r for r in roots if isinstance(r, ir.Expr)]
+    for node in (n for r in roots for n in ir.walk(r)):
+        target = None
+        if isinstance(node, ir.Call) and node.pkg == "prims" and node.name == "UInt64Put" and node.args:
+            target = node.args[0]
+        elif isinstance(node, ir.Builtin) and node.name == "copy" and node.args and smt.is_bytes(node.args[0].type):
+            target = node.args[0]
+        n = _written_var(target) if target is not None else None
+        if n:
+            out.add(n)
+    return out
+
+
 def modified(stmts: list[ir.Stmt]) -> tuple[set[str], bool, bool]:
     """(locals assigned, whether the heap may change, whether durable state may change)."""
     names: set[str] = set()
@@ -56,6 +91,7 @@ def modified(stmts: list[ir.Stmt]) -> tuple[set[str], bool, bool]:
                 if not new:
                     (names.add(n) if not boxed else None)
                     heap_w = heap_w or boxed
+        names |= _bytes_written(s)
         for c in stmt_calls(s):
             if c.pkg in ("twodisk", "disk") or c.name in ("Lock", "Unlock"):
                 durable = True
@@ -170,9 +206,15 @@ def _check_frame(ex: Executor, s: ir.For, head: State, end: State) -> None:
     """What the loop head assumed this thread holds must still be held after an iteration."""
     lost = [p for p in head.owned
             if not any(q.field == p.field and q.ptr.eq(p.ptr) for q in end.owned)]
-    lost_l = [ls for ls in head.leases
-              if not any(q.array == ls.array and q.index.eq(ls.index) and q.cond.eq(ls.cond)
-                         for q in end.leases)]
+    from . import leases
+
+    # a lease entry the iteration rewrote (a lock it released took part of the set) is
+    # checked as a set: the thread must still hold every location of it
+    for ls in head.leases:
+        if not any(leases.same(q, ls) for q in end.leases):
+            ex.ctx.ob("loop-invariant-preserved", s.span, f"an iteration ends holding {ls} "
+                      "(it held it at the loop head)", end, leases.holds(end, ls))
+    lost_l: list[object] = []
     lost_h = [h for h in head.held if not any(h is q for q in end.held)]
     gained_h = [h for h in end.held if not any(h is q for q in head.held)]
     if lost or lost_l or lost_h or gained_h:

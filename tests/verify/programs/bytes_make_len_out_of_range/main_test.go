@@ -1,0 +1,8 @@
+package bytesmakelenoutofrange
+
+import "testing"
+
+func TestGo(t *testing.T) {
+	defer func() { t.Log(recover()) }()
+	mk(1 << 63)
+}
