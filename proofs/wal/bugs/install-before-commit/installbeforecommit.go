@@ -1,6 +1,6 @@
 // Package installbeforecommit is a seeded bug in the write-ahead log: Write2 installs the first block into the data area before the commit record is written, so a crash there shows half a transaction.
 //
-// EXPECT fail crash-inv at line 95
+// EXPECT fail crash-inv at line 96
 package installbeforecommit
 
 import (
@@ -32,7 +32,8 @@ const (
 //@ }
 
 //@ crash_inv committed(disk.D[Hdr]) ? addr0(disk.D[Hdr]) < N && addr1(disk.D[Hdr]) < N &&
-//@   (forall a uint64 :: a < N ==> Disk.data[a] == (a == addr1(disk.D[Hdr]) ? disk.D[Log1] : (a == addr0(disk.D[Hdr]) ? disk.D[Log0] : disk.D[Data+a])))
+//@   (forall a uint64 :: a < N ==> Disk.data[a] == (a == addr1(disk.D[Hdr]) ? disk.D[Log1] :
+//@     (a == addr0(disk.D[Hdr]) ? disk.D[Log0] : disk.D[Data+a])))
 //@   : (forall a uint64 :: a < N ==> Disk.data[a] == disk.D[Data+a])
 
 //@ explore {

@@ -1,6 +1,6 @@
 // Package recoveryclearsfirst is a seeded bug in the write-ahead log: recovery clears the header before installing the logged blocks, so a crash during recovery loses a committed transaction.
 //
-// EXPECT fail recovery-crash-inv at line 125
+// EXPECT fail recovery-crash-inv at line 126
 package recoveryclearsfirst
 
 import (
@@ -32,7 +32,8 @@ const (
 //@ }
 
 //@ crash_inv committed(disk.D[Hdr]) ? addr0(disk.D[Hdr]) < N && addr1(disk.D[Hdr]) < N &&
-//@   (forall a uint64 :: a < N ==> Disk.data[a] == (a == addr1(disk.D[Hdr]) ? disk.D[Log1] : (a == addr0(disk.D[Hdr]) ? disk.D[Log0] : disk.D[Data+a])))
+//@   (forall a uint64 :: a < N ==> Disk.data[a] == (a == addr1(disk.D[Hdr]) ? disk.D[Log1] :
+//@     (a == addr0(disk.D[Hdr]) ? disk.D[Log0] : disk.D[Data+a])))
 //@   : (forall a uint64 :: a < N ==> Disk.data[a] == disk.D[Data+a])
 
 //@ explore {

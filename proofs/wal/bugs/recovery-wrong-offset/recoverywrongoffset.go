@@ -1,6 +1,6 @@
 // Package recoverywrongoffset is a seeded bug in the write-ahead log: recovery decodes the second address at bytes 8..15 (the first address), so it installs the second logged block at the wrong address.
 //
-// EXPECT fail recovery-crash-inv at line 130
+// EXPECT fail recovery-crash-inv at line 131
 package recoverywrongoffset
 
 import (
@@ -32,7 +32,8 @@ const (
 //@ }
 
 //@ crash_inv committed(disk.D[Hdr]) ? addr0(disk.D[Hdr]) < N && addr1(disk.D[Hdr]) < N &&
-//@   (forall a uint64 :: a < N ==> Disk.data[a] == (a == addr1(disk.D[Hdr]) ? disk.D[Log1] : (a == addr0(disk.D[Hdr]) ? disk.D[Log0] : disk.D[Data+a])))
+//@   (forall a uint64 :: a < N ==> Disk.data[a] == (a == addr1(disk.D[Hdr]) ? disk.D[Log1] :
+//@     (a == addr0(disk.D[Hdr]) ? disk.D[Log0] : disk.D[Data+a])))
 //@   : (forall a uint64 :: a < N ==> Disk.data[a] == disk.D[Data+a])
 
 //@ explore {

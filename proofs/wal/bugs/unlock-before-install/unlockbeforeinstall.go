@@ -1,6 +1,6 @@
 // Package unlockbeforeinstall is a seeded bug in the write-ahead log: Write2 releases the lock between the commit and the install, while the header is still committed.
 //
-// EXPECT fail lock-inv at line 98
+// EXPECT fail lock-inv at line 99
 package unlockbeforeinstall
 
 import (
@@ -32,7 +32,8 @@ const (
 //@ }
 
 //@ crash_inv committed(disk.D[Hdr]) ? addr0(disk.D[Hdr]) < N && addr1(disk.D[Hdr]) < N &&
-//@   (forall a uint64 :: a < N ==> Disk.data[a] == (a == addr1(disk.D[Hdr]) ? disk.D[Log1] : (a == addr0(disk.D[Hdr]) ? disk.D[Log0] : disk.D[Data+a])))
+//@   (forall a uint64 :: a < N ==> Disk.data[a] == (a == addr1(disk.D[Hdr]) ? disk.D[Log1] :
+//@     (a == addr0(disk.D[Hdr]) ? disk.D[Log0] : disk.D[Data+a])))
 //@   : (forall a uint64 :: a < N ==> Disk.data[a] == disk.D[Data+a])
 
 //@ explore {
