@@ -1,4 +1,5 @@
-"""The explorer on the proofs that keep data in disk blocks (the counter, the shadow copy):
+"""The explorer on the proofs that keep data in disk blocks (the counter, the shadow copy,
+the write-ahead log):
 real byte contents on disk (prims.UInt64Get/Put), the correct code passes within its
 package's bounds, and every seeded bug is found."""
 
