@@ -46,6 +46,15 @@ def package_checks(pkg: ir.Package, ann: A.Annotations, timeout_ms: int) -> list
     return out
 
 
+def machine_state(pkg: ir.Package, ann: A.Annotations) -> State:
+    """A state with nothing known but the fault model (which disks may fail)."""
+    st = State()
+    if "twodisk" in pkg.imports:
+        f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
+        st.assume(fault_model(ann, f1, f2))
+    return st
+
+
 def _package_ctx(pkg: ir.Package, ann: A.Annotations, name: str, span: ir.Span,
                  mode: str, timeout_ms: int) -> FnCtx:
     dummy = ir.FuncDecl(name, [], [], [], span, span, file="")
@@ -83,11 +92,7 @@ def vacuous_annotations(pkg: ir.Package, ann: A.Annotations, timeout_ms: int) ->
     ctx = _package_ctx(pkg, ann, "annotations", span, "helper", timeout_ms)
     start = time.perf_counter()
     try:
-        st = State()
-        if "twodisk" in pkg.imports:
-            f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
-            st.assume(fault_model(ann, f1, f2))
-        vacuity.package(ctx, st)
+        vacuity.package(ctx, machine_state(pkg, ann))
     except smt.Unsupported as e:
         ctx.result.error = f"not verified: {e}"
     ctx.result.time_ms = (time.perf_counter() - start) * 1000.0
@@ -103,9 +108,7 @@ def crash_inv_stability(pkg: ir.Package, ann: A.Annotations, timeout_ms: int) ->
     ctx = _package_ctx(pkg, ann, "crash_inv", ci.span, "recover", timeout_ms)
     start = time.perf_counter()
     try:
-        st = State()
-        f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
-        st.assume(fault_model(ann, f1, f2))
+        st = machine_state(pkg, ann)
         ctx.assume_crash_inv(st)
         ctx.flip_flags(st)
         for t, c in ctx.crash_inv(st):
@@ -126,10 +129,7 @@ def lock_inv_stability(pkg: ir.Package, ann: A.Annotations, key: str,
     ctx = _package_ctx(pkg, ann, f"lock_inv {key}", li.span, "helper", timeout_ms)
     start = time.perf_counter()
     try:
-        st = State()
-        if "twodisk" in pkg.imports:
-            f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
-            st.assume(fault_model(ann, f1, f2))
+        st = machine_state(pkg, ann)
         ctx.assume_crash_inv(st)
         struct = key.split(".")[0]
         inst = z3.Int(smt.fresh_name(f"some {struct}"))
