@@ -192,8 +192,7 @@ class FnCtx:
             return
         for name, arr in list(st.durable.items()):
             new = z3.Const(smt.fresh_name(name), arr.sort())
-            leases.frame(st, name, arr, new)
-            st.durable[name] = new
+            st.durable[name] = leases.frame(st, name, arr, new)
         self.flip_flags(st)
         for key, v in list(st.spec.items()):
             st.spec[key] = z3.Const(smt.fresh_name(key), v.sort())

@@ -66,17 +66,23 @@ def everything(array: str, gen: z3.ArithRef) -> Lease:
     return Lease(array, x, z3.BoolVal(True), gen, x)
 
 
-def frame(st: State, name: str, old: z3.ArrayRef, new: z3.ArrayRef) -> None:
-    """Other threads leave the locations this thread holds as they were."""
+def frame(st: State, name: str, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
+    """Other threads leave the locations this thread holds as they were: the array after
+    their steps. A single held location is written back into the fresh array (`Store`), so
+    a later read of it is the old value as a term (blocks.py reads through it); a set of
+    locations is a quantified frame."""
+    out = new
     for ls in st.leases:
         if ls.array != name:
             continue
         if ls.var is None:
-            st.assume(z3.Implies(ls.cond, z3.Select(new, ls.index) == z3.Select(old, ls.index)))
+            kept = z3.If(ls.cond, z3.Select(old, ls.index), z3.Select(new, ls.index))
+            out = z3.Store(out, ls.index, kept)
             continue
         x = z3.Int(smt.fresh_name(str(ls.var)))
         body = z3.Implies(covers(ls, x), z3.Select(new, x) == z3.Select(old, x))
         st.assume(z3.ForAll([x], body, patterns=[z3.Select(new, x)]))
+    return out
 
 
 def same(a: Lease, b: Lease) -> bool:
