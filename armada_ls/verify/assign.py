@@ -116,9 +116,15 @@ def _byte_writer(ex: Executor, p: ir.IndexPlace, x: Val, i: Val, st: State) -> A
     return wb
 
 
+def pure_functions(ex: Executor) -> frozenset[str]:
+    from .pure import is_pure
+
+    return frozenset(q for q in ex.ctx.pkg.funcs if is_pure(ex.ctx.ann, q))
+
+
 def writable_bytes(ex: Executor, target: ir.Expr) -> str:
     """The local whose bytes a write changes, or UNKNOWN when it may share its array."""
-    if isinstance(target, ir.Var) and target.name in blocks.mutable(ex.ctx.fn):
+    if isinstance(target, ir.Var) and target.name in blocks.mutable(ex.ctx.fn, pure_functions(ex)):
         return target.name
     what = target.name if isinstance(target, ir.Var) else "this byte slice"
     raise smt.Unsupported(f"writing into {what}, which may share its array with another slice "

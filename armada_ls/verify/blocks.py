@@ -263,14 +263,15 @@ def _fresh_value(e: ir.Expr, name: str) -> bool:
     return isinstance(e, ir.Nil)
 
 
-def mutable(fn: ir.FuncDecl) -> frozenset[str]:
+def mutable(fn: ir.FuncDecl, pure: frozenset[str] = frozenset()) -> frozenset[str]:
     """The byte-slice locals of fn that may be written in place: every value they get is
-    fresh, and every use of them reads, writes or copies without keeping an alias."""
+    fresh, and every use of them reads, writes or copies without keeping an alias (a call
+    of a `pure` function keeps none)."""
     cache = fn.__dict__.setdefault("_armada_mutable_bytes", {})
-    if "v" in cache and cache.get("body") is fn.body:  # (a relocated copy has a new body)
-        return cache["v"]
+    if "v" in cache and cache.get("body") is fn.body and cache.get("pure") == pure:
+        return cache["v"]  # (a relocated copy of fn has a new body)
     cache.clear()
-    cache["body"] = fn.body
+    cache["body"], cache["pure"] = fn.body, pure
     params = {p.name for p in fn.params} | ({fn.recv.name} if fn.recv else set())
     ok: dict[str, bool] = {}
 
@@ -283,10 +284,13 @@ def mutable(fn: ir.FuncDecl) -> frozenset[str]:
     for s in ir.walk(fn.body):
         if isinstance(s, ir.Define):
             single = len(s.values) == len(s.names)
+            # v, ok := twodisk.Read(..): the block is a fresh copy
+            tuple_read = len(s.values) == 1 and len(s.names) > 1 and _fresh_value(s.values[0], "")
             for i, (n, t) in enumerate(zip(s.names, s.types, strict=False)):
                 if is_bytes(t):
                     boxed = s.boxed[i] if i < len(s.boxed) else False
-                    note(n, not boxed and (not s.values or (single and _fresh_value(s.values[i], n))))
+                    note(n, not boxed and (not s.values or tuple_read or
+                                           (single and _fresh_value(s.values[i], n))))
         elif isinstance(s, ir.Assign):
             single = len(s.values) == len(s.places) and not s.op
             for i, p in enumerate(s.places):
@@ -308,7 +312,7 @@ def mutable(fn: ir.FuncDecl) -> frozenset[str]:
                 back.add(id(child))
     for _parent, child, _how in _uses(fn):
         if isinstance(child, ir.Var) and is_bytes(child.type):
-            if child.boxed or not _safe_use(child, parents, back):
+            if child.boxed or not _safe_use(child, parents, back, pure):
                 bad(child.name)
     out = frozenset(n for n, good in ok.items() if good)
     cache["v"] = out
@@ -317,14 +321,13 @@ def mutable(fn: ir.FuncDecl) -> frozenset[str]:
     return out
 
 
-def append_in_place_ok(fn: ir.FuncDecl, e: ir.Builtin) -> bool:
+def append_in_place_ok(fn: ir.FuncDecl, e: ir.Builtin, pure: frozenset[str] = frozenset()) -> bool:
     """Go's append writes into its first argument's array when it has spare capacity, so
     it is a write: exact only for `b = append(b, ...)` (or `return append(b, ...)`) on a
     byte slice b that may be written (`mutable`)."""
     first = e.args[0]
-    if not (isinstance(first, ir.Var) and first.name in mutable(fn)):
+    if not (isinstance(first, ir.Var) and first.name in mutable(fn, pure)):
         return False
-    mutable(fn)
     return id(e) in fn.__dict__["_armada_mutable_bytes"]["back"]
 
 
@@ -346,13 +349,16 @@ def _uses(fn: ir.FuncDecl):  # type: ignore[no-untyped-def]
                     stack.append(c)
 
 
-def _safe_use(node: ir.Expr, parents: dict[int, tuple[object, str]], back: set[int]) -> bool:
+def _safe_use(node: ir.Expr, parents: dict[int, tuple[object, str]], back: set[int],
+              pure: frozenset[str] = frozenset()) -> bool:
     """A use of a byte slice (or of a sub-slice of it) that keeps no alias of its array."""
     parent, how = parents.get(id(node), (None, ""))
+    if isinstance(parent, ir.Call) and parent.qualified in pure:
+        return True  # a pure function only reads its arguments
     if isinstance(parent, ir.Index | ir.IndexPlace) and how == "x":
         return True
     if isinstance(parent, ir.SliceExpr) and how == "x":
-        return _safe_use(parent, parents, back)  # b[lo:hi] is as safe as its own use
+        return _safe_use(parent, parents, back, pure)  # b[lo:hi] is as safe as its own use
     if isinstance(parent, ir.Builtin) and parent.name in ("len", "cap", "copy"):
         return True
     if isinstance(parent, ir.Builtin) and parent.name in ("append", "append..."):

@@ -363,7 +363,9 @@ class Eval:
     def append_bytes(self, e: ir.Builtin, st: State) -> Val:
         """append on a byte slice: a new value (blocks.appended), when no other slice can
         see the write it may make into its first argument's array."""
-        if not blocks.append_in_place_ok(self.ctx.fn, e):
+        from .assign import pure_functions
+
+        if not blocks.append_in_place_ok(self.ctx.fn, e, pure_functions(self.ex)):
             raise smt.Unsupported("append to a byte slice that may share its array (Go writes "
                                   "into it when it has spare capacity): write b = append(b, ...) "
                                   "on a byte slice made in this function")
