@@ -335,6 +335,9 @@ def binary(e: A.LBinary, sc: Scope) -> z3.ExprRef:
         return CMP[op](x, y)
     if op in ARITH:
         return ARITH[op](x, y)
+    if op in smt.BITOPS:  # on the operands' Go type (uint64 by default), as in code
+        t = e.x.type if e.x.type is not None and smt.is_int(e.x.type) else None
+        return smt.bitop(op, x, y, smt.int_bits(t) if t is not None else 64)
     raise smt.Unsupported(f"operator {op} in an assertion at {e.span}")
 
 
