@@ -80,7 +80,7 @@ def run_one(t: Target, profile: O.Profile, limit_s: int = 600) -> Result:
             out = O.check(path, t.name, profile, original=t.mutant.package)
             out.path = t.mutant.package
             # Traces name the temporary copy: show the original package's path instead.
-            for form in (path, os.path.relpath(path)):
+            for form in (os.path.relpath(path), path):  # the longer (relative) form first
                 out.explore_detail = out.explore_detail.replace(form, t.mutant.display)
                 out.verify_detail = out.verify_detail.replace(form, t.mutant.display)
         else:
