@@ -234,10 +234,6 @@ def _fact(st: State, f: z3.BoolRef) -> None:
         st.path.append(f)
 
 
-def use(st: State, *names: str) -> None:  # kept for callers that only need the sort
-    """Nothing to add: reads evaluate structurally (see the module's doc)."""
-
-
 # ---------------------------------------------------------------- which locals may be written
 
 

@@ -15,7 +15,7 @@ from goose import types as T
 from . import blocks, heap, leases, smt
 from .assertions import durable_array, failed_of, is_pure, result_names, result_types, unfold
 from .exprs import owns, struct_of_ptr
-from .locks import _forget, lock, lock_bearing, unlock, valid_instance
+from .locks import _forget, built, lock, unlock
 from .resources import split
 from .state import State, Val
 
@@ -172,11 +172,10 @@ def _bind(ex: Executor, fn: ir.FuncDecl, c: ir.Call, st: State) -> dict[str, Val
     for p, a in zip(fn.params, c.args, strict=False):
         params[p.name] = ex.ev.eval(a, st)
     for p in ([fn.recv] if fn.recv is not None else []) + list(fn.params):
-        struct = struct_of_ptr(p.type)
-        v = params.get(p.name)
-        if lock_bearing(ex, struct) and isinstance(v, z3.ExprRef) and not fn.synthetic:
-            ex.ctx.ob("safety", c.span, f"{p.name} is a {struct} built with its locks (or nil)", st,
-                      valid_instance(st, struct, v))
+        ok = None if fn.synthetic else built(ex.ctx, st, p.type, params.get(p.name))
+        if ok is not None:
+            ex.ctx.ob("safety", c.span, f"{p.name} is a {struct_of_ptr(p.type)} built with its "
+                      "locks (or nil)", st, ok)
     return params
 
 
@@ -301,9 +300,9 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
         if isinstance(body, z3.ExprRef):
             st.assume(results[0] == body)
     for r, t in zip(results, fn.results, strict=False):
-        struct = struct_of_ptr(t)
-        if lock_bearing(ex, struct) and isinstance(r, z3.ExprRef):
-            st.assume(valid_instance(st, struct, r))  # checked at the callee's return
+        fact = built(ex.ctx, st, t, r)
+        if fact is not None:
+            st.assume(fact)  # checked at the callee's return
     names = result_names(results)
     types = {**st.types, **_types(fn)}
     types.update(result_types(fn.results))

@@ -15,7 +15,7 @@ from .assertions import fault_model, flag, helping_array, no_tokens, term
 from .calls import disk_size
 from .context import FnCtx
 from .exprs import struct_of_ptr
-from .locks import _forget, lock_bearing, valid_instance
+from .locks import _forget, built, lock_bearing
 from .resources import split
 from .state import Perm, State
 
@@ -98,14 +98,12 @@ def _instances(ctx: FnCtx, st: State, params: list) -> None:  # noqa: ANN001
     if ctx.fn.synthetic:
         return  # a goroutine body knows what its parent knew at the `go`
     for p in params:
-        struct = struct_of_ptr(p.type)
-        if not lock_bearing(ctx, struct):
-            continue
         v = st.env.get(p.name)
-        if p.boxed:
+        if p.boxed and lock_bearing(ctx, struct_of_ptr(p.type)):
             v = heap.read(st, heap.cell_key(p.type), v, p.type)
-        if isinstance(v, z3.ExprRef):
-            st.assume(valid_instance(st, struct, v))
+        fact = built(ctx, st, p.type, v)
+        if fact is not None:
+            st.assume(fact)
 
 
 def durable_arrays(pkg: ir.Package) -> list[str]:

@@ -80,9 +80,10 @@ def is_mutex_ptr(t: object) -> bool:
     return isinstance(u, T.Pointer) and u.elem in (T.MUTEX,)
 
 
-def lock_bearing(ex_or_ctx: object, struct: str | None) -> bool:
-    ctx = getattr(ex_or_ctx, "ctx", ex_or_ctx)
-    return struct is not None and any(k.split(".")[0] == struct for k in ctx.ann.lock_invs)
+def lock_bearing(ctx: object, struct: str | None) -> bool:
+    """Whether struct has a field with a lock invariant."""
+    lock_invs = ctx.ann.lock_invs  # type: ignore[attr-defined]
+    return struct is not None and any(k.split(".")[0] == struct for k in lock_invs)
 
 
 def minted(st: State, struct: str) -> z3.ArrayRef:
@@ -96,6 +97,15 @@ def minted(st: State, struct: str) -> z3.ArrayRef:
 
 def valid_instance(st: State, struct: str, p: z3.ExprRef) -> z3.BoolRef:
     return z3.Or(p == smt.NIL, z3.Select(minted(st, struct), p))
+
+
+def built(ctx: object, st: State, t: object, v: object) -> z3.BoolRef | None:
+    """For a value v of type t that points to a struct with locks: that it is nil or built
+    with its locks (what a function receiving or returning it relies on); else None."""
+    struct = struct_of_ptr(t)  # type: ignore[arg-type]
+    if not lock_bearing(ctx, struct) or not isinstance(v, z3.ExprRef):
+        return None
+    return valid_instance(st, struct, v)  # type: ignore[arg-type]
 
 
 def grants_leases(li: A.LockInv) -> bool:
@@ -291,7 +301,7 @@ def mint(ex: Executor, struct: str, p: z3.ArithRef, st: State, span: ir.Span) ->
     """The new struct's locks take their leases from the builder: recovery and init start
     with every lease, anyone else holds only what locks and contracts gave it, and each lease
     goes to one lock family instance only (`leases.subtract`)."""
-    if not lock_bearing(ex, struct):
+    if not lock_bearing(ex.ctx, struct):
         return
     for key, li in ex.ctx.ann.lock_invs.items():
         if key.split(".")[0] != struct or not grants_leases(li):

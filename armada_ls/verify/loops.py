@@ -214,11 +214,10 @@ def _check_frame(ex: Executor, s: ir.For, head: State, end: State) -> None:
         if not any(leases.same(q, ls) for q in end.leases):
             ex.ctx.ob("loop-invariant-preserved", s.span, f"an iteration ends holding {ls} "
                       "(it held it at the loop head)", end, leases.holds(end, ls))
-    lost_l: list[object] = []
     lost_h = [h for h in head.held if not any(h is q for q in end.held)]
     gained_h = [h for h in end.held if not any(h is q for q in head.held)]
-    if lost or lost_l or lost_h or gained_h:
-        what = ", ".join([str(x) for x in lost + lost_l + lost_h + gained_h])
+    if lost or lost_h or gained_h:
+        what = ", ".join([str(x) for x in lost + lost_h + gained_h])
         ex.ctx.fail("loop-invariant-preserved", s.span,
                     f"an iteration must end holding what it started with ({what})", end)
 

@@ -14,7 +14,7 @@ from goose import ir
 from . import leases, smt, specops
 from .assertions import no_tokens, result_names, result_types
 from .exprs import owns, struct_of_ptr
-from .locks import lock_bearing, valid_instance
+from .locks import built
 from .resources import split
 from .result import Obligation, Status
 from .state import State, Val
@@ -64,10 +64,10 @@ def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
                    clause=cl.span)
     if not ctx.fn.synthetic:
         for v, t in zip(vals, ctx.fn.results, strict=False):
-            struct = struct_of_ptr(t)
-            if lock_bearing(ctx, struct) and isinstance(v, z3.ExprRef):
-                ctx.ob("safety", span, f"the {struct} returned is built with its locks (or nil)",
-                       st, valid_instance(st, struct, v))
+            ok = built(ctx, st, t, v)
+            if ok is not None:
+                ctx.ob("safety", span, f"the {struct_of_ptr(t)} returned is built with its locks "
+                       "(or nil)", st, ok)
     if ctx.mode in ("recover", "init"):
         recovery_end(ex, st, span)
 
