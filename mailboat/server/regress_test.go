@@ -203,7 +203,7 @@ func startOSServer(t *testing.T) (*testServer, *failingFS, string) {
 func openFDs(t *testing.T) int {
 	ents, err := os.ReadDir("/proc/self/fd")
 	if err != nil {
-		t.Skip("no /proc/self/fd:", err)
+		t.Fatalf("counting open descriptors needs /proc/self/fd (Linux): %v", err)
 	}
 	return len(ents)
 }

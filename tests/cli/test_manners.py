@@ -158,7 +158,6 @@ def test_init_twice_keeps_files_and_one_gomod_block_and_update_refreshes(tmp_pat
     assert not any(p.name.endswith("_test.go") for p in (m / ".armada").rglob("*"))
 
 
-@pytest.mark.skipif(shutil.which("go") is None, reason="go is not installed")
 def test_init_module_builds_with_goose_style_imports(tmp_path: Path) -> None:
     """After init, code written against Goose's machine library (every shim) builds and its
     tests run offline; `goose check` accepts it."""

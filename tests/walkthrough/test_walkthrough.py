@@ -68,7 +68,6 @@ def test_doc_lists_the_commands_this_test_runs() -> None:
         assert c in cmds, c
 
 
-@pytest.mark.skipif(shutil.which("go") is None, reason="go is not installed")
 def test_walkthrough_end_to_end(tmp_path: Path) -> None:
     # 1. Build the wheel from a copy of the sources (the checkout stays untouched) and
     #    install it into a fresh environment.
