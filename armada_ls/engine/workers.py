@@ -89,16 +89,27 @@ class _Worker:
         self.proc = ctx.Process(target=_worker_main, args=(child,), daemon=True)
         self.proc.start()
         child.close()
+        self._kill_lock = threading.Lock()
+        self._killed = False
 
     def alive(self) -> bool:
         return self.proc.is_alive()
 
     def kill(self) -> None:
+        # Both the pool's close() and the slot thread that owns the worker may kill it
+        # (a shutdown while a job runs): only the first does, so the pipe closes once.
+        with self._kill_lock:
+            if self._killed:
+                return
+            self._killed = True
         try:
             self.proc.kill()
             self.proc.join(5)
         finally:
-            self.conn.close()
+            try:
+                self.conn.close()
+            except OSError:
+                pass  # the slot thread's poll may have seen it die first
 
 
 @dataclass(order=True)

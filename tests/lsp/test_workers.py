@@ -79,3 +79,20 @@ def test_errors_and_dead_workers(pool):
     with pytest.raises(WorkerCrashed, match="died"):
         pool.submit(f"{S}:die", (), 30).future.result(30)
     assert pool.submit(f"{S}:echo", ("ok",), 30).future.result(30) == "ok"
+
+
+def test_close_while_jobs_run_kills_each_worker_once():
+    # A shutdown races the slot threads, which also kill their worker when its pipe
+    # dies; the pipe must be closed once, never twice (EBADF reached the client once).
+    for _ in range(5):
+        p = WorkerPool(jobs=2)
+        jobs = [p.submit(f"{S}:sleepy", (60,), 120) for _ in range(2)]
+        deadline = time.monotonic() + 30
+        while not all(j.running for j in jobs) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        p.close()
+        for w in p._workers:
+            assert w is None
+        for j in jobs:
+            with pytest.raises((WorkerCrashed, CancelledError)):
+                j.future.result(timeout=30)
