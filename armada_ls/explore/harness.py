@@ -47,7 +47,9 @@ class Bounds:
     # not depend on the machine's load); past it the first trace found is shown.
     shortest_budget: int = 100_000
 
-    def resolved(self, decl: A.ExploreDecl | None) -> dict[str, Any]:
+    def resolved(self, decl: A.ExploreDecl | None, host_default: int = 0) -> dict[str, Any]:
+        """The bounds to explore; `host_default` is the host crashes when neither the
+        command line nor the explore block says (1 under `crash_model host`)."""
         b = dict(decl.bounds) if decl is not None else {}
         out = {
             "goroutines": self.goroutines if self.goroutines is not None else b.get("goroutines", 2),
@@ -55,7 +57,7 @@ class Bounds:
             "crashes": self.crashes if self.crashes is not None else b.get("crashes", 1),
             "recovery_crashes": self.recovery_crashes if self.recovery_crashes is not None else b.get("recovery_crashes", 1),
             "disk_failures": self.disk_failures if self.disk_failures is not None else b.get("disk_failures", 1),
-            "host_crashes": self.host_crashes if self.host_crashes is not None else b.get("host_crashes", 0),
+            "host_crashes": self.host_crashes if self.host_crashes is not None else b.get("host_crashes", host_default),
         }
         for k, v in out.items():
             if v < 0:
@@ -192,7 +194,7 @@ def _parse_value(text: str) -> Any:
 def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
     """The harness for pkg, or HarnessError saying what is missing."""
     decl = ann.explore[0] if ann.explore else None
-    resolved = bounds.resolved(decl)
+    resolved = bounds.resolved(decl, 1 if A.host_crashes(ann) else 0)
     impls: dict[str, OpImpl] = {}
     spec_name = None
     setup = recover = None

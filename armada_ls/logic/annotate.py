@@ -20,7 +20,7 @@ from .resolve import Ctx, Resolver, Scope
 from .scopes import StmtInfo, is_loop, stmt_infos
 from .sites import Site, sites
 
-PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl, A.MayFail, A.DiskSize)
+PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl, A.MayFail, A.DiskSize, A.CrashModel)
 FUNC_CLAUSES = (A.Implements, A.Requires, A.Ensures, A.Preserves, A.RecoverMark, A.InitMark,
                 A.PureMark)
 GHOST_STMTS = (A.Linearize, A.Helping, A.Complete, A.Assert)
@@ -31,6 +31,7 @@ KEYWORDS: dict[type, str] = {
     A.ExploreDecl: "explore",
     A.MayFail: "may_fail",
     A.DiskSize: "disk_size",
+    A.CrashModel: "crash_model",
     A.Implements: "implements",
     A.Requires: "requires",
     A.Ensures: "ensures",
@@ -161,6 +162,11 @@ class Annotator:
                 self.may_fail(site, c)
             elif isinstance(c, A.DiskSize):
                 self.disk_size(site, c)
+            elif isinstance(c, A.CrashModel):
+                if self.out.crash_model is not None:
+                    self.report(site.file, A.ParseError(c.span, "the package already has a crash_model clause", "annot/duplicate"))
+                else:
+                    self.out.crash_model = c
         elif isinstance(c, A.LockInv):
             self.lock_inv(site, c)
         elif site.kind == "func" and site.fn is not None:

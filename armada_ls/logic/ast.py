@@ -340,6 +340,17 @@ class DiskSize(Clause):
 
 
 @dataclass
+class CrashModel(Clause):
+    """`crash_model host` or `crash_model process` (package level): which crashes the proofs
+    are about. `process` (the default, the paper's model): a crash keeps everything written.
+    `host` (power loss): a crash keeps each disk block's value at the last `disk.Barrier` or
+    any one value written to it since (docs/machine.md, "The host-crash rule")."""
+
+    model: str  # "host" | "process"
+    model_span: Span
+
+
+@dataclass
 class PureMark(Clause):
     """`pure` on a function whose body is one `return e` of side-effect-free Go: it may be
     called in annotations, where it means e (unfolded, never recursive)."""
@@ -388,6 +399,7 @@ class Annotations:
     explore: list[ExploreDecl] = field(default_factory=list)
     may_fail: MayFail | None = None
     disk_size: DiskSize | None = None
+    crash_model: CrashModel | None = None
     # qualified function name -> its clauses (implements, requires, ensures, recover, ...)
     funcs: dict[str, list[Clause]] = field(default_factory=dict)
     # (qualified function name, ir.Stmt.sid) -> clauses on that statement (ghost
@@ -396,6 +408,18 @@ class Annotations:
     # "Struct.field" -> lock invariant of that mutex field
     lock_invs: dict[str, LockInv] = field(default_factory=dict)
     errors: list[ParseError] = field(default_factory=list)
+
+
+def host_crashes(ann: Annotations) -> bool:
+    """Whether the package's proofs are about host crashes (`crash_model host`)."""
+    return ann.crash_model is not None and ann.crash_model.model == "host"
+
+
+def crash_model_name(ann: Annotations) -> str:
+    """The crash model in words, as every output that reports a proof shows it."""
+    if host_crashes(ann):
+        return "host crashes (power loss: only what a disk.Barrier made durable is sure to survive)"
+    return "process crashes (everything written survives)"
 
 
 def failing_disks(ann: Annotations) -> tuple[str, ...]:

@@ -45,6 +45,7 @@ CLAUSE_WORDS = frozenset(
         "explore",
         "may_fail",
         "disk_size",
+        "crash_model",
         "pure",
     }
 )
@@ -259,6 +260,12 @@ class Parser:
         if word == "disk_size":
             size = self.expr()
             return A.DiskSize(self.span_from(kw), size)
+        if word == "crash_model":
+            tok = self.peek()
+            if tok.kind != IDENT or tok.text not in ("host", "process"):
+                raise self.fail(tok, "a crash model: host (power loss) or process")
+            self.advance()
+            return A.CrashModel(self.span_from(kw), tok.text, tok.span)
         if word == "linearize":
             return A.Linearize(kw.span)
         if word == "recover":

@@ -53,9 +53,9 @@ class Profile:
     max_states: int
 
     def bounds(self, **kw: Any) -> Bounds:
-        # The verifier proves refinement under process crashes (its trusted base): the
-        # explorer checks the same claim, so no host crashes here even where the package's
-        # own explore block asks for them (its power-loss runs are tests of their own).
+        # The explorer checks the claim the verifier proves: under the package's crash
+        # model (`crash_model host`: one power loss; otherwise process crashes only, even
+        # where the explore block asks for more: those runs are tests of their own).
         kw.setdefault("host_crashes", 0)
         return Bounds(goroutines=self.goroutines, ops=self.ops, crashes=self.crashes,
                       recovery_crashes=self.recovery_crashes, disk_failures=self.disk_failures,
@@ -192,12 +192,13 @@ def check(path: str, name: str | None = None, profile: Profile = CI, original: s
     if why:
         out.explore, out.explore_detail = NOT_EXPLORABLE, why
         return out
-    runs = [profile.bounds()]
+    host = 1 if A.host_crashes(ann) else 0
+    runs = [profile.bounds(host_crashes=host)]
     if profile.edge:
         dom = _edge_domain(loaded)
         if dom is not None:
             runs.append(Bounds(goroutines=2, ops=1, crashes=1, recovery_crashes=0, disk_failures=1, domains=dom,
-                               host_crashes=0, max_seconds=profile.max_seconds,
+                               host_crashes=host, max_seconds=profile.max_seconds,
                                max_states=profile.max_states))
     statuses = []
     for b in runs:

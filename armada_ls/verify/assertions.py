@@ -422,12 +422,27 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
     if e.fn in CONVERSIONS and len(e.args) == 1:
         return convert(e, sc)
     if e.fn == "durable":
-        # it means "survives a host crash": only the host-crash model can say (not modelled)
-        raise smt.Unsupported(f"durable(...) at {e.span} needs the host-crash fault model, "
-                              "which the verifier does not model yet")
+        return durable_term(e, sc)
     if e.fn == "acc":
         raise smt.Unsupported(f"acc(...) at {e.span} is a resource: use it only as a conjunct")
     raise smt.Unsupported(f"function {e.fn}(...) is not supported in assertions")
+
+
+def durable_term(e: A.LCall, sc: Scope) -> z3.BoolRef:
+    """`durable(disk.D[a])`: block a's current value survives a host crash (only under
+    `crash_model host`; under process crashes everything written survives, so the question
+    is the host model's)."""
+    from . import durability
+
+    if not durability.enabled(sc.ann):
+        raise smt.Unsupported(f"durable(...) at {e.span} asks about host crashes: declare "
+                              "`crash_model host` for the verifier to model them")
+    arg = e.args[0] if len(e.args) == 1 else None
+    if isinstance(arg, A.LIndex):
+        base = term(arg.x, sc)
+        if base.eq(durable_array(sc.state, durability.DISK)):
+            return durability.durable(sc.state, term(arg.index, sc))
+    raise smt.Unsupported(f"durable(...) at {e.span}: the verifier models durable(disk.D[a]) only")
 
 
 CONVERSIONS = {"uint64": 64, "uint32": 32, "byte": 8, "uint8": 8}

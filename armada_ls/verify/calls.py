@@ -12,7 +12,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import blocks, heap, leases, smt
+from . import blocks, durability, heap, leases, smt
 from .assertions import durable_array, failed_of, is_pure, result_names, result_types, unfold
 from .exprs import owns, struct_of_ptr
 from .locks import _forget, built, lock, unlock
@@ -46,6 +46,9 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
         return encoding(ex, c, st)
     if c.pkg in ("filesys", "prims", "sync"):
         raise smt.Unsupported(f"{c.pkg}.{c.name} is not modelled by the verifier yet")
+    if st.pending and c.qualified in disk_funcs(ex.ctx):
+        durability.none_pending(ex.ctx, st, c.span, f"when {c.qualified} is called",
+                                "its crash points do not know this write")
     return contract_call(ex, c, st)
 
 
@@ -84,6 +87,8 @@ def machine(ex: Executor, c: ir.Call, st: State) -> Val:
     if c.name == "Size":
         return disk_size(c.pkg)
     if c.name == "Barrier":
+        if durability.enabled(ex.ctx.ann):
+            durability.barrier(st)
         return ()
     addr = args[1] if c.pkg == "twodisk" else args[0]
     ex.ctx.ob("safety", c.span, f"the address is within the disk ({c.pkg}.{c.name} panics at or "
@@ -94,6 +99,9 @@ def machine(ex: Executor, c: ir.Call, st: State) -> Val:
         ex.ctx.ob("safety", c.span, f"the block written is exactly {c.pkg}.BlockSize bytes "
                   f"({c.pkg}.Write panics otherwise)", st, blocks.blen(st, v) == smt.BLOCK_SIZE)
     if c.pkg == "twodisk":
+        if durability.enabled(ex.ctx.ann):
+            raise smt.Unsupported("twodisk under crash_model host: the verifier models host "
+                                  "crashes of the one-disk `disk` package only")
         d, a = args[0], args[1]
         ex.ctx.ob("safety", c.span, "the disk is twodisk.Disk1 or twodisk.Disk2", st,
                   z3.Or(d == 0, d == 1))
@@ -122,6 +130,10 @@ def machine(ex: Executor, c: ir.Call, st: State) -> Val:
             st.assume(smt.BLEN(val) == smt.BLOCK_SIZE)
             return val
         if c.name == "Write":
+            if durability.enabled(ex.ctx.ann):
+                text = ex.ctx.text(c.span) or f"disk.Write({args[0]}, ..)"
+                durability.write(ex.ctx, st, args[0], args[1], z3.Select(arr, args[0]),
+                                 f"line {c.span.start.line + 1} ({text})", c.span)
             _write(ex, "disk.D", args[0], args[1], st, c.span, "disk.Write(",
                    ex.ctx.text(c.args[0].span) or str(args[0]))
             return ()
@@ -184,6 +196,16 @@ def _types(fn: ir.FuncDecl) -> dict[str, T.Type]:
     if fn.recv is not None:
         out[fn.recv.name] = fn.recv.type
     return out
+
+
+def disk_funcs(ctx: object) -> set[str]:
+    """The package's functions that (transitively) touch the disk (once per function)."""
+    from .facts import disk_funcs as compute
+
+    cache = ctx.__dict__.setdefault("_disk", {})
+    if "v" not in cache:
+        cache["v"] = compute(ctx.pkg)  # type: ignore[attr-defined]
+    return cache["v"]
 
 
 def locking_funcs(ctx: object) -> set[str]:
@@ -324,6 +346,8 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
 
 
 def spawn(ex: Executor, s: ir.Go, st: State) -> None:
+    durability.none_pending(ex.ctx, st, s.span, "when the goroutine starts",
+                            "the new thread's crash points do not know this write")
     fn = _callee(ex, s.call, st)
     params = _bind(ex, fn, s.call, st)
     _hand_over(ex, fn, params, st, s.span, "when the goroutine starts")

@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import leases, smt, solver
+from . import durability, leases, smt, solver
 from .assertions import Scope, add_token, fault_model, flag, helping_array, pending, spec_of, term
 from .counterexample import extract
 from .resources import split
@@ -132,6 +132,13 @@ class FnCtx:
 
     def check_crash_inv(self, st: State, span: ir.Span, what: str) -> None:
         kind = "recovery-crash-inv" if self.mode == "recover" else "crash-inv"
+        host = durability.outcomes(self, st) if durability.enabled(self.ann) else None
+        if host is not None:  # a power loss here: every outcome the host-crash rule allows
+            trial, lost = host
+            for t, ci in self.crash_inv(trial):
+                self.ob(kind, span, f"the crash invariant holds at the crash point {what} "
+                        f"after a host crash ({lost})", trial, t, clause=ci.span,
+                        crash_point=span)
         for t, ci in self.crash_inv(st):
             o = self.ob(kind, span, f"the crash invariant holds at the crash point {what}", st,
                         t, clause=ci.span, crash_point=span)

@@ -25,6 +25,12 @@ def locking_funcs(pkg: ir.Package) -> set[str]:
     return _transitively(pkg, lambda c: c.name == "Lock" and c.recv is not None)
 
 
+def disk_funcs(pkg: ir.Package) -> set[str]:
+    """Functions that (transitively) read, write or flush the disk."""
+    return _transitively(pkg, lambda c: c.pkg in ("disk", "twodisk") and c.recv is None
+                         and c.name in ("Read", "Write", "Barrier"))
+
+
 def _transitively(pkg: ir.Package, direct: object) -> set[str]:
     calls = {q: [c for s in _all_stmts(f.body) for c in stmt_calls(s)] for q, f in pkg.funcs.items()}
     out = {q for q, cs in calls.items() if any(direct(c) for c in cs)}  # type: ignore[operator]

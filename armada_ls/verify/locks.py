@@ -17,7 +17,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import heap, leases, smt
+from . import durability, heap, leases, smt
 from .exprs import struct_of_ptr
 from .resources import Split, split
 from .state import Held, Lease, SliceV, State, StructV, Val
@@ -242,6 +242,7 @@ def unlock(ex: Executor, c: ir.Call, st: State) -> None:
 
         ex.ctx.ob("lock-inv", c.span, f"the lock invariant's {p} is given back at Unlock", st,
                   z3.Implies(cond, owns(st, p.ptr, p.field)), clause=li.span)
+    durability.at_unlock(ex.ctx, st, list(h.leases), key, c.span)
     for ls in h.leases:
         ex.ctx.ob("lease", c.span, f"the lock's {ls} is given back at Unlock (this thread "
                   "must still hold it)", st, leases.holds(st, ls), clause=li.span)

@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import leases, smt, specops
+from . import durability, leases, smt, specops
 from .assertions import no_tokens, result_names, result_types
 from .exprs import owns, struct_of_ptr
 from .locks import built
@@ -32,6 +32,12 @@ def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
         (now, st.env), (now_alias, st.mutex_alias) = (st.env, env), (st.mutex_alias, aliases)
         ex.call(call, st)
         st.env, st.mutex_alias = now, now_alias
+    if ctx.mode in ("recover", "init"):
+        durability.none_pending(ctx, st, span, f"when {'recovery' if ctx.mode == 'recover' else 'init'} returns",
+                                "the new generation's threads take the disk as durable")
+    else:
+        durability.none_pending(ctx, st, span, f"when {ctx.fn.name} returns",
+                                "a host crash after the return may undo it")
     for h in st.held:  # nobody else can ever release it: the next Lock blocks forever
         what = "a mutex" if not h.key else f"the {h} lock"
         ctx.fail("deadlock", span, f"returns while holding {what} taken at line "

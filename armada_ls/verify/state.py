@@ -123,6 +123,11 @@ class State:
     # for a mutex known to carry no invariant (`mu := new(sync.Mutex)`, a plain field)
     mutex_alias: dict[str, Any] = field(default_factory=dict)
     byte_facts: frozenset[int] = frozenset()  # ids of blocks' read facts on this path
+    # crash_model host (durability.py): this thread's disk writes since its last barrier,
+    # as (block, value, the value it overwrote, "line N: text"), and whether a crashed
+    # generation's writes may still be pending (recovery before its first barrier)
+    pending: list[tuple[Any, Any, Any, str]] = field(default_factory=list)
+    pending_unknown: bool = False
 
     def fork(self) -> State:
         s = copy.copy(self)
@@ -131,7 +136,7 @@ class State:
             setattr(s, name, dict(getattr(self, name)))
         s.boxed = set(self.boxed)
         for name in ("owned", "leases", "held", "path", "path_text", "own_tokens", "defers",
-                     "trail", "all_ptrs", "iterating"):
+                     "trail", "all_ptrs", "iterating", "pending"):
             setattr(s, name, list(getattr(self, name)))
         return s
 

@@ -1,0 +1,43 @@
+// Package hostrecoverywritesfirst is a verifier test: recovery rewrites the block before any
+// barrier, while the crashed generation's write may still be volatile (and it completes an op
+// from a block a power loss can still undo).
+//
+// EXPECT fail durability at line 40
+// EXPECT fail recovery-crash-inv at line 39
+package hostrecoverywritesfirst
+
+import (
+	"armada/goose/machine/disk"
+	"sync"
+)
+
+//@ disk_size 1
+//@ crash_model host
+//@ spec Reg {
+//@   state val: disk.Block
+//@   op Put(b disk.Block) { require len(b) == disk.BlockSize; val = b }
+//@   crash { }
+//@ }
+
+//@ crash_inv Reg.val == disk.D[0] || helping(Reg.Put(disk.D[0]))
+
+type Store struct {
+	mu *sync.Mutex //@ lock_inv lease(disk.D[0])
+}
+
+//@ implements Reg.Put
+//@ requires len(b) == disk.BlockSize
+func (s *Store) Put(b disk.Block) {
+	s.mu.Lock()
+	disk.Write(0, b) //@ helping Reg.Put(b)
+	disk.Barrier()   //@ linearize
+	s.mu.Unlock()
+}
+
+//@ recover
+func Recover() *Store {
+	v := disk.Read(0) //@ complete? Reg.Put(v)
+	disk.Write(0, v)
+	disk.Barrier()
+	return &Store{mu: new(sync.Mutex)}
+}

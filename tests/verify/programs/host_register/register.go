@@ -1,0 +1,43 @@
+// Package hostregister is a verifier test of crash_model host: a one-block register made
+// durable by a barrier. The write hands its op to recovery (a power loss may keep it or
+// not), the barrier is where it takes effect, and recovery, after its own barrier, finishes
+// an op whose block survived. (A Get would need the
+// spec's register to belong to the lock, which the verifier cannot say yet.)
+//
+// EXPECT verified
+package hostregister
+
+import (
+	"armada/goose/machine/disk"
+	"sync"
+)
+
+//@ disk_size 1
+//@ crash_model host
+//@ spec Reg {
+//@   state val: disk.Block
+//@   op Put(b disk.Block) { require len(b) == disk.BlockSize; val = b }
+//@   crash { }
+//@ }
+
+//@ crash_inv Reg.val == disk.D[0] || helping(Reg.Put(disk.D[0]))
+
+type Store struct {
+	mu *sync.Mutex //@ lock_inv lease(disk.D[0])
+}
+
+//@ implements Reg.Put
+//@ requires len(b) == disk.BlockSize
+func (s *Store) Put(b disk.Block) {
+	s.mu.Lock()
+	disk.Write(0, b) //@ helping Reg.Put(b)
+	disk.Barrier()   //@ linearize
+	s.mu.Unlock()
+}
+
+//@ recover
+func Recover() *Store {
+	disk.Barrier()
+	v := disk.Read(0) //@ complete? Reg.Put(v)
+	return &Store{mu: new(sync.Mutex)}
+}

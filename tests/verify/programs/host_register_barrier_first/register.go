@@ -1,0 +1,42 @@
+// Package hostregisterbarrierfirst is a verifier test: the barrier comes before the write it
+// must cover, so the write is still volatile when Put takes effect and returns.
+//
+// EXPECT fail crash-inv at line 33
+// EXPECT fail durability at line 34
+// EXPECT fail durability at line 35
+package hostregisterbarrierfirst
+
+import (
+	"armada/goose/machine/disk"
+	"sync"
+)
+
+//@ disk_size 1
+//@ crash_model host
+//@ spec Reg {
+//@   state val: disk.Block
+//@   op Put(b disk.Block) { require len(b) == disk.BlockSize; val = b }
+//@   crash { }
+//@ }
+
+//@ crash_inv Reg.val == disk.D[0] || helping(Reg.Put(disk.D[0]))
+
+type Store struct {
+	mu *sync.Mutex //@ lock_inv lease(disk.D[0])
+}
+
+//@ implements Reg.Put
+//@ requires len(b) == disk.BlockSize
+func (s *Store) Put(b disk.Block) {
+	s.mu.Lock()
+	disk.Barrier()
+	disk.Write(0, b) //@ linearize
+	s.mu.Unlock()
+}
+
+//@ recover
+func Recover() *Store {
+	disk.Barrier()
+	v := disk.Read(0) //@ complete? Reg.Put(v)
+	return &Store{mu: new(sync.Mutex)}
+}

@@ -1,0 +1,39 @@
+// Package processregisternobarrier is host_register_no_barrier under crash_model process:
+// a process crash keeps every write, so acknowledging before a barrier is correct there.
+//
+// EXPECT verified
+package processregisternobarrier
+
+import (
+	"armada/goose/machine/disk"
+	"sync"
+)
+
+//@ disk_size 1
+//@ crash_model process
+//@ spec Reg {
+//@   state val: disk.Block
+//@   op Put(b disk.Block) { require len(b) == disk.BlockSize; val = b }
+//@   crash { }
+//@ }
+
+//@ crash_inv Reg.val == disk.D[0] || helping(Reg.Put(disk.D[0]))
+
+type Store struct {
+	mu *sync.Mutex //@ lock_inv lease(disk.D[0])
+}
+
+//@ implements Reg.Put
+//@ requires len(b) == disk.BlockSize
+func (s *Store) Put(b disk.Block) {
+	s.mu.Lock()
+	disk.Write(0, b) //@ linearize
+	s.mu.Unlock()
+}
+
+//@ recover
+func Recover() *Store {
+	disk.Barrier()
+	v := disk.Read(0) //@ complete? Reg.Put(v)
+	return &Store{mu: new(sync.Mutex)}
+}
