@@ -12,11 +12,15 @@ and publishes instead).
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
-from typing import Any
+import sys
+import threading
+from typing import Any, BinaryIO
 
 import attrs
 from lsprotocol import types as lsp
+from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 
 from armada_ls.engine import Engine, Run, Snapshot
@@ -24,6 +28,9 @@ from armada_ls.engine.text import LspText
 from armada_ls.lsp.convert import LineCache, diagnostic, to_uri
 from armada_ls.lsp.progress import RunProgress
 from armada_ls.lsp.protocol import ArmadaProtocol, answer_unreadable
+from armada_ls.lsp.stdio import chunked_reader
+
+log = logging.getLogger(__name__)
 
 
 def _moved(d: lsp.Diagnostic, move: Any, uri: str) -> lsp.Diagnostic | None:
@@ -77,6 +84,25 @@ class ArmadaServer(LanguageServer):
         super().report_server_error(error, source)
 
     # ------------------------------------------------------------ loop plumbing
+
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        """pygls's stdio server, reading stdin in chunks (see `armada_ls.lsp.stdio`)."""
+        self._stop_event = stop = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+
+        async def serve() -> None:
+            reader = chunked_reader(stdin or sys.stdin.buffer, asyncio.get_running_loop())
+            await run_async(stop_event=stop, reader=reader, protocol=self.protocol,
+                            logger=log, error_handler=self.report_server_error)
+
+        try:
+            asyncio.run(serve())
+        except BrokenPipeError:
+            log.error("the connection to the client is lost; shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
 
     def attach_loop(self) -> None:
         if self.loop is None:

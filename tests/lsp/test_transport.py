@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import random
 import socket
 import subprocess
 import sys
+import threading
 import time
+from typing import Any
 
+from pygls.io_ import run_async
+
+from armada_ls.lsp.stdio import chunked_reader
 from tests.lsp.conftest import env
 
 
@@ -106,3 +114,42 @@ def test_garbage_on_the_wire_gets_error_responses_and_the_server_stays_up():
     assert responses[2]["error"]["code"] == -32602  # the unreadable request is answered
     assert any(m.get("error", {}).get("code") == -32700 for m in messages)  # parse error
     assert "result" in responses[3]  # and the server still answers
+
+
+def test_stdin_read_in_chunks_split_anywhere_yields_every_message_in_order():
+    """The stdio reader hands the loop whatever the pipe holds: messages split inside a
+    header, inside a multi-byte character or several to a chunk all arrive whole, in order,
+    and the end of input ends the message loop."""
+    msgs = [{"jsonrpc": "2.0", "method": "m", "params": {"i": i, "s": "é😀\r\n" * i}} for i in range(60)]
+    wire = b"".join(b"Content-Length: %d\r\n\r\n" % len(b) + b
+                    for b in (json.dumps(m, ensure_ascii=False).encode() for m in msgs))
+    r, w = os.pipe()
+
+    def write() -> None:
+        rng = random.Random(5)
+        i = 0
+        while i < len(wire):
+            n = rng.choice([1, 3, 17, 200, 5000])
+            os.write(w, wire[i:i + n])
+            i += n
+        os.close(w)
+
+    handled: list[Any] = []
+
+    class Protocol:
+        def structure_message(self, data: Any) -> Any:
+            return data
+
+        def handle_message(self, message: Any) -> None:
+            handled.append(message)
+
+    async def main() -> None:
+        with os.fdopen(r, "rb") as stdin:
+            reader = chunked_reader(stdin, asyncio.get_running_loop())
+            await asyncio.wait_for(run_async(threading.Event(), reader, Protocol()), 30)  # type: ignore[arg-type]
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    asyncio.run(main())
+    writer.join()
+    assert handled == msgs
