@@ -162,6 +162,11 @@ def _write(ex: Executor, name: str, a: z3.ExprRef, v: z3.ExprRef, st: State, spa
 
 
 def _callee(ex: Executor, c: ir.Call, st: State | None = None) -> ir.FuncDecl:
+    from . import imports
+
+    if imports.imported_name(ex.ctx, c) is not None:  # (contract_call routes those itself)
+        raise smt.Unsupported(f"go {c.pkg}.{c.name}(...): a goroutine running another "
+                              "package's function is not supported")
     fn = ex.ctx.pkg.funcs.get(c.qualified)
     if fn is None:
         raise smt.Unsupported(f"call of unknown function {c.qualified}")
@@ -301,6 +306,11 @@ def _may_alias(st: State, same_kind: bool, a: z3.ExprRef, b: z3.ExprRef) -> bool
 
 
 def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
+    from . import imports
+
+    path = imports.imported_name(ex.ctx, c)
+    if path is not None:  # another package of the module: its exported contract (imports.py)
+        return imports.call(ex, c, st, path)
     fn = _callee(ex, c, st)
     params = _bind(ex, fn, c, st)
     if recursive(ex.ctx, fn.qualified):

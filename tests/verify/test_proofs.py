@@ -1,6 +1,7 @@
 """Every package under proofs/ verifies with nothing unknown, and every seeded bug under
 proofs/*/bugs/ fails as its EXPECT header says (found by listing the tree: a new proof or
-bug is checked without touching this file)."""
+bug is checked without touching this file). A proof of several packages (proofs/layered)
+has its packages below its directory and its seeded bugs in its own bugs/."""
 
 from __future__ import annotations
 
@@ -13,8 +14,16 @@ from armada_ls.verify.result import Status
 from tests.verify.expect import check, run
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "proofs")
-PROOFS = sorted(d for d in glob.glob(os.path.join(ROOT, "*", "")) if glob.glob(os.path.join(d, "*.go")))
-BUGS = sorted(glob.glob(os.path.join(ROOT, "*", "bugs", "*", "")))
+
+def _packages(pattern: str) -> list[str]:
+    return sorted(d for d in glob.glob(os.path.join(ROOT, pattern), recursive=True)
+                  if glob.glob(os.path.join(d, "*.go")))
+
+
+BUGS = _packages("*/bugs/*/")
+PROOFS = [d for d in _packages("**/") if f"{os.sep}bugs{os.sep}" not in d]
+EXAMPLES = sorted({os.path.join(ROOT, _p.split(os.sep)[0], "") for _p in
+                   (os.path.relpath(d, ROOT) for d in PROOFS)})
 
 
 def _name(d: str) -> str:
@@ -37,7 +46,7 @@ def test_seeded_bug_fails_at_its_line(directory: str) -> None:
 
 def test_every_new_proof_has_three_seeded_bugs() -> None:
     # the replicated disk's variants share repldisk's bugs
-    for d in PROOFS:
+    for d in EXAMPLES:
         name = _name(d)
         if name.startswith("repldisk"):
             continue
