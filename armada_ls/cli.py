@@ -20,6 +20,7 @@ from armada_ls.engine import Engine, Settings, backends
 from armada_ls.engine import tasks as engine_tasks
 from armada_ls.engine.convert import counterexample_lines, obligation_diagnostics, step_text
 from armada_ls.engine.report import diagnostic_json, function_json, sarif
+from armada_ls.logic.ast import crash_model_words
 from goose.cli import closed_stdout, dependency_order, local_pattern, package_dirs
 from goose.diagnostics import Diagnostic, Severity, display_path
 from goose.frontend import go_files
@@ -175,6 +176,12 @@ def _text(args: argparse.Namespace, out: TextIO, front: list[Diagnostic],
                 print(f"    counterexample: {line}", file=out)
             if o.hint:
                 print(f"    hint: add `//@ {o.hint.strip()}`", file=out)
+    models: dict[str, str] = {}
+    for snap, q, r in results:
+        if r is not None:
+            models.setdefault(_rel(os.path.dirname(snap.file_of(q))) or ".", r.crash_model)
+    for where, model in sorted(models.items()):  # nobody should miss which model a proof is about
+        print(f"{where}: crash model: {crash_model_words(model)}", file=out)
     s = summary
     print(f"{s['functions']} functions: {s['proved']} proved, {s['failed']} failed, "
           f"{s['unknown']} unknown, {s['notVerified']} not verified; {s['obligations']} obligations; "

@@ -219,6 +219,11 @@ def model(pkg: ir.Package) -> str:
     p.out.append(f"package {pkg.name}")
     for short, path in sorted(pkg.imports.items()):
         p.out.append(f"import {short} = {path!r}".replace("'", '"'))
+    # Which crashes the package's proofs are about (annotations.md, crash_model): said even
+    # when the package leaves it to the default, so no reader can miss it.
+    declared = [ln.text.split()[1] for g in pkg.annotations for ln in g.lines
+                if len(ln.text.split()) >= 2 and ln.text.split()[0] == "crash_model"]
+    p.out.append(f"// crash model: {declared[0] if declared else 'process (the default)'}")
     p.out.append("")
     for g in pkg.annotations:
         p.file = names.get(g.file, "")

@@ -167,7 +167,7 @@ def snapshot_fields(state: Any) -> list[tuple[str, list[str] | str]]:
         ("owned", state.owned), ("leases", state.leases), ("locks held", state.locks),
         ("generation", state.gen), ("spec state", state.spec), ("helped ops", state.helping),
         ("path condition", state.path),
-    ]
+    ] + ([("not yet durable", state.volatile)] if getattr(state, "volatile", None) else [])
 
 
 # ---------------------------------------------------------------- as written in the source

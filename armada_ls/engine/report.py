@@ -72,6 +72,7 @@ def function_json(r: Any) -> dict[str, Any]:
         "status": r.status.value,
         "timeMs": round(r.time_ms, 3),
         "error": r.error,
+        "crashModel": getattr(r, "crash_model", "process"),
         "obligations": [obligation_json(o) for o in r.obligations],
     }
 

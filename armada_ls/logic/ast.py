@@ -415,11 +415,16 @@ def host_crashes(ann: Annotations) -> bool:
     return ann.crash_model is not None and ann.crash_model.model == "host"
 
 
-def crash_model_name(ann: Annotations) -> str:
-    """The crash model in words, as every output that reports a proof shows it."""
-    if host_crashes(ann):
+def crash_model_words(model: str) -> str:
+    """A crash model ("host" or "process") in words, as every output that reports a proof
+    shows it."""
+    if model == "host":
         return "host crashes (power loss: only what a disk.Barrier made durable is sure to survive)"
     return "process crashes (everything written survives)"
+
+
+def crash_model_name(ann: Annotations) -> str:
+    return crash_model_words("host" if host_crashes(ann) else "process")
 
 
 def failing_disks(ann: Annotations) -> tuple[str, ...]:

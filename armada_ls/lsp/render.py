@@ -14,6 +14,7 @@ from armada_ls.engine.queries import (
     relation_at,
     snapshot_fields,
 )
+from armada_ls.logic.ast import crash_model_words
 
 ICON = {"proved": "✓", "failed": "✗", "unknown": "?"}
 
@@ -53,6 +54,8 @@ def function_markdown(name: str, st: FunctionStatus, consts: dict[str, int] | No
     first failure's counterexample right under the table's failures."""
     out = [f"**{name}** — {lens_title(st)}"]
     r = st.result
+    if r is not None:
+        out += ["", f"_crash model: {crash_model_words(r.crash_model)}_"]
     if r is not None and r.obligations:
         obs = sorted(r.obligations, key=lambda o: _ORDER.get(o.status.value, 3))
         out += ["", "| | obligation | where | time |", "|---|---|---|---|"]

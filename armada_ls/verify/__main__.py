@@ -9,6 +9,7 @@ import os
 import sys
 import time
 
+from armada_ls.logic import ast as A
 from goose.diagnostics import Diagnostic
 
 from .api import DEFAULT_TIMEOUT_MS, summary, verify_package
@@ -76,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         show(results, args.explain)
         p, f, u = summary(results)
         total = (time.perf_counter() - t0) * 1000
-        print(f"{d}: {p} proved, {f} failed, {u} unknown; {total:.0f} ms")
+        print(f"{d}: {p} proved, {f} failed, {u} unknown; {total:.0f} ms; "
+              f"crash model: {A.crash_model_name(loaded.annotations)}")
         if f or u or any(r.error for r in results):
             worst = 1
     return worst

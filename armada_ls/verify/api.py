@@ -63,7 +63,8 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
     start = time.perf_counter()
     smt.restart_names()
     fn = pkg.funcs[qualified]
-    res = FunctionResult(qualified, fn.file, fn.span)
+    res = FunctionResult(qualified, fn.file, fn.span,
+                         crash_model="host" if A.host_crashes(ann) else "process")
     if ann.errors:  # a clause that did not parse or resolve may be missing: prove nothing
         e = ann.errors[0]
         res.error = (f"not verified: the package's annotations have {len(ann.errors)} error(s); "

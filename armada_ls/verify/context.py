@@ -233,6 +233,9 @@ class FnCtx:
                                     if st.lin else []),
             helping=[readable(f"{k}({', '.join(str(a) for a in args)})") for k, args in st.own_tokens],
             path=[readable(p) for p in st.path_text[-8:]],
+            volatile=([readable(w) for _a, _v, _o, w in st.pending]
+                      + (["the crashed generation's writes (no disk.Barrier yet)"]
+                         if st.pending_unknown else [])),
         )
 
 

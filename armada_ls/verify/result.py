@@ -72,6 +72,7 @@ class StateSnapshot:
     spec: list[str] = field(default_factory=list)
     helping: list[str] = field(default_factory=list)
     path: list[str] = field(default_factory=list)
+    volatile: list[str] = field(default_factory=list)  # crash_model host: writes not yet durable
 
 
 @dataclass
@@ -82,6 +83,7 @@ class FunctionResult:
     obligations: list[Obligation] = field(default_factory=list)
     time_ms: float = 0.0
     error: str = ""  # internal error or unsupported construct: the function is not verified
+    crash_model: str = "process"  # the package's `crash_model`: what the proof is about
     # sid of a statement -> (before, after)
     states: dict[int, tuple[StateSnapshot, StateSnapshot]] = field(default_factory=dict)
 
