@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ class Engine:
         self._snapshots: dict[str, Snapshot] = {}
         self._last_keys: dict[str, dict[str, str]] = {}
         self._timers: dict[str, threading.Timer] = {}
+        self._deadlines: dict[str, tuple[float, float]] = {}  # directory -> (monotonic, delay s)
         self._explored: dict[str, ExploreOutcome] = {}
         self._lock = threading.RLock()  # short: dictionaries only, never held while analysing
         self._analysis_lock = threading.Lock()  # one analysis at a time (SourceFiles are its)
@@ -211,18 +213,42 @@ class Engine:
             snap = self.snapshot(directory)
             wanted = {snap.key(q, self.settings.timeoutMs).digest for q in self.verifiable(snap)}
             self.scheduler.cancel_stale(directory, wanted)
+        self._start_timer(directory, delay)
+
+    def postpone(self, directory: str) -> None:
+        """An edit arrived: a verification waiting for its debounce waits its full delay
+        again. The debounce runs from the last edit, not from the last analysis that caught
+        up with the editor (during a burst none does, and the solver would start on text
+        the user is still typing). Cheap: it moves a deadline, the timer re-arms itself."""
+        with self._lock:
+            if directory in self._timers:
+                _, delay = self._deadlines[directory]
+                self._deadlines[directory] = (time.monotonic() + delay, delay)
+
+    def _start_timer(self, directory: str, delay_ms: float) -> None:
         with self._lock:
             old = self._timers.pop(directory, None)
             if old is not None:
                 old.cancel()
-            timer = threading.Timer(delay / 1000, self._fire, args=(directory,))
-            timer.daemon = True
-            self._timers[directory] = timer
-            timer.start()
+            delay = delay_ms / 1000
+            self._deadlines[directory] = (time.monotonic() + delay, delay)
+            self._arm(directory, delay)
 
-    def _fire(self, directory: str) -> None:
+    def _arm(self, directory: str, delay: float) -> None:
+        timer = threading.Timer(delay, lambda: self._fire(directory, timer))
+        timer.daemon = True
+        self._timers[directory] = timer
+        timer.start()
+
+    def _fire(self, directory: str, timer: threading.Timer) -> None:
         with self._lock:
-            self._timers.pop(directory, None)
+            if self._timers.get(directory) is not timer:
+                return  # replaced or cancelled while it was firing
+            left = self._deadlines[directory][0] - time.monotonic()
+            if left > 0:  # postponed meanwhile
+                self._arm(directory, left)
+                return
+            del self._timers[directory]
         try:
             self.verify(self.snapshot(directory), background=True)
         except Exception:

@@ -66,6 +66,7 @@ def did_change(ls: ArmadaServer, params: lsp.DidChangeTextDocumentParams) -> Non
         resynchronise(ls, params.text_document.uri, str(e))
         return
     ls.resync_failed.discard(path)  # a full text arrived: in step again
+    ls.engine.postpone(ls.directory_of(path))
     ls.analyse(path)
 
 

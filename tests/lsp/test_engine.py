@@ -107,3 +107,30 @@ def test_engine_does_not_import_the_protocol():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=str(FIXTURE.parents[3]), timeout=120)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_edits_postpone_a_debounced_verification(pkg):
+    """The debounce runs from the last edit: while edits keep coming (and no analysis
+    catches up with them, as in a fast burst) the solver does not start; once they stop,
+    it does."""
+    e = Engine(verify_impl=FAKE)
+    e.configure({"debounceMs": 1500})
+    try:
+        path, directory = str(pkg / "repl.go"), str(pkg)
+        e.open(path, FIXTURE.read_text(), 1)
+        e.schedule(directory)
+        version = 1
+        end = time.monotonic() + 3.0  # twice the debounce
+        while time.monotonic() < end:
+            version += 1
+            e.edit(path, version, [(((0, 0), (0, 0)), " " if version % 2 else "")])
+            e.postpone(directory)
+            time.sleep(0.1)
+        assert e.scheduler.latest(directory) is None and e.debouncing(directory)
+        for _ in range(600):
+            if e.scheduler.latest(directory) is not None:
+                break
+            time.sleep(0.01)
+        assert e.scheduler.latest(directory) is not None and not e.debouncing(directory)
+    finally:
+        e.close()
