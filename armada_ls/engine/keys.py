@@ -4,7 +4,11 @@ A function's result depends on its own text and annotations, the contracts of th
 it calls (their signatures and annotations; the whole body of a `go func(){...}` it spawns),
 the package-level annotations (spec, crash invariant; not explorer harnesses), the structs
 (lock invariants live on their fields), the constants, the solver timeout and the tool's own
-code. The hash is of text, not positions, so an edit elsewhere in the file does not
+code. A function that calls into another package of its Go module also depends on that
+package's text and everything it imports (its contracts, and whether it verifies), on every
+module package its own package imports (no two may share a device), and on which of its own
+package's functions make values of imported struct types (see armada_ls/verify/imports.py).
+The hash is of text, not positions, so an edit elsewhere in the file does not
 invalidate it; `Region`s record where each piece was so cached spans can be moved (remap.py).
 """
 
@@ -17,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from goose import ir
+from goose import types as T
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,86 @@ def callees(node: Any) -> set[str]:
     return out
 
 
+_IMPORTED: dict[tuple[str, bytes], frozenset[str]] = {}
+
+
+def imported_calls(fn: ir.FuncDecl, text: bytes, decls: str) -> frozenset[str]:
+    """The package names (IR `Call.pkg`) of every call in the body that names a package,
+    memoised like `callees_cached`."""
+    key = (decls, hashlib.sha256(text).digest())
+    hit = _IMPORTED.get(key)
+    if hit is None:
+        if len(_IMPORTED) > 20000:
+            _IMPORTED.clear()
+        hit = _IMPORTED[key] = frozenset(n.pkg for n in ir.walk(fn.body)
+                                         if isinstance(n, ir.Call) and n.pkg)
+    return hit
+
+
+_MODULE_PART: dict[int, tuple[ir.Package, str]] = {}
+
+
+def module_imports_part(pkg: ir.Package) -> str:
+    """What a function calling into another package of the module depends on beyond its own
+    text: the text of every module package its package imports (transitively), and the
+    functions of its package that make values of imported struct types. Memoised per
+    package object (one per analysis)."""
+    hit = _MODULE_PART.get(id(pkg))
+    if hit is not None and hit[0] is pkg:
+        return hit[1]
+    from armada_ls.engine import backends
+    from goose import machine_api as M
+    from goose.frontend import package_dir_of
+
+    digest = backends.lookup("armada_ls.verify.imports:package_digest")
+    h = hashlib.sha256()
+    names = set()
+    for name, path in sorted(pkg.imports.items()):
+        if M.canonical(path) is not None:
+            continue
+        d = package_dir_of(path, pkg.path)
+        if d is None:
+            continue
+        names.add(name)
+        h.update(f"module-import {path}={digest(d) if digest is not None else '?'};".encode())
+    for q in sorted(pkg.funcs):
+        if _makes_imported_values(pkg.funcs[q], names):
+            h.update(f"makes-imported-values {q};".encode())
+    if len(_MODULE_PART) > 1000:
+        _MODULE_PART.clear()
+    out = h.hexdigest()
+    _MODULE_PART[id(pkg)] = (pkg, out)
+    return out
+
+
+def _makes_imported_values(fn: ir.FuncDecl, names: set[str]) -> bool:
+    def value(t: Any) -> bool:
+        if isinstance(t, T.Named):
+            return t.pkg in names
+        if isinstance(t, T.Slice):
+            return value(t.elem)
+        if isinstance(t, T.Map):
+            return value(t.key) or value(t.value)
+        if isinstance(t, T.Tuple):
+            return any(value(e) for e in t.elems)
+        if isinstance(t, T.Struct):
+            return any(value(ft) for _, ft in t.fields)
+        return False
+
+    if not names:
+        return False
+    if any(value(p.type) for p in ([fn.recv] if fn.recv is not None else []) + list(fn.params)):
+        return True
+    for n in ir.walk(fn.body):
+        if isinstance(n, ir.New):
+            u = T.underlying(n.type)
+            if isinstance(u, T.Pointer) and value(u.elem):
+                return True
+        if value(getattr(n, "type", None)) or any(value(t) for t in getattr(n, "types", None) or []):
+            return True
+    return False
+
+
 def _group_regions(prefix: str, groups: list[ir.AnnotationGroup], default_file: str,
                    texts: Texts, h: Any, regions: list[Region]) -> None:
     for i, g in enumerate(groups):
@@ -147,6 +232,8 @@ def function_key(pkg: ir.Package, qualified: str, texts: Texts, timeout_ms: int,
             regions.append(Region(f"func:{callee}", cfile, c.span.start.line, c.span.end.line,
                                   texts.offset(cfile, c.span.start)))
         _group_regions(f"ann:{callee}", c.annotations, cfile, texts, h, regions)
+    if any(p in pkg.imports for p in imported_calls(fn, own, digest_pkg + sigs)):
+        h.update(b"module-imports:" + module_imports_part(pkg).encode())
     h.update(digest_pkg.encode())
     regions.extend(pkg_regions)
     return FunctionKey(h.hexdigest()[:32], tuple(regions))
