@@ -322,7 +322,7 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
                     st)
     pre = st.fork()
     _hand_over(ex, fn, params, st, c.span, "at this call")
-    if fn.qualified in ex.ctx.durable_funcs:
+    if fn.qualified in ex.ctx.durable_funcs or imports.reaches_devices(ex, fn.qualified):
         ex.ctx.interfere(st)
     results: list[Val] = [heap.fresh_value(st, f"{fn.name}.result", t) for t in fn.results]
     if is_pure(ex.ctx.ann, fn.qualified) and results and isinstance(results[0], z3.ExprRef):

@@ -256,12 +256,17 @@ def verdict(imp: Imported, timeout_ms: int) -> str:
 
 def imported_name(ctx: object, c: ir.Call) -> str | None:
     """The import path when `c` calls a function of another package of the module."""
+    return _module_path(ctx.pkg, c.pkg)  # type: ignore[attr-defined]
+
+
+def _module_path(pkg: ir.Package, name: str) -> str | None:
+    """The import path of the package the IR calls `name`, when it is a package of the
+    module (or a library package) rather than sync or the machine."""
     from goose import machine_api as M
 
-    pkg: ir.Package = ctx.pkg  # type: ignore[attr-defined]
-    if not c.pkg or c.pkg in ("sync", *DEVICES, "prims"):
+    if not name or name in ("sync", *DEVICES, "prims"):
         return None
-    path = pkg.imports.get(c.pkg)
+    path = pkg.imports.get(name)
     if path is None or M.canonical(path) is not None:
         return None
     return path
@@ -283,7 +288,7 @@ def _caller(ex: Executor) -> _CallerFacts:
     problem = ""
     devices = {d: pkg.import_path or pkg.name for d in DEVICES if d in pkg.imports}
     for name, path in sorted(pkg.imports.items()):
-        d = package_dir_of(path, pkg.path) if name not in ("sync", *DEVICES, "prims") else None
+        d = package_dir_of(path, pkg.path) if _module_path(pkg, name) else None
         if d is None:
             continue
         imp = load(d)
@@ -480,6 +485,26 @@ def _recovery_sites(ex: Executor, imp: Imported) -> list[tuple[ir.Call, bool]]:
 
 def uses_devices(imp: Imported) -> bool:
     return bool(imp.devices)
+
+
+def reaches_devices(ex: Executor, qualified: str) -> bool:
+    """Whether a function of the caller's package (transitively) calls into a package that
+    uses a device: its callers forget durable state after calling it, as after a function
+    that touches disks itself (`facts.durable_funcs`)."""
+    from goose.frontend import package_dir_of
+
+    from .facts import _transitively
+
+    cache = ex.ctx.__dict__.setdefault("_imports", {})
+    if "reaches" not in cache:
+        pkg: ir.Package = ex.ctx.pkg
+        users: set[str] = set()
+        for name, path in pkg.imports.items():
+            d = package_dir_of(path, pkg.path) if _module_path(pkg, name) else None
+            if d is not None and load(d).devices:
+                users.add(name)
+        cache["reaches"] = _transitively(pkg, lambda c: c.pkg in users) if users else set()
+    return qualified in cache["reaches"]
 
 
 class _NoLocals:

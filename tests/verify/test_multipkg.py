@@ -50,3 +50,21 @@ def test_package(directory: str) -> None:
     assert not any(o.status is Status.FAILED for r in results for o in r.obligations), text
     unknown = [r for r in results if r.status is Status.UNKNOWN]
     assert unknown and all(reason in (r.error or "") for r in unknown), text
+
+
+def test_functions_reaching_a_device_of_another_package_make_their_callers_forget_durable_state() -> None:
+    """A function of the caller's package that calls (directly or not) into a package using
+    a device touches durable state: its callers interfere after calling it, as after any
+    function that touches disks."""
+    from types import SimpleNamespace
+
+    from armada_ls.verify.imports import reaches_devices
+    from armada_ls.verify.load import load
+
+    root = os.path.join(HERE, "..", "..")
+    top = load(os.path.join(root, "proofs", "layered", "top")).package
+    ex = SimpleNamespace(ctx=SimpleNamespace(pkg=top))
+    assert reaches_devices(ex, "Top.Save") and reaches_devices(ex, "Recover")  # the store's disk
+    app = load(os.path.join(HERE, "multipkg", "counter", "app")).package
+    ex = SimpleNamespace(ctx=SimpleNamespace(pkg=app))
+    assert not reaches_devices(ex, "App.Bump")  # ctr keeps nothing durable
