@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import durability, leases, smt, solver
+from . import durability, leases, ownspec, smt, solver
 from .assertions import Scope, add_token, fault_model, flag, helping_array, pending, spec_of, term
 from .counterexample import extract
 from .resources import split
@@ -201,8 +201,8 @@ class FnCtx:
             new = z3.Const(smt.fresh_name(name), arr.sort())
             st.durable[name] = leases.frame(st, name, arr, new)
         self.flip_flags(st)
-        for key, v in list(st.spec.items()):
-            st.spec[key] = z3.Const(smt.fresh_name(key), v.sort())
+        for key, v in list(st.spec.items()):  # but what this thread owns (ownspec.py)
+            st.spec[key] = ownspec.frame(st, key, v, z3.Const(smt.fresh_name(key), v.sort()))
         for key, arr in list(st.helping.items()):
             new = z3.Const(smt.fresh_name(f"helping[{key}]"), arr.sort())
             for k, args in st.own_tokens:

@@ -10,7 +10,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import durability, heap, leases, smt, specops
+from . import durability, heap, leases, ownspec, smt, specops
 from .assertions import fault_model, flag, helping_array, no_tokens, term
 from .calls import disk_size
 from .context import FnCtx
@@ -54,6 +54,7 @@ def initial_state(ctx: FnCtx) -> State:
     if ctx.mode in ("recover", "init"):  # recovery owns every durable location
         for name in durable_arrays(ctx.pkg):
             st.leases.append(leases.everything(name, st.gen))
+        st.leases.extend(ownspec.everything(ctx.ann, st.gen))  # and all spec state
     if ctx.mode == "recover" and durability.enabled(ctx.ann):
         st.pending_unknown = True  # the crashed generation's writes may not be durable yet
     if ctx.mode == "init":

@@ -10,7 +10,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import specops
+from . import ownspec, specops
 from .assertions import add_token, helping_array, op_args, pending
 from .context import op_of
 from .state import State
@@ -46,6 +46,7 @@ def spec_step(ex: Executor, spec: str, od: A.OpDecl, args: list[z3.ExprRef], st:
     if not z3.is_true(z3.simplify(r.enabled)):
         ex.ctx.ob("refinement", span, f"the spec op {spec}.{od.name} is enabled here", st,
                     r.enabled, clause=clause)
+    ownspec.check_step(ex.ctx, st, r.fields, f"the step of {spec}.{od.name}", span, clause)
     st.spec.update(r.fields)
     st.spec_ret = r.ret
     return r.ret
@@ -92,6 +93,7 @@ def complete(ex: Executor, g: A.Complete, s: ir.Stmt, st: State) -> None:
     if not z3.is_true(z3.simplify(r.enabled)):
         ex.ctx.ob("recovery-helping", s.span, f"the helped op {spec}.{od.name} is enabled "
                     "when recovery completes it", st, z3.Implies(tok, r.enabled), clause=g.span)
-    for k, v in r.fields.items():
-        st.spec[k] = z3.If(tok, v, st.spec[k])
+    done = {k: z3.If(tok, v, st.spec[k]) for k, v in r.fields.items()}
+    ownspec.check_step(ex.ctx, st, done, f"completing {spec}.{od.name}", s.span, g.span)
+    st.spec.update(done)
     st.helping[f"{spec}.{od.name}"] = add_token(arr, args, z3.If(tok, -1, 0))

@@ -144,8 +144,9 @@ def lock_inv_stability(pkg: ir.Package, ann: A.Annotations, key: str,
         ctx.interfere(st)
         for t, _ in split(li.cond, sc.at(st)).pure:
             ctx.ob("lock-inv", li.span, f"the lock invariant of {key} still holds when the lock "
-                   "is taken (nothing it relies on changes while the lock is free)", st, t,
-                   clause=li.span)
+                   "is taken (nothing it relies on changes while the lock is free: other "
+                   "threads' steps keep only the disk blocks its lease(..) covers and the spec "
+                   "state its acc(Spec.field) owns)", st, t, clause=li.span)
     except smt.Unsupported as e:
         ctx.result.error = f"not verified: {e}"
     ctx.result.time_ms = (time.perf_counter() - start) * 1000.0

@@ -10,7 +10,7 @@ import z3
 
 from armada_ls.logic import ast as A
 
-from . import smt
+from . import ownspec, smt
 from .assertions import DURABLE, Scope, term, value
 from .state import Lease, Perm, SliceV
 
@@ -49,8 +49,13 @@ def split(e: A.LExpr, sc: Scope, guard: z3.BoolRef | None = None, out: Split | N
         out.leases.append(Lease(arr, idx, g, gen))
         return out
     if isinstance(e, A.LCall) and e.fn == "acc":
+        gen = sc.state.gen if sc.state.gen is not None else z3.Int("gen")
         for a in e.args:
-            out.perms.append((perm_of(a, sc), g))
+            ls = ownspec.lease_of(a, sc, g, gen, term)
+            if ls is not None:  # spec state owned (ownspec.py): a lease on a ghost location
+                out.leases.append(ls)
+            else:
+                out.perms.append((perm_of(a, sc), g))
         return out
     t = term(e, sc)
     out.pure.append((t if guard is None else z3.Implies(guard, t), e))

@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import durability, leases, smt, specops
+from . import durability, leases, ownspec, smt, specops
 from .assertions import no_tokens, result_names, result_types
 from .exprs import owns, struct_of_ptr
 from .locks import built
@@ -89,6 +89,8 @@ def recovery_end(ex: Executor, st: State, span: ir.Span) -> None:
         if not z3.is_true(z3.simplify(r.enabled)):
             ctx.ob("recovery-crash-step", span, f"the spec {name}'s crash step is enabled", st,
                    r.enabled, clause=sd.span)
+        # after the locks were built: spec state recovery handed to them is theirs now
+        ownspec.check_step(ctx, st, r.fields, f"the spec {name}'s crash step", span, sd.span)
         st.spec.update(r.fields)
     for key, arr in list(st.helping.items()):  # pending ops of the old generation are dropped
         st.helping[key] = no_tokens(arr)

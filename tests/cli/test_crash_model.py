@@ -29,7 +29,7 @@ def test_write_acknowledged_before_a_barrier_fails_under_host_crashes_naming_the
     r = armada("verify", str(PROGRAMS / "host_register_no_barrier"))
     assert r.returncode == 1, r.stdout + r.stderr
     assert "crash model: host crashes" in r.stdout
-    assert ("the write at line 32 (disk.Write(0, b)) is not durable when Put returns" in r.stdout
+    assert ("the write at line 33 (disk.Write(0, b)) is not durable when Put returns" in r.stdout
             and "call disk.Barrier() before it" in r.stdout), r.stdout
     assert "[verify/durability]" in r.stdout
 

@@ -1,6 +1,7 @@
 // Package hostblocks is a verifier test of crash_model host with one lock per block (a
 // quantified lease in each lock's invariant): Put makes its write durable before it takes
-// effect and before it releases the block's lock, and says so with durable(..).
+// effect and before it releases the block's lock, and says so with durable(..). Each lock
+// owns its key of the spec's map (acc(Arr.blocks[a])), so Get reads it under the lock.
 //
 // EXPECT verified
 package hostblocks
@@ -16,16 +17,17 @@ const N uint64 = 4 //@ disk_size N
 //@ spec Arr {
 //@   state blocks: map[uint64]disk.Block
 //@   op Put(a uint64, b disk.Block) { require a < N && len(b) == disk.BlockSize; blocks[a] = b }
+//@   op Get(a uint64) disk.Block { require a < N; return blocks[a] }
 //@   crash { }
 //@ }
 
 //@ crash_inv forall a uint64 :: a < N ==> Arr.blocks[a] == disk.D[a] || helping(Arr.Put(a, disk.D[a]))
 
 type Blocks struct {
-	locks []*sync.Mutex //@ lock_inv(a) a < N ==> lease(disk.D[a])
+	locks []*sync.Mutex //@ lock_inv(a) a < N ==> lease(disk.D[a]) && acc(Arr.blocks[a]) && Arr.blocks[a] == disk.D[a]
 }
 
-//@ requires forall a uint64 :: a < N ==> lease(disk.D[a])
+//@ requires forall a uint64 :: a < N ==> lease(disk.D[a]) && acc(Arr.blocks[a]) && Arr.blocks[a] == disk.D[a]
 func newBlocks() *Blocks {
 	locks := make([]*sync.Mutex, N)
 	for i := uint64(0); i < N; i++ {
@@ -43,6 +45,15 @@ func (s *Blocks) Put(a uint64, b disk.Block) {
 	disk.Barrier()   //@ linearize
 	//@ assert durable(disk.D[a])
 	s.locks[a].Unlock()
+}
+
+//@ implements Arr.Get
+//@ requires a < N
+func (s *Blocks) Get(a uint64) disk.Block {
+	s.locks[a].Lock()
+	v := disk.Read(a) //@ linearize
+	s.locks[a].Unlock()
+	return v
 }
 
 //@ recover

@@ -2,8 +2,8 @@
 // barrier, while the crashed generation's write may still be volatile (and it completes an op
 // from a block a power loss can still undo).
 //
-// EXPECT fail durability at line 40
-// EXPECT fail recovery-crash-inv at line 39
+// EXPECT fail durability at line 49
+// EXPECT fail recovery-crash-inv at line 48
 package hostrecoverywritesfirst
 
 import (
@@ -16,13 +16,14 @@ import (
 //@ spec Reg {
 //@   state val: disk.Block
 //@   op Put(b disk.Block) { require len(b) == disk.BlockSize; val = b }
+//@   op Get() disk.Block { return val }
 //@   crash { }
 //@ }
 
 //@ crash_inv Reg.val == disk.D[0] || helping(Reg.Put(disk.D[0]))
 
 type Store struct {
-	mu *sync.Mutex //@ lock_inv lease(disk.D[0])
+	mu *sync.Mutex //@ lock_inv lease(disk.D[0]) && acc(Reg.val) && Reg.val == disk.D[0]
 }
 
 //@ implements Reg.Put
@@ -32,6 +33,14 @@ func (s *Store) Put(b disk.Block) {
 	disk.Write(0, b) //@ helping Reg.Put(b)
 	disk.Barrier()   //@ linearize
 	s.mu.Unlock()
+}
+
+//@ implements Reg.Get
+func (s *Store) Get() disk.Block {
+	s.mu.Lock()
+	v := disk.Read(0) //@ linearize
+	s.mu.Unlock()
+	return v
 }
 
 //@ recover

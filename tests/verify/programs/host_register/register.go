@@ -1,8 +1,8 @@
 // Package hostregister is a verifier test of crash_model host: a one-block register made
 // durable by a barrier. The write hands its op to recovery (a power loss may keep it or
 // not), the barrier is where it takes effect, and recovery, after its own barrier, finishes
-// an op whose block survived. (A Get would need the
-// spec's register to belong to the lock, which the verifier cannot say yet.)
+// an op whose block survived. The lock owns the spec's register (acc(Reg.val)), so Get,
+// holding it, knows the register is the block.
 //
 // EXPECT verified
 package hostregister
@@ -17,13 +17,14 @@ import (
 //@ spec Reg {
 //@   state val: disk.Block
 //@   op Put(b disk.Block) { require len(b) == disk.BlockSize; val = b }
+//@   op Get() disk.Block { return val }
 //@   crash { }
 //@ }
 
 //@ crash_inv Reg.val == disk.D[0] || helping(Reg.Put(disk.D[0]))
 
 type Store struct {
-	mu *sync.Mutex //@ lock_inv lease(disk.D[0])
+	mu *sync.Mutex //@ lock_inv lease(disk.D[0]) && acc(Reg.val) && Reg.val == disk.D[0]
 }
 
 //@ implements Reg.Put
@@ -33,6 +34,14 @@ func (s *Store) Put(b disk.Block) {
 	disk.Write(0, b) //@ helping Reg.Put(b)
 	disk.Barrier()   //@ linearize
 	s.mu.Unlock()
+}
+
+//@ implements Reg.Get
+func (s *Store) Get() disk.Block {
+	s.mu.Lock()
+	v := disk.Read(0) //@ linearize
+	s.mu.Unlock()
+	return v
 }
 
 //@ recover

@@ -1,7 +1,9 @@
 // Package hostregisterunlockfirst is a verifier test: Put releases the lock before its
-// barrier, so the next holder takes a block whose write a power loss can still undo.
+// barrier, so the next holder takes a block whose write a power loss can still undo (and
+// Put's step changes the register after giving up the lock that owns it).
 //
-// EXPECT fail durability at line 31
+// EXPECT fail durability at line 34
+// EXPECT fail spec-ownership at line 35
 package hostregisterunlockfirst
 
 import (
@@ -14,13 +16,14 @@ import (
 //@ spec Reg {
 //@   state val: disk.Block
 //@   op Put(b disk.Block) { require len(b) == disk.BlockSize; val = b }
+//@   op Get() disk.Block { return val }
 //@   crash { }
 //@ }
 
 //@ crash_inv Reg.val == disk.D[0] || helping(Reg.Put(disk.D[0]))
 
 type Store struct {
-	mu *sync.Mutex //@ lock_inv lease(disk.D[0])
+	mu *sync.Mutex //@ lock_inv lease(disk.D[0]) && acc(Reg.val) && Reg.val == disk.D[0]
 }
 
 //@ implements Reg.Put
@@ -30,6 +33,14 @@ func (s *Store) Put(b disk.Block) {
 	disk.Write(0, b) //@ helping Reg.Put(b)
 	s.mu.Unlock()
 	disk.Barrier() //@ linearize
+}
+
+//@ implements Reg.Get
+func (s *Store) Get() disk.Block {
+	s.mu.Lock()
+	v := disk.Read(0) //@ linearize
+	s.mu.Unlock()
+	return v
 }
 
 //@ recover

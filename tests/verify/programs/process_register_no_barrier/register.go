@@ -14,13 +14,14 @@ import (
 //@ spec Reg {
 //@   state val: disk.Block
 //@   op Put(b disk.Block) { require len(b) == disk.BlockSize; val = b }
+//@   op Get() disk.Block { return val }
 //@   crash { }
 //@ }
 
 //@ crash_inv Reg.val == disk.D[0] || helping(Reg.Put(disk.D[0]))
 
 type Store struct {
-	mu *sync.Mutex //@ lock_inv lease(disk.D[0])
+	mu *sync.Mutex //@ lock_inv lease(disk.D[0]) && acc(Reg.val) && Reg.val == disk.D[0]
 }
 
 //@ implements Reg.Put
@@ -29,6 +30,14 @@ func (s *Store) Put(b disk.Block) {
 	s.mu.Lock()
 	disk.Write(0, b) //@ linearize
 	s.mu.Unlock()
+}
+
+//@ implements Reg.Get
+func (s *Store) Get() disk.Block {
+	s.mu.Lock()
+	v := disk.Read(0) //@ linearize
+	s.mu.Unlock()
+	return v
 }
 
 //@ recover

@@ -1,0 +1,50 @@
+// Package ownspecstepwithoutlock is a verifier test: the lock owns the register, but Put
+// takes its spec step after releasing the lock, so a Get holding the lock could see the
+// register change under it.
+//
+// EXPECT fail spec-ownership at line 34
+package ownspecstepwithoutlock
+
+import (
+	"armada/goose/machine/disk"
+	"sync"
+)
+
+//@ disk_size 1
+//@ crash_model host
+//@ spec Reg {
+//@   state val: disk.Block
+//@   op Put(b disk.Block) { require len(b) == disk.BlockSize; val = b }
+//@   op Get() disk.Block { return val }
+//@   crash { }
+//@ }
+
+//@ crash_inv Reg.val == disk.D[0] || helping(Reg.Put(disk.D[0]))
+
+type Store struct {
+	mu *sync.Mutex //@ lock_inv lease(disk.D[0]) && acc(Reg.val) && Reg.val == disk.D[0]
+}
+
+//@ implements Reg.Put
+//@ requires len(b) == disk.BlockSize
+func (s *Store) Put(b disk.Block) {
+	s.mu.Lock()
+	disk.Write(0, b) //@ helping Reg.Put(b)
+	disk.Barrier()
+	s.mu.Unlock() //@ linearize
+}
+
+//@ implements Reg.Get
+func (s *Store) Get() disk.Block {
+	s.mu.Lock()
+	v := disk.Read(0) //@ linearize
+	s.mu.Unlock()
+	return v
+}
+
+//@ recover
+func Recover() *Store {
+	disk.Barrier()
+	v := disk.Read(0) //@ complete? Reg.Put(v)
+	return &Store{mu: new(sync.Mutex)}
+}
