@@ -23,7 +23,7 @@ from armada_ls.engine.analysis import Snapshot
 from armada_ls.engine.cache import Entry, ResultCache
 from armada_ls.engine.keys import FunctionKey
 from armada_ls.engine.remap import Remapper, remap_result
-from armada_ls.engine.workers import Job, JobTimeout, WorkerPool
+from armada_ls.engine.workers import Job, JobTimeout, Shared, WorkerPool
 
 _ids = itertools.count(1)
 
@@ -120,6 +120,7 @@ class Scheduler:
                     self._supersede(old, {k.digest for k in keys.values()})
             self._emit(("started", run, ""))
             order = sorted(names, key=lambda q: (q not in priority, names.index(q)))
+            shared = Shared(("snapshot", snapshot.serial), (snapshot.pkg, snapshot.ann))
             for rank, q in enumerate(order):
                 digest = keys[q].digest
                 entry = self.lookup(digest)
@@ -133,9 +134,10 @@ class Scheduler:
                         submitted.append(q)
                         job = self.pool.submit(
                             tasks.VERIFY,
-                            (self.verify_impl, snapshot.pkg, snapshot.ann, q, timeout_ms),
+                            (self.verify_impl, q, timeout_ms),
                             function_timeout_ms / 1000,
                             priority=(0 if background else -1) * 1000 + rank,
+                            shared=shared,
                         )
                         self._jobs[digest] = job
             for q in submitted:

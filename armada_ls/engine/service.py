@@ -51,13 +51,15 @@ class ExploreOutcome:
 class Engine:
     def __init__(self, settings: Settings | None = None,
                  cache_dir: str | os.PathLike[str] | None = None,
-                 verify_impl: str = backends.VERIFY_IMPL) -> None:
-        """`verify_impl` names the verifier (`module:function`); tests pass a stand-in."""
+                 verify_impl: str = backends.VERIFY_IMPL, worker_nice: int = 0) -> None:
+        """`verify_impl` names the verifier (`module:function`); tests pass a stand-in.
+        `worker_nice`: how much lower the solver workers' CPU priority is (the server's
+        analysis of the text being typed comes first; the CLI keeps 0)."""
         self.verify_impl = verify_impl
         self.settings = settings or Settings()
         self.documents = Documents()
         self.cache = ResultCache(cache_dir)
-        self.pool = WorkerPool(self.settings.jobs)
+        self.pool = WorkerPool(self.settings.jobs, nice=worker_nice)
         self.listeners: list[Callable[[Event], None]] = []
         self.scheduler = Scheduler(self.pool, self.cache, self._emit, verify_impl)
         self._snapshots: dict[str, Snapshot] = {}

@@ -1,6 +1,8 @@
 """What runs inside a worker process: thin wrappers around the verifier and the explorer.
 
 Each is called as `fn(report, *args)` by `workers._worker_main`; `report` sends progress back.
+The package and its annotations come first: they are the arguments jobs share
+(`workers.Shared`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ VERIFY = "armada_ls.engine.tasks:verify"
 EXPLORE = "armada_ls.engine.tasks:explore"
 
 
-def verify(report: Any, impl: str, pkg: Any, ann: Any, qualified: str, timeout_ms: int) -> Any:
+def verify(report: Any, pkg: Any, ann: Any, impl: str, qualified: str, timeout_ms: int) -> Any:
     return resolve(impl)(pkg, ann, qualified, timeout_ms)
 
 

@@ -58,13 +58,16 @@ VERSION = "0.1.0"
 STATUS = "armada/status"
 PUBLISHED = "armada/published"  # {uri, version, analysed}: which text a publication analysed
 PUBLISH_EVERY = 0.1  # seconds between publications while verification results stream in
+# Solver workers run this much nicer than the server: on a machine with as many busy workers
+# as cores, the analysis of each keystroke otherwise gets a share of the CPU, not a core.
+WORKER_NICE = 10
 
 
 class ArmadaServer(LanguageServer):
     def __init__(self, cache_dir: str | None = None) -> None:
         super().__init__(NAME, VERSION, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
                          protocol_cls=ArmadaProtocol)
-        self.engine = Engine(cache_dir=cache_dir)
+        self.engine = Engine(cache_dir=cache_dir, worker_nice=WORKER_NICE)
         self.engine.listeners.append(self._from_engine)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.progress: dict[int, RunProgress] = {}

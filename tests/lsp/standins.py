@@ -21,6 +21,16 @@ def pid(report: Any) -> int:
     return os.getpid()
 
 
+def niceness(report: Any) -> int:
+    return os.nice(0)
+
+
+def take(report: Any, shared: dict[str, Any], label: str, key: str) -> tuple[str, list[str]]:
+    """Mutates the shared dict: the next job must not see it (each gets its own copy)."""
+    shared[key] = label
+    return label, sorted(shared)
+
+
 def boom(report: Any) -> None:
     raise RuntimeError("boom")
 

@@ -9,7 +9,7 @@ from concurrent.futures import CancelledError
 
 import pytest
 
-from armada_ls.engine.workers import JobTimeout, WorkerCrashed, WorkerPool
+from armada_ls.engine.workers import JobTimeout, Shared, WorkerCrashed, WorkerPool
 
 S = "tests.lsp.standins"
 
@@ -96,3 +96,42 @@ def test_close_while_jobs_run_kills_each_worker_once():
         for j in jobs:
             with pytest.raises((WorkerCrashed, CancelledError)):
                 j.future.result(timeout=30)
+
+
+class Counted:
+    """Counts how often it is pickled (in this process)."""
+
+    pickled = 0
+
+    def __init__(self, items: dict[str, str]) -> None:
+        self.items = items
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        Counted.pickled += 1
+        return dict, (self.items,)
+
+
+def test_shared_arguments_are_pickled_once_and_each_job_gets_a_fresh_copy(pool):
+    Counted.pickled = 0
+    shared = Shared(("snapshot", 1), (Counted({"base": "x"}),))
+    jobs = [pool.submit(f"{S}:take", (f"job{i}", f"k{i}"), 30, shared=shared) for i in range(4)]
+    assert [j.future.result(30) for j in jobs] == [(f"job{i}", ["base", f"k{i}"]) for i in range(4)]
+    assert Counted.pickled == 1
+    # another token is pickled again
+    other = Shared(("snapshot", 2), (Counted({"other": "y"}),))
+    assert pool.submit(f"{S}:take", ("again", "k"), 30, shared=other).future.result(30) == ("again", ["k", "other"])
+    assert Counted.pickled == 2
+
+
+def test_workers_run_nicer_than_the_pool_when_asked():
+    base = os.nice(0)
+    p = WorkerPool(1, nice=5)
+    try:
+        assert p.submit(f"{S}:niceness", (), 30).future.result(30) == min(19, base + 5)
+    finally:
+        p.close()
+    q = WorkerPool(1)
+    try:
+        assert q.submit(f"{S}:niceness", (), 30).future.result(30) == base
+    finally:
+        q.close()
