@@ -8,8 +8,10 @@
 2. Burst: `--burst` edits sent 5 ms apart to the 1,000-line file of lsp_latency.py; per edit,
    the time until diagnostics of a text that includes it are published (a burst is analysed
    as one text, so later edits answer earlier ones: the server's `armada/published` says
-   which text each publication analysed), and hover latency during the burst. Verification
-   is on (verifyOn "change"), so the package's first verification runs meanwhile.
+   which text each publication analysed), and hover latency during the burst. Twice: with
+   the default settings (verifyOn "change", debounceMs 500: the package's first verification
+   waits for the burst to end), and with debounceMs 0, so that the solver workers verify the
+   package while the edits arrive.
 3. Random-edit client: `--seeds` x `--edits` random edits (every line-break-like character,
    CRLF, surrogate pairs split or not, lone surrogates); after the last edit the server's
    text equals the client's, and the time from the last edit to its diagnostics, which must
@@ -109,14 +111,14 @@ async def nesting(depth: int, tmp: Path) -> None:
         await base.stop(client)
 
 
-async def burst(edits: int, tmp: Path) -> None:
-    d = tmp / "burst"
+async def burst(edits: int, tmp: Path, options: dict[str, Any], label: str) -> None:
+    d = tmp / f"burst-{label}"
     d.mkdir()
     path = d / "big.go"
     text = base.big_file()
     path.write_text(text)
     uri = path.as_uri()
-    client = await base.start({"reportAnalysed": True})
+    client = await base.start({"reportAnalysed": True, **options})
     try:
         pid = client._server.pid  # type: ignore[union-attr]
         analysed: list[tuple[float, int]] = []  # (time, version of the text analysed)
@@ -152,7 +154,7 @@ async def burst(edits: int, tmp: Path) -> None:
             lat.append((t - t0) * 1000)
         pubs = {a for _, a in analysed if a > 1}
         span = (max(sent.values()) - min(sent.values())) * 1000
-        print(f"burst of {edits} edits 5 ms apart (sent over {span:.0f} ms), 1,000-line file: edit -> diagnostics including it: "
+        print(f"burst of {edits} edits 5 ms apart ({label}; sent over {span:.0f} ms), 1,000-line file: edit -> diagnostics including it: "
               f"{base.pct(lat)}; {len(pubs)} analyses published; server CPU {cpu:.0f} ms; "
               f"hover during the burst: {base.pct(hs) if hs else 'none'}")
     finally:
@@ -225,7 +227,8 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         await nesting(args.depth, tmp)
-        await burst(args.burst, tmp)
+        await burst(args.burst, tmp, {}, "default settings")
+        await burst(args.burst, tmp, {"debounceMs": 0}, "debounceMs 0: verifying meanwhile")
         for seed in range(1, args.seeds + 1):
             await random_client(seed, args.edits, tmp)
     print(f"load average at end: {load()}")
