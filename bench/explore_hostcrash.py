@@ -5,6 +5,10 @@ Cases (each exhaustive within its bound; wall and CPU time, states):
   no process crash: must pass in under 30 s (issue 12);
 - the same with its data barrier removed: must fail (time to the first violation, no
   shortest-trace search);
+- the verified group commit (proofs/groupcommit, crash_model host) at 2 goroutines x 2 ops, 1
+  host crash (and 1 process crash, 1 during recovery, as its explore block says): must pass
+  in under 30 s; and the verified write-ahead log under host crashes (proofs/walhost) at its
+  own bounds: must pass;
 - the replicated disk with no `domain uint64` line (default domains: 0 and the boundary
   values of `a < DiskSize`), at the package's own bounds: must pass.
 
@@ -59,6 +63,10 @@ def main() -> int:
         (bad / "gc.go").write_text(GROUP_COMMIT.read_text().replace(DATA_BARRIER, ""))
         res, w, c = timed(bad, Bounds(shortest=False, **hc))  # type: ignore[arg-type]
         ok &= report("  without its data barrier", res, w, c, "fail")
+        res, w, c = timed(ROOT / "proofs" / "groupcommit", Bounds(goroutines=2, ops=2))
+        ok &= report("proofs/groupcommit, 2x2 ops, 1 host crash", res, w, c, "pass", 30)
+        res, w, c = timed(ROOT / "proofs" / "walhost", Bounds())
+        ok &= report("proofs/walhost, its explore block", res, w, c, "pass")
         rd = Path(tmp) / "repldisk"
         rd.mkdir()
         src = (ROOT / "proofs" / "repldisk" / "repldisk.go").read_text()

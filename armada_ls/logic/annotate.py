@@ -23,7 +23,7 @@ from .sites import Site, sites
 PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl, A.MayFail, A.DiskSize, A.CrashModel)
 FUNC_CLAUSES = (A.Implements, A.Requires, A.Ensures, A.Preserves, A.RecoverMark, A.InitMark,
                 A.PureMark)
-GHOST_STMTS = (A.Linearize, A.Helping, A.Complete, A.Assert)
+GHOST_STMTS = (A.Linearize, A.Helping, A.Complete, A.Assert, A.CrashStep)
 
 KEYWORDS: dict[type, str] = {
     A.SpecDecl: "spec",
@@ -45,6 +45,7 @@ KEYWORDS: dict[type, str] = {
     A.Linearize: "linearize",
     A.Helping: "helping",
     A.Complete: "complete",
+    A.CrashStep: "crash_step",
     A.Assert: "assert",
 }
 WHERE: dict[str, str] = {
@@ -321,9 +322,10 @@ class Annotator:
                 site, c, f"'{kw}' is only allowed in a function marked `implements Spec.Op`"
             )
             return
-        if isinstance(c, A.Complete) and A.RecoverMark not in marks:
+        if isinstance(c, A.Complete | A.CrashStep) and A.RecoverMark not in marks:
+            kw = KEYWORDS[type(c)]
             self.place_error(
-                site, c, "'complete' is only allowed in the recovery function (marked `recover`)"
+                site, c, f"'{kw}' is only allowed in the recovery function (marked `recover`)"
             )
             return
         if inside_loop and info.loop_env is not None:
@@ -335,6 +337,8 @@ class Annotator:
             c.cond = self.res.cond(c.cond, scope, Ctx(allow_old=True))
         elif isinstance(c, A.Helping | A.Complete):
             self.res.op_ref(c.op, scope, Ctx())
+        elif isinstance(c, A.CrashStep):  # the names are the crash step's: the verifier checks
+            c.bindings = [(n, sp, self.res.expr(e, scope, Ctx())) for n, sp, e in c.bindings]
         # The front end hands a group at the top of a loop body to the loop; a ghost
         # statement there runs in every iteration, before the body's first statement.
         body = getattr(stmt, "body", None)

@@ -317,6 +317,15 @@ class Complete(Clause):
 
 
 @dataclass
+class CrashStep(Clause):
+    """Ghost (recovery): the spec's crash step happens here, not when recovery returns;
+    `crash_step k = e, ...` binds the crash step's `choose k` to e (checked against its
+    condition). After it, recovery may not `complete` ops."""
+
+    bindings: list[tuple[str, Span, LExpr]] = field(default_factory=list)
+
+
+@dataclass
 class Assert(Clause):
     cond: LExpr
 

@@ -46,6 +46,7 @@ CLAUSE_WORDS = frozenset(
         "may_fail",
         "disk_size",
         "crash_model",
+        "crash_step",
         "pure",
     }
 )
@@ -277,6 +278,18 @@ class Parser:
         if word == "helping":
             op = self.op_ref_maybe_paren()
             return A.Helping(self.span_from(kw), op)
+        if word == "crash_step":
+            binds: list[tuple[str, Span, A.LExpr]] = []
+            while self.peek().kind == IDENT:
+                name_tok = self.advance()
+                if not self.peek().is_op("="):
+                    raise self.fail(self.peek(), "'=' (crash_step k = e binds the crash step's choose k)")
+                self.advance()
+                binds.append((name_tok.text, name_tok.span, self.expr()))
+                if not self.peek().is_op(","):
+                    break
+                self.advance()
+            return A.CrashStep(self.span_from(kw), binds)
         # complete / complete?
         conditional = False
         if self.peek().is_op("?"):

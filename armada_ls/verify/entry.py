@@ -134,6 +134,10 @@ def zero_system(ctx: FnCtx, st: State, at: ir.Span) -> None:
         for f in sd.state:
             st.spec[f"{name}.{f.name}"] = _zero_of(f.type)
         r = specops.run(ctx.scope(st), name, sd.init, [], [])
+        if r.choices:  # the proof must hold of every initial state the spec allows
+            ctx.ob("refinement", at, f"the spec {name}'s initial state has a value to choose",
+                   st, r.possible(), clause=sd.span)
+            st.assume(r.assumed())
         st.spec.update(r.fields)
         for op in sd.ops:
             arr = helping_array(st, ctx.ann, name, op.name)

@@ -99,7 +99,7 @@ class Executor:
         return [("next", s) for s in live] + done
 
     def exec_stmt(self, s: ir.Stmt, st: State) -> Out:
-        ghosts = [g for g in self.ghosts(s) if isinstance(g, A.Linearize | A.Helping | A.Complete | A.Assert)]
+        ghosts = [g for g in self.ghosts(s) if isinstance(g, A.Linearize | A.Helping | A.Complete | A.Assert | A.CrashStep)]
         durable = [c for c in stmt_calls(s) if self.is_durable(c)]
         if len(durable) > 1:
             raise smt.Unsupported("a statement with two durable calls: split it so that each "
@@ -132,6 +132,9 @@ class Executor:
                 changed = True
             elif isinstance(g, A.Complete):
                 self.complete(g, s, st)
+                changed = True
+            elif isinstance(g, A.CrashStep):
+                ghost.crash_step(self, g, s, st)
                 changed = True
             elif isinstance(g, A.Assert):
                 self.ctx.ob("assert", s.span, "the assertion holds", st,

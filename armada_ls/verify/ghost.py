@@ -11,7 +11,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 from . import ownspec, specops
-from .assertions import add_token, helping_array, op_args, pending
+from .assertions import add_token, helping_array, op_args, pending, term
 from .context import op_of
 from .state import State
 
@@ -46,6 +46,10 @@ def spec_step(ex: Executor, spec: str, od: A.OpDecl, args: list[z3.ExprRef], st:
     if not z3.is_true(z3.simplify(r.enabled)):
         ex.ctx.ob("refinement", span, f"the spec op {spec}.{od.name} is enabled here", st,
                     r.enabled, clause=clause)
+    if r.choices:  # the spec picks: the code must be right for every value it may pick
+        ex.ctx.ob("refinement", span, f"the spec op {spec}.{od.name} has a value to choose",
+                  st, r.possible(), clause=clause)
+        st.assume(r.assumed())
     ownspec.check_step(ex.ctx, st, r.fields, f"the step of {spec}.{od.name}", span, clause)
     st.spec.update(r.fields)
     st.spec_ret = r.ret
@@ -85,6 +89,9 @@ def complete(ex: Executor, g: A.Complete, s: ir.Stmt, st: State) -> None:
         ex.ctx.fail("recovery-helping", g.span, "complete is only allowed in recovery", st,
                       clause=g.span)
         return
+    if st.crash_done:
+        ex.ctx.fail("recovery-helping", s.span, "complete after the spec's crash step "
+                    "(crash_step): a helped op takes effect before the crash", st, clause=g.span)
     spec, od = op_of(ex.ctx.ann, g.op)
     args = op_args(g.op, ex.ctx.scope(st))
     arr = helping_array(st, ex.ctx.ann, spec, od.name)
@@ -93,7 +100,45 @@ def complete(ex: Executor, g: A.Complete, s: ir.Stmt, st: State) -> None:
     if not z3.is_true(z3.simplify(r.enabled)):
         ex.ctx.ob("recovery-helping", s.span, f"the helped op {spec}.{od.name} is enabled "
                     "when recovery completes it", st, z3.Implies(tok, r.enabled), clause=g.span)
+    if r.choices:
+        ex.ctx.ob("recovery-helping", s.span, f"the helped op {spec}.{od.name} has a value to "
+                  "choose", st, z3.Implies(tok, r.possible()), clause=g.span)
+        st.assume(z3.Implies(tok, r.assumed()))
     done = {k: z3.If(tok, v, st.spec[k]) for k, v in r.fields.items()}
     ownspec.check_step(ex.ctx, st, done, f"completing {spec}.{od.name}", s.span, g.span)
     st.spec.update(done)
     st.helping[f"{spec}.{od.name}"] = add_token(arr, args, z3.If(tok, -1, 0))
+
+
+def crash_step(ex: Executor, g: A.CrashStep, s: ir.Stmt, st: State) -> None:
+    """Recovery takes the spec's crash step here, with each `choose` bound as the statement
+    says (each binding checked against its condition)."""
+    ctx = ex.ctx
+    if st.crash_done:
+        ctx.fail("recovery-crash-step", s.span, "a second crash step on this path", st,
+                 clause=g.span)
+        return
+    sc = ctx.scope(st)
+    bound = {n: (sp, term(e, sc)) for n, sp, e in g.bindings}
+    for name, sd in ctx.ann.specs.items():
+        r = specops.run(ctx.scope(st), name, sd.crash, [], [])
+        subst = []
+        for n, x in r.chosen.items():
+            if n not in bound:
+                ctx.fail("recovery-crash-step", s.span, f"the spec {name}'s crash step chooses "
+                         f"{n}: bind it (crash_step {n} = ...)", st, clause=g.span)
+                continue
+            subst.append((x, bound.pop(n)[1]))
+        conds = [z3.substitute(c, *subst) if subst else c for _, c in r.choices]
+        ok = z3.And([z3.substitute(r.enabled, *subst) if subst else r.enabled] + conds)
+        if not z3.is_true(z3.simplify(ok)):
+            ctx.ob("recovery-crash-step", s.span, f"the spec {name}'s crash step is enabled "
+                   "with the values chosen", st, ok, clause=g.span)
+        fields = {k: z3.substitute(v, *subst) if subst else v for k, v in r.fields.items()}
+        ownspec.check_step(ctx, st, fields, f"the spec {name}'s crash step", s.span, g.span)
+        st.spec.update(fields)
+    for n in bound:
+        ctx.fail("recovery-crash-step", s.span, f"the spec's crash step chooses no {n}", st,
+                 clause=g.span)
+    st.crash_done = True
+    st.path_text.append(f"line {s.span.start.line + 1}: the spec's crash step")

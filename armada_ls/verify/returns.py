@@ -13,6 +13,7 @@ from goose import ir
 
 from . import durability, leases, ownspec, smt, specops
 from .assertions import no_tokens, result_names, result_types
+from .context import readable
 from .exprs import owns, struct_of_ptr
 from .locks import built
 from .resources import split
@@ -84,8 +85,17 @@ def recovery_end(ex: Executor, st: State, span: ir.Span) -> None:
     ctx = ex.ctx
     if ctx.mode == "init":
         ctx.check_crash_inv(st, span, "when init returns")
-    for name, sd in ctx.ann.specs.items() if ctx.mode == "recover" else []:
+    # `choose` in a crash step is the implementation's to pick (recovery's outcome decides
+    # which of the allowed states the crash led to): what must hold after the step is one
+    # obligation, that some choice makes it all hold.
+    choices: list[tuple[z3.ExprRef, z3.BoolRef]] = []
+    after: list[z3.BoolRef] = []
+    crash_span: ir.Span | None = None
+    for name, sd in ctx.ann.specs.items() if ctx.mode == "recover" and not st.crash_done else []:
         r = specops.run(ctx.scope(st), name, sd.crash, [], [])
+        if r.choices:
+            choices += r.choices
+            crash_span = sd.span
         if not z3.is_true(z3.simplify(r.enabled)):
             ctx.ob("recovery-crash-step", span, f"the spec {name}'s crash step is enabled", st,
                    r.enabled, clause=sd.span)
@@ -94,7 +104,9 @@ def recovery_end(ex: Executor, st: State, span: ir.Span) -> None:
         st.spec.update(r.fields)
     for key, arr in list(st.helping.items()):  # pending ops of the old generation are dropped
         st.helping[key] = no_tokens(arr)
-    if ctx.mode == "recover":  # the new generation (and a crash right after) starts here
+    if ctx.mode == "recover" and choices:
+        after += [t for t, _ in ctx.crash_inv(st)]
+    elif ctx.mode == "recover":  # the new generation (and a crash right after) starts here
         ctx.check_crash_inv(st, span, "when recovery returns (after the spec's crash step, "
                             "with the old generation's pending ops dropped)")
     for key, li in ctx.ann.lock_invs.items():
@@ -124,6 +136,17 @@ def recovery_end(ex: Executor, st: State, span: ir.Span) -> None:
         if bound:
             goal = z3.ForAll(bound, z3.Implies(z3.And([smt.in_range(b) for b in bound]), goal))
         who = "recovery" if ctx.mode == "recover" else "init"
+        if choices:
+            after.append(goal)
+            continue
         ctx.ob("recovery-lock-inv" if ctx.mode == "recover" else "lock-inv", span,
                f"the lock invariant of {key} holds for every lock when {who} hands out the new "
                "locks", st, goal, clause=li.span)
+    if choices:
+        xs = [x for x, _ in choices]
+        ctx.ob("recovery-crash-step", span, "the spec's crash step can choose "
+               f"{', '.join(readable(str(x)) for x in xs)} so that the crash invariant (after the "
+               "step, with the old generation's pending ops dropped) and every lock invariant "
+               "hold when recovery returns", st,
+               z3.Exists(xs, z3.And([c for _, c in choices] + after)), clause=crash_span,
+               crash_point=span)

@@ -8,7 +8,7 @@ condition under which the op is enabled (its `require`s).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import z3
 
@@ -24,6 +24,22 @@ class StepResult:
     fields: dict[str, z3.ExprRef]  # "Spec.field" -> new value
     ret: z3.ExprRef | None
     enabled: z3.BoolRef
+    # `choose x T such that c`: each x is a fresh constant, with c (under the condition that
+    # control reached the choose). Who runs the step decides who picks: an op's choice is
+    # the spec's (the code must be right for every allowed value: `possible()`, then
+    # `assumed()`); the crash step's is recovery's (`crash_step x = e`, or some value that
+    # makes everything after it hold).
+    choices: list[tuple[z3.ExprRef, z3.BoolRef]] = field(default_factory=list)
+    chosen: dict[str, z3.ExprRef] = field(default_factory=dict)  # choose name -> its constant
+
+    def possible(self) -> z3.BoolRef:
+        """Some value satisfies every choice's condition."""
+        if not self.choices:
+            return z3.BoolVal(True)
+        return z3.Exists([x for x, _ in self.choices], z3.And([c for _, c in self.choices]))
+
+    def assumed(self) -> z3.BoolRef:
+        return z3.And([c for _, c in self.choices]) if self.choices else z3.BoolVal(True)
 
 
 def run(sc: Scope, spec: str, body: list[A.SpecStmt], params: list[tuple[str, object]],
@@ -38,7 +54,8 @@ def run(sc: Scope, spec: str, body: list[A.SpecStmt], params: list[tuple[str, ob
     inner = sc.at(st)
     inner.spec_names = env.names
     _exec(body, env, z3.BoolVal(True), inner)
-    return StepResult({f"{spec}.{f}": env.names[f] for f in fields}, env.ret, env.enabled)
+    return StepResult({f"{spec}.{f}": env.names[f] for f in fields}, env.ret, env.enabled,
+                      env.choices, env.chosen)
 
 
 @dataclass
@@ -47,6 +64,8 @@ class _Env:
     live: z3.BoolRef
     ret: z3.ExprRef | None
     enabled: z3.BoolRef
+    choices: list[tuple[z3.ExprRef, z3.BoolRef]] = field(default_factory=list)
+    chosen: dict[str, z3.ExprRef] = field(default_factory=dict)
 
 
 def _exec(body: list[A.SpecStmt], env: _Env, live: z3.BoolRef, sc: Scope) -> z3.BoolRef:
@@ -61,6 +80,13 @@ def _exec(body: list[A.SpecStmt], env: _Env, live: z3.BoolRef, sc: Scope) -> z3.
             m = env.names[s.m.name]
             zero = z3.FreshConst(m.sort().range())  # the zero value of the map's values
             env.names[s.m.name] = z3.If(live, z3.Store(m, term(s.key, sc), zero), m)
+        elif isinstance(s, A.SChoose):
+            x = z3.Const(smt.fresh_name(f"choose {s.name}"), smt.sort_of(s.type))
+            env.names[s.name] = x
+            env.chosen[s.name] = x
+            c = term(s.cond, sc) if s.cond is not None else z3.BoolVal(True)
+            rng = smt.in_range(x, smt.int_bits(s.type)) if smt.is_int(s.type) else z3.BoolVal(True)
+            env.choices.append((x, z3.Implies(live, z3.And(rng, c))))
         elif isinstance(s, A.SRequire):
             env.enabled = z3.And(env.enabled, z3.Implies(live, term(s.cond, sc)))
         elif isinstance(s, A.SReturn):

@@ -128,6 +128,7 @@ class State:
     # generation's writes may still be pending (recovery before its first barrier)
     pending: list[tuple[Any, Any, Any, str]] = field(default_factory=list)
     pending_unknown: bool = False
+    crash_done: bool = False  # recovery took the spec's crash step (`crash_step`)
 
     def fork(self) -> State:
         s = copy.copy(self)

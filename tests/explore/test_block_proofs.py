@@ -1,5 +1,5 @@
 """The explorer on the proofs that keep data in disk blocks (the counter, the shadow copy,
-the write-ahead log, and the same log under host crashes):
+the write-ahead log, the same log under host crashes, group commit):
 real byte contents on disk (prims.UInt64Get/Put), the correct code passes within its
 package's bounds, and every seeded bug is found."""
 
@@ -12,7 +12,7 @@ import pytest
 from armada_ls.explore import explore_path
 
 PROOFS = Path(__file__).resolve().parents[2] / "proofs"
-PACKAGES = ["counter", "shadow", "wal", "walhost"]
+PACKAGES = ["counter", "shadow", "wal", "walhost", "groupcommit"]
 BUGS = [(p, b.name) for p in PACKAGES for b in sorted((PROOFS / p / "bugs").iterdir()) if b.is_dir()]
 
 
