@@ -266,6 +266,10 @@ class WorkerPool:
             job.future.set_exception(WorkerCrashed(f"cannot send the job: {e}"))
             return
         while True:
+            if self._closed:  # closed while this worker started (close() saw no worker)
+                self._discard(index)
+                job.future.set_exception(WorkerCrashed("the worker pool was closed"))
+                return
             if job.cancelled.is_set():
                 self._discard(index)
                 job.future.set_exception(CancelledError())
