@@ -198,9 +198,40 @@ def _from_bytes(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
     return z3.Sum([byte_at(st, b, o + k) * 256**k for k in range(8)])
 
 
+# get64 of the same block term is asked for again and again (a pure function over a header
+# block unfolds at every crash point): the term is remembered, with the facts its reads put
+# on the path (facts true of every block, added again to each path that asks). The entry
+# keeps its key terms alive, so their ids are not reused while it exists; cleared per
+# function (`reset`).
+_memo: dict[tuple[int, int], tuple[z3.ExprRef, z3.ExprRef, z3.ArithRef, list[z3.BoolRef]]] = {}
+_collecting: list[list[z3.BoolRef]] = []
+
+
+def reset() -> None:
+    _memo.clear()
+
+
 def get64(st: State, b: z3.ExprRef, o: z3.ExprRef | None = None) -> z3.ArithRef:
     """prims.UInt64Get(b[o:]): the little-endian uint64 at o (o + 8 <= len(b))."""
     o = z3.IntVal(0) if o is None else o
+    key = (b.get_id(), o.get_id())
+    hit = _memo.get(key)
+    if hit is not None and hit[0].eq(b) and hit[1].eq(o):
+        for f in hit[3]:
+            _fact(st, f)
+        return hit[2]
+    _collecting.append([])
+    try:
+        r = _get64(st, b, o)
+    finally:
+        facts = _collecting.pop()
+    if _collecting:  # a get64 inside another's: its facts are the outer's too
+        _collecting[-1].extend(facts)
+    _memo[key] = (b, o, r, facts)
+    return r
+
+
+def _get64(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
     if (c := _stored(b)) is not None:
         return get64(st, c, o)
     if _is(b, ZEROS):
@@ -228,6 +259,8 @@ def get64(st: State, b: z3.ExprRef, o: z3.ExprRef | None = None) -> z3.ArithRef:
 def _fact(st: State, f: z3.BoolRef) -> None:
     """A fact about a read of an unknown block: true of every block, so it may go on the
     path whenever the read is built (a term seen twice gets the fact once)."""
+    if _collecting:
+        _collecting[-1].append(f)
     key = f.get_id()
     if key not in st.byte_facts:
         st.byte_facts = st.byte_facts | {key}
