@@ -124,3 +124,14 @@ def durable(st: State, a: z3.ExprRef) -> z3.BoolRef:
     if st.pending_unknown:
         return z3.BoolVal(False)
     return z3.And([a != pa for pa, _v, _old, _w in st.pending])
+
+
+def at_iteration_end(ctx: FnCtx, head: State, end: State, span: ir.Span) -> None:
+    """A loop is checked on one arbitrary iteration, which starts knowing only the writes
+    pending when the loop began: a write the body leaves pending would be missing from the
+    crash points of the iterations after it."""
+    for w in end.pending:
+        if not any(w is h for h in head.pending):
+            ctx.fail("durability", span, f"the write at {w[3]} is not durable at the end of a "
+                     "loop iteration: the next iterations' crash points would not know it; "
+                     "call disk.Barrier() in the loop body after it", end)

@@ -12,7 +12,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import heap, smt
+from . import durability, heap, smt
 from .executor import stmt_calls
 from .exprs import owns
 from .resources import split
@@ -192,6 +192,8 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None,
             outs = ex.exec_stmt(s.post, o)
             o = outs[0][1]
         _check_frame(ex, s, head, o)
+        if durable:
+            durability.at_iteration_end(ctx, head, o, s.span)
         for inv in invs:
             ctx.ob("loop-invariant-preserved", s.span, "the loop invariant is preserved by an iteration",
                    o, split(inv.cond, ctx.scope(view(o))).pure_term(), clause=inv.span)
