@@ -64,6 +64,13 @@ def initial_state(ctx: FnCtx) -> State:
     for cl in ctx.ann.funcs.get(fn.qualified, []):
         if isinstance(cl, A.Requires | A.Preserves):
             sp = split(cl.cond, ctx.scope(st))
+            if ctx.mode == "op" and (sp.perms or sp.leases):
+                # an op's callers are the spec's clients: they own none of the implementation's
+                # memory, leases or spec state, so such a precondition could never be met
+                what = ", ".join([str(p) for p, _ in sp.perms] + [str(ls) for ls in sp.leases])
+                ctx.fail("refinement", cl.span, f"the precondition of {fn.name} asks its callers "
+                         f"for {what}: the spec's clients own none of the implementation's "
+                         "memory, leases or spec state; take them from a lock", st, clause=cl.span)
             for p, _ in sp.perms:
                 st.owned.append(p)
                 _forget(ctx_ex(ctx), p, st)

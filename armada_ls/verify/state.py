@@ -65,6 +65,11 @@ class Lease:
 
     def __str__(self) -> str:
         c = "" if z3.is_true(z3.simplify(self.cond)) else f" if {self.cond}"
+        if self.array.startswith("spec:"):  # spec state owned (ownspec.py)
+            name = self.array[len("spec:"):]
+            if self.var is not None:
+                return f"acc({name}[{self.var}]) for every {self.var}{c}"
+            return f"acc({name}){c}" if z3.is_int_value(self.index) else f"acc({name}[{self.index}]){c}"
         if self.var is not None:
             return f"lease({self.array}[{self.var}]) for every {self.var}{c}"
         return f"lease({self.array}[{self.index}]){c}"
