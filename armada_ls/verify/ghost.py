@@ -114,6 +114,10 @@ def crash_step(ex: Executor, g: A.CrashStep, s: ir.Stmt, st: State) -> None:
     """Recovery takes the spec's crash step here, with each `choose` bound as the statement
     says (each binding checked against its condition)."""
     ctx = ex.ctx
+    if getattr(ex, "loop_depth", 0):  # one arbitrary iteration stands for all of them
+        ctx.fail("recovery-crash-step", s.span, "crash_step inside a loop: the crash step "
+                 "happens once; take it before or after the loop", st, clause=g.span)
+        return
     if st.crash_done:
         ctx.fail("recovery-crash-step", s.span, "a second crash step on this path", st,
                  clause=g.span)

@@ -179,7 +179,12 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None,
         hooks.enter(body)
         hooks.leave(exit_)
     result: Out = [("next", exit_)]
-    for how, o in ex.exec_block(s.body, body):
+    ex.loop_depth = getattr(ex, "loop_depth", 0) + 1  # ghost.crash_step: never in a loop
+    try:
+        iteration = ex.exec_block(s.body, body)
+    finally:
+        ex.loop_depth -= 1
+    for how, o in iteration:
         if how in ("break", "return") and hooks is not None:
             hooks.leave(o)
         if how == "break":
