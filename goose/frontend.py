@@ -152,6 +152,7 @@ class _Lowered:
     synthetic: list[ir.FuncDecl]
     diagnostics: list[Diagnostic]
     used: set[tuple[str, int, int]]  # annotation groups the function consumed (file, line, col)
+    shape: bytes  # _shape of the tree it was lowered from
 
 
 class Frontend:
@@ -160,6 +161,8 @@ class Frontend:
     def __init__(self) -> None:
         self._files: dict[str, tuple[tuple[float, int], SourceFile]] = {}
         self._funcs: dict[str, _Lowered] = {}
+        # _fingerprint -> _decl_shapes of the clean parse of those declarations.
+        self._clean_decls: dict[str, bytes] = {}
         self._apis: dict[str, tuple[str, PackageAPI]] = {}
 
     # ------------------------------------------------------------ sources
@@ -249,7 +252,7 @@ class Frontend:
         if not sources:
             return None
         deps, errors = self.dependencies(directory, sources, overrides, stack)
-        fp = _fingerprint(sources, deps)
+        fp = self._fingerprint(sources, deps)
         hit = self._apis.get(directory)
         if hit is not None and hit[0] == fp:
             return hit[1]
@@ -258,6 +261,20 @@ class Frontend:
         api.cycle = next((m for m in errors.values() if m.startswith("import cycle")), "")
         self._apis[directory] = (fp, api)
         return api
+
+    def _fingerprint(self, sources: dict[str, SourceFile], deps: dict[str, PackageAPI]) -> str:
+        """`_fingerprint` of the declarations' text, extended by their shape (see `_shape`)
+        where a file has syntax errors and they are not parsed as the clean parse of the same
+        text was (when that is unknown, too): declarations are checked afresh every time, but
+        the lowered functions cached under this fingerprint were lowered against them."""
+        fp = _fingerprint(sources, deps)
+        known = self._clean_decls.get(fp)
+        if not any(s.tree.root_node.has_error for s in sources.values()):
+            if known is None:  # once per declarations' text; a change there re-lowers all anyway
+                self._clean_decls[fp] = _decl_shapes(sources)
+            return fp
+        shape = _decl_shapes(sources)
+        return fp if shape == known else fp + shape.hex()
 
     # ------------------------------------------------------------ lowering
 
@@ -315,7 +332,7 @@ class Frontend:
             deps, import_errors = self.dependencies(directory, sources, {}, (os.path.abspath(directory),))
         env, rep, file_imports, func_nodes = self._declare(sources, deps, import_errors or {})
         pkg_name = env.name
-        fingerprint = _fingerprint(sources, deps)
+        fingerprint = self._fingerprint(sources, deps)
 
         pkg = ir.Package(pkg_name, directory, list(sources), {}, {}, {}, {})
         pkg.import_path = import_path_of(directory)
@@ -362,22 +379,31 @@ class Frontend:
             # cached IR (with its groups) is what lowering would give, up to its position.
             key = _func_key(node, fingerprint, path)
             cached = self._funcs.get(key)
+            shape = b""
+            if sources[path].tree.root_node.has_error:
+                # The same text may be parsed differently here (see _shape): the entry under
+                # `key` is from a clean parse; one from another shape is kept under its own key.
+                shape = _shape(node)
+                if cached is None or cached.shape != shape:
+                    key += shape.hex()
+                    cached = self._funcs.get(key)
             if cached is None:
+                shape = shape or _shape(node)
                 frep = Reporter()
                 fenv = replace(env, imports=file_imports[path])
                 synthetic: list[ir.FuncDecl] = []
                 lw = FuncLowerer(fenv, frep, path, anchors_by_file[path], synthetic, sig.qualified, sig.results)
                 try:
                     fd = lw.lower_func(sig)
-                    cached = _Lowered(fd, synthetic, frep.diagnostics, _used_groups([fd, *synthetic]))
+                    cached = _Lowered(fd, synthetic, frep.diagnostics, _used_groups([fd, *synthetic]), shape)
                 except RecursionError:
-                    cached = _too_deep(sig, node, path, anchors_by_file[path])
+                    cached = _too_deep(sig, node, path, anchors_by_file[path], shape)
                 self._funcs[key] = cached
             elif cached.func.span.start.line != node.start_point[0]:
                 try:
                     cached = _moved(cached, node)
                 except RecursionError:
-                    cached = _too_deep(sig, node, path, anchors_by_file[path])
+                    cached = _too_deep(sig, node, path, anchors_by_file[path], cached.shape)
                 self._funcs[key] = cached
             used.update(cached.used)
             for d in cached.diagnostics:
@@ -414,6 +440,7 @@ class Frontend:
                     object.__setattr__(sinfo.named, "underlying", T.Struct(tuple((n, T.erase(t)) for n, t in st.fields)))
         if len(self._funcs) > 20000:
             self._funcs.clear()
+            self._clean_decls.clear()
         diags = sorted(rep.diagnostics, key=lambda d: d.sort_key())
         return PackageResult(pkg, diags, sources, broken, deps=dict(deps))
 
@@ -465,6 +492,32 @@ def _fingerprint(sources: dict[str, SourceFile], deps: dict[str, PackageAPI] | N
     return h.hexdigest()
 
 
+def _shape(node: ts.Node) -> bytes:
+    """A digest of the node's tree (node types, fields, MISSING tokens), which lowering reads
+    besides the text. In a file with syntax errors, tree-sitter's recovery can resolve the
+    same text differently depending on the rest of the file (an untouched `panic("x")` below
+    an unclosed raw string came back as a type conversion), and a cache keyed by text alone
+    served the lowering of the clean tree. Without errors the tree of a text is taken to be
+    one and the same (the cache's keys rely on it)."""
+    return hashlib.blake2b(str(node).encode(), digest_size=16).digest()
+
+
+def _decl_shapes(sources: dict[str, SourceFile]) -> bytes:
+    """`_shape` of everything `_fingerprint` covers: the package outside function bodies."""
+    h = hashlib.blake2b(digest_size=16)
+    for _path, src in sorted(sources.items()):
+        for c in src.tree.root_node.children:
+            if c.type in ("function_declaration", "method_declaration"):
+                body = fld(c, "body")
+                for k in c.named_children:
+                    if body is None or k.id != body.id:
+                        h.update(_shape(k))
+            elif c.type != "comment":
+                h.update(_shape(c))
+        h.update(b"\0")
+    return h.digest()
+
+
 def _func_key(node: ts.Node, fingerprint: str, path: str) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(fingerprint.encode())
@@ -497,7 +550,9 @@ def _used_groups(funcs: list[ir.FuncDecl]) -> set[tuple[str, int, int]]:
     return used
 
 
-def _too_deep(sig: FuncSig, node: ts.Node, path: str, anchors: dict[int, list[ir.AnnotationGroup]]) -> _Lowered:
+def _too_deep(
+    sig: FuncSig, node: ts.Node, path: str, anchors: dict[int, list[ir.AnnotationGroup]], shape: bytes
+) -> _Lowered:
     """A function too deeply nested to lower (Python's recursion limit): one diagnostic, an
     empty body, and its annotation groups counted as placed (they are not the problem)."""
     rep = Reporter()
@@ -513,7 +568,7 @@ def _too_deep(sig: FuncSig, node: ts.Node, path: str, anchors: dict[int, list[ir
         for g in groups
         if fsp.contains(g.span) or g in fd.annotations
     }
-    return _Lowered(fd, [], rep.diagnostics, used)
+    return _Lowered(fd, [], rep.diagnostics, used, shape)
 
 
 def _moved(cached: _Lowered, node: ts.Node) -> _Lowered:
@@ -523,7 +578,7 @@ def _moved(cached: _Lowered, node: ts.Node) -> _Lowered:
     synthetic = [ir.relocate(s, rows) for s in cached.synthetic]
     diags = [replace(d, span=ir.shift_span(d.span, rows)) for d in cached.diagnostics]
     used = {(f, line + rows, col) for f, line, col in cached.used}
-    return _Lowered(func, synthetic, diags, used)
+    return _Lowered(func, synthetic, diags, used, cached.shape)
 
 
 def _check_unattached(

@@ -332,3 +332,29 @@ def test_random_edits_relower_like_fresh(pkg: Path, es: list[tuple[float, float,
         # ... and so does a fresh parse, where tree-sitter's recovery is not in play.
         if not src.tree.root_node.has_error:  # see assert_same_as_fresh
             assert got == fresh(pkg, text)
+
+
+def test_same_text_reparsed_differently_is_relowered() -> None:
+    """A function whose text is unchanged but which tree-sitter's error recovery parsed
+    differently (found by test_fuzz: " `" inserted in ok_twodisk.go turns the untouched
+    `panic("out of range")` of the next function into a type conversion) must be lowered
+    from its new tree, not served from the cache of the clean parse."""
+    corpus = Path(__file__).parent / "corpus"
+    path = str(corpus / "fuzz" / "ok_twodisk.go")
+    data = (corpus / "ok_twodisk.go").read_bytes()
+    src = SourceFile(path, data.decode("utf-8"))
+    warm = Frontend()
+    assert not warm.check_source(path, src.text).diagnostics
+    at = 672 % (len(data) + 1)  # the fuzzer's mutation (672, 0, b" `"): inside `twodisk`
+    assert data[at - 1 : at + 6] == b"twodisk"
+    src.edit_bytes(at, at, b" `")
+    # The premise: the reparse leaves writeBoth's text alone but not its shape.
+    assert b'panic("out of range")' in src.data and "type_conversion_expression" in str(src.tree.root_node)
+    got = warm.lower(str(corpus / "fuzz"), {path: src})
+    cold = Frontend().lower(str(corpus / "fuzz"), {path: src})
+    assert [d.format() for d in got.diagnostics] == [d.format() for d in cold.diagnostics]
+    assert model(got.package) == model(cold.package)
+    # Repaired, the clean lowering is back (the other parse's was not cached over it).
+    src.edit_bytes(at, at + 2, b"")
+    assert src.data == data and not src.tree.root_node.has_error
+    assert not warm.lower(str(corpus / "fuzz"), {path: src}).diagnostics
