@@ -165,7 +165,7 @@ class SpecRunner:
                 self._run(rest, 0, env, local, out)
                 return
             elif isinstance(s, A.SChoose):
-                for v in self.domains.get(s.type, []):
+                for v in self._choices(s.type, env, local):
                     l2 = dict(local)
                     l2[s.name] = v
                     if s.cond is None or self.eval(s.cond, env, l2):
@@ -174,6 +174,19 @@ class SpecRunner:
             else:
                 raise SpecError(f"unsupported spec statement {type(s).__name__}")
         out.append((env, None))
+
+    def _choices(self, t: Any, env: dict, local: dict) -> list[Any]:
+        """The values a `choose` tries: its type's domain and, for an integer, the integers
+        the spec state and the op's values hold (and their neighbours), so `d <= k && k <=
+        n` can pick d, n and what lies between them without a domain line. Each is still
+        filtered by the condition: more candidates only mean fewer false alarms."""
+        dom = list(self.domains.get(t, []))
+        if not T.is_integer(T.underlying(t)):
+            return dom
+        seen = {v for v in list(env.values()) + list(local.values())
+                if isinstance(v, int) and not isinstance(v, bool)}
+        extra = {x for v in seen for x in (v - 1, v, v + 1) if 0 <= x < 2**64}
+        return dom + sorted(extra - set(dom))
 
     def _root(self, e: A.LExpr) -> str:
         if isinstance(e, A.LName):
