@@ -248,8 +248,12 @@ class ExpressionMixin(LowererCore):
                 v = bool(a) or bool(b)
             elif op in COMPARE:
                 v = {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]  # type: ignore[operator]
-            elif isinstance(a, str):
-                v = a + str(b)
+            elif isinstance(a, str) and isinstance(b, str):
+                v = a + b
+            elif not all(isinstance(c, int) and not isinstance(c, bool) for c in (a, b)):
+                # e.g. `1 << "x"`: never folded (it used to crash the front end)
+                self.err(node, f"invalid operation: `{text(node)}` (mismatched constant types)")
+                return e
             else:
                 ai, bi = int(a), int(b)
                 if op in ("/", "%") and bi == 0:
