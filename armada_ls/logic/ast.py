@@ -432,8 +432,13 @@ def crash_model_words(model: str) -> str:
     return "process crashes (everything written survives)"
 
 
+def crash_model_of(ann: Annotations) -> str:
+    """"host" or "process": the package's crash model."""
+    return "host" if host_crashes(ann) else "process"
+
+
 def crash_model_name(ann: Annotations) -> str:
-    return crash_model_words("host" if host_crashes(ann) else "process")
+    return crash_model_words(crash_model_of(ann))
 
 
 def failing_disks(ann: Annotations) -> tuple[str, ...]:

@@ -65,7 +65,7 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
     blocks.reset()
     fn = pkg.funcs[qualified]
     res = FunctionResult(qualified, fn.file, fn.span,
-                         crash_model="host" if A.host_crashes(ann) else "process")
+                         crash_model=A.crash_model_of(ann))
     if ann.errors:  # a clause that did not parse or resolve may be missing: prove nothing
         e = ann.errors[0]
         res.error = (f"not verified: the package's annotations have {len(ann.errors)} error(s); "

@@ -4,6 +4,7 @@ their contracts (`requires` checked and its resources handed over, `ensures` ass
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import z3
@@ -12,7 +13,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import blocks, durability, heap, leases, smt
+from . import blocks, durability, facts, heap, leases, smt
 from .assertions import durable_array, failed_of, is_pure, result_names, result_types, unfold
 from .exprs import owns, struct_of_ptr
 from .locks import _forget, built, lock, unlock
@@ -46,7 +47,7 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
         return encoding(ex, c, st)
     if c.pkg in ("filesys", "prims", "sync"):
         raise smt.Unsupported(f"{c.pkg}.{c.name} is not modelled by the verifier yet")
-    if st.pending and c.qualified in disk_funcs(ex.ctx):
+    if st.pending and c.qualified in package_fact(ex.ctx, facts.disk_funcs):
         durability.none_pending(ex.ctx, st, c.span, f"when {c.qualified} is called",
                                 "its crash points do not know this write")
     return contract_call(ex, c, st)
@@ -203,24 +204,13 @@ def _types(fn: ir.FuncDecl) -> dict[str, T.Type]:
     return out
 
 
-def disk_funcs(ctx: object) -> set[str]:
-    """The package's functions that (transitively) touch the disk (once per function)."""
-    from .facts import disk_funcs as compute
-
-    cache = ctx.__dict__.setdefault("_disk", {})
-    if "v" not in cache:
-        cache["v"] = compute(ctx.pkg)  # type: ignore[attr-defined]
-    return cache["v"]
-
-
-def locking_funcs(ctx: object) -> set[str]:
-    """The package's functions that take locks (once per function verified)."""
-    from .facts import locking_funcs as compute
-
-    cache = ctx.__dict__.setdefault("_locking", {})
-    if "v" not in cache:
-        cache["v"] = compute(ctx.pkg)  # type: ignore[attr-defined]
-    return cache["v"]
+def package_fact(ctx: object, compute: Callable[[ir.Package], set[str]]) -> set[str]:
+    """A fact about the package's functions (`facts.py`), computed once per function
+    verified: `package_fact(ctx, facts.locking_funcs)`."""
+    cache = ctx.__dict__.setdefault("_facts", {})
+    if compute not in cache:
+        cache[compute] = compute(ctx.pkg)  # type: ignore[attr-defined]
+    return cache[compute]
 
 
 def recursive(ctx: object, callee: str) -> bool:
@@ -315,7 +305,7 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
     params = _bind(ex, fn, c, st)
     if recursive(ex.ctx, fn.qualified):
         _decreases(ex, fn, params, st, c.span)
-    if st.held and fn.qualified in locking_funcs(ex.ctx):
+    if st.held and fn.qualified in package_fact(ex.ctx, facts.locking_funcs):
         # the callee's locks are not in this function's view of the lock order
         ex.ctx.fail("deadlock", c.span, f"calls {fn.qualified}, which takes locks, while holding "
                     f"{st.held[-1]}: release it first (lock order is checked within a function)",

@@ -109,12 +109,14 @@ def at_unlock(ctx: FnCtx, st: State, released: list[object], key: str, span: ir.
                "call disk.Barrier() before Unlock", st, z3.Not(z3.Or(mine)))
 
 
-def none_pending(ctx: FnCtx, st: State, span: ir.Span, when: str, why: str) -> None:
-    """No write may be pending at `when` (a return, a call, a `go`)."""
+def none_pending(ctx: FnCtx, st: State, span: ir.Span, when: str, why: str,
+                 recovery_end: bool = False) -> None:
+    """No write may be pending at `when` (a return, a call, a `go`); where recovery hands
+    out the disk, not even the crashed generation's."""
     for _a, _v, _old, where in st.pending:
         ctx.fail("durability", span, f"the write at {where} is not durable {when}: {why}; "
                  "call disk.Barrier() before it", st)
-    if st.pending_unknown and when.startswith("when recovery"):
+    if st.pending_unknown and recovery_end:
         ctx.fail("durability", span, "recovery hands out the disk with no disk.Barrier(): "
                  "the crashed generation's writes may still be lost to a power loss", st)
 

@@ -58,7 +58,7 @@ def machine_state(pkg: ir.Package, ann: A.Annotations) -> State:
 def _package_ctx(pkg: ir.Package, ann: A.Annotations, name: str, span: ir.Span,
                  mode: str, timeout_ms: int) -> FnCtx:
     dummy = ir.FuncDecl(name, [], [], [], span, span, file="")
-    res = FunctionResult(name, "", span, crash_model="host" if A.host_crashes(ann) else "process")
+    res = FunctionResult(name, "", span, crash_model=A.crash_model_of(ann))
     ctx = FnCtx(pkg, ann, dummy, mode, timeout_ms, res)
     dummy.file = res.file = ctx.clause_file(span)
     return ctx

@@ -34,8 +34,9 @@ def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
         ex.call(call, st)
         st.env, st.mutex_alias = now, now_alias
     if ctx.mode in ("recover", "init"):
-        durability.none_pending(ctx, st, span, f"when {'recovery' if ctx.mode == 'recover' else 'init'} returns",
-                                "the new generation's threads take the disk as durable")
+        who = "recovery" if ctx.mode == "recover" else "init"
+        durability.none_pending(ctx, st, span, f"when {who} returns", "the new generation's "
+                                "threads take the disk as durable", recovery_end=True)
     else:
         durability.none_pending(ctx, st, span, f"when {ctx.fn.name} returns",
                                 "a host crash after the return may undo it")
