@@ -8,7 +8,8 @@ Rules (docs/annotations.md repeats them for users):
   and belongs to it;
 - otherwise it belongs to the next statement / field / declaration below it; a group at the
   top of a loop body with no statement before it belongs to the loop (`invariant`);
-- a top-level group that opens with `spec`, `crash_inv` or `explore`, or is separated from
+- a top-level group that opens with `spec`, `crash_inv`, `explore`, `may_fail`, `ghost` or
+  `predicate` (a ghost function's declaration), or is separated from
   the next declaration by a blank line, belongs to the package.
 """
 
@@ -21,7 +22,7 @@ import tree_sitter as ts
 from goose.cst import span
 from goose.ir import AnnotationGroup, AnnotationLine, Pos, Span
 
-PACKAGE_KEYWORDS = re.compile(r"^\s*(spec|crash_inv|explore|may_fail)\b")
+PACKAGE_KEYWORDS = re.compile(r"^\s*(spec|crash_inv|explore|may_fail|ghost|predicate)\b")
 ANCHOR_TYPES = {
     "function_declaration": "func",
     "method_declaration": "func",

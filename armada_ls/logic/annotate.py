@@ -11,16 +11,18 @@ of its struct.
 from __future__ import annotations
 
 from goose import ir
+from goose import machine_api as M
 from goose import types as T
 from goose.diagnostics import Diagnostic
 
 from . import ast as A
 from .parser import Item, parse_group
-from .resolve import Ctx, Resolver, Scope
+from .resolve import BUILTINS, MACHINE_FUNCS, Ctx, Resolver, Scope, walk
 from .scopes import StmtInfo, is_loop, stmt_infos
 from .sites import Site, sites
 
-PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl, A.MayFail, A.DiskSize, A.CrashModel)
+PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl, A.MayFail, A.DiskSize, A.CrashModel,
+                 A.GhostFunc)
 FUNC_CLAUSES = (A.Implements, A.Requires, A.Ensures, A.Preserves, A.RecoverMark, A.InitMark,
                 A.PureMark)
 GHOST_STMTS = (A.Linearize, A.Helping, A.Complete, A.Assert, A.CrashStep)
@@ -32,6 +34,7 @@ KEYWORDS: dict[type, str] = {
     A.MayFail: "may_fail",
     A.DiskSize: "disk_size",
     A.CrashModel: "crash_model",
+    A.GhostFunc: "ghost func",
     A.Implements: "implements",
     A.Requires: "requires",
     A.Ensures: "ensures",
@@ -96,6 +99,7 @@ class Annotator:
         self.infos: dict[str, dict[int, StmtInfo]] = {}
         self.marks: dict[str, set[type]] = {}  # function -> its clause kinds (pre-pass)
         self.recover_fn = ""
+        self.ghost_files: dict[str, str] = {}  # ghost function -> the file it is declared in
 
     # ------------------------------------------------------------ reporting
 
@@ -129,6 +133,7 @@ class Annotator:
                 kinds.update(type(c) for c in items)
         self.res.pure = {q: self.pkg.funcs[q] for q, kinds in self.marks.items()
                          if A.PureMark in kinds and q in self.pkg.funcs}
+        self.ghost_signatures(parsed)  # before the specs: their ops may call ghost functions
         for site, items in parsed:
             for c in items:
                 if isinstance(c, A.SpecDecl):
@@ -146,6 +151,7 @@ class Annotator:
             for c in items:
                 self.place(site, c)
                 self.flush(site.file)
+        self.ghost_recursion()
         self.diags.sort(key=Diagnostic.sort_key)
         return self.out, self.diags
 
@@ -153,6 +159,8 @@ class Annotator:
         if isinstance(c, PACKAGE_ITEMS):
             if site.kind in ("stmt", "field"):
                 self.place_error(site, c)
+            elif isinstance(c, A.GhostFunc):
+                self.ghost_body(site, c)
             elif isinstance(c, A.CrashInv):
                 c.cond = self.res.cond(c.cond, Scope(), Ctx())
                 self.out.crash_invs.append(c)
@@ -236,7 +244,7 @@ class Annotator:
         elif isinstance(c, A.Implements):
             self.implements(fn, c)
         elif isinstance(c, A.PureMark):
-            why = impure(fn, self.res.pure)
+            why = impure(fn, self.res.pure, A.Decreases in self.marks.get(fn.qualified, set()))
             if why:
                 self.res.error(c.span, "annot/pure", f"{fn.qualified} cannot be pure: {why}")
         elif isinstance(c, A.RecoverMark):
@@ -288,6 +296,101 @@ class Annotator:
                 "annot/type",
                 f"{fn.qualified} returns {got}, but {name} returns {op.result or 'nothing'}",
             )
+
+    # ------------------------------------------------------------ ghost functions
+
+    def ghost_signatures(self, parsed: list[tuple[Site, list[Item]]]) -> None:
+        """Declare every package-level ghost function (its name and types), so that any
+        annotation, another ghost function's body or the function's own may call it."""
+        taken = {*BUILTINS, *MACHINE_FUNCS, *self.pkg.consts, "old", "helping", "lease"}
+        for site, items in parsed:
+            for c in items:
+                if not isinstance(c, A.GhostFunc) or site.kind != "package":
+                    continue
+                what = "predicate" if c.predicate else "ghost function"
+                if c.name in self.out.ghost_funcs:
+                    msg = f"ghost function or predicate '{c.name}' is declared twice"
+                    self.res.error(c.name_span, "annot/duplicate", msg)
+                elif c.name in self.pkg.funcs or c.name in taken:
+                    kind = "a Go function" if c.name in self.pkg.funcs else "a constant or built-in"
+                    msg = f"{what} '{c.name}' has the name of {kind}: choose another name"
+                    self.res.error(c.name_span, "annot/duplicate", msg)
+                else:
+                    self.out.ghost_funcs[c.name] = c
+                    self.res.ghost[c.name] = c
+                names: set[str] = set()
+                for k, (n, t) in enumerate(c.params):
+                    if n in names:
+                        self.res.error(c.name_span, "annot/duplicate", f"{what} {c.name} has two parameters named '{n}'")
+                    names.add(n)
+                    c.params[k] = (n, self.res.type_(t, c.span) or t)
+                c.result = self.res.type_(c.result, c.span) or c.result
+                self.flush(site.file)
+
+    def ghost_body(self, site: Site, c: A.GhostFunc) -> None:
+        if site.kind != "package":
+            self.place_error(site, c, "a ghost function or predicate is declared at package level "
+                             "(a group of its own, not attached to a declaration)")
+            return
+        if self.out.ghost_funcs.get(c.name) is not c:
+            return  # a duplicate: reported already
+        scope = Scope()
+        for n, t in c.params:
+            scope.add("param", n, t, f"ghost {c.name}")
+        if c.predicate:
+            c.body = self.res.cond(c.body, scope, Ctx())
+        else:
+            c.body = self.res.expr(c.body, scope, Ctx())
+            self.res.check_assign(c.body, c.result, "return")
+        if c.decreases is not None:
+            c.decreases = self.res.value(c.decreases, scope, Ctx())
+            t = c.decreases.type
+            if t is not None and not T.is_integer(t):
+                self.res.error(c.decreases.span, "annot/type", f"a decreases measure must be an integer, found {t}")
+        self.ghost_names(c)
+        self.ghost_files[c.name] = site.file
+
+    def ghost_names(self, c: A.GhostFunc) -> None:
+        """A ghost function is a function of its parameters: its body may not read state."""
+        what = "predicate" if c.predicate else "ghost function"
+        parts = [c.body] + ([c.decreases] if c.decreases is not None else [])
+        for e in (sub for p in parts for sub in walk(p)):
+            bad = ""
+            ref = getattr(e, "ref", None)
+            if isinstance(e, A.LName) and ref is not None and ref.kind not in ("param", "const", "bound"):
+                if not (ref.kind == "machine" and ref.name in M.CONSTS.get(ref.owner, {})):
+                    bad = f"'{e.name}' is state"
+            elif isinstance(e, A.LGen | A.LHelping | A.LLease | A.LOld):
+                bad = "it names ghost state or a resource"
+            elif isinstance(e, A.LCall) and e.fn in ("durable", "failed", "acc"):
+                bad = f"{e.fn}(...) is about state"
+            if bad:
+                self.res.error(e.span, "annot/ghost",
+                               f"the body of {what} {c.name} may name only its parameters, constants "
+                               f"and functions: {bad} (pass it as a parameter)")
+
+    def ghost_recursion(self) -> None:
+        """A recursive ghost function needs `decreases`; mutual recursion is not supported."""
+        calls = {name: {e.ghost.name for e in walk(g.body) if isinstance(e, A.LCall) and e.ghost is not None}
+                 for name, g in self.out.ghost_funcs.items()}
+        for name, g in self.out.ghost_funcs.items():
+            what = "predicate" if g.predicate else "ghost function"
+            msg = ""
+            todo, seen = [c for c in calls[name] if c != name], set()
+            while todo:
+                q = todo.pop()
+                if q == name:
+                    msg = (f"{what} {name} calls itself through other ghost functions: mutual "
+                           "recursion is not supported (write one recursive function)")
+                    break
+                if q not in seen:
+                    seen.add(q)
+                    todo.extend(calls.get(q, ()))
+            if not msg and name in calls[name] and g.decreases is None:
+                msg = (f"{what} {name} is recursive: give it `decreases m`, a measure that goes down "
+                       "at each recursive call (so that it defines a function and unfolding ends)")
+            if msg:
+                self.report(self.ghost_files.get(name, ""), A.ParseError(g.name_span, msg, "annot/ghost"))
 
     # ------------------------------------------------------------ statements
 
@@ -397,10 +500,15 @@ def _calls(fn: ir.FuncDecl) -> set[str]:
     return {n.qualified for n in ir.walk(fn.body) if isinstance(n, ir.Call)}
 
 
-def impure(fn: ir.FuncDecl, pure: dict[str, ir.FuncDecl]) -> str:
+# machine functions that only read their arguments (annotations may call them too)
+READS = {("prims", "UInt64Get"), ("enc", "Get64"), ("enc", "GetBytes")}
+
+
+def impure(fn: ir.FuncDecl, pure: dict[str, ir.FuncDecl], decreases: bool = False) -> str:
     """Why fn cannot be a pure function ("" if it can): its body must be one `return e` of
-    side-effect-free Go that calls only other pure functions (never itself, directly or
-    through others: unfolding would not end) and prims.UInt64Get."""
+    side-effect-free Go that calls only other pure functions and prims.UInt64Get. It may call
+    itself only with a `decreases` measure (checked at each recursive call; unfolding needs
+    it to end); recursion through other functions is not supported."""
     if len(fn.results) != 1:
         return "it must return exactly one value"
     body = fn.body
@@ -419,13 +527,16 @@ def impure(fn: ir.FuncDecl, pure: dict[str, ir.FuncDecl]) -> str:
             what = node.name if isinstance(node, ir.Builtin) else type(node).__name__
             return f"`{what}` has an effect or is not supported in a pure function"
     seen: set[str] = set()
-    todo = list(_calls(fn))
+    todo = [q for q in _calls(fn) if q != fn.qualified]
     while todo:
         q = todo.pop()
         if q == fn.qualified:
-            return ("it is recursive (pure functions are unfolded, so recursion is not supported, "
-                    "with or without `decreases`)")
+            return ("it calls itself through other functions: mutual recursion is not supported "
+                    "in pure functions (write one recursive function)")
         if q in pure and q not in seen:
             seen.add(q)
             todo.extend(_calls(pure[q]))
+    if fn.qualified in _calls(fn) and not decreases:
+        return ("it is recursive without `decreases`: give it `decreases m`, a measure that goes "
+                "down at each recursive call (so that it defines a function and unfolding ends)")
     return ""

@@ -135,6 +135,8 @@ class LCall(LExpr):
 
     fn: str
     args: list[LExpr]
+    # the ghost function called (set by resolution; the explorer and the verifier read its body)
+    ghost: GhostFunc | None = field(default=None, kw_only=True, compare=False, repr=False)
 
 
 @dataclass
@@ -366,6 +368,23 @@ class PureMark(Clause):
 
 
 @dataclass
+class GhostFunc(Clause):
+    """`ghost func f(x T, ..) R { decreases m; return e }` or `predicate p(x T, ..) { P }`
+    (package level): a function of its parameters, usable in any annotation, where a call
+    means its body with the parameters bound. Its body may name only its parameters,
+    constants and other ghost or `pure` functions. A recursive one needs `decreases m`: the
+    measure must go down (and stay >= 0) at each recursive call, so it defines a function."""
+
+    name: str
+    name_span: Span
+    params: list[tuple[str, T.Type]]
+    result: T.Type
+    body: LExpr
+    decreases: LExpr | None = None
+    predicate: bool = False
+
+
+@dataclass
 class InitMark(Clause):
     """`init` on a function: it builds the system from empty durable state (set-up)."""
 
@@ -416,6 +435,8 @@ class Annotations:
     stmts: dict[tuple[str, int], list[Clause]] = field(default_factory=dict)
     # "Struct.field" -> lock invariant of that mutex field
     lock_invs: dict[str, LockInv] = field(default_factory=dict)
+    # ghost functions and predicates by name
+    ghost_funcs: dict[str, GhostFunc] = field(default_factory=dict)
     errors: list[ParseError] = field(default_factory=list)
 
 

@@ -48,15 +48,16 @@ CLAUSE_WORDS = frozenset(
         "crash_model",
         "crash_step",
         "pure",
+        "ghost",
+        "predicate",
     }
 )
 
 # Gobra keywords we do not support (yet): say so instead of "expected a keyword".
 RESERVED = {
-    word: f"'{word}' is Gobra's, but Armada has no ghost code yet (a Go function marked "
-    "`pure` can be called in annotations); "
-    "state facts with requires/ensures/assert instead"
-    for word in ("ghost", "predicate", "fold", "unfold")
+    word: f"'{word}' is Gobra's, but Armada has no abstract predicates to fold or unfold "
+    "(a `predicate` or `ghost func` is unfolded automatically wherever it is called)"
+    for word in ("fold", "unfold")
 }
 
 # Words that begin a clause or a spec item: an expression never continues onto such a line.
@@ -275,6 +276,8 @@ class Parser:
             return A.InitMark(kw.span)
         if word == "pure":
             return A.PureMark(kw.span)
+        if word in ("ghost", "predicate"):
+            return self.ghost_func(kw)
         if word == "helping":
             op = self.op_ref_maybe_paren()
             return A.Helping(self.span_from(kw), op)
@@ -297,6 +300,55 @@ class Parser:
             conditional = True
         op = self.op_ref_maybe_paren()
         return A.Complete(self.span_from(kw), op, conditional)
+
+    def ghost_func(self, kw: Token) -> A.GhostFunc:
+        """`ghost func f(x T, ..) R { [decreases m] return e }` or
+        `predicate p(x T, ..) { [decreases m] P }`."""
+        predicate = kw.text == "predicate"
+        if not predicate:
+            tok = self.peek()
+            if not tok.is_word("func"):
+                raise self.fail(tok, "'func' (Armada's ghost code is ghost functions: "
+                                "`ghost func f(x T) R { return e }`)")
+            self.advance()
+        name = self.expect_ident("the function's name")
+        self.expect_op("(", "'(' and the parameters")
+        self.nest += 1
+        params = [] if self.peek().is_op(")") else self.typed_names(")")
+        self.expect_op(")", "',' or ')'")
+        self.nest -= 1
+        result: T.Type = T.BOOL
+        if not predicate:
+            if self.peek().is_op("{"):
+                raise self.fail(self.peek(), "the result type (a ghost function returns one value)")
+            result = self.type_()
+        measure: list[A.LExpr] = []
+        body: list[A.LExpr] = []
+
+        def item() -> None:
+            tok = self.peek()
+            if tok.is_word("decreases"):
+                self.advance()
+                measure.append(self.expr())
+                return
+            if predicate:
+                body.append(self.expr())
+                return
+            if not tok.is_word("return"):
+                raise self.fail(tok, "'return e' (a ghost function's body is one expression)")
+            self.advance()
+            body.append(self.expr())
+
+        self.block(item)
+        span = self.span_from(kw)
+        what = "predicate" if predicate else "ghost function"
+        if len(body) != 1 or len(measure) > 1:
+            msg = (f"a {what}'s body is one {'assertion' if predicate else 'return e'}, "
+                   "after at most one `decreases m`")
+            self.errors.append(A.ParseError(span, msg))
+            raise _Failure()
+        return A.GhostFunc(span, name.text, name.span, params, result, body[0],
+                           measure[0] if measure else None, predicate)
 
     def qualified_op_name(self) -> tuple[str, str]:
         first = self.expect_ident("an op name ('Spec.Op' or 'Op')")

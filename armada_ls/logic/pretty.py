@@ -159,6 +159,12 @@ def show_clause(c: A.Clause | A.SpecDecl) -> str:
         return f"helping {show_op(c.op)}"
     if isinstance(c, A.Complete):
         return f"complete{'?' if c.conditional else ''} {show_op(c.op)}"
+    if isinstance(c, A.GhostFunc):
+        params = ", ".join(f"{n} {t}" for n, t in c.params)
+        dec = f"decreases {show(c.decreases)}; " if c.decreases is not None else ""
+        if c.predicate:
+            return f"predicate {c.name}({params}) {{ {dec}{show(c.body)} }}"
+        return f"ghost func {c.name}({params}) {c.result} {{ {dec}return {show(c.body)} }}"
     if isinstance(c, A.ExploreDecl):
         parts = [f"{k} {v}" for k, v in c.bounds.items()]
         parts += [

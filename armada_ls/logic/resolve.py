@@ -32,7 +32,11 @@ EXPLORE_BOUNDS = ("goroutines", "ops", "crashes", "recovery_crashes", "host_cras
 CONVERSIONS = {"uint64": T.UINT64, "uint32": T.UINT32, "byte": T.BYTE, "uint8": T.BYTE}
 BUILTINS = ("len", "durable", "failed", "acc", "block", *CONVERSIONS)
 # machine-library functions usable in assertions: name -> (parameter types, result type)
-MACHINE_FUNCS = {"prims.UInt64Get": ([T.Slice(T.BYTE)], T.UINT64)}
+MACHINE_FUNCS = {
+    "prims.UInt64Get": ([T.Slice(T.BYTE)], T.UINT64),
+    "enc.Get64": ([T.Slice(T.BYTE), T.UINT64], T.UINT64),
+    "enc.GetBytes": ([T.Slice(T.BYTE), T.UINT64, T.UINT64], T.Slice(T.BYTE)),
+}
 
 
 @dataclass
@@ -166,6 +170,7 @@ def root_name(e: A.LExpr) -> A.LName | None:
 class Resolver:
     def __init__(self, pkg: ir.Package, specs: dict[str, A.SpecDecl]) -> None:
         self.pure: dict[str, ir.FuncDecl] = {}  # functions marked `pure`: callable in assertions
+        self.ghost: dict[str, A.GhostFunc] = {}  # ghost functions and predicates (annotations)
         self.pkg = pkg
         self.specs = specs
         self.errors: list[A.ParseError] = []
@@ -496,20 +501,28 @@ class Resolver:
                 )
         return e
 
+    def _user_call(self, e: A.LCall, params: list[tuple[str, T.Type]], result: T.Type) -> A.LExpr:
+        """A call of a ghost or `pure` function: its arity and argument types."""
+        if len(e.args) != len(params):
+            self.error(e.span, "annot/arity", f"{e.fn} takes {len(params)} argument(s), got {len(e.args)}")
+            return e
+        for a, (pname, ptype) in zip(e.args, params, strict=True):
+            if a.type is not None and not T.assignable(a.type, ptype):
+                self.error(a.span, "annot/type", f"{e.fn}'s {pname} is {ptype}, found {a.type}")
+            else:
+                settle(a, ptype)
+        e.type = result
+        return e
+
     def _LCall(self, e: A.LCall, scope: Scope, ctx: Ctx) -> A.LExpr:
         e.args = [self.expr(a, scope, ctx) for a in e.args]
+        if e.fn in self.ghost:
+            g = self.ghost[e.fn]
+            e.ghost = g
+            return self._user_call(e, g.params, g.result)
         if e.fn in self.pure:
             fn = self.pure[e.fn]
-            if len(e.args) != len(fn.params):
-                self.error(e.span, "annot/arity", f"{e.fn} takes {len(fn.params)} argument(s), got {len(e.args)}")
-                return e
-            for a, p in zip(e.args, fn.params, strict=True):
-                if a.type is not None and not T.assignable(a.type, p.type):
-                    self.error(a.span, "annot/type", f"{e.fn}'s {p.name} is {p.type}, found {a.type}")
-                else:
-                    settle(a, p.type)
-            e.type = fn.results[0]
-            return e
+            return self._user_call(e, [(p.name, p.type) for p in fn.params], fn.results[0])
         if e.fn in MACHINE_FUNCS:
             params, result = MACHINE_FUNCS[e.fn]
             if len(e.args) != len(params):
@@ -526,8 +539,9 @@ class Resolver:
             self.error(
                 e.span,
                 "annot/unknown-name",
-                f"unknown function '{e.fn}': annotations call only "
-                f"{', '.join([*BUILTINS, *MACHINE_FUNCS])}",
+                f"unknown function '{e.fn}': annotations call "
+                f"{', '.join([*BUILTINS, *MACHINE_FUNCS])}, `pure` Go functions and ghost functions"
+                + did_you_mean(e.fn, [*self.ghost, *self.pure]),
             )
             return e
         want = (1, 2) if e.fn == "acc" else (1,)

@@ -375,6 +375,12 @@ def test_typo_in_keyword_gets_a_suggestion() -> None:
 
 
 def test_gobra_ghost_code_is_reserved() -> None:
+    _, errors = parse_text("fold p(x)")
+    assert len(errors) == 1 and "no abstract predicates" in errors[0].message
+    assert errors[0].span.start == Pos(0, 0) and errors[0].span.end == Pos(0, 4)
+
+
+def test_ghost_is_only_ghost_functions() -> None:
     _, errors = parse_text("ghost x uint64")
-    assert len(errors) == 1 and "no ghost code" in errors[0].message
-    assert errors[0].span.start == Pos(0, 0) and errors[0].span.end == Pos(0, 5)
+    assert len(errors) == 1 and "ghost func f(x T) R" in errors[0].message
+    assert errors[0].span.start == Pos(0, 6)
