@@ -22,7 +22,7 @@ from goose import machine_api as M
 from goose.frontend import find_module
 
 MACHINE = Path(goose.__file__).resolve().parent / "machine"
-LIBRARY_PACKAGES = ("disk", "twodisk", "filesys", "prims")
+LIBRARY_PACKAGES = ("disk", "twodisk", "filesys", "prims", "enc")
 VENDOR = ".armada/go"
 PSEUDO = "v0.0.0-00010101000000-000000000000"
 GO_MIN = (1, 22)  # the library uses math/rand/v2

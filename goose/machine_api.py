@@ -54,6 +54,15 @@ FUNCS: dict[str, dict[str, T.Func]] = {
         "UInt64Get": _f([T.Slice(T.BYTE)], [T.UINT64]),
         "UInt64Put": _f([T.Slice(T.BYTE), T.UINT64], []),
     },
+    # Fixed-layout records: offsets are explicit, so each field is one call and the
+    # verifier models each call exactly (armada_ls/verify/blocks.py); docs/machine.md#enc.
+    "enc": {
+        "Get64": _f([T.Slice(T.BYTE), T.UINT64], [T.UINT64]),
+        "Put64": _f([T.Slice(T.BYTE), T.UINT64, T.UINT64], []),
+        "GetBytes": _f([T.Slice(T.BYTE), T.UINT64, T.UINT64], [T.Slice(T.BYTE)]),
+        "PutBytes": _f([T.Slice(T.BYTE), T.UINT64, T.Slice(T.BYTE)], []),
+        "Append64": _f([T.Slice(T.BYTE), T.UINT64], [T.Slice(T.BYTE)]),
+    },
 }
 
 # Exported constants and types of the trusted packages.
@@ -62,6 +71,7 @@ CONSTS: dict[str, dict[str, tuple[T.Type, int]]] = {
     "twodisk": {"Disk1": (DISK_ID, 0), "Disk2": (DISK_ID, 1), "BlockSize": (T.UINT64, 4096)},
     "filesys": {"MaxAppend": (T.UINT64, 4096)},
     "prims": {},
+    "enc": {},
 }
 
 TYPES: dict[str, dict[str, T.Type]] = {
@@ -69,6 +79,7 @@ TYPES: dict[str, dict[str, T.Type]] = {
     "twodisk": {"Block": BLOCK, "DiskId": DISK_ID},
     "filesys": {"File": FILE},
     "prims": {},
+    "enc": {},
     "sync": {"Mutex": T.MUTEX, "Cond": T.COND},
 }
 

@@ -419,6 +419,11 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
         return unfold(sc.pkg, sc.ann, sc.pkg.funcs[e.fn], [value(a, sc) for a in e.args], sc.state)
     if e.fn == "prims.UInt64Get" and len(e.args) == 1:
         return blocks.get64(sc.state, term(e.args[0], sc))
+    if e.fn in ("enc.Get64", "enc.GetBytes"):  # as in code (calls.encoder), without its check
+        b, off = term(e.args[0], sc), term(e.args[1], sc)
+        if e.fn == "enc.Get64":
+            return blocks.get64(sc.state, b, off)
+        return blocks.sub(sc.state, b, off, off + term(e.args[2], sc))
     if e.fn in CONVERSIONS and len(e.args) == 1:
         return convert(e, sc)
     if e.fn == "durable":

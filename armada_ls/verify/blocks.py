@@ -245,7 +245,17 @@ def _get64(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
     if _is(b, SETB):
         j = b.arg(1)
         return z3.If(z3.Or(j < o, j >= o + 8), get64(st, b.arg(0), o), _from_bytes(st, b, o))
-    if _is(b, ZEROS) or _is(b, CONCAT) or _is(b, EXTEND) or _is(b, COPIED):
+    if _is(b, CONCAT):  # a uint64 appended whole (enc.Append64) is read back whole
+        n = blen(st, b.arg(0))
+        left = z3.If(o + 8 <= n, get64(st, b.arg(0), o), _from_bytes(st, b, o))
+        return z3.If(o >= n, get64(st, b.arg(1), o - n), left)
+    if _is(b, COPIED):  # a uint64 copied in whole (enc.PutBytes) is read back whole
+        d, p, src, n = b.arg(0), b.arg(1), b.arg(2), b.arg(3)
+        inside = z3.And(o >= p, o + 8 <= p + n)
+        apart = z3.Or(o + 8 <= p, o >= p + n)
+        return z3.If(inside, get64(st, src, o - p),
+                     z3.If(apart, get64(st, d, o), _from_bytes(st, b, o)))
+    if _is(b, EXTEND):
         return _from_bytes(st, b, o)
     if z3.is_app_of(b, z3.Z3_OP_ITE):
         return z3.If(b.arg(0), get64(st, b.arg(1), o), get64(st, b.arg(2), o))
@@ -270,8 +280,17 @@ def _fact(st: State, f: z3.BoolRef) -> None:
 # ---------------------------------------------------------------- which locals may be written
 
 
-FRESH_CALLS = {("disk", "Read"), ("twodisk", "Read")}  # the machine returns a copy
-COPYING_CALLS = {"disk", "twodisk", "prims"}  # machine calls copy what they are given
+FRESH_CALLS = {("disk", "Read"), ("twodisk", "Read"), ("enc", "GetBytes")}  # the machine returns a copy
+# machine calls copy what they are given (enc.Put64/PutBytes write into their first
+# argument, which the call itself requires to be writable; enc.Append64 is an append)
+COPYING_CALLS = {"disk", "twodisk", "prims", "enc"}
+
+
+def _is_append(e: object) -> bool:
+    """append(b, ...) or enc.Append64(b, x): may write into b's array past its length."""
+    if isinstance(e, ir.Builtin):
+        return e.name in ("append", "append...")
+    return isinstance(e, ir.Call) and e.pkg == "enc" and e.name == "Append64" and not e.recv_type
 
 
 def is_bytes(t: object) -> bool:
@@ -282,8 +301,7 @@ def _fresh_value(e: ir.Expr, name: str) -> bool:
     """A value that shares no backing array with anything else."""
     if isinstance(e, ir.Builtin) and e.name == "make":
         return True
-    if isinstance(e, ir.Builtin) and e.name in ("append", "append...") and \
-            isinstance(e.args[0], ir.Var) and e.args[0].name == name:
+    if _is_append(e) and isinstance(e.args[0], ir.Var) and e.args[0].name == name:
         return True  # b = append(b, ...): b's own array, or a fresh one
     if isinstance(e, ir.Convert) and T.underlying(e.x.type) in (T.STRING, T.UNTYPED_STRING):
         return True
@@ -335,7 +353,7 @@ def mutable(fn: ir.FuncDecl, pure: frozenset[str] = frozenset()) -> frozenset[st
             names = parent.names if isinstance(parent, ir.Define) else [
                 p.name if isinstance(p, ir.VarPlace) else "" for p in parent.places]
             i = next((k for k, x in enumerate(parent.values) if x is child), -1)
-            if isinstance(child, ir.Builtin) and child.name in ("append", "append...") and \
+            if _is_append(child) and \
                     0 <= i < len(names) and isinstance(child.args[0], ir.Var) and \
                     child.args[0].name == names[i] and len(parent.values) == len(names):
                 back.add(id(child))
@@ -346,11 +364,11 @@ def mutable(fn: ir.FuncDecl, pure: frozenset[str] = frozenset()) -> frozenset[st
     out = frozenset(n for n, good in ok.items() if good)
     cache["v"] = out
     cache["back"] = frozenset(back | {id(c) for p, c, how in _uses(fn)
-                                      if isinstance(p, ir.Return) and isinstance(c, ir.Builtin)})
+                                      if isinstance(p, ir.Return) and _is_append(c)})
     return out
 
 
-def append_in_place_ok(fn: ir.FuncDecl, e: ir.Builtin, pure: frozenset[str] = frozenset()) -> bool:
+def append_in_place_ok(fn: ir.FuncDecl, e: ir.Builtin | ir.Call, pure: frozenset[str] = frozenset()) -> bool:
     """Go's append writes into its first argument's array when it has spare capacity, so
     it is a write: exact only for `b = append(b, ...)` (or `return append(b, ...)`) on a
     byte slice b that may be written (`mutable`)."""
@@ -390,7 +408,7 @@ def _safe_use(node: ir.Expr, parents: dict[int, tuple[object, str]], back: set[i
         return _safe_use(parent, parents, back, pure)  # b[lo:hi] is as safe as its own use
     if isinstance(parent, ir.Builtin) and parent.name in ("len", "cap", "copy"):
         return True
-    if isinstance(parent, ir.Builtin) and parent.name in ("append", "append..."):
+    if _is_append(parent):
         first = parent.args[0] is node
         return not first or id(parent) in back  # the source of append(x, b...) is copied
     if isinstance(parent, ir.Call) and parent.pkg in COPYING_CALLS and not parent.recv_type:

@@ -45,6 +45,8 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
         return _UINT64_TO_STRING(args[0])
     if c.pkg == "prims" and c.name in ("UInt64Get", "UInt64Put"):
         return encoding(ex, c, st)
+    if c.pkg == "enc" and not c.recv_type:
+        return encoder(ex, c, st)
     if c.pkg in ("filesys", "prims", "sync"):
         raise smt.Unsupported(f"{c.pkg}.{c.name} is not modelled by the verifier yet")
     if st.pending and c.qualified in package_fact(ex.ctx, facts.disk_funcs):
@@ -73,6 +75,44 @@ def encoding(ex: Executor, c: ir.Call, st: State) -> Val:
     name = writable_bytes(ex, base_expr)
     whole = ex.ev.eval(base_expr, st)
     ex.store_var(name, base_expr.type, False, blocks.put64(st, whole, lo, v), st, c.span)
+    return ()
+
+
+def encoder(ex: Executor, c: ir.Call, st: State) -> Val:
+    """The `enc` package: each call is one block term (blocks.py), its precondition a
+    safety obligation (the Go function panics otherwise). Offsets add without wrapping, as
+    the Go code compares them. Put64/PutBytes write into the caller's slice like
+    prims.UInt64Put: a byte slice made in this function (or a sub-slice of one) whose value
+    becomes the written one; Append64 is append (b = enc.Append64(b, x))."""
+    from .assign import writable_bytes
+
+    if c.name == "Append64":
+        return ex.ev.append_bytes(c, st)
+    args = [ex.ev.eval(a, st) for a in c.args]
+    b, off = args[0], args[1]
+    n = {"Get64": z3.IntVal(8), "Put64": z3.IntVal(8), "GetBytes": args[-1]}.get(c.name)
+    if n is None:  # PutBytes
+        v = args[2]
+        if isinstance(v, z3.SeqRef):
+            v = blocks.to_bytes(st, v)
+        n = blocks.blen(st, v)
+    what = "8 bytes" if c.name.endswith("64") else "the bytes"
+    ex.ctx.ob("safety", c.span, f"enc.{c.name}: {what} at the offset lie within the slice "
+              f"(off + n <= len(b); it panics otherwise)", st, off + n <= blocks.blen(st, b))
+    if c.name == "Get64":
+        return blocks.get64(st, b, off)
+    if c.name == "GetBytes":
+        return blocks.sub(st, b, off, off + n)  # a copy: a value of its own
+    tgt = c.args[0]
+    base_expr, lo = tgt, z3.IntVal(0)
+    if isinstance(tgt, ir.SliceExpr):
+        base_expr = tgt.x
+        lo = ex.ev.eval(tgt.lo, st) if tgt.lo is not None else lo
+    name = writable_bytes(ex, base_expr)
+    whole = ex.ev.eval(base_expr, st)  # its contents now (an argument may have written into it)
+    new = blocks.put64(st, whole, lo + off, args[2]) if c.name == "Put64" else \
+        blocks.copied(st, whole, lo + off, v, n)
+    ex.store_var(name, base_expr.type, False, new, st, c.span)
     return ()
 
 

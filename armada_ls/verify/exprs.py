@@ -360,9 +360,10 @@ class Eval:
             return st.env[x.name]
         return v
 
-    def append_bytes(self, e: ir.Builtin, st: State) -> Val:
-        """append on a byte slice: a new value (blocks.appended), when no other slice can
-        see the write it may make into its first argument's array."""
+    def append_bytes(self, e: ir.Builtin | ir.Call, st: State) -> Val:
+        """append on a byte slice (or enc.Append64, which is append of x's 8 bytes): a new
+        value (blocks.appended), when no other slice can see the write it may make into its
+        first argument's array."""
         from .assign import pure_functions
 
         if not blocks.append_in_place_ok(self.ctx.fn, e, pure_functions(self.ex)):
@@ -370,7 +371,11 @@ class Eval:
                                   "into it when it has spare capacity): write b = append(b, ...) "
                                   "on a byte slice made in this function")
         b = self.eval(e.args[0], st)
-        if e.name == "append...":
+        if isinstance(e, ir.Call):  # enc.Append64(b, x)
+            x = self.eval(e.args[1], st)
+            eight = blocks.put64(st, blocks.zeros(st, z3.IntVal(8)), z3.IntVal(0), x)
+            c = blocks.appended(st, self._contents_now(e.args[0], b, st), eight)
+        elif e.name == "append...":
             src = self.eval(e.args[1], st)
             if isinstance(src, z3.SeqRef):
                 src = blocks.to_bytes(st, src)

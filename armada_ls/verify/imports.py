@@ -419,7 +419,7 @@ def _invisible(e: object) -> str:
     if isinstance(e, A.LHelping):
         return "helping(...) (the callee's helped ops)"
     if isinstance(e, A.LCall):
-        if e.fn not in ("len", "failed", "acc", "prims.UInt64Get"):
+        if e.fn not in ("len", "failed", "acc", "prims.UInt64Get", "enc.Get64", "enc.GetBytes"):
             return f"`{e.fn}(...)` (a pure function of its package)"
         return next((b for b in map(_invisible, e.args) if b), "")
     if isinstance(e, A.LLease):

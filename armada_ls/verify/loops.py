@@ -46,7 +46,7 @@ def _written_var(x: ir.Expr) -> str | None:
 
 def _bytes_written(s: ir.Stmt) -> set[str]:
     """Byte-slice locals a statement writes in place (b[i] = v, prims.UInt64Put(b[o:], x),
-    copy(b, ...)): their values change like assigned locals' (blocks.py keeps byte slices
+    enc.Put64(b, o, x), copy(b, ...)): their values change like assigned locals' (blocks.py keeps byte slices
     as values)."""
     out: set[str] = set()
     places = s.places if isinstance(s, ir.Assign) else []
@@ -62,7 +62,8 @@ def _bytes_written(s: ir.Stmt) -> set[str]:
         roots = [r for r in roots if isinstance(r, ir.Expr)]
     for node in (n for r in roots for n in ir.walk(r)):
         target = None
-        if isinstance(node, ir.Call) and node.pkg == "prims" and node.name == "UInt64Put" and node.args:
+        if isinstance(node, ir.Call) and node.args and (node.pkg, node.name) in (
+                ("prims", "UInt64Put"), ("enc", "Put64"), ("enc", "PutBytes")):
             target = node.args[0]
         elif isinstance(node, ir.Builtin) and node.name == "copy" and node.args and smt.is_bytes(node.args[0].type):
             target = node.args[0]

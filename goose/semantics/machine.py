@@ -847,6 +847,9 @@ class Machine:
             st.w_arrays()[s.arr] = arr[:s.off] + b + arr[s.off + 8:]
             self.fp.writes.add(("a", s.arr))
             return
+        if pkg == "enc":
+            self._enc(st, th, f, name, args, push)
+            return
         conv = [self.read_bytes(st, tid, a) if isinstance(a, SliceV) else a for a in args]
         r, w = D.footprint(pkg, name, conv)
         self.fp.reads |= r
@@ -862,6 +865,53 @@ class Machine:
         elif ft == "bytes,bool":
             res = (self.new_array(st, th, res[0], True), res[1])
         f.stack.append(res)
+
+    def _enc(self, st: State, th: Thread, f: Frame, name: str, args: list[Any], push: bool) -> None:
+        """The `enc` package with real bytes, one atomic step a call (like prims): the Go
+        function's panic on an out-of-range offset is undefined behaviour here, as the
+        verifier's safety obligation says."""
+        tid = th.tid
+        s = args[0]
+        if name == "Append64":
+            data = args[1].to_bytes(8, "little")
+            new_len = s.len + 8
+            if s.arr is not None and new_len <= s.cap:  # append's rule: in place when it fits
+                self._write_bytes(st, tid, s.arr, s.off + s.len, data)
+                res = SliceV(s.arr, s.off, new_len, s.cap)
+            else:
+                old = self.read_bytes(st, tid, s)
+                res = self.new_array(st, th, old + data, True, grow_cap(s.len, s.cap, new_len, 1))
+            if push:
+                f.stack.append(res)
+            return
+        off = args[1]
+        v = b""
+        n = 8 if name in ("Get64", "Put64") else args[2] if name == "GetBytes" else None
+        if n is None:  # PutBytes
+            v = args[2].encode() if isinstance(args[2], str) else self.read_bytes(st, tid, args[2])
+            n = len(v)
+        if off + n > s.len:
+            raise E.UndefinedBehavior(E.UB_OOB, f"enc.{name}: {n} bytes at offset {off} of a slice of "
+                                                f"length {s.len}: past its end")
+        if name in ("Get64", "GetBytes"):
+            got = self.read_bytes(st, tid, SliceV(s.arr, s.off + off, n, n))
+            res: Any = int.from_bytes(got, "little") if name == "Get64" else self.new_array(st, th, got, True)
+            if push:
+                f.stack.append(res)
+            return
+        if name == "Put64":
+            v = args[2].to_bytes(8, "little")
+        if n:
+            self._write_bytes(st, tid, s.arr, s.off + off, v)
+
+    def _write_bytes(self, st: State, tid: Tid, arr_id: Any, at: int, data: bytes) -> None:
+        """One atomic write of data into a byte array at `at` (races checked as prims does)."""
+        for j in range(len(data)):
+            self._check_write(st, tid, ("a", arr_id, at + j, ()))
+        self._check_read_range(st, tid, arr_id, at, at + len(data))
+        arr = st.arrays[arr_id]
+        st.w_arrays()[arr_id] = arr[:at] + data + arr[at + len(data):]
+        self.fp.writes.add(("a", arr_id))
 
 
 _RESULT_KIND = {
