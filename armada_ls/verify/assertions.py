@@ -40,10 +40,20 @@ class Scope:
     spec_names: dict[str, z3.ExprRef] | None = None  # inside a spec body
     old: State | None = None
     local_types: dict[str, T.Type] = field(default_factory=dict)
+    # inside a ghost function's body: the conditions the current subterm sits under (a
+    # recursive call's guard); None elsewhere (nobody asks)
+    guards: tuple[z3.BoolRef, ...] | None = None
 
     def at(self, state: State) -> Scope:
         s = Scope(**{k: getattr(self, k) for k in self.__dataclass_fields__})
         s.state = state
+        return s
+
+    def under(self, cond: z3.BoolRef) -> Scope:
+        if self.guards is None:
+            return self
+        s = Scope(**{k: getattr(self, k) for k in self.__dataclass_fields__})
+        s.guards = (*self.guards, cond)
         return s
 
 
@@ -198,7 +208,8 @@ def value(e: A.LExpr, sc: Scope) -> Val:  # noqa: C901 - one case per node kind
     if isinstance(e, A.LBinary):
         return binary(e, sc)
     if isinstance(e, A.LCond):
-        return z3.If(term(e.cond, sc), term(e.then, sc), term(e.els, sc))
+        c = term(e.cond, sc)
+        return z3.If(c, term(e.then, sc.under(c)), term(e.els, sc.under(z3.Not(c))))
     if isinstance(e, A.LQuant):
         return quant(e, sc)
     if isinstance(e, A.LHelping):
@@ -319,8 +330,12 @@ CMP = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a >
 
 
 def binary(e: A.LBinary, sc: Scope) -> z3.ExprRef:
-    x, y = term(e.x, sc), term(e.y, sc)
+    x = term(e.x, sc)
     op = e.op
+    if op in ("==>", "&&", "||") and sc.guards is not None:
+        y = term(e.y, sc.under(z3.Not(x) if op == "||" else x))
+    else:
+        y = term(e.y, sc)
     if op == "==>":
         return z3.Implies(x, y)
     if op == "&&":
@@ -415,6 +430,12 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
             return blocks.blen(sc.state, v)
         if isinstance(v, z3.SeqRef):
             return blocks.slen(sc.state, v)
+    if e.ghost is not None:
+        from . import pure
+
+        args = [value(a, sc) for a in e.args]
+        probed = pure.probe_call(e.ghost, args, sc.guards, e.span)
+        return probed if probed is not None else pure.ghost_call(e.ghost, args, sc)
     if e.fn in sc.pkg.funcs and is_pure(sc.ann, e.fn):
         return unfold(sc.pkg, sc.ann, sc.pkg.funcs[e.fn], [value(a, sc) for a in e.args], sc.state)
     if e.fn == "prims.UInt64Get" and len(e.args) == 1:

@@ -43,6 +43,9 @@ def package_checks(pkg: ir.Package, ann: A.Annotations, timeout_ms: int) -> list
     if stab is not None:
         out.append(stab)
     out += [lock_inv_stability(pkg, ann, key, timeout_ms) for key in ann.lock_invs]
+    from .pure import termination_checks
+
+    out += termination_checks(pkg, ann, timeout_ms)  # recursive ghost functions' `decreases`
     return out
 
 
