@@ -12,7 +12,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import durability, heap, smt
+from . import durability, heap, progress, smt
 from .executor import stmt_calls
 from .exprs import owns
 from .resources import split
@@ -180,6 +180,8 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None,
         hooks.enter(body)
         hooks.leave(exit_)
     result: Out = [("next", exit_)]
+    ends: list[State] = []  # the states an iteration comes back to the head with
+    at_head = body.fork()  # the body's run updates `body` in place
     ex.loop_depth = getattr(ex, "loop_depth", 0) + 1  # ghost.crash_step: never in a loop
     try:
         iteration = ex.exec_block(s.body, body)
@@ -198,6 +200,7 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None,
             outs = ex.exec_stmt(s.post, o)
             o = outs[0][1]
         _check_frame(ex, s, head, o)
+        ends.append(o)
         if durable:
             durability.at_iteration_end(ctx, head, o, s.span)
         for inv in invs:
@@ -207,6 +210,8 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None,
             m1 = _measure(ex, d, view(o))
             ctx.ob("decreases", s.span, "the termination measure decreases", o,
                    z3.And(m1 < m0, m0 >= 0), clause=d.span)
+    if not decs and source is None and hooks is None:
+        progress.check(ex, s, at_head, ends, names)
     return result
 
 

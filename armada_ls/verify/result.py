@@ -91,6 +91,7 @@ class FunctionResult:
     def status(self) -> Status:
         if any(o.status is Status.FAILED and o.severity != "warning" for o in self.obligations):
             return Status.FAILED
-        if self.error or any(o.status is Status.UNKNOWN for o in self.obligations):
+        if self.error or any(o.status is Status.UNKNOWN and o.severity != "warning"
+                             for o in self.obligations):
             return Status.UNKNOWN
         return Status.PROVED

@@ -2,7 +2,8 @@
 
 `// EXPECT verified`: every obligation of every function is proved and no function is left
 unverified. `// EXPECT fail <kind> at line <n>` (one or more): an obligation of that kind
-fails at that line (1-based), and nothing is reported as unknown.
+fails at that line (1-based), and nothing is reported as unknown. `// EXPECT warning <kind>
+at line <n>`: every function is verified, and a warning of that kind is reported at that line.
 """
 
 from __future__ import annotations
@@ -16,17 +17,19 @@ from armada_ls.verify.api import verify_package
 from armada_ls.verify.load import load
 from armada_ls.verify.result import FunctionResult, Status
 
-_EXPECT = re.compile(r"//\s*EXPECT\s+(verified|fail\s+([\w-]+)\s+at\s+line\s+(\d+))")
+_EXPECT = re.compile(r"//\s*EXPECT\s+(verified|(fail|warning)\s+([\w-]+)\s+at\s+line\s+(\d+))")
 
 
 @dataclass
 class Expectation:
     verified: bool
     failures: list[tuple[str, int]]
+    warnings: list[tuple[str, int]]
 
 
 def expectation(directory: str) -> Expectation:
     fails: list[tuple[str, int]] = []
+    warns: list[tuple[str, int]] = []
     verified = False
     for path in sorted(glob.glob(os.path.join(directory, "*.go"))):
         with open(path) as f:
@@ -34,9 +37,10 @@ def expectation(directory: str) -> Expectation:
                 if m.group(1) == "verified":
                     verified = True
                 else:
-                    fails.append((m.group(2), int(m.group(3))))
-    assert verified != bool(fails), f"{directory}: say either verified or what fails"
-    return Expectation(verified, fails)
+                    (fails if m.group(2) == "fail" else warns).append((m.group(3), int(m.group(4))))
+    assert verified + bool(fails) + bool(warns) == 1, \
+        f"{directory}: say either verified, what fails or what it warns of"
+    return Expectation(verified or bool(warns), fails, warns)
 
 
 def run(directory: str, timeout_ms: int = 10000) -> list[FunctionResult]:
@@ -65,6 +69,10 @@ def check(directory: str) -> None:
     if exp.verified:
         assert all(r.status is Status.PROVED and not r.error for r in results), text
         assert any(r.obligations for r in results), "nothing was checked"
+        warned = {(o.kind, o.span.start.line + 1) for r in results for o in r.obligations
+                  if o.status is not Status.PROVED and o.severity == "warning"}
+        for kind, line in exp.warnings:
+            assert (kind, line) in warned, f"expected a {kind} warning at line {line}:\n{text}"
         return
     failed = {(o.kind, o.span.start.line + 1) for r in results for o in r.obligations
               if o.status is Status.FAILED}
