@@ -4,6 +4,8 @@
 unverified. `// EXPECT fail <kind> at line <n>` (one or more): an obligation of that kind
 fails at that line (1-based), and nothing is reported as unknown. `// EXPECT warning <kind>
 at line <n>`: every function is verified, and a warning of that kind is reported at that line.
+`// EXPECT error <code> at line <n>` (one or more): the annotations are rejected with that
+diagnostic there (so nothing is verified).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from armada_ls.verify.load import load
 from armada_ls.verify.result import FunctionResult, Status
 
 _EXPECT = re.compile(r"//\s*EXPECT\s+(verified|(fail|warning)\s+([\w-]+)\s+at\s+line\s+(\d+))")
+_ERROR = re.compile(r"//\s*EXPECT\s+error\s+([\w/-]+)\s+at\s+line\s+(\d+)")
 
 
 @dataclass
@@ -62,7 +65,22 @@ def describe(results: list[FunctionResult]) -> str:
     return "\n".join(lines)
 
 
+def expected_errors(directory: str) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for path in sorted(glob.glob(os.path.join(directory, "*.go"))):
+        with open(path) as f:
+            out += [(m.group(1), int(m.group(2))) for m in _ERROR.finditer(f.read())]
+    return out
+
+
 def check(directory: str) -> None:
+    errors = expected_errors(directory)
+    if errors:
+        loaded = load(directory)
+        got = {(d.code, d.span.start.line + 1) for d in loaded.diagnostics}
+        for code, line in errors:
+            assert (code, line) in got, f"expected {code} at line {line}: {loaded.diagnostics}"
+        return
     exp = expectation(directory)
     results = run(directory)
     text = describe(results)
