@@ -57,6 +57,7 @@ _collect: list[list[z3.BoolRef]] = []  # equations of the outermost unfolding in
 _definitions: dict[int, z3.BoolRef] = {}  # every definitional equation made (kept alive: ids stay)
 _symbols: dict[str, z3.FuncDeclRef] = {}
 _budget = [BUDGET]
+_frontier = [0]  # applications left uninterpreted below the outermost unfolding
 
 
 def symbol(name: str, params: list[z3.SortRef], result: z3.SortRef) -> z3.FuncDeclRef:
@@ -75,8 +76,10 @@ def _decided(args: list[z3.ExprRef]) -> bool:
 
 def apply(f: z3.FuncDeclRef, args: list[Val], st: State, guard: z3.BoolRef,
           body: Callable[[], Val]) -> z3.ExprRef:
-    """f(args), with its definitional equation `f(args) == body()` on st's path unless the
-    unfolding is deep enough already or the call is under a guard that cannot hold."""
+    """f(args): its body's value when the unfolding below reaches every base case (the
+    guards decide, as with constant arguments), else the application with its definitional
+    equation `f(args) == body()` on st's path, unless the unfolding is deep enough already
+    or the call sits under a guard that cannot hold."""
     global _depth
     for a in args:
         if not isinstance(a, z3.ExprRef):
@@ -84,13 +87,18 @@ def apply(f: z3.FuncDeclRef, args: list[Val], st: State, guard: z3.BoolRef,
                                   "integers, booleans, strings or byte slices")
     app = f(*args)
     g = z3.simplify(guard)
-    limit = CONCRETE_FUEL if _decided(args) else FUEL
+    if z3.is_false(g):
+        return app  # a branch that is never taken: its value does not matter
     top = not _collect
     if top:
         _budget[0] = BUDGET
-    if _depth >= limit or z3.is_false(g) or _budget[0] <= 0:
+        _frontier[0] = 0
+    limit = CONCRETE_FUEL if _decided(args) else FUEL
+    if _depth >= limit or _budget[0] <= 0:
+        _frontier[0] += 1
         return app
     _budget[0] -= 1
+    before = _frontier[0]
     if top:
         _collect.append([])
     _depth += 1
@@ -101,6 +109,8 @@ def apply(f: z3.FuncDeclRef, args: list[Val], st: State, guard: z3.BoolRef,
         facts = _collect.pop() if top else []
     if not isinstance(value, z3.ExprRef):
         raise smt.Unsupported(f"{f.name()[len(MARK):]}: a recursive function's result must be a scalar")
+    if _frontier[0] == before:  # unfolded to the end: the value itself (dead branches simplified away)
+        return z3.simplify(value)
     eq = app == value
     if len(_definitions) > 100000:  # forgetting is safe: an equation not known is just a constraint
         _definitions.clear()
@@ -113,6 +123,15 @@ def apply(f: z3.FuncDeclRef, args: list[Val], st: State, guard: z3.BoolRef,
     else:
         _collect[-1].append(eq)
     return app
+
+
+def opaque(name: str, sort: z3.SortRef) -> z3.ExprRef:
+    """The value of a recursive function whose termination is not proved: nothing is known
+    of it, and a counterexample that mentions it is *unknown* (`undecided`)."""
+    return smt.fresh(f"{MARK}{UNPROVED}{name}", sort)
+
+
+UNPROVED = "unproved."
 
 
 _NAME = re.compile(re.escape(MARK) + r"([\w.$]+)")
@@ -132,6 +151,15 @@ def undecided(path: list[z3.BoolRef], goal: z3.BoolRef, text: str) -> str:
         if m is not None:
             return m.group(1).strip("|")
     return ""
+
+
+def unfolding_reason(rec: str) -> str:
+    if rec.startswith(UNPROVED):
+        return (f"the counterexample depends on {rec[len(UNPROVED):]}, a recursive function whose "
+                "termination is not proved, so it is not unfolded (see its `decreases` obligation)")
+    return (f"the counterexample depends on the recursive function {rec} beyond the {FUEL} levels of "
+            "it unfolded here, so it may not be real; state the unfolding the proof needs as a fact "
+            "(an assert, or a loop invariant)")
 
 
 # ---------------------------------------------------------------- pure Go functions
@@ -173,7 +201,8 @@ def unfold(pkg: ir.Package, ann: A.Annotations, fn: ir.FuncDecl, args: list[Val]
     f = symbol(fn.qualified, sorts, smt.sort_of(fn.results[0]))
     if fn.qualified in _probing:
         return f(*args)
-    _terminates(pkg, ann, fn)
+    if not _terminates(pkg, ann, fn):
+        return opaque(fn.qualified, smt.sort_of(fn.results[0]))
     # the conditions this call sits under inside the body being unfolded (`&&`, `||`)
     guard = z3.And(st.path[_stack[-1]:]) if _stack and len(st.path) > _stack[-1] else z3.BoolVal(True)
     return apply(f, args, st, guard, lambda: _body(pkg, ann, fn, args, st))
@@ -183,38 +212,53 @@ _stack: list[int] = []  # path lengths where the pure bodies being evaluated sta
 _probing: set[str] = set()  # recursive pure functions whose termination is being checked
 
 
-def _body(pkg: ir.Package, ann: A.Annotations, fn: ir.FuncDecl, args: list[Val], st: State,
-          ctx: FnCtx | None = None) -> Val:
+def _executor(ctx: FnCtx):  # type: ignore[no-untyped-def]
+    """An executor for a pure body: a call of a pure function in it is that function's value
+    (unfolded here, on the state the call sits in, so `&&` and `||` guard it), not a fresh
+    result; in the termination probe a recursive call also checks the measure."""
+    from .calls import _bind, _decreases
     from .executor import Executor
 
+    class PureExecutor(Executor):
+        def call(self, c: ir.Call, st: State) -> Val:
+            fn = self.ctx.pkg.funcs.get(c.qualified)
+            if fn is None or c.pkg or not is_pure(self.ctx.ann, c.qualified):
+                return super().call(c, st)
+            params = _bind(self, fn, c, st)
+            if isinstance(self.ctx, _Probe) and c.qualified == self.ctx.fn.qualified:
+                _decreases(self, fn, params, st, c.span)
+            return unfold(self.ctx.pkg, self.ctx.ann, fn, [params[p.name] for p in fn.params], st)
+
+    return PureExecutor(ctx)
+
+
+def _body(pkg: ir.Package, ann: A.Annotations, fn: ir.FuncDecl, args: list[Val], st: State,
+          ctx: FnCtx | None = None) -> Val:
     if ctx is None:
         ctx = _Unfolding(pkg, ann, fn, "helper", 0, FunctionResult(fn.qualified, fn.file, fn.span))
     ret = fn.body[0]
     assert isinstance(ret, ir.Return) and len(ret.values) == 1
-    saved = (st.env, st.types, st.boxed)
+    saved = (st.env, st.types, st.boxed, st.entry)
     st.env = {p.name: a for p, a in zip(fn.params, args, strict=True)}
     st.types = {p.name: p.type for p in fn.params}
     st.boxed = set()
+    st.entry = st.fork()  # the body's own entry (its measure is over its parameters)
     _stack.append(len(st.path))
     try:
-        return Executor(ctx).ev.eval(ret.values[0], st)
+        return _executor(ctx).ev.eval(ret.values[0], st)
     finally:
         _stack.pop()
-        st.env, st.types, st.boxed = saved
+        st.env, st.types, st.boxed, st.entry = saved
 
 
 _verdicts: dict[int, tuple[object, FunctionResult]] = {}
 
 
-def _terminates(pkg: ir.Package, ann: A.Annotations, fn: ir.FuncDecl) -> None:
-    """Unfold a recursive pure function only once its measure is proved to go down."""
+def _terminates(pkg: ir.Package, ann: A.Annotations, fn: ir.FuncDecl) -> bool:
+    """Unfold a recursive pure function only once its measure is proved to go down (its own
+    result reports the `decreases` obligations; here the value is just left unknown)."""
     res = pure_termination(pkg, ann, fn)
-    bad = [o for o in res.obligations if o.status is not Status.PROVED]
-    if res.error or bad or not res.obligations:
-        why = res.error or (f"its `decreases` is {bad[0].status.value} at line {bad[0].span.start.line + 1}"
-                            if bad else "no recursive call was checked")
-        raise smt.Unsupported(f"{fn.qualified} is recursive and its termination is not proved "
-                              f"({why}), so it is not unfolded")
+    return not res.error and bool(res.obligations) and all(o.status is Status.PROVED for o in res.obligations)
 
 
 def pure_termination(pkg: ir.Package, ann: A.Annotations, fn: ir.FuncDecl,
@@ -230,12 +274,7 @@ def pure_termination(pkg: ir.Package, ann: A.Annotations, fn: ir.FuncDecl,
     res = FunctionResult(f"termination of {fn.qualified}", fn.file, fn.span)
     ctx = _Probe(pkg, ann, fn, "helper", timeout_ms, res)
     st = State()
-    st.entry = st
     args = [heap.fresh_value(st, p.name, p.type) for p in fn.params]
-    st.env = {p.name: a for p, a in zip(fn.params, args, strict=True)}
-    st.types = {p.name: p.type for p in fn.params}
-    entry = st.fork()
-    st.entry = entry
     _probing.add(fn.qualified)
     try:
         _body(pkg, ann, fn, args, st, ctx)
