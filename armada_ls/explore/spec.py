@@ -245,6 +245,13 @@ class SpecRunner:
             if isinstance(x, FMap):
                 return x.get(k, self._zero_elem(e))
             return x[k]
+        if isinstance(e, A.LSlice):
+            x = self.eval(e.x, env, local)
+            lo = self.eval(e.lo, env, local) if e.lo is not None else 0
+            hi = self.eval(e.hi, env, local) if e.hi is not None else len(x)
+            if not 0 <= lo <= hi <= len(x):
+                raise SpecError(f"slice [{lo}:{hi}] of {len(x)} bytes in the spec")
+            return x[lo:hi]
         if isinstance(e, A.LUnary):
             x = self.eval(e.x, env, local)
             if e.op == "!":
@@ -258,10 +265,14 @@ class SpecRunner:
             return self.eval(e.then if self.eval(e.cond, env, local) else e.els, env, local)
         if isinstance(e, A.LCall):
             args = [self.eval(a, env, local) for a in e.args]
+            if e.ghost is not None:
+                return self._ghost(e.ghost, args, env)
             if e.fn == "len":
                 return len(args[0])
             if e.fn == "block":
                 return bytes([args[0] & 0xFF]) * (self.block_size or 4096)
+            if e.fn == "prims.UInt64Get" and isinstance(args[0], bytes | bytearray) and len(args[0]) >= 8:
+                return int.from_bytes(bytes(args[0][:8]), "little")
             if e.fn in ("uint64", "uint32", "byte"):
                 bits = {"uint64": 64, "uint32": 32, "byte": 8}[e.fn]
                 return args[0] & ((1 << bits) - 1)
@@ -273,6 +284,16 @@ class SpecRunner:
                     for combo in itertools.product(*doms))
             return all(vals) if e.kind == "forall" else any(vals)
         raise SpecError(f"unsupported expression {type(e).__name__} in the spec")
+
+    def _ghost(self, g: A.GhostFunc, args: list[Any], env: dict) -> Any:
+        """A ghost function's value: its body with the parameters bound (it reads no state).
+        Its `decreases` is the verifier's to prove; here a recursion that does not end is
+        reported, not run forever."""
+        try:
+            return self.eval(g.body, env, dict(zip([n for n, _ in g.params], args, strict=True)))
+        except RecursionError:
+            raise SpecError(f"ghost function {g.name} did not return (its recursion does not end "
+                            "for these arguments)") from None
 
     def _zero_elem(self, e: A.LIndex) -> Any:
         return self.zero(e.type)
