@@ -20,7 +20,7 @@ from goose import types as T
 from . import durability, heap, leases, smt
 from .exprs import struct_of_ptr
 from .resources import Split, split
-from .state import Held, Lease, SliceV, State, StructV, Val
+from .state import Held, Lease, Perm, SliceV, State, StructV, Val
 
 if TYPE_CHECKING:
     from .executor import Executor
@@ -179,13 +179,25 @@ def lock(ex: Executor, c: ir.Call, st: State) -> None:
                   st, z3.Select(minted(st, struct), inst), clause=li.span)
     ex.ctx.interfere(st)
     sp: Split = split(li.cond, sc.at(st))
-    for ls in sp.leases:
-        st.leases.append(ls)
     if sp.perms:
         heap.new_epoch(st)
+    # A permission may name a location through one it grants (`acc(free) && forall k K ::
+    # acc(free[k])`): once `free` is forgotten, the map it points to is another term. So
+    # forget, read the invariant again, and repeat until the permissions stand still.
+    forgotten: list[Perm] = []
+    for _ in range(len(sp.perms) + 1):
+        fresh = [p for p, _ in sp.perms if not any(_same(p, q) for q in forgotten)]
+        if not fresh:
+            break
+        for p in fresh:
+            _forget(ex, p, st)
+        forgotten += fresh
+        sp = split(li.cond, sc.at(st))
     for p, _ in sp.perms:
         st.owned.append(p)
-        _forget(ex, p, st)
+    # leases too are read after the forgetting (a guard may read the protected memory)
+    for ls in sp.leases:
+        st.leases.append(ls)
     # the facts describe the protected state as it is now, after the forgetting
     for t, _ in split(li.cond, sc.at(st)).pure:
         st.assume(t)
@@ -193,10 +205,16 @@ def lock(ex: Executor, c: ir.Call, st: State) -> None:
     st.path_text.append(f"line {c.span.start.line + 1}: acquired {key}")
 
 
+def _same(p: Perm, q: Perm) -> bool:
+    return p.field == q.field and p.ptr.eq(q.ptr)
+
+
 def _forget(ex: Executor, p, st: State) -> None:  # noqa: ANN001
     """Another thread may have changed what the lock protects: its values are fresh."""
     for key in list(st.heap):
-        if key.startswith("[]"):
+        if p.contents == "map":
+            hit = key.endswith(("#has", "#val"))  # a map's entries (heap.py's names)
+        elif key.startswith("[]"):
             hit = p.field == "[]"
         elif key.startswith("*"):
             hit = p.field == "*"
@@ -242,8 +260,11 @@ def unlock(ex: Executor, c: ir.Call, st: State) -> None:
 
         ex.ctx.ob("lock-inv", c.span, f"the lock invariant's {p} is given back at Unlock", st,
                   z3.Implies(cond, owns(st, p.ptr, p.field)), clause=li.span)
-    durability.at_unlock(ex.ctx, st, list(h.leases), key, c.span)
-    for ls in h.leases:
+    # what the lock owns from now on is its invariant's leases as they are NOW: a guard
+    # over memory (`free[a] ==> lease(D[a])`) may have changed since Lock (a freed block
+    # goes back to the lock, a reserved one stays with the thread)
+    durability.at_unlock(ex.ctx, st, list(sp.leases), key, c.span)
+    for ls in sp.leases:
         ex.ctx.ob("lease", c.span, f"the lock's {ls} is given back at Unlock (this thread "
                   "must still hold it)", st, leases.holds(st, ls), clause=li.span)
         leases.subtract(st, ls)

@@ -12,7 +12,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import durability, heap, progress, smt
+from . import durability, heap, heapwrites, progress, smt
 from .executor import stmt_calls
 from .exprs import owns
 from .resources import split
@@ -154,8 +154,10 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None,
             head.env[n] = heap.fresh_value(head, n, head.types[n])
     if heap_w:
         heap.new_epoch(head)
+        keys = heapwrites.written(s.body + ([s.post] if s.post else []) + ([s.cond] if s.cond else []))
         for key, arr in list(head.heap.items()):
-            head.heap[key] = z3.Const(smt.fresh_name(f"heap[{key}]"), arr.sort())
+            if keys is None or heapwrites.hits(key, keys):
+                head.heap[key] = z3.Const(smt.fresh_name(f"heap[{key}]"), arr.sort())
     if hooks is not None:
         hooks.havoc(head)
     if durable:  # the body's own writes and other threads' both happened: forget it all

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 import z3
 
 from armada_ls.logic import ast as A
+from armada_ls.logic.pretty import show
+from armada_ls.logic.resolve import walk
 
 from . import ownspec, smt
 from .assertions import DURABLE, Scope, term, value
@@ -84,6 +86,10 @@ def _quantified(e: A.LQuant, sc: Scope, guard: z3.BoolRef | None, out: Split) ->
     inner.bound = dict(sc.bound)
     inner.bound[n] = x
     rng = smt.in_range(x, smt.int_bits(t))
+    whole = _all_elements(e, n, inner)
+    if whole is not None:
+        out.perms.append((whole, guard if guard is not None else z3.BoolVal(True)))
+        return
     body = split(e.body, inner, rng)
     if body.perms:
         raise smt.Unsupported(f"acc(...) under a quantifier at {e.span} is not supported yet")
@@ -96,6 +102,35 @@ def _quantified(e: A.LQuant, sc: Scope, guard: z3.BoolRef | None, out: Split) ->
     if body.pure:
         facts = z3.ForAll([x], body.pure_term())
         out.pure.append((facts if guard is None else z3.Implies(guard, facts), e))
+
+
+def _all_elements(e: A.LQuant, n: str, sc: Scope) -> Perm | None:
+    """`forall k K :: acc(m[k])` (every key of a map) and `forall i T :: i < len(s) ==>
+    acc(s[i])` (every element of a slice): the whole contents, the one granularity the
+    heap model keeps (a slice's whole backing array: its elements are only ever owned
+    together, so both sides of every hand-over read it the same way). Other forms are
+    unknown, never approximated."""
+    guard, body = (e.body.x, e.body.y) if isinstance(e.body, A.LBinary) and e.body.op == "==>" \
+        else (None, e.body)
+    if not (isinstance(body, A.LCall) and body.fn == "acc" and len(body.args) == 1
+            and isinstance(body.args[0], A.LIndex)):
+        return None
+    at = body.args[0]
+    if not (isinstance(at.index, A.LName) and at.index.name == n) or \
+            any(isinstance(x, A.LName) and x.name == n for x in walk(at.x)):
+        raise smt.Unsupported(f"acc(...) under a quantifier at {e.span}: only `acc(m[{n}])` of "
+                              f"every key or `{n} < len(s) ==> acc(s[{n}])` of every element")
+    v = value(at.x, sc)
+    if isinstance(v, SliceV):
+        want = f"{n} < len({show(at.x)})"
+        if guard is None or show(guard) != want:
+            raise smt.Unsupported(f"acc(...) under a quantifier at {e.span}: a slice's elements "
+                                  f"are owned all together: write `{want} ==> acc({show(at)})`")
+        return Perm(v.base, "[]")
+    if isinstance(v, z3.ExprRef) and v.sort() == smt.PTR and guard is None:
+        return Perm(v, "*", contents="map")
+    raise smt.Unsupported(f"acc(...) under a quantifier at {e.span}: a map's keys are owned all "
+                          f"together: write `forall {n} K :: acc({show(at)})` with no guard")
 
 
 def _location(e: A.LExpr, sc: Scope) -> tuple[str, z3.ExprRef]:

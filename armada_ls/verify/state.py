@@ -45,6 +45,9 @@ class Perm:
 
     ptr: z3.ArithRef
     field: str
+    # "map": `ptr` is a map and this is its entries ("*"), nothing else stored at `ptr`
+    # (forgetting them at Lock must not touch a struct's fields at the same term)
+    contents: str = ""
 
     def __str__(self) -> str:
         return f"acc({self.ptr}.{self.field})" if self.field not in ("*", "[]") else f"acc({self.ptr})"
