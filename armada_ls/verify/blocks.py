@@ -198,6 +198,34 @@ def _from_bytes(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
     return z3.Sum([byte_at(st, b, o + k) * 256**k for k in range(8)])
 
 
+def _bytes_value(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
+    """The uint64 whose little-endian bytes are b[o:o+8]: x itself when they are byte(x),
+    byte(x >> 8), ..., byte(x >> 56) (a record built byte by byte; the solver does not find
+    that sum of digits on its own), else the sum of the bytes."""
+    digits = [z3.simplify(byte_at(st, b, o + k)) for k in range(8)]
+    x = None
+    for k, t in enumerate(digits):
+        if not (z3.is_app_of(t, z3.Z3_OP_MOD) and _is_num(t.arg(1), 256)):
+            break
+        d = t.arg(0)
+        if k > 0:
+            if not (z3.is_app_of(d, z3.Z3_OP_IDIV) and _is_num(d.arg(1), 256**k)):
+                break
+            d = d.arg(0)
+        if x is None:
+            x = d
+        elif not d.eq(x):
+            break
+    else:
+        assert x is not None
+        return x % 2**64  # the digits of x mod 2^64 (floor division: any integer x)
+    return z3.Sum([t * 256**k for k, t in enumerate(digits)])
+
+
+def _is_num(t: z3.ExprRef, n: int) -> bool:
+    return z3.is_int_value(t) and t.as_long() == n
+
+
 # get64 of the same block term is asked for again and again (a pure function over a header
 # block unfolds at every crash point): the term is remembered, with the facts its reads put
 # on the path (facts true of every block, added again to each path that asks). The entry
@@ -241,22 +269,22 @@ def _get64(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
     if _is(b, PUT64):
         p, x = b.arg(1), b.arg(2)
         apart = z3.Or(o + 8 <= p, o >= p + 8)
-        return z3.If(o == p, x, z3.If(apart, get64(st, b.arg(0), o), _from_bytes(st, b, o)))
+        return z3.If(o == p, x, z3.If(apart, get64(st, b.arg(0), o), _bytes_value(st, b, o)))
     if _is(b, SETB):
         j = b.arg(1)
-        return z3.If(z3.Or(j < o, j >= o + 8), get64(st, b.arg(0), o), _from_bytes(st, b, o))
+        return z3.If(z3.Or(j < o, j >= o + 8), get64(st, b.arg(0), o), _bytes_value(st, b, o))
     if _is(b, CONCAT):  # a uint64 appended whole (enc.Append64) is read back whole
         n = blen(st, b.arg(0))
-        left = z3.If(o + 8 <= n, get64(st, b.arg(0), o), _from_bytes(st, b, o))
+        left = z3.If(o + 8 <= n, get64(st, b.arg(0), o), _bytes_value(st, b, o))
         return z3.If(o >= n, get64(st, b.arg(1), o - n), left)
     if _is(b, COPIED):  # a uint64 copied in whole (enc.PutBytes) is read back whole
         d, p, src, n = b.arg(0), b.arg(1), b.arg(2), b.arg(3)
         inside = z3.And(o >= p, o + 8 <= p + n)
         apart = z3.Or(o + 8 <= p, o >= p + n)
         return z3.If(inside, get64(st, src, o - p),
-                     z3.If(apart, get64(st, d, o), _from_bytes(st, b, o)))
+                     z3.If(apart, get64(st, d, o), _bytes_value(st, b, o)))
     if _is(b, EXTEND):
-        return _from_bytes(st, b, o)
+        return _bytes_value(st, b, o)
     if z3.is_app_of(b, z3.Z3_OP_ITE):
         return z3.If(b.arg(0), get64(st, b.arg(1), o), get64(st, b.arg(2), o))
     t = GET64(b, o)
@@ -417,5 +445,33 @@ def _safe_use(node: ir.Expr, parents: dict[int, tuple[object, str]], back: set[i
         return T.underlying(parent.type) in (T.STRING, T.UNTYPED_STRING)
     if isinstance(parent, ir.Binary) and parent.op in ("==", "!="):
         return True  # only against nil (the type checker allows nothing else)
+    if isinstance(parent, ir.RangeSlice) and how == "x":
+        # `for i := range b` keeps only b's length, which writes do not change; with a value
+        # (`for i, v := range b`) Go reads b's array each iteration, which the verifier's
+        # copy taken at the loop's start stands for only if the body never writes b
+        return not parent.value or parent.value == "_" or \
+            not (isinstance(node, ir.Var) and _writes_in(parent.body, node.name))
     # returned: nothing in this function writes it afterwards
     return isinstance(parent, ir.Return)
+
+
+WRITING_CALLS = {("prims", "UInt64Put"), ("enc", "Put64"), ("enc", "PutBytes")}
+
+
+def _writes_in(body: list[ir.Stmt], name: str) -> bool:
+    """Whether a statement of body may write into local byte slice `name`'s array."""
+    def target(x: ir.Expr) -> bool:
+        x = x.x if isinstance(x, ir.SliceExpr) else x
+        return isinstance(x, ir.Var) and x.name == name
+
+    for n in (n for s in body for n in ir.walk(s)):
+        if isinstance(n, ir.IndexPlace) and target(n.x):
+            return True
+        if isinstance(n, ir.Call) and (n.pkg, n.name) in WRITING_CALLS and n.args and target(n.args[0]):
+            return True
+        if isinstance(n, ir.Builtin) and n.name in ("copy", "append", "append...") and n.args and \
+                target(n.args[0]):
+            return True
+        if _is_append(n) and n.args and target(n.args[0]):
+            return True
+    return False
