@@ -180,6 +180,53 @@ func f() []byte {
 	return c
 }
 """,
+    # `for i, v := range b` reads b's array each iteration: a body writing b changes later
+    # v's (the 1 travels to the end: Go returns 2; v read from b's value at the loop's start
+    # would make it 1)
+    "range_value_written": """
+//@ ensures ret == 1
+func f() byte {
+	b := make([]byte, 4)
+	b[0] = 1
+	var last byte = 0
+	for i, v := range b {
+		if i+1 < 4 {
+			b[i+1] = v
+		}
+		last = v
+	}
+	return last + 1
+}
+""",
+    # enc's writes go into the caller's array, so they follow the same rule
+    "enc_put_param": """
+//@ requires len(b) >= 16
+func f(b []byte, x uint64) {
+	enc.Put64(b, 8, x)
+}
+""",
+    "enc_putbytes_alias": """
+//@ ensures ret[0] == 0
+func f(s []byte) []byte {
+	b := make([]byte, 16)
+	c := b
+	enc.PutBytes(c, 0, []byte("x"))
+	return b
+}
+""",
+    "append_enc_shared_growth": """
+//@ ensures enc.Get64(ret, 1) == 2
+func f() []byte {
+	b := make([]byte, 0)
+	b = append(b, 1)
+	c := enc.Append64(b, 2)
+	b = enc.Append64(b, 3)
+	if len(b) != 9 {
+		panic("x")
+	}
+	return c
+}
+""",
     "append_param": """
 //@ requires len(a) < 4096
 //@ ensures len(ret) == len(a) + 1
@@ -212,7 +259,8 @@ func g(s []byte) []byte {
 def _write(tmp: str, text: str) -> str:
     os.makedirs(tmp, exist_ok=True)
     with open(os.path.join(tmp, "p.go"), "w") as f:
-        imports = '\nimport "armada/goose/machine/prims"\n' if "prims." in text else ""
+        imports = "".join(f'\nimport "armada/goose/machine/{p}"\n' for p in ("prims", "enc")
+                          if f"{p}." in text)
         f.write("package p\n" + imports + text)
     return tmp
 
