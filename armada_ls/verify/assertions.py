@@ -430,6 +430,9 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
             return blocks.blen(sc.state, v)
         if isinstance(v, z3.SeqRef):
             return blocks.slen(sc.state, v)
+        mt = T.underlying(e.args[0].type) if e.args[0].type is not None else None
+        if isinstance(mt, T.Map) and isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
+            return heap.map_len(sc.state, mt, v)
     if e.ghost is not None:
         from . import pure
 

@@ -437,6 +437,11 @@ class Eval:
                 return blocks.blen(st, x)
             if isinstance(x, z3.SeqRef):
                 return blocks.slen(st, x)
+            mt = T.underlying(e.args[0].type)
+            if isinstance(mt, T.Map) and isinstance(x, z3.ExprRef) and x.sort() == smt.PTR:
+                self.ctx.ob("race", e.span, "the length of a map reads it: it needs ownership", st,
+                            z3.Or(x == smt.NIL, owns(st, x, "*")))
+                return heap.map_len(st, mt, x)
             raise smt.Unsupported("len of this value")
         if e.name == "make":
             t = e.make_type or e.type

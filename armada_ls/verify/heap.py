@@ -101,9 +101,33 @@ def map_read(state: State, t: T.Map, m: z3.ArithRef, k: z3.ExprRef) -> tuple[Val
     return z3.If(present, v, zero), present
 
 
+# the arrays of a map's entries: presence, values, and the number of keys (`len`). Whatever
+# forgets a map's entries forgets all three, or `len` would keep a value the entries lost.
+MAP_PARTS = ("#has", "#val", "#count")
+
+
+def _count(state: State, t: T.Map) -> tuple[str, z3.ArrayRef]:
+    ck = f"{t}#count"
+    return ck, _array(state, ck, z3.IntSort())
+
+
+def map_len(state: State, t: T.Map, m: z3.ArithRef) -> z3.ArithRef:
+    """`len(m)`: kept exactly by every insertion and deletion (a nil map has none)."""
+    _, cnt = _count(state, t)
+    n = z3.Select(cnt, m)
+    state.assume(z3.And(n >= 0, n < 2**63))
+    return z3.If(m == smt.NIL, z3.IntVal(0), n)
+
+
 def map_write(state: State, t: T.Map, m: z3.ArithRef, k: z3.ExprRef, v: Val | None) -> None:
     """`m[k] = v`, or `delete(m, k)` when v is None."""
     hk, has, vk, val = _map_arrays(state, t)
+    ck, cnt = _count(state, t)
+    present = z3.And(m != smt.NIL, z3.Select(z3.Select(has, m), k))
+    step = z3.If(present, 0, 1) if v is not None else z3.If(present, -1, 0)
+    n = z3.Select(cnt, m)
+    state.assume(z3.And(n >= z3.If(present, 1, 0), n < 2**63))  # a present key is counted
+    state.heap[ck] = z3.Store(cnt, m, z3.Select(cnt, m) + step)
     state.heap[hk] = z3.Store(has, m, z3.Store(z3.Select(has, m), k, z3.BoolVal(v is not None)))
     if v is not None:
         state.heap[vk] = z3.Store(val, m, z3.Store(z3.Select(val, m), k, v))
@@ -112,6 +136,8 @@ def map_write(state: State, t: T.Map, m: z3.ArithRef, k: z3.ExprRef, v: Val | No
 def map_new(state: State, t: T.Map, m: z3.ArithRef) -> None:
     hk, has, vk, val = _map_arrays(state, t)
     state.heap[hk] = z3.Store(has, m, z3.K(smt.sort_of(t.key), z3.BoolVal(False)))
+    ck, cnt = _count(state, t)
+    state.heap[ck] = z3.Store(cnt, m, z3.IntVal(0))
 
 
 def _at(s: SliceV, i: z3.ArithRef) -> z3.ArithRef:

@@ -92,6 +92,6 @@ def written(stmts: list[ir.Stmt]) -> set[str] | None:
 def hits(key: str, keys: set[str]) -> bool:
     """Whether heap array `key` is one of `keys` (or a part of one: a slice's `#base`,
     a struct's fields)."""
-    if MAPS in keys and key.endswith(("#has", "#val")):
+    if MAPS in keys and key.endswith(heap.MAP_PARTS):
         return True
     return any(key == k or key.startswith((k + "#", k + ".")) for k in keys)

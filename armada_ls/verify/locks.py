@@ -213,7 +213,7 @@ def _forget(ex: Executor, p, st: State) -> None:  # noqa: ANN001
     """Another thread may have changed what the lock protects: its values are fresh."""
     for key in list(st.heap):
         if p.contents == "map":
-            hit = key.endswith(("#has", "#val"))  # a map's entries (heap.py's names)
+            hit = key.endswith(heap.MAP_PARTS)  # a map's entries (heap.py's names)
         elif key.startswith("[]"):
             hit = p.field == "[]"
         elif key.startswith("*"):
