@@ -506,7 +506,7 @@ READS = {("prims", "UInt64Get"), ("enc", "Get64"), ("enc", "GetBytes")}
 
 def impure(fn: ir.FuncDecl, pure: dict[str, ir.FuncDecl], decreases: bool = False) -> str:
     """Why fn cannot be a pure function ("" if it can): its body must be one `return e` of
-    side-effect-free Go that calls only other pure functions and prims.UInt64Get. It may call
+    side-effect-free Go that calls only other pure functions and the machine's reads (`READS`). It may call
     itself only with a `decreases` measure (checked at each recursive call; unfolding needs
     it to end); recursion through other functions is not supported."""
     if len(fn.results) != 1:
@@ -516,7 +516,7 @@ def impure(fn: ir.FuncDecl, pure: dict[str, ir.FuncDecl], decreases: bool = Fals
         return "its body must be a single `return e`"
     for node in ir.walk(body[0].values[0]):
         if isinstance(node, ir.Call):
-            if node.pkg == "prims" and node.name == "UInt64Get" and not node.recv_type:
+            if (node.pkg, node.name) in READS and not node.recv_type:
                 continue
             if node.qualified not in pure:
                 return f"it calls {node.qualified}, which is not pure"
