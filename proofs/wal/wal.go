@@ -1,7 +1,7 @@
 // Package wal gives atomic two-block transactions on one disk with a write-ahead log. The
 // disk holds a header block, two log blocks and a data area of N blocks:
 //
-//	block 0      header: commit flag, then the two addresses (little-endian uint64s at 0, 8, 16)
+//	block 0      header: commit flag, then the two addresses (little-endian uint64s at 0, 8, 16: package enc)
 //	blocks 1, 2  log: the new contents of the transaction's two blocks
 //	blocks 3..6  data: the N = 4 blocks clients see
 //
@@ -28,7 +28,7 @@ import (
 	"sync"
 
 	"armada/goose/machine/disk"
-	"armada/goose/machine/prims"
+	"armada/goose/machine/enc"
 )
 
 // The layout (see the package doc).
@@ -74,7 +74,7 @@ type Log struct {
 // @ pure
 // @ requires len(h) >= 8
 func committed(h disk.Block) bool {
-	return prims.UInt64Get(h) != 0
+	return enc.Get64(h, 0) != 0
 }
 
 // addr0 is the first logged address in header h.
@@ -82,7 +82,7 @@ func committed(h disk.Block) bool {
 // @ pure
 // @ requires len(h) >= 16
 func addr0(h disk.Block) uint64 {
-	return prims.UInt64Get(h[8:16])
+	return enc.Get64(h, 8)
 }
 
 // addr1 is the second logged address in header h.
@@ -90,7 +90,7 @@ func addr0(h disk.Block) uint64 {
 // @ pure
 // @ requires len(h) >= 24
 func addr1(h disk.Block) uint64 {
-	return prims.UInt64Get(h[16:24])
+	return enc.Get64(h, 16)
 }
 
 // header builds a header block: the commit flag c, then the addresses a0 and a1.
@@ -99,9 +99,9 @@ func addr1(h disk.Block) uint64 {
 // @ ensures addr0(ret) == a0 && addr1(ret) == a1
 func header(c uint64, a0 uint64, a1 uint64) disk.Block {
 	h := make([]byte, disk.BlockSize)
-	prims.UInt64Put(h, c)
-	prims.UInt64Put(h[8:], a0)
-	prims.UInt64Put(h[16:], a1)
+	enc.Put64(h, 0, c)
+	enc.Put64(h, 8, a0)
+	enc.Put64(h, 16, a1)
 	return h
 }
 
