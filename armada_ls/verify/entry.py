@@ -55,8 +55,9 @@ def initial_state(ctx: FnCtx) -> State:
         for name in durable_arrays(ctx.pkg):
             st.leases.append(leases.everything(name, st.gen))
         st.leases.extend(ownspec.everything(ctx.ann, st.gen))  # and all spec state
-    if ctx.mode == "recover" and durability.enabled(ctx.ann):
-        st.pending_unknown = True  # the crashed generation's writes may not be durable yet
+    if ctx.mode == "recover" and durability.enabled(ctx.ann) and durability.DISK in durable_arrays(ctx.pkg):
+        # the crashed generation's `disk` writes may not be durable yet (twodisk's are)
+        st.pending_unknown = True
     if ctx.mode == "init":
         zero_system(ctx, st, ctx.fn.name_span)
     elif ctx.ann.crash_invs:
