@@ -244,6 +244,8 @@ class SpecRunner:
             k = self.eval(e.index, env, local)
             if isinstance(x, FMap):
                 return x.get(k, self._zero_elem(e))
+            if isinstance(x, bytes) and not 0 <= k < len(x):
+                return 0  # past the end an annotation reads 0, as in the verifier (blocks.byte_in)
             return x[k]
         if isinstance(e, A.LSlice):
             x = self.eval(e.x, env, local)
@@ -273,6 +275,11 @@ class SpecRunner:
                 return bytes([args[0] & 0xFF]) * (self.block_size or 4096)
             if e.fn == "prims.UInt64Get" and isinstance(args[0], bytes | bytearray) and len(args[0]) >= 8:
                 return int.from_bytes(bytes(args[0][:8]), "little")
+            if e.fn in ("prims.UInt64Get", "enc.Get64"):  # bytes past the end are 0
+                off = args[1] if len(args) > 1 else 0
+                return int.from_bytes(bytes(args[0][off:off + 8]).ljust(8, b"\0"), "little")
+            if e.fn == "enc.GetBytes":
+                return bytes(args[0][args[1]:args[1] + args[2]]).ljust(args[2], b"\0")
             if e.fn in ("uint64", "uint32", "byte"):
                 bits = {"uint64": 64, "uint32": 32, "byte": 8}[e.fn]
                 return args[0] & ((1 << bits) - 1)

@@ -307,7 +307,7 @@ def index(e: A.LIndex, sc: Scope) -> Val:
     base = value(e.x, sc)
     i = term(e.index, sc)
     if isinstance(base, z3.ExprRef) and base.sort() == smt.BLOCK:
-        return blocks.byte_at(sc.state, base, i)  # (a byte past the end is unspecified)
+        return blocks.byte_in(sc.state, base, i)  # (0 past the end: blocks.byte_in)
     if isinstance(base, SliceV):
         t = local_type(e.x, sc)
         tu = T.underlying(t) if t is not None else None
@@ -442,11 +442,11 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
     if e.fn in sc.pkg.funcs and is_pure(sc.ann, e.fn):
         return unfold(sc.pkg, sc.ann, sc.pkg.funcs[e.fn], [value(a, sc) for a in e.args], sc.state)
     if e.fn == "prims.UInt64Get" and len(e.args) == 1:
-        return blocks.get64(sc.state, term(e.args[0], sc))
+        return blocks.get64_in(sc.state, term(e.args[0], sc))
     if e.fn in ("enc.Get64", "enc.GetBytes"):  # as in code (calls.encoder), without its check
         b, off = term(e.args[0], sc), term(e.args[1], sc)
         if e.fn == "enc.Get64":
-            return blocks.get64(sc.state, b, off)
+            return blocks.get64_in(sc.state, b, off)
         return blocks.sub(sc.state, b, off, off + term(e.args[2], sc))
     if e.fn in CONVERSIONS and len(e.args) == 1:
         return convert(e, sc)

@@ -294,6 +294,37 @@ def _get64(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
     return t
 
 
+# ---------------------------------------------------------------- reads in annotations
+
+
+def _known(c: z3.BoolRef) -> bool:
+    return z3.is_true(z3.simplify(c))
+
+
+def byte_in(st: State, b: z3.ExprRef, i: z3.ExprRef) -> z3.ArithRef:
+    """b[i] in an annotation: 0 past either end. Code never reads there (each read is a
+    safety obligation), but an annotation may, and then its value must be a function of the
+    Go value (its length and bytes): the structural read alone would give different values
+    for one value built two ways (b[0:4][5] is b[5]), so a proof could lean on a byte no
+    execution has."""
+    inside = z3.And(i >= 0, i < blen(st, b))
+    # an annotation's sub-slice may reach past its base's end: read the base the same way
+    inner = byte_in(st, b.arg(0), b.arg(1) + i) if _is(b, SUB) else byte_at(st, b, i)
+    if _known(inside):
+        return inner
+    return z3.If(inside, inner, 0)
+
+
+def get64_in(st: State, b: z3.ExprRef, o: z3.ExprRef | None = None) -> z3.ArithRef:
+    """The little-endian uint64 at o in an annotation: bytes past the end count as 0."""
+    o = z3.IntVal(0) if o is None else o
+    inside = z3.And(o >= 0, o + 8 <= blen(st, b))
+    inner = get64_in(st, b.arg(0), b.arg(1) + o) if _is(b, SUB) else get64(st, b, o)
+    if _known(inside):
+        return inner
+    return z3.If(inside, inner, z3.Sum([byte_in(st, b, o + k) * 256**k for k in range(8)]))
+
+
 def _fact(st: State, f: z3.BoolRef) -> None:
     """A fact about a read of an unknown block: true of every block, so it may go on the
     path whenever the read is built (a term seen twice gets the fact once)."""
