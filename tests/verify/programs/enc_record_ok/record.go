@@ -22,6 +22,7 @@ const (
 //@   state count: uint64
 //@   state last: uint64
 //@   op Add(x uint64) uint64 { count = uint64(count + 1); last = x; return count }
+//@   op Last() uint64 { return last }
 //@   crash { }
 //@ }
 
@@ -45,6 +46,14 @@ func (r *R) Add(x uint64) uint64 {
 	disk.Write(0, blk) //@ linearize
 	r.mu.Unlock()
 	return n
+}
+
+//@ implements S.Last
+func (r *R) Last() uint64 {
+	r.mu.Lock()
+	blk := disk.Read(0) //@ linearize
+	r.mu.Unlock()
+	return enc.Get64(blk, offLast)
 }
 
 //@ recover
