@@ -1,15 +1,18 @@
-// Package bytesrangefillwrong is a verifier test: `for i := range b { b[i] = .. }` fills a block
+// Package bytesrangefillwrong is a verifier test: `for i := range b { b[i] = .. }` fills a record
 // made in the function (the range keeps only b's length, so b may be written in place),
 // and the body writes x+1 where the invariant (and the crash invariant) want x.
 //
-// EXPECT fail loop-invariant-preserved at line 36
+// EXPECT fail loop-invariant-preserved at line 39
 package bytesrangefillwrong
 
 import (
 	"sync"
 
 	"armada/goose/machine/disk"
+	"armada/goose/machine/enc"
 )
+
+const recLen uint64 = 64
 
 //@ disk_size 1
 //@ spec S {
@@ -19,10 +22,10 @@ import (
 //@   crash { }
 //@ }
 
-//@ crash_inv forall j uint64 :: j < disk.BlockSize ==> disk.D[0][j] == S.v
+//@ crash_inv forall j uint64 :: j < recLen ==> disk.D[0][j] == S.v
 
 //@ explore {
-//@   goroutines 1; ops 2; crashes 1
+//@   goroutines 2; ops 1; crashes 1
 //@ }
 
 type F struct {
@@ -32,12 +35,14 @@ type F struct {
 //@ implements S.Set
 func (f *F) Set(x byte) {
 	f.mu.Lock()
-	b := make([]byte, disk.BlockSize)
+	b := make([]byte, recLen)
 	for i := range b {
-		//@ invariant len(b) == disk.BlockSize && (forall j uint64 :: j < i ==> b[j] == x)
+		//@ invariant len(b) == recLen && (forall j uint64 :: j < i ==> b[j] == x)
 		b[i] = x + 1
 	}
-	disk.Write(0, b) //@ linearize
+	blk := make([]byte, disk.BlockSize)
+	enc.PutBytes(blk, 0, b)
+	disk.Write(0, blk) //@ linearize
 	f.mu.Unlock()
 }
 
@@ -46,7 +51,7 @@ func (f *F) Get() byte {
 	f.mu.Lock()
 	b := disk.Read(0) //@ linearize
 	f.mu.Unlock()
-	return b[disk.BlockSize-1]
+	return b[recLen-1]
 }
 
 //@ recover
