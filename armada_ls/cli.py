@@ -39,8 +39,9 @@ def _packages(paths: list[str]) -> dict[str, set[str] | None]:
         p = local_pattern(p)  # example.com/store/... -> ./...
         ap = os.path.abspath(p)
         if p.endswith("/...") or p == "...":
-            # Go's pattern: every Goose package at or below the directory (`.goose-ignore`
-            # skips ordinary Go such as servers; seeded-bug packages are included).
+            # Go's pattern: every Goose package at or below the directory, skipping below it
+            # testdata/ (the seeded bugs), _x, .x, vendor/, nested modules, as `go vet` does,
+            # and `.goose-ignore` (ordinary Go such as servers); see docs/walkthrough.md.
             root = os.path.abspath(p[: -len("...")] or ".")
             dirs = package_dirs(root) if os.path.isdir(root) else []
             if not dirs:

@@ -174,7 +174,7 @@ def largest_example() -> Path:
 
 async def reverify_latency(example: Path, edits: int, tmp: Path) -> tuple[list[float], str]:
     pkg = tmp / example.name
-    shutil.copytree(example, pkg, ignore=shutil.ignore_patterns("*_test.go", "bugs", "testdata"))
+    shutil.copytree(example, pkg, ignore=shutil.ignore_patterns("*_test.go", "testdata"))
     files = sorted(f for f in pkg.glob("*.go"))
     client = await start({"debounceMs": 0, "verifyOn": "change"})
     try:

@@ -15,11 +15,15 @@ IGNORE_MARKER = ".goose-ignore"
 
 
 def package_dirs(root: str) -> list[str]:
-    """Directories under `root` holding Go files, minus those marked `.goose-ignore`
-    (ordinary Go such as servers and commands) and `testdata`/`vendor`."""
+    """Directories under `root` holding Go files, as Go's `root/...` sees them: below `root`,
+    directories named `testdata` or `vendor` or starting with `.` or `_`, and other modules
+    (a directory with its own go.mod) are skipped; `root` itself never is (a directory you
+    name is read). Also skipped: a directory marked `.goose-ignore` (ordinary Go such as
+    servers and commands), with everything below it."""
     out: list[str] = []
     for d, subdirs, _files in os.walk(root):
-        subdirs[:] = sorted(s for s in subdirs if not s.startswith((".", "_")) and s not in SKIP_DIRS)
+        subdirs[:] = sorted(s for s in subdirs if not s.startswith((".", "_")) and s not in SKIP_DIRS
+                            and not os.path.exists(os.path.join(d, s, "go.mod")))
         if os.path.exists(os.path.join(d, IGNORE_MARKER)):
             subdirs[:] = []
             continue

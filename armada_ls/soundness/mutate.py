@@ -793,11 +793,12 @@ def mutants_of_package(package: str, prefix: str | None = None) -> list[Mutant]:
 
 
 def proof_packages(root: str) -> list[str]:
-    """Every package directory under `root`/proofs (seeded bugs excluded), sorted."""
+    """Every package directory under `root`/proofs as Go's ./... sees them (seeded bugs live in
+    testdata/ and are excluded), sorted."""
     out = []
     base = os.path.join(root, "proofs")
     for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if d != "bugs" and not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if d != "testdata" and not d.startswith((".", "_")))
         if any(n.endswith(".go") and not n.endswith("_test.go") for n in filenames):
             out.append(os.path.relpath(dirpath, root))
     return sorted(out)

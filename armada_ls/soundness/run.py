@@ -1,7 +1,7 @@
 """Running the oracle over everything, and the mutation score.
 
 Targets: every verifier test program (tests/verify/programs), every proof package, every
-seeded bug (proofs/*/bugs/*, mailboat/bugs/* when present) and the mutants (all, or a
+seeded bug (proofs/*/testdata/bugs/*, mailboat/testdata/bugs/* when present) and the mutants (all, or a
 seeded sample). Worker processes run them; every disagreement is appended to the
 disagreements file as soon as it is found; the summary is printed and written out.
 """
@@ -50,7 +50,7 @@ def targets(root: str, mutants: list[M.Mutant] | None = None) -> list[Target]:
         out.append(Target(PROGRAM, "programs/" + os.path.basename(d.rstrip("/")), d))
     for p in M.proof_packages(root):
         out.append(Target(PROOF, p, os.path.join(root, p)))
-    for pattern in ("proofs/*/bugs/*/", "proofs/*/*/bugs/*/", "mailboat/bugs/*/"):
+    for pattern in ("proofs/*/testdata/bugs/*/", "proofs/*/*/testdata/bugs/*/", "mailboat/testdata/bugs/*/"):
         for d in sorted(glob.glob(os.path.join(root, pattern))):
             out.append(Target(BUG, os.path.relpath(d, root).rstrip("/"), d))
     out += [Target(MUTANT, m.id, m.package, m) for m in mutants or []]

@@ -154,7 +154,7 @@ def test_without_a_verifier_nothing_is_proved(pkg):
 def test_real_verifier_repldisk_and_missing_helping():
     r = armada("verify", "--no-cache", "proofs/repldisk", standin=False)
     assert r.returncode == 0, r.stdout + r.stderr
-    r = armada("verify", "--no-cache", "--format", "json", "proofs/repldisk/bugs/helping-missing", standin=False)
+    r = armada("verify", "--no-cache", "--format", "json", "proofs/repldisk/testdata/bugs/helping-missing", standin=False)
     assert r.returncode == 1
     data = json.loads(r.stdout)
     failed = [o for f in data["functions"] for o in f["obligations"] if o["status"] == "failed"]
@@ -182,7 +182,7 @@ def test_explore_exit_codes(tmp_path):
 def test_explore_finds_the_seeded_bug_and_passes_the_correct_code():
     r = armada("explore", "-q", "--goroutines", "1", "--ops-each", "1", "proofs/repldisk", standin=False)
     assert r.returncode == 0, r.stdout + r.stderr
-    r = armada("explore", "-q", "--format", "json", "proofs/repldisk/bugs/write-skips-disk2", standin=False)
+    r = armada("explore", "-q", "--format", "json", "proofs/repldisk/testdata/bugs/write-skips-disk2", standin=False)
     assert r.returncode == 1, r.stdout + r.stderr
     data = json.loads(r.stdout)
     assert data["status"] == "fail" and data["findings"][0]["code"] == "explore/refinement"

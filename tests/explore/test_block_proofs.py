@@ -13,7 +13,7 @@ from armada_ls.explore import explore_path
 
 PROOFS = Path(__file__).resolve().parents[2] / "proofs"
 PACKAGES = ["counter", "shadow", "wal", "walhost", "groupcommit"]
-BUGS = [(p, b.name) for p in PACKAGES for b in sorted((PROOFS / p / "bugs").iterdir()) if b.is_dir()]
+BUGS = [(p, b.name) for p in PACKAGES for b in sorted((PROOFS / p / "testdata" / "bugs").iterdir()) if b.is_dir()]
 
 
 @pytest.mark.parametrize("package", PACKAGES)
@@ -24,5 +24,5 @@ def test_correct_code_passes(package: str) -> None:
 
 @pytest.mark.parametrize(("package", "bug"), BUGS, ids=lambda x: str(x))
 def test_seeded_bug_is_found(package: str, bug: str) -> None:
-    res = explore_path(str(PROOFS / package / "bugs" / bug))
+    res = explore_path(str(PROOFS / package / "testdata" / "bugs" / bug))
     assert res.status == "fail" and res.violation is not None, (bug, res.status, res.messages)

@@ -10,7 +10,7 @@ import pytest
 from armada_ls.explore.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[2]
-BUG = ROOT / "proofs" / "repldisk" / "bugs" / "write-skips-disk2"
+BUG = ROOT / "proofs" / "repldisk" / "testdata" / "bugs" / "write-skips-disk2"
 
 
 def test_violation_exits_1_with_a_trace(capsys: pytest.CaptureFixture[str]) -> None:

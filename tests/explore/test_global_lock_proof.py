@@ -13,7 +13,7 @@ from armada_ls.explore import explore_path
 
 PKG = Path(__file__).resolve().parents[2] / "proofs" / "repldiskglobal"
 ANNOTATION_ONLY = {"lease-too-narrow"}
-BUGS = sorted(b.name for b in (PKG / "bugs").iterdir() if b.is_dir())
+BUGS = sorted(b.name for b in (PKG / "testdata" / "bugs").iterdir() if b.is_dir())
 
 
 def test_correct_code_passes() -> None:
@@ -23,7 +23,7 @@ def test_correct_code_passes() -> None:
 
 @pytest.mark.parametrize("bug", BUGS)
 def test_seeded_bug(bug: str) -> None:
-    res = explore_path(str(PKG / "bugs" / bug))
+    res = explore_path(str(PKG / "testdata" / "bugs" / bug))
     if bug in ANNOTATION_ONLY:
         assert res.status == "pass", (bug, res.status, res.messages)
     else:

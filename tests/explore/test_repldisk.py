@@ -46,7 +46,7 @@ def without_domain_line(src: Path, dst: Path) -> Path:
 
 
 def test_seeded_bugs_are_all_listed() -> None:
-    present = {p.name for p in (REPLDISK / "bugs").iterdir() if p.is_dir()}
+    present = {p.name for p in (REPLDISK / "testdata" / "bugs").iterdir() if p.is_dir()}
     assert present == set(BUGS), "a new seeded bug needs an entry here"
 
 
@@ -61,7 +61,7 @@ def test_correct_code_passes_exhaustively() -> None:
 @pytest.mark.parametrize("bug", sorted(BUGS))
 def test_seeded_bug(bug: str, tmp_path: Path) -> None:
     extra = BUGS[bug]
-    where = REPLDISK / "bugs" / bug
+    where = REPLDISK / "testdata" / "bugs" / bug
     if extra and extra.get("no_uint64_domain"):
         where = without_domain_line(where, tmp_path / bug)
     res = explore_path(str(where), full_bound(**(extra or {})))
@@ -82,7 +82,7 @@ def test_reductions_preserve_the_verdict_and_save_states() -> None:
     off = explore_path(str(REPLDISK), Bounds(reductions=False, **small))  # type: ignore[arg-type]
     assert on.status == off.status == "pass"
     assert on.stats.states < off.stats.states
-    bug = REPLDISK / "bugs" / "write-without-lock"
+    bug = REPLDISK / "testdata" / "bugs" / "write-without-lock"
     b_on = explore_path(str(bug), Bounds(goroutines=2, ops=2, max_seconds=120))
     b_off = explore_path(str(bug), Bounds(goroutines=2, ops=2, reductions=False, max_seconds=120))
     assert b_on.status == b_off.status == "fail"
@@ -97,8 +97,8 @@ def test_calls_breaking_requires_are_not_made() -> None:
 @pytest.mark.parametrize("bug", sorted(b for b in BUGS if BUGS[b] is not None))
 def test_reductions_agree_with_plain_search(bug: str) -> None:
     small = dict(goroutines=2, ops=1, crashes=1, recovery_crashes=0, disk_failures=1, max_seconds=120)
-    on = explore_path(str(REPLDISK / "bugs" / bug), Bounds(**small))  # type: ignore[arg-type]
-    off = explore_path(str(REPLDISK / "bugs" / bug), Bounds(reductions=False, **small))  # type: ignore[arg-type]
+    on = explore_path(str(REPLDISK / "testdata" / "bugs" / bug), Bounds(**small))  # type: ignore[arg-type]
+    off = explore_path(str(REPLDISK / "testdata" / "bugs" / bug), Bounds(reductions=False, **small))  # type: ignore[arg-type]
     assert on.status == off.status
     assert on.stats.states <= off.stats.states
 

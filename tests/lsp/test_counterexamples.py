@@ -15,7 +15,7 @@ import pytest
 
 from tests.lsp.conftest import ROOT, env
 
-BUGS = ROOT / "proofs" / "repldisk" / "bugs"
+BUGS = ROOT / "proofs" / "repldisk" / "testdata" / "bugs"
 
 
 def _verify(pkg: Path, fmt: str) -> str:

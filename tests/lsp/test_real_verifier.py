@@ -12,7 +12,7 @@ from lsprotocol import types as lsp
 from armada_ls.engine import tasks
 from tests.lsp.conftest import ROOT, open_doc, published, until
 
-BUG = ROOT / "proofs" / "repldisk" / "bugs" / "helping-missing"
+BUG = ROOT / "proofs" / "repldisk" / "testdata" / "bugs" / "helping-missing"
 
 
 
@@ -62,7 +62,7 @@ async def test_missing_helping_quick_fix_with_the_real_verifier(client, tmp_path
 
 async def test_hover_statement_state_from_the_real_verifier(client, tmp_path: Path):
     pkg = tmp_path / "rd"
-    shutil.copytree(ROOT / "proofs" / "repldisk", pkg, ignore=shutil.ignore_patterns("bugs", "*_test.go"))
+    shutil.copytree(ROOT / "proofs" / "repldisk", pkg, ignore=shutil.ignore_patterns("testdata", "*_test.go"))
     path = pkg / "repldisk.go"
     uri = open_doc(client, path)
     line = next(i for i, t in enumerate(path.read_text().splitlines()) if "twodisk.Write(twodisk.Disk1, a, v)" in t)
@@ -78,7 +78,7 @@ async def test_hover_statement_state_from_the_real_verifier(client, tmp_path: Pa
     assert "helped ops: `Disk.Write(a, v)`" in after and "locks held: `RepDisk.locks[a]`" in after
 
 
-BUG2 = ROOT / "proofs" / "repldisk" / "bugs" / "write-skips-disk2"
+BUG2 = ROOT / "proofs" / "repldisk" / "testdata" / "bugs" / "write-skips-disk2"
 
 
 async def test_explore_command_reports_a_trace(client, tmp_path: Path):

@@ -179,7 +179,7 @@ async def test_form_feed_above_an_edit_keeps_diagnostics_right(never, tmp_path):
     import shutil
 
     d = tmp_path / "repldisk"
-    shutil.copytree(ROOT / "proofs" / "repldisk", d, ignore=shutil.ignore_patterns("bugs", "*_test.go"))
+    shutil.copytree(ROOT / "proofs" / "repldisk", d, ignore=shutil.ignore_patterns("testdata", "*_test.go"))
     path = d / "repldisk.go"
     text = path.read_text()
     uri = open_doc(never, path, text)

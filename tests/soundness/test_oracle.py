@@ -71,14 +71,14 @@ def test_a_verifier_that_proves_a_seeded_bug_is_a_disagreement(monkeypatch: pyte
     """The oracle's own seeded bug: a verifier that proves everything. The explorer breaks
     the seeded bug, and the oracle must say so with both verdicts and the trace."""
     monkeypatch.setattr(O, "verify_package", lambda pkg, ann, timeout_ms: [])
-    out = O.check(str(REPLDISK / "bugs" / "write-without-lock"), profile=O.CI)
+    out = O.check(str(REPLDISK / "testdata" / "bugs" / "write-without-lock"), profile=O.CI)
     assert out.verify == O.PROVED and out.explore == "fail" and out.disagreement
     text = out.report()
     assert "verifier: proved" in text and "explorer: fail" in text and "trace" in text
 
 
 def test_rejected_programs_are_not_explored() -> None:
-    out = O.check(str(REPLDISK / "bugs" / "write-without-lock"), profile=O.CI)
+    out = O.check(str(REPLDISK / "testdata" / "bugs" / "write-without-lock"), profile=O.CI)
     assert out.verify == O.REJECTED and out.explore == O.SKIPPED and not out.disagreement
 
 
@@ -117,7 +117,7 @@ def test_the_full_profile_adds_the_last_address(monkeypatch: pytest.MonkeyPatch,
     """With a harness that only calls addresses {0, 1}, recovery-skips-last passes; the full
     profile's edge run (addresses {0, DiskSize-1}) finds it."""
     monkeypatch.setattr(O, "verify_package", lambda pkg, ann, timeout_ms: [])
-    bug = REPLDISK / "bugs" / "recovery-skips-last"
+    bug = REPLDISK / "testdata" / "bugs" / "recovery-skips-last"
     for src in bug.glob("*.go"):
         text = src.read_text()
         marker = "//@ explore {\n"
@@ -146,7 +146,7 @@ def test_summary_counts_killed_survivors_and_disagreements() -> None:
 
 def test_mutants_of_an_unproved_original_are_not_run(tmp_path: Path) -> None:
     """Killing mutants of a package the verifier already rejects means nothing."""
-    bug = REPLDISK / "bugs" / "write-without-lock"
+    bug = REPLDISK / "testdata" / "bugs" / "write-without-lock"
     ms = [m for m in M.mutants_of_package(str(bug)) if m.operator == "swap-disk"][:2]
     assert ms
     run = R.run_oracle([], ms, O.CI, 1)

@@ -1,7 +1,8 @@
 """Every package under proofs/ verifies with nothing unknown, and every seeded bug under
-proofs/*/bugs/ fails as its EXPECT header says (found by listing the tree: a new proof or
-bug is checked without touching this file). A proof of several packages (proofs/layered)
-has its packages below its directory and its seeded bugs in its own bugs/."""
+proofs/*/testdata/bugs/ fails as its EXPECT header says (found by listing the tree: a new proof
+or bug is checked without touching this file). A proof of several packages (proofs/layered)
+has its packages below its directory and its seeded bugs in its own testdata/bugs/ (testdata:
+outside `./...`, for Go's tools and for armada alike)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ def _packages(pattern: str) -> list[str]:
                   if glob.glob(os.path.join(d, "*.go")))
 
 
-BUGS = _packages("*/bugs/*/")
-PROOFS = [d for d in _packages("**/") if f"{os.sep}bugs{os.sep}" not in d]
+BUGS = _packages("*/testdata/bugs/*/")
+PROOFS = [d for d in _packages("**/") if f"{os.sep}testdata{os.sep}" not in d]
 EXAMPLES = sorted({os.path.join(ROOT, _p.split(os.sep)[0], "") for _p in
                    (os.path.relpath(d, ROOT) for d in PROOFS)})
 
@@ -50,4 +51,4 @@ def test_every_new_proof_has_three_seeded_bugs() -> None:
         name = _name(d)
         if name.startswith("repldisk"):
             continue
-        assert len(glob.glob(os.path.join(d, "bugs", "*", ""))) >= 3, name
+        assert len(glob.glob(os.path.join(d, "testdata", "bugs", "*", ""))) >= 3, name

@@ -12,7 +12,7 @@ from armada_ls.verify.result import Status
 from tests.verify.expect import check, run
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "proofs")
-BUGS = sorted(glob.glob(os.path.join(ROOT, "repldisk", "bugs", "*", "")))
+BUGS = sorted(glob.glob(os.path.join(ROOT, "repldisk", "testdata", "bugs", "*", "")))
 
 
 @pytest.mark.parametrize("name", ["repldisk", "repldisk2", "repldisk3"])
@@ -47,7 +47,7 @@ def test_seeded_bug_is_reported(directory: str) -> None:
 
 
 def test_missing_helping_names_the_op_and_offers_the_fix() -> None:
-    results = run(os.path.join(ROOT, "repldisk", "bugs", "helping-missing"))
+    results = run(os.path.join(ROOT, "repldisk", "testdata", "bugs", "helping-missing"))
     failed = [o for r in results for o in r.obligations if o.status is Status.FAILED]
     assert len(failed) == 1
     o = failed[0]

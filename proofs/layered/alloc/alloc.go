@@ -4,7 +4,7 @@
 //
 // Its callers in other packages see only its contracts: Get's result is below Max when it
 // succeeds, Recover returns an allocator. Next promises less (at most Max), and a caller that
-// writes at the number it returns is rejected (proofs/layered/bugs/store-uses-next).
+// writes at the number it returns is rejected (proofs/layered/testdata/bugs/store-uses-next).
 package alloc
 
 import "sync"

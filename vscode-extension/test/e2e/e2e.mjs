@@ -164,7 +164,7 @@ function makeDirs() {
   fs.mkdirSync(path.join(dirs.workspace, 'shapes'));
   fs.writeFileSync(path.join(dirs.workspace, 'shapes', 'shapes.go'), SHAPES_GO);
   // A seeded bug of the replicated disk: Write's first disk write lacks `helping`.
-  fs.cpSync(path.join(REPO, 'proofs', 'repldisk', 'bugs', 'helping-missing'), path.join(dirs.workspace, 'repldisk'), { recursive: true });
+  fs.cpSync(path.join(REPO, 'proofs', 'repldisk', 'testdata', 'bugs', 'helping-missing'), path.join(dirs.workspace, 'repldisk'), { recursive: true });
   return dirs;
 }
 

@@ -1,13 +1,13 @@
-// Package recoverywrongoffset is a seeded bug in the write-ahead log: recovery decodes the second address at bytes 8..15 (the first address), so it installs the second logged block at the wrong address.
+// Package recoveryclearsfirst is a seeded bug in the write-ahead log: recovery clears the header before installing the logged blocks, so a crash during recovery loses a committed transaction.
 //
-// EXPECT fail recovery-crash-inv at line 131
-package recoverywrongoffset
+// EXPECT fail recovery-crash-inv at line 126
+package recoveryclearsfirst
 
 import (
 	"sync"
 
 	"armada/goose/machine/disk"
-	"armada/goose/machine/prims"
+	"armada/goose/machine/enc"
 )
 
 // The layout (see the package doc).
@@ -53,7 +53,7 @@ type Log struct {
 // @ pure
 // @ requires len(h) >= 8
 func committed(h disk.Block) bool {
-	return prims.UInt64Get(h) != 0
+	return enc.Get64(h, 0) != 0
 }
 
 // addr0 is the first logged address in header h.
@@ -61,7 +61,7 @@ func committed(h disk.Block) bool {
 // @ pure
 // @ requires len(h) >= 16
 func addr0(h disk.Block) uint64 {
-	return prims.UInt64Get(h[8:16])
+	return enc.Get64(h, 8)
 }
 
 // addr1 is the second logged address in header h.
@@ -69,7 +69,7 @@ func addr0(h disk.Block) uint64 {
 // @ pure
 // @ requires len(h) >= 24
 func addr1(h disk.Block) uint64 {
-	return prims.UInt64Get(h[16:24])
+	return enc.Get64(h, 16)
 }
 
 // header builds a header block: the commit flag c, then the addresses a0 and a1.
@@ -78,9 +78,9 @@ func addr1(h disk.Block) uint64 {
 // @ ensures addr0(ret) == a0 && addr1(ret) == a1
 func header(c uint64, a0 uint64, a1 uint64) disk.Block {
 	h := make([]byte, disk.BlockSize)
-	prims.UInt64Put(h, c)
-	prims.UInt64Put(h[8:], a0)
-	prims.UInt64Put(h[16:], a1)
+	enc.Put64(h, 0, c)
+	enc.Put64(h, 8, a0)
+	enc.Put64(h, 16, a1)
 	return h
 }
 
@@ -123,12 +123,12 @@ func Open() *Log {
 	disk.Barrier()
 	h := disk.Read(Hdr)
 	if committed(h) {
+		disk.Write(Hdr, header(0, 0, 0)) // BUG: cleared before the install
+		disk.Barrier()
 		v0 := disk.Read(Log0)
 		disk.Write(Data+addr0(h), v0)
 		v1 := disk.Read(Log1)
-		disk.Write(Data+prims.UInt64Get(h[8:16]), v1) // BUG: the second address is at bytes 16..23
-		disk.Barrier()
-		disk.Write(Hdr, header(0, 0, 0))
+		disk.Write(Data+addr1(h), v1)
 		disk.Barrier()
 	}
 	return &Log{mu: new(sync.Mutex)}

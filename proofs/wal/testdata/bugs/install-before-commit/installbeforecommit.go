@@ -1,13 +1,13 @@
-// Package logaftercommit is a seeded bug in the write-ahead log: Write2 writes the second log block after the commit record, so a crash in between commits a stale log block.
+// Package installbeforecommit is a seeded bug in the write-ahead log: Write2 installs the first block into the data area before the commit record is written, so a crash there shows half a transaction.
 //
 // EXPECT fail crash-inv at line 96
-package logaftercommit
+package installbeforecommit
 
 import (
 	"sync"
 
 	"armada/goose/machine/disk"
-	"armada/goose/machine/prims"
+	"armada/goose/machine/enc"
 )
 
 // The layout (see the package doc).
@@ -53,7 +53,7 @@ type Log struct {
 // @ pure
 // @ requires len(h) >= 8
 func committed(h disk.Block) bool {
-	return prims.UInt64Get(h) != 0
+	return enc.Get64(h, 0) != 0
 }
 
 // addr0 is the first logged address in header h.
@@ -61,7 +61,7 @@ func committed(h disk.Block) bool {
 // @ pure
 // @ requires len(h) >= 16
 func addr0(h disk.Block) uint64 {
-	return prims.UInt64Get(h[8:16])
+	return enc.Get64(h, 8)
 }
 
 // addr1 is the second logged address in header h.
@@ -69,7 +69,7 @@ func addr0(h disk.Block) uint64 {
 // @ pure
 // @ requires len(h) >= 24
 func addr1(h disk.Block) uint64 {
-	return prims.UInt64Get(h[16:24])
+	return enc.Get64(h, 16)
 }
 
 // header builds a header block: the commit flag c, then the addresses a0 and a1.
@@ -78,9 +78,9 @@ func addr1(h disk.Block) uint64 {
 // @ ensures addr0(ret) == a0 && addr1(ret) == a1
 func header(c uint64, a0 uint64, a1 uint64) disk.Block {
 	h := make([]byte, disk.BlockSize)
-	prims.UInt64Put(h, c)
-	prims.UInt64Put(h[8:], a0)
-	prims.UInt64Put(h[16:], a1)
+	enc.Put64(h, 0, c)
+	enc.Put64(h, 8, a0)
+	enc.Put64(h, 16, a1)
 	return h
 }
 
@@ -92,11 +92,11 @@ func header(c uint64, a0 uint64, a1 uint64) disk.Block {
 func (l *Log) Write2(a0 uint64, v0 disk.Block, a1 uint64, v1 disk.Block) {
 	l.mu.Lock()
 	disk.Write(Log0, v0)
-	disk.Barrier()
-	disk.Write(Hdr, header(1, a0, a1)) //@ linearize // BUG: the commit record before the log is complete
 	disk.Write(Log1, v1)
+	disk.Write(Data+a0, v0) // BUG: installed before the commit record
 	disk.Barrier()
-	disk.Write(Data+a0, v0)
+	disk.Write(Hdr, header(1, a0, a1)) //@ linearize
+	disk.Barrier()
 	disk.Write(Data+a1, v1)
 	disk.Barrier()
 	disk.Write(Hdr, header(0, 0, 0))
