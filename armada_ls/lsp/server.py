@@ -24,6 +24,7 @@ from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 
 from armada_ls.engine import Engine, Run, Snapshot
+from armada_ls.engine.importers import importers
 from armada_ls.engine.text import LspText
 from armada_ls.lsp.convert import LineCache, diagnostic, to_uri
 from armada_ls.lsp.progress import RunProgress
@@ -125,6 +126,18 @@ class ArmadaServer(LanguageServer):
         if verify:
             self._verify_after[directory] = True
         self.engine.request_analysis(directory, path)
+        self.send_status()
+
+    def reverify_importers(self, directory: str) -> None:
+        """`directory`'s files changed on disk (a save): the open packages of other
+        directories that import it are analysed again and re-verified, because their calls
+        into it are checked against its contracts as saved (their cache keys hold its text).
+        Unsaved edits of a callee do not count: its callers see it as saved."""
+        if self.engine.settings.verifyOn not in ("change", "save"):
+            return  # verification only on request
+        for d in importers(directory, self.engine.documents.directories()):
+            self._verify_after[d] = True
+            self.engine.request_analysis(d)
         self.send_status()
 
     async def fresh_snapshot(self, directory: str, timeout: float = 2.0) -> Snapshot | None:

@@ -130,6 +130,7 @@ def did_save(ls: ArmadaServer, params: lsp.DidSaveTextDocumentParams) -> None:
     if ls.engine.settings.verifyOn == "save":
         ls.engine.schedule(directory, 0)
         ls.send_status()
+    ls.reverify_importers(directory)
 
 
 def did_close(ls: ArmadaServer, params: lsp.DidCloseTextDocumentParams) -> None:
