@@ -28,8 +28,27 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose.semantics.errors import Unsupported
 
-__all__ = ["Bounds", "ExploreResult", "ExploreStats", "TraceStep", "Violation", "explore", "explore_path",
-           "format_trace"]
+__all__ = ["NOT_EXPLORABLE", "Bounds", "ExploreResult", "ExploreStats", "TraceStep", "Violation", "explore", "explore_path",
+           "format_trace", "not_explorable"]
+
+
+NOT_EXPLORABLE = "not explorable"
+
+
+def not_explorable(pkg: ir.Package) -> str:
+    """Why the explorer cannot run `pkg` ("" when it can). It runs one package: a call into
+    another package of the module (its body, its recovery called from this one) is not
+    interpreted, so such a package is refused with its reason rather than explored in part."""
+    from goose import machine_api as M
+    from goose.frontend import LIBRARY_PACKAGES
+
+    others = sorted(path for path in pkg.imports.values()
+                    if path != "sync" and M.canonical(path) is None and path not in LIBRARY_PACKAGES)
+    if others:
+        return (f"{NOT_EXPLORABLE}: it imports other packages of its module ({', '.join(others)}); "
+                "the explorer runs programs of one package only (their calls are checked by "
+                "`armada verify` against the callee's contracts)")
+    return ""
 
 
 def explore(pkg: ir.Package, ann: A.Annotations, bounds: Bounds | None = None,
@@ -43,6 +62,9 @@ def explore(pkg: ir.Package, ann: A.Annotations, bounds: Bounds | None = None,
     bounds = bounds or Bounds()
     if cancel is not None and hasattr(cancel, "is_set"):  # a threading.Event works too
         cancel = cancel.is_set
+    why = not_explorable(pkg)
+    if why:
+        return ExploreResult("error", pkg.path, messages=[why])
     t0 = time.monotonic()
     try:
         h = build(pkg, ann, bounds)

@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from armada_ls.explore import Bounds, ExploreResult, explore, format_trace
+from armada_ls.explore import Bounds, ExploreResult, explore, format_trace, not_explorable
 from armada_ls.logic import ast as A
 from armada_ls.verify.api import verify_package
 from armada_ls.verify.load import Loaded, load
@@ -32,7 +32,7 @@ UNKNOWN = "unknown"  # nothing failed, but something is unknown or not verified
 INVALID = "invalid"  # front-end or annotation errors: not a program the tools agree to check
 
 # Explorer verdicts (ExploreResult.status) plus:
-NOT_EXPLORABLE = "not-explorable"  # no spec or no op implementation: no harness
+NOT_EXPLORABLE = "not-explorable"  # no spec, no op implementation, imports of the module: no harness
 SKIPPED = "skipped"  # not run (the verifier did not prove the program)
 
 
@@ -188,7 +188,7 @@ def check(path: str, name: str | None = None, profile: Profile = CI, original: s
         orig = load(original)
         if orig.annotations is not None:
             ann = with_contract(ann, orig.annotations)
-    why = _explorable(ann)
+    why = _explorable(ann) or not_explorable(loaded.package)
     if why:
         out.explore, out.explore_detail = NOT_EXPLORABLE, why
         return out
