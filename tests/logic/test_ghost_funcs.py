@@ -105,3 +105,19 @@ def test_ghost_declaration_on_a_function_is_misplaced() -> None:
            "func h(x uint64) uint64 {\n\treturn x\n}\n")
     diags = _diags(src)
     assert any(c == "annot/placement" and "package level" in m for c, m in diags), diags
+
+
+def test_the_documented_example_is_a_tested_program() -> None:
+    """docs/annotations.md's ghost function example is the annotations of a verified test
+    program (tests/verify/programs/ghostfn_rec_checksum), line for line."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    doc = (root / "docs" / "annotations.md").read_text()
+    section = doc[doc.index("## ghost func and predicate"):]
+    block = section[section.index("```go") + 5:section.index("```", section.index("```go") + 5)]
+    program = (root / "tests" / "verify" / "programs" / "ghostfn_rec_checksum" / "record.go").read_text()
+    lines = [ln for ln in block.splitlines() if ln.strip()]
+    assert len(lines) >= 5
+    for ln in lines:
+        assert ln in program, ln
