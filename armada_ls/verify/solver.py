@@ -92,13 +92,11 @@ def check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
     if r == z3.unsat:
         return Answer(Status.PROVED, None, "", ms, ws)
     if r == z3.sat:
-        from .pure import undecided
+        from .pure import undecided, unfolding_reason
 
         rec = undecided(path, goal, text)
         if rec:  # the model may give the function values it does not have (pure.py)
-            return Answer(Status.UNKNOWN, None, f"the counterexample depends on the recursive function "
-                          f"{rec} beyond the levels of it unfolded here, so it may not be real; "
-                          "state the needed unfolding as a fact (an assert or invariant)", ms, ws)
+            return Answer(Status.UNKNOWN, None, unfolding_reason(rec), ms, ws)
         m = s.model()
         return Answer(Status.FAILED, m if m.ctx == z3.main_ctx() else m.translate(z3.main_ctx()),
                       "", ms, ws)
