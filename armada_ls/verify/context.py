@@ -237,6 +237,19 @@ class FnCtx:
         )
 
 
+class QuietCtx(FnCtx):
+    """A context that records nothing: evaluating an expression again (a pure body, a loop
+    measure) whose own checks are recorded elsewhere, or nowhere."""
+
+    def ob(self, kind: str, span: ir.Span, message: str, st: State, goal: z3.BoolRef,  # type: ignore[override]
+           clause: ir.Span | None = None, crash_point: ir.Span | None = None,
+           hint: tuple[str, ir.Span] | None = None) -> Obligation:
+        return Obligation(kind, self.fn.qualified, self.file, span, message)
+
+    def interfere(self, st: State) -> None:  # no step is taken
+        pass
+
+
 def readable(text: str) -> str:
     """Z3 names without the verifier's uniqueness suffixes (`a!3` -> `a`)."""
     return re.sub(r"!\d+", "", text).replace("ptr:", "")

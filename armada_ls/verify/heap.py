@@ -127,7 +127,7 @@ def map_write(state: State, t: T.Map, m: z3.ArithRef, k: z3.ExprRef, v: Val | No
     step = z3.If(present, 0, 1) if v is not None else z3.If(present, -1, 0)
     n = z3.Select(cnt, m)
     state.assume(z3.And(n >= z3.If(present, 1, 0), n < 2**63))  # a present key is counted
-    state.heap[ck] = z3.Store(cnt, m, z3.Select(cnt, m) + step)
+    state.heap[ck] = z3.Store(cnt, m, n + step)
     state.heap[hk] = z3.Store(has, m, z3.Store(z3.Select(has, m), k, z3.BoolVal(v is not None)))
     if v is not None:
         state.heap[vk] = z3.Store(val, m, z3.Store(z3.Select(val, m), k, v))

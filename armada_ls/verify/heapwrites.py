@@ -33,9 +33,8 @@ def _node(node: object, out: set[str]) -> bool:
         if not isinstance(t, T.Slice):
             return False
         out.add(heap.elems_key(t.elem))
-    if isinstance(node, ir.Builtin):
-        t = T.underlying(node.type if node.name == "make" else node.args[0].type) if node.args or \
-            node.name == "make" else None
+    if isinstance(node, ir.Builtin) and (node.args or node.name == "make"):
+        t = T.underlying(node.type if node.name == "make" else node.args[0].type)
         if node.name == "delete" or isinstance(t, T.Map):
             out.add(MAPS)
         elif node.name in ("append", "copy", "make") and isinstance(t, T.Slice) and not smt.is_bytes(t):

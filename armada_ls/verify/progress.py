@@ -22,27 +22,14 @@ from goose import ir
 from goose import types as T
 
 from . import solver
-from .context import FnCtx
-from .result import FunctionResult, Obligation, Status
+from .context import QuietCtx
+from .result import FunctionResult, Status
 from .state import State
 
 if TYPE_CHECKING:
     from .executor import Executor
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
-
-
-class _Quiet(FnCtx):
-    """Evaluates the condition's sides again without recording their checks: the loop's
-    own evaluation of the condition already records them."""
-
-    def ob(self, kind: str, span: ir.Span, message: str, st: State, goal: z3.BoolRef,  # type: ignore[override]
-           clause: ir.Span | None = None, crash_point: ir.Span | None = None,
-           hint: tuple[str, ir.Span] | None = None) -> Obligation:
-        return Obligation(kind, self.fn.qualified, self.file, span, message)
-
-    def interfere(self, st: State) -> None:
-        pass
 
 
 def _conjuncts(e: ir.Expr) -> list[ir.Expr]:
@@ -87,11 +74,10 @@ def check(ex: Executor, s: ir.For, head: State, ends: list[State], assigned: set
                      "does not know that it ends (add `decreases e` if it must)", ends[0])
         o.severity = "warning"
         return
-    quiet = _Quiet(ctx.pkg, ctx.ann, ctx.fn, "helper", 0,
-                   FunctionResult(ctx.fn.qualified, ctx.fn.file, ctx.fn.span))
-    from .executor import Executor
-
-    qev = Executor(quiet).ev
+    # the condition's sides evaluated again, without recording their checks a second time
+    quiet = QuietCtx(ctx.pkg, ctx.ann, ctx.fn, "helper", 0,
+                     FunctionResult(ctx.fn.qualified, ctx.fn.file, ctx.fn.span))
+    qev = type(ex)(quiet).ev
 
     def measure(lo: ir.Expr, hi: ir.Expr, slack: int, st: State) -> z3.ArithRef:
         f = st.fork()

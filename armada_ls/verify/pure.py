@@ -36,7 +36,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 from . import smt
-from .context import FnCtx
+from .context import FnCtx, QuietCtx
 from .result import FunctionResult, Obligation, Status
 from .state import State, Val
 
@@ -165,16 +165,8 @@ def unfolding_reason(rec: str) -> str:
 # ---------------------------------------------------------------- pure Go functions
 
 
-class _Unfolding(FnCtx):
+class _Unfolding(QuietCtx):
     """A context that records nothing: unfolding a pure function checks nothing."""
-
-    def ob(self, kind: str, span: ir.Span, message: str, st: State, goal: z3.BoolRef,  # type: ignore[override]
-           clause: ir.Span | None = None, crash_point: ir.Span | None = None,
-           hint: tuple[str, ir.Span] | None = None) -> Obligation:
-        return Obligation(kind, self.fn.qualified, self.file, span, message)
-
-    def interfere(self, st: State) -> None:  # a pure body takes no step
-        pass
 
 
 class _Probe(_Unfolding):
