@@ -8,18 +8,29 @@ once it is there nothing above this module changes. Every lookup is by the contr
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from typing import Any
 
 # Implementations used by worker processes, as "module:function". Tests may point these at
-# stand-ins through the environment (see workers.resolve); production never does.
+# stand-ins through the environment (see `substitute`); production never does.
 VERIFY_IMPL = "armada_ls.verify:verify_function"
 EXPLORE_IMPL = "armada_ls.explore:explore"
 
 
+def substitute(path: str) -> str:
+    """`path`, or the stand-in ARMADA_TEST_IMPLS="a:b=c:d,..." names for it (tests only)."""
+    for pair in os.environ.get("ARMADA_TEST_IMPLS", "").split(","):
+        src, _, dst = pair.partition("=")
+        if src == path and dst:
+            return dst
+    return path
+
+
 def lookup(path: str) -> Callable[..., Any] | None:
-    """The callable named `module:attr`, or None when it does not exist (yet)."""
-    module, _, attr = path.partition(":")
+    """The callable named `module:attr` (or its test stand-in), or None when it does not
+    exist (yet)."""
+    module, _, attr = substitute(path).partition(":")
     try:
         mod = importlib.import_module(module)
     except Exception:  # not there yet, or half-written: unavailable either way

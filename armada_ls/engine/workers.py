@@ -37,14 +37,10 @@ class WorkerCrashed(Exception):
 
 
 def resolve(path: str) -> Callable[..., Any]:
-    """The implementation for `path`; ARMADA_TEST_IMPLS="a:b=c:d,..." substitutes stand-ins."""
-    for pair in os.environ.get("ARMADA_TEST_IMPLS", "").split(","):
-        src, _, dst = pair.partition("=")
-        if src == path and dst:
-            path = dst
+    """The implementation for `path` (or its test stand-in: backends.substitute)."""
     fn = backends.lookup(path)
     if fn is None:
-        raise ImportError(f"{path} is not available")
+        raise ImportError(f"{backends.substitute(path)} is not available")
     return fn
 
 

@@ -117,6 +117,17 @@ async def never(lsp_client: LanguageClient):
 
 @pytest_lsp.fixture(config=ClientServerConfig(
     server_command=SERVER, client_factory=make_client,
+    server_env=env(ARMADA_TEST_IMPLS=STANDIN + ",armada_ls.logic:annotate=tests.lsp.standins:slow_annotate")))
+async def slow(lsp_client: LanguageClient):
+    """Like `never`, with every analysis 0.15 s slower (tests/lsp/standins.py:slow_annotate),
+    so that edits always arrive while an analysis runs."""
+    await start(lsp_client, {"verifyOn": "never", "debounceMs": 0, "reportAnalysed": True})
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(
+    server_command=SERVER, client_factory=make_client,
     server_env=env(ARMADA_TEST_IMPLS="armada_ls.verify:verify_function=no_such_module:verify_function")))
 async def missing(lsp_client: LanguageClient):
     """The server with its verifier missing (as before the verifier landed)."""

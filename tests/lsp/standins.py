@@ -93,3 +93,12 @@ def sleepy_verify(pkg: Any, ann: Any, qualified: str, timeout_ms: int) -> Any:
     """Every function takes `timeout_ms / 1000` seconds and is then proved."""
     time.sleep(timeout_ms / 1000)
     return fake_verify(pkg, ann, qualified.replace("Slow", "Quick"), timeout_ms)
+
+
+def slow_annotate(pkg: Any) -> Any:
+    """The real annotation pass, 0.15 s slower: an analysis then always ends while a fast
+    typist's newer edits are already in (the server must move its positions to them)."""
+    from armada_ls.logic import annotate
+
+    time.sleep(0.15)
+    return annotate(pkg)

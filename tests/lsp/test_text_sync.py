@@ -235,19 +235,19 @@ def test_model_self_check():
     assert m.lines() == [(0, 1), (3, 4), (5, 6), (7, 8)]
 
 
-async def test_every_publication_is_right_for_its_version(never, pkg):
+async def test_every_publication_is_right_for_its_version(slow, pkg):
     """During a burst the server publishes analyses of slightly older text with positions
     moved to the version it names; at every publication the range of the error covers the
-    offending name in the text of that version. (Bursts repeat until one publication was
-    moved: whether an analysis ends mid-burst depends on timing.)"""
+    offending name in the text of that version. (Each analysis takes at least 0.15 s here,
+    so one ends mid-burst; bursts repeat in case the client itself was stalled.)"""
     path = pkg / "repl.go"
     text = path.read_text().replace("\td.locks[a].Lock()\n", "\td.locks[a].Lock()\n\tnoSuchName(a)\n", 1)
     path.write_text(text)
-    uri = open_doc(never, path, text)
+    uri = open_doc(slow, path, text)
     texts = {1: Model(text)}
     m = Model(text)
     version = 1
-    await until(lambda: published(never, uri, 1), what="first diagnostics")
+    await until(lambda: published(slow, uri, 1), what="first diagnostics")
     for _ in range(5):
         for k in range(80):
             await asyncio.sleep(0.003)  # typing fast: analyses end while newer edits are in
@@ -255,14 +255,14 @@ async def test_every_publication_is_right_for_its_version(never, pkg):
             # above the error, on the first line inside a comment, and far below it
             where = [(0, 0), (0, 3), (len(m.lines()) - 1, 0)][k % 3]
             new = ["// c\n", "\u2028é😀", "\n// end\n"][k % 3]
-            edit(never, uri, version, where, where, new)
+            edit(slow, uri, version, where, where, new)
             m.apply((where, where), new)
             texts[version] = Model(m.text)
-        await until(lambda v=version: published(never, uri, v), timeout=30, what="final diagnostics")
-        if any(u == uri and a != v for u, v, a in never.analysed):
+        await until(lambda v=version: published(slow, uri, v), timeout=30, what="final diagnostics")
+        if any(u == uri and a != v for u, v, a in slow.analysed):
             break
     checked = 0
-    for p in published(never, uri):
+    for p in published(slow, uri):
         t = texts[p.version]
         for d in p.diagnostics:
             if "noSuchName" not in d.message:
@@ -273,7 +273,7 @@ async def test_every_publication_is_right_for_its_version(never, pkg):
             assert got.startswith("noSuchName"), f"v{p.version}: {d.range} covers {got!r}"
             checked += 1
     assert checked >= 2
-    moved = [(v, a) for u, v, a in never.analysed if u == uri and a != v]
+    moved = [(v, a) for u, v, a in slow.analysed if u == uri and a != v]
     assert moved, "some burst should publish an analysis of older text, moved"
 
 
