@@ -425,7 +425,7 @@ class Annotator:
                 site, c, f"'{kw}' is only allowed in a function marked `implements Spec.Op`"
             )
             return
-        if isinstance(c, A.Complete | A.CrashStep) and A.RecoverMark not in marks:
+        if isinstance(c, A.CrashStep) and A.RecoverMark not in marks:
             kw = KEYWORDS[type(c)]
             self.place_error(
                 site, c, f"'{kw}' is only allowed in the recovery function (marked `recover`)"

@@ -552,7 +552,7 @@ class Resolver:
         arg = e.args[0]
         at = arg.type
         if e.fn in ("durable", "acc"):
-            if not is_location(arg):
+            if not is_location(arg) and not (e.fn == "acc" and isinstance(arg, A.LHelping)):
                 self.error(arg.span, "annot/type", f"{e.fn} needs a location")
             e.type = T.BOOL
             return e
