@@ -265,6 +265,10 @@ def machine(pkg: str, nm: str, sc: Scope) -> Val:
     if full in DURABLE:
         return durable_array(sc.state, full)
     p, _, short = full.partition(".")
+    if p == "filesys" and short not in M.CONSTS.get(p, {}):
+        from . import filesys
+
+        return filesys.ghost(short, sc.state)
     c = M.CONSTS.get(p, {}).get(short)
     if c is not None:
         return z3.IntVal(c[1])
@@ -306,6 +310,8 @@ def selector(e: A.LSelector, sc: Scope) -> Val:
 def index(e: A.LIndex, sc: Scope) -> Val:
     base = value(e.x, sc)
     i = term(e.index, sc)
+    if hasattr(base, "at") and not isinstance(base, z3.ExprRef):  # filesys.Dirs, filesys.Files
+        return base.at(i)
     if isinstance(base, z3.ExprRef) and base.sort() == smt.BLOCK:
         return blocks.byte_in(sc.state, base, i)  # (0 past the end: blocks.byte_in)
     if isinstance(base, SliceV):

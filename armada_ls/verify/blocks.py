@@ -339,10 +339,10 @@ def _fact(st: State, f: z3.BoolRef) -> None:
 # ---------------------------------------------------------------- which locals may be written
 
 
-FRESH_CALLS = {("disk", "Read"), ("twodisk", "Read"), ("enc", "GetBytes")}  # the machine returns a copy
+FRESH_CALLS = {("disk", "Read"), ("twodisk", "Read"), ("enc", "GetBytes"), ("filesys", "ReadAt")}  # the machine returns a copy
 # machine calls copy what they are given (enc.Put64/PutBytes write into their first
 # argument, which the call itself requires to be writable; enc.Append64 is an append)
-COPYING_CALLS = {"disk", "twodisk", "prims", "enc"}
+COPYING_CALLS = {"disk", "twodisk", "prims", "enc", "filesys"}  # filesys.Append copies
 
 
 def _is_append(e: object) -> bool:

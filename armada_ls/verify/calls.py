@@ -47,7 +47,11 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
         return encoding(ex, c, st)
     if c.pkg == "enc" and not c.recv_type:
         return encoder(ex, c, st)
-    if c.pkg in ("filesys", "prims", "sync"):
+    if c.pkg == "filesys" and not c.recv_type:
+        from . import filesys
+
+        return filesys.call(ex, c, st)
+    if c.pkg in ("prims", "sync"):
         raise smt.Unsupported(f"{c.pkg}.{c.name} is not modelled by the verifier yet")
     if st.pending and c.qualified in package_fact(ex.ctx, facts.disk_funcs):
         durability.none_pending(ex.ctx, st, c.span, f"when {c.qualified} is called",

@@ -63,8 +63,19 @@ def barrier(st: State) -> None:
 
 
 def outcomes(ctx: FnCtx, st: State) -> tuple[State, str] | None:
-    """A state whose disk is an arbitrary host-crash outcome of st's (None if only the
-    current disk can survive), with the writes it may lose in words."""
+    """A state whose disk and file system are an arbitrary host-crash outcome of st's
+    (None if only the current ones can survive), with what it may lose in words."""
+    from . import filesys
+
+    disk = _disk_outcomes(ctx, st)
+    fs = filesys.outcomes(disk[0] if disk is not None else st)
+    if fs is None:
+        return disk
+    lost = ([disk[1]] if disk is not None else []) + [f"not yet durable: {', '.join(fs[1])}"]
+    return fs[0], "; ".join(lost)
+
+
+def _disk_outcomes(ctx: FnCtx, st: State) -> tuple[State, str] | None:
     arr = st.durable.get(DISK)
     if arr is None:
         return None
@@ -119,6 +130,10 @@ def none_pending(ctx: FnCtx, st: State, span: ir.Span, when: str, why: str,
     if st.pending_unknown and recovery_end:
         ctx.fail("durability", span, "recovery hands out the disk with no disk.Barrier(): "
                  "the crashed generation's writes may still be lost to a power loss", st)
+    if recovery_end:
+        from . import filesys
+
+        filesys.none_pending(ctx, st, span, when)
 
 
 def durable(st: State, a: z3.ExprRef) -> z3.BoolRef:
@@ -132,6 +147,9 @@ def at_iteration_end(ctx: FnCtx, head: State, end: State, span: ir.Span) -> None
     """A loop is checked on one arbitrary iteration, which starts knowing only the writes
     pending when the loop began: a write the body leaves pending would be missing from the
     crash points of the iterations after it."""
+    from . import filesys
+
+    filesys.at_iteration_end(ctx, head, end, span)
     for w in end.pending:
         if not any(w is h for h in head.pending):
             ctx.fail("durability", span, f"the write at {w[3]} is not durable at the end of a "

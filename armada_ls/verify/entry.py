@@ -138,6 +138,10 @@ def zero_system(ctx: FnCtx, st: State, at: ir.Span) -> None:
                 st.durable[n] = zero
     if "twodisk" in ctx.pkg.imports:
         st.flags["twodisk.Disk1"] = st.flags["twodisk.Disk2"] = z3.BoolVal(False)
+    if "filesys" in ctx.pkg.imports:
+        from . import filesys
+
+        filesys.zero(st)  # no directory, no file
     for name, sd in ctx.ann.specs.items():
         for f in sd.state:
             st.spec[f"{name}.{f.name}"] = _zero_of(f.type)

@@ -15,7 +15,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import assign, ghost, smt
+from . import assign, filesys, ghost, smt
 from .assertions import term
 from .context import FnCtx
 from .exprs import Eval, owns
@@ -25,7 +25,8 @@ from .state import Held, State, Val
 Out = list[tuple[str, State]]
 MAX_PATHS = 512  # paths are explored one by one; beyond this a function is left UNKNOWN  # ("next" | "break" | "continue" | "return", state)
 
-DURABLE_CALLS = {("twodisk", "Read"), ("twodisk", "Write"), ("disk", "Read"), ("disk", "Write")}
+DURABLE_CALLS = {("twodisk", "Read"), ("twodisk", "Write"), ("disk", "Read"), ("disk", "Write")} | {
+    ("filesys", n) for n in filesys.CALLS}
 PURE_MACHINE = {("twodisk", "Size"), ("disk", "Size"), ("disk", "Barrier")}
 
 
@@ -115,7 +116,8 @@ class Executor:
             if ghosts or durable:
                 res: Out = []
                 for how, o in outs:
-                    changed = any(c.name == "Write" for c in durable)
+                    changed = any(c.name == "Write" or c.pkg == "filesys" and c.name in filesys.MUTATING
+                                  for c in durable)
                     self.apply_ghosts(s, ghosts, o, changed)
                     res.append((how, o))
                 outs = res

@@ -17,7 +17,8 @@ def _all_stmts(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
 
 def durable_funcs(pkg: ir.Package) -> set[str]:
     """Functions that (transitively) perform durable steps."""
-    return _transitively(pkg, lambda c: c.pkg in ("twodisk", "disk") and c.name in ("Write", "Read"))
+    return _transitively(pkg, lambda c: c.pkg in ("twodisk", "disk") and c.name in ("Write", "Read")
+                         or c.pkg == "filesys" and c.recv is None)
 
 
 def locking_funcs(pkg: ir.Package) -> set[str]:

@@ -94,7 +94,7 @@ def modified(stmts: list[ir.Stmt]) -> tuple[set[str], bool, bool]:
                     heap_w = heap_w or boxed
         names |= _bytes_written(s)
         for c in stmt_calls(s):
-            if c.pkg in ("twodisk", "disk") or c.name in ("Lock", "Unlock"):
+            if c.pkg in ("twodisk", "disk", "filesys") or c.name in ("Lock", "Unlock"):
                 durable = True
             if not c.pkg and c.recv_type not in ("sync.Mutex", "Mutex"):
                 durable = heap_w = True

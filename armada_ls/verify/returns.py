@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import durability, leases, ownspec, smt, specops
+from . import durability, filesys, leases, ownspec, smt, specops
 from .assertions import no_tokens, result_names, result_types
 from .context import readable
 from .exprs import owns, struct_of_ptr
@@ -40,6 +40,7 @@ def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
     else:
         durability.none_pending(ctx, st, span, f"when {ctx.fn.name} returns",
                                 "a host crash after the return may undo it")
+    filesys.leaks(ctx, st, span, f"when {ctx.fn.name} returns")
     for h in st.held:  # nobody else can ever release it: the next Lock blocks forever
         what = "a mutex" if not h.key else f"the {h} lock"
         ctx.fail("deadlock", span, f"returns while holding {what} taken at line "

@@ -137,6 +137,7 @@ class State:
     pending: list[tuple[Any, Any, Any, str]] = field(default_factory=list)
     pending_unknown: bool = False
     crash_done: bool = False  # recovery took the spec's crash step (`crash_step`)
+    fs: Any = None  # the file system's per-path bookkeeping (filesys.FsPath: descriptors, ...)
 
     def fork(self) -> State:
         s = copy.copy(self)

@@ -1,0 +1,457 @@
+"""The file system (`filesys`): directories of append-only files, and descriptors.
+
+The model is the explorer's and `MemFS`'s (goose/semantics/devices.py, docs/machine.md):
+names lead to inodes and inodes hold bytes, so a second name made by `Link` and a descriptor
+open on a deleted name see the same file. Two durable arrays carry it (interference havocs
+them like the disks' arrays; nothing leases them):
+
+    filesys.Ino   dir -> name -> inode (0: no such name)
+    filesys.Data  inode -> its bytes (a block term of blocks.py)
+
+The annotations' ghost names are views of them (`View`): `filesys.Dirs[d][n]` is
+`Ino[d][n] != 0` and `filesys.Files[d][n]` is `Data[Ino[d][n]]`, so reading a file's bytes
+goes through the same block terms as a disk block's.
+
+A new inode is a fresh constant that no name leads to (`forall d, n :: Ino[d][n] != i`: true
+of every real state, and what keeps a Create from touching another file's bytes).
+
+Descriptors are resources of the path (`FsPath.fds`): each is opened in this function (in
+this generation: a crash voids it, and a function never sees another generation's), with
+its inode, its kind (`append` from Create, `read` from Open) and when it is still open. Every
+use is a `safety` obligation (open, of the right kind); every one still open where the
+function returns, or where a loop iteration ends, is an `fd-leak` failure at its open. A
+descriptor this function did not open (a parameter, a field) is not supported: handing
+descriptors over by contracts is not modelled (UNKNOWN, never trusted).
+
+Directories are set-up state: `Mkdir` only in `init`, whose top-level `Mkdir("c")` calls
+with constant names are the directories every other function may use (they are never
+removed); in init a directory is usable once this path made it.
+
+`crash_model host` (docs/machine.md, "The host-crash rule") is modelled for `init` only, the
+sequential function that starts from an empty (so durable) file system: each path keeps its
+directory operations since the directory's last `FsyncDir` and the files appended since their
+last `Fsync`, and a crash point is checked for every outcome (each directory operation
+undone or not, each such file cut to any length between its synced length and its length).
+Elsewhere the crashed generation's or other threads' unsynced state would be needed
+(UNKNOWN).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+import z3
+
+from armada_ls.logic import ast as A
+from goose import ir
+from goose import types as T
+
+from . import blocks, smt
+from .state import Perm, SliceV, State, Val
+
+if TYPE_CHECKING:
+    from .context import FnCtx
+    from .executor import Executor
+
+INO = "filesys.Ino"
+DATA = "filesys.Data"
+STR = z3.StringSort()
+INO_SORT = z3.ArraySort(STR, z3.ArraySort(STR, z3.IntSort()))
+DATA_SORT = z3.ArraySort(z3.IntSort(), smt.BLOCK)
+MAX_APPEND = 4096
+# calls that change the file system: crash points (executor.py)
+MUTATING = ("Create", "Append", "Delete", "Link", "Mkdir")
+CALLS = MUTATING + ("Open", "ReadAt", "Close", "List", "Fsync", "FsyncDir")
+
+
+@dataclass(frozen=True)
+class Fd:
+    """A descriptor this function opened: its File value, inode, kind, and the condition
+    under which it is still open (a Create that failed opened nothing)."""
+
+    term: z3.ExprRef
+    ino: z3.ExprRef
+    kind: str  # "append" (Create) or "read" (Open)
+    open: z3.BoolRef
+    span: ir.Span
+    text: str  # the opening call, for messages
+
+
+@dataclass(frozen=True)
+class FsPath:
+    """The file system's per-path bookkeeping (immutable: forked paths share it)."""
+
+    fds: tuple[Fd, ...] = ()
+    dirs: tuple[z3.ExprRef, ...] = ()  # directories this path made (init)
+    # crash_model host: directory operations since their directory's last FsyncDir, as
+    # (dir, name, inode before, where), and files appended since their last Fsync, as
+    # (inode, synced length, where)
+    dirops: tuple[tuple[Any, Any, Any, str], ...] = ()
+    appends: tuple[tuple[Any, Any, str], ...] = ()
+    synced: tuple[tuple[Any, Any], ...] = field(default=())  # inode -> length at its Fsync
+
+
+def _fs(st: State) -> FsPath:
+    fs = st.fs
+    return fs if isinstance(fs, FsPath) else FsPath()
+
+
+def _set(st: State, **kw: Any) -> None:
+    st.fs = replace(_fs(st), **kw)
+
+
+def ino(st: State) -> z3.ArrayRef:
+    arr = st.durable.get(INO)
+    if arr is None:
+        arr = z3.Const(smt.fresh_name(INO), INO_SORT)
+        st.durable[INO] = arr
+    return arr
+
+
+def data(st: State) -> z3.ArrayRef:
+    arr = st.durable.get(DATA)
+    if arr is None:
+        arr = z3.Const(smt.fresh_name(DATA), DATA_SORT)
+        st.durable[DATA] = arr
+    return arr
+
+
+def zero(st: State) -> None:
+    """init's first state: no directory, no file."""
+    st.durable[INO] = z3.K(STR, z3.K(STR, z3.IntVal(0)))
+    st.durable[DATA] = z3.K(z3.IntSort(), smt.ZEROS(z3.IntVal(0)))
+
+
+def inode_of(st: State, d: z3.ExprRef, n: z3.ExprRef) -> z3.ArithRef:
+    return z3.Select(z3.Select(ino(st), d), n)
+
+
+def _set_name(st: State, d: z3.ExprRef, n: z3.ExprRef, v: z3.ExprRef) -> None:
+    arr = ino(st)
+    st.durable[INO] = z3.Store(arr, d, z3.Store(z3.Select(arr, d), n, v))
+
+
+# ---------------------------------------------------------------- annotations
+
+
+@dataclass(frozen=True)
+class View:
+    """`filesys.Dirs` / `filesys.Files` in an annotation, indexed one key at a time."""
+
+    name: str
+    ino: z3.ArrayRef
+    data: z3.ArrayRef
+    dir: z3.ExprRef | None = None
+
+    def at(self, key: z3.ExprRef) -> Val:
+        if self.dir is None:
+            return replace(self, dir=key)
+        i = z3.Select(z3.Select(self.ino, self.dir), key)
+        return i != 0 if self.name == "Dirs" else z3.Select(self.data, i)
+
+
+def ghost(name: str, st: State) -> Val:
+    """The value of `filesys.<name>` in an annotation on state st."""
+    if name in ("Dirs", "Files"):
+        return View(name, ino(st), data(st))
+    raise smt.Unsupported(f"filesys.{name} is not modelled by the verifier yet (the crash "
+                          "invariant speaks of filesys.Dirs and filesys.Files, and under "
+                          "crash_model host it is checked on every outcome of a power loss)")
+
+
+# ---------------------------------------------------------------- directories
+
+
+def init_dirs(ctx: FnCtx) -> list[str]:
+    """The directories init makes unconditionally: top-level `filesys.Mkdir("c")`."""
+    cache = ctx.__dict__.setdefault("_fs_dirs", {})
+    if "dirs" not in cache:
+        out: list[str] = []
+        for q, marks in ctx.ann.funcs.items():
+            fn = ctx.pkg.funcs.get(q)
+            if fn is None or not any(isinstance(m, A.InitMark) for m in marks):
+                continue
+            for s in fn.body:
+                c = s.expr if isinstance(s, ir.ExprStmt) else None
+                if isinstance(c, ir.Call) and c.pkg == "filesys" and c.name == "Mkdir" \
+                        and isinstance(c.args[0], ir.Const) and isinstance(c.args[0].value, str):
+                    out.append(c.args[0].value)
+        cache["dirs"] = out
+    return cache["dirs"]
+
+
+def _dir_exists(ex: Executor, st: State, d: z3.ExprRef, c: ir.Call) -> None:
+    if ex.ctx.mode == "init":
+        known, where = list(_fs(st).dirs), "made by an earlier filesys.Mkdir of init"
+    else:
+        known = [z3.StringVal(n) for n in init_dirs(ex.ctx)]
+        where = "one init makes (a top-level filesys.Mkdir with a constant name)"
+    ex.ctx.ob("safety", c.span, f"filesys.{c.name}: the directory exists ({where}; "
+              "filesys panics on a missing one)", st, z3.Or([d == k for k in known]))
+
+
+# ---------------------------------------------------------------- descriptors
+
+
+def _fd(ex: Executor, st: State, f: z3.ExprRef, c: ir.Call, kinds: tuple[str, ...]) -> Fd:
+    """The descriptor f names, with the obligations of using it (open, of a kind in kinds)."""
+    mine = [x for x in _fs(st).fds if x.term.eq(f)]
+    if not mine:
+        raise smt.Unsupported(f"filesys.{c.name} of a descriptor this function did not open "
+                              "(handing descriptors between functions is not supported yet)")
+    fd = mine[-1]
+    line = fd.span.start.line + 1
+    ex.ctx.ob("safety", c.span, f"filesys.{c.name}: the descriptor from line {line} ({fd.text}) "
+              "is open (a closed descriptor, or one from before a crash, panics)", st, fd.open)
+    if fd.kind not in kinds:
+        want = "from Create" if "append" in kinds else "from Open"
+        ex.ctx.fail("safety", c.span, f"filesys.{c.name} needs a descriptor {want}: the one from "
+                    f"line {line} ({fd.text}) is for {'appending' if fd.kind == 'append' else 'reading'}",
+                    st)
+    return fd
+
+
+def _opened(ex: Executor, st: State, c: ir.Call, inode: z3.ExprRef, kind: str,
+            cond: z3.BoolRef) -> z3.ExprRef:
+    term = smt.fresh("filesys.File", smt.PTR)
+    for other in _fs(st).fds:  # descriptors are never reused
+        st.assume(term != other.term)
+    text = ex.ctx.text(c.span) or f"filesys.{c.name}"
+    _set(st, fds=_fs(st).fds + (Fd(term, inode, kind, cond, c.span, text),))
+    return term
+
+
+def _closed(st: State, fd: Fd) -> None:
+    _set(st, fds=tuple(replace(x, open=z3.BoolVal(False)) if x is fd else x for x in _fs(st).fds))
+
+
+def leaks(ctx: FnCtx, st: State, span: ir.Span, when: str) -> None:
+    """Every descriptor opened on this path is closed by `when` (fd-leak at its open)."""
+    for fd in _fs(st).fds:
+        if z3.is_false(z3.simplify(fd.open)):
+            continue
+        path = "; ".join(st.path_text[-4:])
+        ctx.ob("fd-leak", fd.span, f"the descriptor opened here ({fd.text}) is closed on every "
+               f"path: it is still open {when} (line {span.start.line + 1})"
+               + (f", on the path where {path}" if path else ""), st, z3.Not(fd.open))
+
+
+def at_iteration_end(ctx: FnCtx, head: State, end: State, span: ir.Span) -> None:
+    """A descriptor the loop body opened and left open is lost when the next iteration
+    (or the code after the loop, which only knows the invariant) starts."""
+    fs0, fs1 = _fs(head), _fs(end)
+    for op in [o for o in fs1.dirops if not any(o is h for h in fs0.dirops)]:
+        ctx.fail("durability", span, f"the directory operation at {op[3]} is not durable at the "
+                 "end of a loop iteration: the next iterations' crash points would not know it; "
+                 "call filesys.FsyncDir in the loop body after it", end)
+    for ap in fs1.appends:
+        if not any(ap is a for a in fs0.appends):
+            ctx.fail("durability", span, f"the appends at {ap[2]} are not durable at the end of a "
+                     "loop iteration: call filesys.Fsync in the loop body after them", end)
+    before = {id(x.term) for x in _fs(head).fds}
+    for fd in _fs(end).fds:
+        if id(fd.term) in before or z3.is_false(z3.simplify(fd.open)):
+            continue
+        ctx.ob("fd-leak", fd.span, f"the descriptor opened here ({fd.text}) is closed on every "
+               f"path: it is still open at the end of the loop iteration (line "
+               f"{span.start.line + 1})", end, z3.Not(fd.open))
+
+
+# ---------------------------------------------------------------- the calls
+
+
+def call(ex: Executor, c: ir.Call, st: State) -> Val:
+    """One filesys call: an atomic step (after interference) of the file-system model."""
+    ctx = ex.ctx
+    if c.name not in CALLS:
+        raise smt.Unsupported(f"filesys.{c.name} is not modelled by the verifier")
+    host = A.host_crashes(ctx.ann)
+    if host and ctx.mode != "init":
+        raise smt.Unsupported("filesys under crash_model host is modelled in init only (other "
+                              "functions would need the unsynced state of the crashed "
+                              "generation and of other threads)")
+    args = [ex.ev.eval(a, st) for a in c.args]
+    ctx.interfere(st)  # other threads (and their file-system calls) run before this step
+    name = c.name
+    if name == "Mkdir":
+        if ctx.mode != "init":
+            raise smt.Unsupported("filesys.Mkdir outside init (directories are set-up: make "
+                                  "them in the init function)")
+        _set(st, dirs=_fs(st).dirs + (args[0],))
+        return ()
+    if name in ("Create", "Open", "Delete", "List", "FsyncDir"):
+        _dir_exists(ex, st, args[0], c)
+    if name == "Create":
+        d, n = args
+        free = inode_of(st, d, n) == 0
+        i = _fresh_inode(st)
+        _dirop(st, d, n, c, host)
+        _set_name(st, d, n, z3.If(free, i, inode_of(st, d, n)))
+        st.durable[DATA] = z3.Store(data(st), i, smt.ZEROS(z3.IntVal(0)))
+        return (_opened(ex, st, c, i, "append", free), free)
+    if name == "Open":
+        d, n = args
+        i = inode_of(st, d, n)
+        ctx.ob("safety", c.span, "filesys.Open: the file exists (it panics on a missing one)",
+               st, i != 0)
+        return _opened(ex, st, c, i, "read", z3.BoolVal(True))
+    if name == "Append":
+        f, b = args
+        if isinstance(b, z3.SeqRef):
+            b = blocks.to_bytes(st, b)
+        fd = _fd(ex, st, f, c, ("append",))
+        ctx.ob("safety", c.span, f"filesys.Append: at most filesys.MaxAppend ({MAX_APPEND}) bytes "
+               "a call (it panics on more: split the data into chunks)", st,
+               blocks.blen(st, b) <= MAX_APPEND)
+        old = z3.Select(data(st), fd.ino)
+        if host:
+            _appended(st, fd.ino, c, ex)
+        st.durable[DATA] = z3.Store(data(st), fd.ino, blocks.appended(st, old, b))
+        return ()
+    if name == "ReadAt":
+        f, off, ln = args
+        fd = _fd(ex, st, f, c, ("read",))
+        cur = z3.Select(data(st), fd.ino)
+        size = blocks.blen(st, cur)
+        lo = z3.If(off > size, size, off)
+        hi = z3.If(off + ln > size, size, off + ln)
+        return blocks.sub(st, cur, lo, z3.If(hi < lo, lo, hi))
+    if name == "Close":
+        fd = _fd(ex, st, args[0], c, ("append", "read"))
+        _closed(st, fd)
+        return ()
+    if name == "Fsync":
+        fd = _fd(ex, st, args[0], c, ("append", "read"))
+        if host:
+            cur = blocks.blen(st, z3.Select(data(st), fd.ino))
+            fs = _fs(st)
+            _set(st, appends=tuple(a for a in fs.appends if not a[0].eq(fd.ino)),
+                 synced=((fd.ino, cur),) + fs.synced)
+        return ()
+    if name == "FsyncDir":
+        if host:
+            d = args[0]
+            _set(st, dirops=tuple(o for o in _fs(st).dirops if not _same(st, o[0], d)))
+        return ()
+    if name == "Delete":
+        d, n = args
+        ctx.ob("safety", c.span, "filesys.Delete: the file exists (it panics on a missing one)",
+               st, inode_of(st, d, n) != 0)
+        _dirop(st, d, n, c, host)
+        _set_name(st, d, n, z3.IntVal(0))
+        return ()
+    if name == "Link":
+        od, on, nd, nn = args
+        _dir_exists(ex, st, od, c)
+        _dir_exists(ex, st, nd, c)
+        src = inode_of(st, od, on)
+        ctx.ob("safety", c.span, "filesys.Link: the file linked exists (it panics on a missing "
+               "one)", st, src != 0)
+        free = inode_of(st, nd, nn) == 0
+        _dirop(st, nd, nn, c, host)
+        _set_name(st, nd, nn, z3.If(free, src, inode_of(st, nd, nn)))
+        return free
+    if name == "List":
+        return _list(ex, st, args[0])
+    raise smt.Unsupported(f"filesys.{name}")
+
+
+def _fresh_inode(st: State) -> z3.ArithRef:
+    i = smt.fresh_int("inode")
+    d, n = z3.String(smt.fresh_name("d")), z3.String(smt.fresh_name("n"))
+    cur = z3.Select(z3.Select(ino(st), d), n)
+    st.assume(i > 0)
+    st.assume(z3.ForAll([d, n], cur != i, patterns=[cur]))  # no name leads to it yet
+    for fd in _fs(st).fds:  # nor any descriptor (its name may be gone)
+        st.assume(fd.ino != i)
+    return i
+
+
+def _list(ex: Executor, st: State, d: z3.ExprRef) -> SliceV:
+    """List(dir): a fresh slice of names. Not atomic (docs/machine.md): with other threads
+    about, nothing is known of it; in recovery and init (alone) every name is in dir."""
+    from .exprs import allocate
+
+    base = allocate(st, "[]string")
+    st.owned.append(Perm(base, "[]"))
+    ln = smt.fresh_int("List.len")
+    st.assume(smt.in_range(ln))
+    s = SliceV(base, ln)
+    if ex.ctx.mode in ("recover", "init"):
+        from . import heap
+
+        k = smt.fresh_int("k")
+        e = heap.elem_read(st, T.STRING, s, k)
+        st.assume(z3.ForAll([k], z3.Implies(z3.And(k >= 0, k < ln), inode_of(st, d, e) != 0),
+                            patterns=[e]))
+    return s
+
+
+def _same(st: State, a: z3.ExprRef, b: z3.ExprRef) -> bool:
+    """a and b are the same directory on this path (a constant, usually)."""
+    sa, sb = z3.simplify(a), z3.simplify(b)
+    if sa.eq(sb):
+        return True
+    s = z3.Solver()
+    s.set("timeout", 2000)
+    s.add(*st.path)
+    s.add(a != b)
+    return s.check() == z3.unsat
+
+
+# ---------------------------------------------------------------- crash_model host
+
+
+def _dirop(st: State, d: z3.ExprRef, n: z3.ExprRef, c: ir.Call, host: bool) -> None:
+    if not host:
+        return
+    where = f"line {c.span.start.line + 1} (filesys.{c.name})"
+    _set(st, dirops=_fs(st).dirops + ((d, n, inode_of(st, d, n), where),))
+
+
+def _appended(st: State, i: z3.ExprRef, c: ir.Call, ex: Executor) -> None:
+    fs = _fs(st)
+    if any(a[0].eq(i) for a in fs.appends):
+        return
+    synced = next((n for j, n in fs.synced if j.eq(i)), z3.IntVal(0))
+    where = f"line {c.span.start.line + 1} ({ex.ctx.text(c.span) or 'filesys.Append'})"
+    _set(st, appends=fs.appends + ((i, synced, where),))
+
+
+def outcomes(st: State) -> tuple[State, list[str]] | None:
+    """st with the file system a power loss may leave (None if all of it is durable): each
+    directory operation since its directory's FsyncDir undone or not (newest first, so a
+    name takes any of its values since), each file appended since its Fsync cut to any
+    length between its synced length and its length."""
+    fs = _fs(st)
+    if not fs.dirops and not fs.appends:
+        return None
+    trial = st.fork()
+    cur = ino(trial)
+    for d, n, old, where in reversed(fs.dirops):
+        kept = z3.Bool(smt.fresh_name(f"survives({where})"))
+        row = z3.Select(cur, d)
+        cur = z3.Store(cur, d, z3.Store(row, n, z3.If(kept, z3.Select(row, n), old)))
+    arr = data(trial)
+    for i, synced, where in fs.appends:
+        k = smt.fresh_int(f"kept({where})")
+        whole = z3.Select(arr, i)
+        size = blocks.blen(trial, whole)
+        trial.assume(z3.And(k >= z3.If(synced > size, size, synced), k <= size))
+        arr = z3.Store(arr, i, blocks.sub(trial, whole, z3.IntVal(0), k))
+    trial.durable[INO], trial.durable[DATA] = cur, arr
+    lost = [w for _d, _n, _o, w in fs.dirops] + [f"the appends from {w} (no Fsync since)"
+                                                   for _i, _s, w in fs.appends]
+    return trial, lost
+
+
+def none_pending(ctx: FnCtx, st: State, span: ir.Span, when: str) -> None:
+    """Under crash_model host, init hands out a durable file system."""
+    fs = _fs(st)
+    for _d, _n, _o, where in fs.dirops:
+        ctx.fail("durability", span, f"the directory operation at {where} is not durable {when}: "
+                 "call filesys.FsyncDir on its directory first", st)
+    for _i, _s, where in fs.appends:
+        ctx.fail("durability", span, f"the appends at {where} are not durable {when}: call "
+                 "filesys.Fsync on the file first", st)
