@@ -1,7 +1,9 @@
 """Executing a spec, and the set of spec configurations a history allows.
 
 A spec value is plain Python data: integers, bools, strings, `bytes` for byte slices and
-blocks, tuples for structs, and `FMap` (a frozen, hashable map) for map-typed state. Maps
+blocks, tuples for structs (fields in declaration order, as the Go semantics keeps them),
+and `FMap` (a frozen, hashable map) for map-typed state (its keys are the present ones:
+`len` counts them, `has` asks). Maps
 give the zero value of their value type for a missing key; the zero value of a byte-slice
 type is the all-zero block when the harness's domains are blocks (a fresh disk reads as
 zeros), and the empty byte string otherwise.
@@ -191,18 +193,23 @@ class SpecRunner:
     def _root(self, e: A.LExpr) -> str:
         if isinstance(e, A.LName):
             return e.name
-        if isinstance(e, A.LSelector):
-            return e.name
         raise SpecError("assignment target must be a state field or an index into one")
 
     def _assign(self, target: A.LExpr, v: Any, env: dict, local: dict) -> None:
-        if isinstance(target, A.LName | A.LSelector):
+        """`target = v`: `m[k] = v` sets a key of m, `r.f = v` a field of r (a tuple), and
+        both nest (`m[k].f = v`)."""
+        if isinstance(target, A.LName):
             env[self._root(target)] = v
             return
         if isinstance(target, A.LIndex):
-            name = self._root(target.x)
+            m = self.eval(target.x, env, local)
             k = self.eval(target.index, env, local)
-            env[name] = env[name].set(k, v)
+            self._assign(target.x, m.set(k, v), env, local)
+            return
+        if isinstance(target, A.LSelector):
+            r = self.eval(target.x, env, local)
+            i = _field_index(target.x.type, target.name)
+            self._assign(target.x, r[:i] + (v,) + r[i + 1:], env, local)
             return
         raise SpecError("unsupported assignment target")
 
@@ -238,7 +245,13 @@ class SpecRunner:
                 if c is not None:
                     return c[1]
             x = self.eval(e.x, env, local)
+            if isinstance(x, tuple) and not isinstance(x, FMap):
+                return x[_field_index(e.x.type, e.name)]
             raise SpecError(f"field {e.name} of {x!r} in the spec")
+        if isinstance(e, A.LStruct):
+            fields = _struct_fields(e.type)
+            given = {n: self.eval(v, env, local) for n, _, v in e.fields}
+            return tuple(given[n] if n in given else self.zero(ft) for n, ft in fields)
         if isinstance(e, A.LIndex):
             x = self.eval(e.x, env, local)
             k = self.eval(e.index, env, local)
@@ -271,6 +284,8 @@ class SpecRunner:
                 return self._ghost(e.ghost, args, env)
             if e.fn == "len":
                 return len(args[0])
+            if e.fn == "has" and isinstance(args[0], FMap):
+                return any(k == args[1] for k, _ in args[0])
             if e.fn == "block":
                 return bytes([args[0] & 0xFF]) * (self.block_size or 4096)
             if e.fn == "prims.UInt64Get" and isinstance(args[0], bytes | bytearray) and len(args[0]) >= 8:
@@ -326,6 +341,22 @@ class SpecRunner:
         if op not in ops:
             raise SpecError(f"operator {op} in the spec")
         return ops[op]()
+
+
+def _struct_fields(t: T.Type | None) -> tuple[tuple[str, T.Type], ...]:
+    u = T.underlying(t) if t is not None else None
+    if not isinstance(u, T.Struct):
+        raise SpecError(f"a field of a value of type {t} in the spec")
+    return u.fields
+
+
+def _field_index(t: T.Type | None, name: str) -> int:
+    """Where field `name` is in a struct value (a tuple in field order, as Go's are at run
+    time, so results compare directly)."""
+    for i, (n, _) in enumerate(_struct_fields(t)):
+        if n == name:
+            return i
+    raise SpecError(f"{t} has no field {name}")
 
 
 class LinSet:

@@ -440,7 +440,7 @@ class Annotator:
             c.cond = self.res.cond(c.cond, scope, Ctx(allow_old=True))
         elif isinstance(c, A.Helping | A.Complete):
             self.res.op_ref(c.op, scope, Ctx())
-        elif isinstance(c, A.CrashStep):  # the names are the crash step's: the verifier checks
+        elif isinstance(c, A.CrashStep | A.Linearize):  # the names are the step's: the verifier checks
             c.bindings = [(n, sp, self.res.expr(e, scope, Ctx())) for n, sp, e in c.bindings]
         # The front end hands a group at the top of a loop body to the loop; a ghost
         # statement there runs in every iteration, before the body's first statement.

@@ -155,6 +155,15 @@ class LLease(LExpr):
 
 
 @dataclass
+class LStruct(LExpr):
+    """`Rec{a: e, b: f}`: a value of a struct type of the package (keyed fields; the others
+    are zero)."""
+
+    name: str
+    fields: list[tuple[str, Span, LExpr]]
+
+
+@dataclass
 class LGen(LExpr):
     """`gen`: the current memory generation."""
 
@@ -299,7 +308,10 @@ class LockInv(Clause):
 
 @dataclass
 class Linearize(Clause):
-    """Ghost: the enclosing op's spec step happens here (optionally with its result)."""
+    """Ghost: the enclosing op's spec step happens here. `linearize k = e, ...` binds the
+    op's `choose k` to e (the code picks the value; checked against the choose's condition)."""
+
+    bindings: list[tuple[str, Span, LExpr]] = field(default_factory=list)
 
 
 @dataclass

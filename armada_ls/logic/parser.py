@@ -110,6 +110,7 @@ class Parser:
         self.toks = tokens
         self.i = 0
         self.nest = 0  # open ( and [: newlines inside them are insignificant
+        self.no_literal = False  # in an `if` condition: `x {` opens the block
         self.errors: list[A.ParseError] = []
         self.last = tokens[0]
 
@@ -269,7 +270,7 @@ class Parser:
             self.advance()
             return A.CrashModel(self.span_from(kw), tok.text, tok.span)
         if word == "linearize":
-            return A.Linearize(kw.span)
+            return A.Linearize(self.span_from(kw), self.choose_bindings("linearize"))
         if word == "recover":
             return A.RecoverMark(kw.span)
         if word == "init":
@@ -282,17 +283,7 @@ class Parser:
             op = self.op_ref_maybe_paren()
             return A.Helping(self.span_from(kw), op)
         if word == "crash_step":
-            binds: list[tuple[str, Span, A.LExpr]] = []
-            while self.peek().kind == IDENT:
-                name_tok = self.advance()
-                if not self.peek().is_op("="):
-                    raise self.fail(self.peek(), "'=' (crash_step k = e binds the crash step's choose k)")
-                self.advance()
-                binds.append((name_tok.text, name_tok.span, self.expr()))
-                if not self.peek().is_op(","):
-                    break
-                self.advance()
-            return A.CrashStep(self.span_from(kw), binds)
+            return A.CrashStep(self.span_from(kw), self.choose_bindings("crash_step"))
         # complete / complete?
         conditional = False
         if self.peek().is_op("?"):
@@ -300,6 +291,20 @@ class Parser:
             conditional = True
         op = self.op_ref_maybe_paren()
         return A.Complete(self.span_from(kw), op, conditional)
+
+    def choose_bindings(self, kw: str) -> list[tuple[str, Span, A.LExpr]]:
+        """`k = e, ...` after `crash_step` or `linearize`: values for the step's chooses."""
+        binds: list[tuple[str, Span, A.LExpr]] = []
+        while self.peek().kind == IDENT:
+            name_tok = self.advance()
+            if not self.peek().is_op("="):
+                raise self.fail(self.peek(), f"'=' ({kw} k = e binds the step's choose k)")
+            self.advance()
+            binds.append((name_tok.text, name_tok.span, self.expr()))
+            if not self.peek().is_op(","):
+                break
+            self.advance()
+        return binds
 
     def ghost_func(self, kw: Token) -> A.GhostFunc:
         """`ghost func f(x T, ..) R { [decreases m] return e }` or
@@ -559,7 +564,9 @@ class Parser:
         if tok.is_op("("):
             self.advance()
             self.nest += 1
+            saved, self.no_literal = self.no_literal, False
             x = self.expr()
+            self.no_literal = saved
             self.expect_op(")", "')'")
             self.nest -= 1
             return x
@@ -576,6 +583,8 @@ class Parser:
             self.expect_op("::", "'::' after the quantified variables")
             body = self.expr()
             return A.LQuant(join(tok.span, body.span), word, binders, body)
+        if self.struct_literal_follows():
+            return self.struct_literal(tok)
         if not self.peek().is_op("("):
             return A.LName(tok.span, word)
         self.advance()
@@ -604,6 +613,40 @@ class Parser:
             return A.LLease(self.span_from(tok), loc, lower)
         args = self.args_after_paren()
         return A.LCall(self.span_from(tok), word, args)
+
+    def struct_literal_follows(self) -> bool:
+        """`Name{}` or `Name{field: ...`: a struct literal (keyed fields only, so it cannot be
+        mistaken for a block whose first statement is `x = ...`). As in Go, not in an `if`
+        condition unless parenthesised (`if c {}` is a condition and an empty block)."""
+        if self.no_literal or not self.peek().is_op("{"):
+            return False
+        j = self.i
+        while self.toks[j].kind == NEWLINE:
+            j += 1
+        j += 1
+        while self.toks[j].kind == NEWLINE:
+            j += 1
+        nxt = self.toks[j]
+        if nxt.is_op("}"):
+            return True
+        return nxt.kind == IDENT and self.toks[j + 1].is_op(":")
+
+    def struct_literal(self, name: Token) -> A.LStruct:
+        self.advance()  # {
+        self.nest += 1
+        saved, self.no_literal = self.no_literal, False
+        fields: list[tuple[str, Span, A.LExpr]] = []
+        while not self.peek().is_op("}"):
+            f = self.expect_ident("a field name (struct literals name their fields: T{f: e})")
+            self.expect_op(":", "':' after the field name")
+            fields.append((f.text, f.span, self.expr()))
+            if not self.peek().is_op(","):
+                break
+            self.advance()
+        self.expect_op("}", "',' or '}' closing the struct literal")
+        self.no_literal = saved
+        self.nest -= 1
+        return A.LStruct(self.span_from(name), name.text, fields)
 
     # ------------------------------------------------------------ blocks
 
@@ -737,7 +780,11 @@ class Parser:
 
     def spec_if(self) -> A.SIf:
         kw = self.advance()
-        cond = self.expr()
+        self.no_literal = True
+        try:
+            cond = self.expr()
+        finally:
+            self.no_literal = False
         then = self.block(self.spec_stmt)
         els: list[A.SpecStmt] = []
         if self.peek().is_word("else"):

@@ -73,6 +73,8 @@ def show(e: A.LExpr) -> str:
         return f"{e.fn}({', '.join(show(a) for a in e.args)})"
     if isinstance(e, A.LHelping):
         return f"helping({show_op(e.op)})"
+    if isinstance(e, A.LStruct):
+        return f"{e.name}{{{', '.join(f'{n}: {show(v)}' for n, _, v in e.fields)}}}"
     if isinstance(e, A.LLease):
         if e.lower is not None:
             return f"lease({show(e.loc)}, >= {show(e.lower)})"
@@ -149,8 +151,10 @@ def show_clause(c: A.Clause | A.SpecDecl) -> str:
     if isinstance(c, A.LockInv):
         params = f"({', '.join(c.params)})" if c.params else ""
         return f"lock_inv{params} {show(c.cond)}"
-    if isinstance(c, A.Linearize):
-        return "linearize"
+    if isinstance(c, A.Linearize | A.CrashStep):
+        kw = "linearize" if isinstance(c, A.Linearize) else "crash_step"
+        binds = ", ".join(f"{n} = {show(e)}" for n, _, e in c.bindings)
+        return f"{kw} {binds}" if binds else kw
     if isinstance(c, A.RecoverMark):
         return "recover"
     if isinstance(c, A.InitMark):

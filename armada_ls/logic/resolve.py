@@ -30,7 +30,7 @@ from .parser import Parser, lines_of
 BOOLS = (T.BOOL, T.UNTYPED_BOOL)
 EXPLORE_BOUNDS = ("goroutines", "ops", "crashes", "recovery_crashes", "host_crashes", "disk_failures", "disk_size", "steps")
 CONVERSIONS = {"uint64": T.UINT64, "uint32": T.UINT32, "byte": T.BYTE, "uint8": T.BYTE}
-BUILTINS = ("len", "durable", "failed", "acc", "block", *CONVERSIONS)
+BUILTINS = ("len", "has", "durable", "failed", "acc", "block", *CONVERSIONS)
 # machine-library functions usable in assertions: name -> (parameter types, result type)
 MACHINE_FUNCS = {
     "prims.UInt64Get": ([T.Slice(T.BYTE)], T.UINT64),
@@ -150,6 +150,8 @@ def walk(e: A.LExpr) -> list[A.LExpr]:
         kids = list(e.args)
     elif isinstance(e, A.LHelping):
         kids = list(e.op.args)
+    elif isinstance(e, A.LStruct):
+        kids = [v for _, _, v in e.fields]
     elif isinstance(e, A.LLease):
         kids = [e.loc] + ([e.lower] if e.lower is not None else [])
     for k in kids:
@@ -480,6 +482,30 @@ class Resolver:
         e.type = e.x.type
         return e
 
+    def _LStruct(self, e: A.LStruct, scope: Scope, ctx: Ctx) -> A.LExpr:
+        decl = self.pkg.structs.get(e.name)
+        for i, (n, sp, v) in enumerate(e.fields):
+            e.fields[i] = (n, sp, self.expr(v, scope, ctx))
+        if decl is None:
+            self.error(e.span, "annot/unknown-name", f"unknown struct type '{e.name}'"
+                       + did_you_mean(e.name, list(self.pkg.structs)))
+            return e
+        st = T.underlying(decl.type)
+        assert isinstance(st, T.Struct)
+        seen: set[str] = set()
+        for n, sp, v in e.fields:
+            ft = st.field_type(n)
+            if ft is None:
+                self.error(sp, "annot/type", f"{e.name} has no field '{n}'"
+                           + did_you_mean(n, [f for f, _ in st.fields]))
+            elif n in seen:
+                self.error(sp, "annot/duplicate", f"field '{n}' given twice")
+            else:
+                self.check_assign(v, ft, "use")
+            seen.add(n)
+        e.type = decl.type
+        return e
+
     def _LHelping(self, e: A.LHelping, scope: Scope, ctx: Ctx) -> A.LExpr:
         self.op_ref(e.op, scope, ctx)
         e.type = T.BOOL
@@ -544,7 +570,7 @@ class Resolver:
                 + did_you_mean(e.fn, [*self.ghost, *self.pure]),
             )
             return e
-        want = (1, 2) if e.fn == "acc" else (1,)
+        want = (1, 2) if e.fn == "acc" else (2,) if e.fn == "has" else (1,)
         if len(e.args) not in want:
             n = " or ".join(str(w) for w in want)
             self.error(e.span, "annot/arity", f"{e.fn} takes {n} argument(s), got {len(e.args)}")
@@ -558,6 +584,14 @@ class Resolver:
             return e
         if at is None:
             e.type = T.BOOL if e.fn == "failed" else None
+            return e
+        if e.fn == "has":  # has(m, k): key k is present in map m
+            e.type = T.BOOL
+            mt = T.underlying(at)
+            if not isinstance(mt, T.Map):
+                self.error(arg.span, "annot/type", f"has needs a map, found {at}")
+            else:
+                self.check_assign(e.args[1], mt.key, "use as a key")
             return e
         if e.fn == "len":
             if not isinstance(T.underlying(at), T.Slice | T.Map) and at != T.STRING:

@@ -21,7 +21,7 @@ from goose import ir
 from goose import machine_api as M
 from goose import types as T
 
-from . import blocks, heap, smt
+from . import blocks, heap, smt, specvals
 from .state import SliceV, State, StructV, Val
 
 MACHINE_PKGS = ("twodisk", "disk", "filesys", "prims")
@@ -103,10 +103,16 @@ def spec_value(state: State, ann: A.Annotations, spec: str, name: str) -> z3.Exp
     v = state.spec.get(key)
     if v is None:
         sd = ann.specs.get(spec)
-        fd = next((f for f in sd.state if f.name == name), None) if sd else None
+        base = name.partition("#")[0]  # `m#has`, `m#count`: a map field's keys (specvals)
+        fd = next((f for f in sd.state if f.name == base), None) if sd else None
         if fd is None:
             raise smt.Unsupported(f"spec {spec} has no state field {name}")
-        v = smt.fresh(key, smt.sort_of(fd.type))
+        if specvals.is_companion(name):
+            has, n = specvals.fresh_keys(state, f"{spec}.{base}", fd.type)
+            state.spec[f"{spec}.{specvals.has_name(base)}"] = has
+            state.spec[f"{spec}.{specvals.count_name(base)}"] = n
+            return state.spec[key]
+        v = smt.fresh(key, specvals.sort_of(fd.type))
         state.spec[key] = v
     return v
 
@@ -118,7 +124,7 @@ def helping_array(state: State, ann: A.Annotations, spec: str, op: str) -> z3.Ar
         od = ann.specs[spec].op(op) if spec in ann.specs else None
         if od is None:
             raise smt.Unsupported(f"spec {spec} has no op {op}")
-        sorts = [smt.sort_of(t) for _, t in od.params] or [z3.BoolSort()]
+        sorts = [specvals.sort_of(t) for _, t in od.params] or [z3.BoolSort()]
         arr = z3.Const(smt.fresh_name(f"helping[{key}]"), z3.ArraySort(*sorts, z3.IntSort()))
         state.helping[key] = arr
     return arr
@@ -166,6 +172,8 @@ def op_args(op: A.OpRef, sc: Scope) -> list[z3.ExprRef]:
 
 def term(e: A.LExpr, sc: Scope) -> z3.ExprRef:
     v = value(e, sc)
+    if isinstance(v, StructV):  # a Go struct meets the logic: one datatype term
+        v = specvals.to_term(v, local_type(e, sc))
     if isinstance(v, SliceV | StructV | tuple):
         raise smt.Unsupported(f"{type(e).__name__} at {e.span}: a compound value is not a term")
     return v
@@ -218,6 +226,9 @@ def value(e: A.LExpr, sc: Scope) -> Val:  # noqa: C901 - one case per node kind
         return pending(arr, op_args(e.op, sc))
     if isinstance(e, A.LCall):
         return call(e, sc)
+    if isinstance(e, A.LStruct):
+        assert e.type is not None
+        return specvals.make(e.type, {n: term(v, sc) for n, _, v in e.fields})
     if isinstance(e, A.LLease):
         raise smt.Unsupported(f"lease(...) at {e.span} is a resource: use it only as a conjunct")
     raise smt.Unsupported(f"assertion construct {type(e).__name__} is not supported")
@@ -296,6 +307,8 @@ def selector(e: A.LSelector, sc: Scope) -> Val:
     base = value(e.x, sc)
     if isinstance(base, StructV):
         return base.fields[e.name]
+    if specvals.is_struct_term(base):
+        return specvals.get(base, e.name)
     t = local_type(e.x, sc)
     tu = T.underlying(t) if t is not None else None
     if isinstance(tu, T.Pointer) and isinstance(tu.elem, T.Named):
@@ -403,7 +416,7 @@ def quant(e: A.LQuant, sc: Scope) -> z3.BoolRef:
     inner = Scope(**{k: getattr(sc, k) for k in sc.__dataclass_fields__})
     inner.bound = dict(sc.bound)
     for n, t in e.vars:
-        c = z3.Const(smt.fresh_name(n), smt.sort_of(t))
+        c = z3.Const(smt.fresh_name(n), specvals.sort_of(t))
         consts.append(c)
         inner.bound[n] = c
         if smt.is_int(t):
@@ -428,6 +441,8 @@ def quant(e: A.LQuant, sc: Scope) -> z3.BoolRef:
 def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
     if e.fn == "failed" and len(e.args) == 1:
         return failed_of(sc.state, term(e.args[0], sc))
+    if e.fn == "has" and len(e.args) == 2 and e.ghost is None and e.fn not in sc.pkg.funcs:
+        return has_key(e, sc)
     if e.fn == "len" and len(e.args) == 1:
         v = value(e.args[0], sc)
         if isinstance(v, SliceV):
@@ -439,6 +454,9 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
         mt = T.underlying(e.args[0].type) if e.args[0].type is not None else None
         if isinstance(mt, T.Map) and isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
             return heap.map_len(sc.state, mt, v)
+        n = spec_map_len(e.args[0], sc)
+        if n is not None:
+            return n
     if e.ghost is not None:
         from . import pure
 
@@ -461,6 +479,32 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
     if e.fn == "acc":
         raise smt.Unsupported(f"acc(...) at {e.span} is a resource: use it only as a conjunct")
     raise smt.Unsupported(f"function {e.fn}(...) is not supported in assertions")
+
+
+def spec_map_len(m: A.LExpr, sc: Scope, part: str = specvals.COUNT) -> z3.ExprRef | None:
+    """`len` of a spec map field (its size, kept by specvals), or its key set (`part`
+    `#has`), or None for other maps."""
+    if not isinstance(m, A.LName | A.LSelector):
+        return None
+    if isinstance(m, A.LName) and sc.spec_names is not None and m.name in sc.spec_names:
+        return sc.spec_names.get(m.name + part)  # inside a spec body
+    ref = m.ref
+    if ref is not None and ref.kind == "spec_state":
+        return spec_value(sc.state, sc.ann, ref.owner, ref.name + part)
+    return None
+
+
+def has_key(e: A.LCall, sc: Scope) -> z3.BoolRef:
+    """`has(m, k)`: k is a key of m (a spec map's key set, a Go map's entries)."""
+    k = term(e.args[1], sc)
+    keys = spec_map_len(e.args[0], sc, specvals.HAS)
+    if keys is not None:
+        return z3.Select(keys, k)
+    v = value(e.args[0], sc)
+    mt = T.underlying(e.args[0].type) if e.args[0].type is not None else None
+    if isinstance(mt, T.Map) and isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
+        return heap.map_read(sc.state, mt, v, k)[1]
+    raise smt.Unsupported(f"has(...) at {e.span}: only of a spec state map or a Go map")
 
 
 def durable_term(e: A.LCall, sc: Scope) -> z3.BoolRef:

@@ -10,7 +10,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import durability, heap, leases, ownspec, smt, specops
+from . import durability, heap, leases, ownspec, smt, specops, specvals
 from .assertions import fault_model, flag, helping_array, no_tokens, term
 from .calls import disk_size
 from .context import FnCtx
@@ -145,6 +145,10 @@ def zero_system(ctx: FnCtx, st: State, at: ir.Span) -> None:
     for name, sd in ctx.ann.specs.items():
         for f in sd.state:
             st.spec[f"{name}.{f.name}"] = _zero_of(f.type)
+            if isinstance(T.underlying(f.type), T.Map):  # no keys yet (`len` is 0)
+                has, n = specvals.empty_keys(f.type)
+                st.spec[f"{name}.{specvals.has_name(f.name)}"] = has
+                st.spec[f"{name}.{specvals.count_name(f.name)}"] = n
         r = specops.run(ctx.scope(st), name, sd.init, [], [])
         if r.choices:  # the proof must hold of every initial state the spec allows
             ctx.ob("refinement", at, f"the spec {name}'s initial state has a value to choose",
@@ -160,6 +164,8 @@ def zero_system(ctx: FnCtx, st: State, at: ir.Span) -> None:
 
 
 def _zero_of(t: T.Type) -> z3.ExprRef:
+    if specvals.is_struct(t):
+        return specvals.zero(t)
     u = T.underlying(t)
     if isinstance(u, T.Map):
         return z3.K(smt.sort_of(u.key), _zero_of(u.value))

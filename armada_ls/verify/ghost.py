@@ -30,7 +30,12 @@ def linearize(ex: Executor, g: A.Linearize, s: ir.Stmt, st: State) -> None:
                       st, clause=g.span)
     entry = st.entry or st
     args = [entry.env[p.name] for p in ex.ctx.fn.params]
-    ex.spec_step(spec, od, args, st, s.span, g.span)
+    if g.bindings:  # the code picks these chooses' values (`linearize k = e`)
+        sc = ex.ctx.scope(st)
+        binds = {n: term(e, sc) for n, _, e in g.bindings}
+        spec_step(ex, spec, od, args, st, s.span, g.span, binds)
+    else:
+        ex.spec_step(spec, od, args, st, s.span, g.span)
     st.lin += 1
     st.path_text.append(f"line {s.span.start.line + 1}: spec step {spec}.{od.name}")
     key = f"{spec}.{od.name}"
@@ -41,8 +46,11 @@ def linearize(ex: Executor, g: A.Linearize, s: ir.Stmt, st: State) -> None:
 
 
 def spec_step(ex: Executor, spec: str, od: A.OpDecl, args: list[z3.ExprRef], st: State,
-              span: ir.Span, clause: ir.Span) -> z3.ExprRef | None:
+              span: ir.Span, clause: ir.Span,
+              binds: dict[str, z3.ExprRef] | None = None) -> z3.ExprRef | None:
     r = specops.run(ex.ctx.scope(st), spec, od.body, od.params, args)
+    if binds:
+        r = bind_chooses(ex, r, binds, f"the spec op {spec}.{od.name}", st, span, clause)
     if not z3.is_true(z3.simplify(r.enabled)):
         ex.ctx.ob("refinement", span, f"the spec op {spec}.{od.name} is enabled here", st,
                     r.enabled, clause=clause)
@@ -54,6 +62,33 @@ def spec_step(ex: Executor, spec: str, od: A.OpDecl, args: list[z3.ExprRef], st:
     st.spec.update(r.fields)
     st.spec_ret = r.ret
     return r.ret
+
+
+def bind_chooses(ex: Executor, r: specops.StepResult, binds: dict[str, z3.ExprRef], what: str,
+                 st: State, span: ir.Span, clause: ir.Span) -> specops.StepResult:
+    """The step with the chooses the code names bound to its values: each must be a value
+    the choose allows (its condition, with the spec's other choices arbitrary)."""
+    good: dict[str, z3.ExprRef] = {}
+    for n, v in binds.items():
+        x = r.chosen.get(n)
+        if x is None:
+            ex.ctx.fail("refinement", span, f"{what} chooses no {n} on this path (its chooses: "
+                        f"{', '.join(r.chosen) or 'none'})", st, clause=clause)
+        elif x.sort() != v.sort():
+            ex.ctx.fail("refinement", span, f"{what}: {n} is bound to a value of another type "
+                        f"({v.sort()}, the choose's is {x.sort()})", st, clause=clause)
+        else:
+            good[n] = v
+    out, ok = r.bind(good)
+    if out.choices:  # the spec's own choices among them come first
+        ex.ctx.ob("refinement", span, f"{what} has a value to choose", st, out.possible(),
+                  clause=clause)
+        st.assume(out.assumed())
+        out = specops.StepResult(out.fields, out.ret, out.enabled, [], out.chosen)
+    if not z3.is_true(z3.simplify(ok)):
+        ex.ctx.ob("refinement", span, f"{what} allows the value{'s' if len(good) > 1 else ''} "
+                  f"the code picks ({', '.join(f'{n}' for n in good)})", st, ok, clause=clause)
+    return out
 
 
 def helping(ex: Executor, g: A.Helping, st: State, s: ir.Stmt | None = None) -> None:

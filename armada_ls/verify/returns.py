@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import durability, filesys, leases, ownspec, smt, specops
+from . import durability, filesys, leases, ownspec, smt, specops, specvals
 from .assertions import no_tokens, result_names, result_types
 from .context import readable
 from .exprs import owns, struct_of_ptr
@@ -54,8 +54,9 @@ def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
             if len(vals) != 1 or st.spec_ret is None:
                 ctx.fail("result", span, f"returns the result of {spec}.{od.name}", st, clause=impl.span)
             else:
+                got = specvals.to_term(vals[0], ctx.fn.results[0])  # a struct: its datatype
                 ctx.ob("result", span, f"returns what {spec}.{od.name} returns", st,
-                       vals[0] == st.spec_ret, clause=impl.span)
+                       got == st.spec_ret, clause=impl.span)
     results = result_names(vals)
     types = dict(st.types)
     types.update(result_types(ctx.fn.results))

@@ -3,7 +3,9 @@
 The body is executed symbolically without forking: every assignment is guarded by the
 condition under which control is still in the body (`live`), so `if` and early `return`
 merge into `If` terms. The result is the new spec state, the op's return value and the
-condition under which the op is enabled (its `require`s).
+condition under which the op is enabled (its `require`s). Struct values are datatype terms
+and each map field carries its key set and size (`specvals`), kept exact by `m[k] = v` and
+`delete`, so `len(m)` is a term.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from dataclasses import dataclass, field
 import z3
 
 from armada_ls.logic import ast as A
+from goose import types as T
 
-from . import smt
+from . import smt, specvals
 from .assertions import Scope, spec_value, term
 from .state import State
 
@@ -41,16 +44,39 @@ class StepResult:
     def assumed(self) -> z3.BoolRef:
         return z3.And([c for _, c in self.choices]) if self.choices else z3.BoolVal(True)
 
+    def bind(self, values: dict[str, z3.ExprRef]) -> tuple[StepResult, z3.BoolRef]:
+        """The step with some chooses' values given (`linearize k = e`, `crash_step k = e`):
+        the step with them substituted, and the condition that they are allowed values
+        (each bound choice's condition, the others still the spec's to pick)."""
+        subst = [(self.chosen[n], v) for n, v in values.items()]
+
+        def sub(t: z3.ExprRef) -> z3.ExprRef:
+            return z3.substitute(t, *subst) if subst else t
+        bound = {self.chosen[n].get_id() for n in values}
+        ok = [sub(c) for x, c in self.choices if x.get_id() in bound]
+        rest = [(x, sub(c)) for x, c in self.choices if x.get_id() not in bound]
+        out = StepResult({k: sub(v) for k, v in self.fields.items()},
+                         sub(self.ret) if self.ret is not None else None, sub(self.enabled), rest,
+                         {n: x for n, x in self.chosen.items() if n not in values})
+        return out, z3.And(ok) if ok else z3.BoolVal(True)
+
 
 def run(sc: Scope, spec: str, body: list[A.SpecStmt], params: list[tuple[str, object]],
         args: list[z3.ExprRef]) -> StepResult:
     sd = sc.ann.specs[spec]
     st: State = sc.state
-    names: dict[str, z3.ExprRef] = {f.name: spec_value(st, sc.ann, spec, f.name) for f in sd.state}
+    names: dict[str, z3.ExprRef] = {}
+    maps: dict[str, object] = {}
+    for f in sd.state:
+        names[f.name] = spec_value(st, sc.ann, spec, f.name)
+        if isinstance(T.underlying(f.type), T.Map):  # its key set and size (`len`)
+            maps[f.name] = f.type
+            for c in (specvals.has_name(f.name), specvals.count_name(f.name)):
+                names[c] = spec_value(st, sc.ann, spec, c)
     fields = set(names)
-    for (pname, _), a in zip(params, args, strict=False):
-        names[pname] = a
-    env = _Env(names, z3.BoolVal(True), None, z3.BoolVal(True))
+    for (pname, ptype), a in zip(params, args, strict=False):
+        names[pname] = specvals.to_term(a, ptype)  # type: ignore[assignment]
+    env = _Env(names, z3.BoolVal(True), None, z3.BoolVal(True), maps=maps)
     inner = sc.at(st)
     inner.spec_names = env.names
     _exec(body, env, z3.BoolVal(True), inner)
@@ -66,22 +92,31 @@ class _Env:
     enabled: z3.BoolRef
     choices: list[tuple[z3.ExprRef, z3.BoolRef]] = field(default_factory=list)
     chosen: dict[str, z3.ExprRef] = field(default_factory=dict)
+    maps: dict[str, object] = field(default_factory=dict)  # map-typed state field -> type
 
 
 def _exec(body: list[A.SpecStmt], env: _Env, live: z3.BoolRef, sc: Scope) -> z3.BoolRef:
     """Run body under `live`; returns the condition under which control falls through."""
     for s in body:
         if isinstance(s, A.SAssign):
-            target, new = _assign(s.target, term(s.value, sc), env, sc)
+            target, new = _assign(s.target, term(s.value, sc), env, sc, live)
+            if isinstance(s.target, A.LName) and target in env.maps:  # a whole new map
+                _new_keys(target, s.value, env, sc, live)
             env.names[target] = z3.If(live, new, env.names[target])
         elif isinstance(s, A.SDelete):
             if not isinstance(s.m, A.LName) or s.m.name not in env.names:
                 raise smt.Unsupported(f"delete at {s.span}: the map must be a state field")
             m = env.names[s.m.name]
-            zero = z3.FreshConst(m.sort().range())  # the zero value of the map's values
-            env.names[s.m.name] = z3.If(live, z3.Store(m, term(s.key, sc), zero), m)
+            mt = T.underlying(s.m.type) if s.m.type is not None else None
+            k = term(s.key, sc)
+            if isinstance(mt, T.Map) and specvals.sort_of(mt.value) != smt.BLOCK:
+                zero = specvals.zero(mt.value)
+            else:  # (a byte slice's zero depends on whether there are disks: left unknown)
+                zero = z3.FreshConst(m.sort().range())
+            _key_set(s.m.name, k, False, env, sc, live)
+            env.names[s.m.name] = z3.If(live, z3.Store(m, k, zero), m)
         elif isinstance(s, A.SChoose):
-            x = z3.Const(smt.fresh_name(f"choose {s.name}"), smt.sort_of(s.type))
+            x = z3.Const(smt.fresh_name(f"choose {s.name}"), specvals.sort_of(s.type))
             env.names[s.name] = x
             env.chosen[s.name] = x
             c = term(s.cond, sc) if s.cond is not None else z3.BoolVal(True)
@@ -105,11 +140,46 @@ def _exec(body: list[A.SpecStmt], env: _Env, live: z3.BoolRef, sc: Scope) -> z3.
     return live
 
 
-def _assign(target: A.LExpr, v: z3.ExprRef, env: _Env, sc: Scope) -> tuple[str, z3.ExprRef]:
-    """`target = v` as (state field, its new value): `m[k] = v` stores into m."""
+def _assign(target: A.LExpr, v: z3.ExprRef, env: _Env, sc: Scope,
+            live: z3.BoolRef) -> tuple[str, z3.ExprRef]:
+    """`target = v` as (state field, its new value): `m[k] = v` stores into m (and adds k
+    to its key set), `r.f = v` rebuilds r with f replaced."""
     if isinstance(target, A.LName) and target.name in env.names:
         return target.name, v
     if isinstance(target, A.LIndex):
         base = term(target.x, sc)
-        return _assign(target.x, z3.Store(base, term(target.index, sc), v), env, sc)
+        k = term(target.index, sc)
+        if isinstance(target.x, A.LName) and target.x.name in env.maps:
+            _key_set(target.x.name, k, True, env, sc, live)
+        return _assign(target.x, z3.Store(base, k, v), env, sc, live)
+    if isinstance(target, A.LSelector):
+        base = term(target.x, sc)
+        if not specvals.is_struct_term(base):
+            raise smt.Unsupported(f"spec assignment target at {target.span}: not a struct field")
+        return _assign(target.x, specvals.with_field(base, target.name, v), env, sc, live)
     raise smt.Unsupported(f"spec assignment target at {target.span} is not a state field")
+
+
+def _key_set(name: str, k: z3.ExprRef, present: bool, env: _Env, sc: Scope,
+             live: z3.BoolRef) -> None:
+    """Map field `name` gets (or loses) key k: its key set and size follow exactly."""
+    hn, cn = specvals.has_name(name), specvals.count_name(name)
+    has, n = env.names[hn], env.names[cn]
+    was = z3.Select(has, k)
+    sc.state.assume(n >= z3.If(was, 1, 0))  # a present key is counted
+    step = z3.If(was, 0, 1) if present else z3.If(was, -1, 0)
+    env.names[hn] = z3.If(live, z3.Store(has, k, z3.BoolVal(present)), has)
+    env.names[cn] = z3.If(live, n + step, n)
+
+
+def _new_keys(name: str, value: A.LExpr, env: _Env, sc: Scope, live: z3.BoolRef) -> None:
+    """`m = e` for a whole map: the key set is e's when e is another map field of the spec
+    (or this one), else unknown (a fresh set and size)."""
+    hn, cn = specvals.has_name(name), specvals.count_name(name)
+    src = value.name if isinstance(value, A.LName) and value.name in env.maps else None
+    if src is not None:
+        has, n = env.names[specvals.has_name(src)], env.names[specvals.count_name(src)]
+    else:
+        has, n = specvals.fresh_keys(sc.state, name, env.maps[name])  # type: ignore[arg-type]
+    env.names[hn] = z3.If(live, has, env.names[hn])
+    env.names[cn] = z3.If(live, n, env.names[cn])
