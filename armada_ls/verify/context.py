@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import durability, leases, ownspec, smt, solver
+from . import durability, leases, ownspec, smt, solver, tokens
 from .assertions import Scope, add_token, fault_model, flag, helping_array, pending, spec_of, term
 from .counterexample import extract
 from .resources import split
@@ -201,12 +201,16 @@ class FnCtx:
         self.flip_flags(st)
         for key, v in list(st.spec.items()):  # but what this thread owns (ownspec.py)
             st.spec[key] = ownspec.frame(st, key, v, z3.Const(smt.fresh_name(key), v.sort()))
+        run_time = tokens.owned_ops(self.ann)
         for key, arr in list(st.helping.items()):
             new = z3.Const(smt.fresh_name(f"helping[{key}]"), arr.sort())
             for k, args in st.own_tokens:
-                if k == key:
+                if k == key and key in run_time:  # a helper may take it: remember seeing it gone
+                    seen = z3.Not(pending(arr, args))
+                    st.helped_done[key] = z3.Or(st.helped_done.get(key, z3.BoolVal(False)), seen)
+                elif k == key:
                     st.assume(pending(new, args))  # others never take this thread's token
-            st.helping[key] = new
+            st.helping[key] = tokens.frame(st, key, arr, new) if key in run_time else new
         self.assume_crash_inv(st)
 
     def fresh_durable(self, st: State) -> None:

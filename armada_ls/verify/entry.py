@@ -10,7 +10,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import durability, heap, leases, ownspec, smt, specops, specvals
+from . import durability, heap, leases, ownspec, smt, specops, specvals, tokens
 from .assertions import fault_model, flag, helping_array, no_tokens, term
 from .calls import disk_size
 from .context import FnCtx
@@ -55,6 +55,11 @@ def initial_state(ctx: FnCtx) -> State:
         for name in durable_arrays(ctx.pkg):
             st.leases.append(leases.everything(name, st.gen))
         st.leases.extend(ownspec.everything(ctx.ann, st.gen))  # and all spec state
+        st.leases.extend(tokens.everything(ctx.ann, st.gen))  # and every op's tokens
+    if ctx.mode == "recover":
+        for key in tokens.dropped_by_crash(ctx.ann):
+            spec, _, op = key.partition(".")
+            st.helping[key] = no_tokens(helping_array(st, ctx.ann, spec, op))
     if ctx.mode == "recover" and durability.enabled(ctx.ann) and durability.DISK in durable_arrays(ctx.pkg):
         # the crashed generation's `disk` writes may not be durable yet (twodisk's are)
         st.pending_unknown = True

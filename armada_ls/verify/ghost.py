@@ -1,5 +1,6 @@
 """Ghost statements: `linearize` (the spec step of this call's op), `helping` (hand the
-pending op to the crash invariant) and `complete` (recovery finishes a helped op)."""
+pending op to the crash invariant, or to a lock that owns the op's tokens) and `complete`
+(recovery, or at run time a thread owning the tokens, finishes a helped op: tokens.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import ownspec, specops
+from . import ownspec, smt, specops, tokens
 from .assertions import add_token, helping_array, op_args, pending, term
 from .context import op_of
 from .state import State
@@ -41,8 +42,23 @@ def linearize(ex: Executor, g: A.Linearize, s: ir.Stmt, st: State) -> None:
     key = f"{spec}.{od.name}"
     for k, targs in list(st.own_tokens):
         if k == key:  # the op this thread handed to recovery is now done by the thread
-            st.helping[key] = add_token(helping_array(st, ex.ctx.ann, spec, od.name), targs, -1)
+            arr = helping_array(st, ex.ctx.ann, spec, od.name)
+            if key in tokens.owned_ops(ex.ctx.ann):  # a helper may have done it already
+                _owns_tokens(ex, st, key, s.span, g.span, "linearize takes back the token of")
+                ex.ctx.ob("helping", s.span, f"linearize after helping {key}: the token is still "
+                          "there (no helper completed the op, else this is its second spec step)",
+                          st, pending(arr, targs), clause=g.span)
+            st.helping[key] = add_token(arr, targs, -1)
             st.own_tokens.remove((k, targs))
+            st.helped_done.pop(key, None)
+
+
+def _owns_tokens(ex: Executor, st: State, key: str, span: ir.Span, clause: ir.Span,
+                 what: str) -> None:
+    """A run-time helped op's tokens change only in the hands of their owner (the lock)."""
+    ex.ctx.ob("helping", span, f"{what} {key} while owning its tokens (an annotation owns them "
+              f"with acc(helping({key}(..))): hold that lock)", st, tokens.held(st, key),
+              clause=clause)
 
 
 def spec_step(ex: Executor, spec: str, od: A.OpDecl, args: list[z3.ExprRef], st: State,
@@ -112,6 +128,11 @@ def helping(ex: Executor, g: A.Helping, st: State, s: ir.Stmt | None = None) -> 
                     z3.And([a == b for a, b in zip(args, mine, strict=False)]), clause=g.span)
     arr = helping_array(st, ex.ctx.ann, spec, od.name)
     st.assume(z3.Select(arr, *args) >= 0)  # counts of pending ops are never negative
+    if key in tokens.owned_ops(ex.ctx.ann):  # handed to a lock: a set, so the owner can tell
+        _owns_tokens(ex, st, key, span, g.span, "helping adds a token of")
+        ex.ctx.ob("helping", span, f"helping {key}: no op with these arguments is pending (wait "
+                  "until the one there is done)", st, z3.Not(pending(arr, args)), clause=g.span)
+        st.helped_done[key] = z3.BoolVal(False)
     st.helping[key] = add_token(arr, args, 1)
     st.own_tokens.append((key, args))
     st.path_text.append(f"helping {key}")
@@ -121,8 +142,7 @@ def complete(ex: Executor, g: A.Complete, s: ir.Stmt, st: State) -> None:
     """Recovery finishes a helped op when its token is there; otherwise nothing happens
     (the verifier case-splits, so `complete` and `complete?` mean the same here)."""
     if ex.ctx.mode != "recover":
-        ex.ctx.fail("recovery-helping", g.span, "complete is only allowed in recovery", st,
-                      clause=g.span)
+        complete_now(ex, g, s, st)
         return
     if st.crash_done:
         ex.ctx.fail("recovery-helping", s.span, "complete after the spec's crash step "
@@ -181,3 +201,62 @@ def crash_step(ex: Executor, g: A.CrashStep, s: ir.Stmt, st: State) -> None:
                  clause=g.span)
     st.crash_done = True
     st.path_text.append(f"line {s.span.start.line + 1}: the spec's crash step")
+
+
+def complete_now(ex: Executor, g: A.Complete, s: ir.Stmt, st: State) -> None:
+    """At run time (a flusher, a combiner): take a pending op's spec step on its owner's
+    behalf. The thread must own the op's tokens; `complete` needs the token there (else the op
+    was never handed over, or is done already), `complete?` fires only when it is."""
+    ctx = ex.ctx
+    spec, od = op_of(ctx.ann, g.op)
+    key = f"{spec}.{od.name}"
+    if key not in tokens.owned_ops(ctx.ann):
+        ctx.fail("helping", s.span, f"complete {key} outside recovery: no annotation owns its "
+                 f"tokens, so nothing says which ops are pending (own them in a lock invariant: "
+                 f"forall .. :: acc(helping({key}(..))))", st, clause=g.span)
+        return
+    _owns_tokens(ex, st, key, s.span, g.span, "complete takes a token of")
+    args = op_args(g.op, ctx.scope(st))
+    arr = helping_array(st, ctx.ann, spec, od.name)
+    tok = pending(arr, args)
+    if not g.conditional:
+        ctx.ob("helping", s.span, f"complete {key}: its token is there (an op with these "
+               "arguments was handed over and is not done yet)", st, tok, clause=g.span)
+    if od.result is not None:
+        raise smt.Unsupported(f"complete {key} at run time: the op returns a result, and "
+                              "handing a helper's result to its owner is not supported yet")
+    r = specops.run(ctx.scope(st), spec, od.body, od.params, args)
+    if not z3.is_true(z3.simplify(r.enabled)):
+        ctx.ob("helping", s.span, f"the helped op {key} is enabled when it is completed", st,
+               z3.Implies(tok, r.enabled), clause=g.span)
+    if r.choices:
+        ctx.ob("helping", s.span, f"the helped op {key} has a value to choose", st,
+               z3.Implies(tok, r.possible()), clause=g.span)
+        st.assume(z3.Implies(tok, r.assumed()))
+    done = {k: z3.If(tok, v, st.spec[k]) for k, v in r.fields.items()}
+    ownspec.check_step(ctx, st, done, f"completing {key}", s.span, g.span)
+    st.spec.update(done)
+    st.helping[key] = add_token(arr, args, z3.If(tok, -1, 0))
+    st.path_text.append(f"line {s.span.start.line + 1}: complete {key}")
+
+
+def helped(ctx: object, st: State, span: ir.Span, clause: ir.Span) -> bool:
+    """A path that handed its op over at run time and returns without taking it back: it
+    must have seen its token gone (a helper took the op's step), which is its spec step.
+    False when the path handed nothing over at run time (the caller reports that)."""
+    from .context import FnCtx
+
+    assert isinstance(ctx, FnCtx) and ctx.implements is not None
+    spec, od, _ = ctx.implements
+    key = f"{spec}.{od.name}"
+    mine = [args for k, args in st.own_tokens if k == key]
+    if not mine or key not in tokens.owned_ops(ctx.ann):
+        return False
+    if od.result is not None:
+        raise smt.Unsupported(f"{key} is done by a helper: returning the result a helper "
+                              "computed is not supported yet")
+    now = z3.Not(pending(helping_array(st, ctx.ann, spec, od.name), mine[0]))
+    ctx.ob("helping", span, f"returns after its op {key}, handed over with helping, was done "
+           "(its token gone: a helper completed it), not before", st,
+           z3.Or(st.helped_done.get(key, z3.BoolVal(False)), now), clause=clause)
+    return True

@@ -12,7 +12,7 @@ from armada_ls.logic import ast as A
 from armada_ls.logic.pretty import show
 from armada_ls.logic.resolve import walk
 
-from . import ownspec, smt
+from . import ownspec, smt, tokens
 from .assertions import DURABLE, Scope, term, value
 from .state import Lease, Perm, SliceV
 
@@ -53,7 +53,7 @@ def split(e: A.LExpr, sc: Scope, guard: z3.BoolRef | None = None, out: Split | N
     if isinstance(e, A.LCall) and e.fn == "acc":
         gen = sc.state.gen if sc.state.gen is not None else z3.Int("gen")
         for a in e.args:
-            ls = ownspec.lease_of(a, sc, g, gen, term)
+            ls = tokens.lease_of(a, sc.ann, g, gen) or ownspec.lease_of(a, sc, g, gen, term)
             if ls is not None:  # spec state owned (ownspec.py): a lease on a ghost location
                 out.leases.append(ls)
             else:
@@ -77,6 +77,14 @@ def _has_resource(e: A.LExpr) -> bool:
 def _quantified(e: A.LQuant, sc: Scope, guard: z3.BoolRef | None, out: Split) -> None:
     """`forall a T :: G(a) ==> lease(D[a]) && P(a)`: one lease set per array (the
     locations `a` with `G(a)`), and the pure part under the quantifier."""
+    body_ = e.body
+    if e.kind == "forall" and isinstance(body_, A.LCall) and body_.fn == "acc" and \
+            len(body_.args) == 1 and isinstance(body_.args[0], A.LHelping):  # an op's tokens
+        gen = sc.state.gen if sc.state.gen is not None else z3.Int("gen")
+        g = guard if guard is not None else z3.BoolVal(True)
+        out.leases.append(tokens.lease_of(body_.args[0], sc.ann, g, gen,  # type: ignore[arg-type]
+                                          tuple(n for n, _ in e.vars)))
+        return
     if e.kind != "forall" or len(e.vars) != 1 or not smt.is_int(e.vars[0][1]):
         raise smt.Unsupported(f"resources under a quantifier at {e.span}: only `forall` over one "
                               "integer variable is supported")

@@ -39,7 +39,7 @@ class Obligation:
     """One proof obligation. `kind` is stable and becomes the diagnostic code
     (`verify/<kind>`): safety, race, precondition, postcondition, loop-invariant-init,
     loop-invariant-preserved, decreases, lock-inv, crash-inv, lease, refinement, result,
-    recovery-crash-inv, recovery-crash-step, recovery-lock-inv, recovery-helping, overflow,
+    recovery-crash-inv, recovery-crash-step, recovery-lock-inv, recovery-helping, helping, overflow,
     deadlock, fd-leak, progress, vacuous."""
 
     kind: str

@@ -115,6 +115,8 @@ class State:
     lin: int = 0
     spec_ret: z3.ExprRef | None = None
     own_tokens: list[tuple[str, list[z3.ExprRef]]] = field(default_factory=list)
+    # per op handed over at run time (tokens.py): its slot was seen empty since the hand-over
+    helped_done: dict[str, z3.BoolRef] = field(default_factory=dict)
     defers: list[tuple[ir.Call, dict[str, Any]]] = field(default_factory=list)
     trail: list[tuple[str, Any, Any]] = field(default_factory=list)  # durable writes so far
     entry: State | None = None  # the state at function entry, for old() and spec args
@@ -142,7 +144,7 @@ class State:
     def fork(self) -> State:
         s = copy.copy(self)
         for name in ("env", "types", "heap", "durable", "flags", "spec", "helping", "minted",
-                     "mutex_alias"):
+                     "mutex_alias", "helped_done"):
             setattr(s, name, dict(getattr(self, name)))
         s.boxed = set(self.boxed)
         for name in ("owned", "leases", "held", "path", "path_text", "own_tokens", "defers",
