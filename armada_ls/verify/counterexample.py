@@ -88,6 +88,8 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Count
     # addresses the path wrote and the integer locals (the addresses it worked on)
     focus = _dedup(focus_ints) or _dedup(written + ints)
     for name, arr in sorted(st.durable.items()):
+        if arr.sort().domain() != z3.IntSort():
+            continue  # filesys.Ino: by name (the file system shows through filesys.Data)
         for i in focus:
             val = names.show(ev(z3.Select(arr, i)))
             cx.durable[f"{name}[{i}]"] = val
@@ -102,7 +104,8 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Count
                 cx.cells.setdefault(str(i), {})[key] = val
         else:
             cx.spec[key] = names.show(ev(v))
-    cand_blocks = _dedup(blocks + [ev(z3.Select(a, i)) for a in st.durable.values() for i in focus])
+    cand_blocks = _dedup(blocks + [ev(z3.Select(a, i)) for a in st.durable.values()
+                          if a.sort().domain() == z3.IntSort() for i in focus])
     for key, arr in sorted(st.helping.items()):
         doms = [arr.sort().domain_n(i) for i in range(smt.arity(arr.sort()))]
         cands = [focus if d == z3.IntSort() else cand_blocks if d == smt.BLOCK

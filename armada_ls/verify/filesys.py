@@ -272,7 +272,7 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
                               "functions would need the unsynced state of the crashed "
                               "generation and of other threads)")
     args = [ex.ev.eval(a, st) for a in c.args]
-    ctx.interfere(st)  # other threads (and their file-system calls) run before this step
+    interfere(ctx, st)
     name = c.name
     if name == "Mkdir":
         if ctx.mode != "init":
@@ -355,6 +355,24 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
     if name == "List":
         return _list(ex, st, args[0])
     raise smt.Unsupported(f"filesys.{name}")
+
+
+def interfere(ctx: FnCtx, st: State) -> None:
+    """Other threads (and their file-system calls) run before this step. They may rename,
+    link and delete anything, but not append to a file this thread holds the append
+    descriptor of: only Create gives one, and a descriptor never leaves the function that
+    opened it (using one that came from elsewhere is not supported), so its bytes are
+    this thread's."""
+    before = st.durable.get(DATA)
+    ctx.interfere(st)
+    after = st.durable.get(DATA)
+    if before is None or after is None or after.eq(before):
+        return
+    for fd in _fs(st).fds:
+        if fd.kind == "append":
+            after = z3.Store(after, fd.ino, z3.If(fd.open, z3.Select(before, fd.ino),
+                                                  z3.Select(after, fd.ino)))
+    st.durable[DATA] = after
 
 
 def _fresh_inode(st: State) -> z3.ArithRef:
