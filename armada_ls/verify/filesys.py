@@ -377,13 +377,29 @@ def interfere(ctx: FnCtx, st: State) -> None:
 
 def _fresh_inode(st: State) -> z3.ArithRef:
     i = smt.fresh_int("inode")
-    d, n = z3.String(smt.fresh_name("d")), z3.String(smt.fresh_name("n"))
-    cur = z3.Select(z3.Select(ino(st), d), n)
     st.assume(i > 0)
-    st.assume(z3.ForAll([d, n], cur != i, patterns=[cur]))  # no name leads to it yet
+    _unnamed(st, ino(st), i, 2)  # no name leads to it yet
     for fd in _fs(st).fds:  # nor any descriptor (its name may be gone)
         st.assume(fd.ino != i)
     return i
+
+
+def _unnamed(st: State, arr: z3.ExprRef, i: z3.ArithRef, depth: int) -> None:
+    """No entry of arr (`depth` levels of arrays over inode numbers) is i: quantified over
+    the unknown array at the root of arr's stores (its reads are the trigger), and each
+    stored value on the way. A part of another shape gets no fact (sound: only weaker)."""
+    if depth == 0:
+        st.assume(arr != i)
+    elif z3.is_store(arr):
+        if not z3.is_select(arr.arg(0)):  # a row read from the array below: covered there
+            _unnamed(st, arr.arg(0), i, depth)
+        _unnamed(st, arr.arg(2), i, depth - 1)
+    elif z3.is_const_array(arr):
+        _unnamed(st, arr.arg(0), i, depth - 1)
+    elif z3.is_const(arr) and depth == 2:
+        d, n = z3.String(smt.fresh_name("d")), z3.String(smt.fresh_name("n"))
+        cur = z3.Select(z3.Select(arr, d), n)
+        st.assume(z3.ForAll([d, n], cur != i, patterns=[cur]))
 
 
 def _list(ex: Executor, st: State, d: z3.ExprRef) -> SliceV:
