@@ -88,7 +88,7 @@ def bind_chooses(ex: Executor, r: specops.StepResult, binds: dict[str, z3.ExprRe
     for n, v in binds.items():
         x = r.chosen.get(n)
         if x is None:
-            ex.ctx.fail("refinement", span, f"{what} chooses no {n} on this path (its chooses: "
+            ex.ctx.fail("refinement", span, f"{what} chooses no {n} (its chooses: "
                         f"{', '.join(r.chosen) or 'none'})", st, clause=clause)
         elif x.sort() != v.sort():
             ex.ctx.fail("refinement", span, f"{what}: {n} is bound to a value of another type "

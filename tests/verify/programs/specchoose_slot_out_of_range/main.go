@@ -1,0 +1,62 @@
+// Package specchooseslotoutofrange is a verifier test of a choose whose value the code
+// picks: the code names slot v % 5 (writing block 4 of a 5-block disk), which the spec's
+// choose (slot < 4) does not allow.
+//
+// EXPECT fail refinement at line 45
+package specchooseslotoutofrange
+
+import (
+	"sync"
+
+	"armada/goose/machine/disk"
+	"armada/goose/machine/enc"
+)
+
+//@ disk_size 5
+//@ spec Slots {
+//@   state cells: map[uint64]uint64
+//@   state stamp: uint64
+//@   op Put(v uint64) uint64 {
+//@     choose slot uint64 such that slot < 4
+//@     choose t uint64 such that t != stamp
+//@     cells[slot] = v; stamp = t; return slot
+//@   }
+//@   op Get(a uint64) uint64 { require a < 4; return cells[a] }
+//@   crash { }
+//@ }
+
+//@ crash_inv forall a uint64 :: a < 4 ==> Slots.cells[a] == enc.Get64(disk.D[a], 0)
+
+//@ explore {
+//@   goroutines 2; ops 1; crashes 1
+//@   domain uint64 = {1, 4}
+//@ }
+
+type Store struct {
+	mu *sync.Mutex //@ lock_inv lease(disk.D[0]) && lease(disk.D[1]) && lease(disk.D[2]) && lease(disk.D[3])
+}
+
+//@ implements Slots.Put
+func (s *Store) Put(v uint64) uint64 {
+	slot := v % 5
+	b := make([]byte, disk.BlockSize)
+	enc.Put64(b, 0, v)
+	s.mu.Lock()
+	disk.Write(slot, b) //@ linearize slot = v % 5
+	s.mu.Unlock()
+	return slot
+}
+
+//@ implements Slots.Get
+//@ requires a < 4
+func (s *Store) Get(a uint64) uint64 {
+	s.mu.Lock()
+	b := disk.Read(a) //@ linearize
+	s.mu.Unlock()
+	return enc.Get64(b, 0)
+}
+
+//@ recover
+func Open() *Store {
+	return &Store{mu: new(sync.Mutex)}
+}
