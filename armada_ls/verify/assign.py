@@ -116,10 +116,16 @@ def _byte_writer(ex: Executor, p: ir.IndexPlace, x: Val, i: Val, st: State) -> A
     return wb
 
 
-def pure_functions(ex: Executor) -> frozenset[str]:
+def pure_functions(ex: Executor) -> blocks.Callees:
+    """What the package's functions do with byte slices handed to them (blocks.Callees),
+    computed once per function verified."""
     from .pure import is_pure
 
-    return frozenset(q for q in ex.ctx.pkg.funcs if is_pure(ex.ctx.ann, q))
+    c = ex.ctx.__dict__.get("_armada_callees")
+    if c is None:
+        pure = frozenset(q for q in ex.ctx.pkg.funcs if is_pure(ex.ctx.ann, q))
+        c = ex.ctx.__dict__["_armada_callees"] = blocks.callees(ex.ctx.pkg, pure)
+    return c
 
 
 def writable_bytes(ex: Executor, target: ir.Expr) -> str:
@@ -128,8 +134,9 @@ def writable_bytes(ex: Executor, target: ir.Expr) -> str:
         return target.name
     what = target.name if isinstance(target, ir.Var) else "this byte slice"
     raise smt.Unsupported(f"writing into {what}, which may share its array with another slice "
-                          "(a parameter, a field, an alias): write only into a byte slice made "
-                          "in this function (make, a disk read) before handing it on")
+                          "(a field, an alias, a parameter the function reassigns, returns or "
+                          "keeps): write only into a byte slice made in this function (make, a "
+                          "disk read), or a parameter it only lends on for a call")
 
 
 def _op(ex: Executor, b: ir.Binary, x: Val, y: Val, st: State) -> Val:

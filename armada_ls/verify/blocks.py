@@ -23,9 +23,18 @@ Value semantics is exact only while no two variables share a backing array: `mut
 decides, per function, which byte-slice locals may be written in place (created fresh in
 the function and never handed anywhere that could keep an alias); writing any other byte
 slice is UNKNOWN, never guessed at.
+
+A parameter is *borrowed* (`Callees`) when the function keeps no alias of its array: it is
+never reassigned, never returned, stored, captured or handed to a goroutine, and passed on
+only to borrowed parameters. A borrowed parameter may be written in place like a fresh
+local (the caller hands over an array nobody else can see: calls.py checks it), and its
+value at return is the caller's array afterwards (`ensures` says what it holds). A caller's
+local passed to a borrowed parameter stays writable afterwards.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import z3
 
@@ -297,8 +306,31 @@ def _get64(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
 # ---------------------------------------------------------------- reads in annotations
 
 
-def _known(c: z3.BoolRef) -> bool:
-    return z3.is_true(z3.simplify(c))
+def _known(c: z3.BoolRef, st: State | None = None) -> bool:
+    """Whether c holds: by simplification, or (given st) on st's path. A read in an
+    annotation of a slice whose length the path bounds (`requires len(b) >= 16`) is then
+    the plain read: the case split for bytes past the end, with its divisions of the
+    written values, made a failing query take seconds to find its model."""
+    if z3.is_true(z3.simplify(c)):
+        return True
+    subs = _subterms(c)
+    if st is None or any(z3.is_var(t) for t in subs) or \
+            not any(z3.is_app(t) and t.decl().eq(BLEN) for t in subs):
+        return False
+    s = z3.Solver()
+    s.set("timeout", 200)  # unknown: not known, the read keeps its case split
+    s.add(*st.path)
+    s.add(z3.Not(c))
+    return s.check() == z3.unsat
+
+
+def _subterms(t: z3.ExprRef) -> list[z3.ExprRef]:
+    out, todo = [], [t]
+    while todo:
+        x = todo.pop()
+        out.append(x)
+        todo.extend(x.children())
+    return out
 
 
 def byte_in(st: State, b: z3.ExprRef, i: z3.ExprRef) -> z3.ArithRef:
@@ -310,7 +342,7 @@ def byte_in(st: State, b: z3.ExprRef, i: z3.ExprRef) -> z3.ArithRef:
     inside = z3.And(i >= 0, i < blen(st, b))
     # an annotation's sub-slice may reach past its base's end: read the base the same way
     inner = byte_in(st, b.arg(0), b.arg(1) + i) if _is(b, SUB) else byte_at(st, b, i)
-    if _known(inside):
+    if _known(inside, st):
         return inner
     return z3.If(inside, inner, 0)
 
@@ -320,7 +352,7 @@ def get64_in(st: State, b: z3.ExprRef, o: z3.ExprRef | None = None) -> z3.ArithR
     o = z3.IntVal(0) if o is None else o
     inside = z3.And(o >= 0, o + 8 <= blen(st, b))
     inner = get64_in(st, b.arg(0), b.arg(1) + o) if _is(b, SUB) else get64(st, b, o)
-    if _known(inside):
+    if _known(inside, st):
         return inner
     return z3.If(inside, inner, z3.Sum([byte_in(st, b, o + k) * 256**k for k in range(8)]))
 
@@ -343,6 +375,60 @@ FRESH_CALLS = {("disk", "Read"), ("twodisk", "Read"), ("enc", "GetBytes"), ("fil
 # machine calls copy what they are given (enc.Put64/PutBytes write into their first
 # argument, which the call itself requires to be writable; enc.Append64 is an append)
 COPYING_CALLS = {"disk", "twodisk", "prims", "enc", "filesys"}  # filesys.Append copies
+
+
+@dataclass(frozen=True)
+class Callees:
+    """What the package's own functions do with the byte slices handed to them: `pure` ones
+    only read them; a parameter in `borrowed` (qualified name, index) keeps no alias of its
+    array, one in `written` may also write into it."""
+
+    pure: frozenset[str] = frozenset()
+    borrowed: frozenset[tuple[str, int]] = field(default_factory=frozenset)
+    written: frozenset[tuple[str, int]] = field(default_factory=frozenset)
+
+
+def is_local_call(c: ir.Call) -> bool:
+    return c.pkg == "" and c.name != "" and c.recv_type not in ("sync.Mutex", "sync.Cond", "Mutex", "Cond")
+
+
+def callees(pkg: ir.Package, pure: frozenset[str]) -> Callees:
+    """The borrowed parameters (the largest set each of whose uses keeps no alias, passing
+    one on only to borrowed parameters), then which of them are written (directly, or by
+    passing them on to a written parameter)."""
+    cands = {(q, i) for q, fn in pkg.funcs.items() if not fn.synthetic and q not in pure
+             for i, p in enumerate(fn.params) if is_bytes(p.type) and not p.boxed}
+    while True:
+        c = Callees(pure, frozenset(cands))
+        bad = {(q, i) for q, i in cands if not _borrows(pkg.funcs[q], pkg.funcs[q].params[i].name, c)}
+        if not bad:
+            break
+        cands -= bad
+    borrowed, written = frozenset(cands), set[tuple[str, int]]()
+    while True:
+        c = Callees(pure, borrowed, frozenset(written))
+        more = {(q, i) for q, i in borrowed - written
+                if _writes_in(pkg.funcs[q].body, pkg.funcs[q].params[i].name, c)}
+        if not more:
+            return c
+        written |= more
+
+
+def _borrows(fn: ir.FuncDecl, name: str, c: Callees) -> bool:
+    """Parameter `name` of fn is never reassigned and no use of it keeps an alias."""
+    for s in ir.walk(fn.body):
+        if isinstance(s, ir.Assign) and any(isinstance(p, ir.VarPlace) and p.name == name
+                                            for p in s.places):
+            return False
+        if isinstance(s, ir.Define) and any(n == name and not (s.new[k] if k < len(s.new) else True)
+                                            for k, n in enumerate(s.names)):
+            return False
+    parents = {id(ch): (par, how) for par, ch, how in _uses(fn)}
+    for _par, ch, _how in _uses(fn):
+        if isinstance(ch, ir.Var) and ch.name == name:
+            if ch.boxed or not _safe_use(ch, parents, set(), c, param=True):
+                return False
+    return True
 
 
 def _is_append(e: object) -> bool:
@@ -369,16 +455,24 @@ def _fresh_value(e: ir.Expr, name: str) -> bool:
     return isinstance(e, ir.Nil)
 
 
-def mutable(fn: ir.FuncDecl, pure: frozenset[str] = frozenset()) -> frozenset[str]:
+def fresh_temporary(e: ir.Expr) -> bool:
+    """An argument nobody else can see (make, a disk read, []byte(s)): a callee may write
+    into it and nothing needs to change."""
+    return not isinstance(e, ir.Nil) and _fresh_value(e, "")
+
+
+def mutable(fn: ir.FuncDecl, pure: Callees = Callees()) -> frozenset[str]:
     """The byte-slice locals of fn that may be written in place: every value they get is
     fresh, and every use of them reads, writes or copies without keeping an alias (a call
-    of a `pure` function keeps none)."""
+    of a `pure` function keeps none, nor does passing one to a borrowed parameter); and
+    fn's borrowed parameters."""
     cache = fn.__dict__.setdefault("_armada_mutable_bytes", {})
     if "v" in cache and cache.get("body") is fn.body and cache.get("pure") == pure:
         return cache["v"]  # (a relocated copy of fn has a new body)
     cache.clear()
     cache["body"], cache["pure"] = fn.body, pure
     params = {p.name for p in fn.params} | ({fn.recv.name} if fn.recv else set())
+    lent = {p.name for i, p in enumerate(fn.params) if (fn.qualified, i) in pure.borrowed}
     ok: dict[str, bool] = {}
 
     def bad(n: str) -> None:
@@ -403,7 +497,10 @@ def mutable(fn: ir.FuncDecl, pure: frozenset[str] = frozenset()) -> frozenset[st
                 if isinstance(p, ir.VarPlace) and is_bytes(p.type):
                     note(p.name, not p.boxed and single and _fresh_value(s.values[i], p.name))
     for n in params:
-        bad(n)
+        if n in lent:
+            note(n, True)
+        else:
+            bad(n)
     parents: dict[int, tuple[object, str]] = {}
     back: set[int] = set()  # appends whose result goes back to the slice they extend
     for parent, child, how in _uses(fn):
@@ -418,7 +515,7 @@ def mutable(fn: ir.FuncDecl, pure: frozenset[str] = frozenset()) -> frozenset[st
                 back.add(id(child))
     for _parent, child, _how in _uses(fn):
         if isinstance(child, ir.Var) and is_bytes(child.type):
-            if child.boxed or not _safe_use(child, parents, back, pure):
+            if child.boxed or not _safe_use(child, parents, back, pure, param=child.name in lent):
                 bad(child.name)
     out = frozenset(n for n, good in ok.items() if good)
     cache["v"] = out
@@ -427,7 +524,7 @@ def mutable(fn: ir.FuncDecl, pure: frozenset[str] = frozenset()) -> frozenset[st
     return out
 
 
-def append_in_place_ok(fn: ir.FuncDecl, e: ir.Builtin | ir.Call, pure: frozenset[str] = frozenset()) -> bool:
+def append_in_place_ok(fn: ir.FuncDecl, e: ir.Builtin | ir.Call, pure: Callees = Callees()) -> bool:
     """Go's append writes into its first argument's array when it has spare capacity, so
     it is a write: exact only for `b = append(b, ...)` (or `return append(b, ...)`) on a
     byte slice b that may be written (`mutable`)."""
@@ -456,15 +553,22 @@ def _uses(fn: ir.FuncDecl):  # type: ignore[no-untyped-def]
 
 
 def _safe_use(node: ir.Expr, parents: dict[int, tuple[object, str]], back: set[int],
-              pure: frozenset[str] = frozenset()) -> bool:
-    """A use of a byte slice (or of a sub-slice of it) that keeps no alias of its array."""
+              pure: Callees, param: bool = False) -> bool:
+    """A use of a byte slice (or of a sub-slice of it) that keeps no alias of its array
+    (`param`: a borrowed parameter, which may not even be returned)."""
     parent, how = parents.get(id(node), (None, ""))
-    if isinstance(parent, ir.Call) and parent.qualified in pure:
+    if isinstance(parent, ir.Call) and parent.qualified in pure.pure:
         return True  # a pure function only reads its arguments
+    if isinstance(parent, ir.Call) and how == "args" and is_local_call(parent):
+        # lent for the call only: not to a goroutine, nor to a call run later
+        if isinstance(parents.get(id(parent), (None, ""))[0], ir.Go | ir.Defer):
+            return False
+        i = next((k for k, a in enumerate(parent.args) if a is node), -1)
+        return (parent.qualified, i) in pure.borrowed
     if isinstance(parent, ir.Index | ir.IndexPlace) and how == "x":
         return True
     if isinstance(parent, ir.SliceExpr) and how == "x":
-        return _safe_use(parent, parents, back, pure)  # b[lo:hi] is as safe as its own use
+        return _safe_use(parent, parents, back, pure, param)  # b[lo:hi] is as safe as its own use
     if isinstance(parent, ir.Builtin) and parent.name in ("len", "cap", "copy"):
         return True
     if _is_append(parent):
@@ -481,19 +585,27 @@ def _safe_use(node: ir.Expr, parents: dict[int, tuple[object, str]], back: set[i
         # (`for i, v := range b`) Go reads b's array each iteration, which the verifier's
         # copy taken at the loop's start stands for only if the body never writes b
         return not parent.value or parent.value == "_" or \
-            not (isinstance(node, ir.Var) and _writes_in(parent.body, node.name))
-    # returned: nothing in this function writes it afterwards
-    return isinstance(parent, ir.Return)
+            not (isinstance(node, ir.Var) and _writes_in(parent.body, node.name, pure))
+    # returned: nothing in this function writes it afterwards (but the caller of a
+    # borrowed parameter would hold two slices of one array)
+    return isinstance(parent, ir.Return) and not param
 
 
 WRITING_CALLS = {("prims", "UInt64Put"), ("enc", "Put64"), ("enc", "PutBytes")}
 
 
-def _writes_in(body: list[ir.Stmt], name: str) -> bool:
+def root_var(x: ir.Expr) -> ir.Var | None:
+    """The local a byte-slice expression views (b, b[lo:], b[lo:hi][k:], ...), or None."""
+    while isinstance(x, ir.SliceExpr):
+        x = x.x
+    return x if isinstance(x, ir.Var) else None
+
+
+def _writes_in(body: list[ir.Stmt], name: str, pure: Callees = Callees()) -> bool:
     """Whether a statement of body may write into local byte slice `name`'s array."""
     def target(x: ir.Expr) -> bool:
-        x = x.x if isinstance(x, ir.SliceExpr) else x
-        return isinstance(x, ir.Var) and x.name == name
+        v = root_var(x)
+        return v is not None and v.name == name
 
     for n in (n for s in body for n in ir.walk(s)):
         if isinstance(n, ir.IndexPlace) and target(n.x):
@@ -504,5 +616,8 @@ def _writes_in(body: list[ir.Stmt], name: str) -> bool:
                 target(n.args[0]):
             return True
         if _is_append(n) and n.args and target(n.args[0]):
+            return True
+        if isinstance(n, ir.Call) and is_local_call(n) and any(
+                (n.qualified, k) in pure.written and target(a) for k, a in enumerate(n.args)):
             return True
     return False

@@ -232,6 +232,9 @@ def _bind(ex: Executor, fn: ir.FuncDecl, c: ir.Call, st: State) -> dict[str, Val
                       r != smt.NIL)
     for p, a in zip(fn.params, c.args, strict=False):
         params[p.name] = ex.ev.eval(a, st)
+    for p, a in zip(fn.params, c.args, strict=False):  # a later argument may have written one
+        if blocks.is_bytes(p.type) and isinstance(params[p.name], z3.ExprRef):
+            params[p.name] = _view_now(a, params[p.name], st)[0]
     for p in ([fn.recv] if fn.recv is not None else []) + list(fn.params):
         ok = None if fn.synthetic else built(ex.ctx, st, p.type, params.get(p.name))
         if ok is not None:
@@ -338,6 +341,91 @@ def _may_alias(st: State, same_kind: bool, a: z3.ExprRef, b: z3.ExprRef) -> bool
     return s.check() != z3.unsat
 
 
+def _view_now(a: ir.Expr, v: z3.ExprRef, st: State) -> tuple[z3.ExprRef, z3.ArithRef, int]:
+    """A byte-slice argument viewing a local (b, b[lo:hi], b[lo:][k:]) as the callee sees
+    it: the local's contents when the call starts (the slice's bounds as evaluated), its
+    offset in the local and how many sub-slices deep it is."""
+    root = blocks.root_var(a)
+    if root is None or root.boxed or root.name not in st.env:
+        return v, z3.IntVal(0), -1
+    bounds: list[tuple[z3.ExprRef, z3.ExprRef]] = []
+    x = a
+    while isinstance(x, ir.SliceExpr):
+        if not (z3.is_app(v) and v.decl().eq(blocks.SUB)):
+            return v, z3.IntVal(0), -1
+        bounds.append((v.arg(1), v.arg(2)))
+        v, x = v.arg(0), x.x
+    now, off = st.env[root.name], z3.IntVal(0)
+    for lo, hi in reversed(bounds):
+        now, off = blocks.SUB(now, lo, hi), off + lo
+    return now, off, len(bounds)
+
+
+def _lent(ex: Executor, fn: ir.FuncDecl, c: ir.Call, params: dict[str, Val],
+          st: State) -> dict[str, tuple[str, z3.ArithRef, bool]]:
+    """The byte slices fn writes into (blocks.Callees): for each such parameter, the local
+    whose array it is, the offset of the slice in it and whether it is the whole local.
+    The callee assumes its array is seen by nothing else: a local that may share its array,
+    or one handed to two parameters at once, is not supported."""
+    from .assign import pure_functions
+
+    cal = pure_functions(ex)
+    out: dict[str, tuple[str, z3.ArithRef, bool]] = {}
+    for i, (p, a) in enumerate(zip(fn.params, c.args, strict=False)):
+        if (fn.qualified, i) not in cal.written:
+            continue
+        root = blocks.root_var(a)
+        if root is None and blocks.fresh_temporary(a):
+            continue  # nobody else sees the array
+        if root is None or root.name not in blocks.mutable(ex.ctx.fn, cal):
+            what = "this argument" if root is None else root.name
+            raise smt.Unsupported(f"{fn.qualified} writes into its parameter {p.name}, and {what} "
+                                  "may share its array with another slice (a field, an alias, a "
+                                  "parameter the caller reassigns or keeps, a deferred call): pass "
+                                  "a byte slice made in this function (or a sub-slice of one)")
+        others = [b for k, b in enumerate(c.args) if k != i and blocks.is_bytes(b.type)
+                  and (r := blocks.root_var(b)) is not None and r.name == root.name]
+        if others:
+            raise smt.Unsupported(f"{root.name} is handed to {fn.qualified} twice, and it writes "
+                                  f"into its parameter {p.name}: the callee assumes nothing else "
+                                  "views that array (pass the two parts from different slices)")
+        _, off, depth = _view_now(a, params[p.name], st)  # type: ignore[arg-type]
+        out[p.name] = (root.name, off, depth == 0)
+    return out
+
+
+def no_bytes_written(pkg: ir.Package | None, ann: A.Annotations | None, fn: ir.FuncDecl,
+                     where: str) -> None:
+    """A function of another package that writes into a byte slice it is handed: not
+    supported (the caller's copy of its array would not see the write)."""
+    from .pure import is_pure
+
+    if pkg is None or ann is None or not any(blocks.is_bytes(p.type) for p in fn.params):
+        return
+    cal = blocks.callees(pkg, frozenset(q for q in pkg.funcs if is_pure(ann, q)))
+    for i, p in enumerate(fn.params):
+        if (fn.qualified, i) in cal.written:
+            raise smt.Unsupported(f"{where} writes into its parameter {p.name}: a function of "
+                                  "another package writing into its caller's byte slice is not "
+                                  "supported yet")
+
+
+def _written_back(st: State, pre: State, params: dict[str, Val],
+                  lent: dict[str, tuple[str, z3.ArithRef, bool]], callee: str) -> dict[str, z3.ExprRef]:
+    """Each written parameter's array after the call: a block about which the callee's
+    postcondition is all that is known, of the same length (a callee cannot change its
+    caller's slice). In `pre` (old(...)) the parameter keeps its value at the call."""
+    out: dict[str, z3.ExprRef] = {}
+    for pname in lent:
+        before = params[pname]
+        new = z3.Const(smt.fresh_name(f"{callee}.{pname}"), smt.BLOCK)
+        st.assume(blocks.blen(st, new) == blocks.blen(st, before))  # type: ignore[arg-type]
+        pre.env[pname] = before
+        pre.boxed.discard(pname)
+        out[pname] = new
+    return out
+
+
 def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
     from . import imports
 
@@ -353,6 +441,7 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
         ex.ctx.fail("deadlock", c.span, f"calls {fn.qualified}, which takes locks, while holding "
                     f"{st.held[-1]}: release it first (lock order is checked within a function)",
                     st)
+    lent = _lent(ex, fn, c, params, st)
     pre = st.fork()
     _hand_over(ex, fn, params, st, c.span, "at this call")
     if fn.qualified in ex.ctx.durable_funcs or imports.reaches_devices(ex, fn.qualified):
@@ -373,16 +462,34 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
     types.update(result_types(fn.results))
     posts = [cl for cl in ex.ctx.ann.funcs.get(fn.qualified, []) if isinstance(cl, A.Ensures | A.Preserves)]
     heap.new_epoch(st)
-    for cl in posts:  # first take the resources (their values are whatever the callee left)
-        sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types))
-        for p, _ in sp.perms:
-            st.owned.append(p)
-            _forget(ex, p, st)
-        st.leases.extend(sp.leases)
-    for cl in posts:  # then the facts about them
-        sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types))
-        for t, _ in sp.pure:
-            st.assume(t)
+    after = _written_back(st, pre, params, lent, fn.name)
+    params = {k: v for k, v in params.items() if k not in after}
+    saved = {k: st.env.get(k) for k in after}
+    boxed = {k for k in after if k in st.boxed}
+    st.env.update(after)  # a written parameter names the array after the call, old(...) before
+    st.boxed -= boxed
+    try:
+        for cl in posts:  # first take the resources (their values are whatever the callee left)
+            sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types))
+            for p, _ in sp.perms:
+                st.owned.append(p)
+                _forget(ex, p, st)
+            st.leases.extend(sp.leases)
+        for cl in posts:  # then the facts about them
+            sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types))
+            for t, _ in sp.pure:
+                st.assume(t)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                st.env.pop(k, None)
+            else:
+                st.env[k] = v
+        st.boxed |= boxed
+    for pname, (local, off, whole) in lent.items():  # the caller's array holds what was written
+        new = after[pname]
+        val = new if whole else blocks.copied(st, st.env[local], off, new, blocks.blen(st, new))
+        ex.store_var(local, st.types[local], False, val, st, c.span)
     if not results:
         return ()
     return results[0] if len(results) == 1 else tuple(results)

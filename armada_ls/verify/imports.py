@@ -538,6 +538,8 @@ def call(ex: Executor, c: ir.Call, st: State, path: str) -> Val:
 
     imp, fn = resolve(ex, c, path)
     _check_mode(ex, imp, fn, c, st)
+    from .calls import no_bytes_written
+    no_bytes_written(imp.pkg, imp.ann, fn, f"{c.pkg}.{fn.qualified}")
     params: dict[str, Val] = {}
     types: dict[str, T.Type] = {p.name: p.type for p in fn.params}
     if c.recv is not None and fn.recv is not None:
