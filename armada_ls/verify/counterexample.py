@@ -97,6 +97,8 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Count
     for disk, f in sorted(st.flags.items()):
         cx.durable[f"failed({disk})"] = names.show(ev(f))
     for key, v in sorted(st.spec.items()):
+        if z3.is_array(v) and v.sort().domain() != z3.IntSort():
+            continue  # keyed by strings (or blocks): the focus is integers
         if z3.is_array(v):
             for i in focus:
                 val = names.show(ev(z3.Select(v, i)))

@@ -1,0 +1,185 @@
+"""The verifier's file system (armada_ls/verify/filesys.py) against the explorer's.
+
+- The host-crash rule: for scripted sequences of calls, the outcomes the verifier's model
+  allows at a crash point are exactly the explorer's `FileSys.host_outcomes()` (which
+  tests/semantics/test_host_crash_go.py checks against the Go `MemFS`), seen as which names
+  exist, how long each file is and which names share a file.
+- The fs_ programs with a spec: proved ones have no violation in the explorer; the buggy one
+  that changes behaviour is found.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+import z3
+
+from armada_ls.explore import explore_path
+from armada_ls.verify import blocks, filesys, smt
+from armada_ls.verify.state import State
+from goose import ir
+from goose.semantics import devices as D
+
+HERE = os.path.dirname(__file__)
+PROGRAMS = os.path.join(HERE, "programs")
+
+# (call, args): Append's argument is a byte count
+Script = list[tuple[str, tuple[Any, ...]]]
+
+SCRIPTS: dict[str, Script] = {
+    "unsynced create and append": [("Create", ("a", "x")), ("Append", ("a/x", 3))],
+    "fsync then more": [("Create", ("a", "x")), ("Append", ("a/x", 2)), ("Fsync", ("a/x",)),
+                        ("FsyncDir", ("a",)), ("Append", ("a/x", 2))],
+    "link, source synced only": [("Create", ("a", "x")), ("Append", ("a/x", 1)), ("Fsync", ("a/x",)),
+                                 ("FsyncDir", ("a",)), ("Link", ("a", "x", "b", "y")), ("FsyncDir", ("a",))],
+    "delete after sync": [("Create", ("a", "x")), ("FsyncDir", ("a",)), ("Delete", ("a", "x"))],
+    "create, delete, create": [("Create", ("a", "x")), ("Append", ("a/x", 1)), ("Close", ("a/x",)),
+                               ("Delete", ("a", "x")), ("Create", ("a", "x"))],
+    "two links synced": [("Create", ("a", "x")), ("Append", ("a/x", 2)), ("Link", ("a", "x", "b", "y")),
+                         ("FsyncDir", ("b",)), ("Fsync", ("a/x",)), ("Append", ("a/x", 1))],
+}
+NAMES = [("a", "x"), ("b", "y")]
+
+
+def _explorer(script: Script) -> set[tuple]:
+    dev = D.Devices(fs=D.FileSys())
+    fds: dict[str, Any] = {}
+    for d in ("a", "b"):
+        dev, _ = D._filesys(dev, 0, 0, "Mkdir", [d])
+    for name, args in script:
+        if name == "Create":
+            dev, (fd, ok) = D._filesys(dev, 0, 0, name, list(args))
+            assert ok
+            fds[f"{args[0]}/{args[1]}"] = fd
+        elif name == "Append":
+            dev, _ = D._filesys(dev, 0, 0, name, [fds[args[0]], b"z" * args[1]])
+        elif name in ("Fsync", "Close"):
+            dev, _ = D._filesys(dev, 0, 0, name, [fds[args[0]]])
+        else:
+            dev, _ = D._filesys(dev, 0, 0, name, list(args))
+    assert dev.fs is not None
+    out = set()
+    for fs, _why in dev.fs.host_outcomes():
+        dirs = {d: dict(e) for d, e in fs.dirs}
+        inodes = dict(fs.inodes)
+        view = []
+        for d, n in NAMES:
+            ino = dirs.get(d, {}).get(n)
+            view.append(None if ino is None else (len(inodes[ino]), ino))
+        out.add(_canon(view))
+    return out
+
+
+def _canon(view: list[tuple[int, Any] | None]) -> tuple:
+    """Names' lengths, and which names share a file (by first name)."""
+    firsts: dict[Any, int] = {}
+    res = []
+    for k, v in enumerate(view):
+        if v is None:
+            res.append(None)
+        else:
+            res.append((v[0], firsts.setdefault(v[1], k)))
+    return tuple(res)
+
+
+@dataclass
+class _Ctx:
+    mode: str = "init"
+    ann: Any = field(default_factory=lambda: SimpleNamespace(crash_model=SimpleNamespace(model="host")))
+    failed: list[str] = field(default_factory=list)
+
+    def ob(self, kind: str, span: Any, msg: str, st: State, goal: z3.BoolRef, **_: Any) -> None:
+        s = z3.Solver()
+        s.add(*st.path)
+        s.add(z3.Not(goal))
+        if s.check() != z3.unsat:
+            self.failed.append(msg)
+
+    def fail(self, kind: str, span: Any, msg: str, st: State, **_: Any) -> None:
+        self.failed.append(msg)
+
+    def interfere(self, st: State) -> None:
+        pass
+
+    def text(self, span: Any) -> str:
+        return ""
+
+
+class _Ev:
+    def eval(self, a: Any, st: State) -> Any:
+        return a.value
+
+
+def _verifier(script: Script) -> set[tuple]:
+    ctx = _Ctx()
+    ex = SimpleNamespace(ctx=ctx, ev=_Ev())
+    st = State()
+    filesys.zero(st)
+    span = ir.Span(ir.Pos(0, 0), ir.Pos(0, 0))
+    fds: dict[str, Any] = {}
+
+    def run(name: str, *args: Any) -> Any:
+        return filesys.call(ex, ir.Call(span=span, type=None, pkg="filesys", name=name,  # type: ignore[arg-type]
+                                        args=[SimpleNamespace(value=a) for a in args]), st)
+
+    for d in ("a", "b"):
+        run("Mkdir", z3.StringVal(d))
+    for name, args in script:
+        if name == "Create":
+            fd, ok = run(name, *(z3.StringVal(a) for a in args))
+            st.assume(ok)
+            fds[f"{args[0]}/{args[1]}"] = fd
+        elif name == "Append":
+            run(name, fds[args[0]], smt.ZEROS(z3.IntVal(args[1])))
+        elif name in ("Fsync", "Close"):
+            run(name, fds[args[0]])
+        else:
+            run(name, *(z3.StringVal(a) for a in args))
+    assert not ctx.failed, ctx.failed
+    got = filesys.outcomes(st)
+    at = got[0] if got is not None else st
+    inos = [filesys.inode_of(at, z3.StringVal(d), z3.StringVal(n)) for d, n in NAMES]
+    lens = [blocks.blen(at, z3.Select(filesys.data(at), i)) for i in inos]
+    s = z3.Solver()
+    s.add(*at.path)
+    out = set()
+    while s.check() == z3.sat:
+        m = s.model()
+        view = []
+        for i, ln in zip(inos, lens, strict=True):
+            iv = m.eval(i, model_completion=True).as_long()
+            view.append(None if iv == 0 else (m.eval(ln, model_completion=True).as_long(), iv))
+        out.add(_canon(view))
+        s.add(z3.Or([z3.Not(c) for c in _describe(view, inos, lens)]))
+        assert len(out) < 200
+    return out
+
+
+def _describe(view: list, inos: list, lens: list) -> list[z3.BoolRef]:
+    cs: list[z3.BoolRef] = []
+    for v, i, ln in zip(view, inos, lens, strict=True):
+        cs.append(i == 0 if v is None else z3.And(i != 0, ln == v[0]))
+    for (a, va), (b, vb) in itertools.combinations(list(zip(inos, view, strict=True)), 2):
+        if va is not None and vb is not None:
+            cs.append((a == b) if va[1] == vb[1] else (a != b))
+    return cs
+
+
+@pytest.mark.parametrize("name", sorted(SCRIPTS))
+def test_host_crash_outcomes_match_the_explorer(name: str) -> None:
+    assert _verifier(SCRIPTS[name]) == _explorer(SCRIPTS[name])
+
+
+def test_explorer_agrees_on_the_proved_spec_program() -> None:
+    res = explore_path(os.path.join(PROGRAMS, "fs_spec_names"))
+    assert res.status == "pass", res.violation
+
+
+def test_explorer_finds_the_claim_that_ignores_create() -> None:
+    res = explore_path(os.path.join(PROGRAMS, "fs_spec_names_ignores_create"))
+    assert res.status == "fail"
