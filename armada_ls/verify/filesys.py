@@ -191,6 +191,21 @@ def _dir_exists(ex: Executor, st: State, d: z3.ExprRef, c: ir.Call) -> None:
               "filesys panics on a missing one)", st, z3.Or([d == k for k in known]))
 
 
+def _valid_name(ex: Executor, st: State, n: z3.ExprRef, c: ir.Call) -> None:
+    """filesys panics on a name that is empty, "." or "..", or holds "/" or NUL (one path
+    component). prims.UInt64ToString gives decimal digits, always a valid name."""
+    if z3.is_app(n) and n.decl().name() == "prims.UInt64ToString":
+        return
+    ex.ctx.ob("safety", c.span, f"filesys.{c.name}: the name is one path component (not empty, "
+              "\".\" or \"..\", no \"/\" or NUL byte; filesys panics otherwise)", st, _name_ok(n))
+
+
+def _name_ok(n: z3.ExprRef) -> z3.BoolRef:
+    return z3.And(n != z3.StringVal(""), n != z3.StringVal("."), n != z3.StringVal(".."),
+                  z3.Not(z3.Contains(n, z3.StringVal("/"))),
+                  z3.Not(z3.Contains(n, z3.StringVal("\x00"))))
+
+
 # ---------------------------------------------------------------- descriptors
 
 
@@ -278,10 +293,13 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
         if ctx.mode != "init":
             raise smt.Unsupported("filesys.Mkdir outside init (directories are set-up: make "
                                   "them in the init function)")
+        _valid_name(ex, st, args[0], c)
         _set(st, dirs=_fs(st).dirs + (args[0],))
         return ()
     if name in ("Create", "Open", "Delete", "List", "FsyncDir"):
         _dir_exists(ex, st, args[0], c)
+    for k in {"Create": (1,), "Open": (1,), "Delete": (1,), "Link": (1, 3)}.get(name, ()):
+        _valid_name(ex, st, args[k], c)
     if name == "Create":
         d, n = args
         free = inode_of(st, d, n) == 0
@@ -405,6 +423,7 @@ def _unnamed(st: State, arr: z3.ExprRef, i: z3.ArithRef, depth: int) -> None:
 def _list(ex: Executor, st: State, d: z3.ExprRef) -> SliceV:
     """List(dir): a fresh slice of names. Not atomic (docs/machine.md): with other threads
     about, nothing is known of it; in recovery and init (alone) every name is in dir."""
+    from . import heap
     from .exprs import allocate
 
     base = allocate(st, "[]string")
@@ -412,13 +431,12 @@ def _list(ex: Executor, st: State, d: z3.ExprRef) -> SliceV:
     ln = smt.fresh_int("List.len")
     st.assume(smt.in_range(ln))
     s = SliceV(base, ln)
+    k = smt.fresh_int("k")
+    e = heap.elem_read(st, T.STRING, s, k)
+    fact = _name_ok(e)  # a name some entry had: a valid one
     if ex.ctx.mode in ("recover", "init"):
-        from . import heap
-
-        k = smt.fresh_int("k")
-        e = heap.elem_read(st, T.STRING, s, k)
-        st.assume(z3.ForAll([k], z3.Implies(z3.And(k >= 0, k < ln), inode_of(st, d, e) != 0),
-                            patterns=[e]))
+        fact = z3.And(fact, inode_of(st, d, e) != 0)
+    st.assume(z3.ForAll([k], z3.Implies(z3.And(k >= 0, k < ln), fact), patterns=[e]))
     return s
 
 

@@ -1,10 +1,13 @@
 // Package fsclosedfd is a verifier test: Put appends through a descriptor it already
 // closed on one path.
 //
-// EXPECT fail safety at line 25
+// EXPECT fail safety at line 28
 package fsclosedfd
 
-import "armada/goose/machine/filesys"
+import (
+	"armada/goose/machine/filesys"
+	"armada/goose/machine/prims"
+)
 
 //@ crash_inv forall n string :: filesys.Dirs["recs"][n] ==> len(filesys.Files["recs"][n]) <= 32
 
@@ -14,8 +17,8 @@ func Init() {
 }
 
 //@ requires len(rec) == 16
-func Put(id string, rec []byte, twice bool) {
-	f, ok := filesys.Create("recs", id)
+func Put(id uint64, rec []byte, twice bool) {
+	f, ok := filesys.Create("recs", prims.UInt64ToString(id))
 	if !ok {
 		return
 	}

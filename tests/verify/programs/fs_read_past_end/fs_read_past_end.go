@@ -2,10 +2,13 @@
 // without checking how many bytes ReadAt returned; a record file may still be empty (a
 // crash between Create and Append), and ReadAt is short at the end of a file.
 //
-// EXPECT fail safety at line 35
+// EXPECT fail safety at line 38
 package fsreadpastend
 
-import "armada/goose/machine/filesys"
+import (
+	"armada/goose/machine/filesys"
+	"armada/goose/machine/prims"
+)
 
 //@ crash_inv forall n string :: filesys.Dirs["recs"][n] ==> len(filesys.Files["recs"][n]) == 0 || len(filesys.Files["recs"][n]) == 16
 
@@ -15,8 +18,8 @@ func Init() {
 }
 
 //@ requires len(rec) == 16
-func Put(id string, rec []byte) {
-	f, ok := filesys.Create("recs", id)
+func Put(id uint64, rec []byte) {
+	f, ok := filesys.Create("recs", prims.UInt64ToString(id))
 	if ok {
 		filesys.Append(f, rec)
 		filesys.Close(f)

@@ -6,7 +6,10 @@
 // EXPECT verified
 package fsrecords
 
-import "armada/goose/machine/filesys"
+import (
+	"armada/goose/machine/filesys"
+	"armada/goose/machine/prims"
+)
 
 //@ crash_inv forall n string :: filesys.Dirs["recs"][n] ==> len(filesys.Files["recs"][n]) == 0 || len(filesys.Files["recs"][n]) == 16
 
@@ -16,8 +19,8 @@ func Init() {
 }
 
 //@ requires len(rec) == 16
-func Put(id string, rec []byte) bool {
-	f, ok := filesys.Create("recs", id)
+func Put(id uint64, rec []byte) bool {
+	f, ok := filesys.Create("recs", prims.UInt64ToString(id))
 	if !ok {
 		return false
 	}

@@ -1,5 +1,5 @@
-// Package fsspecnames is a verifier test with a spec the explorer checks too: Claim takes a
-// name for good by creating its file (Create is exclusive and atomic), so of two claims of
+// Package fsspecnames is a verifier test with a spec the explorer checks too: Claim takes one of
+// two names for good by creating its file (Create is exclusive and atomic), so of two claims of
 // one name exactly one succeeds, across crashes as well.
 //
 // EXPECT verified
@@ -8,12 +8,12 @@ package fsspecnames
 import "armada/goose/machine/filesys"
 
 //@ spec Names {
-//@   state used: map[string]bool
-//@   op Claim(id string) bool { if used[id] { return false }; used[id] = true; return true }
+//@   state used: map[uint64]bool
+//@   op Claim(slot uint64) bool { require slot < 2; if used[slot] { return false }; used[slot] = true; return true }
 //@   crash { }
 //@ }
 
-//@ crash_inv forall n string :: Names.used[n] == filesys.Dirs["names"][n]
+//@ crash_inv Names.used[0] == filesys.Dirs["names"]["a"] && Names.used[1] == filesys.Dirs["names"]["b"]
 
 //@ init
 func Init() {
@@ -21,8 +21,13 @@ func Init() {
 }
 
 //@ implements Names.Claim
-func Claim(id string) bool {
-	f, ok := filesys.Create("names", id) //@ linearize
+//@ requires slot < 2
+func Claim(slot uint64) bool {
+	name := "a"
+	if slot == 1 {
+		name = "b"
+	}
+	f, ok := filesys.Create("names", name) //@ linearize
 	if !ok {
 		return false
 	}
