@@ -246,6 +246,7 @@ _collecting: list[list[z3.BoolRef]] = []
 
 def reset() -> None:
     _memo.clear()
+    _entailed.clear()
 
 
 def get64(st: State, b: z3.ExprRef, o: z3.ExprRef | None = None) -> z3.ArithRef:
@@ -306,31 +307,36 @@ def _get64(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
 # ---------------------------------------------------------------- reads in annotations
 
 
-def _known(c: z3.BoolRef, st: State | None = None) -> bool:
-    """Whether c holds: by simplification, or (given st) on st's path. A read in an
-    annotation of a slice whose length the path bounds (`requires len(b) >= 16`) is then
-    the plain read: the case split for bytes past the end, with its divisions of the
-    written values, made a failing query take seconds to find its model."""
+def _known(c: z3.BoolRef, b: z3.ExprRef | None = None, st: State | None = None) -> bool:
+    """Whether c (that a read lies within block b) holds: by simplification, or, for a
+    block the function was handed (a parameter, a callee's written one: a constant under
+    its writes), on st's path. A read in an annotation of a slice whose length the
+    contract bounds (`requires len(b) >= 16`) is then the plain read: the case split for
+    bytes past the end, with its divisions of the written values, made a failing query
+    take seconds to find its model."""
     if z3.is_true(z3.simplify(c)):
         return True
-    subs = _subterms(c)
-    if st is None or any(z3.is_var(t) for t in subs) or \
-            not any(z3.is_app(t) and t.decl().eq(BLEN) for t in subs):
+    if st is None or b is None or not _handed(b):
         return False
-    s = z3.Solver()
-    s.set("timeout", 200)  # unknown: not known, the read keeps its case split
-    s.add(*st.path)
-    s.add(z3.Not(c))
-    return s.check() == z3.unsat
+    key = (c.get_id(), id(st.path), len(st.path))
+    hit = _entailed.get(key)
+    if hit is None or not hit[0].eq(c):
+        s = z3.Solver()
+        s.set("timeout", 200)  # unknown: not known, the read keeps its case split
+        s.add(*st.path)
+        s.add(z3.Not(c))
+        hit = _entailed[key] = (c, st.path, s.check() == z3.unsat)
+    return hit[2]
 
 
-def _subterms(t: z3.ExprRef) -> list[z3.ExprRef]:
-    out, todo = [], [t]
-    while todo:
-        x = todo.pop()
-        out.append(x)
-        todo.extend(x.children())
-    return out
+_entailed: dict[tuple[int, int, int], tuple[z3.BoolRef, list[z3.BoolRef], bool]] = {}
+
+
+def _handed(b: z3.ExprRef) -> bool:
+    """b is a block constant (not a disk's) under sub-slices and writes."""
+    while z3.is_app(b) and any(_is(b, f) for f in (SUB, SETB, PUT64, COPIED, CONCAT, EXTEND)):
+        b = b.arg(0)
+    return z3.is_const(b) and b.sort() == BLOCK and b.decl().kind() == z3.Z3_OP_UNINTERPRETED
 
 
 def byte_in(st: State, b: z3.ExprRef, i: z3.ExprRef) -> z3.ArithRef:
@@ -342,7 +348,7 @@ def byte_in(st: State, b: z3.ExprRef, i: z3.ExprRef) -> z3.ArithRef:
     inside = z3.And(i >= 0, i < blen(st, b))
     # an annotation's sub-slice may reach past its base's end: read the base the same way
     inner = byte_in(st, b.arg(0), b.arg(1) + i) if _is(b, SUB) else byte_at(st, b, i)
-    if _known(inside, st):
+    if _known(inside, b, st):
         return inner
     return z3.If(inside, inner, 0)
 
@@ -352,7 +358,7 @@ def get64_in(st: State, b: z3.ExprRef, o: z3.ExprRef | None = None) -> z3.ArithR
     o = z3.IntVal(0) if o is None else o
     inside = z3.And(o >= 0, o + 8 <= blen(st, b))
     inner = get64_in(st, b.arg(0), b.arg(1) + o) if _is(b, SUB) else get64(st, b, o)
-    if _known(inside, st):
+    if _known(inside, b, st):
         return inner
     return z3.If(inside, inner, z3.Sum([byte_in(st, b, o + k) * 256**k for k in range(8)]))
 
