@@ -21,9 +21,11 @@ import z3
 
 from armada_ls.explore import explore_path
 from armada_ls.verify import blocks, filesys, smt
+from armada_ls.verify.result import Status
 from armada_ls.verify.state import State
 from goose import ir
 from goose.semantics import devices as D
+from tests.verify.expect import run
 
 HERE = os.path.dirname(__file__)
 PROGRAMS = os.path.join(HERE, "programs")
@@ -183,3 +185,71 @@ def test_explorer_agrees_on_the_proved_spec_program() -> None:
 def test_explorer_finds_the_claim_that_ignores_create() -> None:
     res = explore_path(os.path.join(PROGRAMS, "fs_spec_names_ignores_create"))
     assert res.status == "fail"
+
+
+FIELD_FD = """package p
+
+import "armada/goose/machine/filesys"
+
+type Log struct {
+	f filesys.File
+}
+
+//@ init
+func Init() *Log {
+	filesys.Mkdir("log")
+	f, _ := filesys.Create("log", "l")
+	return &Log{f: f}
+}
+
+// Add appends through a descriptor kept in memory: after a crash, recovery's Log would
+// hold one from the old generation (or none), which the verifier cannot follow yet.
+func (l *Log) Add(b []byte) {
+	filesys.Append(l.f, b)
+}
+"""
+
+HOST_OP = """package p
+
+import "armada/goose/machine/filesys"
+
+//@ crash_model host
+
+//@ init
+func Init() {
+	filesys.Mkdir("d")
+}
+
+func Put() {
+	f, ok := filesys.Create("d", "x")
+	if ok {
+		filesys.Close(f)
+	}
+}
+"""
+
+DURABLE_GHOST = """package p
+
+import "armada/goose/machine/filesys"
+
+//@ crash_inv len(filesys.Durable["d"]["x"]) == 0
+
+//@ init
+func Init() {
+	filesys.Mkdir("d")
+}
+"""
+
+
+@pytest.mark.parametrize("src, fn, reason", [
+    (FIELD_FD, "Add", "a descriptor this function did not open"),
+    (FIELD_FD, "Init", "still open when Init returns"),
+    (HOST_OP, "Put", "modelled in init only"),
+    (DURABLE_GHOST, "Init", "filesys.Durable is not modelled"),
+])
+def test_what_is_not_modelled_is_never_proved(tmp_path: Any, src: str, fn: str, reason: str) -> None:
+    (tmp_path / "p.go").write_text(src)
+    results = {r.function.split(".")[-1]: r for r in run(str(tmp_path))}
+    r = results[fn]
+    text = r.error + " ".join(o.message for o in r.obligations if o.status is not Status.PROVED)
+    assert r.status is not Status.PROVED and reason in text, (r.status, text)
