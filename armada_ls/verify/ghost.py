@@ -48,7 +48,9 @@ def linearize(ex: Executor, g: A.Linearize, s: ir.Stmt, st: State) -> None:
                 ex.ctx.ob("helping", s.span, f"linearize after helping {key}: the token is still "
                           "there (no helper completed the op, else this is its second spec step)",
                           st, pending(arr, targs), clause=g.span)
-            st.helping[key] = add_token(arr, targs, -1)
+                st.helping[key] = take_token(arr, targs, z3.BoolVal(True))
+            else:
+                st.helping[key] = add_token(arr, targs, -1)
             st.own_tokens.remove((k, targs))
             st.helped_done.pop(key, None)
 
@@ -236,8 +238,15 @@ def complete_now(ex: Executor, g: A.Complete, s: ir.Stmt, st: State) -> None:
     done = {k: z3.If(tok, v, st.spec[k]) for k, v in r.fields.items()}
     ownspec.check_step(ctx, st, done, f"completing {key}", s.span, g.span)
     st.spec.update(done)
-    st.helping[key] = add_token(arr, args, z3.If(tok, -1, 0))
+    st.helping[key] = take_token(arr, args, tok)
     st.path_text.append(f"line {s.span.start.line + 1}: complete {key}")
+
+
+def take_token(arr: z3.ArrayRef, args: list[z3.ExprRef], when: z3.BoolRef) -> z3.ArrayRef:
+    """A run-time helped op's slot is emptied (its tokens are a set: a slot holds 0 or 1, as
+    every `helping` checks it empty first), so a lock invariant that says which slots are
+    full stays exact without a bound on the count."""
+    return z3.Store(arr, *args, z3.If(when, z3.IntVal(0), z3.Select(arr, *args)))
 
 
 def helped(ctx: object, st: State, span: ir.Span, clause: ir.Span) -> bool:

@@ -69,9 +69,11 @@ def check(ex: Executor, s: ir.For, head: State, ends: list[State], assigned: set
     where = f"the loop at line {s.span.start.line + 1}"
     if not ends:  # no iteration comes back to the head
         return
-    if s.cond is None:
+    if s.cond is None:  # said of the loop, not of a path: no query (a flusher's or waiter's
+        bare = ends[0].fork()  # path under quantified lock invariants made it time out)
+        bare.path = []
         o = ctx.fail("progress", s.span, f"{where} has no condition and no `decreases`: Armada "
-                     "does not know that it ends (add `decreases e` if it must)", ends[0])
+                     "does not know that it ends (add `decreases e` if it must)", bare)
         o.severity = "warning"
         return
     # the condition's sides evaluated again, without recording their checks a second time
