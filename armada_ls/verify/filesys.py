@@ -286,6 +286,9 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
         raise smt.Unsupported("filesys under crash_model host is modelled in init only (other "
                               "functions would need the unsynced state of the crashed "
                               "generation and of other threads)")
+    if name_changes(c) and id(c) not in _step_calls(ctx):
+        raise smt.Unsupported(f"filesys.{c.name} in a condition (its crash point would not be "
+                              "checked there): assign its result in a statement of its own first")
     args = [ex.ev.eval(a, st) for a in c.args]
     interfere(ctx, st)
     name = c.name
@@ -373,6 +376,23 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
     if name == "List":
         return _list(ex, st, args[0])
     raise smt.Unsupported(f"filesys.{name}")
+
+
+def name_changes(c: ir.Call) -> bool:
+    return c.pkg == "filesys" and c.name in MUTATING
+
+
+def _step_calls(ctx: FnCtx) -> set[int]:
+    """The calls that are a statement's own (an assignment's, a return's, an expression
+    statement's): the executor checks the crash invariant after those, not after a call in
+    an `if` or loop condition."""
+    cache = ctx.__dict__.setdefault("_fs_steps", {})
+    if "ids" not in cache:
+        from .executor import stmt_calls
+        from .facts import _all_stmts
+
+        cache["ids"] = {id(x) for s in _all_stmts(ctx.fn.body) for x in stmt_calls(s)}
+    return cache["ids"]
 
 
 def interfere(ctx: FnCtx, st: State) -> None:
