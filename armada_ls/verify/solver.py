@@ -8,6 +8,7 @@ fresh witness constants, so a failure's model names the index where it fails.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -25,29 +26,44 @@ class Answer:
     witnesses: list[z3.ExprRef]
 
 
-def negate(goal: z3.BoolRef) -> tuple[z3.BoolRef, list[z3.ExprRef]]:
+def negate(goal: z3.BoolRef, seen: list[z3.ExprRef] | None = None) -> tuple[z3.BoolRef, list[z3.ExprRef]]:
     """`not goal`, skolemising a top-level `forall` (and conjunctions of them)."""
+    seen = [] if seen is None else seen
     if z3.is_quantifier(goal) and goal.is_forall():
-        n = goal.num_vars()
-        # deterministic names: the SMT-LIB text (and so Z3's search) is the same every run
-        ws = [z3.Const(f"witness_{goal.var_name(i)}!{goal.get_id()}", goal.var_sort(i))
-              for i in range(n)]
+        # names numbered within this goal, never by AST id: the ids depend on what the
+        # process built before, and so would the query's text and Z3's search
+        ws = [z3.Const(f"witness_{goal.var_name(i)}!{len(seen) + i}", goal.var_sort(i))
+              for i in range(goal.num_vars())]
+        seen.extend(ws)
         body = z3.substitute_vars(goal.body(), *reversed(ws))
-        inner, more = negate(body)
-        return inner, ws + more
+        inner, _ = negate(body, seen)
+        return inner, seen
     if z3.is_and(goal) and any(z3.is_quantifier(c) for c in goal.children()):
-        parts = [negate(c) for c in goal.children()]
-        return z3.Or([p for p, _ in parts]), [w for _, ws in parts for w in ws]
+        parts = [negate(c, seen)[0] for c in goal.children()]
+        return z3.Or(parts), seen
     if z3.is_implies(goal):
         a, b = goal.children()
-        nb, ws = negate(b)
-        return z3.And(a, nb), ws
-    return z3.Not(goal), []
+        nb, _ = negate(b, seen)
+        return z3.And(a, nb), seen
+    return z3.Not(goal), seen
+
+
+_LET = re.compile(r"[$?]x\d+")
 
 
 def smtlib(path: list[z3.BoolRef], neg: z3.BoolRef) -> str:
+    """The query as SMT-LIB text, the same whatever the process did before: Z3 names its
+    `let` bindings by AST id, and ids depend on history (the same obligation checked after
+    other packages came back `unknown` where it was `sat` alone), so they are renumbered
+    in order of appearance."""
     f = z3.And(*path, neg)
-    return z3.Z3_benchmark_to_smtlib_string(f.ctx_ref(), "", "", "unknown", "", 0, None, f.as_ast())
+    text = z3.Z3_benchmark_to_smtlib_string(f.ctx_ref(), "", "", "unknown", "", 0, None, f.as_ast())
+    names: dict[str, str] = {}
+
+    def rename(m: re.Match[str]) -> str:
+        return names.setdefault(m.group(0), f"{m.group(0)[0]}x{len(names)}")
+
+    return _LET.sub(rename, text)
 
 
 RETRIES: tuple[dict[str, object], ...] = ({}, {"auto_config": False}, {"random_seed": 2},
@@ -68,10 +84,10 @@ def check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
         left = timeout_ms - _ms(start)
         if left < 1:
             break
-        # a retry gets a context of its own: its answer depends only on the query's text,
-        # not on what else this process declared before (which changed Z3's search from run
-        # to run); the first try shares the main context (a context costs ~3 ms a query)
-        s = z3.Solver(ctx=z3.Context()) if config else z3.Solver()
+        # every try gets a context of its own (~3 ms): its answer depends only on the
+        # query's text, not on what else this process declared before (in the main context
+        # that changed Z3's search with the order tests ran in)
+        s = z3.Solver(ctx=z3.Context())
         # the first try gets a third of the time (a slow first try is usually a bad start),
         # each retry half of what is left, the last all of it
         share = left / 3 if n == 0 else left if n == len(RETRIES) - 1 else left / 2
