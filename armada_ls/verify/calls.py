@@ -410,20 +410,37 @@ def no_bytes_written(pkg: ir.Package | None, ann: A.Annotations | None, fn: ir.F
                                   "supported yet")
 
 
-def _written_back(st: State, pre: State, params: dict[str, Val],
-                  lent: dict[str, tuple[str, z3.ArithRef, bool]], callee: str) -> dict[str, z3.ExprRef]:
-    """Each written parameter's array after the call: a block about which the callee's
-    postcondition is all that is known, of the same length (a callee cannot change its
-    caller's slice). In `pre` (old(...)) the parameter keeps its value at the call."""
-    out: dict[str, z3.ExprRef] = {}
-    for pname in lent:
-        before = params[pname]
-        new = z3.Const(smt.fresh_name(f"{callee}.{pname}"), smt.BLOCK)
-        st.assume(blocks.blen(st, new) == blocks.blen(st, before))  # type: ignore[arg-type]
-        pre.env[pname] = before
-        pre.boxed.discard(pname)
-        out[pname] = new
+def _written_back(st: State, pre: State, fn: ir.FuncDecl, params: dict[str, Val],
+                  lent: dict[str, tuple[str, z3.ArithRef, bool]]) -> dict[str, Val]:
+    """What the callee's postcondition names by a parameter the call may have changed: a
+    written byte slice is the caller's array after the call, a block of the same length (a
+    callee cannot change its caller's slice); a parameter the callee assigns (or whose
+    address it takes) is its value at the return, which the caller does not know. In
+    `pre` (old(...)) each keeps its value at the call."""
+    out: dict[str, Val] = {}
+    changed = {p.name for p in fn.params if p.boxed or _assigns(fn, p.name)}
+    for p in fn.params:
+        if p.name not in lent and p.name not in changed:
+            continue
+        before = params.get(p.name)
+        new = heap.fresh_value(st, f"{fn.name}.{p.name}", p.type)
+        if p.name in lent:
+            st.assume(blocks.blen(st, new) == blocks.blen(st, before))  # type: ignore[arg-type]
+        pre.env[p.name] = before
+        pre.boxed.discard(p.name)
+        out[p.name] = new
     return out
+
+
+def _assigns(fn: ir.FuncDecl, name: str) -> bool:
+    for s in ir.walk(fn.body):
+        if isinstance(s, ir.Assign) and any(isinstance(p, ir.VarPlace) and p.name == name
+                                            for p in s.places):
+            return True
+        if isinstance(s, ir.Define) and any(n == name and not (s.new[k] if k < len(s.new) else True)
+                                            for k, n in enumerate(s.names)):
+            return True
+    return False
 
 
 def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
@@ -462,7 +479,7 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
     types.update(result_types(fn.results))
     posts = [cl for cl in ex.ctx.ann.funcs.get(fn.qualified, []) if isinstance(cl, A.Ensures | A.Preserves)]
     heap.new_epoch(st)
-    after = _written_back(st, pre, params, lent, fn.name)
+    after = _written_back(st, pre, fn, params, lent)
     params = {k: v for k, v in params.items() if k not in after}
     saved = {k: st.env.get(k) for k in after}
     boxed = {k for k in after if k in st.boxed}
