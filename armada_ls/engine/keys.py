@@ -1,7 +1,9 @@
 """Cache keys: a hash of a function and of everything its verification depends on.
 
 A function's result depends on its own text and annotations, the contracts of the functions
-it calls (their signatures and annotations; the whole body of a `go func(){...}` it spawns),
+it calls (their signatures and annotations; the whole body of a `go func(){...}` it spawns;
+which parameters each assigns; the bodies of every pure function and every function taking
+a byte slice, when it calls one or takes one itself),
 the package-level annotations (spec, crash invariant; not explorer harnesses), the structs
 (lock invariants live on their fields), the constants, the solver timeout and the tool's own
 code. A function that calls into another package of its Go module also depends on that
@@ -113,6 +115,54 @@ def callees(node: Any) -> set[str]:
         elif is_dataclass(n) and not isinstance(n, ir.Span | ir.Pos | ir.AnnotationGroup):
             stack.extend(getattr(n, f.name) for f in fields(n) if f.name not in ("type", "span"))
     return out
+
+
+def _reads_bodies(fn: ir.FuncDecl | None) -> bool:
+    """A function whose body its callers' verification reads: a pure one (unfolded) or one
+    with a byte-slice parameter (whether it keeps, or writes into, the caller's array:
+    blocks.Callees, a fixpoint over every such function of the package)."""
+    if fn is None or fn.synthetic:
+        return False
+    return _is_pure(fn) or any(_is_bytes(p.type) for p in fn.params)
+
+
+def _is_pure(fn: ir.FuncDecl) -> bool:
+    return any(line.strip().removeprefix("//@").strip() == "pure"
+               for g in fn.annotations for line in g.text.splitlines())
+
+
+def _is_bytes(t: T.Type) -> bool:
+    u = T.underlying(t)
+    return isinstance(u, T.Slice) and T.underlying(u.elem) == T.BYTE
+
+
+def _bodies(pkg: ir.Package, texts: Texts) -> bytes:
+    h = hashlib.sha256()
+    for q in sorted(pkg.funcs):
+        f = pkg.funcs[q]
+        if _reads_bodies(f):
+            h.update(q.encode() + b":" + texts.slice(f.file or pkg.file_of.get(q, ""), f.span) + b"\0")
+    return h.digest()
+
+
+_CHANGED: dict[bytes, str] = {}
+
+
+def changed_params(fn: ir.FuncDecl, text: bytes) -> str:
+    """The parameters fn assigns or takes the address of, memoised by its text."""
+    key = hashlib.sha256(text).digest()
+    hit = _CHANGED.get(key)
+    if hit is None:
+        if len(_CHANGED) > 20000:
+            _CHANGED.clear()
+        names = {p.name for p in fn.params if p.boxed}
+        for n in ir.walk(fn.body):
+            if isinstance(n, ir.Assign):
+                names |= {p.name for p in n.places if isinstance(p, ir.VarPlace)}
+            elif isinstance(n, ir.Define):
+                names |= {x for k, x in enumerate(n.names) if not (n.new[k] if k < len(n.new) else True)}
+        hit = _CHANGED[key] = ",".join(sorted(names & {p.name for p in fn.params}))
+    return hit
 
 
 _IMPORTED: dict[tuple[str, bytes], frozenset[str]] = {}
@@ -232,6 +282,11 @@ def function_key(pkg: ir.Package, qualified: str, texts: Texts, timeout_ms: int,
             regions.append(Region(f"func:{callee}", cfile, c.span.start.line, c.span.end.line,
                                   texts.offset(cfile, c.span.start)))
         _group_regions(f"ann:{callee}", c.annotations, cfile, texts, h, regions)
+        if c.params:  # which parameters its postcondition leaves unknown (calls.py)
+            h.update(f"assigns:{changed_params(c, texts.slice(cfile, c.span))}".encode())
+    if any(_reads_bodies(pkg.funcs.get(q)) for q in callees_cached(fn, own, digest_pkg + sigs)) \
+            or _reads_bodies(fn):
+        h.update(b"bodies:" + _bodies(pkg, texts))
     if any(p in pkg.imports for p in imported_calls(fn, own, digest_pkg + sigs)):
         h.update(b"module-imports:" + module_imports_part(pkg).encode())
     h.update(digest_pkg.encode())

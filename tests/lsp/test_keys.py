@@ -91,3 +91,19 @@ def test_timeout_is_part_of_the_key(engine, pkg):
     assert snap.key("Rep.Read", 1000).digest != snap.key("Rep.Read", 2000).digest
     assert isinstance(Texts({}).slice("x", ir.NO_SPAN), bytes) and callable(function_key)
     assert os.path.isdir(pkg)
+
+
+def test_callee_body_parts_callers_read_change_the_caller_key(engine, pkg):
+    # whether a callee assigns its parameter (its postcondition then names the new value),
+    # and the body of a callee taking a byte slice (whether it keeps or writes the caller's
+    # array), are read by its callers' verification
+    text = FIXTURE.read_text() + (
+        "\n//@ ensures ret == a\nfunc same(a uint64) uint64 {\n\treturn a\n}\n"
+        "\nfunc caller(a uint64) uint64 {\n\treturn same(a)\n}\n"
+        "\n//@ requires len(b) > 0\nfunc put(b []byte) {\n\tb[0] = 1\n}\n"
+        "\nfunc lender() byte {\n\tb := make([]byte, 4)\n\tput(b)\n\treturn b[0]\n}\n")
+    a = digests(keys(engine, pkg, text))
+    b = digests(keys(engine, pkg, text.replace("\treturn a\n}\n\nfunc caller", "\ta = 5\n\treturn a\n}\n\nfunc caller")))
+    assert a["caller"] != b["caller"] and a["lender"] == b["lender"] and a["Rep.Read"] == b["Rep.Read"]
+    c = digests(keys(engine, pkg, text.replace("\tb[0] = 1\n", "\tb[0] = 2\n")))
+    assert a["lender"] != c["lender"] and a["caller"] == c["caller"]
