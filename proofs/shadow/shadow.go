@@ -4,22 +4,24 @@
 // leaves the old record, a crash after it the new one, and recovery has nothing to repair.
 //
 // The crash invariant says the spec's record is the live copy, where the live copy is the
-// one the pointer block's first 8 bytes (a little-endian uint64) select.
+// one the pointer block's live field (its first 8 bytes, a little-endian uint64) selects.
 package shadow
 
 import (
 	"sync"
 
 	"armada/goose/machine/disk"
-	"armada/goose/machine/prims"
+	"armada/goose/machine/enc"
 )
 
 // The layout: the pointer block, then copy A (blocks 1 and 2), then copy B (blocks 3 and 4).
+// The pointer block's live field (a little-endian uint64, package enc) is 0 for copy A.
 const (
-	Ptr  uint64 = 0
-	A    uint64 = 1
-	B    uint64 = 3
-	Size uint64 = 5
+	Ptr     uint64 = 0
+	A       uint64 = 1
+	B       uint64 = 3
+	Size    uint64 = 5
+	OffLive uint64 = 0
 )
 
 //@ disk_size Size
@@ -34,8 +36,8 @@ const (
 //@   crash { }
 //@ }
 
-//@ crash_inv (prims.UInt64Get(disk.D[Ptr]) == 0 ==> Rec.r0 == disk.D[A] && Rec.r1 == disk.D[A+1]) &&
-//@   (prims.UInt64Get(disk.D[Ptr]) != 0 ==> Rec.r0 == disk.D[B] && Rec.r1 == disk.D[B+1])
+//@ crash_inv (enc.Get64(disk.D[Ptr], OffLive) == 0 ==> Rec.r0 == disk.D[A] && Rec.r1 == disk.D[A+1]) &&
+//@   (enc.Get64(disk.D[Ptr], OffLive) != 0 ==> Rec.r0 == disk.D[B] && Rec.r1 == disk.D[B+1])
 
 //@ explore {
 //@   goroutines 2; ops 1; crashes 1
@@ -50,10 +52,10 @@ type Shadow struct {
 
 // live returns the first block of the live copy, given the pointer block.
 //
-// @ requires len(ptr) >= 8
-// @ ensures ret == (prims.UInt64Get(ptr) == 0 ? A : B)
+// @ requires len(ptr) >= OffLive+8
+// @ ensures ret == (enc.Get64(ptr, OffLive) == 0 ? A : B)
 func live(ptr disk.Block) uint64 {
-	if prims.UInt64Get(ptr) == 0 {
+	if enc.Get64(ptr, OffLive) == 0 {
 		return A
 	}
 	return B
@@ -74,7 +76,7 @@ func (s *Shadow) Write(v0 disk.Block, v1 disk.Block) {
 	disk.Write(dst, v0)
 	disk.Write(dst+1, v1)
 	pb := make([]byte, disk.BlockSize)
-	prims.UInt64Put(pb, next)
+	enc.Put64(pb, OffLive, next)
 	disk.Write(Ptr, pb) //@ linearize
 	s.mu.Unlock()
 }

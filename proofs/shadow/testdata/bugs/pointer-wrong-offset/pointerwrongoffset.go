@@ -1,21 +1,23 @@
 // Package pointerwrongoffset is a seeded bug in the shadow copy: Write encodes the pointer at bytes 8..15, where nobody reads it: the flip is lost.
 //
-// EXPECT fail crash-inv at line 74
+// EXPECT fail crash-inv at line 76
 package pointerwrongoffset
 
 import (
 	"sync"
 
 	"armada/goose/machine/disk"
-	"armada/goose/machine/prims"
+	"armada/goose/machine/enc"
 )
 
 // The layout: the pointer block, then copy A (blocks 1 and 2), then copy B (blocks 3 and 4).
+// The pointer block's live field (a little-endian uint64, package enc) is 0 for copy A.
 const (
-	Ptr  uint64 = 0
-	A    uint64 = 1
-	B    uint64 = 3
-	Size uint64 = 5
+	Ptr     uint64 = 0
+	A       uint64 = 1
+	B       uint64 = 3
+	Size    uint64 = 5
+	OffLive uint64 = 0
 )
 
 //@ disk_size Size
@@ -30,8 +32,8 @@ const (
 //@   crash { }
 //@ }
 
-//@ crash_inv (prims.UInt64Get(disk.D[Ptr]) == 0 ==> Rec.r0 == disk.D[A] && Rec.r1 == disk.D[A+1]) &&
-//@   (prims.UInt64Get(disk.D[Ptr]) != 0 ==> Rec.r0 == disk.D[B] && Rec.r1 == disk.D[B+1])
+//@ crash_inv (enc.Get64(disk.D[Ptr], OffLive) == 0 ==> Rec.r0 == disk.D[A] && Rec.r1 == disk.D[A+1]) &&
+//@   (enc.Get64(disk.D[Ptr], OffLive) != 0 ==> Rec.r0 == disk.D[B] && Rec.r1 == disk.D[B+1])
 
 //@ explore {
 //@   goroutines 2; ops 1; crashes 1
@@ -46,10 +48,10 @@ type Shadow struct {
 
 // live returns the first block of the live copy, given the pointer block.
 //
-// @ requires len(ptr) >= 8
-// @ ensures ret == (prims.UInt64Get(ptr) == 0 ? A : B)
+// @ requires len(ptr) >= OffLive+8
+// @ ensures ret == (enc.Get64(ptr, OffLive) == 0 ? A : B)
 func live(ptr disk.Block) uint64 {
-	if prims.UInt64Get(ptr) == 0 {
+	if enc.Get64(ptr, OffLive) == 0 {
 		return A
 	}
 	return B
@@ -70,8 +72,8 @@ func (s *Shadow) Write(v0 disk.Block, v1 disk.Block) {
 	disk.Write(dst, v0)
 	disk.Write(dst+1, v1)
 	pb := make([]byte, disk.BlockSize)
-	prims.UInt64Put(pb[8:], next) // BUG: the pointer is bytes 0..7
-	disk.Write(Ptr, pb)           //@ linearize
+	enc.Put64(pb, OffLive+8, next) // BUG: the live field is bytes 0..7
+	disk.Write(Ptr, pb)            //@ linearize
 	s.mu.Unlock()
 }
 
