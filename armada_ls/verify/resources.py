@@ -156,6 +156,10 @@ def _location(e: A.LExpr, sc: Scope) -> tuple[str, z3.ExprRef]:
                           "e.g. lease(twodisk.D1[a])")
 
 
+def _is_block(v: object) -> bool:
+    return isinstance(v, z3.ExprRef) and v.sort() == smt.BLOCK
+
+
 def perm_of(e: A.LExpr, sc: Scope) -> Perm:
     if isinstance(e, A.LSelector):
         base = value(e.x, sc)
@@ -165,7 +169,13 @@ def perm_of(e: A.LExpr, sc: Scope) -> Perm:
     if isinstance(e, A.LName) and sc.this is not None and e.name not in sc.state.env \
             and e.name not in sc.bound:
         return Perm(sc.this[0], e.name)
+    if isinstance(e, A.LIndex | A.LSlice) and _is_block(value(e.x, sc)):
+        raise smt.Unsupported(f"acc(...) at {e.span}: a byte slice's bytes are values, not memory "
+                              "cells: a function writes into a []byte it borrows without acc")
     v = value(e, sc)
+    if _is_block(v):
+        raise smt.Unsupported(f"acc(...) at {e.span}: a byte slice's bytes are values, not memory "
+                              "cells: a function writes into a []byte it borrows without acc")
     if isinstance(v, SliceV):
         return Perm(v.base, "[]")
     if isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:

@@ -387,3 +387,17 @@ def test_the_same_writes_into_a_fresh_local_verify(tmp_path: object) -> None:
     assert {r.function for r in results} == {"f", "g"}
     for r in results:
         assert r.status is Status.PROVED and not r.error, (r.function, r.status, r.error)
+
+
+@pytest.mark.parametrize("clause", ["acc(b[0])", "acc(b)", "forall i uint64 :: i < uint64(len(b)) ==> acc(b[i])"])
+def test_acc_of_a_byte_slice_is_unknown(tmp_path: object, clause: str) -> None:
+    # bytes are values: acc(b[i]) would name a byte's value as if it were a pointer
+    text = f"""
+//@ requires len(b) > 0 && {clause}
+func f(b []byte) {{
+	b[0] = 1
+}}
+"""
+    r = {r.function: r for r in run(_write(str(tmp_path), text))}["f"]
+    assert r.status is Status.UNKNOWN, (r.status, r.error)
+    assert "bytes are values" in r.error or "under a quantifier" in r.error, r.error
