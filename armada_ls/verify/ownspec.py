@@ -118,10 +118,19 @@ def everything(ann: A.Annotations, gen: z3.ArithRef) -> list[Lease]:
 
 
 def frame(st: State, key: str, old: z3.ExprRef, new: z3.ExprRef) -> z3.ExprRef:
-    """Spec field `key` after other threads' steps: unchanged where this thread owns it."""
-    name = array_name(key)
-    if not any(ls.array == name for ls in st.leases):
+    """Spec field `key` after other threads' steps: unchanged where this thread owns it. A
+    map's key set (`m#has`, specvals) is owned with its values, key by key; its size
+    (`m#count`) only with every key (the whole field)."""
+    base, _, part = key.partition("#")
+    name = array_name(base)
+    mine = [ls for ls in st.leases if ls.array == name]
+    if not mine:
         return new
+    m = st.spec.get(base)
+    if part == "count" and (m is None or z3.is_array(m) and m.sort().domain() == z3.IntSort()):
+        # owned per key (or not known to be owned whole): the size is kept only if every key is
+        whole = any(ls.var is not None and z3.is_true(z3.simplify(ls.cond)) for ls in mine)
+        return old if whole else new
     if z3.is_array(old) and old.sort().domain() == z3.IntSort():
         return leases.frame(st, name, old, new)
     return z3.If(leases.held(st, name, z3.IntVal(0)), old, new)
@@ -132,13 +141,14 @@ def check_step(ctx: FnCtx, st: State, fields: dict[str, z3.ExprRef], what: str,
     """A spec step changes an owned field only where this thread owns it."""
     owned = owned_fields(ctx.ann)
     for key, new in fields.items():
-        if key not in owned:
+        base, _, part = key.partition("#")  # a map's key set is owned with it (its size
+        if base not in owned or part == "count":  # changes only with the key set)
             continue
         old = st.spec.get(key)
         if old is None or old.eq(new):
             continue
-        name = array_name(key)
-        if z3.is_array(old) and per_key(ctx.ann, key):
+        name = array_name(base)
+        if z3.is_array(old) and per_key(ctx.ann, base):
             k = z3.Int(smt.fresh_name("key"))
             goal = z3.ForAll([k], z3.Implies(z3.Select(new, k) != z3.Select(old, k),
                                               leases.held(st, name, k)))
