@@ -312,6 +312,9 @@ class System:
             m, _ = self.m.step(m, tid, 0)
 
     def to_spec(self, m: State, v: Any, t: T.Type | None) -> Any:
+        u = T.underlying(t) if t is not None else None
+        if isinstance(u, T.Struct) and isinstance(v, tuple):  # a struct: its fields read out
+            return tuple(self.to_spec(m, x, ft) for x, (_, ft) in zip(v, u.fields, strict=False))
         if isinstance(v, SliceV):
             u = T.underlying(t) if t is not None else None
             if v.arr is None:
