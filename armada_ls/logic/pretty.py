@@ -35,6 +35,14 @@ def show_op(op: A.OpRef) -> str:
     return f"{name}({', '.join(show(a) for a in op.args)})"
 
 
+def _if_cond(e: A.LExpr) -> str:
+    """An `if` condition: parenthesised when it holds a struct literal (as in Go, `T{` would
+    open the block there)."""
+    from .resolve import walk
+
+    return f"({show(e)})" if any(isinstance(x, A.LStruct) for x in walk(e)) else show(e)
+
+
 def show(e: A.LExpr) -> str:
     """The expression in surface syntax."""
     if isinstance(e, A.LInt):
@@ -103,7 +111,7 @@ def show_stmt(s: A.SpecStmt) -> str:
         tail = f" such that {show(s.cond)}" if s.cond is not None else ""
         return f"choose {s.name} {s.type}{tail}"
     if isinstance(s, A.SIf):
-        out = f"if {show(s.cond)} {_show_body(s.then, '')}"
+        out = f"if {_if_cond(s.cond)} {_show_body(s.then, '')}"
         if len(s.els) == 1 and isinstance(s.els[0], A.SIf):
             out += " else " + show_stmt(s.els[0])
         elif s.els:

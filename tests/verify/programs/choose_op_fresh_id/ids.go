@@ -1,8 +1,9 @@
 // Package chooseopfreshid is a verifier test: the spec hands out any id below 10, and the code
 // always returns 3. The spec's choice is the spec's, so the code must be right for every id
-// it may pick, and it is not (naming the value the code picks is not supported yet).
+// it may pick, and it is not: the code must name the value it picks (`linearize x = id`,
+// as in specchoose_ticket) for this to verify.
 //
-// EXPECT fail result at line 19
+// EXPECT fail result at line 20
 package chooseopfreshid
 
 //@ spec Ids {
