@@ -56,7 +56,12 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
     if st.pending and c.qualified in package_fact(ex.ctx, facts.disk_funcs):
         durability.none_pending(ex.ctx, st, c.span, f"when {c.qualified} is called",
                                 "its crash points do not know this write")
-    return contract_call(ex, c, st)
+    from . import filesys
+
+    away = filesys.lend(ex, c, st)  # descriptors the callee borrows (`requires filesys.Open[f]`)
+    res = contract_call(ex, c, st)
+    filesys.lent_away(st, away)
+    return res
 
 
 def encoding(ex: Executor, c: ir.Call, st: State) -> Val:

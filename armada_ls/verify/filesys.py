@@ -76,6 +76,7 @@ class Fd:
     open: z3.BoolRef
     span: ir.Span
     text: str  # the opening call, for messages
+    param: str = ""  # lent by the caller through this parameter
 
 
 @dataclass(frozen=True)
@@ -151,10 +152,28 @@ class View:
         return i != 0 if self.name == "Dirs" else z3.Select(self.data, i)
 
 
+@dataclass(frozen=True)
+class OpenView:
+    """`filesys.Open[f]`: f is a descriptor this path opened (or was lent) and has not
+    closed; a descriptor the path knows nothing of is open as far as `FD_OPEN` says (what a
+    caller lends by `requires filesys.Open[f]` is checked at its call)."""
+
+    fds: tuple[Fd, ...]
+
+    def at(self, f: z3.ExprRef) -> z3.BoolRef:
+        mine = [x for x in self.fds if x.term.eq(f)]
+        return mine[-1].open if mine else FD_OPEN(f)
+
+
+FD_OPEN = z3.Function("filesys.open", smt.PTR, z3.BoolSort())
+
+
 def ghost(name: str, st: State) -> Val:
     """The value of `filesys.<name>` in an annotation on state st."""
     if name in ("Dirs", "Files"):
         return View(name, ino(st), data(st))
+    if name == "Open":
+        return OpenView(_fs(st).fds)
     raise smt.Unsupported(f"filesys.{name} is not modelled by the verifier yet (the crash "
                           "invariant speaks of filesys.Dirs and filesys.Files, and under "
                           "crash_model host it is checked on every outcome of a power loss)")
@@ -211,15 +230,16 @@ def _name_ok(n: z3.ExprRef) -> z3.BoolRef:
 
 def _fd(ex: Executor, st: State, f: z3.ExprRef, c: ir.Call, kinds: tuple[str, ...]) -> Fd:
     """The descriptor f names, with the obligations of using it (open, of a kind in kinds)."""
-    mine = [x for x in _fs(st).fds if x.term.eq(f)]
+    mine = [x for x in _fs(st).fds if x.term.eq(f)] or _lent(ex.ctx, st, f)
     if not mine:
         raise smt.Unsupported(f"filesys.{c.name} of a descriptor this function did not open "
-                              "(handing descriptors between functions is not supported yet)")
+                              "and was not lent by its contract (`requires filesys.Open[f]` "
+                              "on a parameter f)")
     fd = mine[-1]
     line = fd.span.start.line + 1
     ex.ctx.ob("safety", c.span, f"filesys.{c.name}: the descriptor from line {line} ({fd.text}) "
               "is open (a closed descriptor, or one from before a crash, panics)", st, fd.open)
-    if fd.kind not in kinds:
+    if fd.kind not in kinds and fd.kind != "any":
         want = "from Create" if "append" in kinds else "from Open"
         ex.ctx.fail("safety", c.span, f"filesys.{c.name} needs a descriptor {want}: the one from "
                     f"line {line} ({fd.text}) is for {'appending' if fd.kind == 'append' else 'reading'}",
@@ -238,16 +258,27 @@ def _opened(ex: Executor, st: State, c: ir.Call, inode: z3.ExprRef, kind: str,
 
 
 def _closed(st: State, fd: Fd) -> None:
-    _set(st, fds=tuple(replace(x, open=z3.BoolVal(False)) if x is fd else x for x in _fs(st).fds))
+    _set(st, fds=tuple(replace(x, open=z3.BoolVal(False)) if x.term.eq(fd.term) else x
+                       for x in _fs(st).fds))
 
 
 def leaks(ctx: FnCtx, st: State, span: ir.Span, when: str) -> None:
     """Every descriptor opened on this path is closed by `when` (fd-leak at its open)."""
+    back = open_params(ctx.ann, ctx.fn, (A.Ensures, A.Preserves))
+    for p in sorted(open_params(ctx.ann, ctx.fn, (A.Requires, A.Preserves)) - back):
+        v = (st.entry or st).env.get(p)
+        if v is not None and not any(x.term.eq(v) for x in _fs(st).fds):
+            ctx.fail("fd-leak", ctx.fn.name_span, f"the descriptor {p} lent by the caller "
+                     "(`requires filesys.Open[" + p + "]`) is closed or handed back "
+                     f"(`ensures filesys.Open[{p}]`): it is still open {when} (line "
+                     f"{span.start.line + 1})", st)
     for fd in _fs(st).fds:
-        if z3.is_false(z3.simplify(fd.open)):
+        if z3.is_false(z3.simplify(fd.open)) or fd.param in back:
             continue
         path = "; ".join(st.path_text[-4:])
-        ctx.ob("fd-leak", fd.span, f"the descriptor opened here ({fd.text}) is closed on every "
+        what = f"lent as {fd.param} (taken for good: no `ensures filesys.Open[{fd.param}]`)" \
+            if fd.param else f"opened here ({fd.text})"
+        ctx.ob("fd-leak", fd.span, f"the descriptor {what} is closed on every "
                f"path: it is still open {when} (line {span.start.line + 1})"
                + (f", on the path where {path}" if path else ""), st, z3.Not(fd.open))
 
@@ -271,6 +302,154 @@ def at_iteration_end(ctx: FnCtx, head: State, end: State, span: ir.Span) -> None
         ctx.ob("fd-leak", fd.span, f"the descriptor opened here ({fd.text}) is closed on every "
                f"path: it is still open at the end of the loop iteration (line "
                f"{span.start.line + 1})", end, z3.Not(fd.open))
+
+
+# ---------------------------------------------------------------- handing descriptors over
+
+
+def open_params(ann: A.Annotations, fn: ir.FuncDecl, kinds: tuple[type, ...]) -> set[str]:
+    """The parameters p whose `filesys.Open[p]` is a top-level conjunct of fn's clauses of
+    the given kinds (`requires`: lent by the caller; `ensures`: handed back)."""
+    out: set[str] = set()
+    for cl in ann.funcs.get(fn.qualified, []):
+        if isinstance(cl, kinds):
+            for e in _conjuncts(cl.cond):
+                if isinstance(e, A.LIndex) and _is_open(e.x) and isinstance(e.index, A.LName):
+                    out.add(e.index.name)
+    return out & {p.name for p in fn.params}
+
+
+def _conjuncts(e: A.LExpr) -> list[A.LExpr]:
+    if isinstance(e, A.LBinary) and e.op == "&&":
+        return _conjuncts(e.x) + _conjuncts(e.y)
+    return [e]
+
+
+def _is_open(x: A.LExpr) -> bool:
+    ref = getattr(x, "ref", None)  # resolved: an LName (or LSelector) naming the ghost
+    if ref is not None:
+        return ref.kind == "machine" and ref.owner == "filesys" and ref.name == "Open"
+    return isinstance(x, A.LSelector) and x.name == "Open" and isinstance(x.x, A.LName) \
+        and x.x.name == "filesys"
+
+
+def _lent(ctx: FnCtx, st: State, f: z3.ExprRef) -> list[Fd]:
+    """The record of a descriptor the caller lent through a parameter, made at its first
+    use: open as the precondition said, its kind what the body does with it (the caller
+    checked it has that kind)."""
+    entry = st.entry or st
+    for p in ctx.fn.params:
+        v = entry.env.get(p.name)
+        if v is None or not isinstance(v, z3.ExprRef) or not v.eq(f):
+            continue
+        if p.name not in open_params(ctx.ann, ctx.fn, (A.Requires, A.Preserves)):
+            return []
+        if any(isinstance(s, ir.Go) and s.call.qualified == ctx.fn.qualified
+               for f2 in ctx.pkg.funcs.values() for s in ir.walk(f2.body)):
+            raise smt.Unsupported(f"{ctx.fn.name} is started by `go`: a descriptor lent to a "
+                                  "goroutine would be used by two threads")
+        uses = uses_of(ctx.pkg, ctx.ann, ctx.fn, p.name, set())
+        kind = "append" if uses and "Append" in uses else "read" if uses and "ReadAt" in uses \
+            else "any"
+        i = smt.fresh_int(f"inode of {p.name}")
+        st.assume(i > 0)
+        fd = Fd(f, i, kind, FD_OPEN(f), ctx.fn.name_span, f"parameter {p.name}", p.name)
+        _set(st, fds=_fs(st).fds + (fd,))
+        return [fd]
+    return []
+
+
+_FD_CALLS = ("Append", "ReadAt", "Close", "Fsync")
+
+
+def uses_of(pkg: ir.Package, ann: A.Annotations, fn: ir.FuncDecl, name: str,
+            seen: set[str]) -> set[str] | None:
+    """The filesys calls fn's body makes through its parameter `name` (also through the
+    functions it lends it to), or None if the parameter is used any other way (copied,
+    stored, reassigned: the hand-over is then not followed)."""
+    if fn.qualified in seen:
+        return set()
+    seen = seen | {fn.qualified}
+    out: set[str] = set()
+    counted, total = 0, 0
+    for n in ir.walk(fn.body):
+        if isinstance(n, ir.VarPlace) and n.name == name:
+            return None
+        if isinstance(n, ir.Var) and n.name == name:
+            total += 1
+        if not isinstance(n, ir.Call):
+            continue
+        for k, a in enumerate(n.args):
+            if not (isinstance(a, ir.Var) and a.name == name):
+                continue
+            if n.pkg == "filesys" and not n.recv_type and k == 0 and n.name in _FD_CALLS:
+                out.add(n.name)
+                counted += 1
+                continue
+            callee = pkg.funcs.get(n.qualified)
+            if n.pkg or callee is None or k >= len(callee.params):
+                return None
+            q = callee.params[k].name
+            if q not in open_params(ann, callee, (A.Requires, A.Preserves)):
+                return None
+            more = uses_of(pkg, ann, callee, q, seen)
+            if more is None:
+                return None
+            out |= more
+            counted += 1
+    return out if counted == total else None
+
+
+def lend(ex: Executor, c: ir.Call, st: State) -> list[Fd]:
+    """Before a call of a function of this package that borrows descriptors (`requires
+    filesys.Open[p]`): each is one this path holds open, of the kind the callee uses it
+    as. Returns those the callee keeps (no `ensures filesys.Open[p]`), for `lent_away`."""
+    fn = ex.ctx.pkg.funcs.get(c.qualified)
+    if c.pkg or fn is None:
+        return []
+    lent = open_params(ex.ctx.ann, fn, (A.Requires, A.Preserves))
+    if not lent:
+        return []
+    back = open_params(ex.ctx.ann, fn, (A.Ensures, A.Preserves))
+    away: list[Fd] = []
+    seen: list[Fd] = []
+    for p, a in zip(fn.params, c.args, strict=False):
+        if p.name not in lent:
+            continue
+        if not isinstance(a, ir.Var):
+            raise smt.Unsupported(f"lending a descriptor to {c.qualified} that is not a "
+                                  "variable (name it first)")
+        f = ex.ev.eval(a, st)
+        mine = [x for x in _fs(st).fds if x.term.eq(f)] or _lent(ex.ctx, st, f)
+        if not mine:
+            raise smt.Unsupported(f"lending {a.name} to {c.qualified}: a descriptor this "
+                                  "function did not open and was not lent")
+        fd = mine[-1]
+        if any(fd.term.eq(x.term) for x in seen):
+            ex.ctx.fail("safety", c.span, f"{c.qualified} borrows the descriptor {a.name} twice: "
+                        "it would not know the two are one (closing one closes both)", st)
+        seen.append(fd)
+        uses = uses_of(ex.ctx.pkg, ex.ctx.ann, fn, p.name, set())
+        if uses is None:
+            raise smt.Unsupported(f"{c.qualified} uses its descriptor {p.name} other than in "
+                                  "filesys calls and calls that borrow it: not followed")
+        line = fd.span.start.line + 1
+        for want, use in (("append", "Append"), ("read", "ReadAt")):
+            if use in uses and fd.kind not in (want, "any"):
+                ex.ctx.fail("safety", c.span, f"{c.qualified} calls filesys.{use} on {p.name}: "
+                            f"the descriptor from line {line} ({fd.text}) is for "
+                            f"{'appending' if fd.kind == 'append' else 'reading'}", st)
+        if p.name not in back:
+            away.append(fd)
+    return away
+
+
+def lent_away(st: State, away: list[Fd]) -> None:
+    """After the call: what the callee kept is no longer this path's to use or close."""
+    for fd in away:
+        cur = next((x for x in _fs(st).fds if x.term.eq(fd.term)), None)
+        if cur is not None:
+            _closed(st, cur)
 
 
 # ---------------------------------------------------------------- the calls
