@@ -41,8 +41,6 @@ const (
 
 //@ explore {
 //@   goroutines 2; ops 1; crashes 1
-//@   domain uint64 = {0, 1}
-//@   domain disk.Block = {block(0), block(1)}
 //@ }
 
 // Shadow is the in-memory handle: one lock for the whole record.

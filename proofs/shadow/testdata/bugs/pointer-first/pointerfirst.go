@@ -1,6 +1,6 @@
 // Package pointerfirst is a seeded bug in the shadow copy: Write flips the pointer before the new copy is written.
 //
-// EXPECT fail crash-inv at line 74
+// EXPECT fail crash-inv at line 72
 package pointerfirst
 
 import (
@@ -37,8 +37,6 @@ const (
 
 //@ explore {
 //@   goroutines 2; ops 1; crashes 1
-//@   domain uint64 = {0, 1}
-//@   domain disk.Block = {block(0), block(1)}
 //@ }
 
 // Shadow is the in-memory handle: one lock for the whole record.

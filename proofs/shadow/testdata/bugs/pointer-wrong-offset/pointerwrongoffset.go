@@ -1,6 +1,6 @@
 // Package pointerwrongoffset is a seeded bug in the shadow copy: Write encodes the pointer at bytes 8..15, where nobody reads it: the flip is lost.
 //
-// EXPECT fail crash-inv at line 76
+// EXPECT fail crash-inv at line 74
 package pointerwrongoffset
 
 import (
@@ -37,8 +37,6 @@ const (
 
 //@ explore {
 //@   goroutines 2; ops 1; crashes 1
-//@   domain uint64 = {0, 1}
-//@   domain disk.Block = {block(0), block(1)}
 //@ }
 
 // Shadow is the in-memory handle: one lock for the whole record.

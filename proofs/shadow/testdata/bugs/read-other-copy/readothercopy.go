@@ -1,6 +1,6 @@
 // Package readothercopy is a seeded bug in the shadow copy: Read reads the copy the pointer does not select.
 //
-// EXPECT fail result at line 89
+// EXPECT fail result at line 87
 package readothercopy
 
 import (
@@ -37,8 +37,6 @@ const (
 
 //@ explore {
 //@   goroutines 2; ops 1; crashes 1
-//@   domain uint64 = {0, 1}
-//@   domain disk.Block = {block(0), block(1)}
 //@ }
 
 // Shadow is the in-memory handle: one lock for the whole record.

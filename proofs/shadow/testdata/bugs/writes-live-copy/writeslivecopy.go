@@ -1,6 +1,6 @@
 // Package writeslivecopy is a seeded bug in the shadow copy: Write overwrites the live copy, so a crash between its two block writes leaves a torn record.
 //
-// EXPECT fail crash-inv at line 72
+// EXPECT fail crash-inv at line 70
 package writeslivecopy
 
 import (
@@ -37,8 +37,6 @@ const (
 
 //@ explore {
 //@   goroutines 2; ops 1; crashes 1
-//@   domain uint64 = {0, 1}
-//@   domain disk.Block = {block(0), block(1)}
 //@ }
 
 // Shadow is the in-memory handle: one lock for the whole record.
