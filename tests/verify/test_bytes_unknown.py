@@ -401,3 +401,23 @@ func f(b []byte) {{
     r = {r.function: r for r in run(_write(str(tmp_path), text))}["f"]
     assert r.status is Status.UNKNOWN, (r.status, r.error)
     assert "bytes are values" in r.error or "under a quantifier" in r.error, r.error
+
+
+def test_the_documented_lending_example_is_a_tested_program() -> None:
+    """docs/annotations.md's example of a function writing into its caller's byte slice is
+    part of a verified test program (tests/verify/programs/slicearg_doc_example), line for line."""
+    from pathlib import Path
+
+    from tests.verify.expect import check
+
+    root = Path(__file__).resolve().parents[2]
+    doc = (root / "docs" / "annotations.md").read_text()
+    section = doc[doc.index("### A function that writes into its caller's byte slice"):]
+    block = section[section.index("```go") + 5:section.index("```", section.index("```go") + 5)]
+    directory = root / "tests" / "verify" / "programs" / "slicearg_doc_example"
+    program = (directory / "doc.go").read_text()
+    lines = [ln for ln in block.splitlines() if ln.strip()]
+    assert len(lines) >= 7
+    for ln in lines:
+        assert ln in program, ln
+    check(str(directory))
