@@ -125,7 +125,10 @@ def helping_array(state: State, ann: A.Annotations, spec: str, op: str) -> z3.Ar
         if od is None:
             raise smt.Unsupported(f"spec {spec} has no op {op}")
         sorts = [specvals.sort_of(t) for _, t in od.params] or [z3.BoolSort()]
-        arr = z3.Const(smt.fresh_name(f"helping[{key}]"), z3.ArraySort(*sorts, z3.IntSort()))
+        from .tokens import owned_ops  # a run-time helped op's tokens are a set (tokens.py)
+
+        rng = z3.BoolSort() if key in owned_ops(ann) else z3.IntSort()
+        arr = z3.Const(smt.fresh_name(f"helping[{key}]"), z3.ArraySort(*sorts, rng))
         state.helping[key] = arr
     return arr
 
@@ -134,24 +137,40 @@ def helping_array(state: State, ann: A.Annotations, spec: str, op: str) -> z3.Ar
 # recovery may finish, so one thread's linearize never takes another's token away.
 
 
+# The tokens of an op helped at run time (tokens.py) are a set, kept as a Bool array: with
+# counts, the solver found no model for a lock invariant saying which are pending
+# (`forall a, v :: helping(S.Op(a, v)) ==> ..`) next to other arrays' stores, so must-fail
+# programs came back unknown; with Booleans it finds one at once.
+
+
+def is_set(arr: z3.ExprRef) -> bool:
+    return arr.sort().range() == z3.BoolSort()
+
+
 def pending(arr: z3.ArrayRef, args: list[z3.ExprRef]) -> z3.BoolRef:
     if _empty(arr):  # no tokens at all (recovery's end, init): keep the query ground
         return z3.BoolVal(False)
+    if is_set(arr):
+        return z3.Select(arr, *args)
     return z3.Select(arr, *args) > 0
 
 
 def _empty(arr: z3.ExprRef) -> bool:
-    return z3.is_quantifier(arr) and arr.is_lambda() and arr.body().eq(z3.IntVal(0))
+    return z3.is_quantifier(arr) and arr.is_lambda() and (
+        arr.body().eq(z3.IntVal(0)) or arr.body().eq(z3.BoolVal(False)))
 
 
 def add_token(arr: z3.ArrayRef, args: list[z3.ExprRef], delta: int | z3.ArithRef) -> z3.ArrayRef:
+    if is_set(arr):  # only ever added here (helping): ghost.take_token empties a slot
+        assert isinstance(delta, int) and delta > 0
+        return z3.Store(arr, *args, z3.BoolVal(True))
     return z3.Store(arr, *args, z3.Select(arr, *args) + delta)
 
 
 def no_tokens(arr: z3.ArrayRef) -> z3.ArrayRef:
     sort = arr.sort()
     vs = [z3.Const(smt.fresh_name("op"), sort.domain_n(i)) for i in range(smt.arity(sort))]
-    return z3.Lambda(vs, z3.IntVal(0))
+    return z3.Lambda(vs, z3.BoolVal(False) if is_set(arr) else z3.IntVal(0))
 
 
 def spec_of(ann: A.Annotations, op: A.OpRef) -> str:
@@ -410,6 +429,25 @@ def _selects_on(t: z3.ExprRef, var: z3.ExprRef, out: list[z3.ExprRef],
             stack.extend(x.children())
 
 
+def _selects_by_all(t: z3.ExprRef, consts: list[z3.ExprRef]) -> list[z3.ExprRef]:
+    """Array reads whose indices are exactly the quantified variables, in some order."""
+    want = {c.get_id() for c in consts}
+    out: list[z3.ExprRef] = []
+    seen: set[int] = set()
+    stack = [t]
+    while stack:
+        x = stack.pop()
+        if x.get_id() in seen:
+            continue
+        seen.add(x.get_id())
+        if z3.is_select(x) and {c.get_id() for c in x.children()[1:]} == want and \
+                len(x.children()) == len(consts) + 1 and _pattern_ok(x.children()[0]):
+            out.append(x)
+        if z3.is_app(x):
+            stack.extend(x.children())
+    return out[:1]
+
+
 def quant(e: A.LQuant, sc: Scope) -> z3.BoolRef:
     consts: list[z3.ExprRef] = []
     guards: list[z3.BoolRef] = []
@@ -431,6 +469,8 @@ def quant(e: A.LQuant, sc: Scope) -> z3.BoolRef:
             if s.get_id() not in seen:
                 seen.add(s.get_id())
                 pats.append(s)
+    else:  # several variables: a read indexed by all of them (helping(S.Op(a, v)))
+        pats = _selects_by_all(body, consts)
     if e.kind == "forall":
         b = z3.Implies(z3.And(guards), body) if guards else body
         return z3.ForAll(consts, b, patterns=pats) if pats else z3.ForAll(consts, b)

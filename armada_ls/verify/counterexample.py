@@ -114,7 +114,7 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Count
                  else [z3.BoolVal(True)] if d == z3.BoolSort() else [] for d in doms]
         for args in itertools.islice(itertools.product(*cands), 64):
             n = ev(z3.Select(arr, *args))
-            if z3.is_int_value(n) and n.as_long() > 0:
+            if (z3.is_int_value(n) and n.as_long() > 0) or z3.is_true(n):
                 cx.helping.append(f"{key}({', '.join(names.show(a) for a in args)})")
     cx.on_disk = [f"{t}{ev(a)}, {names.show(ev(v))})" for t, a, v in st.trail]
     return cx

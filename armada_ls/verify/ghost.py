@@ -12,7 +12,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 from . import ownspec, smt, specops, tokens
-from .assertions import add_token, helping_array, op_args, pending, term
+from .assertions import add_token, helping_array, is_set, op_args, pending, term
 from .context import op_of
 from .state import State
 
@@ -129,7 +129,8 @@ def helping(ex: Executor, g: A.Helping, st: State, s: ir.Stmt | None = None) -> 
                     "this function's arguments", st,
                     z3.And([a == b for a, b in zip(args, mine, strict=False)]), clause=g.span)
     arr = helping_array(st, ex.ctx.ann, spec, od.name)
-    st.assume(z3.Select(arr, *args) >= 0)  # counts of pending ops are never negative
+    if not is_set(arr):
+        st.assume(z3.Select(arr, *args) >= 0)  # counts of pending ops are never negative
     if key in tokens.owned_ops(ex.ctx.ann):  # handed to a lock: a set, so the owner can tell
         _owns_tokens(ex, st, key, span, g.span, "helping adds a token of")
         ex.ctx.ob("helping", span, f"helping {key}: no op with these arguments is pending (wait "
@@ -164,7 +165,8 @@ def complete(ex: Executor, g: A.Complete, s: ir.Stmt, st: State) -> None:
     done = {k: z3.If(tok, v, st.spec[k]) for k, v in r.fields.items()}
     ownspec.check_step(ex.ctx, st, done, f"completing {spec}.{od.name}", s.span, g.span)
     st.spec.update(done)
-    st.helping[f"{spec}.{od.name}"] = add_token(arr, args, z3.If(tok, -1, 0))
+    st.helping[f"{spec}.{od.name}"] = (take_token(arr, args, tok) if is_set(arr)
+                                       else add_token(arr, args, z3.If(tok, -1, 0)))
 
 
 def crash_step(ex: Executor, g: A.CrashStep, s: ir.Stmt, st: State) -> None:
@@ -243,10 +245,11 @@ def complete_now(ex: Executor, g: A.Complete, s: ir.Stmt, st: State) -> None:
 
 
 def take_token(arr: z3.ArrayRef, args: list[z3.ExprRef], when: z3.BoolRef) -> z3.ArrayRef:
-    """A run-time helped op's slot is emptied (its tokens are a set: a slot holds 0 or 1, as
-    every `helping` checks it empty first), so a lock invariant that says which slots are
-    full stays exact without a bound on the count."""
-    return z3.Store(arr, *args, z3.If(when, z3.IntVal(0), z3.Select(arr, *args)))
+    """A run-time helped op's slot is emptied (its tokens are a set, as every `helping`
+    checks the slot empty first), so a lock invariant saying which slots are full stays
+    exact."""
+    empty = z3.BoolVal(False) if is_set(arr) else z3.IntVal(0)
+    return z3.Store(arr, *args, z3.If(when, empty, z3.Select(arr, *args)))
 
 
 def helped(ctx: object, st: State, span: ir.Span, clause: ir.Span) -> bool:
