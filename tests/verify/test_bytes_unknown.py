@@ -52,7 +52,7 @@ func f(b []byte, x uint64) *R {
     "param_to_goroutine": """
 //@ requires len(b) > 0
 func g(b []byte) {
-	b[0] = 2
+	_ = b[0]
 }
 
 //@ requires len(b) > 0
@@ -278,6 +278,15 @@ func f(x uint64) []byte {
 	c := b
 	w(c, x)
 	return b
+}
+"""),
+    # the goroutine writes at any time after the go statement: f's b would be stale
+    "lend_to_goroutine": ("goroutine", """
+//@ ensures ret == 0
+func f(x uint64) uint64 {
+	b := make([]byte, 16)
+	go w(b, x)
+	return enc.Get64(b, 0)
 }
 """),
     "lend_field": ("may share its array", """
