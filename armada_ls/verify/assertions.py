@@ -155,6 +155,11 @@ def pending(arr: z3.ArrayRef, args: list[z3.ExprRef]) -> z3.BoolRef:
     return z3.Select(arr, *args) > 0
 
 
+def no_tokens_at_all(arr: z3.ExprRef) -> bool:
+    """The array is `no_tokens` (init's, recovery's end, tokens.dropped_by_crash)."""
+    return _empty(arr)
+
+
 def _empty(arr: z3.ExprRef) -> bool:
     return z3.is_quantifier(arr) and arr.is_lambda() and (
         arr.body().eq(z3.IntVal(0)) or arr.body().eq(z3.BoolVal(False)))

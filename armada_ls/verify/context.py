@@ -12,7 +12,17 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 from . import durability, leases, ownspec, smt, solver, tokens
-from .assertions import Scope, add_token, fault_model, flag, helping_array, pending, spec_of, term
+from .assertions import (
+    Scope,
+    add_token,
+    fault_model,
+    flag,
+    helping_array,
+    no_tokens_at_all,
+    pending,
+    spec_of,
+    term,
+)
 from .counterexample import extract
 from .resources import split
 from .result import FunctionResult, Obligation, StateSnapshot, Status
@@ -220,6 +230,8 @@ class FnCtx:
         for key, v in list(st.spec.items()):
             st.spec[key] = z3.Const(smt.fresh_name(key), v.sort())
         for key, arr in list(st.helping.items()):
+            if self.mode in ("recover", "init") and no_tokens_at_all(arr):
+                continue  # sequential, and only `helping` (in ops) adds tokens
             st.helping[key] = z3.Const(smt.fresh_name(f"helping[{key}]"), arr.sort())
 
     # ------------------------------------------------------------ hover
