@@ -591,7 +591,7 @@ class Resolver:
             if not isinstance(mt, T.Map):
                 self.error(arg.span, "annot/type", f"has needs a map, found {at}")
             else:
-                self.check_assign(e.args[1], mt.key, "use as a key")
+                self.check_assign(e.args[1], mt.key, "use a key of type")
             return e
         if e.fn == "len":
             if not isinstance(T.underlying(at), T.Slice | T.Map) and at != T.STRING:
