@@ -402,6 +402,10 @@ def callees(pkg: ir.Package, pure: frozenset[str]) -> Callees:
     """The borrowed parameters (the largest set each of whose uses keeps no alias, passing
     one on only to borrowed parameters), then which of them are written (directly, or by
     passing them on to a written parameter)."""
+    # a pure function returning a byte slice may return a view of its argument (b[0:8]):
+    # its calls keep an alias like any other's
+    pure = frozenset(q for q in pure if q in pkg.funcs and
+                     not any(is_bytes(t) for t in pkg.funcs[q].results))
     cands = {(q, i) for q, fn in pkg.funcs.items() if not fn.synthetic and q not in pure
              for i, p in enumerate(fn.params) if is_bytes(p.type) and not p.boxed}
     while True:

@@ -101,6 +101,25 @@ func f() []byte {
 	return r.buf
 }
 """,
+    # a pure function returning a byte slice may return a view of its argument
+    "pure_view": """
+//@ pure
+//@ requires len(b) >= 8
+func view(b []byte) []byte {
+	return b[0:8]
+}
+
+//@ ensures ret == 0
+func f() byte {
+	b := make([]byte, 8)
+	c := view(b)
+	b[0] = 1
+	if len(c) > 0 {
+		return c[0]
+	}
+	return 0
+}
+""",
     # a goroutine, a map, a pointer and a slice of slices each keep an alias
     "captured_by_goroutine": """
 //@ ensures ret == 0
