@@ -344,6 +344,11 @@ def _fd(fs: FileSys, gen: int, f: Any, op: str) -> tuple[int, str]:
     raise E.UndefinedBehavior(E.UB_BAD_FD, f"filesys.{op} of a closed file descriptor")
 
 
+# which arguments of each call are names (directories included), as the Go library checks them
+_NAME_ARGS = {"Mkdir": (0,), "Create": (0, 1), "Open": (0, 1), "Delete": (0, 1), "Link": (0, 1, 2, 3),
+              "List": (0,), "FsyncDir": (0,)}
+
+
 def _filesys(dev: Devices, gen: int, tid: Any, name: str, args: list[Any]) -> tuple[Devices, Any]:
     fs = dev.fs
     if fs is None:
@@ -358,6 +363,11 @@ def _filesys(dev: Devices, gen: int, tid: Any, name: str, args: list[Any]) -> tu
         except KeyError:
             raise E.UndefinedBehavior(E.UB_MISSING_FILE, f"filesys.{name}: no directory {d!r}") from None
 
+    for k in _NAME_ARGS.get(name, ()):
+        n = args[k]
+        if n in ("", ".", "..") or "/" in n or "\x00" in n:
+            raise E.UndefinedBehavior(E.UB_BAD_NAME, f"filesys.{name}: invalid name {n!r}: a name must be "
+                                      "non-empty, not \".\" or \"..\", and contain no \"/\" or NUL byte")
     inodes = dict(fs.inodes)
     if name == "Mkdir":
         if any(n == args[0] for n, _ in fs.dirs):
@@ -398,7 +408,9 @@ def _filesys(dev: Devices, gen: int, tid: Any, name: str, args: list[Any]) -> tu
         return put(replace(fs, fds=tuple((n, v) for n, v in fs.fds if n != f.n)), None)
     if name == "ReadAt":
         f, off, ln = args
-        ino, _ = _fd(fs, gen, f, name)
+        ino, mode = _fd(fs, gen, f, name)
+        if mode != "read":
+            raise E.UndefinedBehavior(E.UB_BAD_FD, "filesys.ReadAt of a descriptor from Create (append-only)")
         return dev, inodes[ino][off:off + ln]
     if name == "Delete":
         d, n = args

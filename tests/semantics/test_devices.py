@@ -70,11 +70,22 @@ def test_list_is_not_atomic() -> None:
     ("Link", ["d", "missing", "d", "x"], E.UB_MISSING_FILE),
     ("Append", [Fd(0, 99), b"x"], E.UB_BAD_FD),
     ("Close", [Fd(0, 99)], E.UB_BAD_FD),
+    ("Create", ["d", ""], E.UB_BAD_NAME),
+    ("Create", ["d", "a/b"], E.UB_BAD_NAME),
+    ("Link", ["d", "x", "d", ".."], E.UB_BAD_NAME),
 ])
 def test_filesys_undefined(op: str, args: list, code: str) -> None:
     with pytest.raises(E.UndefinedBehavior) as ei:
         D.call(fs_with_dir(), 0, 0, "filesys", op, args, 0)
     assert ei.value.code == code
+
+
+def test_read_through_an_append_descriptor() -> None:
+    dev = fs_with_dir()
+    dev, (fd, _) = D.call(dev, 0, 0, "filesys", "Create", ["d", "a"], 0)
+    with pytest.raises(E.UndefinedBehavior) as ei:
+        D.call(dev, 0, 0, "filesys", "ReadAt", [fd, 0, 1], 0)  # MemFS panics: append-only
+    assert ei.value.code == E.UB_BAD_FD
 
 
 def test_append_limit_and_crashed_fd() -> None:
