@@ -584,8 +584,12 @@ def call(ex: Executor, c: ir.Call, st: State, path: str) -> Val:
     ctypes.update(result_names(list(fn.results)))
     posts = [cl for cl in clauses if isinstance(cl, A.Ensures | A.Preserves)]
     heap.new_epoch(st)
+    from .calls import _written_back
+    changed = _written_back(st, pre, fn, params, {})  # parameters the callee assigns
+    params = {k: v for k, v in params.items() if k not in changed}
     for cl in posts:  # first the resources (their values are whatever the callee left)
         with _NoLocals(st):
+            st.env.update(changed)
             sp = split(cl.cond, _scope(imp, st, params, ctypes, names, pre))
         for p, _ in sp.perms:
             st.owned.append(p)
@@ -593,6 +597,7 @@ def call(ex: Executor, c: ir.Call, st: State, path: str) -> Val:
         st.leases.extend(sp.leases)
     for cl in posts:  # then the facts about them
         with _NoLocals(st):
+            st.env.update(changed)
             sp = split(cl.cond, _scope(imp, st, params, ctypes, names, pre))
         for t, _ in sp.pure:
             st.assume(t)
