@@ -395,6 +395,9 @@ def _lent(ex: Executor, fn: ir.FuncDecl, c: ir.Call, params: dict[str, Val],
                                   f"into its parameter {p.name}: the callee assumes nothing else "
                                   "views that array (pass the two parts from different slices)")
         _, off, depth = _view_now(a, params[p.name], st)  # type: ignore[arg-type]
+        if depth < 0:
+            raise smt.Unsupported(f"{fn.qualified} writes into its parameter {p.name}: where "
+                                  f"its argument lies in {root.name} is not known")
         out[p.name] = (root.name, off, depth == 0)
     return out
 
@@ -520,6 +523,9 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
 def spawn(ex: Executor, s: ir.Go, st: State) -> None:
     durability.none_pending(ex.ctx, st, s.span, "when the goroutine starts",
                             "the new thread's crash points do not know this write")
+    from . import filesys
+
+    filesys.not_to_goroutine(ex, s.call)
     fn = _callee(ex, s.call, st)
     _no_written_by_goroutine(ex, fn)
     params = _bind(ex, fn, s.call, st)
