@@ -3,7 +3,7 @@
 A function's result depends on its own text and annotations, the contracts of the functions
 it calls (their signatures and annotations; the whole body of a `go func(){...}` it spawns;
 which parameters each assigns; the bodies of every pure function and every function taking
-a byte slice, when it calls one or takes one itself),
+a byte slice or a file descriptor, when it calls one or takes one itself),
 the package-level annotations (spec, crash invariant; not explorer harnesses), the structs
 (lock invariants live on their fields), the constants, the solver timeout and the tool's own
 code. A function that calls into another package of its Go module also depends on that
@@ -123,12 +123,18 @@ def _reads_bodies(fn: ir.FuncDecl | None) -> bool:
     blocks.Callees, a fixpoint over every such function of the package)."""
     if fn is None or fn.synthetic:
         return False
-    return _is_pure(fn) or any(_is_bytes(p.type) for p in fn.params)
+    return _is_pure(fn) or any(_is_bytes(p.type) or _is_file(p.type) for p in fn.params)
 
 
 def _is_pure(fn: ir.FuncDecl) -> bool:
     return any(line.strip().removeprefix("//@").strip() == "pure"
                for g in fn.annotations for line in g.text.splitlines())
+
+
+def _is_file(t: T.Type) -> bool:
+    """A file descriptor: a caller lending one checks what the callee's body does with it
+    (armada_ls/verify/filesys.uses_of)."""
+    return isinstance(t, T.Named) and t.pkg == "filesys" and t.name == "File"
 
 
 def _is_bytes(t: T.Type) -> bool:

@@ -344,10 +344,6 @@ def _lent(ctx: FnCtx, st: State, f: z3.ExprRef) -> list[Fd]:
             continue
         if p.name not in open_params(ctx.ann, ctx.fn, (A.Requires, A.Preserves)):
             return []
-        if any(isinstance(s, ir.Go) and s.call.qualified == ctx.fn.qualified
-               for f2 in ctx.pkg.funcs.values() for s in ir.walk(f2.body)):
-            raise smt.Unsupported(f"{ctx.fn.name} is started by `go`: a descriptor lent to a "
-                                  "goroutine would be used by two threads")
         uses = uses_of(ctx.pkg, ctx.ann, ctx.fn, p.name, set())
         kind = "append" if uses and "Append" in uses else "read" if uses and "ReadAt" in uses \
             else "any"
@@ -442,6 +438,15 @@ def lend(ex: Executor, c: ir.Call, st: State) -> list[Fd]:
         if p.name not in back:
             away.append(fd)
     return away
+
+
+def not_to_goroutine(ex: Executor, c: ir.Call) -> None:
+    """`go f(..)` of a function that borrows a descriptor: both threads would use it (and a
+    borrower's bytes are its own only while its caller waits)."""
+    fn = ex.ctx.pkg.funcs.get(c.qualified)
+    if not c.pkg and fn is not None and open_params(ex.ctx.ann, fn, (A.Requires, A.Preserves)):
+        raise smt.Unsupported(f"go {c.qualified}(..): lending a descriptor to a goroutine is "
+                              "not supported")
 
 
 def lent_away(st: State, away: list[Fd]) -> None:

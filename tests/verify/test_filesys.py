@@ -287,3 +287,45 @@ def test_what_is_not_modelled_is_never_proved(tmp_path: Any, src: str, fn: str, 
     r = results[fn]
     text = r.error + " ".join(o.message for o in r.obligations if o.status is not Status.PROVED)
     assert r.status is not Status.PROVED and reason in text, (r.status, text)
+
+
+LENDING = """package p
+
+import "armada/goose/machine/filesys"
+
+//@ requires filesys.Open[f]
+func use(f filesys.File) {
+	filesys.Close(f)
+}
+
+//@ init
+func Init() {
+	filesys.Mkdir("d")
+	f, ok := filesys.Create("d", "x")
+	if ok {
+		use(f)
+	}
+}
+"""
+
+
+def test_a_lender_key_covers_what_the_borrower_does(tmp_path: Any) -> None:
+    # a caller lending a descriptor checks which filesys calls the callee's body makes
+    # through it, so that body is part of the caller's cache key
+    from armada_ls.engine import Engine
+
+    d = tmp_path / "p"
+    d.mkdir()
+    engine = Engine()
+    try:
+        def key(text: str) -> object:
+            (d / "p.go").write_text(text)
+            snap = engine.refresh(str(d))
+            assert snap.pkg is not None and not snap.diagnostics
+            return snap.key("Init", 1000)
+
+        a = key(LENDING)
+        b = key(LENDING.replace("\tfilesys.Close(f)\n", "\tfilesys.Append(f, nil)\n\tfilesys.Close(f)\n"))
+        assert a != b
+    finally:
+        engine.close()
