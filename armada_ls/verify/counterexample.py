@@ -18,7 +18,7 @@ import z3
 
 from goose import types as T
 
-from . import smt
+from . import smt, specvals
 from .result import Counterexample
 from .state import SliceV, State, StructV
 
@@ -39,6 +39,8 @@ class _Names:
             return "true"
         if z3.is_false(v):
             return "false"
+        if z3.is_app_of(v, z3.Z3_OP_DT_CONSTRUCTOR) and v.sort().num_constructors() == 1:
+            return specvals.show(v, self.show)  # a struct value: Rec{Val: 1, Tag: 2}
         return s
 
 

@@ -26,6 +26,7 @@ from . import smt
 
 _SORTS: dict[tuple, z3.DatatypeSortRef] = {}
 _TAKEN: set[str] = set()
+_DISPLAY: dict[str, str] = {}  # sort name -> the struct's name (`Rec_2` -> `Rec`)
 HAS, COUNT = "#has", "#count"
 
 
@@ -53,6 +54,7 @@ def struct_sort(t: T.Type) -> z3.DatatypeSortRef:
         n += 1
         sort_name = f"{name}_{n}"
     _TAKEN.add(sort_name)
+    _DISPLAY[sort_name] = name
     dt = z3.Datatype(sort_name)
     dt.declare(f"mk_{sort_name}", *[(f"{sort_name}.{f}", _field_sort(t, f, ft)) for f, ft in fields])
     made = dt.create()
@@ -157,6 +159,18 @@ def to_term(v: object, t: T.Type | None) -> object:
                                   "an annotation")
         out[f] = fv  # type: ignore[assignment]
     return make(t, out)
+
+
+def show(v: z3.DatatypeRef, part: object) -> str:
+    """A struct value of a model as a literal (`Rec{Val: 1, Tag: 2}`), each field shown by
+    `part`."""
+    sort = v.sort()
+    name = _DISPLAY.get(sort.name(), sort.name())
+    fields = []
+    for i in range(v.num_args()):
+        f = sort.accessor(0, i).name().split(".", 1)[-1]
+        fields.append(f"{f}: {part(v.arg(i))}")  # type: ignore[operator]
+    return f"{name}{{{', '.join(fields)}}}"
 
 
 def has_name(field: str) -> str:
