@@ -322,7 +322,7 @@ def test_a_lender_key_covers_what_the_borrower_does(tmp_path: Any) -> None:
             (d / "p.go").write_text(text)
             snap = engine.refresh(str(d))
             assert snap.pkg is not None and not snap.diagnostics
-            return snap.key("Init", 1000)
+            return snap.key("Init", 1000).digest
 
         a = key(LENDING)
         b = key(LENDING.replace("\tfilesys.Close(f)\n", "\tfilesys.Append(f, nil)\n\tfilesys.Close(f)\n"))
