@@ -126,6 +126,11 @@ def _reads_bodies(fn: ir.FuncDecl | None) -> bool:
     return _is_pure(fn) or any(_is_bytes(p.type) or _is_file(p.type) for p in fn.params)
 
 
+def _is_init(fn: ir.FuncDecl) -> bool:
+    return any(line.strip().removeprefix("//@").strip() == "init"
+               for g in fn.annotations for line in g.text.splitlines())
+
+
 def _is_pure(fn: ir.FuncDecl) -> bool:
     return any(line.strip().removeprefix("//@").strip() == "pure"
                for g in fn.annotations for line in g.text.splitlines())
@@ -295,6 +300,9 @@ def function_key(pkg: ir.Package, qualified: str, texts: Texts, timeout_ms: int,
         h.update(b"bodies:" + _bodies(pkg, texts))
     if any(p in pkg.imports for p in imported_calls(fn, own, digest_pkg + sigs)):
         h.update(b"module-imports:" + module_imports_part(pkg).encode())
+    if "filesys" in pkg.imports:  # the directories init makes are the ones usable (filesys.init_dirs)
+        h.update(b"init:" + b"".join(texts.slice(f.file or pkg.file_of.get(q, ""), f.span)
+                                      for q, f in sorted(pkg.funcs.items()) if _is_init(f)))
     h.update(digest_pkg.encode())
     regions.extend(pkg_regions)
     return FunctionKey(h.hexdigest()[:32], tuple(regions))

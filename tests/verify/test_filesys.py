@@ -329,3 +329,22 @@ def test_a_lender_key_covers_what_the_borrower_does(tmp_path: Any) -> None:
         assert a != b
     finally:
         engine.close()
+
+
+def test_a_filesys_user_key_covers_the_directories_init_makes(tmp_path: Any) -> None:
+    from armada_ls.engine import Engine
+
+    d = tmp_path / "p"
+    d.mkdir()
+    engine = Engine()
+    try:
+        def key(text: str) -> object:
+            (d / "p.go").write_text(text)
+            snap = engine.refresh(str(d))
+            assert snap.pkg is not None and not snap.diagnostics
+            return snap.key("Put", 1000).digest
+
+        text = LENDING + "\nfunc Put() {\n\tf, ok := filesys.Create(\"d\", \"y\")\n\tif ok {\n\t\tfilesys.Close(f)\n\t}\n}\n"
+        assert key(text) != key(text.replace('filesys.Mkdir("d")', 'filesys.Mkdir("e")'))
+    finally:
+        engine.close()
