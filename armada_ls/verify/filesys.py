@@ -400,6 +400,9 @@ def lend(ex: Executor, c: ir.Call, st: State) -> list[Fd]:
     """Before a call of a function of this package that borrows descriptors (`requires
     filesys.Open[p]`): each is one this path holds open, of the kind the callee uses it
     as. Returns those the callee keeps (no `ensures filesys.Open[p]`), for `lent_away`."""
+    if c.pkg and any(_is_file(a.type) for a in c.args):
+        raise smt.Unsupported(f"a file descriptor passed to {c.qualified}, of another package: "
+                              "lending descriptors across packages is not supported")
     fn = ex.ctx.pkg.funcs.get(c.qualified)
     if c.pkg or fn is None:
         return []
@@ -447,6 +450,10 @@ def not_to_goroutine(ex: Executor, c: ir.Call) -> None:
     if not c.pkg and fn is not None and open_params(ex.ctx.ann, fn, (A.Requires, A.Preserves)):
         raise smt.Unsupported(f"go {c.qualified}(..): lending a descriptor to a goroutine is "
                               "not supported")
+
+
+def _is_file(t: T.Type | None) -> bool:
+    return isinstance(t, T.Named) and t.pkg == "filesys" and t.name == "File"
 
 
 def lent_away(st: State, away: list[Fd]) -> None:
