@@ -13,15 +13,19 @@ The annotations' ghost names are views of them (`View`): `filesys.Dirs[d][n]` is
 goes through the same block terms as a disk block's.
 
 A new inode is a fresh constant that no name leads to (`forall d, n :: Ino[d][n] != i`: true
-of every real state, and what keeps a Create from touching another file's bytes).
+of every real state, and what keeps a Create from touching another file's bytes). Other
+threads never append to a file this thread holds the append descriptor of (`interfere`).
 
 Descriptors are resources of the path (`FsPath.fds`): each is opened in this function (in
-this generation: a crash voids it, and a function never sees another generation's), with
-its inode, its kind (`append` from Create, `read` from Open) and when it is still open. Every
-use is a `safety` obligation (open, of the right kind); every one still open where the
-function returns, or where a loop iteration ends, is an `fd-leak` failure at its open. A
-descriptor this function did not open (a parameter, a field) is not supported: handing
-descriptors over by contracts is not modelled (UNKNOWN, never trusted).
+this generation: a crash voids it, and a function never sees another generation's), or lent
+by the caller through a parameter (`requires filesys.Open[f]`; `ensures filesys.Open[f]`
+hands it back), with its inode, its kind (`append` from Create, `read` from Open; a lent one
+the kind its body uses, which the caller checks: `lend`) and when it is still open. Every use
+is a `safety` obligation (open, of the right kind); every one still open where the function
+returns, or where a loop iteration ends, is an `fd-leak` failure at its open. Any other
+descriptor (a field, a result, another package's) is not supported (UNKNOWN, never trusted).
+Each call that changes the file system is a crash point: one in a condition or a `defer`,
+where the executor checks none, is not supported.
 
 Directories are set-up state: `Mkdir` only in `init`, whose top-level `Mkdir("c")` calls
 with constant names are the directories every other function may use (they are never
