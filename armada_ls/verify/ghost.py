@@ -185,21 +185,17 @@ def crash_step(ex: Executor, g: A.CrashStep, s: ir.Stmt, st: State) -> None:
     bound = {n: (sp, term(e, sc)) for n, sp, e in g.bindings}
     for name, sd in ctx.ann.specs.items():
         r = specops.run(ctx.scope(st), name, sd.crash, [], [])
-        subst = []
-        for n, x in r.chosen.items():
+        for n in r.chosen:
             if n not in bound:
                 ctx.fail("recovery-crash-step", s.span, f"the spec {name}'s crash step chooses "
                          f"{n}: bind it (crash_step {n} = ...)", st, clause=g.span)
-                continue
-            subst.append((x, bound.pop(n)[1]))
-        conds = [z3.substitute(c, *subst) if subst else c for _, c in r.choices]
-        ok = z3.And([z3.substitute(r.enabled, *subst) if subst else r.enabled] + conds)
+        step, allowed = r.bind({n: bound.pop(n)[1] for n in list(r.chosen) if n in bound})
+        ok = z3.And(step.enabled, allowed, *[c for _, c in step.choices])
         if not z3.is_true(z3.simplify(ok)):
             ctx.ob("recovery-crash-step", s.span, f"the spec {name}'s crash step is enabled "
                    "with the values chosen", st, ok, clause=g.span)
-        fields = {k: z3.substitute(v, *subst) if subst else v for k, v in r.fields.items()}
-        ownspec.check_step(ctx, st, fields, f"the spec {name}'s crash step", s.span, g.span)
-        st.spec.update(fields)
+        ownspec.check_step(ctx, st, step.fields, f"the spec {name}'s crash step", s.span, g.span)
+        st.spec.update(step.fields)
     for n in bound:
         ctx.fail("recovery-crash-step", s.span, f"the spec's crash step chooses no {n}", st,
                  clause=g.span)
