@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import durability, leases, ownspec, smt, solver, tokens
+from . import durability, leases, ownspec, smt, solver, specvals, tokens
 from .assertions import (
     Scope,
     add_token,
@@ -165,7 +165,7 @@ class FnCtx:
             return None
         spec, od, _ = self.implements
         entry = st.entry or st
-        args = [entry.env[p.name] for p in self.fn.params]
+        args = [specvals.to_term(entry.env[p.name], p.type) for p in self.fn.params]
         if len(args) != len(od.params) or not args:
             return None
         trial = st.fork()

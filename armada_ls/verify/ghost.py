@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import ownspec, smt, specops, tokens
+from . import ownspec, smt, specops, specvals, tokens
 from .assertions import add_token, helping_array, is_set, op_args, pending, term
 from .context import op_of
 from .state import State
@@ -124,7 +124,7 @@ def helping(ex: Executor, g: A.Helping, st: State, s: ir.Stmt | None = None) -> 
                       "or has taken its spec step", st, clause=g.span)
     else:
         entry = st.entry or st
-        mine = [entry.env[p.name] for p in ex.ctx.fn.params]
+        mine = [specvals.to_term(entry.env[p.name], p.type) for p in ex.ctx.fn.params]
         ex.ctx.ob("refinement", span, f"helping hands over this call's own op: {key} with "
                     "this function's arguments", st,
                     z3.And([a == b for a, b in zip(args, mine, strict=False)]), clause=g.span)
