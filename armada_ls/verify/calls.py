@@ -388,18 +388,35 @@ def _lent(ex: Executor, fn: ir.FuncDecl, c: ir.Call, params: dict[str, Val],
                                   "may share its array with another slice (a field, an alias, a "
                                   "parameter the caller reassigns or keeps, a deferred call): pass "
                                   "a byte slice made in this function (or a sub-slice of one)")
-        others = [b for k, b in enumerate(c.args) if k != i and blocks.is_bytes(b.type)
-                  and (r := blocks.root_var(b)) is not None and r.name == root.name]
-        if others:
-            raise smt.Unsupported(f"{root.name} is handed to {fn.qualified} twice, and it writes "
-                                  f"into its parameter {p.name}: the callee assumes nothing else "
-                                  "views that array (pass the two parts from different slices)")
         _, off, depth = _view_now(a, params[p.name], st)  # type: ignore[arg-type]
         if depth < 0:
             raise smt.Unsupported(f"{fn.qualified} writes into its parameter {p.name}: where "
                                   f"its argument lies in {root.name} is not known")
+        for k, b in enumerate(c.args):
+            r = blocks.root_var(b) if k != i and blocks.is_bytes(b.type) else None
+            if r is not None and r.name == root.name:
+                _apart(ex, fn, c, st, params, (p, off, depth), k, root.name)
         out[p.name] = (root.name, off, depth == 0)
     return out
+
+
+def _apart(ex: Executor, fn: ir.FuncDecl, c: ir.Call, st: State, params: dict[str, Val],
+           written: tuple[ir.Param, z3.ArithRef, int], k: int, local: str) -> None:
+    """Two parts of one local handed to one call, one of them written: the callee assumes
+    nothing else views what it writes, so the parts must not overlap (a `precondition`
+    obligation); a whole local and a part of it always may."""
+    p, off, depth = written
+    q = fn.params[k] if k < len(fn.params) else None
+    _, off2, depth2 = _view_now(c.args[k], params[q.name], st) if q else (None, None, -1)  # type: ignore[arg-type]
+    if q is None or depth == 0 or depth2 <= 0:
+        raise smt.Unsupported(f"{local} is handed to {fn.qualified} twice, and it writes into its "
+                              f"parameter {p.name}: the callee assumes nothing else views that "
+                              "array (hand it two sub-slices that do not overlap)")
+    n1 = blocks.blen(st, params[p.name])  # type: ignore[arg-type]
+    n2 = blocks.blen(st, params[q.name])  # type: ignore[arg-type]
+    ex.ctx.ob("precondition", c.span, f"the parts of {local} handed to {fn.qualified} as {p.name} "
+              f"and {q.name} do not overlap ({fn.qualified} writes into {p.name} and assumes nothing "
+              "else views it)", st, z3.Or(off + n1 <= off2, off2 + n2 <= off))  # type: ignore[operator]
 
 
 def no_bytes_written(pkg: ir.Package | None, ann: A.Annotations | None, fn: ir.FuncDecl,
