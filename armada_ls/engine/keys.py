@@ -126,6 +126,11 @@ def _reads_bodies(fn: ir.FuncDecl | None) -> bool:
     return _is_pure(fn) or any(_is_bytes(p.type) or _is_file(p.type) for p in fn.params)
 
 
+def _lock_owns_descriptor(pkg: ir.Package) -> bool:
+    return any("filesys.Open[" in g.text for s in pkg.structs.values() for fd in s.fields
+               for g in fd.annotations)
+
+
 def _is_init(fn: ir.FuncDecl) -> bool:
     return any(line.strip().removeprefix("//@").strip() == "init"
                for g in fn.annotations for line in g.text.splitlines())
@@ -303,6 +308,9 @@ def function_key(pkg: ir.Package, qualified: str, texts: Texts, timeout_ms: int,
     if "filesys" in pkg.imports:  # the directories init makes are the ones usable (filesys.init_dirs)
         h.update(b"init:" + b"".join(texts.slice(f.file or pkg.file_of.get(q, ""), f.span)
                                       for q, f in sorted(pkg.funcs.items()) if _is_init(f)))
+        if _lock_owns_descriptor(pkg):  # its kind: how every function uses the field (filesys.field_uses)
+            h.update(b"all:" + b"".join(texts.slice(f.file or pkg.file_of.get(q, ""), f.span)
+                                         for q, f in sorted(pkg.funcs.items())))
     h.update(digest_pkg.encode())
     regions.extend(pkg_regions)
     return FunctionKey(h.hexdigest()[:32], tuple(regions))

@@ -255,6 +255,7 @@ class Executor:
         from .locks import check_construction
 
         check_construction(self, struct, init, st, span)
+        filesys.to_lock(self, struct, init, st, span)  # a descriptor field its lock owns
 
 
 __all__ = ["Executor", "owns", "term", "Held"]

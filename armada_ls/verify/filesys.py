@@ -81,6 +81,8 @@ class Fd:
     span: ir.Span
     text: str  # the opening call, for messages
     param: str = ""  # lent by the caller through this parameter
+    lock: tuple[str, Any] | None = None  # owned by this lock (family key, instance)
+    given: str = ""  # handed to the lock of the struct built with it (no longer this path's)
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,8 @@ class OpenView:
     fds: tuple[Fd, ...]
 
     def at(self, f: z3.ExprRef) -> z3.BoolRef:
-        mine = [x for x in self.fds if x.term.eq(f)]
+        g = z3.simplify(f)  # a field just written: Store(h, p, v)[p] is v
+        mine = [x for x in self.fds if x.term.eq(f) or x.term.eq(g)]
         return mine[-1].open if mine else FD_OPEN(f)
 
 
@@ -234,13 +237,23 @@ def _name_ok(n: z3.ExprRef) -> z3.BoolRef:
 
 def _fd(ex: Executor, st: State, f: z3.ExprRef, c: ir.Call, kinds: tuple[str, ...]) -> Fd:
     """The descriptor f names, with the obligations of using it (open, of a kind in kinds)."""
-    mine = [x for x in _fs(st).fds if x.term.eq(f)] or _lent(ex.ctx, st, f)
+    mine = [x for x in _fs(st).fds if x.term.eq(f)] or _lent(ex.ctx, st, f) or \
+        _locked(ex, st, f, c)
     if not mine:
-        raise smt.Unsupported(f"filesys.{c.name} of a descriptor this function did not open "
-                              "and was not lent by its contract (`requires filesys.Open[f]` "
-                              "on a parameter f)")
+        raise smt.Unsupported(f"filesys.{c.name} of a descriptor this function did not open, "
+                              "was not lent by its contract (`requires filesys.Open[f]` on a "
+                              "parameter f) and no lock it holds owns (`lock_inv "
+                              "filesys.Open[f]` on a field f)")
     fd = mine[-1]
     line = fd.span.start.line + 1
+    if fd.given:
+        ex.ctx.fail("safety", c.span, f"filesys.{c.name}: the descriptor from line {line} "
+                    f"belongs to the {fd.given} lock of the struct built with it: use it "
+                    "through that lock", st)
+    if fd.lock is not None and fd.lock[1] is not None and not any(
+            h.key == fd.lock[0] and h.inst is not None and h.inst.eq(fd.lock[1]) for h in st.held):
+        ex.ctx.fail("safety", c.span, f"filesys.{c.name}: the descriptor {fd.text} is used "
+                    f"without holding {fd.lock[0]}, which owns it", st)
     ex.ctx.ob("safety", c.span, f"filesys.{c.name}: the descriptor from line {line} ({fd.text}) "
               "is open (a closed descriptor, or one from before a crash, panics)", st, fd.open)
     if fd.kind not in kinds and fd.kind != "any":
@@ -277,7 +290,7 @@ def leaks(ctx: FnCtx, st: State, span: ir.Span, when: str) -> None:
                      f"(`ensures filesys.Open[{p}]`): it is still open {when} (line "
                      f"{span.start.line + 1})", st)
     for fd in _fs(st).fds:
-        if z3.is_false(z3.simplify(fd.open)) or fd.param in back:
+        if z3.is_false(z3.simplify(fd.open)) or fd.param in back or fd.lock or fd.given:
             continue
         path = "; ".join(st.path_text[-4:])
         what = f"lent as {fd.param} (taken for good: no `ensures filesys.Open[{fd.param}]`)" \
@@ -301,7 +314,7 @@ def at_iteration_end(ctx: FnCtx, head: State, end: State, span: ir.Span) -> None
                      "loop iteration: call filesys.Fsync in the loop body after them", end)
     before = {id(x.term) for x in _fs(head).fds}
     for fd in _fs(end).fds:
-        if id(fd.term) in before or z3.is_false(z3.simplify(fd.open)):
+        if id(fd.term) in before or z3.is_false(z3.simplify(fd.open)) or fd.lock or fd.given:
             continue
         ctx.ob("fd-leak", fd.span, f"the descriptor opened here ({fd.text}) is closed on every "
                f"path: it is still open at the end of the loop iteration (line "
@@ -466,6 +479,122 @@ def lent_away(st: State, away: list[Fd]) -> None:
         cur = next((x for x in _fs(st).fds if x.term.eq(fd.term)), None)
         if cur is not None:
             _closed(st, cur)
+
+
+# ---------------------------------------------------------------- descriptors owned by locks
+
+
+def lock_fields(ann: A.Annotations, key: str) -> set[str]:
+    """The fields f whose `filesys.Open[f]` is a top-level conjunct of lock `key`'s
+    invariant: the lock owns that descriptor (a long-lived one, a log's, say)."""
+    li = ann.lock_invs.get(key)
+    if li is None or li.params:
+        return set()
+    return {e.index.name for e in _conjuncts(li.cond)
+            if isinstance(e, A.LIndex) and _is_open(e.x) and isinstance(e.index, A.LName)}
+
+
+def field_uses(pkg: ir.Package, struct: str, fld: str) -> set[str] | None:
+    """The filesys calls the package makes through field `fld` of `struct` (`p.f`), or None
+    if the field is read any other way (copied, lent, compared): not followed."""
+    out: set[str] = set()
+    for f in pkg.funcs.values():
+        used = 0
+        via_calls = 0
+        for n in ir.walk(f.body):
+            if isinstance(n, ir.FieldPtrGet | ir.FieldGet) and n.field == fld and \
+                    _struct_name(n) == struct:
+                used += 1
+            if isinstance(n, ir.Call) and n.pkg == "filesys" and not n.recv_type and n.args \
+                    and n.name in _FD_CALLS and isinstance(n.args[0], ir.FieldPtrGet | ir.FieldGet) \
+                    and n.args[0].field == fld and _struct_name(n.args[0]) == struct:
+                out.add(n.name)
+                via_calls += 1
+        if used != via_calls:
+            return None
+    return out
+
+
+def _struct_name(n: ir.FieldPtrGet | ir.FieldGet) -> str:
+    t = T.underlying(n.ptr.type) if isinstance(n, ir.FieldPtrGet) else n.x.type
+    if isinstance(t, T.Pointer):
+        t = t.elem
+    return t.name if isinstance(t, T.Named) else ""
+
+
+def _locked(ex: Executor, st: State, f: z3.ExprRef, c: ir.Call) -> list[Fd]:
+    """The record of a descriptor a held lock owns (`lock_inv filesys.Open[f]`), made at
+    its first use under the lock: open, as the invariant (assumed at Lock) says."""
+    from . import heap
+
+    arg = c.args[0] if c.args else None
+    if not isinstance(arg, ir.FieldPtrGet | ir.FieldGet):
+        return []
+    struct = _struct_name(arg)
+    for h in reversed(st.held):
+        s, _, _ = h.key.partition(".")
+        if s != struct or h.inst is None or arg.field not in lock_fields(ex.ctx.ann, h.key):
+            continue
+        sd = ex.ctx.pkg.structs.get(struct)
+        ft = next((x.type for x in sd.fields if x.name == arg.field), None) if sd else None
+        if ft is None:
+            continue
+        owned = heap.read(st, heap.field_key(struct, arg.field), h.inst, ft)
+        if not _same(st, owned, f):
+            continue
+        uses = field_uses(ex.ctx.pkg, struct, arg.field)
+        if uses is None:
+            raise smt.Unsupported(f"the descriptor {struct}.{arg.field} is used other than in "
+                                  "filesys calls: not followed")
+        kind = "append" if "Append" in uses else "read" if "ReadAt" in uses else "any"
+        i = smt.fresh_int(f"inode of {struct}.{arg.field}")
+        st.assume(i > 0)
+        fd = Fd(f, i, kind, FD_OPEN(f), c.span, f"{struct}.{arg.field}", lock=(h.key, h.inst))
+        _set(st, fds=_fs(st).fds + (fd,))
+        return [fd]
+    owner = next((k for k in ex.ctx.ann.lock_invs if k.partition(".")[0] == struct
+                  and arg.field in lock_fields(ex.ctx.ann, k)), None)
+    if owner is not None:  # its lock owns it, and this thread does not hold that lock
+        ex.ctx.fail("safety", c.span, f"filesys.{c.name} of {struct}.{arg.field} without holding "
+                    f"{owner}, which owns the descriptor (two threads would use it)", st)
+        fd = Fd(f, smt.fresh_int("inode"), "any", FD_OPEN(f), c.span, f"{struct}.{arg.field}",
+                lock=(owner, None))
+        _set(st, fds=_fs(st).fds + (fd,))
+        return [fd]
+    return []
+
+
+def to_lock(ex: Executor, struct: str, init: Val, st: State, span: ir.Span) -> None:
+    """A struct built with a lock that owns a descriptor field: the builder's descriptor
+    goes to the lock (open, of the kind the package uses the field as); the builder may not
+    use or close it any more, and it is no leak of the builder's."""
+    fields = getattr(init, "fields", None)
+    if not isinstance(fields, dict):
+        return
+    for key in ex.ctx.ann.lock_invs:
+        if key.partition(".")[0] != struct:
+            continue
+        for fld in sorted(lock_fields(ex.ctx.ann, key)):
+            v = fields.get(fld)
+            mine = [x for x in _fs(st).fds if isinstance(v, z3.ExprRef) and x.term.eq(v)]
+            if not mine:
+                continue  # the lock invariant's check at the build fails if it is not open
+            fd = mine[-1]
+            if fd.given:
+                ex.ctx.fail("safety", span, f"the descriptor from line {fd.span.start.line + 1} "
+                            f"({fd.text}) already belongs to the {fd.given} lock of another "
+                            "struct: two locks would hand it to two threads", st)
+            uses = field_uses(ex.ctx.pkg, struct, fld)
+            if uses is None:
+                raise smt.Unsupported(f"the descriptor {struct}.{fld} is used other than in "
+                                      "filesys calls: not followed")
+            for want, use in (("append", "Append"), ("read", "ReadAt")):
+                if use in uses and fd.kind not in (want, "any"):
+                    ex.ctx.fail("safety", span, f"{struct}.{fld} is used with filesys.{use}: the "
+                                f"descriptor from line {fd.span.start.line + 1} ({fd.text}) is for "
+                                f"{'appending' if fd.kind == 'append' else 'reading'}", st)
+            _set(st, fds=tuple(replace(x, given=key) if x.term.eq(fd.term) else x
+                               for x in _fs(st).fds))
 
 
 # ---------------------------------------------------------------- the calls

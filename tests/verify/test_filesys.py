@@ -348,3 +348,24 @@ def test_a_filesys_user_key_covers_the_directories_init_makes(tmp_path: Any) -> 
         assert key(text) != key(text.replace('filesys.Mkdir("d")', 'filesys.Mkdir("e")'))
     finally:
         engine.close()
+
+
+def test_a_lock_owned_descriptor_key_covers_every_use_of_the_field(tmp_path: Any) -> None:
+    # the kind of a descriptor a lock owns is how the whole package uses its field
+    from armada_ls.engine import Engine
+
+    src = open(os.path.join(PROGRAMS, "fs_log_locked", "fs_log_locked.go")).read()
+    d = tmp_path / "p"
+    d.mkdir()
+    engine = Engine()
+    try:
+        def key(text: str) -> object:
+            (d / "p.go").write_text(text)
+            snap = engine.refresh(str(d))
+            assert snap.pkg is not None and not snap.diagnostics
+            return snap.key("Init", 1000).digest
+
+        more = src + "\nfunc (l *Log) Peek() {\n\tl.mu.Lock()\n\tfilesys.ReadAt(l.f, 0, 8)\n\tl.mu.Unlock()\n}\n"
+        assert key(src) != key(more)
+    finally:
+        engine.close()
