@@ -71,12 +71,14 @@ CALLS = MUTATING + ("Open", "ReadAt", "Close", "List", "Fsync", "FsyncDir")
 
 @dataclass(frozen=True)
 class Fd:
-    """A descriptor this function opened: its File value, inode, kind, and the condition
-    under which it is still open (a Create that failed opened nothing)."""
+    """A descriptor this path holds (opened here, lent by the caller, or owned by a lock it
+    holds): its File value, inode, kind, and the condition under which it is still open (a
+    Create that failed opened nothing). All of them are of the current generation: memory
+    does not survive a crash, and recovery opens its own."""
 
     term: z3.ExprRef
     ino: z3.ExprRef
-    kind: str  # "append" (Create) or "read" (Open)
+    kind: str  # "append" (Create), "read" (Open) or "any" (lent or owned, used by neither)
     open: z3.BoolRef
     span: ir.Span
     text: str  # the opening call, for messages
