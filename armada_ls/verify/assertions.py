@@ -502,6 +502,9 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
         n = spec_map_len(e.args[0], sc)
         if n is not None:
             return n
+        if isinstance(mt, T.Map):
+            raise smt.Unsupported(f"len(...) at {e.span}: the keys of a map that is neither a Go "
+                                  "map nor a spec state field are not tracked")
     if e.ghost is not None:
         from . import pure
 
@@ -549,7 +552,8 @@ def has_key(e: A.LCall, sc: Scope) -> z3.BoolRef:
     mt = T.underlying(e.args[0].type) if e.args[0].type is not None else None
     if isinstance(mt, T.Map) and isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
         return heap.map_read(sc.state, mt, v, k)[1]
-    raise smt.Unsupported(f"has(...) at {e.span}: only of a spec state map or a Go map")
+    raise smt.Unsupported(f"has(...) at {e.span}: the keys of a map that is neither a Go map "
+                          "nor a spec state field are not tracked")
 
 
 def durable_term(e: A.LCall, sc: Scope) -> z3.BoolRef:
