@@ -2,7 +2,7 @@
 // the entry at position n but records n+2 as the count, so the durable count is no longer
 // the spec's len(ents).
 //
-// EXPECT fail crash-inv at line 51
+// EXPECT fail crash-inv at line 49
 package speclenlogheaderskips
 
 import (
@@ -16,19 +16,18 @@ const N uint64 = 3
 
 //@ disk_size 4
 //@ spec Log {
-//@   state ents: map[uint64]uint64
-//@   op Append(v uint64) { if len(ents) < N { ents[len(ents)] = v } }
+//@   state ents: map[uint64]disk.Block
+//@   op Append(v disk.Block) { require len(v) == disk.BlockSize; if len(ents) < N { ents[len(ents)] = v } }
 //@   op Len() uint64 { return len(ents) }
 //@   crash { }
 //@ }
 
 //@ crash_inv len(Log.ents) == prims.UInt64Get(disk.D[0]) && prims.UInt64Get(disk.D[0]) <= N
-//@ crash_inv forall i uint64 :: has(Log.ents, i) == (i < prims.UInt64Get(disk.D[0]))
-//@ crash_inv forall i uint64 :: i < prims.UInt64Get(disk.D[0]) ==> Log.ents[i] == prims.UInt64Get(disk.D[1+i])
+//@ crash_inv forall i uint64 :: has(Log.ents, i) == (i < len(Log.ents))
+//@ crash_inv forall i uint64 :: i < len(Log.ents) ==> Log.ents[i] == disk.D[1+i]
 
 //@ explore {
 //@   goroutines 2; ops 2; crashes 1
-//@   domain uint64 = {5}
 //@ }
 
 type Log struct {
@@ -36,16 +35,15 @@ type Log struct {
 }
 
 //@ implements Log.Append
-func (l *Log) Append(v uint64) {
+//@ requires len(v) == disk.BlockSize
+func (l *Log) Append(v disk.Block) {
 	l.mu.Lock()
 	n := prims.UInt64Get(disk.Read(0))
 	if n >= N {
 		l.mu.Unlock() //@ linearize
 		return
 	}
-	b := make([]byte, disk.BlockSize)
-	prims.UInt64Put(b, v)
-	disk.Write(1+n, b)
+	disk.Write(1+n, v)
 	h := make([]byte, disk.BlockSize)
 	prims.UInt64Put(h, n+2)
 	disk.Write(0, h) //@ linearize
