@@ -12,9 +12,9 @@ import (
 	"armada/goose/machine/prims"
 )
 
-const N uint64 = 3
+const N uint64 = 2
 
-//@ disk_size 4
+//@ disk_size 3
 //@ spec Log {
 //@   state ents: map[uint64]disk.Block
 //@   op Append(v disk.Block) { require len(v) == disk.BlockSize; if len(ents) < N { ents[len(ents)] = v } }
@@ -31,7 +31,7 @@ const N uint64 = 3
 //@ }
 
 type Log struct {
-	mu *sync.Mutex //@ lock_inv lease(disk.D[0]) && lease(disk.D[1]) && lease(disk.D[2]) && lease(disk.D[3])
+	mu *sync.Mutex //@ lock_inv lease(disk.D[0]) && lease(disk.D[1]) && lease(disk.D[2])
 }
 
 //@ implements Log.Append
