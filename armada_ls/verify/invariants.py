@@ -12,7 +12,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import smt
+from . import smt, stability
 from .assertions import fault_model, flag
 from .context import FnCtx
 from .resources import split
@@ -144,12 +144,11 @@ def lock_inv_stability(pkg: ir.Package, ann: A.Annotations, key: str,
         sp = split(li.cond, sc)
         st.leases.extend(sp.leases)
         st.assume(sp.pure_term())
+        before = st.fork()
         ctx.interfere(st)
-        for t, _ in split(li.cond, sc.at(st)).pure:
-            ctx.ob("lock-inv", li.span, f"the lock invariant of {key} still holds when the lock "
-                   "is taken (nothing it relies on changes while the lock is free: other "
-                   "threads' steps keep only the disk blocks its lease(..) covers and the spec "
-                   "state its acc(Spec.field) owns)", st, t, clause=li.span)
+        for t, part in split(li.cond, sc.at(st)).pure:  # each says what may change under it
+            ctx.ob("lock-inv", li.span, stability.message(key, part, sc.at(before), before), st,
+                   t, clause=li.span)
     except smt.Unsupported as e:
         ctx.result.error = f"not verified: {e}"
     ctx.result.time_ms = (time.perf_counter() - start) * 1000.0
