@@ -106,7 +106,7 @@ class FnCtx:
                        status=ans.status, reason=ans.reason, time_ms=ans.time_ms,
                        crash_point=crash_point)
         if ans.status is Status.FAILED and ans.model is not None:
-            o.counterexample = extract(ans.model, st, ans.witnesses)
+            o.counterexample = extract(ans.model, st, ans.witnesses, specvals.asks_keys(self.ann))
             if hint is not None:
                 o.hint, o.hint_span = hint
         return self._record(o)

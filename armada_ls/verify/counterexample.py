@@ -53,7 +53,8 @@ def _identity(t: object) -> bool:
 _WITNESS = re.compile(r"^witness_|!.*$")
 
 
-def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Counterexample:
+def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef],
+            keys: bool = True) -> Counterexample:
     names = _Names()
     ev = lambda t: model.eval(t, model_completion=True)  # noqa: E731
     # "zero" only when the model gives the zero block a value (without completion, any
@@ -99,6 +100,16 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef]) -> Count
     for disk, f in sorted(st.flags.items()):
         cx.durable[f"failed({disk})"] = names.show(ev(f))
     for key, v in sorted(st.spec.items()):
+        base, _, part = key.partition("#")
+        if part:  # a spec map's size and key set (specvals), in the logic's words, when
+            if not keys:  # some annotation asks about them
+                continue
+            if part == "count":
+                cx.spec[f"len({base})"] = names.show(ev(v))
+            elif z3.is_array(v) and v.sort().domain() == z3.IntSort():
+                for i in focus:
+                    cx.spec[f"has({base}, {i})"] = names.show(ev(z3.Select(v, i)))
+            continue
         if z3.is_array(v) and v.sort().domain() != z3.IntSort():
             continue  # keyed by strings (or blocks): the focus is integers
         if z3.is_array(v):

@@ -173,6 +173,33 @@ def show(v: z3.DatatypeRef, part: object) -> str:
     return f"{name}{{{', '.join(fields)}}}"
 
 
+def asks_keys(ann: object) -> bool:
+    """Whether some annotation asks for a map's keys (`len`, `has` of a map): only then do
+    counterexamples show a spec map's size and key set."""
+    cache = ann.__dict__.get("_asks_keys")
+    if cache is None:
+        cache = ann.__dict__["_asks_keys"] = _asks(ann, set())
+    return cache
+
+
+def _asks(x: object, seen: set[int]) -> bool:
+    from armada_ls.logic import ast as A
+
+    if id(x) in seen or isinstance(x, str | int | bool | T.Type) or x is None:
+        return False
+    seen.add(id(x))
+    if isinstance(x, A.LCall) and x.fn in ("len", "has") and x.args and isinstance(
+            T.underlying(x.args[0].type) if x.args[0].type is not None else None, T.Map):
+        return True
+    if isinstance(x, dict):
+        return any(_asks(v, seen) for v in x.values())
+    if isinstance(x, list | tuple):
+        return any(_asks(v, seen) for v in x)
+    fields = getattr(x, "__dataclass_fields__", None)
+    return fields is not None and any(_asks(getattr(x, f), seen) for f in fields
+                                      if f not in ("span", "ref", "type", "ghost"))
+
+
 def has_name(field: str) -> str:
     return field + HAS
 
