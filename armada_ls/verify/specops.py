@@ -75,6 +75,8 @@ def run(sc: Scope, spec: str, body: list[A.SpecStmt], params: list[tuple[str, ob
                 names[c] = spec_value(st, sc.ann, spec, c)
     fields = set(names)
     for (pname, ptype), a in zip(params, args, strict=False):
+        if pname in maps:  # `len(m)` would read the field's size
+            raise smt.Unsupported(f"op parameter {pname} hides the spec's map field {pname}")
         names[pname] = specvals.to_term(a, ptype)  # type: ignore[assignment]
     env = _Env(names, z3.BoolVal(True), None, z3.BoolVal(True), maps=maps)
     inner = sc.at(st)
