@@ -118,6 +118,8 @@ def _exec(body: list[A.SpecStmt], env: _Env, live: z3.BoolRef, sc: Scope) -> z3.
             _key_set(s.m.name, k, False, env, sc, live)
             env.names[s.m.name] = z3.If(live, z3.Store(m, k, zero), m)
         elif isinstance(s, A.SChoose):
+            if s.name in env.maps:
+                raise smt.Unsupported(f"choose {s.name} at {s.span} hides the spec's map field")
             x = z3.Const(smt.fresh_name(f"choose {s.name}"), specvals.sort_of(s.type))
             env.names[s.name] = x
             env.chosen[s.name] = x
