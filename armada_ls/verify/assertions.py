@@ -534,6 +534,8 @@ def spec_map_len(m: A.LExpr, sc: Scope, part: str = specvals.COUNT) -> z3.ExprRe
     `#has`), or None for other maps."""
     if not isinstance(m, A.LName | A.LSelector):
         return None
+    if isinstance(m, A.LName) and m.name in sc.bound:
+        return None
     if isinstance(m, A.LName) and sc.spec_names is not None and m.name in sc.spec_names:
         return sc.spec_names.get(m.name + part)  # inside a spec body
     ref = m.ref
