@@ -151,14 +151,19 @@ class System:
         return XState(st, "main", hs, lin, 0, 0, 0, handle, 0)
 
     def run_alone(self, st: State, tid: Any, func: str, args: list[Any]) -> tuple[State, Any]:
-        """Run func to completion in one goroutine (set-up): first enabled thread, choice 0."""
+        """Run func to completion in one goroutine (set-up): its own steps first, choice 0;
+        it stops when func returns, so a goroutine func started (a flusher that loops for
+        ever) runs on in the main phase instead of here."""
         try:
             st = self.m.start_thread(st, tid, func, args)
             for _ in range(10_000_000):
+                if st.threads[tid].done:
+                    break
                 acts = [a for t in list(st.threads) if (a := self.m.action(st, t)) is not None and a.enabled]
                 if not acts:
                     break
-                st, _ = self.m.step(st, acts[0].tid, 0)
+                mine = [a for a in acts if a.tid == tid]
+                st, _ = self.m.step(st, (mine or acts)[0].tid, 0)
         except ExecError as e:
             raise Found(_address_bound(self.h, exec_violation(e))) from None
         th = st.threads[tid]
