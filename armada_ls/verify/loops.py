@@ -160,6 +160,9 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None,
                 head.heap[key] = z3.Const(smt.fresh_name(f"heap[{key}]"), arr.sort())
     if hooks is not None:
         hooks.havoc(head)
+    steps = _spec_steps(ex, s.body + ([s.post] if s.post else []))
+    if steps and not durable:  # earlier iterations' spec steps happened: forget their effect
+        _forget_spec(head)
     if durable:  # the body's own writes and other threads' both happened: forget it all
         if ctx.mode == "init":
             ctx.check_crash_inv(st, s.span, "when the loop starts")
@@ -202,6 +205,7 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None,
             outs = ex.exec_stmt(s.post, o)
             o = outs[0][1]
         _check_frame(ex, s, head, o)
+        _check_own_op(ex, s, head, o, steps)
         ends.append(o)
         if durable:
             durability.at_iteration_end(ctx, head, o, s.span)
@@ -215,6 +219,34 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None,
     if not decs and source is None and hooks is None:
         progress.check(ex, s, at_head, ends, names)
     return result
+
+
+def _spec_steps(ex: Executor, stmts: list[ir.Stmt]) -> list[A.Clause]:
+    """The ghost statements in a loop body that take a spec step or move a token."""
+    return [g for st in _walk(stmts) for g in ex.ghosts(st)
+            if isinstance(g, A.Linearize | A.Helping | A.Complete | A.CrashStep)]
+
+
+def _forget_spec(head: State) -> None:
+    """The spec state and the helping tokens at a loop head whose body steps the spec
+    (`complete`, `linearize`) without a call that forgets them anyway: the head stands for
+    every iteration, so it cannot keep the values from before the loop."""
+    for key, v in list(head.spec.items()):
+        head.spec[key] = z3.Const(smt.fresh_name(key), v.sort())
+    for key, arr in list(head.helping.items()):
+        head.helping[key] = z3.Const(smt.fresh_name(f"helping[{key}]"), arr.sort())
+
+
+def _check_own_op(ex: Executor, s: ir.For, head: State, end: State, steps: list[A.Clause]) -> None:
+    """This call's own op is taken once: an iteration that comes back to the loop head may
+    not have linearized it or handed it over (the next iteration would do it again, and
+    the head, which stands for all of them, does not know it happened)."""
+    if end.lin == head.lin and len(end.own_tokens) == len(head.own_tokens):
+        return
+    at = next((g.span for g in steps if isinstance(g, A.Linearize | A.Helping)), s.span)
+    ex.ctx.fail("refinement", at, "an iteration that goes back to the loop head took this "
+                "call's op step (linearize or helping): the next iteration could take it again; "
+                "take it on the iteration that leaves the loop (then break or return)", end)
 
 
 def _check_frame(ex: Executor, s: ir.For, head: State, end: State) -> None:
