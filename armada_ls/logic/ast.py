@@ -461,7 +461,7 @@ def crash_model_words(model: str) -> str:
     """A crash model ("host" or "process") in words, as every output that reports a proof
     shows it."""
     if model == "host":
-        return "host crashes (power loss: only what a disk.Barrier made durable is sure to survive)"
+        return "host crashes (power loss: only what disk.Barrier, filesys.Fsync or FsyncDir made durable is sure to survive)"
     return "process crashes (everything written survives)"
 
 
