@@ -11,7 +11,7 @@ import "sync"
 //@   state n: uint64
 //@   op Inc() { n = uint64(n + 1) }
 //@   op Get() uint64 { return n }
-//@   crash { }
+//@   crash { n = 0 }
 //@ }
 
 // Ctr is a counter.
@@ -46,4 +46,12 @@ func (c *Ctr) Get() uint64 {
 	r := c.v //@ linearize
 	c.mu.Unlock()
 	return r
+}
+
+// Recover starts from zero, as the spec's crash step does.
+//
+//@ recover
+func Recover() *Ctr {
+	n := uint64(0) //@ crash_step
+	return &Ctr{mu: new(sync.Mutex), v: n}
 }

@@ -10,7 +10,7 @@ import "sync"
 //@ spec C {
 //@   state n: uint64
 //@   op Inc() { n = uint64(n + 1) }
-//@   crash { }
+//@   crash { n = 0 }
 //@ }
 
 // Ctr is a counter.
@@ -33,4 +33,12 @@ func (c *Ctr) Inc() {
 	}
 	c.v = c.v + 1
 	c.mu.Unlock()
+}
+
+// Recover starts from zero, as the spec's crash step does.
+//
+//@ recover
+func Recover() *Ctr {
+	n := uint64(0) //@ crash_step
+	return &Ctr{mu: new(sync.Mutex), v: n}
 }
