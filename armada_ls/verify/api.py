@@ -18,7 +18,7 @@ import time
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import blocks, smt, vacuity
+from . import blocks, smt, solver, vacuity
 from .context import FnCtx, op_of
 from .entry import initial_state
 from .executor import Executor
@@ -62,6 +62,7 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
                      timeout_ms: int = DEFAULT_TIMEOUT_MS) -> FunctionResult:
     start = time.perf_counter()
     smt.restart_names()
+    solver.restart()
     blocks.reset()
     fn = pkg.funcs[qualified]
     res = FunctionResult(qualified, fn.file, fn.span,

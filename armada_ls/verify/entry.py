@@ -150,7 +150,8 @@ def zero_system(ctx: FnCtx, st: State, at: ir.Span) -> None:
     for name, sd in ctx.ann.specs.items():
         for f in sd.state:
             st.spec[f"{name}.{f.name}"] = _zero_of(f.type)
-            if isinstance(T.underlying(f.type), T.Map):  # no keys yet (`len` is 0)
+            if isinstance(T.underlying(f.type), T.Map) and specvals.asks_keys(ctx.ann):
+                # no keys yet (`len` is 0)
                 has, n = specvals.empty_keys(f.type)
                 st.spec[f"{name}.{specvals.has_name(f.name)}"] = has
                 st.spec[f"{name}.{specvals.count_name(f.name)}"] = n

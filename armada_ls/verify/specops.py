@@ -71,8 +71,9 @@ def run(sc: Scope, spec: str, body: list[A.SpecStmt], params: list[tuple[str, ob
         names[f.name] = spec_value(st, sc.ann, spec, f.name)
         if isinstance(T.underlying(f.type), T.Map):  # its key set and size (`len`)
             maps[f.name] = f.type
-            for c in (specvals.has_name(f.name), specvals.count_name(f.name)):
-                names[c] = spec_value(st, sc.ann, spec, c)
+            if specvals.asks_keys(sc.ann):  # nothing reads them otherwise: not worth a term
+                for c in (specvals.has_name(f.name), specvals.count_name(f.name)):
+                    names[c] = spec_value(st, sc.ann, spec, c)
     fields = set(names)
     for (pname, ptype), a in zip(params, args, strict=False):
         if pname in maps:  # `len(m)` would read the field's size
@@ -168,6 +169,8 @@ def _key_set(name: str, k: z3.ExprRef, present: bool, env: _Env, sc: Scope,
              live: z3.BoolRef) -> None:
     """Map field `name` gets (or loses) key k: its key set and size follow exactly."""
     hn, cn = specvals.has_name(name), specvals.count_name(name)
+    if hn not in env.names:  # the package never asks for keys (specvals.asks_keys)
+        return
     has, n = env.names[hn], env.names[cn]
     was = z3.Select(has, k)
     sc.state.assume(n >= z3.If(was, 1, 0))  # a present key is counted
@@ -180,6 +183,8 @@ def _new_keys(name: str, value: A.LExpr, env: _Env, sc: Scope, live: z3.BoolRef)
     """`m = e` for a whole map: the key set is e's when e is another map field of the spec
     (or this one), else unknown (a fresh set and size)."""
     hn, cn = specvals.has_name(name), specvals.count_name(name)
+    if hn not in env.names:  # the package never asks for keys (specvals.asks_keys)
+        return
     src = value.name if isinstance(value, A.LName) and value.name in env.maps else None
     if src is not None:
         has, n = env.names[specvals.has_name(src)], env.names[specvals.count_name(src)]

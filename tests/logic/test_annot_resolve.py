@@ -239,7 +239,9 @@ ERRORS = [
         "annot/placement",
         "'helping' is only allowed in a function marked",
     ),
-    ("//@ recover\n", "", "annot/placement", "'complete' is only allowed in the recovery function"),
+    # complete may sit anywhere (run-time helping); the crash step only in recovery
+    ("//@ helping Disk.Write(a, v)", "//@ crash_step", "annot/placement",
+     "'crash_step' is only allowed in the recovery function"),
     (
         "//@ helping Disk.Write(a, v)",
         "//@ requires a < 1",
