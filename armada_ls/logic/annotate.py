@@ -17,7 +17,7 @@ from goose.diagnostics import Diagnostic
 
 from . import ast as A
 from .parser import Item, parse_group
-from .resolve import BUILTINS, MACHINE_FUNCS, Ctx, Resolver, Scope, walk
+from .resolve import BUILTINS, MACHINE_FUNCS, Ctx, Resolver, Scope, Sym, walk
 from .scopes import StmtInfo, is_loop, stmt_infos
 from .sites import Site, sites
 
@@ -227,9 +227,12 @@ class Annotator:
         base = self.func_scope(fn, False)
         s = base.child()
         for name, t in env.items():
-            sym = base.lookup(name)
-            if sym is None or sym.type != t:
-                s.add("local", name, t, fn.qualified)
+            # the front end renames a local that reuses a name in the same function (`w`,
+            # then `w$2`): annotations use the source name, for the latest one in scope
+            shown = name.partition("$")[0] if "$" in name and "$go" not in name else name
+            sym = base.lookup(shown)
+            if sym is None or sym.type != t or shown != name:
+                s.names[shown] = Sym(A.Ref("local", name, fn.qualified), t)
         return s
 
     # ------------------------------------------------------------ functions

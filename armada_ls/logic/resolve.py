@@ -258,6 +258,8 @@ class Resolver:
         sym = scope.lookup(e.name)
         if sym is not None:
             e.ref, e.type = sym.ref, sym.type
+            if sym.ref.kind == "local":  # a renamed local (`w$2`): the name code knows
+                e.name = sym.ref.name
             return e
         const = self.pkg.consts.get(e.name)
         if const is not None:
