@@ -441,6 +441,7 @@ class Annotator:
         scope = self.local_scope(fn, env)
         if isinstance(c, A.Assert):
             c.cond = self.res.cond(c.cond, scope, Ctx(allow_old=True))
+            c.leading = not site.group.trailing
         elif isinstance(c, A.Helping | A.Complete):
             self.res.op_ref(c.op, scope, Ctx())
         elif isinstance(c, A.CrashStep | A.Linearize):  # the names are the step's: the verifier checks

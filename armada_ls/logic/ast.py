@@ -342,6 +342,8 @@ class CrashStep(Clause):
 @dataclass
 class Assert(Clause):
     cond: LExpr
+    # on its own line above its statement (not trailing it): holds before that statement
+    leading: bool = False
 
 
 @dataclass

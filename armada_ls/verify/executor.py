@@ -108,6 +108,13 @@ class Executor:
         before = st.fork()
         if ghosts and not durable and not isinstance(s, ir.If | ir.For):
             self.ctx.interfere(st)  # a ghost-only step (durable calls interfere themselves)
+        # an assert on its own line above the statement holds before it
+        leading = [g for g in ghosts if isinstance(g, A.Assert) and g.leading]
+        if leading:
+            ghosts = [g for g in ghosts if not (isinstance(g, A.Assert) and g.leading)]
+            for g in leading:
+                self.ctx.ob("assert", s.span, "the assertion holds", st,
+                            split(g.cond, self.ctx.scope(st)).pure_term(), clause=g.span)
         if isinstance(s, ir.Return):
             self.apply_ghosts(s, ghosts, st, changed=bool(durable))
             outs = self.exec_return(s, st)
