@@ -448,7 +448,7 @@ DEFINED_KINDS = "integer, string, slice and map"
 
 def fill_defined(env: PackageEnv, rep: Reporter) -> None:
     """The underlying types of named non-struct types, in dependency order (`type B A`
-    takes A's underlying type). Their methods stay unsupported (only structs have methods)."""
+    takes A's underlying type)."""
     state: dict[str, int] = {}
 
     def visit(name: str) -> None:
@@ -699,13 +699,16 @@ def collect_funcs(env: PackageEnv, root: ts.Node, rep: Reporter, file: str) -> l
             if base is not None and base.type == "pointer_type":
                 ptr_recv = True
                 base = named(base)[0]
-            if base is None or base.type != "type_identifier" or text(base) not in env.structs:
+            # A struct of this package or a named non-struct type of it (`type Inum uint64`,
+            # `type Blocks []Block`): Go allows methods on both, and a call is the same IR.
+            if base is None or base.type != "type_identifier" or (text(base) not in env.structs
+                                                                   and text(base) not in env.defined):
                 rep.reject(file, rtype or recv, "pointer-method-receiver", f"receiver type `{text(rtype) if rtype else '?'}`")
                 if base is not None:
                     env.rejected_methods.add((text(base), name))  # its calls: silently invalid
                 continue
             recv_type = text(base)
-            rt = env.structs[recv_type].named
+            rt = env.structs[recv_type].named if recv_type in env.structs else env.defined[recv_type]
             params.append((text(rname) if rname is not None else "_", T.Pointer(rt) if ptr_recv else rt, span(rp[0])))
         plist = fld(decl, "parameters")
         for p in named(plist) if plist is not None else []:

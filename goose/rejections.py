@@ -51,7 +51,7 @@ REJECTIONS: dict[str, tuple[str, str]] = {
     "goroutine-call": ("unsupported", "go is supported only for a call of a named function or of `func() { ... }` literal"),
     "multi-value-context": ("unsupported", "a multi-valued call can only appear alone on the right of := or = or as a whole return"),
     "builtin": ("unsupported", "this built-in function is not supported"),
-    "pointer-method-receiver": ("unsupported", "methods may be declared only on struct types of this package"),
+    "pointer-method-receiver": ("unsupported", "methods may be declared only on types of this package (structs and named non-struct types)"),
     "string-mutation": ("unsupported", "strings are immutable; convert to []byte first"),
     "negative-constant": ("unsupported", "negative constants are not supported (no signed integers)"),
     "cond-init": ("future", "this form of loop initialisation is not supported; declare the variable before the loop"),
