@@ -16,6 +16,7 @@ import tree_sitter as ts
 from goose import ir
 from goose import machine_api as M
 from goose import types as T
+from goose.buildtags import goose_reads
 from goose.comments import collect
 from goose.cst import field as fld
 from goose.cst import named, span, text
@@ -67,7 +68,29 @@ def go_files(directory: str) -> list[str]:
         os.path.join(directory, n)
         for n in names
         if n.endswith(".go") and not n.endswith("_test.go") and not n.startswith((".", "_"))
+        and _goose_reads_file(os.path.join(directory, n))
     ]
+
+
+_READS: dict[str, tuple[tuple[int, int], bool]] = {}
+
+
+def _goose_reads_file(path: str) -> bool:
+    """Is the file part of the package as Goose builds it (its `//go:build` line)? Cached by
+    modification time and size, as the language server lists a directory on every edit."""
+    try:
+        st = os.stat(path)
+        key = (st.st_mtime_ns, st.st_size)
+        hit = _READS.get(path)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        with open(path, "rb") as f:
+            head = f.read(65536)
+    except OSError:
+        return True  # reported when it is read
+    reads = b"go:build" not in head or goose_reads(head.decode("utf-8", errors="replace"))
+    _READS[path] = (key, reads)
+    return reads
 
 
 # Packages of the machine library written in Go that Goose code imports like a package of
@@ -190,8 +213,13 @@ class Frontend:
     def _sources(self, directory: str, overrides: dict[str, SourceFile]) -> dict[str, SourceFile]:
         paths = go_files(directory)
         for p in overrides:
-            if os.path.dirname(p) == directory and p not in paths and p.endswith(".go") and not p.endswith("_test.go"):
+            if os.path.dirname(p) != directory or not p.endswith(".go") or p.endswith("_test.go"):
+                continue
+            reads = b"go:build" not in overrides[p].data or goose_reads(overrides[p].text)  # the editor's text decides
+            if reads and p not in paths:
                 paths.append(p)
+            elif not reads and p in paths:
+                paths.remove(p)
         paths.sort()
         sources: dict[str, SourceFile] = {}
         for p in paths:
