@@ -17,10 +17,10 @@ from .locks import is_mutex_ptr, note_alias
 from .state import Perm, SliceV, State, StructV, Val
 
 if TYPE_CHECKING:
-    from .executor import Executor
+    from .stepper import Exec
 
 
-def define(ex: Executor, s: ir.Define, st: State) -> None:
+def define(ex: Exec, s: ir.Define, st: State) -> None:
     if not s.values:
         vals: list[Val] = [heap.zero_value(t) for t in s.types]
     elif len(s.values) == 1 and len(s.names) > 1:
@@ -51,7 +51,7 @@ def define(ex: Executor, s: ir.Define, st: State) -> None:
             note_alias(ex, n, s.values[i] if same else None, st)
 
 
-def store_var(ex: Executor, n: str, t: T.Type, boxed: bool, v: Val, st: State, span: ir.Span) -> None:
+def store_var(ex: Exec, n: str, t: T.Type, boxed: bool, v: Val, st: State, span: ir.Span) -> None:
     if boxed:
         cell = st.env[n]
         ex.ev.need(st, cell, "*", span, f"writing the shared variable {n}")
@@ -60,7 +60,7 @@ def store_var(ex: Executor, n: str, t: T.Type, boxed: bool, v: Val, st: State, s
         st.env[n] = v
 
 
-def assign(ex: Executor, s: ir.Assign, st: State) -> None:
+def assign(ex: Exec, s: ir.Assign, st: State) -> None:
     # phase 1: the places' operands and the values, left to right
     targets = [place(ex, p, st) for p in s.places]
     if len(s.values) == 1 and len(s.places) > 1:
@@ -85,7 +85,7 @@ def assign(ex: Executor, s: ir.Assign, st: State) -> None:
             note_alias(ex, p.name, s.values[i] if same else None, st)
 
 
-def _heap_field(ex: Executor, st: State, ptr: Val, struct: str, p: ir.FieldPlace, what: str) -> Any:
+def _heap_field(ex: Exec, st: State, ptr: Val, struct: str, p: ir.FieldPlace, what: str) -> Any:
     """Reader/writer of field `p.field` of the heap struct at `ptr` (ownership checked)."""
 
     def rw(v: Val = None, read: bool = False) -> Val:
@@ -98,7 +98,7 @@ def _heap_field(ex: Executor, st: State, ptr: Val, struct: str, p: ir.FieldPlace
     return rw
 
 
-def _byte_writer(ex: Executor, p: ir.IndexPlace, x: Val, i: Val, st: State) -> Any:
+def _byte_writer(ex: Exec, p: ir.IndexPlace, x: Val, i: Val, st: State) -> Any:
     """`b[i] = v` on a byte slice: b's value becomes set_byte(b, i, v), exact only when b
     shares its array with nothing (blocks.mutable)."""
     name = writable_bytes(ex, p.x)
@@ -116,7 +116,7 @@ def _byte_writer(ex: Executor, p: ir.IndexPlace, x: Val, i: Val, st: State) -> A
     return wb
 
 
-def pure_functions(ex: Executor) -> blocks.Callees:
+def pure_functions(ex: Exec) -> blocks.Callees:
     """What the package's functions do with byte slices handed to them (blocks.Callees),
     computed once per function verified."""
     from .pure import is_pure
@@ -128,7 +128,7 @@ def pure_functions(ex: Executor) -> blocks.Callees:
     return c
 
 
-def writable_bytes(ex: Executor, target: ir.Expr) -> str:
+def writable_bytes(ex: Exec, target: ir.Expr) -> str:
     """The local whose bytes a write changes, or UNKNOWN when it may share its array."""
     if isinstance(target, ir.Var) and target.name in blocks.mutable(ex.ctx.fn, pure_functions(ex)):
         return target.name
@@ -139,11 +139,11 @@ def writable_bytes(ex: Executor, target: ir.Expr) -> str:
                           "disk read), or a parameter it only lends on for a call")
 
 
-def _op(ex: Executor, b: ir.Binary, x: Val, y: Val, st: State) -> Val:
+def _op(ex: Exec, b: ir.Binary, x: Val, y: Val, st: State) -> Val:
     return ex.ev.arith(b, {"++": "+", "--": "-"}.get(b.op, b.op), x, y, st)
 
 
-def place(ex: Executor, p: ir.Place, st: State):  # noqa: ANN201 - returns (None, writer)
+def place(ex: Exec, p: ir.Place, st: State):  # noqa: ANN201 - returns (None, writer)
     """Evaluate a place's operands now; return a writer (and reader) for phase 2."""
     if isinstance(p, ir.Blank):
         return None, lambda v=None, read=False: None

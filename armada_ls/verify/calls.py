@@ -13,7 +13,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import blocks, durability, facts, heap, leases, smt
+from . import blocks, dispatch, durability, facts, heap, leases, smt
 from .assertions import durable_array, failed_of, is_pure, result_names, result_types, unfold
 from .exprs import owns, struct_of_ptr
 from .locks import _forget, built, lock, unlock
@@ -21,10 +21,11 @@ from .resources import split
 from .state import State, Val
 
 if TYPE_CHECKING:
-    from .executor import Executor
+    from .stepper import Exec
 
 
-def call(ex: Executor, c: ir.Call, st: State) -> Val:
+@dispatch.handles("call")
+def call(ex: Exec, c: ir.Call, st: State) -> Val:
     if c.recv_type in ("sync.Mutex", "Mutex") or (c.pkg == "sync" and c.name in ("Lock", "Unlock")):
         if c.name == "Lock":
             lock(ex, c, st)
@@ -64,7 +65,7 @@ def call(ex: Executor, c: ir.Call, st: State) -> Val:
     return res
 
 
-def encoding(ex: Executor, c: ir.Call, st: State) -> Val:
+def encoding(ex: Exec, c: ir.Call, st: State) -> Val:
     """prims.UInt64Get(b) / UInt64Put(b, x): little-endian, the first 8 bytes of b (which
     must have 8). A put writes into b's array: b must be a byte slice made in this function
     (or a sub-slice b[lo:...] of one), whose value becomes put64(b, lo, x)."""
@@ -87,7 +88,7 @@ def encoding(ex: Executor, c: ir.Call, st: State) -> Val:
     return ()
 
 
-def encoder(ex: Executor, c: ir.Call, st: State) -> Val:
+def encoder(ex: Exec, c: ir.Call, st: State) -> Val:
     """The `enc` package: each call is one block term (blocks.py), its precondition a
     safety obligation (the Go function panics otherwise). Offsets add without wrapping, as
     the Go code compares them. Put64/PutBytes write into the caller's slice like
@@ -130,7 +131,7 @@ _UINT64_TO_STRING = z3.Function("prims.UInt64ToString", z3.IntSort(), z3.StringS
 _STRING_TO_UINT64 = z3.Function("prims.UInt64ToString^-1", z3.StringSort(), z3.IntSort())
 
 
-def machine(ex: Executor, c: ir.Call, st: State) -> Val:
+def machine(ex: Exec, c: ir.Call, st: State) -> Val:
     args = [ex.ev.eval(a, st) for a in c.args]
     if (c.pkg, c.name) in (("twodisk", "Read"), ("twodisk", "Write"), ("disk", "Read"), ("disk", "Write")):
         ex.ctx.interfere(st)  # other threads (and disk failures) run before this atomic step
@@ -195,7 +196,7 @@ def disk_size(pkg: str) -> z3.ArithRef:
     return z3.Int(f"{pkg}.Size")
 
 
-def _write(ex: Executor, name: str, a: z3.ExprRef, v: z3.ExprRef, st: State, span: ir.Span,
+def _write(ex: Exec, name: str, a: z3.ExprRef, v: z3.ExprRef, st: State, span: ir.Span,
            text: str, addr: str) -> None:
     """A durable write: needs the lease on the location (recovery owns every location).
     A write to a failed disk is dropped by the machine; the model still updates the
@@ -210,7 +211,7 @@ def _write(ex: Executor, name: str, a: z3.ExprRef, v: z3.ExprRef, st: State, spa
 # ---------------------------------------------------------------- package functions
 
 
-def _callee(ex: Executor, c: ir.Call, st: State | None = None) -> ir.FuncDecl:
+def _callee(ex: Exec, c: ir.Call, st: State | None = None) -> ir.FuncDecl:
     from . import imports
 
     if imports.imported_name(ex.ctx, c) is not None:  # (contract_call routes those itself)
@@ -227,7 +228,7 @@ def _callee(ex: Executor, c: ir.Call, st: State | None = None) -> ir.FuncDecl:
     return fn
 
 
-def _bind(ex: Executor, fn: ir.FuncDecl, c: ir.Call, st: State) -> dict[str, Val]:
+def _bind(ex: Exec, fn: ir.FuncDecl, c: ir.Call, st: State) -> dict[str, Val]:
     params: dict[str, Val] = {}
     if c.recv is not None and fn.recv is not None:
         r = ex.ev.eval(c.recv, st)
@@ -267,7 +268,7 @@ def package_fact(ctx: object, compute: Callable[[ir.Package], set[str]]) -> set[
 def recursive(ctx: object, callee: str) -> bool:
     """Whether calling callee from the function being verified may come back to it (the
     two are in one cycle of the call graph)."""
-    from .executor import stmt_calls
+    from .callsites import stmt_calls
     from .facts import _all_stmts
 
     pkg, me = ctx.pkg, ctx.fn.qualified  # type: ignore[attr-defined]
@@ -286,7 +287,7 @@ def recursive(ctx: object, callee: str) -> bool:
     return False
 
 
-def _decreases(ex: Executor, fn: ir.FuncDecl, params: dict[str, Val], st: State,
+def _decreases(ex: Exec, fn: ir.FuncDecl, params: dict[str, Val], st: State,
                span: ir.Span) -> None:
     """A recursive call must decrease the measure of a function's `decreases` clause."""
     mine = next((c for c in ex.ctx.ann.funcs.get(ex.ctx.fn.qualified, [])
@@ -309,7 +310,7 @@ def _decreases(ex: Executor, fn: ir.FuncDecl, params: dict[str, Val], st: State,
               "(and it is never negative)", st, z3.And(m1 < m0, m1 >= 0), clause=mine.span)
 
 
-def _hand_over(ex: Executor, fn: ir.FuncDecl, params: dict[str, Val], st: State, span: ir.Span,
+def _hand_over(ex: Exec, fn: ir.FuncDecl, params: dict[str, Val], st: State, span: ir.Span,
                what: str) -> None:
     """Check the callee's precondition and give it the resources it names."""
     clauses = ex.ctx.ann.funcs.get(fn.qualified, [])
@@ -366,7 +367,7 @@ def _view_now(a: ir.Expr, v: z3.ExprRef, st: State) -> tuple[z3.ExprRef, z3.Arit
     return now, off, len(bounds)
 
 
-def _lent(ex: Executor, fn: ir.FuncDecl, c: ir.Call, params: dict[str, Val],
+def _lent(ex: Exec, fn: ir.FuncDecl, c: ir.Call, params: dict[str, Val],
           st: State) -> dict[str, tuple[str, z3.ArithRef, bool]]:
     """The byte slices fn writes into (blocks.Callees): for each such parameter, the local
     whose array it is, the offset of the slice in it and whether it is the whole local.
@@ -400,7 +401,7 @@ def _lent(ex: Executor, fn: ir.FuncDecl, c: ir.Call, params: dict[str, Val],
     return out
 
 
-def _apart(ex: Executor, fn: ir.FuncDecl, c: ir.Call, st: State, params: dict[str, Val],
+def _apart(ex: Exec, fn: ir.FuncDecl, c: ir.Call, st: State, params: dict[str, Val],
            written: tuple[ir.Param, z3.ArithRef, int], k: int, local: str) -> None:
     """Two parts of one local handed to one call, one of them written: the callee assumes
     nothing else views what it writes, so the parts must not overlap (a `precondition`
@@ -468,7 +469,7 @@ def _assigns(fn: ir.FuncDecl, name: str) -> bool:
     return False
 
 
-def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
+def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
     from . import imports
 
     path = imports.imported_name(ex.ctx, c)
@@ -537,7 +538,8 @@ def contract_call(ex: Executor, c: ir.Call, st: State) -> Val:
     return results[0] if len(results) == 1 else tuple(results)
 
 
-def spawn(ex: Executor, s: ir.Go, st: State) -> None:
+@dispatch.handles("spawn")
+def spawn(ex: Exec, s: ir.Go, st: State) -> None:
     durability.none_pending(ex.ctx, st, s.span, "when the goroutine starts",
                             "the new thread's crash points do not know this write")
     from . import filesys
@@ -551,7 +553,7 @@ def spawn(ex: Executor, s: ir.Go, st: State) -> None:
         run_goroutine_body(ex, fn, params, st)
 
 
-def _no_written_by_goroutine(ex: Executor, fn: ir.FuncDecl) -> None:
+def _no_written_by_goroutine(ex: Exec, fn: ir.FuncDecl) -> None:
     """`go f(b)` with f writing into b: the starter's copy of the array would not see the
     writes, which happen at any time after (and race with its reads)."""
     from .assign import pure_functions
@@ -564,12 +566,11 @@ def _no_written_by_goroutine(ex: Executor, fn: ir.FuncDecl) -> None:
                                   "supported (hand it a copy)")
 
 
-def run_goroutine_body(ex: Executor, fn: ir.FuncDecl, params: dict[str, Val], st: State) -> None:
+def run_goroutine_body(ex: Exec, fn: ir.FuncDecl, params: dict[str, Val], st: State) -> None:
     """A `go func(){...}()` body is verified here, at its `go` statement: it starts with
     what is known at the spawn (so it knows the captured values) but owns nothing, holds no
     lease and no lock. Its obligations go to the enclosing function's result."""
     from .context import FnCtx
-    from .executor import Executor as Ex
     from .facts import read_only_captures
     from .result import FunctionResult
 
@@ -590,7 +591,7 @@ def run_goroutine_body(ex: Executor, fn: ir.FuncDecl, params: dict[str, Val], st
         if isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
             g.assume(v != smt.NIL)  # the captured cells
     g.entry = g.fork()
-    body = Ex(sub)
+    body = dispatch.handler("executor")(sub)
     end = ir.Span(fn.span.end, fn.span.end)
     for how, o in body.exec_block(fn.body, g):
         if how == "next":

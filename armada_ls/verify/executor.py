@@ -15,47 +15,20 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import assign, filesys, ghost, smt
+from . import assign, dispatch, filesys, ghost, smt
 from .assertions import term
+from .callsites import stmt_calls
 from .context import FnCtx
 from .exprs import Eval, owns
 from .resources import split
 from .state import Held, State, Val
+from .stepper import Out
 
-Out = list[tuple[str, State]]
-MAX_PATHS = 512  # paths are explored one by one; beyond this a function is left UNKNOWN  # ("next" | "break" | "continue" | "return", state)
+MAX_PATHS = 512  # paths are explored one by one; beyond this a function is left UNKNOWN
 
 DURABLE_CALLS = {("twodisk", "Read"), ("twodisk", "Write"), ("disk", "Read"), ("disk", "Write")} | {
     ("filesys", n) for n in filesys.CALLS}
 PURE_MACHINE = {("twodisk", "Size"), ("disk", "Size"), ("disk", "Barrier")}
-
-
-def calls_in(e: object) -> list[ir.Call]:
-    out: list[ir.Call] = []
-
-    def walk(x: object) -> None:
-        if isinstance(x, ir.Call):
-            out.append(x)
-        if isinstance(x, ir.Expr | ir.Place):
-            for v in vars(x).values():
-                if isinstance(v, list):
-                    for i in v:
-                        walk(i[1] if isinstance(i, tuple) else i)
-                else:
-                    walk(v)
-
-    walk(e)
-    return out
-
-
-def stmt_calls(s: ir.Stmt) -> list[ir.Call]:
-    if isinstance(s, ir.Define | ir.Return):
-        return [c for v in s.values for c in calls_in(v)]
-    if isinstance(s, ir.Assign):
-        return [c for v in s.values for c in calls_in(v)] + [c for p in s.places for c in calls_in(p)]
-    if isinstance(s, ir.ExprStmt):
-        return calls_in(s.expr)
-    return []
 
 
 class Executor:
@@ -189,16 +162,12 @@ class Executor:
         if isinstance(s, ir.For):
             return self.loop(s, st)
         if isinstance(s, ir.RangeMap):
-            from .loops import run_range_map
-
-            return run_range_map(self, s, st)
+            return dispatch.handler("range_map")(self, s, st)
         if isinstance(s, ir.RangeSlice | ir.RangeInt):
-            from .loops import desugar_range, run_loop
-
-            pre, loop = desugar_range(s)
+            pre, loop = dispatch.handler("desugar_range")(s)
             for p in pre:
                 self.define(p, st)  # type: ignore[arg-type]
-            return run_loop(self, loop, st, source=s)
+            return dispatch.handler("loop")(self, loop, st, source=s)
         if isinstance(s, ir.Break):
             return [("break", st)]
         if isinstance(s, ir.Continue):
@@ -227,9 +196,7 @@ class Executor:
     # ------------------------------------------------------------ loops
 
     def loop(self, s: ir.For, st: State) -> Out:
-        from .loops import run_loop
-
-        return run_loop(self, s, st)
+        return dispatch.handler("loop")(self, s, st)
 
     # ------------------------------------------------------------ returns
 
@@ -242,27 +209,21 @@ class Executor:
         return [("return", st)]
 
     def finish(self, st: State, vals: list[Val], span: ir.Span) -> None:
-        from .returns import finish
-
-        finish(self, st, vals, span)
+        dispatch.handler("finish")(self, st, vals, span)
 
     # ------------------------------------------------------------ calls
 
     def call(self, c: ir.Call, st: State) -> Val:
-        from .calls import call
-
-        return call(self, c, st)
+        return dispatch.handler("call")(self, c, st)  # type: ignore[no-any-return]
 
     def go(self, s: ir.Go, st: State) -> None:
-        from .calls import spawn
-
-        spawn(self, s, st)
+        dispatch.handler("spawn")(self, s, st)
 
     def check_lock_families(self, struct: str, init: Val, st: State, span: ir.Span) -> None:
-        from .locks import check_construction
-
-        check_construction(self, struct, init, st, span)
+        dispatch.handler("lock_construction")(self, struct, init, st, span)
         filesys.to_lock(self, struct, init, st, span)  # a descriptor field its lock owns
 
+
+dispatch.handles("executor")(Executor)  # pure bodies and goroutine bodies run in one of their own
 
 __all__ = ["Executor", "owns", "term", "Held"]

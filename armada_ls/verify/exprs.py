@@ -19,7 +19,7 @@ from . import blocks, heap, smt
 from .state import Perm, SliceV, State, StructV, Val
 
 if TYPE_CHECKING:
-    from .executor import Executor
+    from .stepper import Exec
 
 
 def struct_of_ptr(t: T.Type) -> str | None:
@@ -55,7 +55,7 @@ def allocate(st: State, hint: str) -> z3.ArithRef:
 
 
 class Eval:
-    def __init__(self, ex: Executor) -> None:
+    def __init__(self, ex: Exec) -> None:
         self.ex = ex
         self.ctx = ex.ctx
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from goose import ir
 from goose import types as T
 
-from .executor import stmt_calls
+from .callsites import stmt_calls
 
 
 def _all_stmts(stmts: list[ir.Stmt]) -> list[ir.Stmt]:

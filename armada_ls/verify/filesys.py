@@ -56,7 +56,7 @@ from .state import Perm, SliceV, State, Val
 
 if TYPE_CHECKING:
     from .context import FnCtx
-    from .executor import Executor
+    from .stepper import Exec
 
 INO = "filesys.Ino"
 DATA = "filesys.Data"
@@ -209,7 +209,7 @@ def init_dirs(ctx: FnCtx) -> list[str]:
     return cache["dirs"]
 
 
-def _dir_exists(ex: Executor, st: State, d: z3.ExprRef, c: ir.Call) -> None:
+def _dir_exists(ex: Exec, st: State, d: z3.ExprRef, c: ir.Call) -> None:
     if ex.ctx.mode == "init":
         known, where = list(_fs(st).dirs), "made by an earlier filesys.Mkdir of init"
     else:
@@ -219,7 +219,7 @@ def _dir_exists(ex: Executor, st: State, d: z3.ExprRef, c: ir.Call) -> None:
               "filesys panics on a missing one)", st, z3.Or([d == k for k in known]))
 
 
-def _valid_name(ex: Executor, st: State, n: z3.ExprRef, c: ir.Call) -> None:
+def _valid_name(ex: Exec, st: State, n: z3.ExprRef, c: ir.Call) -> None:
     """filesys panics on a name that is empty, "." or "..", or holds "/" or NUL (one path
     component). prims.UInt64ToString gives decimal digits, always a valid name."""
     if z3.is_app(n) and n.decl().name() == "prims.UInt64ToString":
@@ -237,7 +237,7 @@ def _name_ok(n: z3.ExprRef) -> z3.BoolRef:
 # ---------------------------------------------------------------- descriptors
 
 
-def _fd(ex: Executor, st: State, f: z3.ExprRef, c: ir.Call, kinds: tuple[str, ...]) -> Fd:
+def _fd(ex: Exec, st: State, f: z3.ExprRef, c: ir.Call, kinds: tuple[str, ...]) -> Fd:
     """The descriptor f names, with the obligations of using it (open, of a kind in kinds)."""
     mine = [x for x in _fs(st).fds if x.term.eq(f)] or _lent(ex.ctx, st, f) or \
         _locked(ex, st, f, c)
@@ -266,7 +266,7 @@ def _fd(ex: Executor, st: State, f: z3.ExprRef, c: ir.Call, kinds: tuple[str, ..
     return fd
 
 
-def _opened(ex: Executor, st: State, c: ir.Call, inode: z3.ExprRef, kind: str,
+def _opened(ex: Exec, st: State, c: ir.Call, inode: z3.ExprRef, kind: str,
             cond: z3.BoolRef) -> z3.ExprRef:
     term = smt.fresh("filesys.File", smt.PTR)
     for other in _fs(st).fds:  # descriptors are never reused
@@ -415,7 +415,7 @@ def uses_of(pkg: ir.Package, ann: A.Annotations, fn: ir.FuncDecl, name: str,
     return out if counted == total else None
 
 
-def lend(ex: Executor, c: ir.Call, st: State) -> list[Fd]:
+def lend(ex: Exec, c: ir.Call, st: State) -> list[Fd]:
     """Before a call of a function of this package that borrows descriptors (`requires
     filesys.Open[p]`): each is one this path holds open, of the kind the callee uses it
     as. Returns those the callee keeps (no `ensures filesys.Open[p]`), for `lent_away`."""
@@ -462,7 +462,7 @@ def lend(ex: Executor, c: ir.Call, st: State) -> list[Fd]:
     return away
 
 
-def not_to_goroutine(ex: Executor, c: ir.Call) -> None:
+def not_to_goroutine(ex: Exec, c: ir.Call) -> None:
     """`go f(..)` of a function that borrows a descriptor: both threads would use it (and a
     borrower's bytes are its own only while its caller waits)."""
     fn = ex.ctx.pkg.funcs.get(c.qualified)
@@ -524,7 +524,7 @@ def _struct_name(n: ir.FieldPtrGet | ir.FieldGet) -> str:
     return t.name if isinstance(t, T.Named) else ""
 
 
-def _locked(ex: Executor, st: State, f: z3.ExprRef, c: ir.Call) -> list[Fd]:
+def _locked(ex: Exec, st: State, f: z3.ExprRef, c: ir.Call) -> list[Fd]:
     """The record of a descriptor a held lock owns (`lock_inv filesys.Open[f]`), made at
     its first use under the lock: open, as the invariant (assumed at Lock) says."""
     from . import heap
@@ -566,7 +566,7 @@ def _locked(ex: Executor, st: State, f: z3.ExprRef, c: ir.Call) -> list[Fd]:
     return []
 
 
-def to_lock(ex: Executor, struct: str, init: Val, st: State, span: ir.Span) -> None:
+def to_lock(ex: Exec, struct: str, init: Val, st: State, span: ir.Span) -> None:
     """A struct built with a lock that owns a descriptor field: the builder's descriptor
     goes to the lock (open, of the kind the package uses the field as); the builder may not
     use or close it any more, and it is no leak of the builder's."""
@@ -602,7 +602,7 @@ def to_lock(ex: Executor, struct: str, init: Val, st: State, span: ir.Span) -> N
 # ---------------------------------------------------------------- the calls
 
 
-def call(ex: Executor, c: ir.Call, st: State) -> Val:
+def call(ex: Exec, c: ir.Call, st: State) -> Val:
     """One filesys call: an atomic step (after interference) of the file-system model."""
     ctx = ex.ctx
     if c.name not in CALLS:
@@ -714,7 +714,7 @@ def _step_calls(ctx: FnCtx) -> set[int]:
     an `if` or loop condition."""
     cache = ctx.__dict__.setdefault("_fs_steps", {})
     if "ids" not in cache:
-        from .executor import stmt_calls
+        from .callsites import stmt_calls
         from .facts import _all_stmts
 
         cache["ids"] = {id(x) for s in _all_stmts(ctx.fn.body) for x in stmt_calls(s)}
@@ -766,7 +766,7 @@ def _unnamed(st: State, arr: z3.ExprRef, i: z3.ArithRef, depth: int) -> None:
         st.assume(z3.ForAll([d, n], cur != i, patterns=[cur]))
 
 
-def _list(ex: Executor, st: State, d: z3.ExprRef) -> SliceV:
+def _list(ex: Exec, st: State, d: z3.ExprRef) -> SliceV:
     """List(dir): a fresh slice of names. Not atomic (docs/machine.md): with other threads
     about, nothing is known of it; in recovery and init (alone) every name is in dir."""
     from . import heap
@@ -808,7 +808,7 @@ def _dirop(st: State, d: z3.ExprRef, n: z3.ExprRef, c: ir.Call, host: bool) -> N
     _set(st, dirops=_fs(st).dirops + ((d, n, inode_of(st, d, n), where),))
 
 
-def _appended(st: State, i: z3.ExprRef, c: ir.Call, ex: Executor) -> None:
+def _appended(st: State, i: z3.ExprRef, c: ir.Call, ex: Exec) -> None:
     fs = _fs(st)
     if any(a[0].eq(i) for a in fs.appends):
         return

@@ -17,10 +17,10 @@ from .context import op_of
 from .state import State
 
 if TYPE_CHECKING:
-    from .executor import Executor
+    from .stepper import Exec
 
 
-def linearize(ex: Executor, g: A.Linearize, s: ir.Stmt, st: State) -> None:
+def linearize(ex: Exec, g: A.Linearize, s: ir.Stmt, st: State) -> None:
     if ex.ctx.implements is None:
         ex.ctx.fail("refinement", g.span, "linearize outside a function that implements a spec op",
                       st, clause=g.span)
@@ -55,7 +55,7 @@ def linearize(ex: Executor, g: A.Linearize, s: ir.Stmt, st: State) -> None:
             st.helped_done.pop(key, None)
 
 
-def _owns_tokens(ex: Executor, st: State, key: str, span: ir.Span, clause: ir.Span,
+def _owns_tokens(ex: Exec, st: State, key: str, span: ir.Span, clause: ir.Span,
                  what: str) -> None:
     """A run-time helped op's tokens change only in the hands of their owner (the lock)."""
     ex.ctx.ob("helping", span, f"{what} {key} while owning its tokens (an annotation owns them "
@@ -63,7 +63,7 @@ def _owns_tokens(ex: Executor, st: State, key: str, span: ir.Span, clause: ir.Sp
               clause=clause)
 
 
-def spec_step(ex: Executor, spec: str, od: A.OpDecl, args: list[z3.ExprRef], st: State,
+def spec_step(ex: Exec, spec: str, od: A.OpDecl, args: list[z3.ExprRef], st: State,
               span: ir.Span, clause: ir.Span,
               binds: dict[str, z3.ExprRef] | None = None) -> z3.ExprRef | None:
     r = specops.run(ex.ctx.scope(st), spec, od.body, od.params, args)
@@ -82,7 +82,7 @@ def spec_step(ex: Executor, spec: str, od: A.OpDecl, args: list[z3.ExprRef], st:
     return r.ret
 
 
-def bind_chooses(ex: Executor, r: specops.StepResult, binds: dict[str, z3.ExprRef], what: str,
+def bind_chooses(ex: Exec, r: specops.StepResult, binds: dict[str, z3.ExprRef], what: str,
                  st: State, span: ir.Span, clause: ir.Span) -> specops.StepResult:
     """The step with the chooses the code names bound to its values: each must be a value
     the choose allows (its condition, with the spec's other choices arbitrary)."""
@@ -109,7 +109,7 @@ def bind_chooses(ex: Executor, r: specops.StepResult, binds: dict[str, z3.ExprRe
     return out
 
 
-def helping(ex: Executor, g: A.Helping, st: State, s: ir.Stmt | None = None) -> None:
+def helping(ex: Exec, g: A.Helping, st: State, s: ir.Stmt | None = None) -> None:
     """Hand this thread's own pending op (and only it, once) to the crash invariant."""
     spec, od = op_of(ex.ctx.ann, g.op)
     args = op_args(g.op, ex.ctx.scope(st))
@@ -141,7 +141,7 @@ def helping(ex: Executor, g: A.Helping, st: State, s: ir.Stmt | None = None) -> 
     st.path_text.append(f"helping {key}")
 
 
-def complete(ex: Executor, g: A.Complete, s: ir.Stmt, st: State) -> None:
+def complete(ex: Exec, g: A.Complete, s: ir.Stmt, st: State) -> None:
     """Recovery finishes a helped op when its token is there; otherwise nothing happens
     (the verifier case-splits, so `complete` and `complete?` mean the same here)."""
     if ex.ctx.mode != "recover":
@@ -169,7 +169,7 @@ def complete(ex: Executor, g: A.Complete, s: ir.Stmt, st: State) -> None:
                                        else add_token(arr, args, z3.If(tok, -1, 0)))
 
 
-def crash_step(ex: Executor, g: A.CrashStep, s: ir.Stmt, st: State) -> None:
+def crash_step(ex: Exec, g: A.CrashStep, s: ir.Stmt, st: State) -> None:
     """Recovery takes the spec's crash step here, with each `choose` bound as the statement
     says (each binding checked against its condition)."""
     ctx = ex.ctx
@@ -203,7 +203,7 @@ def crash_step(ex: Executor, g: A.CrashStep, s: ir.Stmt, st: State) -> None:
     st.path_text.append(f"line {s.span.start.line + 1}: the spec's crash step")
 
 
-def complete_now(ex: Executor, g: A.Complete, s: ir.Stmt, st: State) -> None:
+def complete_now(ex: Exec, g: A.Complete, s: ir.Stmt, st: State) -> None:
     """At run time (a flusher, a combiner): take a pending op's spec step on its owner's
     behalf. The thread must own the op's tokens; `complete` needs the token there (else the op
     was never handed over, or is done already), `complete?` fires only when it is."""

@@ -54,7 +54,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import heap, leases, smt
+from . import dispatch, heap, leases, smt
 from .assertions import Scope, result_names
 from .exprs import owns
 from .resources import split
@@ -62,7 +62,7 @@ from .result import Status
 from .state import State, Val
 
 if TYPE_CHECKING:
-    from .executor import Executor
+    from .stepper import Exec
 
 DEVICES = ("disk", "twodisk", "filesys")
 CONTRACT = (A.Requires, A.Ensures, A.Preserves, A.Implements, A.RecoverMark, A.InitMark)
@@ -231,8 +231,7 @@ def verdict(imp: Imported, timeout_ms: int) -> str:
     if imp.problem:
         return imp.problem
     if imp.verdict is None:
-        from .api import verify_package
-
+        verify_package = dispatch.handler("verify_package")  # api.py: the callee package, whole
         assert imp.pkg is not None and imp.ann is not None
         saved = smt._counter  # the caller's fresh names go on after this nested run
         try:
@@ -277,7 +276,7 @@ class _CallerFacts:
     problem: str  # a rule of the caller's package broken ("" if none)
 
 
-def _caller(ex: Executor) -> _CallerFacts:
+def _caller(ex: Exec) -> _CallerFacts:
     """Package-level facts of the caller about its imports (once per function verified)."""
     cache = ex.ctx.__dict__.setdefault("_imports", {})
     if "facts" in cache:
@@ -369,7 +368,7 @@ def _callee_of(imp: Imported, c: ir.Call) -> ir.FuncDecl:
     return fn
 
 
-def resolve(ex: Executor, c: ir.Call, path: str) -> tuple[Imported, ir.FuncDecl]:
+def resolve(ex: Exec, c: ir.Call, path: str) -> tuple[Imported, ir.FuncDecl]:
     """The callee's package and function, or Unsupported saying why it cannot be used."""
     from goose.frontend import package_dir_of
 
@@ -441,7 +440,7 @@ def _invisible(e: object) -> str:
     return f"a {type(e).__name__} expression"
 
 
-def _check_mode(ex: Executor, imp: Imported, fn: ir.FuncDecl, c: ir.Call, st: State) -> None:
+def _check_mode(ex: Exec, imp: Imported, fn: ir.FuncDecl, c: ir.Call, st: State) -> None:
     """Recovery and init of another package: only from the caller's own, once."""
     assert imp.ann is not None
     marks = imp.ann.funcs.get(fn.qualified, [])
@@ -465,7 +464,7 @@ def _check_mode(ex: Executor, imp: Imported, fn: ir.FuncDecl, c: ir.Call, st: St
                     "leases are handed out once)", st)
 
 
-def _recovery_sites(ex: Executor, imp: Imported) -> list[tuple[ir.Call, bool]]:
+def _recovery_sites(ex: Exec, imp: Imported) -> list[tuple[ir.Call, bool]]:
     """The calls of imp's recover/init functions in the function being verified, and
     whether each sits in a loop."""
     assert imp.pkg is not None and imp.ann is not None
@@ -487,7 +486,7 @@ def uses_devices(imp: Imported) -> bool:
     return bool(imp.devices)
 
 
-def reaches_devices(ex: Executor, qualified: str) -> bool:
+def reaches_devices(ex: Exec, qualified: str) -> bool:
     """Whether a function of the caller's package (transitively) calls into a package that
     uses a device: its callers forget durable state after calling it, as after a function
     that touches disks itself (`facts.durable_funcs`)."""
@@ -531,7 +530,7 @@ def _scope(imp: Imported, st: State, params: dict[str, Val], types: dict[str, T.
                  local_types=types)
 
 
-def call(ex: Executor, c: ir.Call, st: State, path: str) -> Val:
+def call(ex: Exec, c: ir.Call, st: State, path: str) -> Val:
     """`c`, a call of a function of another package of the module, through its contract."""
     from .calls import _may_alias
     from .locks import _forget

@@ -17,16 +17,16 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import durability, heap, leases, smt
+from . import dispatch, durability, heap, leases, smt
 from .exprs import struct_of_ptr
 from .resources import Split, split
 from .state import Held, Lease, Perm, SliceV, State, StructV, Val
 
 if TYPE_CHECKING:
-    from .executor import Executor
+    from .stepper import Exec
 
 
-def family(ex: Executor, recv: ir.Expr, st: State) -> tuple[str, z3.ExprRef | None, list[z3.ExprRef]] | None:
+def family(ex: Exec, recv: ir.Expr, st: State) -> tuple[str, z3.ExprRef | None, list[z3.ExprRef]] | None:
     """(family key, instance, parameters) of the mutex expression, or None for a mutex
     known to carry no invariant. A mutex the verifier cannot trace to a field (a parameter,
     a value loaded from memory) is not guessed at: the function is not verified."""
@@ -61,7 +61,7 @@ def family(ex: Executor, recv: ir.Expr, st: State) -> tuple[str, z3.ExprRef | No
 PLAIN = ""  # the family key of a mutex without an invariant
 
 
-def note_alias(ex: Executor, name: str, value: ir.Expr | None, st: State) -> None:
+def note_alias(ex: Exec, name: str, value: ir.Expr | None, st: State) -> None:
     """`m := p.mu` (or `m = ...`): remember which lock m is, so `m.Unlock()` releases it."""
     st.mutex_alias.pop(name, None)
     if value is None:
@@ -129,7 +129,7 @@ def domain(li: A.LockInv) -> A.LExpr | None:
     return None
 
 
-def inv_scope(ex: Executor, key: str, inst: z3.ExprRef | None, params: list[z3.ExprRef], st: State):  # noqa: ANN201
+def inv_scope(ex: Exec, key: str, inst: z3.ExprRef | None, params: list[z3.ExprRef], st: State):  # noqa: ANN201
     li = ex.ctx.ann.lock_invs[key]
     struct = key.split(".")[0]
     sc = ex.ctx.scope(st)
@@ -138,7 +138,7 @@ def inv_scope(ex: Executor, key: str, inst: z3.ExprRef | None, params: list[z3.E
     return li, sc
 
 
-def lock(ex: Executor, c: ir.Call, st: State) -> None:
+def lock(ex: Exec, c: ir.Call, st: State) -> None:
     fam = family(ex, c.recv, st) if c.recv is not None else None
     if fam is None:  # a mutex without an invariant: held, so that it must be released
         m = ex.ev.eval(c.recv, st) if c.recv is not None else None
@@ -209,7 +209,7 @@ def _same(p: Perm, q: Perm) -> bool:
     return p.field == q.field and p.ptr.eq(q.ptr)
 
 
-def _forget(ex: Executor, p, st: State) -> None:  # noqa: ANN001
+def _forget(ex: Exec, p, st: State) -> None:  # noqa: ANN001
     """Another thread may have changed what the lock protects: its values are fresh."""
     for key in list(st.heap):
         if p.contents == "map":
@@ -226,7 +226,7 @@ def _forget(ex: Executor, p, st: State) -> None:  # noqa: ANN001
             st.heap[key] = z3.Store(arr, p.ptr, smt.fresh(f"{key}@lock", arr.sort().range()))
 
 
-def unlock(ex: Executor, c: ir.Call, st: State) -> None:
+def unlock(ex: Exec, c: ir.Call, st: State) -> None:
     fam = family(ex, c.recv, st) if c.recv is not None else None
     if fam is None:
         m = ex.ev.eval(c.recv, st) if c.recv is not None else None
@@ -273,7 +273,8 @@ def unlock(ex: Executor, c: ir.Call, st: State) -> None:
     st.path_text.append(f"line {c.span.start.line + 1}: released {key}")
 
 
-def check_construction(ex: Executor, struct: str, init: Val, st: State, span: ir.Span) -> None:
+@dispatch.handles("lock_construction")
+def check_construction(ex: Exec, struct: str, init: Val, st: State, span: ir.Span) -> None:
     """Building a struct with lock families: each lock exists (a lock slice covers its
     family's domain, with no nil mutex in it; a mutex field is not nil), and the leases its
     invariants grant come from the builder (who loses them). Checked here, the instance is
@@ -292,7 +293,7 @@ def check_construction(ex: Executor, struct: str, init: Val, st: State, span: ir
                       v != smt.NIL, clause=li.span)
 
 
-def _check_lock_slice(ex: Executor, key: str, li: A.LockInv, v: Val, st: State, span: ir.Span) -> None:
+def _check_lock_slice(ex: Exec, key: str, li: A.LockInv, v: Val, st: State, span: ir.Span) -> None:
     dom = domain(li)
     if len(li.params) != 1 or not isinstance(v, SliceV):
         raise smt.Unsupported(f"the lock family {key}: a family with parameters must be one "
@@ -319,7 +320,7 @@ def _check_lock_slice(ex: Executor, key: str, li: A.LockInv, v: Val, st: State, 
     st.owned = [q for q in st.owned if not (q.field == "[]" and q.ptr.eq(v.base))]
 
 
-def mint(ex: Executor, struct: str, p: z3.ArithRef, st: State, span: ir.Span) -> None:
+def mint(ex: Exec, struct: str, p: z3.ArithRef, st: State, span: ir.Span) -> None:
     """The new struct's locks take their leases from the builder: recovery and init start
     with every lease, anyone else holds only what locks and contracts gave it, and each lease
     goes to one lock family instance only (`leases.subtract`)."""
@@ -352,7 +353,7 @@ def fresh_instance(st: State, struct: str, p: z3.ArithRef) -> None:
 __all__ = ["lock", "unlock", "check_construction", "mint", "heap"]
 
 
-def over_memory(ex: Executor, key: str, st: State) -> bool:
+def over_memory(ex: Exec, key: str, st: State) -> bool:
     """Whether a lock invariant talks about memory (its struct's fields, or acc(...)):
     such an invariant is established when the struct is built; one over durable state only
     is established by recovery (or init) when it hands out the locks."""
@@ -364,7 +365,7 @@ def over_memory(ex: Executor, key: str, st: State) -> bool:
     return bool(sp.perms) or "heap[" in str(sp.pure_term())
 
 
-def establish(ex: Executor, struct: str, p: z3.ArithRef, st: State, span: ir.Span) -> set[str]:
+def establish(ex: Exec, struct: str, p: z3.ArithRef, st: State, span: ir.Span) -> set[str]:
     """A struct is built with its locks: each lock invariant over memory must hold of the
     new struct (a `lock-inv` obligation), and the fields it owns (its `acc(...)`) go to the
     lock, not to the builder. Returns those fields."""

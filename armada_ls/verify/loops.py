@@ -12,14 +12,14 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import durability, heap, heapwrites, progress, smt
-from .executor import stmt_calls
+from . import dispatch, durability, heap, heapwrites, progress, smt
+from .callsites import stmt_calls
 from .exprs import owns
 from .resources import split
 from .state import State
 
 if TYPE_CHECKING:
-    from .executor import Executor, Out
+    from .stepper import Exec, Out
 
 
 def _walk(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
@@ -103,7 +103,7 @@ def modified(stmts: list[ir.Stmt]) -> tuple[set[str], bool, bool]:
     return names, heap_w, durable
 
 
-def clauses(ex: Executor, s: ir.Stmt, body: list[ir.Stmt]) -> list[A.Clause]:
+def clauses(ex: Exec, s: ir.Stmt, body: list[ir.Stmt]) -> list[A.Clause]:
     cl = list(ex.ghosts(s))
     if body:
         cl += [c for c in ex.ghosts(body[0]) if isinstance(c, A.Invariant | A.Decreases)]
@@ -119,7 +119,8 @@ class Hooks:
     def leave(self, out: State) -> None: ...
 
 
-def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None,
+@dispatch.handles("loop")
+def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
              hooks: Hooks | None = None) -> Out:
     """`source` is the range statement a synthetic `for` came from (its clauses apply, and
     its key names the iteration count in them)."""
@@ -221,7 +222,7 @@ def run_loop(ex: Executor, s: ir.For, st: State, source: ir.Stmt | None = None,
     return result
 
 
-def _spec_steps(ex: Executor, stmts: list[ir.Stmt]) -> list[A.Clause]:
+def _spec_steps(ex: Exec, stmts: list[ir.Stmt]) -> list[A.Clause]:
     """The ghost statements in a loop body that take a spec step or move a token."""
     return [g for st in _walk(stmts) for g in ex.ghosts(st)
             if isinstance(g, A.Linearize | A.Helping | A.Complete | A.CrashStep)]
@@ -237,7 +238,7 @@ def _forget_spec(head: State) -> None:
         head.helping[key] = z3.Const(smt.fresh_name(f"helping[{key}]"), arr.sort())
 
 
-def _check_own_op(ex: Executor, s: ir.For, head: State, end: State, steps: list[A.Clause]) -> None:
+def _check_own_op(ex: Exec, s: ir.For, head: State, end: State, steps: list[A.Clause]) -> None:
     """This call's own op is taken once: an iteration that comes back to the loop head may
     not have linearized it or handed it over (the next iteration would do it again, and
     the head, which stands for all of them, does not know it happened)."""
@@ -249,7 +250,7 @@ def _check_own_op(ex: Executor, s: ir.For, head: State, end: State, steps: list[
                 "take it on the iteration that leaves the loop (then break or return)", end)
 
 
-def _check_frame(ex: Executor, s: ir.For, head: State, end: State) -> None:
+def _check_frame(ex: Exec, s: ir.For, head: State, end: State) -> None:
     """What the loop head assumed this thread holds must still be held after an iteration."""
     lost = [p for p in head.owned
             if not any(q.field == p.field and q.ptr.eq(p.ptr) for q in end.owned)]
@@ -269,12 +270,13 @@ def _check_frame(ex: Executor, s: ir.For, head: State, end: State) -> None:
                     f"an iteration must end holding what it started with ({what})", end)
 
 
-def _measure(ex: Executor, d: A.Decreases, st: State) -> z3.ArithRef:
+def _measure(ex: Exec, d: A.Decreases, st: State) -> z3.ArithRef:
     from .assertions import term
 
     return term(d.measure, ex.ctx.scope(st))
 
 
+@dispatch.handles("desugar_range")
 def desugar_range(s: ir.RangeSlice | ir.RangeInt) -> tuple[list[ir.Stmt], ir.For]:
     """`for k, v := range x { body }` as `hx := x; for i := 0; i < len(hx); i++ { k := i;
     v := hx[i]; body }` (x and its length evaluated once, fresh k and v per iteration, as
@@ -304,7 +306,7 @@ class _MapRange(Hooks):
     no particular order); the loop ends when every key has been visited. The body may not
     write m (Go's iterator invalidation is undefined behaviour in the model)."""
 
-    def __init__(self, ex: Executor, s: ir.RangeMap, m: z3.ArithRef, mt: T.Map) -> None:
+    def __init__(self, ex: Exec, s: ir.RangeMap, m: z3.ArithRef, mt: T.Map) -> None:
         self.ex, self.s, self.m, self.mt = ex, s, m, mt
         self.seen = f"range#{s.sid}.seen"
 
@@ -335,7 +337,8 @@ class _MapRange(Hooks):
         out.iterating = [p for p in out.iterating if not p.eq(self.m)]
 
 
-def run_range_map(ex: Executor, s: ir.RangeMap, st: State) -> Out:
+@dispatch.handles("range_map")
+def run_range_map(ex: Exec, s: ir.RangeMap, st: State) -> Out:
     m = ex.ev.eval(s.m, st)
     mt = T.underlying(s.m.type)
     assert isinstance(mt, T.Map)

@@ -27,7 +27,7 @@ from .result import FunctionResult, Status
 from .state import State
 
 if TYPE_CHECKING:
-    from .executor import Executor
+    from .stepper import Exec
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
 
@@ -57,11 +57,11 @@ def _vars(e: ir.Expr) -> list[str]:
     return sorted({n.name for n in ir.walk(e) if isinstance(n, ir.Var) and "#" not in n.name})
 
 
-def _text(ex: Executor, e: ir.Expr) -> str:
+def _text(ex: Exec, e: ir.Expr) -> str:
     return ex.ctx.text(e.span).strip() or "?"
 
 
-def check(ex: Executor, s: ir.For, head: State, ends: list[State], assigned: set[str]) -> None:
+def check(ex: Exec, s: ir.For, head: State, ends: list[State], assigned: set[str]) -> None:
     """Record the progress of loop s: `head` is the state at an arbitrary iteration's start
     (condition assumed), `ends` the states at its end (after the post statement), `assigned`
     the locals the loop writes."""

@@ -35,7 +35,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import smt
+from . import dispatch, smt
 from .context import FnCtx, QuietCtx
 from .result import FunctionResult, Obligation, Status
 from .state import State, Val
@@ -209,9 +209,8 @@ def _executor(ctx: FnCtx):  # type: ignore[no-untyped-def]
     (unfolded here, on the state the call sits in, so `&&` and `||` guard it), not a fresh
     result; in the termination probe a recursive call also checks the measure."""
     from .calls import _bind, _decreases
-    from .executor import Executor
 
-    class PureExecutor(Executor):
+    class PureExecutor(dispatch.handler("executor")):  # type: ignore[misc]
         def call(self, c: ir.Call, st: State) -> Val:
             fn = self.ctx.pkg.funcs.get(c.qualified)
             if fn is None or c.pkg or not is_pure(self.ctx.ann, c.qualified):

@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import durability, filesys, ghost, leases, ownspec, smt, specops, specvals
+from . import dispatch, durability, filesys, ghost, leases, ownspec, smt, specops, specvals
 from .assertions import no_tokens, result_names, result_types
 from .context import readable
 from .exprs import owns, struct_of_ptr
@@ -21,10 +21,11 @@ from .result import Obligation, Status
 from .state import State, Val
 
 if TYPE_CHECKING:
-    from .executor import Executor
+    from .stepper import Exec
 
 
-def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
+@dispatch.handles("finish")
+def finish(ex: Exec, st: State, vals: list[Val], span: ir.Span) -> None:
     ctx = ex.ctx
     while st.defers:
         call, env = st.defers.pop()
@@ -84,7 +85,7 @@ def finish(ex: Executor, st: State, vals: list[Val], span: ir.Span) -> None:
         recovery_end(ex, st, span)
 
 
-def recovery_end(ex: Executor, st: State, span: ir.Span) -> None:
+def recovery_end(ex: Exec, st: State, span: ir.Span) -> None:
     """Recovery (or init) hands out the new generation's locks: every lock invariant holds.
     Recovery also performs the spec's crash step."""
     ctx = ex.ctx
