@@ -221,8 +221,12 @@ def value(e: A.LExpr, sc: Scope) -> Val:  # noqa: C901 - one case per node kind
         return index(e, sc)
     if isinstance(e, A.LSlice):
         b = term(e.x, sc)
+        if isinstance(b, z3.SeqRef):  # a string: the string of those bytes
+            lo = term(e.lo, sc) if e.lo is not None else z3.IntVal(0)
+            hi = term(e.hi, sc) if e.hi is not None else blocks.slen(st, b)
+            return blocks.substring(st, b, lo, hi)
         if b.sort() != smt.BLOCK:
-            raise smt.Unsupported(f"slicing at {e.span}: only byte slices can be sliced in assertions")
+            raise smt.Unsupported(f"slicing at {e.span}: only byte slices and strings can be sliced in assertions")
         lo = term(e.lo, sc) if e.lo is not None else z3.IntVal(0)
         hi = term(e.hi, sc) if e.hi is not None else blocks.blen(st, b)
         return blocks.sub(st, b, lo, hi)
@@ -351,6 +355,8 @@ def index(e: A.LIndex, sc: Scope) -> Val:
         return base.at(i)
     if isinstance(base, z3.ExprRef) and base.sort() == smt.BLOCK:
         return blocks.byte_in(sc.state, base, i)  # (0 past the end: blocks.byte_in)
+    if isinstance(base, z3.SeqRef):  # a string's byte, 0 past the end like a byte slice's
+        return blocks.byte_in(sc.state, blocks.to_bytes(sc.state, base), i)
     if isinstance(base, SliceV):
         t = local_type(e.x, sc)
         tu = T.underlying(t) if t is not None else None

@@ -108,6 +108,19 @@ def to_string(st: State, b: z3.ExprRef) -> z3.ExprRef:
     return STR(b)
 
 
+def substring(st: State, s: z3.ExprRef, lo: z3.ExprRef, hi: z3.ExprRef) -> z3.ExprRef:
+    """s[lo:hi] of a Go string (bytes lo to hi, within s): a constant when all three are
+    constants and the string is ASCII (so Z3's characters are its bytes), else the string of
+    the sub-block."""
+    lo, hi = z3.simplify(lo), z3.simplify(hi)
+    if z3.is_string_value(s) and z3.is_int_value(lo) and z3.is_int_value(hi):
+        raw = s.as_string().encode()
+        a, b = lo.as_long(), hi.as_long()
+        if raw.isascii() and 0 <= a <= b <= len(raw):
+            return z3.StringVal(raw[a:b].decode())
+    return to_string(st, SUB(to_bytes(st, s), lo, hi))
+
+
 def appended(st: State, b: z3.ExprRef, tail: list[z3.ExprRef] | z3.ExprRef) -> z3.ExprRef:
     """append(b, x...) as a new value: b's bytes, then the tail's (bytes, or a block)."""
     if not isinstance(tail, list):
@@ -161,6 +174,8 @@ def slen(st: State, s: z3.ExprRef) -> z3.ArithRef:
         return z3.Sum([slen(st, c) for c in s.children()])
     if z3.is_app_of(s, z3.Z3_OP_ITE):
         return z3.If(s.arg(0), slen(st, s.arg(1)), slen(st, s.arg(2)))
+    if _is(s, STR):
+        return blen(st, s.arg(0))  # len(string(b)) == len(b)
     t = SLEN(s)
     n = z3.Length(s)
     _fact(st, z3.And(t >= n, t <= 4 * n, t < 2**63))  # 1 to 4 bytes a character
@@ -198,6 +213,14 @@ def byte_at(st: State, b: z3.ExprRef, i: z3.ExprRef) -> z3.ArithRef:
         return z3.If(z3.And(i >= o, i < o + n), byte_at(st, src, i - o), byte_at(st, d, i))
     if z3.is_app_of(b, z3.Z3_OP_ITE):
         return z3.If(b.arg(0), byte_at(st, b.arg(1), i), byte_at(st, b.arg(2), i))
+    if _is(b, BYTES) and z3.is_string_value(b.arg(0)):  # a constant string's bytes
+        raw = b.arg(0).as_string().encode()
+        t = BYTE_AT(b, i)  # beyond the string (an annotation may ask): unknown
+        _fact(st, z3.And(t >= 0, t < 256))
+        out: z3.ArithRef = t
+        for k in range(len(raw) - 1, -1, -1):
+            out = z3.If(i == k, raw[k], out)
+        return out
     t = BYTE_AT(b, i)
     _fact(st, z3.And(t >= 0, t < 256))
     return t

@@ -160,8 +160,12 @@ class Eval:
                 self.ctx.ob("safety", e.span, "the index is within the byte slice's bounds", st,
                             i < blocks.blen(st, x))
                 return blocks.byte_at(st, x, i)
+            if isinstance(x, z3.SeqRef):  # s[i]: byte i of the string's UTF-8 bytes
+                self.ctx.ob("safety", e.span, "the index is within the string's bounds", st,
+                            i < blocks.slen(st, x))
+                return blocks.byte_at(st, blocks.to_bytes(st, x), i)
             if not isinstance(x, SliceV):
-                raise smt.Unsupported("indexing a string is not supported yet")
+                raise smt.Unsupported(f"indexing a value of type {e.x.type}")
             self.ctx.ob("safety", e.span, "the index is within the slice's bounds", st, i < x.len)
             elem = T.underlying(e.x.type).elem  # type: ignore[union-attr]
             if not self.read_only_elems(e.x, elem):
@@ -186,8 +190,15 @@ class Eval:
                 self.ctx.ob("safety", e.span, "the slice bounds are in range (lo <= hi <= len)",
                             st, z3.And(lo <= hi, hi <= blocks.blen(st, s)))
                 return blocks.sub(st, s, lo, hi)
+            if isinstance(s, z3.SeqRef):  # s[lo:hi]: a string of those bytes
+                lo = self.eval(e.lo, st) if e.lo is not None else z3.IntVal(0)
+                n = blocks.slen(st, s)
+                hi = self.eval(e.hi, st) if e.hi is not None else n
+                self.ctx.ob("safety", e.span, "the slice bounds are in range (lo <= hi <= len)",
+                            st, z3.And(lo <= hi, hi <= n))
+                return blocks.substring(st, s, lo, hi)
             if not isinstance(s, SliceV):
-                raise smt.Unsupported("slicing a string")
+                raise smt.Unsupported(f"slicing a value of type {e.x.type}")
             lo = self.eval(e.lo, st) if e.lo is not None else z3.IntVal(0)
             hi = self.eval(e.hi, st) if e.hi is not None else s.len
             self.ctx.ob("safety", e.span, "the slice bounds are in range (lo <= hi <= len; the "
