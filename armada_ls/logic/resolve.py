@@ -370,7 +370,7 @@ class Resolver:
             else:
                 settle(b, T.UINT64)
         if e.x.type is not None:
-            if not isinstance(T.underlying(e.x.type), T.Slice):
+            if not isinstance(T.underlying(e.x.type), T.Slice) and T.underlying(e.x.type) != T.STRING:
                 self.error(e.x.span, "annot/type", f"cannot slice {e.x.type}")
                 return e
             e.type = e.x.type
@@ -649,6 +649,28 @@ class Resolver:
             return None
         return spec, op
 
+    def internal_ref(self, ref: A.OpRef, scope: Scope, ctx: Ctx) -> A.OpDecl | None:
+        """`internal Spec.Step(args)`: an internal step of a spec."""
+        ref.args = [self.expr(a, scope, ctx) for a in ref.args]
+        owners = [s for s in self.specs.values() if s.internal_step(ref.op) is not None
+                  and ref.spec in ("", s.name)]
+        if len(owners) != 1:
+            steps = [f"{s.name}.{o.name}" for s in self.specs.values() for o in s.internal]
+            why = (f"'{ref.op}' is ambiguous: write the spec's name" if owners else
+                   f"no internal step '{ref.op}'" + (f" in spec {ref.spec}" if ref.spec else "")
+                   + f" (internal steps: {', '.join(steps) or 'none'})"
+                   + did_you_mean(ref.op, [o.name for s in self.specs.values() for o in s.internal]))
+            self.error(ref.span, "annot/unknown-op", why)
+            for a in ref.args:
+                settle_all(a)
+            return None
+        spec = owners[0]
+        op = spec.internal_step(ref.op)
+        assert op is not None
+        ref.spec = spec.name
+        self.check_args(f"{spec.name}.{op.name}", op, ref.args, ref.span)
+        return op
+
     def op_ref(self, ref: A.OpRef, scope: Scope, ctx: Ctx) -> A.OpDecl | None:
         ref.args = [self.expr(a, scope, ctx) for a in ref.args]
         found = self.find_op(ref.spec, ref.op, ref.span)
@@ -693,14 +715,19 @@ class Resolver:
             f.type = self.type_(f.type, f.span) or f.type
             scope.add("spec_state", f.name, f.type, decl.name)
         ops: set[str] = set()
-        for op in decl.ops:
+        for op in decl.ops + decl.internal:
             if op.name in ops:
                 self.error(op.span, "annot/duplicate", f"op '{op.name}' declared twice")
             ops.add(op.name)
             op.params = [(n, self.type_(t, op.span) or t) for n, t in op.params]
             if op.result is not None:
                 op.result = self.type_(op.result, op.span) or op.result
-        for op in decl.ops:
+        for op in decl.internal:
+            if op.result is not None:
+                self.error(op.span, "annot/type", f"internal step {op.name} returns nothing "
+                           "(no client sees it)")
+                op.result = None
+        for op in decl.ops + decl.internal:
             inner = scope.child()
             for n, t in op.params:
                 inner.add("param", n, t, f"{decl.name}.{op.name}")

@@ -14,3 +14,9 @@ func dropUser(name string) string {
 func head2(s string) string {
 	return s[:2]
 }
+
+//@ requires len(s) >= 2
+//@ ensures ret == s[2:] && len(ret) + 2 == len(s)
+func rest(s string) string {
+	return s[2:]
+}
