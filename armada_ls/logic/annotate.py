@@ -25,7 +25,7 @@ PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl, A.MayFail, A.DiskSize, A
                  A.GhostFunc)
 FUNC_CLAUSES = (A.Implements, A.Requires, A.Ensures, A.Preserves, A.RecoverMark, A.InitMark,
                 A.PureMark)
-GHOST_STMTS = (A.Linearize, A.Helping, A.Complete, A.Assert, A.CrashStep)
+GHOST_STMTS = (A.Linearize, A.Helping, A.Complete, A.Assert, A.CrashStep, A.Internal)
 
 KEYWORDS: dict[type, str] = {
     A.SpecDecl: "spec",
@@ -49,6 +49,7 @@ KEYWORDS: dict[type, str] = {
     A.Helping: "helping",
     A.Complete: "complete",
     A.CrashStep: "crash_step",
+    A.Internal: "internal",
     A.Assert: "assert",
 }
 WHERE: dict[str, str] = {
@@ -444,6 +445,8 @@ class Annotator:
             c.leading = not site.group.trailing
         elif isinstance(c, A.Helping | A.Complete):
             self.res.op_ref(c.op, scope, Ctx())
+        elif isinstance(c, A.Internal):
+            self.res.internal_ref(c.op, scope, Ctx())
         elif isinstance(c, A.CrashStep | A.Linearize):  # the names are the step's: the verifier checks
             c.bindings = [(n, sp, self.res.expr(e, scope, Ctx())) for n, sp, e in c.bindings]
         # The front end hands a group at the top of a loop body to the loop; a ghost

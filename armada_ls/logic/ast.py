@@ -242,9 +242,15 @@ class SpecDecl:
     crash: list[SpecStmt]
     init: list[SpecStmt]
     span: Span
+    # `internal Name(params) { .. }`: steps of the spec no client calls, taken by the code
+    # with the ghost statement `internal Spec.Name(args)` (a flusher making a write durable)
+    internal: list[OpDecl] = field(default_factory=list)
 
     def op(self, name: str) -> OpDecl | None:
         return next((o for o in self.ops if o.name == name), None)
+
+    def internal_step(self, name: str) -> OpDecl | None:
+        return next((o for o in self.internal if o.name == name), None)
 
 
 # ---------------------------------------------------------------- clauses and ghost statements
@@ -328,6 +334,14 @@ class Complete(Clause):
 
     op: OpRef
     conditional: bool = False
+
+
+@dataclass
+class Internal(Clause):
+    """Ghost: the spec takes its internal step `op` here, in the same atomic step as the
+    statement (on no op's behalf: a flusher's write becoming durable)."""
+
+    op: OpRef
 
 
 @dataclass

@@ -47,6 +47,7 @@ CLAUSE_WORDS = frozenset(
         "disk_size",
         "crash_model",
         "crash_step",
+        "internal",
         "pure",
         "ghost",
         "predicate",
@@ -284,6 +285,8 @@ class Parser:
             return A.Helping(self.span_from(kw), op)
         if word == "crash_step":
             return A.CrashStep(self.span_from(kw), self.choose_bindings("crash_step"))
+        if word == "internal":
+            return A.Internal(self.span_from(kw), self.op_ref_maybe_paren())
         # complete / complete?
         conditional = False
         if self.peek().is_op("?"):
@@ -697,9 +700,9 @@ class Parser:
                     if not self.peek().is_op(","):
                         return
                     self.advance()
-            if tok.is_word("op"):
+            if tok.is_word("op", "internal"):
                 self.advance()
-                decl.ops.append(self.op_decl(tok))
+                (decl.ops if tok.text == "op" else decl.internal).append(self.op_decl(tok))
                 return
             if tok.is_word("crash", "init"):
                 self.advance()
@@ -709,7 +712,7 @@ class Parser:
                 else:
                     decl.init = body
                 return
-            raise self.fail(tok, "'state', 'op', 'crash' or 'init' in a spec")
+            raise self.fail(tok, "'state', 'op', 'internal', 'crash' or 'init' in a spec")
 
         self.block(item)
         decl.span = self.span_from(kw)

@@ -127,6 +127,9 @@ def show_spec(spec: A.SpecDecl) -> str:
         params = ", ".join(f"{n} {t}" for n, t in op.params)
         ret = f" {op.result}" if op.result is not None else ""
         lines.append(f"  op {op.name}({params}){ret} {_show_body(op.body, '  ')}")
+    for op in spec.internal:
+        params = ", ".join(f"{n} {t}" for n, t in op.params)
+        lines.append(f"  internal {op.name}({params}) {_show_body(op.body, '  ')}")
     if spec.crash:
         lines.append(f"  crash {_show_body(spec.crash, '  ')}")
     if spec.init:
@@ -171,6 +174,8 @@ def show_clause(c: A.Clause | A.SpecDecl) -> str:
         return f"helping {show_op(c.op)}"
     if isinstance(c, A.Complete):
         return f"complete{'?' if c.conditional else ''} {show_op(c.op)}"
+    if isinstance(c, A.Internal):
+        return f"internal {show_op(c.op)}"
     if isinstance(c, A.GhostFunc):
         params = ", ".join(f"{n} {t}" for n, t in c.params)
         dec = f"decreases {show(c.decreases)}; " if c.decreases is not None else ""

@@ -319,7 +319,7 @@ ERRORS = [
     ("requires 12ab", [(0, 9, 13, "malformed number")]),
     ('requires s == "abc', [(0, 14, 18, "unterminated string")]),
     ("spec { }", [(0, 5, 6, "expected the spec's name")]),
-    ("spec S {\n  stat x uint64\n}", [(1, 2, 6, "expected 'state', 'op', 'crash' or 'init'")]),
+    ("spec S {\n  stat x uint64\n}", [(1, 2, 6, "expected 'state', 'op', 'internal', 'crash' or 'init'")]),
     ("spec S {\n  state x [4]uint64\n}", [(1, 11, 12, "fixed-size arrays")]),
     ("spec S {\n  op F(a) { }\n}", [(1, 8, 9, "expected a type for 'a'")]),
     ("spec S {\n  op F() { x + 1 }\n}", [(1, 13, 14, "expected '='")]),
