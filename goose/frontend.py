@@ -59,6 +59,18 @@ class PackageResult:
         return [d for d in self.diagnostics if d.file == path]
 
 
+# Editor buffers not saved yet (absolute path -> text). A worker that verifies a caller
+# against a callee package open in the editor sets them (armada_ls.engine.tasks), so that
+# `Frontend.source` reads the callee as it is on screen rather than as saved.
+_UNSAVED: dict[str, str] = {}
+
+
+def set_unsaved(texts: dict[str, str]) -> None:
+    """Replace the unsaved buffers every `Frontend` of this process reads instead of disk."""
+    _UNSAVED.clear()
+    _UNSAVED.update({os.path.abspath(p): t for p, t in texts.items()})
+
+
 def go_files(directory: str) -> list[str]:
     try:
         names = sorted(os.listdir(directory))
@@ -191,6 +203,15 @@ class Frontend:
     # ------------------------------------------------------------ sources
 
     def source(self, path: str) -> SourceFile | None:
+        unsaved = _UNSAVED.get(os.path.abspath(path)) if _UNSAVED else None
+        if unsaved is not None:  # an editor's buffer stands in for the file
+            ukey = (-1.0, hash(unsaved))
+            hit = self._files.get(path)
+            if hit is not None and hit[0] == ukey:
+                return hit[1]
+            src = SourceFile(path, unsaved)
+            self._files[path] = (ukey, src)
+            return src
         try:
             st = os.stat(path)
         except OSError:

@@ -19,7 +19,16 @@ from typing import Any
 
 from armada_ls.engine import backends
 from armada_ls.engine.documents import Documents
-from armada_ls.engine.keys import FunctionKey, Texts, callees, function_key, package_dependencies
+from armada_ls.engine.importers import unsaved_imports
+from armada_ls.engine.keys import (
+    FunctionKey,
+    Texts,
+    callees,
+    function_key,
+    has_module_imports,
+    package_dependencies,
+    unsaved_digest,
+)
 from goose import ir
 from goose.diagnostics import Diagnostic, Severity
 
@@ -36,6 +45,9 @@ class Snapshot:
     broken: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # what is unavailable, for status messages
     sources: dict[str, bytes] = field(default_factory=dict)
+    # Open, unsaved documents of the module packages this one imports (path -> text): its
+    # calls into them are verified against their contracts as on screen.
+    unsaved: dict[str, str] = field(default_factory=dict)
     elapsed_ms: float = 0.0
     serial: int = field(default_factory=lambda: next(_SERIALS))  # unique per snapshot
     _keys: dict[tuple[str, int], FunctionKey] = field(default_factory=dict, repr=False)
@@ -72,7 +84,8 @@ class Snapshot:
                 texts = self.texts
                 if self._pkg_part is None:
                     self._pkg_part = package_dependencies(self.pkg, texts)
-                k = function_key(self.pkg, qualified, texts, timeout_ms, self._pkg_part)
+                k = function_key(self.pkg, qualified, texts, timeout_ms, self._pkg_part,
+                                 unsaved_digest(self.unsaved))
                 self._keys[(qualified, timeout_ms)] = k
             return k
 
@@ -121,6 +134,8 @@ def analyse(documents: Documents, directory: str, anchor: str | None = None) -> 
         _mark_broken(snap, result.diagnostics)
         for f in snap.pkg.files:
             snap.sources[f] = sources[f].data if f in sources else documents.data(f)
+        if has_module_imports(snap.pkg):
+            snap.unsaved = unsaved_imports(directory, documents)
         _annotate(snap, anchor)
     snap.elapsed_ms = (time.perf_counter() - t0) * 1000
     return snap

@@ -233,6 +233,22 @@ def module_imports_part(pkg: ir.Package) -> str:
     return out
 
 
+def has_module_imports(pkg: ir.Package) -> bool:
+    """Does the package import packages of its module (or library packages)?"""
+    from goose import machine_api as M
+
+    return any(M.canonical(path) is None and path != "sync" for path in pkg.imports.values())
+
+
+def unsaved_digest(unsaved: dict[str, str]) -> str:
+    if not unsaved:
+        return ""
+    h = hashlib.sha256()
+    for path, text in sorted(unsaved.items()):
+        h.update(path.encode() + b"\0" + text.encode("utf-8", errors="surrogatepass") + b"\0")
+    return h.hexdigest()[:32]
+
+
 def _makes_imported_values(fn: ir.FuncDecl, names: set[str]) -> bool:
     def value(t: Any) -> bool:
         if isinstance(t, T.Named):
@@ -272,7 +288,10 @@ def _group_regions(prefix: str, groups: list[ir.AnnotationGroup], default_file: 
 
 
 def function_key(pkg: ir.Package, qualified: str, texts: Texts, timeout_ms: int,
-                 package_part: tuple[str, tuple[Region, ...], str] | None = None) -> FunctionKey:
+                 package_part: tuple[str, tuple[Region, ...], str] | None = None,
+                 unsaved: str = "") -> FunctionKey:
+    """`unsaved`: `unsaved_digest` of the editor buffers of imported packages that the
+    verification reads instead of their files."""
     fn = pkg.funcs[qualified]
     file = fn.file or pkg.file_of.get(qualified, "")
     h = hashlib.sha256()
@@ -304,7 +323,7 @@ def function_key(pkg: ir.Package, qualified: str, texts: Texts, timeout_ms: int,
             or _reads_bodies(fn):
         h.update(b"bodies:" + _bodies(pkg, texts))
     if any(p in pkg.imports for p in imported_calls(fn, own, digest_pkg + sigs)):
-        h.update(b"module-imports:" + module_imports_part(pkg).encode())
+        h.update(b"module-imports:" + module_imports_part(pkg).encode() + b"unsaved:" + unsaved.encode())
     if "filesys" in pkg.imports:  # the directories init makes are the ones usable (filesys.init_dirs)
         h.update(b"init:" + b"".join(texts.slice(f.file or pkg.file_of.get(q, ""), f.span)
                                       for q, f in sorted(pkg.funcs.items()) if _is_init(f)))

@@ -134,7 +134,7 @@ class Scheduler:
                         submitted.append(q)
                         job = self.pool.submit(
                             tasks.VERIFY,
-                            (self.verify_impl, q, timeout_ms),
+                            (self.verify_impl, q, timeout_ms, snapshot.unsaved),
                             function_timeout_ms / 1000,
                             priority=(0 if background else -1) * 1000 + rank,
                             shared=shared,

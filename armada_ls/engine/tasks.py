@@ -7,17 +7,42 @@ The package and its annotations come first: they are the arguments jobs share
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from armada_ls.engine import backends
+from armada_ls.engine.keys import unsaved_digest
 from armada_ls.engine.workers import resolve
 
 VERIFY = "armada_ls.engine.tasks:verify"
 EXPLORE = "armada_ls.engine.tasks:explore"
 
 
-def verify(report: Any, pkg: Any, ann: Any, impl: str, qualified: str, timeout_ms: int) -> Any:
+def verify(report: Any, pkg: Any, ann: Any, impl: str, qualified: str, timeout_ms: int,
+           unsaved: dict[str, str] | None = None) -> Any:
+    use_unsaved(unsaved or {})
     return resolve(impl)(pkg, ann, qualified, timeout_ms)
+
+
+_unsaved_now: list[str] = [""]  # unsaved_digest of the buffers this process reads
+
+
+def use_unsaved(unsaved: dict[str, str]) -> None:
+    """Read the editor's unsaved buffers of imported packages (analysis.Snapshot.unsaved)
+    instead of their files, in this worker. The verifier keeps each imported package it
+    loaded (with its verdict) until that package's files change on disk, so when the buffers
+    change its cache is dropped: the callee is loaded and checked again as on screen."""
+    digest = unsaved_digest(unsaved)
+    if digest == _unsaved_now[0]:
+        return
+    from goose.frontend import set_unsaved
+
+    set_unsaved(unsaved)
+    _unsaved_now[0] = digest
+    imports = sys.modules.get("armada_ls.verify.imports")
+    loaded = getattr(imports, "_LOADED", None)
+    if isinstance(loaded, dict):
+        loaded.clear()
 
 
 def explore(report: Any, pkg: Any, ann: Any, bounds: dict[str, Any]) -> Any:

@@ -128,13 +128,15 @@ class ArmadaServer(LanguageServer):
         self.engine.request_analysis(directory, path)
         self.send_status()
 
-    def reverify_importers(self, directory: str) -> None:
-        """`directory`'s files changed on disk (a save): the open packages of other
-        directories that import it are analysed again and re-verified, because their calls
-        into it are checked against its contracts as saved (their cache keys hold its text).
-        Unsaved edits of a callee do not count: its callers see it as saved."""
-        if self.engine.settings.verifyOn not in ("change", "save"):
-            return  # verification only on request
+    def reverify_importers(self, directory: str, edited: bool = False) -> None:
+        """`directory`'s text changed (saved, or `edited` in the editor, or closed unsaved):
+        the open packages of other directories that import it are analysed again and
+        re-verified, because their calls into it are checked against its contracts as the
+        editor shows them (their snapshots and cache keys hold its text). An edit does this
+        only when verifyOn is "change"; a save also when it is "save"."""
+        on = self.engine.settings.verifyOn
+        if on != "change" and (edited or on != "save"):
+            return  # verification only on save, or on request
         for d in importers(directory, self.engine.documents.directories()):
             self._verify_after[d] = True
             self.engine.request_analysis(d)

@@ -68,6 +68,7 @@ def did_change(ls: ArmadaServer, params: lsp.DidChangeTextDocumentParams) -> Non
     ls.resync_failed.discard(path)  # a full text arrived: in step again
     ls.engine.postpone(ls.directory_of(path))
     ls.analyse(path)
+    ls.reverify_importers(ls.directory_of(path), edited=True)
 
 
 def resynchronise(ls: ArmadaServer, uri: str, why: str) -> None:
@@ -140,3 +141,4 @@ def did_close(ls: ArmadaServer, params: lsp.DidCloseTextDocumentParams) -> None:
     ls.resync_failed.discard(path)
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
     ls.analyse(path)
+    ls.reverify_importers(ls.directory_of(path), edited=True)  # an unsaved buffer is gone

@@ -1,6 +1,7 @@
-"""A caller in one package and its callee in another, both open in the editor: saving a
-change of the callee's contract re-verifies the caller without touching it (docs/annotations.md,
-"Programs of several packages"). The real verifier and the real LSP client."""
+"""A caller in one package and its callee in another, both open in the editor: a change of
+the callee's contract, saved or only typed, re-verifies the caller without touching it
+(docs/annotations.md, "Programs of several packages"). The real verifier and the real LSP
+client."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from lsprotocol import types as lsp
 
-from tests.cli.test_multipkg import LIB, module
+from tests.cli.test_multipkg import APP, LIB, module
 from tests.lsp.conftest import open_doc, published, replace_all, until
 
 
@@ -62,6 +63,52 @@ async def test_saving_a_callee_contract_reverifies_an_open_caller(client, tmp_pa
     client.text_document_did_save(lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(lib_uri)))
     await until(lambda: _verify_errors(client, app_uri) == [], timeout=60, what="the caller verified again")
     await _until_lens(client, app_uri, "✓")
+
+
+async def test_typing_a_callee_contract_reverifies_an_open_caller(client, tmp_path: Path) -> None:
+    """Unsaved: the caller is verified against the contract on screen, and against the saved
+    one again once the editor's buffer matches the disk (typed back, or closed)."""
+    m = module(tmp_path / "m")
+    lib, app = m / "lib" / "lib.go", m / "app" / "app.go"
+    app_uri = open_doc(client, app)
+    lib_uri = open_doc(client, lib)
+    await _until_lens(client, app_uri, "✓")
+    await _until_lens(client, lib_uri, "✓")
+    assert _verify_errors(client, app_uri) == []
+
+    # Typed, not saved: the callee promises less; the caller (still version 1) fails.
+    replace_all(client, lib_uri, 2, LIB.replace("ret == 2 * x", "ret >= x"))
+    await until(lambda: _verify_errors(client, app_uri), timeout=60, what="the caller's failure")
+    await _until_lens(client, app_uri, "✗")
+    await _until_lens(client, lib_uri, "✓")
+    assert lib.read_text() == LIB  # nothing was written
+
+    # A stronger promise typed: the caller verifies against it.
+    replace_all(client, lib_uri, 3, LIB.replace("//@ ensures ret == 2 * x", "//@ ensures ret == 2 * x && ret >= x"))
+    await until(lambda: _verify_errors(client, app_uri) == [], timeout=60, what="the caller verified again")
+    await _until_lens(client, app_uri, "✓")
+
+    # Weakened again and the buffer closed unsaved: the saved contract counts again.
+    replace_all(client, lib_uri, 4, LIB.replace("ret == 2 * x", "ret >= x"))
+    await until(lambda: _verify_errors(client, app_uri), timeout=60, what="the caller's failure")
+    client.text_document_did_close(lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(lib_uri)))
+    await until(lambda: _verify_errors(client, app_uri) == [], timeout=60, what="the caller verified against the saved callee")
+
+
+def test_unsaved_imports_are_the_open_buffers_of_imported_packages_that_differ(tmp_path: Path) -> None:
+    from armada_ls.engine.documents import Documents
+    from armada_ls.engine.importers import unsaved_imports
+
+    m = module(tmp_path / "m")
+    docs = Documents()
+    lib, app = str(m / "lib" / "lib.go"), str(m / "app" / "app.go")
+    docs.open(app, APP.replace("10", "11"), 1)
+    docs.open(lib, LIB, 1)
+    assert unsaved_imports(str(m / "app"), docs) == {}  # lib's buffer is what is saved
+    docs.close(lib)
+    docs.open(lib, LIB + "\n// more\n", 2)
+    assert unsaved_imports(str(m / "app"), docs) == {lib: LIB + "\n// more\n"}
+    assert unsaved_imports(str(m / "lib"), docs) == {}  # the caller's own buffer is not an import
 
 
 def test_importers_are_transitive_and_exclude_the_changed_package(tmp_path: Path) -> None:
