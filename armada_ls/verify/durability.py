@@ -109,8 +109,10 @@ def _keep_pending(st: State, arr: z3.ArrayRef) -> z3.ArrayRef:
 
 def at_unlock(ctx: FnCtx, st: State, released: list[object], key: str, span: ir.Span) -> None:
     """The leases going back to lock `key` must not cover a pending write."""
+    from . import filesys
     from .leases import covers
 
+    filesys.at_unlock(ctx, st, released, key, span)
     for a, _v, _old, where in st.pending:
         mine = [covers(ls, a) for ls in released if getattr(ls, "array", None) == DISK]
         if not mine:
@@ -130,10 +132,9 @@ def none_pending(ctx: FnCtx, st: State, span: ir.Span, when: str, why: str,
     if st.pending_unknown and recovery_end:
         ctx.fail("durability", span, "recovery hands out the disk with no disk.Barrier(): "
                  "the crashed generation's writes may still be lost to a power loss", st)
-    if recovery_end:
-        from . import filesys
+    from . import filesys
 
-        filesys.none_pending(ctx, st, span, when)
+    filesys.none_pending(ctx, st, span, when)  # its directory operations and appends
 
 
 def durable(st: State, a: z3.ExprRef) -> z3.BoolRef:

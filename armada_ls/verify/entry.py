@@ -10,7 +10,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import durability, heap, leases, ownspec, smt, specops, specvals, tokens
+from . import durability, fsleases, heap, leases, ownspec, smt, specops, specvals, tokens
 from .assertions import fault_model, flag, helping_array, no_tokens, term
 from .calls import disk_size
 from .context import FnCtx
@@ -56,6 +56,7 @@ def initial_state(ctx: FnCtx) -> State:
             st.leases.append(leases.everything(name, st.gen))
         st.leases.extend(ownspec.everything(ctx.ann, st.gen))  # and all spec state
         st.leases.extend(tokens.everything(ctx.ann, st.gen))  # and every op's tokens
+        st.leases.extend(fsleases.everything(ctx.ann, st.gen))  # and the file system's
     if ctx.mode == "recover":
         for key in tokens.dropped_by_crash(ctx.ann):
             spec, _, op = key.partition(".")

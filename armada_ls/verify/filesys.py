@@ -51,7 +51,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import blocks, smt
+from . import blocks, fsleases, smt
 from .state import Perm, SliceV, State, Val
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ class FsPath:
     # crash_model host: directory operations since their directory's last FsyncDir, as
     # (dir, name, inode before, where), and files appended since their last Fsync, as
     # (inode, synced length, where)
-    dirops: tuple[tuple[Any, Any, Any, str], ...] = ()
+    dirops: tuple[tuple[Any, Any, Any, str, Any], ...] = ()  # ..., and whether it changed it
     appends: tuple[tuple[Any, Any, str], ...] = ()
     synced: tuple[tuple[Any, Any], ...] = field(default=())  # inode -> length at its Fsync
 
@@ -307,9 +307,9 @@ def at_iteration_end(ctx: FnCtx, head: State, end: State, span: ir.Span) -> None
     (or the code after the loop, which only knows the invariant) starts."""
     fs0, fs1 = _fs(head), _fs(end)
     for op in [o for o in fs1.dirops if not any(o is h for h in fs0.dirops)]:
-        ctx.fail("durability", span, f"the directory operation at {op[3]} is not durable at the "
-                 "end of a loop iteration: the next iterations' crash points would not know it; "
-                 "call filesys.FsyncDir in the loop body after it", end)
+        ctx.ob("durability", span, f"the directory operation at {op[3]} is durable at the end of "
+               "a loop iteration: the next iterations' crash points would not know it; call "
+               "filesys.FsyncDir in the loop body after it", end, z3.Not(op[4]))
     for ap in fs1.appends:
         if not any(ap is a for a in fs0.appends):
             ctx.fail("durability", span, f"the appends at {ap[2]} are not durable at the end of a "
@@ -425,6 +425,9 @@ def lend(ex: Exec, c: ir.Call, st: State) -> list[Fd]:
     fn = ex.ctx.pkg.funcs.get(c.qualified)
     if c.pkg or fn is None:
         return []
+    if pending(st) and c.qualified in _fs_funcs(ex.ctx):
+        none_pending(ex.ctx, st, c.span, f"when {c.qualified} is called (its crash points do "
+                     "not know it)")
     lent = open_params(ex.ctx.ann, fn, (A.Requires, A.Preserves))
     if not lent:
         return []
@@ -460,6 +463,16 @@ def lend(ex: Exec, c: ir.Call, st: State) -> list[Fd]:
         if p.name not in back:
             away.append(fd)
     return away
+
+
+def _fs_funcs(ctx: FnCtx) -> set[str]:
+    """Functions of the package that (transitively) call filesys."""
+    from .facts import _transitively
+
+    cache = ctx.__dict__.setdefault("_fs_funcs", {})
+    if "f" not in cache:
+        cache["f"] = _transitively(ctx.pkg, lambda c: c.pkg == "filesys" and c.recv is None)
+    return cache["f"]
 
 
 def not_to_goroutine(ex: Exec, c: ir.Call) -> None:
@@ -553,6 +566,8 @@ def _locked(ex: Exec, st: State, f: z3.ExprRef, c: ir.Call) -> list[Fd]:
         st.assume(i > 0)
         fd = Fd(f, i, kind, FD_OPEN(f), c.span, f"{struct}.{arg.field}", lock=(h.key, h.inst))
         _set(st, fds=_fs(st).fds + (fd,))
+        if A.host_crashes(ex.ctx.ann):  # its last holder synced it before Unlock (at_unlock)
+            _set(st, synced=((i, blocks.blen(st, z3.Select(data(st), i))),) + _fs(st).synced)
         return [fd]
     owner = next((k for k in ex.ctx.ann.lock_invs if k.partition(".")[0] == struct
                   and arg.field in lock_fields(ex.ctx.ann, k)), None)
@@ -608,10 +623,10 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
     if c.name not in CALLS:
         raise smt.Unsupported(f"filesys.{c.name} is not modelled by the verifier")
     host = A.host_crashes(ctx.ann)
-    if host and ctx.mode != "init":
-        raise smt.Unsupported("filesys under crash_model host is modelled in init only (other "
-                              "functions would need the unsynced state of the crashed "
-                              "generation and of other threads)")
+    if host and ctx.mode == "recover":
+        raise smt.Unsupported("filesys in recovery under crash_model host is not modelled yet "
+                              "(recovery would need the crashed generation's unsynced "
+                              "file-system operations)")
     if name_changes(c) and id(c) not in _step_calls(ctx):
         raise smt.Unsupported(f"filesys.{c.name} in a condition (its crash point would not be "
                               "checked there): assign its result in a statement of its own first")
@@ -629,11 +644,13 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
         _dir_exists(ex, st, args[0], c)
     for k in {"Create": (1,), "Open": (1,), "Delete": (1,), "Link": (1, 3)}.get(name, ()):
         _valid_name(ex, st, args[k], c)
+    if name in ("Create", "Delete"):
+        fsleases.check(ctx, st, name, args[0], args[1], c.span, host)
     if name == "Create":
         d, n = args
         free = inode_of(st, d, n) == 0
         i = _fresh_inode(st)
-        _dirop(st, d, n, c, host)
+        _dirop(st, d, n, c, host, free)
         _set_name(st, d, n, z3.If(free, i, inode_of(st, d, n)))
         st.durable[DATA] = z3.Store(data(st), i, smt.ZEROS(z3.IntVal(0)))
         return (_opened(ex, st, c, i, "append", free), free)
@@ -685,7 +702,7 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
         d, n = args
         ctx.ob("safety", c.span, "filesys.Delete: the file exists (it panics on a missing one)",
                st, inode_of(st, d, n) != 0)
-        _dirop(st, d, n, c, host)
+        _dirop(st, d, n, c, host, z3.BoolVal(True))
         _set_name(st, d, n, z3.IntVal(0))
         return ()
     if name == "Link":
@@ -695,8 +712,9 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
         src = inode_of(st, od, on)
         ctx.ob("safety", c.span, "filesys.Link: the file linked exists (it panics on a missing "
                "one)", st, src != 0)
+        fsleases.check(ctx, st, name, nd, nn, c.span, host)
         free = inode_of(st, nd, nn) == 0
-        _dirop(st, nd, nn, c, host)
+        _dirop(st, nd, nn, c, host, free)
         _set_name(st, nd, nn, z3.If(free, src, inode_of(st, nd, nn)))
         return free
     if name == "List":
@@ -722,21 +740,12 @@ def _step_calls(ctx: FnCtx) -> set[int]:
 
 
 def interfere(ctx: FnCtx, st: State) -> None:
-    """Other threads (and their file-system calls) run before this step. They may rename,
-    link and delete anything, but not append to a file this thread holds the append
-    descriptor of: only Create gives one, and a descriptor never leaves the function that
-    opened it (using one that came from elsewhere is not supported), so its bytes are
-    this thread's."""
-    before = st.durable.get(DATA)
+    """Other threads (and their file-system calls) run before this step. They may create,
+    link and delete anything but the entries this thread holds leases on (fsleases.py),
+    and never append to a file this path created (only Create gives a descriptor to append
+    with, and it stays with this path) or one whose descriptor it was lent or holds through
+    a lock: `fsleases.frame_data`, which every interference point applies."""
     ctx.interfere(st)
-    after = st.durable.get(DATA)
-    if before is None or after is None or after.eq(before):
-        return
-    for fd in _fs(st).fds:
-        if fd.kind == "append":
-            after = z3.Store(after, fd.ino, z3.If(fd.open, z3.Select(before, fd.ino),
-                                                  z3.Select(after, fd.ino)))
-    st.durable[DATA] = after
 
 
 def _fresh_inode(st: State) -> z3.ArithRef:
@@ -782,6 +791,10 @@ def _list(ex: Exec, st: State, d: z3.ExprRef) -> SliceV:
     fact = _name_ok(e)  # a name some entry had: a valid one
     if ex.ctx.mode in ("recover", "init"):
         fact = z3.And(fact, inode_of(st, d, e) != 0)
+    else:
+        mine = fsleases.listed(ex.ctx, st, d, e, k, ln)  # under a lower-bound lease
+        if mine is not None:
+            fact = z3.And(fact, mine)
     st.assume(z3.ForAll([k], z3.Implies(z3.And(k >= 0, k < ln), fact), patterns=[e]))
     return s
 
@@ -801,11 +814,12 @@ def _same(st: State, a: z3.ExprRef, b: z3.ExprRef) -> bool:
 # ---------------------------------------------------------------- crash_model host
 
 
-def _dirop(st: State, d: z3.ExprRef, n: z3.ExprRef, c: ir.Call, host: bool) -> None:
+def _dirop(st: State, d: z3.ExprRef, n: z3.ExprRef, c: ir.Call, host: bool,
+           changed: z3.BoolRef) -> None:
     if not host:
         return
     where = f"line {c.span.start.line + 1} (filesys.{c.name})"
-    _set(st, dirops=_fs(st).dirops + ((d, n, inode_of(st, d, n), where),))
+    _set(st, dirops=_fs(st).dirops + ((d, n, inode_of(st, d, n), where, changed),))
 
 
 def _appended(st: State, i: z3.ExprRef, c: ir.Call, ex: Exec) -> None:
@@ -827,7 +841,7 @@ def outcomes(st: State) -> tuple[State, list[str]] | None:
         return None
     trial = st.fork()
     cur = ino(trial)
-    for d, n, old, where in reversed(fs.dirops):
+    for d, n, old, where, _c in reversed(fs.dirops):
         kept = z3.Bool(smt.fresh_name(f"survives({where})"))
         row = z3.Select(cur, d)
         cur = z3.Store(cur, d, z3.Store(row, n, z3.If(kept, z3.Select(row, n), old)))
@@ -839,17 +853,48 @@ def outcomes(st: State) -> tuple[State, list[str]] | None:
         trial.assume(z3.And(k >= z3.If(synced > size, size, synced), k <= size))
         arr = z3.Store(arr, i, blocks.sub(trial, whole, z3.IntVal(0), k))
     trial.durable[INO], trial.durable[DATA] = cur, arr
-    lost = [w for _d, _n, _o, w in fs.dirops] + [f"the appends from {w} (no Fsync since)"
+    lost = [w for _d, _n, _o, w, _c in fs.dirops] + [f"the appends from {w} (no Fsync since)"
                                                    for _i, _s, w in fs.appends]
     return trial, lost
 
 
-def none_pending(ctx: FnCtx, st: State, span: ir.Span, when: str) -> None:
-    """Under crash_model host, init hands out a durable file system."""
+def pending(st: State) -> bool:
+    """This path has file-system operations a power loss may still undo."""
     fs = _fs(st)
-    for _d, _n, _o, where in fs.dirops:
-        ctx.fail("durability", span, f"the directory operation at {where} is not durable {when}: "
-                 "call filesys.FsyncDir on its directory first", st)
+    return bool(fs.dirops or fs.appends)
+
+
+def none_pending(ctx: FnCtx, st: State, span: ir.Span, when: str) -> None:
+    """Under crash_model host, a release point (a return, a call of a function that uses
+    the file system, `go`, init's end) hands on a durable file system: the per-thread
+    argument (durability.py) needs every unsynced operation to stay this thread's."""
+    fs = _fs(st)
+    for _d, _n, _o, where, changed in fs.dirops:
+        ctx.ob("durability", span, f"the directory operation at {where} is durable {when}: "
+               "call filesys.FsyncDir on its directory first", st, z3.Not(changed))
     for _i, _s, where in fs.appends:
         ctx.fail("durability", span, f"the appends at {where} are not durable {when}: call "
                  "filesys.Fsync on the file first", st)
+
+
+def at_unlock(ctx: FnCtx, st: State, released: list[Any], key: str, span: ir.Span) -> None:
+    """The entries going back to lock `key` carry no unsynced directory operation, and
+    nothing appended is left unsynced when the lock's leases or descriptors change hands
+    (the next holder's crash points would not know it)."""
+    from . import leases
+
+    fs = _fs(st)
+    for d, n, _o, where, changed in fs.dirops:
+        mine = [z3.And(d == z3.StringVal(ls.array[len(fsleases.ENTRY):]), leases.covers(ls, n))
+                for ls in released if ls.array.startswith(fsleases.ENTRY)]
+        mine += [leases.covers(ls, d) for ls in released if ls.array == fsleases.DEL]
+        if mine:
+            ctx.ob("durability", span, f"the directory operation at {where} is durable before "
+                   f"{key} is released: call filesys.FsyncDir on its directory before Unlock",
+                   st, z3.Not(z3.And(changed, z3.Or(mine))))
+    gives = any(ls.array.startswith(fsleases.ENTRY) or ls.array == fsleases.DEL for ls in released) \
+        or any(fd.lock is not None and fd.lock[0] == key for fd in fs.fds)
+    if gives:
+        for _i, _s, where in fs.appends:
+            ctx.fail("durability", span, f"the appends at {where} are not durable before {key} "
+                     "is released: call filesys.Fsync on the file before Unlock", st)

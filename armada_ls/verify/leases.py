@@ -40,8 +40,9 @@ def holds(st: State, want: Lease) -> z3.BoolRef:
     """This thread holds every location of `want`."""
     if want.var is None:
         return z3.Implies(want.cond, held(st, want.array, want.index))
-    x = z3.Int(smt.fresh_name(str(want.var)))
-    body = z3.Implies(z3.And(smt.in_range(x), covers(want, x)), held(st, want.array, x))
+    x = z3.Const(smt.fresh_name(str(want.var)), want.var.sort())
+    rng = smt.in_range(x) if x.sort() == z3.IntSort() else z3.BoolVal(True)
+    body = z3.Implies(z3.And(rng, covers(want, x)), held(st, want.array, x))
     return z3.ForAll([x], body)
 
 
@@ -71,6 +72,12 @@ def frame(st: State, name: str, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayR
     their steps. A single held location is written back into the fresh array (`Store`), so
     a later read of it is the old value as a term (blocks.py reads through it); a set of
     locations is a quantified frame."""
+    from . import filesys, fsleases
+
+    if name == filesys.INO:  # entries and lower-bound leases (fsleases.py)
+        return fsleases.frame_ino(st, old, new)
+    if name == filesys.DATA:
+        return fsleases.frame_data(st, old, new)
     out = new
     for ls in st.leases:
         if ls.array != name:
@@ -79,7 +86,7 @@ def frame(st: State, name: str, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayR
             kept = z3.If(ls.cond, z3.Select(old, ls.index), z3.Select(new, ls.index))
             out = z3.Store(out, ls.index, kept)
             continue
-        x = z3.Int(smt.fresh_name(str(ls.var)))
+        x = z3.Const(smt.fresh_name(str(ls.var)), ls.var.sort())
         body = z3.Implies(covers(ls, x), z3.Select(new, x) == z3.Select(old, x))
         st.assume(z3.ForAll([x], body, patterns=[z3.Select(new, x)]))
     return out

@@ -11,8 +11,9 @@ import z3
 from armada_ls.logic import ast as A
 from armada_ls.logic.pretty import show
 from armada_ls.logic.resolve import walk
+from goose import types as T
 
-from . import ownspec, smt, tokens
+from . import fsleases, ownspec, smt, tokens
 from .assertions import DURABLE, Scope, term, value
 from .state import Lease, Perm, SliceV
 
@@ -44,10 +45,16 @@ def split(e: A.LExpr, sc: Scope, guard: z3.BoolRef | None = None, out: Split | N
         _quantified(e, sc, guard, out)
         return out
     if isinstance(e, A.LLease):
-        if e.lower is not None:
-            raise smt.Unsupported("lower-bound leases on directories are not supported yet")
-        arr, idx = _location(e.loc, sc)
         gen = sc.state.gen if sc.state.gen is not None else z3.Int("gen")
+        if fsleases.is_fs(e):  # an entry, or a lower-bound lease on a directory
+            ls, fact = fsleases.lease_of(e, sc, g, gen, term)
+            out.leases.append(ls)
+            if fact is not None:
+                out.pure.append((fact, e))
+            return out
+        if e.lower is not None:
+            raise smt.Unsupported("a lower-bound lease is on a directory: lease(filesys.Dirs[d], >= names)")
+        arr, idx = _location(e.loc, sc)
         out.leases.append(Lease(arr, idx, g, gen))
         return out
     if isinstance(e, A.LCall) and e.fn == "acc":
@@ -85,16 +92,17 @@ def _quantified(e: A.LQuant, sc: Scope, guard: z3.BoolRef | None, out: Split) ->
         out.leases.append(tokens.lease_of(body_.args[0], sc.ann, g, gen,  # type: ignore[arg-type]
                                           tuple(n for n, _ in e.vars)))
         return
-    if e.kind != "forall" or len(e.vars) != 1 or not smt.is_int(e.vars[0][1]):
+    named = e.kind == "forall" and len(e.vars) == 1 and e.vars[0][1] == T.STRING  # fs entries
+    if e.kind != "forall" or len(e.vars) != 1 or not (smt.is_int(e.vars[0][1]) or named):
         raise smt.Unsupported(f"resources under a quantifier at {e.span}: only `forall` over one "
-                              "integer variable is supported")
+                              "integer variable (or names: lease(filesys.Dirs[d][n])) is supported")
     n, t = e.vars[0]
-    x = z3.Int(smt.fresh_name(n))
+    x = z3.String(smt.fresh_name(n)) if named else z3.Int(smt.fresh_name(n))
     inner = sc.at(sc.state)
     inner.bound = dict(sc.bound)
     inner.bound[n] = x
-    rng = smt.in_range(x, smt.int_bits(t))
-    whole = _all_elements(e, n, inner)
+    rng = z3.BoolVal(True) if named else smt.in_range(x, smt.int_bits(t))
+    whole = None if named else _all_elements(e, n, inner)
     if whole is not None:
         out.perms.append((whole, guard if guard is not None else z3.BoolVal(True)))
         return

@@ -97,7 +97,8 @@ class _All:
 @dataclass
 class _Ctx:
     mode: str = "init"
-    ann: Any = field(default_factory=lambda: SimpleNamespace(crash_model=SimpleNamespace(model="host")))
+    ann: Any = field(default_factory=lambda: SimpleNamespace(
+        crash_model=SimpleNamespace(model="host"), lock_invs={}, crash_invs=[], funcs={}, stmts={}))
     failed: list[str] = field(default_factory=list)
     # every call of a script is a statement's own (filesys checks that, see _step_calls)
     _fs_steps: dict[str, Any] = field(default_factory=lambda: {"ids": _All()})
@@ -235,6 +236,23 @@ func Put() {
 }
 """
 
+HOST_RECOVER = """package p
+
+import "armada/goose/machine/filesys"
+
+//@ crash_model host
+
+//@ init
+func Init() {
+	filesys.Mkdir("d")
+}
+
+//@ recover
+func Recover() {
+	filesys.FsyncDir("d")
+}
+"""
+
 DURABLE_GHOST = """package p
 
 import "armada/goose/machine/filesys"
@@ -278,7 +296,9 @@ func Recover() {
     (LINK_IN_CONDITION, "Recover", "filesys.Link in a condition"),
     (FIELD_FD, "Add", "a descriptor this function did not open"),
     (FIELD_FD, "Init", "still open when Init returns"),
-    (HOST_OP, "Put", "modelled in init only"),
+    (HOST_OP, "Put", "needs the lease on its entry"),
+    (HOST_OP, "Put", "is durable when Put returns: call filesys.FsyncDir"),
+    (HOST_RECOVER, "Recover", "filesys in recovery under crash_model host is not modelled"),
     (DURABLE_GHOST, "Init", "filesys.Durable is not modelled"),
 ])
 def test_what_is_not_modelled_is_never_proved(tmp_path: Any, src: str, fn: str, reason: str) -> None:

@@ -1,0 +1,300 @@
+"""Leases on file-system state: directory entries, and lower-bound leases on directories.
+
+Two kinds (docs/annotations.md, "lease"):
+
+- `lease(filesys.Dirs[d][n])`, `d` a constant: the *entry* d/n (which file the name leads
+  to, or that there is none) is its holder's. A directory named in such a lease is an
+  *exact* directory: every `Create`, `Link` into it and `Delete` in it needs the lease on
+  its name (kind `lease`), so no other thread changes an entry this thread holds.
+  `forall n string :: G(n) ==> lease(filesys.Dirs[d][n])` is a set of them. Leases on
+  entries of directory d are entries of the lease array `fs:d`, indexed by the name.
+- `lease(filesys.Dirs[d], >= S)`, `S` a `map[string]bool`: the *lower-bound lease*. Its
+  holder is the only thread that deletes from d; the others only add (a `Create` or `Link`
+  of a name that exists changes nothing), so every name in d stays, with its file, while
+  the holder holds it; and every name in S is in d (a fact checked wherever the lease is
+  handed over). A directory named in one is a *lower-bound* directory: a `Delete` in it
+  needs the lease; `Create` and `Link` need none. `List` under the lease returns every name
+  the directory had when it started (so a superset of S), and only names it still has.
+  These are entries of the lease array `fs-del`, indexed by the directory.
+
+Which directories are exact or lower-bound is read off the package's annotations (every
+`lease` in them), so every thread of the package obeys the same rules; a directory no lease
+names is free for all as before (nothing anyone holds of it). Init and recovery start with
+every lease of both kinds. A file's bytes need no lease: only `Create` gives a descriptor to
+append with, and a descriptor stays with the path that opened it, so a file this path
+created changes only through it (`frame_data`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import z3
+
+from armada_ls.logic import ast as A
+from armada_ls.logic.resolve import walk
+from goose import types as T
+
+from . import smt
+from .state import Lease, State
+
+if TYPE_CHECKING:
+    from .context import FnCtx
+
+DEL = "fs-del"
+ENTRY = "fs:"
+STR = z3.StringSort()
+
+
+def entry_array(d: str) -> str:
+    return ENTRY + d
+
+
+@dataclass(frozen=True)
+class Governed:
+    """The directories the package's leases name."""
+
+    exact: frozenset[str] = frozenset()
+    lower: frozenset[str] = frozenset()
+    lower_any: bool = False  # a lower-bound lease on a directory that is no constant
+    bad: str = ""  # why the package's file-system leases are not supported
+
+    def any(self) -> bool:
+        return bool(self.exact or self.lower or self.lower_any)
+
+
+def _machine(x: A.LExpr) -> str:
+    """"Dirs", "Files", ... if x names `filesys.<that>`."""
+    ref = getattr(x, "ref", None)
+    if ref is not None:
+        return ref.name if ref.kind == "machine" and ref.owner == "filesys" else ""
+    if isinstance(x, A.LSelector) and isinstance(x.x, A.LName) and x.x.name == "filesys":
+        return x.name
+    return ""
+
+
+def is_fs(e: A.LLease) -> bool:
+    """The lease is on file-system state."""
+    x = e.loc
+    while isinstance(x, A.LIndex):
+        x = x.x
+    return bool(_machine(x))
+
+
+def _roots(ann: A.Annotations) -> list[A.LExpr]:
+    """Where a directory's kind is declared: the lock invariants (and the crash invariant),
+    package-level text every function's cache key covers. A lease in a contract must be on
+    a directory one of them names (`lease_of`)."""
+    return [li.cond for li in ann.lock_invs.values()] + [c.cond for c in ann.crash_invs]
+
+
+def governed(ann: A.Annotations) -> Governed:
+    exact: set[str] = set()
+    lower: set[str] = set()
+    lower_any = False
+    bad = ""
+    for root in _roots(ann):
+        for e in walk(root):
+            if not isinstance(e, A.LLease) or not is_fs(e):
+                continue
+            loc = e.loc
+            if e.lower is not None:
+                if not (isinstance(loc, A.LIndex) and _machine(loc.x) == "Dirs"):
+                    bad = bad or "a lower-bound lease must be on a directory: lease(filesys.Dirs[d], >= names)"
+                elif isinstance(loc.index, A.LString):
+                    lower.add(loc.index.value)
+                else:
+                    lower_any = True
+                continue
+            if not (isinstance(loc, A.LIndex) and isinstance(loc.x, A.LIndex)):
+                bad = bad or "a lease on file-system state is on an entry, lease(filesys.Dirs[d][n])"
+                continue
+            what = _machine(loc.x.x)
+            if what == "Files":
+                bad = bad or ("lease(filesys.Files[d][n]) is not supported: a file's bytes are "
+                              "held by the descriptor that appends to it; lease the entry, "
+                              "lease(filesys.Dirs[d][n])")
+            elif what != "Dirs":
+                bad = bad or f"lease(filesys.{what}[..]) is not supported"
+            elif not isinstance(loc.x.index, A.LString):
+                bad = bad or ("the directory of a lease on an entry must be a constant "
+                              "(lease(filesys.Dirs[\"d\"][n]))")
+            else:
+                exact.add(loc.x.index.value)
+    both = exact & lower
+    if both or (exact and lower_any):
+        bad = bad or (f"directory {sorted(both)[0] if both else '(any)'} has both leases on "
+                      "entries and a lower-bound lease: use one kind per directory")
+    return Governed(frozenset(exact), frozenset(lower), lower_any, bad)
+
+
+def of(ctx: FnCtx) -> Governed:
+    cache = ctx.__dict__.setdefault("_fs_governed", {})
+    if "g" not in cache:
+        cache["g"] = governed(ctx.ann)
+    g = cache["g"]
+    if g.bad:
+        raise smt.Unsupported(g.bad)
+    return g
+
+
+# ---------------------------------------------------------------- leases in assertions
+
+
+def lease_of(e: A.LLease, sc: object, guard: z3.BoolRef, gen: z3.ArithRef,
+             term: object) -> tuple[Lease, z3.BoolRef | None]:
+    """The lease an fs `lease(...)` names, and (lower-bound) the fact that comes with it."""
+    from . import filesys
+
+    g = governed(sc.ann)  # type: ignore[attr-defined]
+    if g.bad:
+        raise smt.Unsupported(g.bad)
+    loc = e.loc
+    undeclared = smt.Unsupported("a lease on file-system state in a directory that no lock "
+                                 "invariant leases: a directory's kind (leases on its names, or "
+                                 "a lower-bound lease) is declared by a lock_inv")
+    if e.lower is None:
+        if not (isinstance(loc, A.LIndex) and isinstance(loc.x, A.LIndex)
+                and isinstance(loc.x.index, A.LString) and _machine(loc.x.x) == "Dirs"):
+            raise smt.Unsupported("a lease on file-system state is on an entry, "
+                                  "lease(filesys.Dirs[\"d\"][n])")
+        if loc.x.index.value not in g.exact:
+            raise undeclared
+        n = term(loc.index, sc)  # type: ignore[operator]
+        return Lease(entry_array(loc.x.index.value), n, guard, gen), None
+    if not (isinstance(loc, A.LIndex) and _machine(loc.x) == "Dirs"):
+        raise smt.Unsupported("a lower-bound lease is on a directory: "
+                              "lease(filesys.Dirs[d], >= names)")
+    if not g.lower_any and not (isinstance(loc.index, A.LString) and loc.index.value in g.lower):
+        raise undeclared
+    d = term(loc.index, sc)  # type: ignore[operator]
+    k = z3.String(smt.fresh_name("n"))
+    inner = sc.at(sc.state)  # type: ignore[attr-defined]
+    inner.bound = dict(sc.bound)  # type: ignore[attr-defined]
+    name = smt.fresh_name("name").replace("!", "_")
+    inner.bound[name] = k
+    member = A.LIndex(e.lower.span, e.lower, A.LName(e.lower.span, name, ref=A.Ref("bound", name),
+                                                      type=T.STRING), type=T.BOOL)
+    has = term(member, inner)  # type: ignore[operator]
+    here = filesys.inode_of(sc.state, d, k) != 0  # type: ignore[attr-defined]
+    fact = z3.ForAll([k], z3.Implies(has, here), patterns=[has])
+    return Lease(DEL, d, guard, gen), z3.Implies(guard, fact)
+
+
+def everything(ann: A.Annotations, gen: z3.ArithRef) -> list[Lease]:
+    """What init and recovery start with: every entry of every exact directory, and the
+    right to delete from every directory."""
+    g = governed(ann)
+    if not g.any() or g.bad:
+        return []
+    out = []
+    for d in sorted(g.exact):
+        x = z3.String(smt.fresh_name("name"))
+        out.append(Lease(entry_array(d), x, z3.BoolVal(True), gen, x))
+    x = z3.String(smt.fresh_name("dir"))
+    out.append(Lease(DEL, x, z3.BoolVal(True), gen, x))
+    return out
+
+
+# ---------------------------------------------------------------- interference
+
+
+def frame_ino(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
+    """Other threads' steps keep every entry this thread holds, and, in a directory it
+    holds the lower-bound lease on, every name that is there (they only add)."""
+    from . import leases
+
+    out = new
+    for d in sorted({ls.array[len(ENTRY):] for ls in st.leases if ls.array.startswith(ENTRY)}):
+        dv = z3.StringVal(d)
+        row = leases.frame(st, entry_array(d), z3.Select(old, dv), z3.Select(out, dv))
+        out = z3.Store(out, dv, row)
+    for ls in st.leases:
+        if ls.array != DEL:
+            continue
+        if ls.var is not None:
+            raise smt.Unsupported("a lower-bound lease on a set of directories outside init and "
+                                  "recovery is not supported")
+        n = z3.String(smt.fresh_name("n"))
+        was = z3.Select(z3.Select(old, ls.index), n)
+        now = z3.Select(z3.Select(out, ls.index), n)
+        st.assume(z3.ForAll([n], z3.Implies(z3.And(ls.cond, was != 0), now == was),
+                            patterns=[now]))
+    return out
+
+
+def frame_data(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
+    """A file this path created changes only through the descriptor Create gave it, which
+    stays with this path (closed or not: nobody else appends to it again) unless it was
+    handed to a lock; one lent by the caller or owned by a held lock changes only through
+    its holder while it is open."""
+    from . import filesys
+
+    out = new
+    fs = st.fs if isinstance(st.fs, filesys.FsPath) else None
+    for fd in fs.fds if fs is not None else ():
+        if fd.kind != "append" and not fd.param and not fd.lock:
+            continue
+        own = fd.kind == "append" and not fd.param and not fd.lock and not fd.given
+        keep = z3.BoolVal(True) if own else fd.open
+        if fd.given:
+            continue
+        out = z3.Store(out, fd.ino, z3.If(keep, z3.Select(old, fd.ino), z3.Select(out, fd.ino)))
+    return out
+
+
+# ---------------------------------------------------------------- the calls' obligations
+
+
+def check(ctx: FnCtx, st: State, call: str, d: z3.ExprRef, n: z3.ExprRef, span: object,
+          host: bool) -> None:
+    """A directory operation on d/n (`Create`, `Link` into d, `Delete`): the leases its
+    directory's kind asks for; under crash_model host outside init, the lease on the entry
+    (the per-thread argument of durability.py: an unsynced operation must stay this
+    thread's until it is durable)."""
+    from . import leases
+
+    g = of(ctx)
+    exact = [(z3.StringVal(x), x) for x in sorted(g.exact)]
+    for dv, x in exact:
+        ctx.ob("lease", span, f"filesys.{call} in directory \"{x}\" needs the lease on the name "
+               f"(lease(filesys.Dirs[\"{x}\"][n]): other threads may hold it)", st,
+               z3.Implies(d == dv, leases.held(st, entry_array(x), n)))
+    if call == "Delete" and (g.lower or g.lower_any):
+        lb = z3.And([d != dv for dv, _ in exact]) if g.lower_any else \
+            z3.Or([d == z3.StringVal(x) for x in sorted(g.lower)])
+        ctx.ob("lease", span, "filesys.Delete in a directory with a lower-bound lease needs "
+               "that lease (lease(filesys.Dirs[d], >= names): its holder is the only thread "
+               "that deletes there)", st, z3.Implies(lb, leases.held(st, DEL, d)))
+    if host and ctx.mode != "init":
+        mine = z3.Or([z3.And(d == dv, leases.held(st, entry_array(x), n)) for dv, x in exact]) \
+            if exact else z3.BoolVal(False)
+        ctx.ob("durability", span, f"under crash_model host, filesys.{call} needs the lease on "
+               "its entry (lease(filesys.Dirs[d][n])): until it is made durable by FsyncDir no "
+               "other thread may change that name, or a power loss could mix their "
+               "operations in ways no thread checks", st, mine)
+
+
+def listed(ctx: FnCtx, st: State, d: z3.ExprRef, elem: z3.ExprRef, k: z3.ArithRef,
+           ln: z3.ArithRef) -> z3.BoolRef | None:
+    """List(d) under the lower-bound lease on d: each listed name is in d (it was there
+    while the listing ran, and only this thread deletes), and every name d has now is
+    listed. None without the lease (nothing more is known: List is not atomic)."""
+    from . import filesys, leases
+
+    mine = [ls for ls in st.leases if ls.array == DEL]
+    if not mine:
+        return None
+    held = leases.held(st, DEL, d)
+    n = z3.String(smt.fresh_name("n"))
+    k2 = z3.Int(smt.fresh_name("k"))
+    here = filesys.inode_of(st, d, n)
+    covered = z3.ForAll([n], z3.Implies(z3.And(held, here != 0), z3.Exists(
+        [k2], z3.And(k2 >= 0, k2 < ln, _elem_at(elem, k, k2) == n))), patterns=[here])
+    st.assume(covered)
+    return z3.Implies(held, filesys.inode_of(st, d, elem) != 0)
+
+
+def _elem_at(elem: z3.ExprRef, k: z3.ArithRef, k2: z3.ArithRef) -> z3.ExprRef:
+    return z3.substitute(elem, (k, k2))
