@@ -53,6 +53,10 @@ FUNCS: dict[str, dict[str, T.Func]] = {
         "UInt64ToString": _f([T.UINT64], [T.STRING]),
         "UInt64Get": _f([T.Slice(T.BYTE)], [T.UINT64]),
         "UInt64Put": _f([T.Slice(T.BYTE), T.UINT64], []),
+        "UInt32Get": _f([T.Slice(T.BYTE)], [T.UINT32]),
+        "UInt32Put": _f([T.Slice(T.BYTE), T.UINT32], []),
+        "Linearize": _f([], []),  # a marker for Goose's proofs: no state changes
+        "Sleep": _f([T.UINT64], []),  # no state changes (time is not modelled)
     },
     # Fixed-layout records: offsets are explicit, so each field is one call and the
     # verifier models each call exactly (armada_ls/verify/blocks.py); docs/machine.md#enc.
@@ -146,8 +150,8 @@ RW_METHODS: dict[str, str] = {"RLock": "Lock", "RUnlock": "Unlock"}
 
 # Goose's primitives Armada's machine does not model: a clear error names them.
 GOOSE_ONLY: dict[str, set[str]] = {
-    "prims": {"UInt32Get", "UInt32Put", "Linearize", "Assume", "Assert", "Exit", "WaitTimeout",
-              "TimeNow", "Sleep", "MapClear", "NewProph", "Spawn", "WaitForAllThreads"},
+    "prims": {"Assume", "Assert", "Exit", "WaitTimeout", "TimeNow", "MapClear", "NewProph", "Spawn",
+              "WaitForAllThreads"},
     "disk": {"Init", "ReadTo", "Close", "NewMemDisk", "NewFileDisk"},
     "filesys": {"AtomicCreate", "DefaultFs", "NewDirFs"},
 }

@@ -831,22 +831,25 @@ class Machine:
 
     def _mcall(self, st: State, th: Thread, f: Frame, pkg: str, name: str, args: list[Any], c: int, push: bool) -> None:
         tid = th.tid
-        if pkg == "prims" and name in ("UInt64Get", "UInt64Put"):
+        if pkg == "prims" and name in _PRIMS_BYTES:
+            n = _PRIMS_BYTES[name]
             s = args[0]
-            if s.len < 8:
-                raise E.UndefinedBehavior(E.UB_OOB, f"prims.{name} of a slice of length {s.len}: needs 8 bytes")
-            if name == "UInt64Get":
-                f.stack.append(int.from_bytes(self.read_bytes(st, tid, SliceV(s.arr, s.off, 8, 8)), "little"))
+            if s.len < n:
+                raise E.UndefinedBehavior(E.UB_OOB, f"prims.{name} of a slice of length {s.len}: needs {n} bytes")
+            if name.endswith("Get"):
+                f.stack.append(int.from_bytes(self.read_bytes(st, tid, SliceV(s.arr, s.off, n, n)), "little"))
                 return
-            b = args[1].to_bytes(8, "little")
-            writes = [("a", s.arr, s.off + j, ()) for j in range(8)]
+            b = args[1].to_bytes(n, "little")
+            writes = [("a", s.arr, s.off + j, ()) for j in range(n)]
             for loc in writes:
                 self._check_write(st, tid, loc)
-            self._check_read_range(st, tid, s.arr, s.off, s.off + 8)
+            self._check_read_range(st, tid, s.arr, s.off, s.off + n)
             arr = st.arrays[s.arr]
-            st.w_arrays()[s.arr] = arr[:s.off] + b + arr[s.off + 8:]
+            st.w_arrays()[s.arr] = arr[:s.off] + b + arr[s.off + n:]
             self.fp.writes.add(("a", s.arr))
             return
+        if pkg == "prims" and name in ("Linearize", "Sleep"):
+            return  # a step of its own that changes nothing (Sleep: any interleaving is one)
         if pkg == "enc":
             self._enc(st, th, f, name, args, push)
             return
@@ -927,6 +930,10 @@ _RESULT_KIND = {
     ("prims", "RandomUint64"): "v",
     ("prims", "UInt64ToString"): "v",
 }
+
+
+# Little-endian encoding primitives and how many bytes each works on.
+_PRIMS_BYTES = {"UInt64Get": 8, "UInt64Put": 8, "UInt32Get": 4, "UInt32Put": 4}
 
 
 def _sort_key(k: Any) -> Any:

@@ -1,5 +1,6 @@
 // Package prims holds the primitive helpers that verified Goose code may call: random
-// numbers, decimal formatting and little-endian encoding of uint64 values.
+// numbers, decimal formatting, little-endian encoding of uint64 and uint32 values, and two
+// that change no state (Linearize, a marker for proofs, and Sleep).
 package prims
 
 import (
@@ -7,6 +8,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"time"
 )
 
 // RandomUint64 returns a uniformly random uint64. It is safe for concurrent use.
@@ -28,8 +30,29 @@ func UInt64Put(b []byte, x uint64) {
 	binary.LittleEndian.PutUint64(b, x)
 }
 
-func check(op string, b []byte) {
-	if len(b) < 8 {
-		panic(fmt.Sprintf("prims.%s: slice of %d bytes; need at least 8", op, len(b)))
+// UInt32Get decodes the little-endian uint32 in the first 4 bytes of b; it panics if
+// len(b) < 4.
+func UInt32Get(b []byte) uint32 {
+	checkN("UInt32Get", b, 4)
+	return binary.LittleEndian.Uint32(b)
+}
+
+// UInt32Put encodes x little-endian into the first 4 bytes of b; it panics if len(b) < 4.
+func UInt32Put(b []byte, x uint32) {
+	checkN("UInt32Put", b, 4)
+	binary.LittleEndian.PutUint32(b, x)
+}
+
+// Linearize does nothing: in Goose it marks where a proof linearizes an operation.
+func Linearize() {}
+
+// Sleep pauses the calling goroutine for ns nanoseconds; no state changes.
+func Sleep(ns uint64) { time.Sleep(time.Duration(ns)) }
+
+func check(op string, b []byte) { checkN(op, b, 8) }
+
+func checkN(op string, b []byte, n int) {
+	if len(b) < n {
+		panic(fmt.Sprintf("prims.%s: slice of %d bytes; need at least %d", op, len(b), n))
 	}
 }

@@ -15,9 +15,10 @@ func getHolder() *Holder {
 }
 
 func Bad(b []byte) uint32 {
-	machine.Linearize()       // ERROR not of Armada's machine model
+	machine.Linearize() // part of the model (a no-op), as are UInt32Get/Put and Sleep
 	machine.WaitForAllThreads() // ERROR not of Armada's machine model
-	return machine.UInt32Get(b) // ERROR not of Armada's machine model
+	machine.Assume(len(b) > 4)  // ERROR not of Armada's machine model
+	return machine.UInt32Get(b)
 }
 
 func BadDisk(d disk.Disk, b []byte) {

@@ -1,12 +1,9 @@
 // Package machine is goose-lang's machine package (github.com/goose-lang/goose/machine), mapped onto Armada's machine library
 // (armada/goose/machine/prims): Armada's front end reads calls of these functions as calls of
-// prims. UInt32Get/UInt32Put are here so that such programs build; Armada's model does not
-// include them and rejects their use.
+// prims.
 package machine
 
 import (
-	"encoding/binary"
-
 	"armada/goose/machine/prims"
 )
 
@@ -23,7 +20,13 @@ func UInt64Get(p []byte) uint64 { return prims.UInt64Get(p) }
 func UInt64Put(p []byte, n uint64) { prims.UInt64Put(p, n) }
 
 // UInt32Get decodes the little-endian uint32 in the first 4 bytes of p.
-func UInt32Get(p []byte) uint32 { return binary.LittleEndian.Uint32(p) }
+func UInt32Get(p []byte) uint32 { return prims.UInt32Get(p) }
 
 // UInt32Put encodes n little-endian into the first 4 bytes of p.
-func UInt32Put(p []byte, n uint32) { binary.LittleEndian.PutUint32(p, n) }
+func UInt32Put(p []byte, n uint32) { prims.UInt32Put(p, n) }
+
+// Linearize does nothing (a marker for Goose's proofs).
+func Linearize() { prims.Linearize() }
+
+// Sleep pauses for ns nanoseconds.
+func Sleep(ns uint64) { prims.Sleep(ns) }
