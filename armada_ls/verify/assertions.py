@@ -279,6 +279,14 @@ def name(e: A.LName, sc: Scope) -> Val:
         return sc.params[n]
     if n in sc.results:
         return sc.results[n]
+    if sc.this is not None and ref is not None and ref.kind == "field" and ref.owner == sc.this[1]:
+        # a lock invariant's field, even where the function has a local of that name
+        # (recovery filling a local `cache` and building the struct with another map)
+        ptr, struct = sc.this
+        sd = sc.pkg.structs.get(struct)
+        ft = next((f.type for f in sd.fields if f.name == n), None) if sd else None
+        if ft is not None:
+            return heap.read(sc.state, heap.field_key(struct, n), ptr, ft)
     if n in sc.state.env:
         if n in sc.state.boxed:  # a local whose address is taken: its value is in its cell
             t = sc.local_types.get(n) or sc.state.types.get(n)
