@@ -219,13 +219,16 @@ def _dir_exists(ex: Exec, st: State, d: z3.ExprRef, c: ir.Call) -> None:
               "filesys panics on a missing one)", st, z3.Or([d == k for k in known]))
 
 
-def _valid_name(ex: Exec, st: State, n: z3.ExprRef, c: ir.Call) -> None:
+def _valid_name(ex: Exec, st: State, n: z3.ExprRef, c: ir.Call,
+                d: z3.ExprRef | None = None) -> None:
     """filesys panics on a name that is empty, "." or "..", or holds "/" or NUL (one path
-    component). prims.UInt64ToString gives decimal digits, always a valid name."""
+    component). prims.UInt64ToString gives decimal digits, always a valid name. A name that
+    is in directory d (an existing one is looked up there) is valid: no entry has another."""
     if z3.is_app(n) and n.decl().name() == "prims.UInt64ToString":
         return
+    ok = _name_ok(n) if d is None else z3.Or(_name_ok(n), inode_of(st, d, n) != 0)
     ex.ctx.ob("safety", c.span, f"filesys.{c.name}: the name is one path component (not empty, "
-              "\".\" or \"..\", no \"/\" or NUL byte; filesys panics otherwise)", st, _name_ok(n))
+              "\".\" or \"..\", no \"/\" or NUL byte; filesys panics otherwise)", st, ok)
 
 
 def _name_ok(n: z3.ExprRef) -> z3.BoolRef:
@@ -643,7 +646,7 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
     if name in ("Create", "Open", "Delete", "List", "FsyncDir"):
         _dir_exists(ex, st, args[0], c)
     for k in {"Create": (1,), "Open": (1,), "Delete": (1,), "Link": (1, 3)}.get(name, ()):
-        _valid_name(ex, st, args[k], c)
+        _valid_name(ex, st, args[k], c, args[k - 1] if name != "Create" and k == 1 else None)
     if name in ("Create", "Delete"):
         fsleases.check(ctx, st, name, args[0], args[1], c.span, host)
     if name == "Create":

@@ -178,7 +178,8 @@ def lease_of(e: A.LLease, sc: object, guard: z3.BoolRef, gen: z3.ArithRef,
                                                       type=T.STRING), type=T.BOOL)
     has = term(member, inner)  # type: ignore[operator]
     here = filesys.inode_of(sc.state, d, k) != 0  # type: ignore[attr-defined]
-    fact = z3.ForAll([k], z3.Implies(has, here), patterns=[has])
+    pats = [has] if z3.is_select(has) else [z3.Select(z3.Select(filesys.ino(sc.state), d), k)]  # type: ignore[attr-defined]
+    fact = z3.ForAll([k], z3.Implies(has, here), patterns=pats)
     return Lease(DEL, d, guard, gen), z3.Implies(guard, fact)
 
 

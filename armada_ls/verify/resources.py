@@ -102,7 +102,7 @@ def _quantified(e: A.LQuant, sc: Scope, guard: z3.BoolRef | None, out: Split) ->
     inner.bound = dict(sc.bound)
     inner.bound[n] = x
     rng = z3.BoolVal(True) if named else smt.in_range(x, smt.int_bits(t))
-    whole = None if named else _all_elements(e, n, inner)
+    whole = _all_elements(e, n, inner)
     if whole is not None:
         out.perms.append((whole, guard if guard is not None else z3.BoolVal(True)))
         return
