@@ -4,7 +4,7 @@
 // nothing, and Take's Delete may panic.
 //
 // EXPECT fail lock-inv at line 19
-// EXPECT fail safety at line 63
+// EXPECT fail safety at line 61
 package lbleaseboxnolease
 
 import (
