@@ -347,16 +347,16 @@ class Eval:
             raise smt.Unsupported("append to a byte slice or a string")
         self.ctx.ob("race", e.span, "appending reads the slice's elements: it needs ownership",
                     st, z3.Or(s.len == 0, owns(st, s.base, "[]")))
-        key = heap.elems_key(u.elem)
-        arr = heap._array(st, key, z3.ArraySort(z3.IntSort(), smt.sort_of(u.elem)))
-        elems = z3.Select(arr, s.base)
-        if not (isinstance(s.off, int) and s.off == 0):
-            j = z3.Int(smt.fresh_name("j"))
-            elems = z3.Lambda([j], z3.Select(elems, j + s.off))
-        for i, v in enumerate(xs):
-            elems = z3.Store(elems, s.len + i, v)
         base = allocate(st, f"[]{u.elem}")
-        st.heap[key] = z3.Store(arr, base, elems)
+        parts = [heap.split_value(u.elem, v) for v in xs]
+        for k, (key, arr) in enumerate(heap.elem_arrays(st, u.elem)):  # each part's array
+            elems = z3.Select(arr, s.base)
+            if not (isinstance(s.off, int) and s.off == 0):
+                j = z3.Int(smt.fresh_name("j"))
+                elems = z3.Lambda([j], z3.Select(elems, j + s.off))
+            for i, p in enumerate(parts):
+                elems = z3.Store(elems, s.len + i, p[k])
+            st.heap[key] = z3.Store(arr, base, elems)
         st.owned = [p for p in st.owned if not (p.field in ("[]", "*") and p.ptr.eq(s.base))]
         st.owned.append(Perm(base, "[]"))
         n = s.len + len(xs)
@@ -429,14 +429,13 @@ class Eval:
                     z3.Or(n == 0, owns(st, src.base, "[]")))
         self.ctx.ob("race", e.span, "copy writes its destination: it needs ownership", st,
                     z3.Or(n == 0, owns(st, dst.base, "[]")))
-        key = heap.elems_key(u.elem)
-        arr = heap._array(st, key, z3.ArraySort(z3.IntSort(), smt.sort_of(u.elem)))
-        old_src, old_dst = z3.Select(arr, src.base), z3.Select(arr, dst.base)
         j = z3.Int(smt.fresh_name("j"))
         inside = z3.And(j >= dst.off, j < dst.off + n)
-        new_dst = z3.Lambda([j], z3.If(inside, z3.Select(old_src, src.off + (j - dst.off)),
-                                       z3.Select(old_dst, j)))
-        st.heap[key] = z3.Store(arr, dst.base, new_dst)
+        for key, arr in heap.elem_arrays(st, u.elem):  # each part's array, from the same old one
+            old_src, old_dst = z3.Select(arr, src.base), z3.Select(arr, dst.base)
+            new_dst = z3.Lambda([j], z3.If(inside, z3.Select(old_src, src.off + (j - dst.off)),
+                                           z3.Select(old_dst, j)))
+            st.heap[key] = z3.Store(arr, dst.base, new_dst)
         return n
 
     def builtin(self, e: ir.Builtin, st: State) -> Val:
@@ -471,12 +470,9 @@ class Eval:
             if isinstance(u, T.Slice):
                 base = allocate(st, f"[]{u.elem}")
                 st.owned.append(Perm(base, "[]"))
-                key = heap.elems_key(u.elem)
-                zero = heap.zero_value(u.elem)
-                if isinstance(zero, SliceV | StructV):
-                    raise smt.Unsupported(f"slices of {u.elem}")
-                arr = heap._array(st, key, z3.ArraySort(z3.IntSort(), smt.sort_of(u.elem)))
-                st.heap[key] = z3.Store(arr, base, z3.K(z3.IntSort(), zero))
+                zero = heap.split_value(u.elem, heap.zero_value(u.elem))
+                for (key, arr), z in zip(heap.elem_arrays(st, u.elem), zero, strict=True):
+                    st.heap[key] = z3.Store(arr, base, z3.K(z3.IntSort(), z))
                 return SliceV(base, n)
             raise smt.Unsupported(f"make of {t}")
         if e.name == "cap":

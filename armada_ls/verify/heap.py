@@ -145,20 +145,67 @@ def _at(s: SliceV, i: z3.ArithRef) -> z3.ArithRef:
     return i if isinstance(s.off, int) and s.off == 0 else s.off + i
 
 
-def elem_read(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef) -> Val:
-    sort = smt.sort_of(elem)
-    arr = _array(state, elems_key(elem), z3.ArraySort(z3.IntSort(), sort))
-    v = z3.Select(z3.Select(arr, s.base), _at(s, i))
-    if smt.is_int(elem):
-        state.assume(smt.in_range(v, smt.int_bits(elem)))
+def elem_leaves(elem: T.Type) -> list[tuple[str, z3.SortRef, T.Type]]:
+    """The heap arrays that hold the elements of []elem, one per scalar part: the element
+    itself, or each field of a struct element (`[]Entry.ID`, ...), or a slice element's
+    base, length and offset. Each maps a backing array's address to its elements."""
+    return _leaves(elems_key(elem), elem)
+
+
+def _leaves(key: str, t: T.Type) -> list[tuple[str, z3.SortRef, T.Type]]:
+    u = T.underlying(t)
+    if _is_slice(u):
+        return [(key + "#base", smt.PTR, T.UINT64), (key + "#len", z3.IntSort(), T.UINT64),
+                (key + "#off", z3.IntSort(), T.UINT64)]
+    if isinstance(u, T.Struct):
+        return [leaf for f, ft in u.fields for leaf in _leaves(f"{key}.{f}", ft)]
+    return [(key, smt.go_sort(u), t)]
+
+
+def split_value(t: T.Type, v: Val) -> list[z3.ExprRef]:
+    """v's scalar parts, in the order of `elem_leaves(t)`."""
+    u = T.underlying(t)
+    if _is_slice(u):
+        assert isinstance(v, SliceV)
+        off = z3.IntVal(v.off) if isinstance(v.off, int) else v.off
+        return [v.base, v.len, off]
+    if isinstance(u, T.Struct):
+        assert isinstance(v, StructV)
+        return [x for f, ft in u.fields for x in split_value(ft, v.fields[f])]
+    assert isinstance(v, z3.ExprRef)
+    return [v]
+
+
+def join_value(state: State, t: T.Type, parts: list[z3.ExprRef]) -> Val:
+    """The value of type t made of `parts` (consumed from the front), with its range facts."""
+    u = T.underlying(t)
+    if _is_slice(u):
+        base, ln, off = parts.pop(0), parts.pop(0), parts.pop(0)
+        state.assume(z3.And(ln >= 0, off >= 0))
+        return SliceV(base, ln, off)
+    if isinstance(u, T.Struct):
+        return StructV({f: join_value(state, ft, parts) for f, ft in u.fields})
+    v = parts.pop(0)
+    if smt.is_int(u):
+        state.assume(smt.in_range(v, smt.int_bits(u)))
     return v
 
 
+def elem_arrays(state: State, elem: T.Type) -> list[tuple[str, z3.ArrayRef]]:
+    """The arrays of `elem_leaves(elem)`: backing array address -> index -> part."""
+    return [(k, _array(state, k, z3.ArraySort(z3.IntSort(), sort))) for k, sort, _ in elem_leaves(elem)]
+
+
+def elem_read(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef) -> Val:
+    at = _at(s, i)
+    parts = [z3.Select(z3.Select(arr, s.base), at) for _, arr in elem_arrays(state, elem)]
+    return join_value(state, elem, parts)
+
+
 def elem_write(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef, v: Val) -> None:
-    sort = smt.sort_of(elem)
-    key = elems_key(elem)
-    arr = _array(state, key, z3.ArraySort(z3.IntSort(), sort))
-    state.heap[key] = z3.Store(arr, s.base, z3.Store(z3.Select(arr, s.base), _at(s, i), v))
+    at = _at(s, i)
+    for (key, arr), x in zip(elem_arrays(state, elem), split_value(elem, v), strict=True):
+        state.heap[key] = z3.Store(arr, s.base, z3.Store(z3.Select(arr, s.base), at, x))
 
 
 def fresh_value(state: State, hint: str, t: T.Type) -> Val:

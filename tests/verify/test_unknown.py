@@ -23,8 +23,13 @@ func (q *Q) Wait() {
 	q.mu.Unlock()
 }
 
-func first(s string) byte {
-	return s[0]
+type E struct {
+	a uint64
+}
+
+func first() uint64 {
+	m := make(map[uint64]E)
+	return m[0].a
 }
 """
 
@@ -52,7 +57,7 @@ def test_unsupported_constructs_are_unknown_with_their_name(tmp_path: object) ->
     assert results["Q.Wait"].status is Status.UNKNOWN
     assert "sync.Cond" in results["Q.Wait"].error
     assert results["first"].status is Status.UNKNOWN
-    assert "string" in results["first"].error
+    assert "struct{a uint64}" in results["first"].error
 
 
 def test_solver_timeout_is_unknown(tmp_path: object) -> None:
