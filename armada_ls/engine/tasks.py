@@ -7,11 +7,11 @@ The package and its annotations come first: they are the arguments jobs share
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
 from armada_ls.engine import backends
-from armada_ls.engine.keys import unsaved_digest
 from armada_ls.engine.workers import resolve
 
 VERIFY = "armada_ls.engine.tasks:verify"
@@ -24,25 +24,47 @@ def verify(report: Any, pkg: Any, ann: Any, impl: str, qualified: str, timeout_m
     return resolve(impl)(pkg, ann, qualified, timeout_ms)
 
 
-_unsaved_now: list[str] = [""]  # unsaved_digest of the buffers this process reads
+_unsaved_now: dict[str, str] = {}  # the buffers this process reads now
 
 
 def use_unsaved(unsaved: dict[str, str]) -> None:
     """Read the editor's unsaved buffers of imported packages (analysis.Snapshot.unsaved)
     instead of their files, in this worker. The verifier keeps each imported package it
-    loaded (with its verdict) until that package's files change on disk, so when the buffers
-    change its cache is dropped: the callee is loaded and checked again as on screen."""
-    digest = unsaved_digest(unsaved)
-    if digest == _unsaved_now[0]:
+    loaded (with its verdict) until that package's files change on disk, so the packages
+    whose buffers changed, and those importing them, are dropped from its cache: they are
+    loaded and checked again as on screen."""
+    if unsaved == _unsaved_now:
         return
     from goose.frontend import set_unsaved
 
+    changed = {os.path.dirname(os.path.abspath(p)) for p in set(unsaved) | set(_unsaved_now)
+               if unsaved.get(p) != _unsaved_now.get(p)}
     set_unsaved(unsaved)
-    _unsaved_now[0] = digest
+    _unsaved_now.clear()
+    _unsaved_now.update(unsaved)
     imports = sys.modules.get("armada_ls.verify.imports")
     loaded = getattr(imports, "_LOADED", None)
     if isinstance(loaded, dict):
-        loaded.clear()
+        for d in stale(loaded, changed):
+            loaded.pop(d, None)
+
+
+def stale(loaded: dict[str, Any], changed: set[str]) -> set[str]:
+    """The loaded packages (by directory) in `changed` or importing one of them, directly
+    or not; also any that does not say what it imports (one that failed to load)."""
+    out = {d for d in loaded if d in changed}
+    grew = True
+    while grew:
+        grew = False
+        for d, imp in loaded.items():
+            if d in out:
+                continue
+            deps = getattr(imp, "imports", None)
+            unknown = not isinstance(deps, list) or (not deps and getattr(imp, "problem", ""))
+            if unknown or any(x in out or x in changed for x in deps):
+                out.add(d)
+                grew = True
+    return out
 
 
 def explore(report: Any, pkg: Any, ann: Any, bounds: dict[str, Any]) -> Any:

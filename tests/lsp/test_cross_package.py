@@ -125,3 +125,16 @@ def test_importers_are_transitive_and_exclude_the_changed_package(tmp_path: Path
     assert importers(str(m / "lib"), dirs) == [str(m / "app"), str(m / "top")]
     assert importers(str(m / "app"), dirs) == [str(m / "top")]
     assert importers(str(m / "top"), dirs) == []
+
+
+def test_a_worker_drops_only_the_packages_an_unsaved_buffer_reaches() -> None:
+    from types import SimpleNamespace as NS
+
+    from armada_ls.engine.tasks import stale
+
+    loaded = {"/m/lib": NS(imports=[], problem=""), "/m/app": NS(imports=["/m/lib"], problem=""),
+              "/m/top": NS(imports=["/m/app"], problem=""), "/m/other": NS(imports=[], problem=""),
+              "/m/broken": NS(imports=[], problem="front-end errors")}
+    assert stale(loaded, {"/m/lib"}) == {"/m/lib", "/m/app", "/m/top", "/m/broken"}
+    assert stale(loaded, {"/m/app"}) == {"/m/app", "/m/top", "/m/broken"}
+    assert stale(loaded, set()) == {"/m/broken"}
