@@ -42,8 +42,18 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
         args = [ex.ev.eval(a, st) for a in c.args]
         if c.name == "RandomUint64":
             return heap.fresh_value(st, "random", T.UINT64)
-        st.assume(_STRING_TO_UINT64(_UINT64_TO_STRING(args[0])) == args[0])
-        return _UINT64_TO_STRING(args[0])
+        x, out = args[0], _UINT64_TO_STRING(args[0])
+        st.assume(_STRING_TO_UINT64(out) == x)
+        # strconv.FormatUint(x, 10): as many ASCII digits as x has, each '0' to '9'
+        digits: z3.ArithRef = z3.IntVal(20)
+        for k in range(19, 0, -1):
+            digits = z3.If(x < 10**k, k, digits)
+        st.assume(blocks.slen(st, out) == digits)
+        raw = blocks.to_bytes(st, out)
+        for k in range(20):
+            b = blocks.byte_at(st, raw, z3.IntVal(k))
+            st.assume(z3.Implies(k < digits, z3.And(b >= 48, b <= 57)))
+        return out
     if c.pkg == "prims" and c.name in ("UInt64Get", "UInt64Put"):
         return encoding(ex, c, st)
     if c.pkg == "enc" and not c.recv_type:
