@@ -77,6 +77,7 @@ class SpecRunner:
         self.fields = [f.name for f in spec.state]
         self.field_types = {f.name: f.type for f in spec.state}
         self.ops = {o.name: o for o in spec.ops}
+        self.internal = {o.name: o for o in spec.internal}
 
     # ------------------------------------------------------------ values
 
@@ -119,6 +120,33 @@ class SpecRunner:
         out = []
         for env2, ret in self._exec(decl.body, env, local):
             out.append((tuple(env2[f] for f in self.fields), ret))
+        return out
+
+    def internal_steps(self, state: tuple) -> list[tuple]:
+        """Every state one internal step of the spec (`internal Name(..) {..}`) leads to from
+        state: any step, with any arguments (the domains, and the integers the state holds,
+        map keys included), where its `require`s allow it. No client calls these; the spec
+        may take them at any moment, so a history is allowed when some placement of them
+        explains it (a crash keeps what a flush made durable)."""
+        out: list[tuple] = []
+        if not self.internal:
+            return out
+        env = dict(zip(self.fields, state, strict=True))
+        held = [k for v in state if isinstance(v, FMap) for k, _ in v
+                if isinstance(k, int) and not isinstance(k, bool)]
+        for decl in self.internal.values():
+            cands = []
+            for _, t in decl.params:
+                vals = self._choices(t, env, {})
+                if T.is_integer(T.underlying(t)):
+                    vals = vals + sorted(set(held) - set(vals))
+                cands.append(vals)
+            for args in itertools.product(*cands):
+                local = {n: a for (n, _), a in zip(decl.params, args, strict=True)}
+                for env2, _ in self._exec(decl.body, env, local):
+                    s2 = tuple(env2[f] for f in self.fields)
+                    if s2 != state and s2 not in out:
+                        out.append(s2)
         return out
 
     def crash(self, state: tuple) -> list[tuple]:
@@ -167,7 +195,7 @@ class SpecRunner:
                 self._run(rest, 0, env, local, out)
                 return
             elif isinstance(s, A.SChoose):
-                for v in self._choices(s.type, env, local):
+                for v in self._choices(s.type, env, local, s.cond):
                     l2 = dict(local)
                     l2[s.name] = v
                     if s.cond is None or self.eval(s.cond, env, l2):
@@ -177,16 +205,23 @@ class SpecRunner:
                 raise SpecError(f"unsupported spec statement {type(s).__name__}")
         out.append((env, None))
 
-    def _choices(self, t: Any, env: dict, local: dict) -> list[Any]:
+    def _choices(self, t: Any, env: dict, local: dict, cond: A.LExpr | None = None) -> list[Any]:
         """The values a `choose` tries: its type's domain and, for an integer, the integers
-        the spec state and the op's values hold (and their neighbours), so `d <= k && k <=
-        n` can pick d, n and what lies between them without a domain line. Each is still
-        filtered by the condition: more candidates only mean fewer false alarms."""
+        the spec state and the op's values hold and the constants its condition names (and
+        their neighbours), so `d <= k && k <= n` can pick d, n and what lies between them,
+        and `r <= N` picks N, without a domain line. Each is still filtered by the
+        condition: more candidates only mean fewer false alarms."""
         dom = list(self.domains.get(t, []))
         if not T.is_integer(T.underlying(t)):
             return dom
         seen = {v for v in list(env.values()) + list(local.values())
                 if isinstance(v, int) and not isinstance(v, bool)}
+        if cond is not None:
+            from armada_ls.logic.resolve import walk
+
+            seen |= {c for x in walk(cond) if isinstance(x, A.LName) and x.name not in local
+                     and x.name not in env and isinstance(c := self.consts.get(x.name), int)
+                     and not isinstance(c, bool)}
         extra = {x for v in seen for x in (v - 1, v, v + 1) if 0 <= x < 2**64}
         return dom + sorted(extra - set(dom))
 
@@ -366,6 +401,13 @@ class LinSet:
         self.r = runner
         self._step_cache: dict[tuple, list] = {}
         self._crash_cache: dict[frozenset, frozenset] = {}
+        self._internal_cache: dict[tuple, list] = {}
+
+    def _internal(self, state: tuple) -> list:
+        out = self._internal_cache.get(state)
+        if out is None:
+            out = self._internal_cache[state] = self.r.internal_steps(state)
+        return out
 
     def _step(self, state: tuple, op: str, args: tuple) -> list:
         k = (state, op, args)
@@ -376,13 +418,19 @@ class LinSet:
         return out
 
     def initial(self) -> frozenset:
-        return frozenset({(self.r.initial(), ())})
+        return self.closure(frozenset({(self.r.initial(), ())}))
 
     def closure(self, configs: frozenset) -> frozenset:
+        """Every configuration reachable by pending ops linearizing and internal steps."""
         seen = set(configs)
         work = list(configs)
         while work:
             state, pending = work.pop()
+            for s2 in self._internal(state):
+                c = (s2, pending)
+                if c not in seen:
+                    seen.add(c)
+                    work.append(c)
             for i, p in enumerate(pending):
                 if p.done:
                     continue
@@ -417,7 +465,7 @@ class LinSet:
         for s, _pend in configs:
             for s2 in self.r.crash(s):
                 out.add((s2, ()))
-        res = frozenset(out)
+        res = self.closure(frozenset(out))
         self._crash_cache[configs] = res
         return res
 

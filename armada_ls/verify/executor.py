@@ -15,7 +15,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import assign, dispatch, filesys, ghost, smt
+from . import assign, dispatch, filesys, ghost, smt, specops
 from .assertions import term
 from .callsites import stmt_calls
 from .context import FnCtx
@@ -73,7 +73,8 @@ class Executor:
         return [("next", s) for s in live] + done
 
     def exec_stmt(self, s: ir.Stmt, st: State) -> Out:
-        ghosts = [g for g in self.ghosts(s) if isinstance(g, A.Linearize | A.Helping | A.Complete | A.Assert | A.CrashStep)]
+        ghosts = [g for g in self.ghosts(s) if isinstance(g, A.Linearize | A.Helping | A.Complete | A.Assert | A.CrashStep
+                                                            | A.Internal)]
         durable = [c for c in stmt_calls(s) if self.is_durable(c)]
         if len(durable) > 1:
             raise smt.Unsupported("a statement with two durable calls: split it so that each "
@@ -117,6 +118,9 @@ class Executor:
                 changed = True
             elif isinstance(g, A.CrashStep):
                 ghost.crash_step(self, g, s, st)
+                changed = True
+            elif isinstance(g, A.Internal):
+                specops.internal_step(self, g, s, st)
                 changed = True
             elif isinstance(g, A.Assert):
                 self.ctx.ob("assert", s.span, "the assertion holds", st,

@@ -225,7 +225,7 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
 def _spec_steps(ex: Exec, stmts: list[ir.Stmt]) -> list[A.Clause]:
     """The ghost statements in a loop body that take a spec step or move a token."""
     return [g for st in _walk(stmts) for g in ex.ghosts(st)
-            if isinstance(g, A.Linearize | A.Helping | A.Complete | A.CrashStep)]
+            if isinstance(g, A.Linearize | A.Helping | A.Complete | A.CrashStep | A.Internal)]
 
 
 def _forget_spec(head: State) -> None:

@@ -3,7 +3,9 @@
 The body is executed symbolically without forking: every assignment is guarded by the
 condition under which control is still in the body (`live`), so `if` and early `return`
 merge into `If` terms. The result is the new spec state, the op's return value and the
-condition under which the op is enabled (its `require`s). Struct values are datatype terms
+condition under which the op is enabled (its `require`s). `internal_step` is the ghost
+statement `internal Spec.Step(args)`: a spec step no client called (a flusher's write made
+durable). Struct values are datatype terms
 and each map field carries its key set and size (`specvals`), kept exact by `m[k] = v` and
 `delete`, so `len(m)` is a term.
 """
@@ -11,13 +13,15 @@ and each map field carries its key set and size (`specvals`), kept exact by `m[k
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import z3
 
 from armada_ls.logic import ast as A
+from goose import ir
 from goose import types as T
 
-from . import smt, specvals
+from . import ownspec, smt, specvals
 from .assertions import Scope, spec_value, term
 from .state import State
 
@@ -192,3 +196,31 @@ def _new_keys(name: str, value: A.LExpr, env: _Env, sc: Scope, live: z3.BoolRef)
         has, n = specvals.fresh_keys(sc.state, name, env.maps[name])  # type: ignore[arg-type]
     env.names[hn] = z3.If(live, has, env.names[hn])
     env.names[cn] = z3.If(live, n, env.names[cn])
+
+
+def internal_step(ex: Any, g: A.Internal, s: ir.Stmt, st: State) -> None:
+    """`internal Spec.Step(args)` on statement s: the spec takes its internal step here, in
+    the same atomic step as s, on no op's behalf (so it counts as no op's linearization and
+    needs no token). Like any spec step it must be enabled (its `require`s), the spec picks
+    its chooses (the code must be right for each), and it changes owned spec state only
+    where this thread owns it (`spec-ownership`). Sound because the spec may take an
+    internal step at any moment: an execution that takes it here is one the spec allows."""
+    ctx = ex.ctx
+    sd = ctx.ann.specs[g.op.spec]
+    od = sd.internal_step(g.op.op)
+    if od is None:  # pragma: no cover - resolution checked it
+        raise smt.Unsupported(f"internal {g.op.spec}.{g.op.op} at {g.span}: no such step")
+    sc = ctx.scope(st)
+    args = [term(a, sc) for a in g.op.args]
+    what = f"the internal step {sd.name}.{od.name}"
+    r = run(ctx.scope(st), sd.name, od.body, od.params, args)
+    if not z3.is_true(z3.simplify(r.enabled)):
+        ctx.ob("refinement", s.span, f"{what} is enabled here (its require holds)", st,
+               r.enabled, clause=g.span)
+    if r.choices:  # the spec picks: the code must be right for every value it may pick
+        ctx.ob("refinement", s.span, f"{what} has a value to choose", st, r.possible(),
+               clause=g.span)
+        st.assume(r.assumed())
+    ownspec.check_step(ctx, st, r.fields, what, s.span, g.span)
+    st.spec.update(r.fields)
+    st.path_text.append(f"line {s.span.start.line + 1}: {what}")

@@ -1,8 +1,7 @@
-// Package recoveryemptycache is a seeded bug in writeback: recovery starts the cache empty
-// instead of reading the disk, so after a crash Read answers zero for blocks written before
-// it.
+// Package recoveryemptycache is a seeded bug in writeback: recovery reads the disk but builds
+// the cache with an empty map, so Read answers 0 for a block the crash kept.
 //
-// EXPECT fail lock-inv at line 126
+// EXPECT fail lock-inv at line 136
 package recoveryemptycache
 
 import (
@@ -17,26 +16,28 @@ const N uint64 = 2
 
 //@ disk_size N
 //@ spec Disk {
-//@   state blocks: map[uint64]uint64
-//@   op Write(a uint64, v uint64) { require a < N; blocks[a] = v }
-//@   op Read(a uint64) uint64 { require a < N; return blocks[a] }
-//@   crash { }
+//@   state mem: map[uint64]uint64
+//@   state durable: map[uint64]uint64
+//@   op Write(a uint64, v uint64) { require a < N; mem[a] = v }
+//@   op Read(a uint64) uint64 { require a < N; return mem[a] }
+//@   op Sync() { require forall a uint64 :: a < N ==> durable[a] == mem[a] }
+//@   internal Flush(a uint64) { require a < N; durable[a] = mem[a] }
+//@   crash { mem = durable }
 //@ }
 
-//@ crash_inv forall a uint64 :: a < N ==> Disk.blocks[a] == num(disk.D[a])
+//@ crash_inv forall a uint64 :: a < N ==> Disk.durable[a] == num(disk.D[a])
 
 //@ explore {
-//@   goroutines 2; ops 1; crashes 1
+//@   goroutines 2; ops 1
 //@   domain uint64 = {0, 1}
 //@ }
 
-// Cache is the cached copy of the disk (a map, so the verifier knows it is not the buffer)
-// and the buffer of pending writes, one per block.
+// Cache is the cached copy of every block (a map, so the verifier knows it is not the flags)
+// and which blocks are dirty (written since the flusher last wrote them).
 type Cache struct {
-	mu    *sync.Mutex //@ lock_inv (forall a uint64 :: a < N ==> lease(disk.D[a])) && cache != nil && uint64(len(pend)) == N && uint64(len(buf)) == N && (forall k uint64 :: acc(cache[k])) && (forall i uint64 :: i < len(pend) ==> acc(pend[i])) && (forall i uint64 :: i < len(buf) ==> acc(buf[i])) && acc(Disk.blocks) && (forall a uint64, v uint64 :: acc(helping(Disk.Write(a, v)))) && (forall a uint64 :: a < N ==> cache[a] == Disk.blocks[a]) && (forall a uint64 :: a < N && pend[a] ==> helping(Disk.Write(a, buf[a]))) && (forall a uint64, v uint64 :: helping(Disk.Write(a, v)) ==> a < N && pend[a] && buf[a] == v)
+	mu    *sync.Mutex //@ lock_inv (forall a uint64 :: a < N ==> lease(disk.D[a])) && cache != nil && uint64(len(dirty)) == N && (forall k uint64 :: acc(cache[k])) && (forall i uint64 :: i < len(dirty) ==> acc(dirty[i])) && acc(Disk.mem) && acc(Disk.durable) && (forall a uint64 :: a < N ==> cache[a] == Disk.mem[a] && (!dirty[a] ==> Disk.durable[a] == Disk.mem[a]))
 	cache map[uint64]uint64
-	pend  []bool
-	buf   []uint64
+	dirty []bool
 }
 
 // num is the uint64 at the start of b.
@@ -56,29 +57,15 @@ func block(x uint64) disk.Block {
 	return b
 }
 
-// Write buffers v for block a (once a's slot is free), and returns when it is on disk.
+// Write puts v in the cache and returns: the flusher writes it to disk later.
 //
 //@ implements Disk.Write
 //@ requires a < N
 func (c *Cache) Write(a uint64, v uint64) {
-	for {
-		c.mu.Lock()
-		if !c.pend[a] {
-			break
-		}
-		c.mu.Unlock()
-	}
-	c.buf[a] = v
-	c.pend[a] = true //@ helping Disk.Write(a, v)
+	c.mu.Lock()
+	c.cache[a] = v //@ linearize
+	c.dirty[a] = true
 	c.mu.Unlock()
-	for {
-		c.mu.Lock()
-		done := !c.pend[a] || c.buf[a] != v
-		c.mu.Unlock()
-		if done {
-			break
-		}
-	}
 }
 
 // Read returns block a from memory.
@@ -92,17 +79,36 @@ func (c *Cache) Read(a uint64) uint64 {
 	return v
 }
 
-// flush writes the buffered blocks, one block each time it holds the lock, for ever.
+// Sync returns once every block written before it is on disk: it waits until the flusher
+// has written every dirty block.
+//
+//@ implements Disk.Sync
+func (c *Cache) Sync() {
+	for {
+		c.mu.Lock()
+		a := uint64(0)
+		for a < N && !c.dirty[a] {
+			//@ invariant a <= N && (forall b uint64 :: b < a ==> !c.dirty[b])
+			a++
+		}
+		if a == N {
+			break //@ linearize
+		}
+		c.mu.Unlock()
+	}
+	c.mu.Unlock()
+}
+
+// flush writes the dirty blocks, one block each time it holds the lock, for ever.
 func (c *Cache) flush() {
 	a := uint64(0)
 	for {
 		//@ invariant a < N
 		c.mu.Lock()
-		if c.pend[a] {
-			v := c.buf[a]
-			disk.Write(a, block(v)) //@ complete Disk.Write(a, v)
-			c.cache[a] = v
-			c.pend[a] = false
+		if c.dirty[a] {
+			v := c.cache[a]
+			disk.Write(a, block(v)) //@ internal Disk.Flush(a)
+			c.dirty[a] = false
 		}
 		c.mu.Unlock()
 		a = (a + 1) % N
@@ -113,17 +119,22 @@ func (c *Cache) flush() {
 //
 //@ init
 func New() *Cache {
-	c := &Cache{mu: new(sync.Mutex), cache: make(map[uint64]uint64), pend: make([]bool, N), buf: make([]uint64, N)}
+	c := &Cache{mu: new(sync.Mutex), cache: make(map[uint64]uint64), dirty: make([]bool, N)}
 	go c.flush()
 	return c
 }
 
-// Recover reads the disk into the cache and starts the flusher.
+// Recover reads the disk into the cache (what the crash kept) and starts the flusher.
 //
 //@ recover
 func Recover() *Cache {
 	cache := make(map[uint64]uint64)
-	c := &Cache{mu: new(sync.Mutex), cache: cache, pend: make([]bool, N), buf: make([]uint64, N)}
+	for a := uint64(0); a < N; a++ {
+		//@ invariant forall b uint64 :: b < a ==> cache[b] == Disk.durable[b]
+		cache[a] = num(disk.Read(a))
+	}
+	dirty := make([]bool, N) //@ crash_step
+	c := &Cache{mu: new(sync.Mutex), cache: make(map[uint64]uint64), dirty: dirty}
 	go c.flush()
 	return c
 }
