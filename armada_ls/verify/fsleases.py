@@ -209,6 +209,10 @@ def frame_ino(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
     out = new
     for d in sorted({ls.array[len(ENTRY):] for ls in st.leases if ls.array.startswith(ENTRY)}):
         dv = z3.StringVal(d)
+        if any(ls.array == entry_array(d) and z3.is_true(z3.simplify(ls.cond)) and
+               ls.var is not None for ls in st.leases):  # the whole row: no quantifier
+            out = z3.Store(out, dv, z3.Select(old, dv))
+            continue
         row = leases.frame(st, entry_array(d), z3.Select(old, dv), z3.Select(out, dv))
         out = z3.Store(out, dv, row)
     for ls in st.leases:
