@@ -150,8 +150,7 @@ RW_METHODS: dict[str, str] = {"RLock": "Lock", "RUnlock": "Unlock"}
 
 # Goose's primitives Armada's machine does not model: a clear error names them.
 GOOSE_ONLY: dict[str, set[str]] = {
-    "prims": {"Assume", "Assert", "Exit", "WaitTimeout", "TimeNow", "MapClear", "NewProph", "Spawn",
-              "WaitForAllThreads"},
+    "prims": {"Assume", "Assert", "Exit", "WaitTimeout", "TimeNow", "NewProph", "Spawn", "WaitForAllThreads"},
     "disk": {"Init", "ReadTo", "Close", "NewMemDisk", "NewFileDisk"},
     "filesys": {"AtomicCreate", "DefaultFs", "NewDirFs"},
 }

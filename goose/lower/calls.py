@@ -136,6 +136,8 @@ class CallMixin(LowererCore):
                     self.args_only(node)
                     return self.invalid(node)
                 return ir.Call(sp, sig.result, "sync", mname, self.call_args(node, sig, f"sync.{mname}"))
+            if pkg == "prims" and mname == "MapClear":
+                return self.map_clear(node, fn)
             ft = M.FUNCS.get(pkg, {}).get(mname)
             if ft is None:
                 cft = M.COMPAT_FUNCS.get(pkg, {}).get(mname)
@@ -197,6 +199,20 @@ class CallMixin(LowererCore):
         args = self.call_args(node, ftype, sig.qualified)
         # A method of an imported package's type: `pkg` names the package.
         return ir.Call(sp, ftype.result, dep.name if dep is not None else "", mname, args, recv=recv, recv_type=sig.recv_type)
+
+    def map_clear(self, node: ts.Node, fn: ts.Node) -> ir.Expr:
+        """Goose's `machine.MapClear(m)` (generic over the map type): every key deleted, one
+        write of the whole map (the IR's `clear`)."""
+        args = self.args(node)
+        if len(args) != 1:
+            self.err(node, f"wrong number of arguments in call to {text(fn)}: have {len(args)}, want 1")
+            self.args_only(node)
+            return self.invalid(node)
+        m = self.expr(args[0])
+        if m.type != INVALID and not isinstance(T.underlying(m.type), T.Map):
+            self.err(node, f"{text(fn)} needs a map, not {m.type}")
+            return self.invalid(node)
+        return ir.Builtin(span(node), T.VOID, "clear", [m])
 
     def handle_call(self, node: ts.Node, fn: ts.Node, operand: ts.Node, x: ir.Expr, pkg: str,
                     methods: dict[str, T.Func], mname: str) -> ir.Expr:

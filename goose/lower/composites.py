@@ -46,6 +46,9 @@ class CompositeMixin(LowererCore):
                 vals.append(self.coerce(self.expr(inner), elem_t, inner))
             return ir.SliceLit(sp, ty, vals)
         st = T.underlying(ty)
+        if isinstance(st, T.Map):  # a named map type or an alias of one: as map[K]V{...}
+            self.reject(node, "map-literal")
+            return self.invalid(node)
         if not isinstance(st, T.Struct):
             self.err(node, f"invalid composite literal type {ty}")
             return self.invalid(node)

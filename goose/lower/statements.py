@@ -49,11 +49,12 @@ class StatementMixin(LowererCore):
                 return []
             x = self.call(e2, statement=True)
             if x.type != INVALID and (
-                (isinstance(x, ir.Builtin) and x.name not in ("copy", "delete", "panic"))
+                (isinstance(x, ir.Builtin) and x.name not in ("copy", "delete", "panic", "clear"))
                 or not isinstance(x, ir.Call | ir.Builtin)
             ):
                 # Go allows only calls of functions, methods, copy, delete and panic as
-                # statements: `append(s, 1)`, `len(s)` and conversions are "not used".
+                # statements: `append(s, 1)`, `len(s)` and conversions are "not used"
+                # (`clear` is the IR of Goose's MapClear call).
                 self.err(node, f"`{text(e2)}` (a value) is not used")
                 return []
             return [ir.ExprStmt(sp, x)]

@@ -668,6 +668,12 @@ class FuncCompiler:
             self.emit("PUSH", _DELETE, e.span)
             self.emit("WSTART", e.span)
             self.emit("WEND", e.span)
+        elif name == "clear":  # a write of the whole map, racing like any write of it
+            self.emit("PUSH", None, e.span)
+            self.emit("LOC_MAP", e.span)
+            self.emit("PUSH", _CLEAR, e.span)
+            self.emit("WSTART", e.span)
+            self.emit("WEND", e.span)
         elif name == "panic":
             self.emit("PANIC", e.span)
         elif name in ("min", "max"):
@@ -691,6 +697,23 @@ class _Delete:
 
 _DELETE = _Delete()
 DELETE = _DELETE
+
+
+class _Clear:
+    """The value a map 'write' of `clear` (Goose's MapClear) stores: remove every key."""
+
+    def __repr__(self) -> str:
+        return "<clear>"
+
+    def __hash__(self) -> int:
+        return 8
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Clear)
+
+
+_CLEAR = _Clear()
+CLEAR = _CLEAR
 
 
 def _kind(t: T.Type) -> str:

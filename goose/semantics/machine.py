@@ -20,7 +20,7 @@ from typing import Any
 from goose.ir import NO_SPAN, Span
 from goose.semantics import devices as D
 from goose.semantics import errors as E
-from goose.semantics.compile import DELETE, Code
+from goose.semantics.compile import CLEAR, DELETE, Code
 from goose.semantics.state import Frame, State, Thread, Tid
 from goose.semantics.values import MASKS, NIL_SLICE, Addr, Held, MapRef, Ptr, SliceV, grow_cap
 
@@ -566,8 +566,8 @@ class Machine:
         loc = f.stack[-2]
         v = f.stack[-1]
         if loc[0] == "m" and loc[1] is None:
-            if v is DELETE:
-                return  # delete on a nil map does nothing
+            if v is DELETE or v is CLEAR:
+                return  # delete or clear on a nil map does nothing
             raise E.GoPanic("panic", "assignment to entry in nil map")
         self._check_write(st, th.tid, loc)
         st.w_writing()[self._loc_key(loc)] = th.tid
@@ -591,7 +591,9 @@ class Machine:
                 st.w_arrays()[addr] = arr[:idx] + (_set_path(arr[idx], path, v),) + arr[idx + 1:]
         else:
             m = dict(st.maps[addr])
-            if v is DELETE:
+            if v is CLEAR:
+                m = {}
+            elif v is DELETE:
                 m.pop(idx, None)
             else:
                 m[idx] = v

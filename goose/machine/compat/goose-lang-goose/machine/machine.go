@@ -30,3 +30,6 @@ func Linearize() { prims.Linearize() }
 
 // Sleep pauses for ns nanoseconds.
 func Sleep(ns uint64) { prims.Sleep(ns) }
+
+// MapClear deletes every key of m.
+func MapClear[M ~map[K]V, K comparable, V any](m M) { clear(m) }
