@@ -30,7 +30,7 @@ from .parser import Parser, lines_of
 BOOLS = (T.BOOL, T.UNTYPED_BOOL)
 EXPLORE_BOUNDS = ("goroutines", "ops", "crashes", "recovery_crashes", "host_crashes", "disk_failures", "disk_size", "steps")
 CONVERSIONS = {"uint64": T.UINT64, "uint32": T.UINT32, "byte": T.BYTE, "uint8": T.BYTE}
-BUILTINS = ("len", "has", "durable", "failed", "acc", "block", *CONVERSIONS)
+BUILTINS = ("len", "has", "durable", "failed", "acc", "locked", "block", *CONVERSIONS)
 # machine-library functions usable in assertions: name -> (parameter types, result type)
 MACHINE_FUNCS = {
     "prims.UInt64Get": ([T.Slice(T.BYTE)], T.UINT64),
@@ -579,6 +579,11 @@ class Resolver:
             return e
         arg = e.args[0]
         at = arg.type
+        if e.fn == "locked":  # locked(p.mu): this thread holds the lock (a contract resource)
+            if not is_location(arg) or (at is not None and not (isinstance(at, T.Pointer) and at.elem == T.MUTEX)):
+                self.error(arg.span, "annot/type", "locked needs a mutex field (p.mu, p.locks[i])")
+            e.type = T.BOOL
+            return e
         if e.fn in ("durable", "acc"):
             if not is_location(arg) and not (e.fn == "acc" and isinstance(arg, A.LHelping)):
                 self.error(arg.span, "annot/type", f"{e.fn} needs a location")

@@ -540,6 +540,9 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
         return durable_term(e, sc)
     if e.fn == "acc":
         raise smt.Unsupported(f"acc(...) at {e.span} is a resource: use it only as a conjunct")
+    if e.fn == "locked":
+        raise smt.Unsupported(f"locked(...) at {e.span} hands a held lock over: use it only as a "
+                              "conjunct of a function's requires or ensures, outside any implication")
     raise smt.Unsupported(f"function {e.fn}(...) is not supported in assertions")
 
 

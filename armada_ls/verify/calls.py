@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import z3
 
 from armada_ls.logic import ast as A
+from armada_ls.logic.pretty import show
 from goose import ir
 from goose import types as T
 
@@ -17,6 +18,8 @@ from . import blocks, dispatch, durability, facts, heap, leases, smt
 from .assertions import durable_array, failed_of, is_pure, result_names, result_types, unfold
 from .exprs import owns, struct_of_ptr
 from .locks import _forget, built, lock, unlock
+from .locks import hand_over as hand_lock
+from .locks import receive as lock_of
 from .resources import split
 from .state import State, Val
 
@@ -320,6 +323,19 @@ def _decreases(ex: Exec, fn: ir.FuncDecl, params: dict[str, Val], st: State,
               "(and it is never negative)", st, z3.And(m1 < m0, m1 >= 0), clause=mine.span)
 
 
+def _hand_locks(ex: Exec, fn: ir.FuncDecl, params: dict[str, Val], st: State, span: ir.Span) -> set[str]:
+    """Give the callee the held locks its precondition names (`requires locked(l)`); their
+    texts, so that one it hands back is not taken anew."""
+    sc = ex.ctx.scope(st, params=params, local_types={**st.types, **_types(fn)})
+    out: set[str] = set()
+    for cl in ex.ctx.ann.funcs.get(fn.qualified, []):
+        if isinstance(cl, A.Requires | A.Preserves):
+            for lk in split(cl.cond, sc).locks:
+                hand_lock(ex, lk, sc, st, span, f"at the call of {fn.qualified}")
+                out.add(show(lk))
+    return out
+
+
 def _hand_over(ex: Exec, fn: ir.FuncDecl, params: dict[str, Val], st: State, span: ir.Span,
                what: str) -> None:
     """Check the callee's precondition and give it the resources it names."""
@@ -489,6 +505,7 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
     params = _bind(ex, fn, c, st)
     if recursive(ex.ctx, fn.qualified):
         _decreases(ex, fn, params, st, c.span)
+    handed = _hand_locks(ex, fn, params, st, c.span)  # before: the callee holds those now
     if st.held and fn.qualified in package_fact(ex.ctx, facts.locking_funcs):
         # the callee's locks are not in this function's view of the lock order
         ex.ctx.fail("deadlock", c.span, f"calls {fn.qualified}, which takes locks, while holding "
@@ -522,6 +539,10 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
     st.env.update(after)  # a written parameter names the array after the call, old(...) before
     st.boxed -= boxed
     try:
+        for cl in posts:  # held locks the callee hands back or took (`ensures locked(l)`)
+            sc = ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types)
+            for lk in split(cl.cond, sc).locks:
+                lock_of(ex, lk, sc, st, c.span, taken=show(lk) not in handed)
         for cl in posts:  # first take the resources (their values are whatever the callee left)
             sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types))
             for p, _ in sp.perms:
@@ -558,6 +579,10 @@ def spawn(ex: Exec, s: ir.Go, st: State) -> None:
     fn = _callee(ex, s.call, st)
     _no_written_by_goroutine(ex, fn)
     params = _bind(ex, fn, s.call, st)
+    if any(split(cl.cond, ex.ctx.scope(st, params=params)).locks
+           for cl in ex.ctx.ann.funcs.get(fn.qualified, []) if isinstance(cl, A.Requires | A.Preserves)):
+        raise smt.Unsupported(f"go {fn.name}(...): handing a held lock to a goroutine (locked(...)) "
+                              "is not supported yet")
     _hand_over(ex, fn, params, st, s.span, "when the goroutine starts")
     if fn.synthetic:
         run_goroutine_body(ex, fn, params, st)

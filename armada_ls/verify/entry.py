@@ -10,7 +10,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import durability, fsleases, heap, leases, ownspec, smt, specops, specvals, tokens
+from . import durability, fsleases, heap, leases, locks, ownspec, smt, specops, specvals, tokens
 from .assertions import fault_model, flag, helping_array, no_tokens, term
 from .calls import disk_size
 from .context import FnCtx
@@ -71,6 +71,11 @@ def initial_state(ctx: FnCtx) -> State:
     for cl in ctx.ann.funcs.get(fn.qualified, []):
         if isinstance(cl, A.Requires | A.Preserves):
             sp = split(cl.cond, ctx.scope(st))
+            if sp.locks and ctx.mode != "helper":
+                raise smt.Unsupported(f"locked(...) in the precondition of {fn.name}: only a "
+                                      "function that is not an op, recovery or init may receive a held lock")
+            for lk in sp.locks:  # a held lock handed over by the caller, invariant and all
+                locks.receive(ctx_ex(ctx), lk, ctx.scope(st), st, cl.span, taken=False)
             if ctx.mode == "op" and (sp.perms or sp.leases):
                 # an op's callers are the spec's clients: they own none of the implementation's
                 # memory, leases or spec state, so such a precondition could never be met

@@ -561,6 +561,9 @@ def call(ex: Exec, c: ir.Call, st: State, path: str) -> Val:
             continue
         with _NoLocals(st):
             sp = split(cl.cond, _scope(imp, st, params, types))
+        if sp.locks:
+            raise smt.Unsupported(f"{where} takes a held lock (locked(...)) from another package: "
+                                  "not supported yet")
         for t, _ in sp.pure:
             _clause_in(ex.ctx.ob("precondition", c.span, f"the precondition of {where} holds at "
                                  "this call", st, t, clause=cl.span), fn)
@@ -590,6 +593,9 @@ def call(ex: Exec, c: ir.Call, st: State, path: str) -> Val:
         with _NoLocals(st):
             st.env.update(changed)
             sp = split(cl.cond, _scope(imp, st, params, ctypes, names, pre))
+        if sp.locks:
+            raise smt.Unsupported(f"{where} returns holding a lock (locked(...)) of another "
+                                  "package: not supported yet")
         for p, _ in sp.perms:
             st.owned.append(p)
             _forget(ex, p, st)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import z3
 
 from armada_ls.logic import ast as A
+from armada_ls.logic.pretty import show
 from goose import ir
 from goose import types as T
 
@@ -152,19 +153,7 @@ def lock(ex: Exec, c: ir.Call, st: State) -> None:
             st.held.append(Held(PLAIN, m, [], [], [], c.span))
         return
     key, inst, params = fam
-    order = list(ex.ctx.ann.lock_invs)
-    for h in st.held:
-        if h.key == key:
-            # a family's locks in increasing index order (the same lock twice deadlocks too)
-            later = z3.BoolVal(False)
-            for i in range(len(params) - 1, -1, -1):
-                later = z3.Or(params[i] > h.params[i], z3.And(params[i] == h.params[i], later))
-            ex.ctx.ob("deadlock", c.span, f"locks of {key} are taken in increasing index order "
-                      "(and never twice: Go's mutexes are not reentrant)", st,
-                      z3.Or(h.inst != inst, later))
-        elif h.key in order and order.index(h.key) > order.index(key):
-            ex.ctx.fail("deadlock", c.span, f"{key} is taken while holding {h.key}: lock families "
-                        "are taken in the order their lock_inv are declared", st)
+    _order(ex, key, inst, params, st, c.span)
     li, sc = inv_scope(ex, key, inst, params, st)
     if li.params and params:
         dom = domain(li)
@@ -178,6 +167,34 @@ def lock(ex: Exec, c: ir.Call, st: State) -> None:
                   "init or a builder that handed over their leases), not one made here",
                   st, z3.Select(minted(st, struct), inst), clause=li.span)
     ex.ctx.interfere(st)
+    inhale(ex, key, inst, params, st, c.span)
+    st.path_text.append(f"line {c.span.start.line + 1}: acquired {key}")
+
+
+def _order(ex: Exec, key: str, inst: z3.ExprRef | None, params: list[z3.ExprRef], st: State,
+           span: ir.Span) -> None:
+    """Taking lock (key, inst, params) while holding st.held: families in declaration order,
+    a family's locks in increasing index order, never one twice."""
+    order = list(ex.ctx.ann.lock_invs)
+    for h in st.held:
+        if h.key == key:
+            # a family's locks in increasing index order (the same lock twice deadlocks too)
+            later = z3.BoolVal(False)
+            for i in range(len(params) - 1, -1, -1):
+                later = z3.Or(params[i] > h.params[i], z3.And(params[i] == h.params[i], later))
+            ex.ctx.ob("deadlock", span, f"locks of {key} are taken in increasing index order "
+                      "(and never twice: Go's mutexes are not reentrant)", st,
+                      z3.Or(h.inst != inst, later))
+        elif h.key in order and order.index(h.key) > order.index(key):
+            ex.ctx.fail("deadlock", span, f"{key} is taken while holding {h.key}: lock families "
+                        "are taken in the order their lock_inv are declared", st)
+
+
+def inhale(ex: Exec, key: str, inst: z3.ExprRef | None, params: list[z3.ExprRef], st: State,
+           span: ir.Span) -> None:
+    """This thread now holds the lock with what its invariant grants, as of now: Lock after
+    the other threads ran, or a held lock received through a contract (`locked(l)`)."""
+    li, sc = inv_scope(ex, key, inst, params, st)
     sp: Split = split(li.cond, sc.at(st))
     if sp.perms:
         heap.new_epoch(st)
@@ -201,8 +218,7 @@ def lock(ex: Exec, c: ir.Call, st: State) -> None:
     # the facts describe the protected state as it is now, after the forgetting
     for t, _ in split(li.cond, sc.at(st)).pure:
         st.assume(t)
-    st.held.append(Held(key, inst, params, list(sp.leases), [p for p, _ in sp.perms], c.span))
-    st.path_text.append(f"line {c.span.start.line + 1}: acquired {key}")
+    st.held.append(Held(key, inst, params, list(sp.leases), [p for p, _ in sp.perms], span))
 
 
 def _same(p: Perm, q: Perm) -> bool:
@@ -250,27 +266,39 @@ def unlock(ex: Exec, c: ir.Call, st: State) -> None:
     if not z3.is_true(z3.simplify(same)):
         ex.ctx.ob("safety", c.span, f"Unlock of the {key} lock this thread holds", st, same)
     ex.ctx.interfere(st)
+    exhale(ex, h, st, c.span, "at Unlock", release=True)
+    st.path_text.append(f"line {c.span.start.line + 1}: released {key}")
+
+
+def exhale(ex: Exec, h: Held, st: State, span: ir.Span, when: str, release: bool) -> None:
+    """This thread gives held lock h up with what its invariant grants, which must hold:
+    at Unlock (`release`: other threads may take it now), or handing it to a callee or a
+    caller through a contract (`locked(l)`), which goes on holding it."""
+    key, inst, params = h.key, h.inst, h.params
+    if key == PLAIN:  # no invariant: nothing to check or give back
+        st.held.remove(h)
+        return
     li, sc = inv_scope(ex, key, inst, params, st)
     sp = split(li.cond, sc)
     for t, _ in sp.pure:
-        ex.ctx.ob("lock-inv", c.span, f"the lock invariant of {key} holds at Unlock", st, t,
+        ex.ctx.ob("lock-inv", span, f"the lock invariant of {key} holds {when}", st, t,
                   clause=li.span)
     for p, cond in sp.perms:
         from .exprs import owns
 
-        ex.ctx.ob("lock-inv", c.span, f"the lock invariant's {p} is given back at Unlock", st,
+        ex.ctx.ob("lock-inv", span, f"the lock invariant's {p} is given back {when}", st,
                   z3.Implies(cond, owns(st, p.ptr, p.field)), clause=li.span)
     # what the lock owns from now on is its invariant's leases as they are NOW: a guard
     # over memory (`free[a] ==> lease(D[a])`) may have changed since Lock (a freed block
     # goes back to the lock, a reserved one stays with the thread)
-    durability.at_unlock(ex.ctx, st, list(sp.leases), key, c.span)
+    if release:  # (a lock handed over stays held: no other thread sees its writes yet)
+        durability.at_unlock(ex.ctx, st, list(sp.leases), key, span)
     for ls in sp.leases:
-        ex.ctx.ob("lease", c.span, f"the lock's {ls} is given back at Unlock (this thread "
+        ex.ctx.ob("lease", span, f"the lock's {ls} is given back {when} (this thread "
                   "must still hold it)", st, leases.holds(st, ls), clause=li.span)
         leases.subtract(st, ls)
     st.held.remove(h)
     st.owned = [p for p in st.owned if not any(p is x for x in h.perms)]
-    st.path_text.append(f"line {c.span.start.line + 1}: released {key}")
 
 
 @dispatch.handles("lock_construction")
@@ -386,3 +414,69 @@ def establish(ex: Exec, struct: str, p: z3.ArithRef, st: State, span: ir.Span) -
         sd = ex.ctx.pkg.structs.get(struct)
         protected |= {f.name for f in sd.fields} if sd else set()
     return protected
+
+
+# ---------------------------------------------------------------- held locks in contracts
+
+
+def named_lock(ex: Exec, e: A.LExpr, sc) -> tuple[str, z3.ExprRef | None, list[z3.ExprRef]]:  # noqa: ANN001
+    """The lock `locked(e)` names: (family key, instance, parameters) for a field with a lock
+    invariant (`p.mu`, `p.locks[i]`), or (PLAIN, the mutex, []) for a plain mutex field."""
+    from .assertions import term
+
+    x, params = e, []
+    if isinstance(x, A.LIndex):
+        params = [term(x.index, sc)]
+        x = x.x
+    if isinstance(x, A.LSelector) and x.x.type is not None:
+        struct = struct_of_ptr(x.x.type)
+        key = f"{struct}.{x.name}"
+        if struct is not None and key in ex.ctx.ann.lock_invs:
+            return key, term(x.x, sc), params
+    if params:
+        raise smt.Unsupported(f"locked({show(e)}): an element of a slice of mutexes with no lock_inv")
+    return PLAIN, term(e, sc), []
+
+
+def _match(ex: Exec, key: str, inst: z3.ExprRef | None, params: list[z3.ExprRef], st: State,
+           span: ir.Span, what: str) -> Held | None:
+    """The held lock (key, inst, params) is, with an obligation that it is that one."""
+    mine = [h for h in st.held if h.key == key]
+    if not mine:
+        ex.ctx.fail("safety", span, f"{what}: this thread does not hold a {key or 'plain'} lock", st)
+        return None
+    h = mine[-1]
+    same = z3.And([h.inst == inst] + [a == b for a, b in zip(h.params, params, strict=False)]) \
+        if inst is not None and h.inst is not None else z3.BoolVal(True)
+    if not z3.is_true(z3.simplify(same)):
+        ex.ctx.ob("safety", span, f"{what}: it is the {key or 'plain'} lock this thread holds "
+                  f"(taken at line {h.span.start.line + 1})", st, same)
+    return h
+
+
+def hand_over(ex: Exec, e: A.LExpr, sc, st: State, span: ir.Span, what: str) -> None:  # noqa: ANN001
+    """Give a held lock away through a contract (`requires locked(l)` at a call, `ensures
+    locked(l)` at a return): the thread must hold it and its invariant must hold, since the
+    receiver takes it with the invariant as Lock would."""
+    key, inst, params = named_lock(ex, e, sc)
+    h = _match(ex, key, inst, params, st, span, f"{what} hands over locked({show(e)})")
+    if h is not None:
+        exhale(ex, h, st, span, what, release=False)
+
+
+def receive(ex: Exec, e: A.LExpr, sc, st: State, span: ir.Span, taken: bool) -> None:  # noqa: ANN001
+    """Take a held lock received through a contract (`requires locked(l)` at entry,
+    `ensures locked(l)` after a call), with what its invariant grants. `taken`: the callee
+    took it during the call, so the order rules apply as at a Lock here."""
+    key, inst, params = named_lock(ex, e, sc)
+    if taken and key != PLAIN:
+        _order(ex, key, inst, params, st, span)
+        if any(h.key == PLAIN for h in st.held) and key == PLAIN:
+            for h in st.held:
+                if h.key == PLAIN:
+                    ex.ctx.ob("deadlock", span, "the mutex is not one this thread already holds "
+                              "(Go's mutexes are not reentrant)", st, h.inst != inst)
+    if key == PLAIN:
+        st.held.append(Held(PLAIN, inst, [], [], [], span))
+        return
+    inhale(ex, key, inst, params, st, span)

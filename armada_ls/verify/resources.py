@@ -25,6 +25,7 @@ class Split:
     pure: list[tuple[z3.BoolRef, A.LExpr]] = field(default_factory=list)
     leases: list[Lease] = field(default_factory=list)
     perms: list[tuple[Perm, z3.BoolRef]] = field(default_factory=list)
+    locks: list[A.LExpr] = field(default_factory=list)  # `locked(l)`: held locks handed over
 
     def pure_term(self) -> z3.BoolRef:
         return z3.And([p for p, _ in self.pure]) if self.pure else z3.BoolVal(True)
@@ -57,6 +58,12 @@ def split(e: A.LExpr, sc: Scope, guard: z3.BoolRef | None = None, out: Split | N
         arr, idx = _location(e.loc, sc)
         out.leases.append(Lease(arr, idx, g, gen))
         return out
+    if isinstance(e, A.LCall) and e.fn == "locked":
+        if guard is not None:
+            raise smt.Unsupported(f"locked(...) at {e.span} under a condition: a contract hands a "
+                                  "held lock over on every path or not at all")
+        out.locks.append(e.args[0])
+        return out
     if isinstance(e, A.LCall) and e.fn == "acc":
         gen = sc.state.gen if sc.state.gen is not None else z3.Int("gen")
         for a in e.args:
@@ -72,7 +79,7 @@ def split(e: A.LExpr, sc: Scope, guard: z3.BoolRef | None = None, out: Split | N
 
 
 def _has_resource(e: A.LExpr) -> bool:
-    if isinstance(e, A.LLease) or (isinstance(e, A.LCall) and e.fn == "acc"):
+    if isinstance(e, A.LLease) or (isinstance(e, A.LCall) and e.fn in ("acc", "locked")):
         return True
     if isinstance(e, A.LBinary) and e.op in ("&&", "==>"):
         return _has_resource(e.x) or _has_resource(e.y)

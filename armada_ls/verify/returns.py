@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import dispatch, durability, filesys, ghost, leases, ownspec, smt, specops, specvals
+from . import dispatch, durability, filesys, ghost, leases, locks, ownspec, smt, specops, specvals
 from .assertions import no_tokens, result_names, result_types
 from .context import readable
 from .exprs import owns, struct_of_ptr
@@ -42,6 +42,17 @@ def finish(ex: Exec, st: State, vals: list[Val], span: ir.Span) -> None:
         durability.none_pending(ctx, st, span, f"when {ctx.fn.name} returns",
                                 "a host crash after the return may undo it")
     filesys.leaks(ctx, st, span, f"when {ctx.fn.name} returns")
+    results = result_names(vals)
+    types = dict(st.types)
+    types.update(result_types(ctx.fn.results))
+    for cl in ctx.ann.funcs.get(ctx.fn.qualified, []):  # held locks handed to the caller
+        if isinstance(cl, A.Ensures | A.Preserves):
+            sc = ctx.scope(st, results=results, local_types=types)
+            for lk in split(cl.cond, sc).locks:
+                if ctx.mode != "helper":
+                    raise smt.Unsupported(f"locked(...) in the postcondition of {ctx.fn.name}: only "
+                                          "a function that is not an op, recovery or init may return holding a lock")
+                locks.hand_over(ex, lk, sc, st, span, "at return")
     for h in st.held:  # nobody else can ever release it: the next Lock blocks forever
         what = "a mutex" if not h.key else f"the {h} lock"
         ctx.fail("deadlock", span, f"returns while holding {what} taken at line "
@@ -60,9 +71,6 @@ def finish(ex: Exec, st: State, vals: list[Val], span: ir.Span) -> None:
                 got = specvals.to_term(vals[0], ctx.fn.results[0])  # a struct: its datatype
                 ctx.ob("result", span, f"returns what {spec}.{od.name} returns", st,
                        got == st.spec_ret, clause=impl.span)
-    results = result_names(vals)
-    types = dict(st.types)
-    types.update(result_types(ctx.fn.results))
     for cl in ctx.ann.funcs.get(ctx.fn.qualified, []):
         if not isinstance(cl, A.Ensures | A.Preserves):
             continue
