@@ -418,7 +418,7 @@ class Callees:
 
 
 def is_local_call(c: ir.Call) -> bool:
-    return c.pkg == "" and c.name != "" and c.recv_type not in ("sync.Mutex", "sync.Cond", "Mutex", "Cond")
+    return c.pkg == "" and c.name != "" and c.recv_type not in ("sync.Mutex", "sync.Cond")
 
 
 def callees(pkg: ir.Package, pure: frozenset[str]) -> Callees:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 @dispatch.handles("call")
 def call(ex: Exec, c: ir.Call, st: State) -> Val:
-    if c.recv_type in ("sync.Mutex", "Mutex") or (c.pkg == "sync" and c.name in ("Lock", "Unlock")):
+    if c.recv_type == "sync.Mutex" or (c.pkg == "sync" and c.name in ("Lock", "Unlock")):
         if c.name == "Lock":
             lock(ex, c, st)
         elif c.name == "Unlock":
@@ -37,7 +37,7 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
         else:
             raise smt.Unsupported(f"sync.Mutex.{c.name}")
         return ()
-    if c.recv_type in ("sync.Cond", "Cond"):
+    if c.recv_type == "sync.Cond":
         raise smt.Unsupported("sync.Cond is not supported by the verifier yet")
     if c.pkg in ("twodisk", "disk") and not c.recv_type:
         return machine(ex, c, st)

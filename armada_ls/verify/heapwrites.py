@@ -27,7 +27,7 @@ def _node(node: object, out: set[str]) -> bool:
     if isinstance(node, ir.Call):
         # Unlock writes nothing (it gives ownership back); Lock forgets what it protects
         return (node.pkg in _MACHINE and node.name != "Lock") or \
-            (node.name == "Unlock" and node.recv_type in ("sync.Mutex", "*sync.Mutex", "Mutex"))
+            (node.name == "Unlock" and node.recv_type == "sync.Mutex")
     if isinstance(node, ir.SliceLit):
         t = T.underlying(node.type)
         if not isinstance(t, T.Slice):

@@ -96,7 +96,7 @@ def modified(stmts: list[ir.Stmt]) -> tuple[set[str], bool, bool]:
         for c in stmt_calls(s):
             if c.pkg in ("twodisk", "disk", "filesys") or c.name in ("Lock", "Unlock"):
                 durable = True
-            if not c.pkg and c.recv_type not in ("sync.Mutex", "Mutex"):
+            if not c.pkg and c.recv_type != "sync.Mutex":
                 durable = heap_w = True
         if isinstance(s, ir.Go):
             heap_w = True
