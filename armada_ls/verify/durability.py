@@ -129,7 +129,7 @@ def none_pending(ctx: FnCtx, st: State, span: ir.Span, when: str, why: str,
     for _a, _v, _old, where in st.pending:
         ctx.fail("durability", span, f"the write at {where} is not durable {when}: {why}; "
                  "call disk.Barrier() before it", st)
-    if recovery_end and ctx.mode == "recover" and "filesys" in ctx.pkg.imports:
+    if recovery_end and ctx.mode == "recover" and "filesys" in ctx.pkg.imports and enabled(ctx.ann):
         # the crashed generation's unsynced file-system operations are still pending, on
         # names the new generation's threads would take as their own (fsleases.py)
         raise smt.Unsupported("recovery of a package that uses filesys under crash_model host is "

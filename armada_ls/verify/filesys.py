@@ -85,6 +85,7 @@ class Fd:
     param: str = ""  # lent by the caller through this parameter
     lock: tuple[str, Any] | None = None  # owned by this lock (family key, instance)
     given: str = ""  # handed to the lock of the struct built with it (no longer this path's)
+    away: bool = False  # kept by a callee (which may have handed it to a lock)
 
 
 @dataclass(frozen=True)
@@ -497,6 +498,8 @@ def lent_away(st: State, away: list[Fd]) -> None:
         cur = next((x for x in _fs(st).fds if x.term.eq(fd.term)), None)
         if cur is not None:
             _closed(st, cur)
+            _set(st, fds=tuple(replace(x, away=True) if x.term.eq(fd.term) else x
+                               for x in _fs(st).fds))
 
 
 # ---------------------------------------------------------------- descriptors owned by locks

@@ -231,19 +231,27 @@ def frame_ino(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
 
 def frame_data(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
     """A file this path created changes only through the descriptor Create gave it, which
-    stays with this path (closed or not: nobody else appends to it again) unless it was
-    handed to a lock; one lent by the caller or owned by a held lock changes only through
-    its holder while it is open."""
+    stays with this path (closed here or not: nobody else appends to it again) unless it
+    went to a lock or to a callee that kept it; one lent by the caller changes only through
+    this path while it is open, one a lock owns only while this path holds that lock."""
     from . import filesys
 
     out = new
     fs = st.fs if isinstance(st.fs, filesys.FsPath) else None
     for fd in fs.fds if fs is not None else ():
-        if fd.kind != "append" and not fd.param and not fd.lock:
+        if fd.given or fd.away:
             continue
-        own = fd.kind == "append" and not fd.param and not fd.lock and not fd.given
-        keep = z3.BoolVal(True) if own else fd.open
-        if fd.given:
+        if fd.lock is not None:
+            key, inst = fd.lock
+            if inst is None or not any(h.key == key and h.inst is not None and h.inst.eq(inst)
+                                       for h in st.held):
+                continue
+            keep = fd.open
+        elif fd.param:
+            keep = fd.open
+        elif fd.kind == "append":
+            keep = z3.BoolVal(True)
+        else:
             continue
         out = z3.Store(out, fd.ino, z3.If(keep, z3.Select(old, fd.ino), z3.Select(out, fd.ino)))
     return out
