@@ -43,28 +43,8 @@ def use_unsaved(unsaved: dict[str, str]) -> None:
     _unsaved_now.clear()
     _unsaved_now.update(unsaved)
     imports = sys.modules.get("armada_ls.verify.imports")
-    loaded = getattr(imports, "_LOADED", None)
-    if isinstance(loaded, dict):
-        for d in stale(loaded, changed):
-            loaded.pop(d, None)
-
-
-def stale(loaded: dict[str, Any], changed: set[str]) -> set[str]:
-    """The loaded packages (by directory) in `changed` or importing one of them, directly
-    or not; also any that does not say what it imports (one that failed to load)."""
-    out = {d for d in loaded if d in changed}
-    grew = True
-    while grew:
-        grew = False
-        for d, imp in loaded.items():
-            if d in out:
-                continue
-            deps = getattr(imp, "imports", None)
-            unknown = not isinstance(deps, list) or (not deps and getattr(imp, "problem", ""))
-            if unknown or any(x in out or x in changed for x in deps):
-                out.add(d)
-                grew = True
-    return out
+    if imports is not None:  # (a worker that has not verified yet has nothing to drop)
+        imports.forget(changed)
 
 
 def explore(report: Any, pkg: Any, ann: Any, bounds: dict[str, Any]) -> Any:

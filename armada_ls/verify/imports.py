@@ -46,7 +46,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import z3
 
@@ -89,6 +89,34 @@ class Imported:
 _FRONTEND = None
 _LOADED: dict[str, Imported] = {}  # by directory
 _DIGESTS: dict[str, tuple[tuple[tuple[str, float, int], ...], str]] = {}
+
+
+def forget(changed: set[str]) -> set[str]:
+    """Drop the loaded packages (by directory) whose text changed without their files
+    changing (an editor's unsaved buffer: engine/tasks.use_unsaved), and every loaded package
+    importing one of them; they are loaded and checked again when next called. Returns them."""
+    gone = stale(_LOADED, changed)
+    for d in gone:
+        _LOADED.pop(d, None)
+    return gone
+
+
+def stale(loaded: dict[str, Any], changed: set[str]) -> set[str]:
+    """The loaded packages (by directory) in `changed` or importing one of them, directly
+    or not; also any that does not say what it imports (one that failed to load)."""
+    out = {d for d in loaded if d in changed}
+    grew = True
+    while grew:
+        grew = False
+        for d, imp in loaded.items():
+            if d in out:
+                continue
+            deps = getattr(imp, "imports", None)
+            unknown = not isinstance(deps, list) or (not deps and getattr(imp, "problem", ""))
+            if unknown or any(x in out or x in changed for x in deps):
+                out.add(d)
+                grew = True
+    return out
 
 
 def _frontend():  # type: ignore[no-untyped-def]

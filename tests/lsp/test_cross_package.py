@@ -130,7 +130,7 @@ def test_importers_are_transitive_and_exclude_the_changed_package(tmp_path: Path
 def test_a_worker_drops_only_the_packages_an_unsaved_buffer_reaches() -> None:
     from types import SimpleNamespace as NS
 
-    from armada_ls.engine.tasks import stale
+    from armada_ls.verify.imports import stale
 
     loaded = {"/m/lib": NS(imports=[], problem=""), "/m/app": NS(imports=["/m/lib"], problem=""),
               "/m/top": NS(imports=["/m/app"], problem=""), "/m/other": NS(imports=[], problem=""),
