@@ -57,6 +57,10 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
             b = blocks.byte_at(st, raw, z3.IntVal(k))
             st.assume(z3.Implies(k < digits, z3.And(b >= 48, b <= 57)))
         return out
+    if c.pkg == "prims" and c.name in ("Linearize", "Sleep"):  # no state changes (prims.go)
+        for a in c.args:
+            ex.ev.eval(a, st)
+        return ()
     if c.pkg == "prims" and c.name in ("UInt64Get", "UInt64Put"):
         return encoding(ex, c, st)
     if c.pkg == "enc" and not c.recv_type:
