@@ -61,7 +61,7 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
         for a in c.args:
             ex.ev.eval(a, st)
         return ()
-    if c.pkg == "prims" and c.name in ("UInt64Get", "UInt64Put"):
+    if c.pkg == "prims" and c.name in ("UInt64Get", "UInt64Put", "UInt32Get", "UInt32Put"):
         return encoding(ex, c, st)
     if c.pkg == "enc" and not c.recv_type:
         return encoder(ex, c, st)
@@ -83,16 +83,20 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
 
 
 def encoding(ex: Exec, c: ir.Call, st: State) -> Val:
-    """prims.UInt64Get(b) / UInt64Put(b, x): little-endian, the first 8 bytes of b (which
-    must have 8). A put writes into b's array: b must be a byte slice made in this function
-    (or a sub-slice b[lo:...] of one), whose value becomes put64(b, lo, x)."""
+    """prims.UInt64Get(b) / UInt64Put(b, x) (and the UInt32 pair): little-endian, the first
+    8 (4) bytes of b (which must have them). A put writes into b's array: b must be a byte
+    slice made in this function (or a sub-slice b[lo:...] of one), whose value becomes
+    put64(b, lo, x) (four bytes set one by one for a uint32)."""
     from .assign import writable_bytes
 
+    width = 4 if "32" in c.name else 8
     x = ex.ev.eval(c.args[0], st)
-    ex.ctx.ob("safety", c.span, f"prims.{c.name} has 8 bytes to work on (it panics on a "
-              "shorter slice)", st, blocks.blen(st, x) >= 8)
+    ex.ctx.ob("safety", c.span, f"prims.{c.name} has {width} bytes to work on (it panics on a "
+              "shorter slice)", st, blocks.blen(st, x) >= width)
     if c.name == "UInt64Get":
         return blocks.get64(st, x)
+    if c.name == "UInt32Get":
+        return z3.Sum([blocks.byte_at(st, x, z3.IntVal(k)) * 256**k for k in range(4)])
     v = ex.ev.eval(c.args[1], st)
     tgt = c.args[0]
     base_expr, lo = tgt, z3.IntVal(0)
@@ -101,7 +105,13 @@ def encoding(ex: Exec, c: ir.Call, st: State) -> Val:
         lo = ex.ev.eval(tgt.lo, st) if tgt.lo is not None else lo
     name = writable_bytes(ex, base_expr)
     whole = ex.ev.eval(base_expr, st)
-    ex.store_var(name, base_expr.type, False, blocks.put64(st, whole, lo, v), st, c.span)
+    if width == 4:
+        new = whole
+        for k in range(4):
+            new = blocks.set_byte(st, new, lo + k, (v / 256**k) % 256)
+    else:
+        new = blocks.put64(st, whole, lo, v)
+    ex.store_var(name, base_expr.type, False, new, st, c.span)
     return ()
 
 
