@@ -500,6 +500,13 @@ class Eval:
             self.not_iterating(st, m, e.span)
             heap.map_write(st, mt, m, k, None)
             return ()
+        if e.name == "clear" and isinstance(T.underlying(e.args[0].type), T.Map):
+            m = self.eval(e.args[0], st)  # (Goose's machine.MapClear): every key goes
+            self.ctx.ob("race", e.span, "clearing a map needs ownership (a data race otherwise)",
+                        st, z3.Or(m == smt.NIL, owns(st, m, "*")))
+            self.not_iterating(st, m, e.span)
+            heap.map_new(st, T.underlying(e.args[0].type), m)
+            return ()
         if e.name == "panic":
             self.ctx.fail("safety", e.span, "this panic is unreachable", st)
             st.assume(z3.BoolVal(False))
