@@ -80,25 +80,25 @@ def elems_key(elem: T.Type) -> str:
     return f"[]{elem}"
 
 
-def _map_arrays(state: State, t: T.Map) -> tuple[str, z3.ArrayRef, str, z3.ArrayRef]:
-    ks, vs = smt.sort_of(t.key), smt.go_sort(t.value)
-    hk, vk = f"{t}#has", f"{t}#val"
+def _map_arrays(state: State, t: T.Map) -> tuple[str, z3.ArrayRef, list[tuple[str, z3.ArrayRef]]]:
+    """A map type's presence array and its value arrays: one per scalar part of the value
+    (a struct value's fields, a slice value's base, length and offset), each named `...#val`."""
+    ks = smt.sort_of(t.key)
+    hk = f"{t}#has"
     has = _array(state, hk, z3.ArraySort(ks, z3.BoolSort()))
-    val = _array(state, vk, z3.ArraySort(ks, vs))
-    return hk, has, vk, val
+    vals = [(k, _array(state, k, z3.ArraySort(ks, sort)))
+            for k, sort, _ in ((f"{t}{part}#val", sort, pt) for part, sort, pt in _leaves("", t.value))]
+    return hk, has, vals
 
 
 def map_read(state: State, t: T.Map, m: z3.ArithRef, k: z3.ExprRef) -> tuple[Val, z3.BoolRef]:
     """`m[k]` and whether k is present (a nil map is empty)."""
-    _, has, _, val = _map_arrays(state, t)
+    _, has, vals = _map_arrays(state, t)
     present = z3.And(m != smt.NIL, z3.Select(z3.Select(has, m), k))
-    v = z3.Select(z3.Select(val, m), k)
-    zero = zero_value(t.value)
-    if isinstance(zero, SliceV | StructV):
-        raise smt.Unsupported(f"maps with {t.value} values")
-    if smt.is_int(t.value):
-        state.assume(smt.in_range(v, smt.int_bits(t.value)))
-    return z3.If(present, v, zero), present
+    zero = split_value(t.value, zero_value(t.value))
+    parts = [z3.If(present, z3.Select(z3.Select(arr, m), k), z0)
+             for (_, arr), z0 in zip(vals, zero, strict=True)]
+    return join_value(state, t.value, parts), present
 
 
 # the arrays of a map's entries: presence, values, and the number of keys (`len`). Whatever
@@ -121,7 +121,7 @@ def map_len(state: State, t: T.Map, m: z3.ArithRef) -> z3.ArithRef:
 
 def map_write(state: State, t: T.Map, m: z3.ArithRef, k: z3.ExprRef, v: Val | None) -> None:
     """`m[k] = v`, or `delete(m, k)` when v is None."""
-    hk, has, vk, val = _map_arrays(state, t)
+    hk, has, vals = _map_arrays(state, t)
     ck, cnt = _count(state, t)
     present = z3.And(m != smt.NIL, z3.Select(z3.Select(has, m), k))
     step = z3.If(present, 0, 1) if v is not None else z3.If(present, -1, 0)
@@ -130,11 +130,12 @@ def map_write(state: State, t: T.Map, m: z3.ArithRef, k: z3.ExprRef, v: Val | No
     state.heap[ck] = z3.Store(cnt, m, n + step)
     state.heap[hk] = z3.Store(has, m, z3.Store(z3.Select(has, m), k, z3.BoolVal(v is not None)))
     if v is not None:
-        state.heap[vk] = z3.Store(val, m, z3.Store(z3.Select(val, m), k, v))
+        for (vk, val), x in zip(vals, split_value(t.value, v), strict=True):
+            state.heap[vk] = z3.Store(val, m, z3.Store(z3.Select(val, m), k, x))
 
 
 def map_new(state: State, t: T.Map, m: z3.ArithRef) -> None:
-    hk, has, vk, val = _map_arrays(state, t)
+    hk, has, _ = _map_arrays(state, t)
     state.heap[hk] = z3.Store(has, m, z3.K(smt.sort_of(t.key), z3.BoolVal(False)))
     ck, cnt = _count(state, t)
     state.heap[ck] = z3.Store(cnt, m, z3.IntVal(0))
