@@ -777,6 +777,9 @@ def _unnamed(st: State, arr: z3.ExprRef, i: z3.ArithRef, depth: int) -> None:
         _unnamed(st, arr.arg(0), i, depth - 1)
     elif z3.is_select(arr) and depth == 1:  # a row of an earlier state (a leased row kept):
         _unnamed(st, arr.arg(0), i, 2)  # a new file was in no earlier state either
+    elif z3.is_const(arr) and depth == 1:  # a row framed by leases (fsleases.frame_ino)
+        n = z3.String(smt.fresh_name("n"))
+        st.assume(z3.ForAll([n], z3.Select(arr, n) != i, patterns=[z3.Select(arr, n)]))
     elif z3.is_const(arr) and depth == 2:
         d, n = z3.String(smt.fresh_name("d")), z3.String(smt.fresh_name("n"))
         cur = z3.Select(z3.Select(arr, d), n)

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .context import FnCtx
 
 DEL = "fs-del"
+INO_NAME = "filesys.Ino"
 ENTRY = "fs:"
 STR = z3.StringSort()
 
@@ -213,7 +214,11 @@ def frame_ino(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
                ls.var is not None for ls in st.leases):  # the whole row: no quantifier
             out = z3.Store(out, dv, z3.Select(old, dv))
             continue
-        row = leases.frame(st, entry_array(d), z3.Select(old, dv), z3.Select(out, dv))
+        n = z3.String(smt.fresh_name("n"))
+        mine = z3.Or([leases.covers(ls, n) for ls in st.leases if ls.array == entry_array(d)])
+        was, now = z3.Select(z3.Select(old, dv), n), z3.Select(z3.Select(out, dv), n)
+        row = z3.Const(smt.fresh_name(f"{INO_NAME}[{d}]"), z3.ArraySort(STR, z3.IntSort()))
+        st.assume(row == z3.Lambda([n], z3.If(mine, was, now)))  # as below: no quantifier
         out = z3.Store(out, dv, row)
     for ls in st.leases:
         if ls.array != DEL:
@@ -221,11 +226,14 @@ def frame_ino(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
         if ls.var is not None:
             raise smt.Unsupported("a lower-bound lease on a set of directories outside init and "
                                   "recovery is not supported")
+        # the row is a constant defined by a lambda: no quantifier for the solver to
+        # instantiate, and reads of it stay valid triggers
         n = z3.String(smt.fresh_name("n"))
         was = z3.Select(z3.Select(old, ls.index), n)
         now = z3.Select(z3.Select(out, ls.index), n)
-        st.assume(z3.ForAll([n], z3.Implies(z3.And(ls.cond, was != 0), now == was),
-                            patterns=[now]))
+        row = z3.Const(smt.fresh_name(f"{INO_NAME}[{ls.index}]"), z3.ArraySort(STR, z3.IntSort()))
+        st.assume(row == z3.Lambda([n], z3.If(z3.And(ls.cond, was != 0), was, now)))
+        out = z3.Store(out, ls.index, row)
     return out
 
 
