@@ -815,6 +815,8 @@ def _same(st: State, a: z3.ExprRef, b: z3.ExprRef) -> bool:
     sa, sb = z3.simplify(a), z3.simplify(b)
     if sa.eq(sb):
         return True
+    if z3.is_string_value(sa) and z3.is_string_value(sb):  # two different constants (a sat
+        return False  # query over the path's quantifiers could take its whole timeout)
     s = z3.Solver()
     s.set("timeout", 2000)
     s.add(*st.path)

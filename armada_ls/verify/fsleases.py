@@ -261,7 +261,14 @@ def frame_data(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
             keep = z3.BoolVal(True)
         else:
             continue
-        out = z3.Store(out, fd.ino, z3.If(keep, z3.Select(old, fd.ino), z3.Select(out, fd.ino)))
+        # a literal `if` would make every later read of the bytes (blocks.blen) walk both
+        # branches at each interference point: exponential in the number of steps
+        if z3.is_true(z3.simplify(keep)):
+            kept = z3.Select(old, fd.ino)
+        else:  # named, for the same reason: the path keeps what it is
+            kept = z3.Const(smt.fresh_name("filesys.Data kept"), smt.BLOCK)
+            st.assume(kept == z3.If(keep, z3.Select(old, fd.ino), z3.Select(out, fd.ino)))
+        out = z3.Store(out, fd.ino, kept)
     return out
 
 
