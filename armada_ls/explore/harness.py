@@ -6,7 +6,8 @@ empty durable state when there is no init (recovery is how a fresh system is ope
 Harness goroutines call the functions marked `implements Spec.Op`, on the value the set-up
 returned when they are methods. After a crash, recovery runs, then the check phase calls
 ops again: the `after_crash` calls, or by default every op that changes no spec state, with
-every argument from the domains, twice.
+every argument from the domains, twice, then each other op once (its first arguments)
+and the reads again.
 """
 
 from __future__ import annotations
@@ -295,8 +296,16 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
         check_calls = [call_of(r) for r in decl.after_crash]
     else:
         # Every read twice: a disk failure between the rounds shows a replica that recovery
-        # left behind.
-        check_calls = [(op, a) for op, a in choices if spec.is_observer(op)] * 2
+        # left behind. Then one call of each other op (its first arguments), and the reads
+        # again: state that recovery rebuilt in memory (a free set, a cache) shows only when
+        # an op changes something. (Every argument of every op would be several times the
+        # states, and more ops than the harness's bounds can overflow a fixed-size log.)
+        reads = [(op, a) for op, a in choices if spec.is_observer(op)]
+        writes: list[tuple[str, tuple]] = []
+        for op, a in choices:
+            if not spec.is_observer(op) and all(op != w for w, _ in writes):
+                writes.append((op, a))
+        check_calls = reads * 2 + (writes + reads if writes else [])
 
     # The disk size: the command line, the explore block's `disk_size`, the package's
     # `//@ disk_size N` (what the verifier assumes), its DiskSize constant, else one more

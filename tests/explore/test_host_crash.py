@@ -194,6 +194,10 @@ import (
 //@   crash { }
 //@ }
 
+// (Put is not idempotent: a second Put after a crash finds the file and does nothing, so the
+// check after recovery only reads.)
+//@ explore { after_crash { Has(); Has() } }
+
 type F struct {
 	dir string
 }
