@@ -23,6 +23,11 @@ After a process crash the crashed generation's writes may still be pending, on a
 recovery starts with `pending_unknown`, under which a crash point checks every disk that
 satisfied the crash invariant at recovery's start (all the crashed generation could leave),
 and a write before recovery's first barrier is refused.
+
+`filesys` follows the same argument (filesys.py): its unsynced operations are the path's,
+on entries it holds leases on and files it created, checked at crash points by
+`filesys.outcomes` and made durable at the same release points; recovery of a package that
+uses it is not modelled under host crashes.
 """
 
 from __future__ import annotations

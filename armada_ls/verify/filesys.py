@@ -3,7 +3,7 @@
 The model is the explorer's and `MemFS`'s (goose/semantics/devices.py, docs/machine.md):
 names lead to inodes and inodes hold bytes, so a second name made by `Link` and a descriptor
 open on a deleted name see the same file. Two durable arrays carry it (interference havocs
-them like the disks' arrays; nothing leases them):
+them like the disks' arrays but for what this thread holds: fsleases.py):
 
     filesys.Ino   dir -> name -> inode (0: no such name)
     filesys.Data  inode -> its bytes (a block term of blocks.py)
@@ -14,7 +14,9 @@ goes through the same block terms as a disk block's.
 
 A new inode is a fresh constant that no name leads to (`forall d, n :: Ino[d][n] != i`: true
 of every real state, and what keeps a Create from touching another file's bytes). Other
-threads never append to a file this thread holds the append descriptor of (`interfere`).
+threads never append to a file this path created, nor to one it holds the descriptor of
+(`fsleases.frame_data`); they never change an entry it holds the lease on, and under a
+lower-bound lease never delete from the directory (`fsleases.frame_ino`).
 
 Descriptors are resources of the path (`FsPath.fds`): each is opened in this function (in
 this generation: a crash voids it, and a function never sees another generation's), or lent
@@ -31,13 +33,14 @@ Directories are set-up state: `Mkdir` only in `init`, whose top-level `Mkdir("c"
 with constant names are the directories every other function may use (they are never
 removed); in init a directory is usable once this path made it.
 
-`crash_model host` (docs/machine.md, "The host-crash rule") is modelled for `init` only, the
-sequential function that starts from an empty (so durable) file system: each path keeps its
-directory operations since the directory's last `FsyncDir` and the files appended since their
-last `Fsync`, and a crash point is checked for every outcome (each directory operation
-undone or not, each such file cut to any length between its synced length and its length).
-Elsewhere the crashed generation's or other threads' unsynced state would be needed
-(UNKNOWN).
+`crash_model host` (docs/machine.md, "The host-crash rule"): each path keeps its directory
+operations since the directory's last `FsyncDir` and the files appended since their last
+`Fsync`, and a crash point is checked for every outcome (each directory operation undone or
+not, each such file cut to any length between its synced length and its length). In init
+the file system starts empty, so durable; elsewhere the argument is durability.py's, per
+thread: a directory operation needs the lease on its entry (fsleases.check) and every one is
+durable at a release point (`none_pending`, `at_unlock`, `at_iteration_end`), so none is ever
+another thread's. Recovery would need the crashed generation's unsynced operations (UNKNOWN).
 """
 
 from __future__ import annotations
