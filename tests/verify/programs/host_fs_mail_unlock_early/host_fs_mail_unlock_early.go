@@ -1,9 +1,9 @@
 // Package hostfsmailunlockearly is host_fs_mail with a seeded bug: Deliver releases the lock
-// between the Link and its FsyncDir (taking it again to sync). While the lock is free another
+// before the FsyncDir of mail (taking it again to sync). While the lock is free another
 // thread may hold the name whose Link a power loss can still undo, and its crash points would
 // not know it.
 //
-// EXPECT fail durability at line 42
+// EXPECT fail durability at line 44
 package hostfsmailunlockearly
 
 import (
@@ -39,11 +39,11 @@ func (m *Mail) Deliver(id uint64, msg []byte) bool {
 	filesys.Fsync(f)
 	filesys.Close(f)
 	linked := filesys.Link("tmp", name, "mail", name)
+	filesys.Delete("tmp", name)
+	filesys.FsyncDir("tmp")
 	m.mu.Unlock()
 	m.mu.Lock()
 	filesys.FsyncDir("mail")
-	filesys.Delete("tmp", name)
-	filesys.FsyncDir("tmp")
 	m.mu.Unlock()
 	return linked
 }
