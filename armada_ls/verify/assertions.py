@@ -210,7 +210,10 @@ def value(e: A.LExpr, sc: Scope) -> Val:  # noqa: C901 - one case per node kind
     if isinstance(e, A.LBool):
         return z3.BoolVal(e.value)
     if isinstance(e, A.LString):
-        return z3.StringVal(e.value)
+        if "\\" in e.value:  # the lexer keeps escapes it does not know (\x41, \u00e9) as written
+            raise smt.Unsupported(f"the string at {e.span}: a backslash in an annotation's string "
+                                  "(its escapes are not all Go's)")
+        return blocks.str_val(e.value)
     if isinstance(e, A.LGen):
         return st.gen if st.gen is not None else z3.Int("gen")
     if isinstance(e, A.LName):
@@ -297,7 +300,7 @@ def name(e: A.LName, sc: Scope) -> Val:
     if n in sc.pkg.consts:
         c = sc.pkg.consts[n].value
         return z3.BoolVal(c) if isinstance(c, bool) else (
-            z3.StringVal(c) if isinstance(c, str) else z3.IntVal(c))
+            blocks.str_val(c) if isinstance(c, str) else z3.IntVal(c))
     if sc.this is not None:
         ptr, struct = sc.this
         sd = sc.pkg.structs.get(struct)

@@ -34,9 +34,11 @@ local passed to a borrowed parameter stays writable afterwards.
 
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass, field
 
 import z3
+from z3 import z3core
 
 from goose import ir
 from goose import types as T
@@ -58,6 +60,30 @@ EXTEND = z3.Function("extend", BLOCK, INT, BLOCK)
 COPIED = z3.Function("copied", BLOCK, INT, BLOCK, INT, BLOCK)
 STR = z3.Function("string_of", BLOCK, z3.StringSort())
 BYTES = z3.Function("bytes_of", z3.StringSort(), BLOCK)
+
+
+# Z3's largest character (SMT-LIB's \u{...} escapes stop there)
+_MAX_CHAR = 0x2FFFF
+
+
+def str_val(s: str) -> z3.SeqRef:
+    """A Go string constant as a Z3 string of exactly its characters. (z3.StringVal passes
+    a backslash on to Z3's escape syntax, so the six bytes of the Go string `\\u{41}` became "A".)"""
+    if any(ord(c) > _MAX_CHAR for c in s):
+        raise smt.Unsupported(f"a string constant with a character above U+{_MAX_CHAR:X}")
+    ctx = z3.main_ctx()
+    cps = (ctypes.c_uint * len(s))(*(ord(c) for c in s))
+    return z3.SeqRef(z3core.Z3_mk_u32string(ctx.ref(), len(s), cps), ctx)
+
+
+def str_text(s: z3.SeqRef) -> str:
+    """The characters of a Z3 string value (`as_string` gives Z3's escaped spelling for
+    some, e.g. a backslash)."""
+    ctx = s.ctx
+    n = z3core.Z3_get_string_length(ctx.ref(), s.as_ast())
+    cps = (ctypes.c_uint * n)()
+    z3core.Z3_get_string_contents(ctx.ref(), s.as_ast(), n, cps)
+    return "".join(chr(c) for c in cps)
 
 
 def _is(t: z3.ExprRef, f: z3.FuncDeclRef) -> bool:
@@ -114,10 +140,10 @@ def substring(st: State, s: z3.ExprRef, lo: z3.ExprRef, hi: z3.ExprRef) -> z3.Ex
     the sub-block."""
     lo, hi = z3.simplify(lo), z3.simplify(hi)
     if z3.is_string_value(s) and z3.is_int_value(lo) and z3.is_int_value(hi):
-        raw = s.as_string().encode()
+        raw = str_text(s).encode()
         a, b = lo.as_long(), hi.as_long()
         if raw.isascii() and 0 <= a <= b <= len(raw):
-            return z3.StringVal(raw[a:b].decode())
+            return str_val(raw[a:b].decode())
     return to_string(st, SUB(to_bytes(st, s), lo, hi))
 
 
@@ -169,7 +195,7 @@ SLEN = z3.Function("len_string", z3.StringSort(), INT)
 def slen(st: State, s: z3.ExprRef) -> z3.ArithRef:
     """len(s) of a Go string: its UTF-8 bytes (Z3's strings count characters)."""
     if z3.is_string_value(s):
-        return z3.IntVal(len(s.as_string().encode()))
+        return z3.IntVal(len(str_text(s).encode()))
     if z3.is_app_of(s, z3.Z3_OP_SEQ_CONCAT):
         return z3.Sum([slen(st, c) for c in s.children()])
     if z3.is_app_of(s, z3.Z3_OP_ITE):
@@ -214,7 +240,7 @@ def byte_at(st: State, b: z3.ExprRef, i: z3.ExprRef) -> z3.ArithRef:
     if z3.is_app_of(b, z3.Z3_OP_ITE):
         return z3.If(b.arg(0), byte_at(st, b.arg(1), i), byte_at(st, b.arg(2), i))
     if _is(b, BYTES) and z3.is_string_value(b.arg(0)):  # a constant string's bytes
-        raw = b.arg(0).as_string().encode()
+        raw = str_text(b.arg(0)).encode()
         t = BYTE_AT(b, i)  # beyond the string (an annotation may ask): unknown
         _fact(st, z3.And(t >= 0, t < 256))
         out: z3.ArithRef = t

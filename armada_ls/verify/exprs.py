@@ -99,7 +99,7 @@ class Eval:
             if isinstance(v, bool):
                 return z3.BoolVal(v)
             if isinstance(v, str):
-                return z3.StringVal(v)
+                return blocks.str_val(v)
             return z3.IntVal(v)
         if isinstance(e, ir.Nil):
             u = T.underlying(e.type)
@@ -257,7 +257,7 @@ class Eval:
         if isinstance(v, bool):
             return z3.BoolVal(v)
         if isinstance(v, str):
-            return z3.StringVal(v)
+            return blocks.str_val(v)
         return z3.IntVal(v)
 
     def binary(self, e: ir.Binary, st: State) -> Val:
