@@ -590,10 +590,29 @@ def _locked(ex: Exec, st: State, f: z3.ExprRef, c: ir.Call) -> list[Fd]:
     return []
 
 
+def _built_durable(ex: Exec, struct: str, st: State, span: ir.Span) -> None:
+    """Under crash_model host, a struct whose locks take file-system leases or descriptors
+    from the builder is built with nothing unsynced: once published, its next holder takes
+    those names and files as durable (as at Unlock)."""
+    if not pending(st) or ex.ctx.mode == "init":  # init's goroutines start at `go`, durable
+        return
+    from armada_ls.logic.resolve import walk
+
+    for key, li in ex.ctx.ann.lock_invs.items():
+        if key.partition(".")[0] != struct:
+            continue
+        if lock_fields(ex.ctx.ann, key) or any(isinstance(e, A.LLease) and fsleases.is_fs(e)
+                                               for e in walk(li.cond)):
+            none_pending(ex.ctx, st, span, f"when a {struct} is built (its {key} takes "
+                         "file-system leases or a descriptor)")
+            return
+
+
 def to_lock(ex: Exec, struct: str, init: Val, st: State, span: ir.Span) -> None:
     """A struct built with a lock that owns a descriptor field: the builder's descriptor
     goes to the lock (open, of the kind the package uses the field as); the builder may not
     use or close it any more, and it is no leak of the builder's."""
+    _built_durable(ex, struct, st, span)
     fields = getattr(init, "fields", None)
     if not isinstance(fields, dict):
         return
