@@ -279,6 +279,80 @@ func Recover() {
 }
 """
 
+LEASE_FILES = """package p
+
+import (
+	"armada/goose/machine/filesys"
+	"sync"
+)
+
+type S struct {
+	mu *sync.Mutex //@ lock_inv lease(filesys.Files["d"]["x"])
+}
+
+//@ init
+func Init() *S {
+	filesys.Mkdir("d")
+	return &S{mu: new(sync.Mutex)}
+}
+
+func (s *S) Put() {
+	s.mu.Lock()
+	filesys.Delete("d", "x")
+	s.mu.Unlock()
+}
+"""
+
+LEASE_UNDECLARED = """package p
+
+import "armada/goose/machine/filesys"
+
+//@ init
+func Init() {
+	filesys.Mkdir("d")
+}
+
+// A lease in a contract on a directory no lock invariant names: other functions would not
+// know the directory's names are leased.
+//@ requires lease(filesys.Dirs["d"]["x"])
+//@ ensures lease(filesys.Dirs["d"]["x"])
+func put() {
+	f, ok := filesys.Create("d", "x")
+	if ok {
+		filesys.Close(f)
+	}
+}
+"""
+
+LEASE_BOTH_KINDS = """package p
+
+import (
+	"armada/goose/machine/filesys"
+	"sync"
+)
+
+type S struct {
+	a *sync.Mutex //@ lock_inv lease(filesys.Dirs["d"]["x"])
+	b *sync.Mutex //@ lock_inv seen != nil && (forall k string :: acc(seen[k])) && lease(filesys.Dirs["d"], >= seen)
+	seen map[string]bool
+}
+
+//@ init
+func Init() *S {
+	filesys.Mkdir("d")
+	return &S{a: new(sync.Mutex), b: new(sync.Mutex), seen: make(map[string]bool)}
+}
+
+func (s *S) Put() {
+	s.a.Lock()
+	f, ok := filesys.Create("d", "x")
+	if ok {
+		filesys.Close(f)
+	}
+	s.a.Unlock()
+}
+"""
+
 DURABLE_GHOST = """package p
 
 import "armada/goose/machine/filesys"
@@ -325,6 +399,9 @@ func Recover() {
     (HOST_OP, "Put", "needs the lease on its entry"),
     (HOST_OP, "Put", "is durable when Put returns: call filesys.FsyncDir"),
     (HOST_RECOVER, "Recover", "filesys in recovery under crash_model host is not modelled"),
+    (LEASE_FILES, "Put", "lease(filesys.Files[d][n]) is not supported"),
+    (LEASE_UNDECLARED, "put", "in a directory that no lock invariant leases"),
+    (LEASE_BOTH_KINDS, "Put", "has both leases on entries and a lower-bound lease"),
     (DURABLE_GHOST, "Init", "filesys.Durable is not modelled"),
 ])
 def test_what_is_not_modelled_is_never_proved(tmp_path: Any, src: str, fn: str, reason: str) -> None:
