@@ -73,9 +73,15 @@ class Lease:
             if self.var is not None:
                 return f"acc({name}[{self.var}]) for every {self.var}{c}"
             return f"acc({name}){c}" if z3.is_int_value(self.index) else f"acc({name}[{self.index}]){c}"
+        array = self.array
+        if array.startswith("fs:"):  # an entry of a directory (fsleases.py)
+            array = f'filesys.Dirs["{array[3:]}"]'
+        elif array == "fs-del":  # a lower-bound lease: the right to delete from a directory
+            at = self.var if self.var is not None else self.index
+            return f"lease(filesys.Dirs[{at}], >= ..)" + (f" for every {self.var}" if self.var is not None else "") + c
         if self.var is not None:
-            return f"lease({self.array}[{self.var}]) for every {self.var}{c}"
-        return f"lease({self.array}[{self.index}]){c}"
+            return f"lease({array}[{self.var}]) for every {self.var}{c}"
+        return f"lease({array}[{self.index}]){c}"
 
 
 @dataclass
