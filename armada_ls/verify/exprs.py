@@ -43,6 +43,28 @@ def owns(st: State, ptr: z3.ArithRef, fld: str) -> z3.BoolRef:
     return z3.Or(opts) if opts else z3.BoolVal(False)
 
 
+def may_equal(st: State, a: z3.ExprRef, b: z3.ExprRef) -> bool:
+    """Whether a == b is possible on st's path (unknown counts as possible)."""
+    if a.eq(b):
+        return True
+    c = z3.simplify(a == b)
+    if z3.is_bool(c) and (z3.is_true(c) or z3.is_false(c)):
+        return z3.is_true(c)
+    s = z3.Solver()
+    s.set("timeout", 500)
+    s.add(*st.path)
+    s.add(c)
+    return s.check() != z3.unsat
+
+
+def disown(st: State, base: z3.ExprRef, fields: tuple[str, ...] = ("[]", "*")) -> None:
+    """Give up every permission on `base` (its elements): each one whose address may be
+    base, not only the one spelled the same (a slice read back from a field names its
+    array by another term, and a kept permission would let the old slice write into an
+    array append may have reused)."""
+    st.owned = [p for p in st.owned if not (p.field in fields and may_equal(st, p.ptr, base))]
+
+
 def allocate(st: State, hint: str) -> z3.ArithRef:
     p = smt.fresh_int(f"ptr:{hint}")
     st.assume(p > 0)
@@ -357,7 +379,7 @@ class Eval:
             for i, p in enumerate(parts):
                 elems = z3.Store(elems, s.len + i, p[k])
             st.heap[key] = z3.Store(arr, base, elems)
-        st.owned = [p for p in st.owned if not (p.field in ("[]", "*") and p.ptr.eq(s.base))]
+        disown(st, s.base)
         st.owned.append(Perm(base, "[]"))
         n = s.len + len(xs)
         self.ctx.ob("safety", e.span, "the slice stays below 2^64 elements", st, n < 2**64)

@@ -345,7 +345,9 @@ def _check_lock_slice(ex: Exec, key: str, li: A.LockInv, v: Val, st: State, span
 
     ex.ctx.ob("race", span, f"the builder owns the lock slice of {key} it hands to the struct", st,
               owns(st, v.base, "[]"), clause=li.span)
-    st.owned = [q for q in st.owned if not (q.field == "[]" and q.ptr.eq(v.base))]
+    from .exprs import disown
+
+    disown(st, v.base, ("[]",))
 
 
 def mint(ex: Exec, struct: str, p: z3.ArithRef, st: State, span: ir.Span) -> None:
