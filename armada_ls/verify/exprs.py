@@ -51,7 +51,7 @@ def may_equal(st: State, a: z3.ExprRef, b: z3.ExprRef) -> bool:
     if z3.is_bool(c) and (z3.is_true(c) or z3.is_false(c)):
         return z3.is_true(c)
     s = z3.Solver()
-    s.set("timeout", 500)
+    s.set("timeout", 2000)  # unknown counts as possible: generous, to stay stable under load
     s.add(*st.path)
     s.add(c)
     return s.check() != z3.unsat
@@ -63,6 +63,14 @@ def disown(st: State, base: z3.ExprRef, fields: tuple[str, ...] = ("[]", "*")) -
     array by another term, and a kept permission would let the old slice write into an
     array append may have reused)."""
     st.owned = [p for p in st.owned if not (p.field in fields and may_equal(st, p.ptr, base))]
+
+
+def give_up(st: State, p: Perm) -> None:
+    """Give up p (to a lock, a callee): every permission that may cover its location, not
+    only p's own object (one granted at Lock may have been replaced by the thread's own,
+    e.g. of a new array it stored in the protected field)."""
+    st.owned = [q for q in st.owned if not ((q.field in (p.field, "*") or p.field == "*")
+                                            and may_equal(st, q.ptr, p.ptr))]
 
 
 def allocate(st: State, hint: str) -> z3.ArithRef:

@@ -298,6 +298,10 @@ def exhale(ex: Exec, h: Held, st: State, span: ir.Span, when: str, release: bool
                   "must still hold it)", st, leases.holds(st, ls), clause=li.span)
         leases.subtract(st, ls)
     st.held.remove(h)
+    from .exprs import give_up
+
+    for p, _ in sp.perms:  # what the invariant owns now, however this thread came to own it
+        give_up(st, p)
     st.owned = [p for p in st.owned if not any(p is x for x in h.perms)]
 
 
