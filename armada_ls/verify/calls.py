@@ -553,10 +553,13 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
     st.env.update(after)  # a written parameter names the array after the call, old(...) before
     st.boxed -= boxed
     try:
-        for cl in posts:  # held locks the callee hands back or took (`ensures locked(l)`)
+        got = [lk for cl in posts for lk in split(cl.cond, ex.ctx.scope(
+            st, params=params, results=names, old=pre, local_types=types)).locks]
+        if got:  # the callee took them, or may have let them go and taken them again: as at Lock,
+            ex.ctx.interfere(st)  # other threads ran first (durable state, spec state, tokens)
+        for lk in got:  # held locks the callee hands back or took (`ensures locked(l)`)
             sc = ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types)
-            for lk in split(cl.cond, sc).locks:
-                lock_of(ex, lk, sc, st, c.span, taken=show(lk) not in handed)
+            lock_of(ex, lk, sc, st, c.span, taken=show(lk) not in handed)
         for cl in posts:  # first take the resources (their values are whatever the callee left)
             sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types))
             for p, _ in sp.perms:
