@@ -192,6 +192,20 @@ def _parse_value(text: str) -> Any:
     return int(t, 0)
 
 
+def _set_up_fs(pkg: ir.Package, setup: str | None) -> D.FileSys:
+    """The file system before the first step: the directories init makes with a top-level
+    `filesys.Mkdir` of a constant already exist. Directories are set-up state (docs/machine.md:
+    made once, never removed), so a crash during init does not undo them; the verifier
+    assumes exactly these in every function but init (armada_ls/verify/filesys.init_dirs)."""
+    fd = pkg.funcs.get(setup) if setup is not None else None
+    names = sorted({c.args[0].value for s in (fd.body if fd is not None else [])
+                    if isinstance(s, ir.ExprStmt) and isinstance(c := s.expr, ir.Call)
+                    and c.pkg == "filesys" and c.name == "Mkdir" and isinstance(c.args[0], ir.Const)
+                    and isinstance(c.args[0].value, str)})
+    dirs = tuple((n, ()) for n in names)
+    return D.FileSys(dirs=dirs, sdirs=dirs)
+
+
 def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
     """The harness for pkg, or HarnessError saying what is missing."""
     decl = ann.explore[0] if ann.explore else None
@@ -329,7 +343,7 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
     devices = D.Devices(
         twodisk=D.TwoDisk.fresh(size) if "twodisk" in pkg.imports else None,
         disk=D.Disk.fresh(size) if "disk" in pkg.imports else None,
-        fs=D.FileSys() if "filesys" in pkg.imports else None,
+        fs=_set_up_fs(pkg, setup) if "filesys" in pkg.imports else None,
     )
     machine = Machine(compile_package(pkg))
     messages = [f"{skipped} calls skipped: their arguments break the function's `requires`"] if skipped else []
