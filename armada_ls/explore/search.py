@@ -71,6 +71,12 @@ class Search:
             return f.violation, list(self.path) + f.subpath
         except Stop:
             pass
+        except RecursionError:  # never a pass: say why the search stopped
+            self.incomplete = (f"a run of more than {len(self.path)} steps that never repeats a "
+                               "state (a goroutine that allocates, or counts, in an endless loop "
+                               "makes every state new): the search stopped there; make the "
+                               "loop's state repeat (e.g. act only when something changed)")
+            self.path = []
         finally:
             _sys.setrecursionlimit(old)
             self.stats.seconds = time.monotonic() - self._t0

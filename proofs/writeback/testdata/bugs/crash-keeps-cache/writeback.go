@@ -1,7 +1,7 @@
 // Package crashkeepscache is a seeded bug in writeback's spec: its crash step keeps every
 // write, flushed or not, but a write still in the cache when the machine crashes is lost.
 //
-// EXPECT fail lock-inv at line 136
+// EXPECT fail lock-inv at line 137
 package crashkeepscache
 
 import (

@@ -2,7 +2,7 @@
 // without taking the spec's internal step Flush, so the spec's durable part does not follow
 // the disk (the code behaves as the correct one: the explorer passes it).
 //
-// EXPECT fail crash-inv at line 110
+// EXPECT fail crash-inv at line 111
 package flushnostep
 
 import (

@@ -1,7 +1,7 @@
 // Package flushwrongblock is a seeded bug in writeback: the flusher writes a dirty block's value
 // into the next block, so a crash leaves it where it was never written.
 //
-// EXPECT fail crash-inv at line 109
+// EXPECT fail crash-inv at line 110
 package flushwrongblock
 
 import (

@@ -1,7 +1,7 @@
 // Package readdisk is a seeded bug in writeback: Read reads the disk instead of the cache, so
 // it misses a write the flusher has not written yet.
 //
-// EXPECT fail result at line 78
+// EXPECT fail result at line 79
 package readdisk
 
 import (

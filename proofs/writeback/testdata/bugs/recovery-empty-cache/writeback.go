@@ -1,7 +1,7 @@
 // Package recoveryemptycache is a seeded bug in writeback: recovery reads the disk but builds
 // the cache with an empty map, so Read answers 0 for a block the crash kept.
 //
-// EXPECT fail lock-inv at line 136
+// EXPECT fail lock-inv at line 137
 package recoveryemptycache
 
 import (

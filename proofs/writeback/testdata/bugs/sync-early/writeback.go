@@ -1,7 +1,7 @@
 // Package syncearly is a seeded bug in writeback: Sync returns once block 0 is clean, not
 // every block, so a crash after it may still lose a write made before it.
 //
-// EXPECT fail refinement at line 94
+// EXPECT fail refinement at line 95
 package syncearly
 
 import (

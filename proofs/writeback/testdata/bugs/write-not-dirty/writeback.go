@@ -1,7 +1,7 @@
 // Package writenotdirty is a seeded bug in writeback: Write puts its value in the cache but does
 // not mark the block dirty, so the flusher never writes it and Sync returns without it.
 //
-// EXPECT fail lock-inv at line 66
+// EXPECT fail lock-inv at line 67
 package writenotdirty
 
 import (
