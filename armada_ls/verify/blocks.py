@@ -650,7 +650,9 @@ def _safe_use(node: ir.Expr, parents: dict[int, tuple[object, str]], back: set[i
     return isinstance(parent, ir.Return) and not param
 
 
-WRITING_CALLS = {("prims", "UInt64Put"), ("enc", "Put64"), ("enc", "PutBytes")}
+# machine calls that write into their first argument's array (every one: a missing one made
+# a loop keep the slice's value and a callee's parameter count as only read)
+WRITING_CALLS = {("prims", "UInt64Put"), ("prims", "UInt32Put"), ("enc", "Put64"), ("enc", "PutBytes")}
 
 
 def root_var(x: ir.Expr) -> ir.Var | None:

@@ -12,7 +12,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import dispatch, durability, heap, heapwrites, progress, smt
+from . import blocks, dispatch, durability, heap, heapwrites, progress, smt
 from .callsites import stmt_calls
 from .exprs import owns
 from .resources import split
@@ -62,8 +62,7 @@ def _bytes_written(s: ir.Stmt) -> set[str]:
         roots = [r for r in roots if isinstance(r, ir.Expr)]
     for node in (n for r in roots for n in ir.walk(r)):
         target = None
-        if isinstance(node, ir.Call) and node.args and (node.pkg, node.name) in (
-                ("prims", "UInt64Put"), ("enc", "Put64"), ("enc", "PutBytes")):
+        if isinstance(node, ir.Call) and node.args and (node.pkg, node.name) in blocks.WRITING_CALLS:
             target = node.args[0]
         elif isinstance(node, ir.Builtin) and node.name == "copy" and node.args and smt.is_bytes(node.args[0].type):
             target = node.args[0]
