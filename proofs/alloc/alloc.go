@@ -11,7 +11,8 @@
 //
 // The lock owns the lease of every block not lent out (`lent`), and while a block is not
 // lent, the free set says what its header says. Reserve lends a free block to its caller;
-// Borrow lends any block, once no one else holds it; Return and Release take it back.
+// Borrow lends any block, once no one else holds it; Return and Release take it back. A fresh
+// system is set up by init (every block free), a crashed one by recovery.
 package alloc
 
 import (
@@ -160,6 +161,18 @@ func Recover() *Alloc {
 		if !inUse(disk.Read(a)) {
 			free[a] = true
 		}
+	}
+	return &Alloc{mu: new(sync.Mutex), free: free, lent: make(map[uint64]bool)}
+}
+
+// New sets up a fresh allocator over zeroed disks: every header says free.
+//
+//@ init
+func New() *Alloc {
+	free := make(map[uint64]bool)
+	for a := uint64(0); a < N; a++ {
+		//@ invariant forall x uint64 :: x < N ==> (x < a ==> free[x]) && (x >= a ==> !free[x])
+		free[a] = true
 	}
 	return &Alloc{mu: new(sync.Mutex), free: free, lent: make(map[uint64]bool)}
 }

@@ -153,3 +153,15 @@ func Recover() *Alloc {
 	}
 	return &Alloc{mu: new(sync.Mutex), free: free, lent: make(map[uint64]bool)}
 }
+
+// New sets up a fresh allocator over zeroed disks: every header says free.
+//
+//@ init
+func New() *Alloc {
+	free := make(map[uint64]bool)
+	for a := uint64(0); a < N; a++ {
+		//@ invariant forall x uint64 :: x < N ==> (x < a ==> free[x]) && (x >= a ==> !free[x])
+		free[a] = true
+	}
+	return &Alloc{mu: new(sync.Mutex), free: free, lent: make(map[uint64]bool)}
+}
