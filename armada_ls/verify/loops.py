@@ -44,7 +44,7 @@ def _written_var(x: ir.Expr) -> str | None:
     return x.name if isinstance(x, ir.Var) and not x.boxed else None
 
 
-def _bytes_written(s: ir.Stmt) -> set[str]:
+def _bytes_written(s: ir.Stmt, lent: frozenset[tuple[str, int]] = frozenset()) -> set[str]:
     """Byte-slice locals a statement writes in place (b[i] = v, prims.UInt64Put(b[o:], x),
     enc.Put64(b, o, x), copy(b, ...)): their values change like assigned locals' (blocks.py keeps byte slices
     as values)."""
@@ -66,14 +66,21 @@ def _bytes_written(s: ir.Stmt) -> set[str]:
             target = node.args[0]
         elif isinstance(node, ir.Builtin) and node.name == "copy" and node.args and smt.is_bytes(node.args[0].type):
             target = node.args[0]
+        elif isinstance(node, ir.Call) and blocks.is_local_call(node):
+            # lent to a callee that writes into that parameter (`lent`: blocks.Callees.written)
+            for k, a in enumerate(node.args):
+                n = _written_var(a) if (node.qualified, k) in lent else None
+                if n:
+                    out.add(n)
         n = _written_var(target) if target is not None else None
         if n:
             out.add(n)
     return out
 
 
-def modified(stmts: list[ir.Stmt]) -> tuple[set[str], bool, bool]:
-    """(locals assigned, whether the heap may change, whether durable state may change)."""
+def modified(stmts: list[ir.Stmt], lent: frozenset[tuple[str, int]] = frozenset()) -> tuple[set[str], bool, bool]:
+    """(locals assigned, whether the heap may change, whether durable state may change);
+    `lent`: the parameters callees write into (a byte slice lent to one changes)."""
     names: set[str] = set()
     heap_w = durable = False
     for s in _walk(stmts):
@@ -91,7 +98,7 @@ def modified(stmts: list[ir.Stmt]) -> tuple[set[str], bool, bool]:
                 if not new:
                     (names.add(n) if not boxed else None)
                     heap_w = heap_w or boxed
-        names |= _bytes_written(s)
+        names |= _bytes_written(s, lent)
         for c in stmt_calls(s):
             if c.pkg in ("twodisk", "disk", "filesys") or c.name in ("Lock", "Unlock"):
                 durable = True
@@ -147,7 +154,14 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
     for inv in invs:
         ctx.ob("loop-invariant-init", s.span, "the loop invariant holds on entry", st,
                split(inv.cond, ctx.scope(view(st))).pure_term(), clause=inv.span)
-    names, heap_w, durable = modified(s.body + ([s.post] if s.post else []))
+    from .assign import pure_functions
+
+    # the condition is evaluated at every iteration too: a call in it may write what the
+    # head must forget (with only the body's writes forgotten, `for c.step() {}` evaluated
+    # the call in the entry state each time, and the exit looked unreachable)
+    cond_stmt = [ir.ExprStmt(s.cond.span, s.cond)] if s.cond is not None else []
+    names, heap_w, durable = modified(s.body + ([s.post] if s.post else []) + cond_stmt,
+                                      pure_functions(ex).written)
     head = st.fork()
     for n in names:
         if n in head.env and n in head.types:
