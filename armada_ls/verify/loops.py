@@ -166,6 +166,7 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
     for n in names:
         if n in head.env and n in head.types:
             head.env[n] = heap.fresh_value(head, n, head.types[n])
+        head.mutex_alias.pop(n, None)  # a mutex local the body reassigns: not known at the head
     if heap_w:
         heap.new_epoch(head)
         keys = heapwrites.written(s.body + ([s.post] if s.post else []) + ([s.cond] if s.cond else []))
