@@ -107,10 +107,27 @@ class Eval:
         makes them (make, literals, append) and never changes them afterwards. (Assumes, as
         for unexported fields generally, that the package does not store a slice its
         clients keep writing.)"""
-        if str(elem) in self.ctx.assigned_elems or not isinstance(x, ir.FieldPtrGet):
+        if str(elem) in self.ctx.assigned_elems or str(elem) in self._bulk_written() or \
+                not isinstance(x, ir.FieldPtrGet):
             return False
         struct = struct_of_ptr(x.ptr.type)
         return struct is not None and x.field[:1].islower() and self.read_only(struct, x.field)
+
+    def _bulk_written(self) -> set[str]:
+        """Element types of the slices some copy or append writes into (their first
+        argument's array: append writes there when it has spare capacity), which no
+        `s[i] = v` shows."""
+        got = self.ctx.__dict__.get("_armada_bulk_written")
+        if got is None:
+            got = set()
+            for fn in self.ctx.pkg.funcs.values():
+                for n in ir.walk(fn.body):
+                    if isinstance(n, ir.Builtin) and n.name in ("copy", "append", "append...") and n.args:
+                        u = T.underlying(n.args[0].type)
+                        if isinstance(u, T.Slice) and not smt.is_bytes(u):
+                            got.add(str(u.elem))
+            self.ctx.__dict__["_armada_bulk_written"] = got
+        return got
 
     def lock_family(self, struct: str, fld: str) -> bool:
         return f"{struct}.{fld}" in self.ctx.ann.lock_invs
