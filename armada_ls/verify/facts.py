@@ -82,6 +82,15 @@ def _written_names(fn: ir.FuncDecl) -> set[str]:
         elif isinstance(s, ir.Define):
             out |= {n for n, new in zip(s.names, s.new or [True] * len(s.names), strict=False)
                     if not new}
+    # a variable whose address is taken may be written through the pointer (`p := &x; *p = 2`),
+    # but for the cell handed to a goroutine body that captures it (whose writes are above)
+    spawned = {id(a) for n in ir.walk(fn.body) if isinstance(n, ir.Go) and "$" in n.call.qualified
+               for a in n.call.args}
+    out |= {n.var.name for n in ir.walk(fn.body) if isinstance(n, ir.AddrOf) and id(n) not in spawned}
+    if fn.synthetic:  # a goroutine body's captured cells are pointers: passing one on lends it
+        cells = {p.name for p in fn.params}
+        out |= {a.name for n in ir.walk(fn.body) if isinstance(n, ir.Call) and id(n) not in spawned
+                for a in n.args if isinstance(a, ir.Var) and a.name in cells}
     return out
 
 
