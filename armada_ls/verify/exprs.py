@@ -392,8 +392,9 @@ class Eval:
         u = T.underlying(e.type)
         if not isinstance(s, SliceV) or not isinstance(u, T.Slice) or smt.is_bytes(u):
             raise smt.Unsupported("append to a byte slice or a string")
-        self.ctx.ob("race", e.span, "appending reads the slice's elements: it needs ownership",
-                    st, z3.Or(s.len == 0, owns(st, s.base, "[]")))
+        # (an empty slice too, unless nil: with spare capacity append writes into its array)
+        self.ctx.ob("race", e.span, "appending reads the slice's elements and may write into its "
+                    "array: it needs ownership", st, z3.Or(s.base == smt.NIL, owns(st, s.base, "[]")))
         base = allocate(st, f"[]{u.elem}")
         parts = [heap.split_value(u.elem, v) for v in xs]
         for k, (key, arr) in enumerate(heap.elem_arrays(st, u.elem)):  # each part's array
