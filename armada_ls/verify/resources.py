@@ -181,8 +181,10 @@ def perm_of(e: A.LExpr, sc: Scope) -> Perm:
         if not isinstance(base, z3.ExprRef):
             raise smt.Unsupported(f"acc({e.name}) at {e.span}: not a pointer field")
         return Perm(base, e.name)
-    if isinstance(e, A.LName) and sc.this is not None and e.name not in sc.state.env \
-            and e.name not in sc.bound:
+    ref = getattr(e, "ref", None) if isinstance(e, A.LName) else None
+    if isinstance(e, A.LName) and sc.this is not None and e.name not in sc.bound and (
+            e.name not in sc.state.env or  # a lock invariant's field, even beside a local of its name
+            (ref is not None and ref.kind == "field" and ref.owner == sc.this[1])):
         return Perm(sc.this[0], e.name)
     if isinstance(e, A.LIndex | A.LSlice) and _is_block(value(e.x, sc)):
         raise smt.Unsupported(f"acc(...) at {e.span}: a byte slice's bytes are values, not memory "
