@@ -409,10 +409,20 @@ def establish(ex: Exec, struct: str, p: z3.ArithRef, st: State, span: ir.Span) -
             continue
         _, sc = inv_scope(ex, key, p, [], st)
         sp = split(li.cond, sc)
-        for perm, _ in sp.perms:
+        for perm, cond in sp.perms:
             if perm.field in ("*", "[]"):
                 protected |= {"*"}
             protected.add(perm.field)
+            if not perm.ptr.eq(p):  # memory beyond the new struct (an array, another object):
+                # the builder hands it to the lock, so it must own it (which also says it is
+                # not nil) and loses it (it kept writing it, and a nil box was dereferenced)
+                from .exprs import give_up, owns
+
+                none = perm.ptr == smt.NIL if perm.field == "[]" else z3.BoolVal(False)
+                ex.ctx.ob("lock-inv", span, f"the builder owns {perm}, which the lock {key} takes "
+                          "when the struct is built", st,
+                          z3.Implies(cond, z3.Or(none, owns(st, perm.ptr, perm.field))), clause=li.span)
+                give_up(st, perm)
         for t, _ in sp.pure:
             ex.ctx.ob("lock-inv", span, f"the lock invariant of {key} holds when the struct is "
                       "built", st, t, clause=li.span)
