@@ -51,6 +51,42 @@ func (c *C) Bump() {
 }
 """
 
+FAMILY_OVER_MEMORY = """package p
+
+import "sync"
+
+type B struct {
+	v uint64
+}
+
+type T struct {
+	locks []*sync.Mutex //@ lock_inv(i) i < 2 ==> uint64(len(boxes)) == 2 && acc(boxes[i]) && boxes[i].v <= 3
+	boxes []*B
+}
+
+//@ requires i < 2
+//@ ensures ret <= 3
+func (t *T) Get(i uint64) uint64 {
+	t.locks[i].Lock()
+	v := t.boxes[i].v
+	t.locks[i].Unlock()
+	return v
+}
+
+// The builder keeps writing the box lock 0 owns while Get(0) runs (Get may return 100);
+// the family's invariant over memory was never established, so this was proved.
+func New() *T {
+	b0 := &B{v: 0}
+	b1 := &B{v: 0}
+	bs := []*B{b0, b1}
+	ls := []*sync.Mutex{new(sync.Mutex), new(sync.Mutex)}
+	t := &T{locks: ls, boxes: bs}
+	go t.Get(0)
+	b0.v = 100
+	return t
+}
+"""
+
 
 def _write(tmp: str, text: str) -> str:
     os.makedirs(tmp, exist_ok=True)
@@ -70,3 +106,9 @@ def test_mutex_alias_reassigned_in_a_loop_is_unknown(tmp_path: object) -> None:
     assert results["C.Get"].status is Status.UNKNOWN, results["C.Get"]
     assert "cannot tell which lock m is" in results["C.Get"].error
     assert results["C.Bump"].status is Status.PROVED
+
+
+def test_building_a_lock_family_over_memory_is_unknown(tmp_path: object) -> None:
+    results = {r.function: r for r in run(_write(str(tmp_path), FAMILY_OVER_MEMORY))}
+    assert results["New"].status is Status.UNKNOWN, results["New"]
+    assert "lock family T.locks has an invariant over memory" in results["New"].error
