@@ -90,7 +90,7 @@ def initial_state(ctx: FnCtx) -> State:
     ctx.path_before_pre = list(st.path)
     for cl in ctx.ann.funcs.get(fn.qualified, []):
         if isinstance(cl, A.Requires | A.Preserves):
-            st.assume(split(cl.cond, ctx.scope(st)).pure_term(), "precondition")
+            st.assume(split(cl.cond, ctx.scope(st)).pure_term(contract=True), "precondition")
     st.entry = st.fork()
     return st
 

@@ -196,6 +196,7 @@ def inhale(ex: Exec, key: str, inst: z3.ExprRef | None, params: list[z3.ExprRef]
     the other threads ran, or a held lock received through a contract (`locked(l)`)."""
     li, sc = inv_scope(ex, key, inst, params, st)
     sp: Split = split(li.cond, sc.at(st))
+    sp.pure_term()  # (a `locked(l)` in a lock invariant is no fact: unknown)
     if sp.perms:
         heap.new_epoch(st)
     # A permission may name a location through one it grants (`acc(free) && forall k K ::

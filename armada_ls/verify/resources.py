@@ -27,7 +27,13 @@ class Split:
     perms: list[tuple[Perm, z3.BoolRef]] = field(default_factory=list)
     locks: list[A.LExpr] = field(default_factory=list)  # `locked(l)`: held locks handed over
 
-    def pure_term(self) -> z3.BoolRef:
+    def pure_term(self, contract: bool = False) -> z3.BoolRef:
+        """The facts; outside a contract (`contract`: a requires or ensures, whose callers
+        hand the locks over) a `locked(l)` is not a fact the verifier checks (`assert
+        locked(c.mu)` was proved without the lock), so it is not supported there."""
+        if self.locks and not contract:
+            raise smt.Unsupported(f"locked(...) at {self.locks[0].span}: only a function's requires "
+                                  "or ensures hands a held lock over; it is not a fact to assert")
         return z3.And([p for p, _ in self.pure]) if self.pure else z3.BoolVal(True)
 
 

@@ -87,6 +87,32 @@ func New() *T {
 }
 """
 
+LOCKED_AS_FACT = """package p
+
+import "sync"
+
+type C struct {
+	mu *sync.Mutex //@ lock_inv acc(n)
+	n  uint64
+}
+
+// Neither function holds c.mu where it says so; both were proved (locked(l) outside a
+// contract was dropped as if it were true).
+func (c *C) A() {
+	//@ assert locked(c.mu)
+	c.mu.Lock()
+	c.mu.Unlock()
+}
+
+func (c *C) B() {
+	for i := uint64(0); i < 2; i++ {
+		//@ invariant locked(c.mu)
+		c.mu.Lock()
+		c.mu.Unlock()
+	}
+}
+"""
+
 
 def _write(tmp: str, text: str) -> str:
     os.makedirs(tmp, exist_ok=True)
@@ -112,3 +138,10 @@ def test_building_a_lock_family_over_memory_is_unknown(tmp_path: object) -> None
     results = {r.function: r for r in run(_write(str(tmp_path), FAMILY_OVER_MEMORY))}
     assert results["New"].status is Status.UNKNOWN, results["New"]
     assert "lock family T.locks has an invariant over memory" in results["New"].error
+
+
+def test_locked_outside_a_contract_is_unknown(tmp_path: object) -> None:
+    results = {r.function: r for r in run(_write(str(tmp_path), LOCKED_AS_FACT))}
+    for f in ("C.A", "C.B"):
+        assert results[f].status is Status.UNKNOWN, results[f]
+        assert "not a fact to assert" in results[f].error
