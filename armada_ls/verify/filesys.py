@@ -217,7 +217,7 @@ def _dir_exists(ex: Exec, st: State, d: z3.ExprRef, c: ir.Call) -> None:
     if ex.ctx.mode == "init":
         known, where = list(_fs(st).dirs), "made by an earlier filesys.Mkdir of init"
     else:
-        known = [z3.StringVal(n) for n in init_dirs(ex.ctx)]
+        known = [blocks.str_val(n) for n in init_dirs(ex.ctx)]
         where = "one init makes (a top-level filesys.Mkdir with a constant name)"
     ex.ctx.ob("safety", c.span, f"filesys.{c.name}: the directory exists ({where}; "
               "filesys panics on a missing one)", st, z3.Or([d == k for k in known]))
@@ -236,9 +236,9 @@ def _valid_name(ex: Exec, st: State, n: z3.ExprRef, c: ir.Call,
 
 
 def _name_ok(n: z3.ExprRef) -> z3.BoolRef:
-    return z3.And(n != z3.StringVal(""), n != z3.StringVal("."), n != z3.StringVal(".."),
-                  z3.Not(z3.Contains(n, z3.StringVal("/"))),
-                  z3.Not(z3.Contains(n, z3.StringVal("\x00"))))
+    return z3.And(n != blocks.str_val(""), n != blocks.str_val("."), n != blocks.str_val(".."),
+                  z3.Not(z3.Contains(n, blocks.str_val("/"))),
+                  z3.Not(z3.Contains(n, blocks.str_val("\x00"))))
 
 
 # ---------------------------------------------------------------- descriptors
@@ -920,7 +920,7 @@ def at_unlock(ctx: FnCtx, st: State, released: list[Any], key: str, span: ir.Spa
 
     fs = _fs(st)
     for d, n, _o, where, changed in fs.dirops:
-        mine = [z3.And(d == z3.StringVal(ls.array[len(fsleases.ENTRY):]), leases.covers(ls, n))
+        mine = [z3.And(d == blocks.str_val(ls.array[len(fsleases.ENTRY):]), leases.covers(ls, n))
                 for ls in released if ls.array.startswith(fsleases.ENTRY)]
         mine += [leases.covers(ls, d) for ls in released if ls.array == fsleases.DEL]
         if mine:

@@ -36,7 +36,7 @@ from armada_ls.logic import ast as A
 from armada_ls.logic.resolve import walk
 from goose import types as T
 
-from . import smt
+from . import blocks, smt
 from .state import Lease, State
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ def frame_ino(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
 
     out = new
     for d in sorted({ls.array[len(ENTRY):] for ls in st.leases if ls.array.startswith(ENTRY)}):
-        dv = z3.StringVal(d)
+        dv = blocks.str_val(d)
         if any(ls.array == entry_array(d) and z3.is_true(z3.simplify(ls.cond)) and
                ls.var is not None for ls in st.leases):  # the whole row: no quantifier
             out = z3.Store(out, dv, z3.Select(old, dv))
@@ -284,14 +284,14 @@ def check(ctx: FnCtx, st: State, call: str, d: z3.ExprRef, n: z3.ExprRef, span: 
     from . import leases
 
     g = of(ctx)
-    exact = [(z3.StringVal(x), x) for x in sorted(g.exact)]
+    exact = [(blocks.str_val(x), x) for x in sorted(g.exact)]
     for dv, x in exact:
         ctx.ob("lease", span, f"filesys.{call} in directory \"{x}\" needs the lease on the name "
                f"(lease(filesys.Dirs[\"{x}\"][n]): other threads may hold it)", st,
                z3.Implies(d == dv, leases.held(st, entry_array(x), n)))
     if call == "Delete" and (g.lower or g.lower_any):
         lb = z3.And([d != dv for dv, _ in exact]) if g.lower_any else \
-            z3.Or([d == z3.StringVal(x) for x in sorted(g.lower)])
+            z3.Or([d == blocks.str_val(x) for x in sorted(g.lower)])
         ctx.ob("lease", span, "filesys.Delete in a directory with a lower-bound lease needs "
                "that lease (lease(filesys.Dirs[d], >= names): its holder is the only thread "
                "that deletes there)", st, z3.Implies(lb, leases.held(st, DEL, d)))
