@@ -122,6 +122,13 @@ def put64(st: State, b: z3.ExprRef, o: z3.ExprRef, x: z3.ExprRef) -> z3.ExprRef:
     return PUT64(b, o, x)
 
 
+def put32(st: State, b: z3.ExprRef, o: z3.ExprRef, x: z3.ExprRef) -> z3.ExprRef:
+    """b with the four little-endian bytes of the uint32 x at o."""
+    for k in range(4):
+        b = SETB(b, o + k, (x / 256**k) % 256)
+    return b
+
+
 def to_bytes(st: State, s: z3.ExprRef) -> z3.ExprRef:
     if _is(s, STR):
         return s.arg(0)  # []byte(string(b)) has b's bytes
@@ -252,8 +259,9 @@ def byte_at(st: State, b: z3.ExprRef, i: z3.ExprRef) -> z3.ArithRef:
     return t
 
 
-def _from_bytes(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
-    return z3.Sum([byte_at(st, b, o + k) * 256**k for k in range(8)])
+def le_value(st: State, b: z3.ExprRef, o: z3.ExprRef, n: int = 8) -> z3.ArithRef:
+    """The unsigned number whose little-endian bytes are b[o:o+n]."""
+    return z3.Sum([byte_at(st, b, o + k) * 256**k for k in range(n)])
 
 
 def _bytes_value(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
@@ -349,7 +357,7 @@ def _get64(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
     t = GET64(b, o)
     _fact(st, z3.And(t >= 0, t < 2**64))
     # a uint64 read from an unknown block is its 8 bytes, little-endian
-    _fact(st, t == _from_bytes(st, b, o))
+    _fact(st, t == le_value(st, b, o))
     return t
 
 

@@ -96,7 +96,7 @@ def encoding(ex: Exec, c: ir.Call, st: State) -> Val:
     if c.name == "UInt64Get":
         return blocks.get64(st, x)
     if c.name == "UInt32Get":
-        return z3.Sum([blocks.byte_at(st, x, z3.IntVal(k)) * 256**k for k in range(4)])
+        return blocks.le_value(st, x, z3.IntVal(0), 4)
     v = ex.ev.eval(c.args[1], st)
     tgt = c.args[0]
     base_expr, lo = tgt, z3.IntVal(0)
@@ -105,13 +105,8 @@ def encoding(ex: Exec, c: ir.Call, st: State) -> Val:
         lo = ex.ev.eval(tgt.lo, st) if tgt.lo is not None else lo
     name = writable_bytes(ex, base_expr)
     whole = ex.ev.eval(base_expr, st)
-    if width == 4:
-        new = whole
-        for k in range(4):
-            new = blocks.set_byte(st, new, lo + k, (v / 256**k) % 256)
-    else:
-        new = blocks.put64(st, whole, lo, v)
-    ex.store_var(name, base_expr.type, False, new, st, c.span)
+    put = blocks.put32 if width == 4 else blocks.put64
+    ex.store_var(name, base_expr.type, False, put(st, whole, lo, v), st, c.span)
     return ()
 
 

@@ -229,28 +229,23 @@ class Eval:
             return (v, present) if e.comma_ok else v
         if isinstance(e, ir.SliceExpr):
             s = self.eval(e.x, st)
-            if isinstance(s, z3.ExprRef) and s.sort() == smt.BLOCK:
-                lo = self.eval(e.lo, st) if e.lo is not None else z3.IntVal(0)
-                hi = self.eval(e.hi, st) if e.hi is not None else None
-                s = self._contents_now(e.x, s, st)
-                hi = hi if hi is not None else blocks.blen(st, s)
-                self.ctx.ob("safety", e.span, "the slice bounds are in range (lo <= hi <= len)",
-                            st, z3.And(lo <= hi, hi <= blocks.blen(st, s)))
-                return blocks.sub(st, s, lo, hi)
-            if isinstance(s, z3.SeqRef):  # s[lo:hi]: a string of those bytes
-                lo = self.eval(e.lo, st) if e.lo is not None else z3.IntVal(0)
-                n = blocks.slen(st, s)
-                hi = self.eval(e.hi, st) if e.hi is not None else n
-                self.ctx.ob("safety", e.span, "the slice bounds are in range (lo <= hi <= len)",
-                            st, z3.And(lo <= hi, hi <= n))
-                return blocks.substring(st, s, lo, hi)
-            if not isinstance(s, SliceV):
+            is_block = isinstance(s, z3.ExprRef) and s.sort() == smt.BLOCK
+            if not (is_block or isinstance(s, z3.SeqRef | SliceV)):
                 raise smt.Unsupported(f"slicing a value of type {e.x.type}")
             lo = self.eval(e.lo, st) if e.lo is not None else z3.IntVal(0)
-            hi = self.eval(e.hi, st) if e.hi is not None else s.len
-            self.ctx.ob("safety", e.span, "the slice bounds are in range (lo <= hi <= len; the "
-                        "model does not track capacity)", st, z3.And(lo <= hi, hi <= s.len))
-            return SliceV(s.base, hi - lo, s.off + lo)
+            hi = self.eval(e.hi, st) if e.hi is not None else None
+            if is_block:
+                s = self._contents_now(e.x, s, st)
+            n = blocks.blen(st, s) if is_block else s.len if isinstance(s, SliceV) else blocks.slen(st, s)
+            hi = hi if hi is not None else n
+            note = "; the model does not track capacity" if isinstance(s, SliceV) else ""
+            self.ctx.ob("safety", e.span, f"the slice bounds are in range (lo <= hi <= len{note})",
+                        st, z3.And(lo <= hi, hi <= n))
+            if is_block:
+                return blocks.sub(st, s, lo, hi)
+            if isinstance(s, SliceV):
+                return SliceV(s.base, hi - lo, s.off + lo)
+            return blocks.substring(st, s, lo, hi)  # s[lo:hi] of a string: a string of those bytes
         if isinstance(e, ir.StructLit):
             u = T.underlying(e.type)
             if not isinstance(u, T.Struct):

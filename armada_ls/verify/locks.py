@@ -491,11 +491,6 @@ def receive(ex: Exec, e: A.LExpr, sc, st: State, span: ir.Span, taken: bool) -> 
     key, inst, params = named_lock(ex, e, sc)
     if taken and key != PLAIN:
         _order(ex, key, inst, params, st, span)
-        if any(h.key == PLAIN for h in st.held) and key == PLAIN:
-            for h in st.held:
-                if h.key == PLAIN:
-                    ex.ctx.ob("deadlock", span, "the mutex is not one this thread already holds "
-                              "(Go's mutexes are not reentrant)", st, h.inst != inst)
     if key == PLAIN:
         st.held.append(Held(PLAIN, inst, [], [], [], span))
         return
