@@ -47,6 +47,7 @@ FUNCS: dict[str, dict[str, T.Func]] = {
         "Mkdir": _f([T.STRING], []),
         "Fsync": _f([FILE], []),
         "FsyncDir": _f([T.STRING], []),
+        "Sync": _f([], []),
     },
     "prims": {
         "RandomUint64": _f([], [T.UINT64]),

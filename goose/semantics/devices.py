@@ -445,6 +445,8 @@ def _filesys(dev: Devices, gen: int, tid: Any, name: str, args: list[Any]) -> tu
         ents = getdir(d)
         sdirs = tuple((n, tuple(sorted(ents.items())) if n == d else e) for n, e in fs.sdirs)
         return put(replace(fs, sdirs=sdirs, dops=tuple((n, o) for n, o in fs.dops if n != d)), None)
+    if name == "Sync":  # every FsyncDir and every Fsync at once (syncfs)
+        return put(replace(fs, sdirs=fs.dirs, dops=(), slen=tuple((i, len(b)) for i, b in fs.inodes)), None)
     raise E.Unsupported("unsupported", f"filesys.{name}")
 
 

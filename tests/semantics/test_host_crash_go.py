@@ -56,6 +56,8 @@ def model_outcomes(steps: list) -> list[str]:
             dev, _ = D.call(dev, 0, 0, "filesys", "Fsync", [fds[f"{s[1]}/{s[2]}"]], 0)
         elif k == "fsyncdir":
             dev, _ = D.call(dev, 0, 0, "filesys", "FsyncDir", [s[1]], 0)
+        elif k == "sync":
+            dev, _ = D.call(dev, 0, 0, "filesys", "Sync", [], 0)
         elif k == "delete":
             dev, _ = D.call(dev, 0, 0, "filesys", "Delete", [s[1], s[2]], 0)
         elif k == "link":
@@ -78,7 +80,7 @@ def random_workload(r: random.Random) -> list:
     created: list[str] = []  # files with an append descriptor, as dir/name at creation
     steps: list = []
     for _ in range(r.randint(0, 7)):
-        k = r.choice(["write", "barrier", "create", "append", "fsync", "fsyncdir", "delete", "link"])
+        k = r.choice(["write", "barrier", "create", "append", "fsync", "fsyncdir", "delete", "link", "sync"])
         d, n = r.choice("ab"), r.choice("xy")
         if k == "write":
             steps.append(["write", r.randrange(SIZE), r.randint(0, 3)])
@@ -93,6 +95,8 @@ def random_workload(r: random.Random) -> list:
             steps.append([k, cd, cn] + ([r.choice(["p", "qr"])] if k == "append" else []))
         elif k == "fsyncdir":
             steps.append(["fsyncdir", d])
+        elif k == "sync":
+            steps.append(["sync"])
         elif k == "delete" and n in names[d]:
             names[d].discard(n)
             steps.append(["delete", d, n])
@@ -111,6 +115,9 @@ def test_models_agree_on_hand_written_workloads(oracle: Path) -> None:
         [["create", "a", "x"], ["append", "a", "x", "hi"], ["fsync", "a", "x"], ["append", "a", "x", "yo"],
          ["fsyncdir", "a"], ["link", "a", "x", "b", "y"], ["delete", "a", "x"]],
         [["create", "a", "x"], ["delete", "a", "x"], ["fsyncdir", "a"], ["write", 2, 1]],
+        # Sync: every directory and file durable, the disk not (it has its own Barrier)
+        [["create", "a", "x"], ["append", "a", "x", "hi"], ["link", "a", "x", "b", "y"], ["write", 0, 1],
+         ["sync"], ["append", "a", "x", "yo"], ["delete", "b", "y"]],
     ]
     for steps in cases:
         assert go_outcomes(oracle, steps) == model_outcomes(steps), steps

@@ -1,6 +1,9 @@
 package filesys
 
-import "sync/atomic"
+import (
+	"fmt"
+	"sync/atomic"
+)
 
 // holder wraps the ambient file system so that it can live in an atomic.Pointer.
 type holder struct{ fs FS }
@@ -70,3 +73,16 @@ func Fsync(f File) { Current().Fsync(f) }
 
 // FsyncDir makes the current entries of dir durable across a host crash.
 func FsyncDir(dir string) { Current().FsyncDir(dir) }
+
+// Sync makes the whole file system durable across a host crash: every directory's current
+// entries and every file's current bytes, including what other threads, or a generation
+// that crashed (a process crash keeps unsynced state unsynced), left unsynced. Recovery
+// calls it before it hands names out. It panics if the file system in use has no Sync.
+func Sync() {
+	fs := Current()
+	s, ok := fs.(Syncer)
+	if !ok {
+		panic(fmt.Sprintf("filesys.Sync: the file system in use (%T) has no Sync method", fs))
+	}
+	s.Sync()
+}

@@ -14,7 +14,7 @@ import (
 
 // fsOp is one step of a workload on directories a and b and names x and y.
 type fsOp struct {
-	kind string // create, append, fsync, fsyncdir, delete, link
+	kind string // create, append, fsync, fsyncdir, delete, link, sync
 	dir  string
 	name string
 	dir2 string // link target
@@ -80,6 +80,13 @@ func (r *refFS) apply(o fsOp) bool {
 			r.durable[o.dir][n] = id
 		}
 		r.ops[o.dir] = nil
+	case "sync": // every FsyncDir and every Fsync at once
+		for _, d := range []string{"a", "b"} {
+			r.apply(fsOp{kind: "fsyncdir", dir: d})
+		}
+		for _, f := range r.files {
+			f.synced = len(f.data)
+		}
 	case "delete":
 		if _, ok := r.cur[o.dir][o.name]; !ok {
 			return false
@@ -213,6 +220,8 @@ func runMem(ops []fsOp, choose Chooser) string {
 			fs.Fsync(fds[id])
 		case "fsyncdir":
 			fs.FsyncDir(o.dir)
+		case "sync":
+			fs.Sync()
 		case "delete":
 			fs.Delete(o.dir, o.name)
 		case "link":
@@ -297,6 +306,7 @@ func TestCrashHostWithIsExactlyTheRule(t *testing.T) {
 	sd := func(d string) fsOp { return fsOp{kind: "fsyncdir", dir: d} }
 	del := func(d, n string) fsOp { return fsOp{kind: "delete", dir: d, name: n} }
 	ln := func(d, n, d2, n2 string) fsOp { return fsOp{kind: "link", dir: d, name: n, dir2: d2, nam2: n2} }
+	sy := fsOp{kind: "sync"}
 	cases := [][]fsOp{
 		{},
 		{c("a", "x")},
@@ -306,13 +316,15 @@ func TestCrashHostWithIsExactlyTheRule(t *testing.T) {
 		{c("a", "x"), sd("a"), ln("a", "x", "b", "y"), ap("a", "x", "z"), del("a", "x")},
 		{c("a", "x"), del("a", "x"), c("a", "x"), ap("a", "x", "q")}, // a name reused
 		{c("a", "x"), ap("a", "x", "1"), fsync("a", "x"), sd("a"), ln("a", "x", "a", "y"), sd("a")},
+		{c("a", "x"), ap("a", "x", "ab"), c("b", "y"), sy, ap("a", "x", "c"), del("b", "y")},
+		{c("a", "x"), ln("a", "x", "b", "y"), del("a", "x"), sy, ap("b", "y", "q")}, // synced through its link
 	}
 	for _, ops := range cases {
 		checkRule(t, ops)
 	}
 	r := rand.New(rand.NewSource(11))
 	dirs, names := []string{"a", "b"}, []string{"x", "y"}
-	kinds := []string{"create", "append", "fsync", "fsyncdir", "delete", "link"}
+	kinds := []string{"create", "append", "fsync", "fsyncdir", "delete", "link", "sync"}
 	for i := 0; i < 300; i++ {
 		var ops []fsOp
 		for k := r.Intn(7); k > 0; k-- {
@@ -350,5 +362,47 @@ func TestCrashHostIsTheDurableOutcome(t *testing.T) {
 	}
 	if fmt.Sprint(sortedKeys(seen)) != fmt.Sprint(sortedKeys(r.allowed())) {
 		t.Fatalf("100 random crashes gave %q, want every one of %q", sortedKeys(seen), sortedKeys(r.allowed()))
+	}
+}
+
+// After a process crash the crashed generation's unsynced operations are still unsynced (a
+// host crash may undo them) until Sync makes all of them durable: recovery's barrier.
+func TestSyncAfterProcessCrash(t *testing.T) {
+	run := func(sync bool) func(Chooser) string {
+		return func(choose Chooser) string {
+			fs := NewMemFS()
+			fs.Mkdir("a")
+			fs.Mkdir("b")
+			f, _ := fs.Create("a", "x")
+			fs.Append(f, []byte("ab"))
+			fs.Link("a", "x", "b", "y")
+			g, _ := fs.Create("b", "z")
+			fs.Close(g)
+			fs.Delete("b", "z")
+			after := fs.CrashProcess()
+			if sync {
+				after.Sync()
+			}
+			final := after.CrashHostWith(choose)
+			dirs := map[string]map[string]string{}
+			ids := map[string]map[string]int{}
+			inos := map[*inode]int{}
+			for _, d := range []string{"a", "b"} {
+				dirs[d], ids[d] = map[string]string{}, map[string]int{}
+				for n, ino := range final.dirs[d].entries {
+					if _, ok := inos[ino]; !ok {
+						inos[ino] = len(inos)
+					}
+					dirs[d][n], ids[d][n] = string(ino.data), inos[ino]
+				}
+			}
+			return showEntries(dirs, ids)
+		}
+	}
+	if got := sortedKeys(enumerateFS(run(true))); fmt.Sprint(got) != fmt.Sprint([]string{`a:{x="ab" } b:{y=~a/x } `}) {
+		t.Fatalf("after CrashProcess and Sync a host crash left %q, want only the state Sync saw", got)
+	}
+	if got := enumerateFS(run(false)); len(got) < 4 || !got[`a:{} b:{} `] {
+		t.Fatalf("without Sync a host crash after CrashProcess must still lose what was unsynced: %q", sortedKeys(got))
 	}
 }

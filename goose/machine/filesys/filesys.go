@@ -18,7 +18,8 @@
 // Every call is atomic and, once it returns, visible to every later call. Durability
 // across a host crash is deferred: Fsync(f) makes the current contents of f's file durable,
 // and FsyncDir(dir) makes the current set of entries of dir (names and the files they name)
-// durable. Mkdir is durable at once. A MemFS simulates two kinds of crash:
+// durable; Sync() makes everything durable at once (every directory's entries and every
+// file's bytes, whoever made them: recovery's barrier). Mkdir is durable at once. A MemFS simulates two kinds of crash:
 //
 //   - CrashProcess: the process dies, the kernel survives. Every directory entry and every
 //     byte appended survives; open descriptors are lost. What was not yet fsynced is still
@@ -83,6 +84,13 @@ type FS interface {
 	Fsync(f File)
 	// FsyncDir makes the entries of dir durable.
 	FsyncDir(dir string)
+}
+
+// Syncer is a file system with Sync: every directory's entries and every file's bytes made
+// durable at once (syncfs(2)). OSFS and MemFS implement it; it is not part of FS so that
+// other implementations of FS keep compiling.
+type Syncer interface {
+	Sync()
 }
 
 // checkName panics unless name is a valid file or directory name.

@@ -485,6 +485,15 @@ func (fs *OSFS) FsyncDir(dir string) {
 	}
 }
 
+// Sync makes the whole file system under the root durable: sync(2), which writes every
+// file system's dirty data and metadata (all of them: the syscall package has no syncfs(2)
+// on every architecture; Linux waits for the writes to finish).
+func (fs *OSFS) Sync() {
+	if err := syncAll(fs.root); err != nil {
+		fail("Sync", fmt.Sprintf("%q", fs.root), &os.PathError{Op: "sync", Path: fs.root, Err: err})
+	}
+}
+
 // OpenFiles returns the number of open descriptors, so that tests can detect leaks.
 func (fs *OSFS) OpenFiles() int {
 	fs.mu.RLock()

@@ -50,6 +50,8 @@ func run(steps [][]any, choose func(n int) int) string {
 			fs.Fsync(fds[str(s[1])+"/"+str(s[2])])
 		case "fsyncdir":
 			fs.FsyncDir(str(s[1]))
+		case "sync":
+			fs.Sync()
 		case "delete":
 			fs.Delete(str(s[1]), str(s[2]))
 		case "link":
