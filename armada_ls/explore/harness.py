@@ -98,7 +98,6 @@ class Harness:
     choices: list[tuple[str, tuple]]  # every (op, args) a goroutine may call
     plans: list[list[tuple[str, tuple]]] | None  # fixed calls per goroutine
     check_calls: list[tuple[str, tuple]]
-    check_reads: int  # how many of check_calls come before the first that changes spec state
     setup: str | None  # function run on empty durable state
     recover: str | None
     devices: D.Devices
@@ -309,7 +308,6 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
         plans = [[call_of(r) for r in th] for th in decl.threads]
     if decl is not None and decl.after_crash:
         check_calls = [call_of(r) for r in decl.after_crash]
-        check_reads = len(check_calls)
     else:
         # Every read twice: a disk failure between the rounds shows a replica that recovery
         # left behind. Then one call of each other op (its first arguments), and the reads
@@ -322,7 +320,6 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
             if not spec.is_observer(op) and all(op != w for w, _ in writes):
                 writes.append((op, a))
         check_calls = reads * 2 + (writes + reads if writes else [])
-        check_reads = len(reads) * 2
 
     # The disk size: the command line, the explore block's `disk_size`, the package's
     # `//@ disk_size N` (what the verifier assumes), its DiskSize constant, else one more
@@ -360,7 +357,7 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
     fail_disks = tuple(d for d in bounds.fail_disks if f"twodisk.Disk{d + 1}" in may) if "twodisk" in pkg.imports else ()
     return Harness(
         pkg=pkg, machine=machine, spec=spec, lin=LinSet(spec), impls=impls, choices=choices,
-        plans=plans, check_calls=check_calls, check_reads=check_reads, setup=setup, recover=recover, devices=devices,
+        plans=plans, check_calls=check_calls, setup=setup, recover=recover, devices=devices,
         bounds=resolved | {"disk_size": size, "fail_disks": list(fail_disks)},
         fail_disks=fail_disks,
         disk_size_from=size_from,

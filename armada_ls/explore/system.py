@@ -59,7 +59,7 @@ _NOLIN: frozenset = frozenset()
 
 class XState:
     __slots__ = ("m", "phase", "hs", "lin", "crashes", "rcrashes", "fails", "handle", "check_i", "hcrashes", "_key",
-                 "note", "check_end")
+                 "note")
 
     def __init__(self, m: State, phase: str, hs: tuple, lin: frozenset, crashes: int, rcrashes: int,
                  fails: int, handle: Any, check_i: int, hcrashes: int = 0) -> None:
@@ -75,13 +75,11 @@ class XState:
         self.hcrashes = hcrashes  # host crashes so far (main phase and recovery)
         self._key: tuple | None = None
         self.note: tuple = ()  # events of the transition that led here (for traces; not state)
-        self.check_end: int | None = None  # the check phase's calls end here (None: all of them)
 
     def replace(self, **kw: Any) -> XState:
         x = XState(self.m, self.phase, self.hs, self.lin, self.crashes, self.rcrashes, self.fails,
                    self.handle, self.check_i, self.hcrashes)
         x.note = self.note
-        x.check_end = self.check_end
         for k, v in kw.items():
             setattr(x, k, v)
         return x
@@ -89,7 +87,7 @@ class XState:
     def key(self) -> tuple:
         if self._key is None:
             self._key = (self.m.key(), self.phase, self.hs, self.lin, self.crashes, self.rcrashes,
-                         self.fails, self.handle, self.check_i, self.hcrashes, self.check_end)
+                         self.fails, self.handle, self.check_i, self.hcrashes)
         return self._key
 
 
@@ -376,7 +374,7 @@ class System:
         return m
 
     def next_check(self, xs: XState) -> XState:
-        end = len(self.h.check_calls) if xs.check_end is None else xs.check_end
+        end = len(self.h.check_calls)
         if xs.check_i >= end:
             return xs.replace(phase="done", _key=None)
         op, args = self.h.check_calls[xs.check_i]
@@ -518,8 +516,6 @@ class System:
         for _ in range(self.crash_steps(xs, o)):
             lin = self.h.lin.crash(lin)
         st = o.state.replace(lin=lin, phase="check", _key=None, note=())
-        if xs.phase == "init":  # init never finished: nothing was set up for ops that change state
-            st.check_end = self.h.check_reads
         return self.next_check(st)
 
     def refinement(self, xs: XState, tid: Any, op: str, args: tuple, ret: Any) -> R.Violation:

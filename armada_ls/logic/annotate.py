@@ -508,7 +508,7 @@ def _calls(fn: ir.FuncDecl) -> set[str]:
 
 
 # machine functions that only read their arguments (annotations may call them too)
-READS = {("prims", "UInt64Get"), ("enc", "Get64"), ("enc", "GetBytes")}
+READS = {("prims", "UInt64Get"), ("prims", "UInt64ToString"), ("enc", "Get64"), ("enc", "GetBytes")}
 
 
 def impure(fn: ir.FuncDecl, pure: dict[str, ir.FuncDecl], decreases: bool = False) -> str:

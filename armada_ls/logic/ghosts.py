@@ -12,6 +12,7 @@ crash invariant can say what is on disk. Their types are what indexing them give
 - `filesys.Durable`: `map[string]map[string][]byte`, what of `dir/name` survives a host crash
   (its last fsynced contents); `filesys.Files` is what survives a process crash.
 - `filesys.Open`: `map[filesys.File]bool`, the file descriptors open in this generation.
+- `filesys.IsDir`: `map[string]bool`, the directories made (`filesys.Mkdir`; never removed).
 
 Exported constants of the machine packages (`twodisk.Disk1`, `disk.BlockSize`, ...) come from
 `goose.machine_api.CONSTS`, as in Go code.
@@ -33,6 +34,7 @@ GHOSTS: dict[str, dict[str, T.Type]] = {
         "Files": _CONTENTS,
         "Durable": _CONTENTS,
         "Open": T.Map(M.FILE, T.BOOL),
+        "IsDir": T.Map(T.STRING, T.BOOL),
     },
     "prims": {},
 }

@@ -34,6 +34,7 @@ BUILTINS = ("len", "has", "durable", "failed", "acc", "locked", "block", *CONVER
 # machine-library functions usable in assertions: name -> (parameter types, result type)
 MACHINE_FUNCS = {
     "prims.UInt64Get": ([T.Slice(T.BYTE)], T.UINT64),
+    "prims.UInt64ToString": ([T.UINT64], T.STRING),
     "enc.Get64": ([T.Slice(T.BYTE), T.UINT64], T.UINT64),
     "enc.GetBytes": ([T.Slice(T.BYTE), T.UINT64, T.UINT64], T.Slice(T.BYTE)),
 }

@@ -481,7 +481,13 @@ def quant(e: A.LQuant, sc: Scope) -> z3.BoolRef:
         inner.bound[n] = c
         if smt.is_int(t):
             guards.append(smt.in_range(c, smt.int_bits(t)))
-    body = term(e.body, inner)
+    from . import numstr
+
+    numstr.BINDERS.append(consts)  # a term under them is an instance of every value
+    try:
+        body = term(e.body, inner)
+    finally:
+        numstr.BINDERS.pop()
     pats: list[z3.ExprRef] = []
     if len(consts) == 1:
         sel: list[z3.ExprRef] = []
@@ -532,6 +538,10 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
         return unfold(sc.pkg, sc.ann, sc.pkg.funcs[e.fn], [value(a, sc) for a in e.args], sc.state)
     if e.fn == "prims.UInt64Get" and len(e.args) == 1:
         return blocks.get64_in(sc.state, term(e.args[0], sc))
+    if e.fn == "prims.UInt64ToString" and len(e.args) == 1:
+        from .numstr import uint64_to_string
+
+        return uint64_to_string(sc.state, term(e.args[0], sc))
     if e.fn in ("enc.Get64", "enc.GetBytes"):  # as in code (calls.encoder), without its check
         b, off = term(e.args[0], sc), term(e.args[1], sc)
         if e.fn == "enc.Get64":

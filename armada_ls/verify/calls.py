@@ -45,18 +45,9 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
         args = [ex.ev.eval(a, st) for a in c.args]
         if c.name == "RandomUint64":
             return heap.fresh_value(st, "random", T.UINT64)
-        x, out = args[0], _UINT64_TO_STRING(args[0])
-        st.assume(_STRING_TO_UINT64(out) == x)
-        # strconv.FormatUint(x, 10): as many ASCII digits as x has, each '0' to '9'
-        digits: z3.ArithRef = z3.IntVal(20)
-        for k in range(19, 0, -1):
-            digits = z3.If(x < 10**k, k, digits)
-        st.assume(blocks.slen(st, out) == digits)
-        raw = blocks.to_bytes(st, out)
-        for k in range(20):
-            b = blocks.byte_at(st, raw, z3.IntVal(k))
-            st.assume(z3.Implies(k < digits, z3.And(b >= 48, b <= 57)))
-        return out
+        from .numstr import uint64_to_string
+
+        return uint64_to_string(st, args[0])
     if c.pkg == "prims" and c.name in ("Linearize", "Sleep"):  # no state changes (prims.go)
         for a in c.args:
             ex.ev.eval(a, st)
@@ -146,11 +137,6 @@ def encoder(ex: Exec, c: ir.Call, st: State) -> Val:
         blocks.copied(st, whole, lo + off, v, n)
     ex.store_var(name, base_expr.type, False, new, st, c.span)
     return ()
-
-
-# Distinct numbers give distinct strings (what callers of UInt64ToString rely on).
-_UINT64_TO_STRING = z3.Function("prims.UInt64ToString", z3.IntSort(), z3.StringSort())
-_STRING_TO_UINT64 = z3.Function("prims.UInt64ToString^-1", z3.StringSort(), z3.IntSort())
 
 
 def machine(ex: Exec, c: ir.Call, st: State) -> Val:

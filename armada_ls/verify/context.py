@@ -225,8 +225,12 @@ class FnCtx:
 
     def fresh_durable(self, st: State) -> None:
         """All durable and ghost state unknown (recovery's start, or after a loop)."""
+        from . import filesys
+
         for name, arr in list(st.durable.items()):
             st.durable[name] = z3.Const(smt.fresh_name(name), arr.sort())
+            if name == filesys.ISDIR:  # directories are never removed
+                filesys.grow(st, arr, st.durable[name])
         for key, v in list(st.spec.items()):
             st.spec[key] = z3.Const(smt.fresh_name(key), v.sort())
         for key, arr in list(st.helping.items()):

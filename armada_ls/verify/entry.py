@@ -98,6 +98,10 @@ def initial_state(ctx: FnCtx) -> State:
 def machine_facts(ctx: FnCtx, st: State) -> None:
     """What the machine library guarantees everywhere: the zero block is a block, and the
     disks have the size the package declares (`disk_size`)."""
+    if "filesys" in ctx.pkg.imports and ctx.mode != "init":
+        from . import filesys
+
+        filesys.set_up(ctx, st)  # init's constant directories exist
     for pkg in ("disk", "twodisk"):
         if pkg not in ctx.pkg.imports:
             continue

@@ -29,9 +29,13 @@ descriptor (a field, a result, another package's) is not supported (UNKNOWN, nev
 Each call that changes the file system is a crash point: one in a condition or a `defer`,
 where the executor checks none, is not supported.
 
-Directories are set-up state: `Mkdir` only in `init`, whose top-level `Mkdir("c")` calls
-with constant names are the directories every other function may use (they are never
-removed); in init a directory is usable once this path made it.
+Directories are set-up state, a third durable array `filesys.IsDir` (dir -> made): `Mkdir`
+only in `init` and recovery, durable at once and never undone (directories are never removed,
+and no crash undoes a `Mkdir`), so other threads' steps and loop heads only add to it
+(`grow`). Every other function starts knowing the directories init makes with a top-level
+`Mkdir("c")` of a constant (set-up: the explorer starts with them too); a directory named by
+an expression (`Mkdir(UserDir(u))` in a loop) is known where an annotation says so
+(`filesys.IsDir[d]` in a lock invariant, contract or crash invariant).
 
 `crash_model host` (docs/machine.md, "The host-crash rule"): each path keeps its directory
 operations since the directory's last `FsyncDir` and the files appended since their last
@@ -63,9 +67,11 @@ if TYPE_CHECKING:
 
 INO = "filesys.Ino"
 DATA = "filesys.Data"
+ISDIR = "filesys.IsDir"
 STR = z3.StringSort()
 INO_SORT = z3.ArraySort(STR, z3.ArraySort(STR, z3.IntSort()))
 DATA_SORT = z3.ArraySort(z3.IntSort(), smt.BLOCK)
+ISDIR_SORT = z3.ArraySort(STR, z3.BoolSort())
 MAX_APPEND = 4096
 # calls that change the file system: crash points (executor.py)
 MUTATING = ("Create", "Append", "Delete", "Link", "Mkdir")
@@ -96,7 +102,6 @@ class FsPath:
     """The file system's per-path bookkeeping (immutable: forked paths share it)."""
 
     fds: tuple[Fd, ...] = ()
-    dirs: tuple[z3.ExprRef, ...] = ()  # directories this path made (init)
     # crash_model host: directory operations since their directory's last FsyncDir, as
     # (dir, name, inode before, where), and files appended since their last Fsync, as
     # (inode, synced length, where)
@@ -130,10 +135,36 @@ def data(st: State) -> z3.ArrayRef:
     return arr
 
 
+def isdir(st: State) -> z3.ArrayRef:
+    arr = st.durable.get(ISDIR)
+    if arr is None:
+        arr = z3.Const(smt.fresh_name(ISDIR), ISDIR_SORT)
+        st.durable[ISDIR] = arr
+    return arr
+
+
 def zero(st: State) -> None:
     """init's first state: no directory, no file."""
     st.durable[INO] = z3.K(STR, z3.K(STR, z3.IntVal(0)))
     st.durable[DATA] = z3.K(z3.IntSort(), smt.ZEROS(z3.IntVal(0)))
+    st.durable[ISDIR] = z3.K(STR, z3.BoolVal(False))
+
+
+def set_up(ctx: FnCtx, st: State) -> None:
+    """Every function but init starts after set-up: the directories init makes with a
+    top-level `Mkdir` of a constant exist (the explorer starts with them too)."""
+    arr = isdir(st)
+    for n in init_dirs(ctx):
+        st.assume(z3.Select(arr, blocks.str_val(n)))
+
+
+def grow(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
+    """`IsDir` after steps this path does not see (other threads', a loop's earlier
+    iterations): a `Mkdir` is never undone, so every directory made is still there."""
+    d = z3.String(smt.fresh_name("d"))
+    st.assume(z3.ForAll([d], z3.Implies(z3.Select(old, d), z3.Select(new, d)),
+                        patterns=[z3.Select(new, d)]))
+    return new
 
 
 def inode_of(st: State, d: z3.ExprRef, n: z3.ExprRef) -> z3.ArithRef:
@@ -187,6 +218,8 @@ def ghost(name: str, st: State) -> Val:
         return View(name, ino(st), data(st))
     if name == "Open":
         return OpenView(_fs(st).fds)
+    if name == "IsDir":
+        return isdir(st)
     raise smt.Unsupported(f"filesys.{name} is not modelled by the verifier yet (the crash "
                           "invariant speaks of filesys.Dirs and filesys.Files, and under "
                           "crash_model host it is checked on every outcome of a power loss)")
@@ -214,13 +247,11 @@ def init_dirs(ctx: FnCtx) -> list[str]:
 
 
 def _dir_exists(ex: Exec, st: State, d: z3.ExprRef, c: ir.Call) -> None:
-    if ex.ctx.mode == "init":
-        known, where = list(_fs(st).dirs), "made by an earlier filesys.Mkdir of init"
-    else:
-        known = [blocks.str_val(n) for n in init_dirs(ex.ctx)]
-        where = "one init makes (a top-level filesys.Mkdir with a constant name)"
+    where = "made by an earlier filesys.Mkdir" if ex.ctx.mode == "init" else \
+        "one init makes with a top-level filesys.Mkdir of a constant, or one an annotation " \
+        "says exists (filesys.IsDir[d])"
     ex.ctx.ob("safety", c.span, f"filesys.{c.name}: the directory exists ({where}; "
-              "filesys panics on a missing one)", st, z3.Or([d == k for k in known]))
+              "filesys panics on a missing one)", st, z3.Select(isdir(st), d))
 
 
 def _valid_name(ex: Exec, st: State, n: z3.ExprRef, c: ir.Call,
@@ -228,8 +259,6 @@ def _valid_name(ex: Exec, st: State, n: z3.ExprRef, c: ir.Call,
     """filesys panics on a name that is empty, "." or "..", or holds "/" or NUL (one path
     component). prims.UInt64ToString gives decimal digits, always a valid name. A name that
     is in directory d (an existing one is looked up there) is valid: no entry has another."""
-    if z3.is_app(n) and n.decl().name() == "prims.UInt64ToString":
-        return
     ok = _name_ok(n) if d is None else z3.Or(_name_ok(n), inode_of(st, d, n) != 0)
     ex.ctx.ob("safety", c.span, f"filesys.{c.name}: the name is one path component (not empty, "
               "\".\" or \"..\", no \"/\" or NUL byte; filesys panics otherwise)", st, ok)
@@ -662,11 +691,11 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
     interfere(ctx, st)
     name = c.name
     if name == "Mkdir":
-        if ctx.mode != "init":
-            raise smt.Unsupported("filesys.Mkdir outside init (directories are set-up: make "
-                                  "them in the init function)")
+        if ctx.mode not in ("init", "recover"):
+            raise smt.Unsupported("filesys.Mkdir outside init and recovery (directories are "
+                                  "set-up: make them in the init or recovery function)")
         _valid_name(ex, st, args[0], c)
-        _set(st, dirs=_fs(st).dirs + (args[0],))
+        st.durable[ISDIR] = z3.Store(isdir(st), args[0], z3.BoolVal(True))
         return ()
     if name in ("Create", "Open", "Delete", "List", "FsyncDir"):
         _dir_exists(ex, st, args[0], c)

@@ -78,6 +78,8 @@ def frame(st: State, name: str, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayR
         return fsleases.frame_ino(st, old, new)
     if name == filesys.DATA:
         return fsleases.frame_data(st, old, new)
+    if name == filesys.ISDIR:  # directories are never removed
+        return filesys.grow(st, old, new)
     if not z3.is_const(new) and any(ls.array == name and ls.var is not None for ls in st.leases):
         # a quantified frame's trigger reads `new`: a name for it keeps the pattern valid
         # (a leased row of the file system is a store term, which may hold an `if`)

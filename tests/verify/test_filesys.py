@@ -153,8 +153,11 @@ def _verifier(script: Script, mode: str = "init", leased: tuple[str, ...] = ("a"
         return filesys.call(ex, ir.Call(span=span, type=None, pkg="filesys", name=name,  # type: ignore[arg-type]
                                         args=[SimpleNamespace(value=a) for a in args]), st)
 
-    for d in ("a", "b") if mode == "init" else ():
-        run("Mkdir", z3.StringVal(d))
+    for d in ("a", "b"):  # init makes them; an op starts after set-up, which made them
+        if mode == "init":
+            run("Mkdir", z3.StringVal(d))
+        else:
+            st.durable[filesys.ISDIR] = z3.Store(filesys.isdir(st), z3.StringVal(d), True)
     for name, args in script:
         if name == "Create":
             fd, ok = run(name, *(z3.StringVal(a) for a in args))
