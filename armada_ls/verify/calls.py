@@ -17,7 +17,7 @@ from goose import types as T
 from . import blocks, dispatch, durability, facts, heap, leases, smt
 from .assertions import durable_array, failed_of, is_pure, result_names, result_types, unfold
 from .exprs import owns, struct_of_ptr
-from .locks import _forget, built, lock, unlock
+from .locks import _forget, built, forget_unowned, lock, unlock
 from .locks import hand_over as hand_lock
 from .locks import receive as lock_of
 from .resources import split
@@ -527,6 +527,7 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
     types.update(result_types(fn.results))
     posts = [cl for cl in ex.ctx.ann.funcs.get(fn.qualified, []) if isinstance(cl, A.Ensures | A.Preserves)]
     heap.new_epoch(st)
+    forget_unowned(ex, st)  # the callee and other threads may have written it meanwhile
     after = _written_back(st, pre, fn, params, lent)
     params = {k: v for k, v in params.items() if k not in after}
     saved = {k: st.env.get(k) for k in after}

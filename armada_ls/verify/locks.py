@@ -243,6 +243,39 @@ def _forget(ex: Exec, p, st: State) -> None:  # noqa: ANN001
             st.heap[key] = z3.Store(arr, p.ptr, smt.fresh(f"{key}@lock", arr.sort().range()))
 
 
+def forget_unowned(ex: Exec, st: State, owned: list[Perm] | None = None, hint: str = "call") -> None:
+    """Memory this thread does not own (`owned`: st.owned) may have changed (a callee, or
+    other threads while it ran, wrote it under their locks): what the path knew of it is
+    gone, except what no statement of the package writes (read-only fields, elements no
+    statement writes, a goroutine's captured variables nobody assigns). A fact kept from
+    before (a postcondition about a field after its Unlock) and the next callee's
+    postcondition about the same, unchanged term contradicted each other, which proved
+    anything."""
+    perms = st.owned if owned is None else owned
+    cells = [st.env[n] for n in ex.ctx.read_only_vars if n in st.env]
+    written_elems = ex.ctx.assigned_elems | ex.ev._bulk_written()
+    for key, arr in list(st.heap.items()):
+        keep: list[z3.ExprRef] = []
+        if key.endswith(heap.MAP_PARTS):  # a map's entries: owned with the map
+            kinds: tuple[str, ...] = ("*",)
+        elif key.startswith("[]"):
+            if not any(key == f"[]{t}" or key.startswith((f"[]{t}#", f"[]{t}.")) for t in written_elems):
+                continue  # no statement writes such elements
+            kinds = ("[]", "*")
+        elif key.startswith("*"):
+            kinds, keep = ("*",), cells
+        else:
+            struct, _, rest = key.partition(".")
+            fld = rest.split("#")[0].split(".")[0]
+            if ex.ev.read_only(struct, fld):
+                continue
+            kinds = (fld, "*")
+        new = smt.fresh(f"{key}@{hint}", arr.sort())
+        for p in keep + [q.ptr for q in perms if q.field in kinds]:
+            new = z3.Store(new, p, z3.Select(arr, p))
+        st.heap[key] = new
+
+
 def unlock(ex: Exec, c: ir.Call, st: State) -> None:
     fam = family(ex, c.recv, st) if c.recv is not None else None
     if fam is None:
