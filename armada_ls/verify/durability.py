@@ -26,8 +26,9 @@ and a write before recovery's first barrier is refused.
 
 `filesys` follows the same argument (filesys.py): its unsynced operations are the path's,
 on entries it holds leases on and files it created, checked at crash points by
-`filesys.outcomes` and made durable at the same release points; recovery of a package that
-uses it is not modelled under host crashes.
+`filesys.outcomes` and made durable at the same release points. Recovery starts with the
+crashed generation's file-system operations unknown-pending too, until its first
+`filesys.Sync()` (there is no per-directory barrier that covers them: filesys.py).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def outcomes(ctx: FnCtx, st: State) -> tuple[State, str] | None:
     from . import filesys
 
     disk = _disk_outcomes(ctx, st)
-    fs = filesys.outcomes(disk[0] if disk is not None else st)
+    fs = filesys.outcomes(disk[0] if disk is not None else st, ctx)
     if fs is None:
         return disk
     lost = ([disk[1]] if disk is not None else []) + [f"not yet durable: {', '.join(fs[1])}"]
@@ -134,12 +135,6 @@ def none_pending(ctx: FnCtx, st: State, span: ir.Span, when: str, why: str,
     for _a, _v, _old, where in st.pending:
         ctx.fail("durability", span, f"the write at {where} is not durable {when}: {why}; "
                  "call disk.Barrier() before it", st)
-    if recovery_end and ctx.mode == "recover" and "filesys" in ctx.pkg.imports and enabled(ctx.ann):
-        # the crashed generation's unsynced file-system operations are still pending, on
-        # names the new generation's threads would take as their own (fsleases.py)
-        raise smt.Unsupported("recovery of a package that uses filesys under crash_model host is "
-                              "not modelled yet (it would have to make the crashed generation's "
-                              "file-system operations durable before handing out leases)")
     if st.pending_unknown and recovery_end:
         ctx.fail("durability", span, "recovery hands out the disk with no disk.Barrier(): "
                  "the crashed generation's writes may still be lost to a power loss", st)

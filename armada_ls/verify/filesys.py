@@ -44,7 +44,17 @@ not, each such file cut to any length between its synced length and its length).
 the file system starts empty, so durable; elsewhere the argument is durability.py's, per
 thread: a directory operation needs the lease on its entry (fsleases.check) and every one is
 durable at a release point (`none_pending`, `at_unlock`, `at_iteration_end`), so none is ever
-another thread's. Recovery would need the crashed generation's unsynced operations (UNKNOWN).
+another thread's.
+
+Recovery after a process crash (`crashed_unsynced`): the crashed generation's unsynced
+operations are still volatile, on any name and file, so until recovery's first
+`filesys.Sync()` (every directory and file durable at once) a crash point is checked for every
+file system the crash invariant allowed when recovery started (as the disk before its first
+barrier: durability.py), and changing the file system, calling a function that uses it,
+`go` or returning fails (`durability`). After the Sync recovery's own operations are tracked
+like an op's. Per-directory `FsyncDir` and per-file `Fsync` do not end it: they would have to
+cover every directory and every file the crashed generation touched, which recovery cannot
+name (they are allowed, and change nothing here).
 """
 
 from __future__ import annotations
@@ -75,7 +85,7 @@ ISDIR_SORT = z3.ArraySort(STR, z3.BoolSort())
 MAX_APPEND = 4096
 # calls that change the file system: crash points (executor.py)
 MUTATING = ("Create", "Append", "Delete", "Link", "Mkdir")
-CALLS = MUTATING + ("Open", "ReadAt", "Close", "List", "Fsync", "FsyncDir")
+CALLS = MUTATING + ("Open", "ReadAt", "Close", "List", "Fsync", "FsyncDir", "Sync")
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,9 @@ class FsPath:
     dirops: tuple[tuple[Any, Any, Any, str, Any], ...] = ()  # ..., and whether it changed it
     appends: tuple[tuple[Any, Any, str], ...] = ()
     synced: tuple[tuple[Any, Any], ...] = field(default=())  # inode -> length at its Fsync
+    # recovery under crash_model host before its first filesys.Sync(): the crashed
+    # generation's operations may still be undone by a power loss (set_up sets it)
+    crashed_unsynced: bool = False
 
 
 def _fs(st: State) -> FsPath:
@@ -156,6 +169,8 @@ def set_up(ctx: FnCtx, st: State) -> None:
     arr = isdir(st)
     for n in init_dirs(ctx):
         st.assume(z3.Select(arr, blocks.str_val(n)))
+    if ctx.mode == "recover" and A.host_crashes(ctx.ann):
+        _set(st, crashed_unsynced=True)
 
 
 def grow(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
@@ -461,7 +476,7 @@ def lend(ex: Exec, c: ir.Call, st: State) -> list[Fd]:
     fn = ex.ctx.pkg.funcs.get(c.qualified)
     if c.pkg or fn is None:
         return []
-    if pending(st) and c.qualified in _fs_funcs(ex.ctx):
+    if (pending(st) or _fs(st).crashed_unsynced) and c.qualified in _fs_funcs(ex.ctx):
         none_pending(ex.ctx, st, c.span, f"when {c.qualified} is called (its crash points do "
                      "not know it)")
     lent = open_params(ex.ctx.ann, fn, (A.Requires, A.Preserves))
@@ -680,10 +695,6 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
     if c.name not in CALLS:
         raise smt.Unsupported(f"filesys.{c.name} is not modelled by the verifier")
     host = A.host_crashes(ctx.ann)
-    if host and ctx.mode == "recover":
-        raise smt.Unsupported("filesys in recovery under crash_model host is not modelled yet "
-                              "(recovery would need the crashed generation's unsynced "
-                              "file-system operations)")
     if name_changes(c) and id(c) not in _step_calls(ctx):
         raise smt.Unsupported(f"filesys.{c.name} in a condition (its crash point would not be "
                               "checked there): assign its result in a statement of its own first")
@@ -696,6 +707,17 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
                                   "set-up: make them in the init or recovery function)")
         _valid_name(ex, st, args[0], c)
         st.durable[ISDIR] = z3.Store(isdir(st), args[0], z3.BoolVal(True))
+        return ()
+    if name in MUTATING and _fs(st).crashed_unsynced:
+        ctx.fail("durability", c.span, f"recovery changes the file system (filesys.{name}) before "
+                 "its first filesys.Sync(): after a process crash the crashed generation's "
+                 "unsynced operations may still be lost to a power loss, undoing what recovery "
+                 "saw under what it does now; call filesys.Sync() first", st)
+    if name == "Sync":
+        if host:
+            fs = _fs(st)
+            now = tuple((i, blocks.blen(st, z3.Select(data(st), i))) for i, _s, _w in fs.appends)
+            _set(st, dirops=(), appends=(), synced=now + fs.synced, crashed_unsynced=False)
         return ()
     if name in ("Create", "Open", "Delete", "List", "FsyncDir"):
         _dir_exists(ex, st, args[0], c)
@@ -895,12 +917,25 @@ def _appended(st: State, i: z3.ExprRef, c: ir.Call, ex: Exec) -> None:
     _set(st, appends=fs.appends + ((i, synced, where),))
 
 
-def outcomes(st: State) -> tuple[State, list[str]] | None:
+def outcomes(st: State, ctx: FnCtx | None = None) -> tuple[State, list[str]] | None:
     """st with the file system a power loss may leave (None if all of it is durable): each
     directory operation since its directory's FsyncDir undone or not (newest first, so a
     name takes any of its values since), each file appended since its Fsync cut to any
-    length between its synced length and its length."""
+    length between its synced length and its length. In recovery before its Sync: any file
+    system the crash invariant allowed at recovery's start (what the crashed generation may
+    leave; a change recovery makes before the Sync is a failure of its own, not added)."""
     fs = _fs(st)
+    if fs.crashed_unsynced:
+        if ctx is None:
+            raise ValueError("the outcomes of recovery before its Sync need the crash invariant")
+        trial = st.fork()
+        then = (st.entry if st.entry is not None else st).fork()
+        then.durable[INO] = z3.Const(smt.fresh_name("filesys.Ino after a host crash"), INO_SORT)
+        then.durable[DATA] = z3.Const(smt.fresh_name("filesys.Data after a host crash"), DATA_SORT)
+        for t, _ in ctx.crash_inv(then):  # what the crashed generation could leave
+            trial.assume(t)
+        trial.durable[INO], trial.durable[DATA] = then.durable[INO], then.durable[DATA]
+        return trial, ["the crashed generation's file-system operations (no filesys.Sync() yet)"]
     if not fs.dirops and not fs.appends:
         return None
     trial = st.fork()
@@ -933,6 +968,11 @@ def none_pending(ctx: FnCtx, st: State, span: ir.Span, when: str) -> None:
     the file system, `go`, init's end) hands on a durable file system: the per-thread
     argument (durability.py) needs every unsynced operation to stay this thread's."""
     fs = _fs(st)
+    if fs.crashed_unsynced:
+        ctx.fail("durability", span, "the crashed generation's file-system operations are not "
+                 f"durable {when}: after a process crash a power loss may still undo them, on "
+                 "names and files the new generation takes as durable; call filesys.Sync() "
+                 "first (recovery's barrier)", st)
     for _d, _n, _o, where, changed in fs.dirops:
         ctx.ob("durability", span, f"the directory operation at {where} is durable {when}: "
                "call filesys.FsyncDir on its directory first", st, z3.Not(changed))

@@ -25,7 +25,7 @@ from armada_ls.verify.result import Status
 from armada_ls.verify.state import Lease, State
 from goose import ir
 from goose.semantics import devices as D
-from tests.verify.expect import run
+from tests.verify.expect import describe, run
 
 HERE = os.path.dirname(__file__)
 PROGRAMS = os.path.join(HERE, "programs")
@@ -401,7 +401,6 @@ func Recover() {
     (FIELD_FD, "Init", "still open when Init returns"),
     (HOST_OP, "Put", "needs the lease on its entry"),
     (HOST_OP, "Put", "is durable when Put returns: call filesys.FsyncDir"),
-    (HOST_RECOVER, "Recover", "filesys in recovery under crash_model host is not modelled"),
     (LEASE_FILES, "Put", "lease(filesys.Files[d][n]) is not supported"),
     (LEASE_UNDECLARED, "put", "in a directory that no lock invariant leases"),
     (LEASE_BOTH_KINDS, "Put", "has both leases on entries and a lower-bound lease"),
@@ -514,9 +513,20 @@ def test_host_fs_programs_verify_under_the_process_model(tmp_path: Any, name: st
     assert not bad, bad
 
 
-def test_recovery_of_a_host_filesys_package_is_unknown(tmp_path: Any) -> None:
-    # recovery would hand out names on which the crashed generation's operations are
-    # still unsynced: not modelled, so never proved
-    (tmp_path / "p.go").write_text(HOST_RECOVER.replace('\tfilesys.FsyncDir("d")\n', "\treturn\n"))
+@pytest.mark.parametrize("body, ok", [
+    ('\tfilesys.FsyncDir("d")\n', False),  # one directory: not the crashed generation's files
+    ("\treturn\n", False),  # recovery that never touches the file system still hands it out
+    ("\tfilesys.Sync()\n", True),
+    ('\tfilesys.FsyncDir("d")\n\tfilesys.Sync()\n', True),
+])
+def test_recovery_of_a_host_filesys_package_needs_sync(tmp_path: Any, body: str, ok: bool) -> None:
+    # after a process crash the crashed generation's unsynced operations are still volatile:
+    # recovery hands the file system out only after filesys.Sync() made them durable
+    (tmp_path / "p.go").write_text(HOST_RECOVER.replace('\tfilesys.FsyncDir("d")\n', body))
     r = {x.function: x for x in run(str(tmp_path))}["Recover"]
-    assert r.status is Status.UNKNOWN and "not modelled yet" in r.error, (r.status, r.error)
+    if ok:
+        assert r.status is Status.PROVED and not r.error, describe([r])
+        return
+    bad = [o for o in r.obligations if o.status is Status.FAILED]
+    assert r.status is Status.FAILED and bad and all(o.kind == "durability" for o in bad), describe([r])
+    assert "filesys.Sync()" in bad[0].message, bad[0].message
