@@ -211,6 +211,7 @@ def inhale(ex: Exec, key: str, inst: z3.ExprRef | None, params: list[z3.ExprRef]
             _forget(ex, p, st)
         forgotten += fresh
         sp = split(li.cond, sc.at(st))
+    _check_framed(ex, key, li, sc, [p for p, _ in sp.perms], st, span)
     for p, _ in sp.perms:
         st.owned.append(p)
     # leases too are read after the forgetting (a guard may read the protected memory)
@@ -251,9 +252,12 @@ def forget_unowned(ex: Exec, st: State, owned: list[Perm] | None = None, hint: s
     before (a postcondition about a field after its Unlock) and the next callee's
     postcondition about the same, unchanged term contradicted each other, which proved
     anything."""
+    from .exprs import Eval
+
+    ev = Eval(ex)  # (only its package facts: `ex` may be entry.py's stand-in, with no evaluator)
     perms = st.owned if owned is None else owned
     cells = [st.env[n] for n in ex.ctx.read_only_vars if n in st.env]
-    written_elems = ex.ctx.assigned_elems | ex.ev._bulk_written()
+    written_elems = ex.ctx.assigned_elems | ev._bulk_written()
     for key, arr in list(st.heap.items()):
         keep: list[z3.ExprRef] = []
         if key.endswith(heap.MAP_PARTS):  # a map's entries: owned with the map
@@ -267,13 +271,42 @@ def forget_unowned(ex: Exec, st: State, owned: list[Perm] | None = None, hint: s
         else:
             struct, _, rest = key.partition(".")
             fld = rest.split("#")[0].split(".")[0]
-            if ex.ev.read_only(struct, fld):
+            if ev.read_only(struct, fld):
                 continue
             kinds = (fld, "*")
         new = smt.fresh(f"{key}@{hint}", arr.sort())
         for p in keep + [q.ptr for q in perms if q.field in kinds]:
             new = z3.Store(new, p, z3.Select(arr, p))
         st.heap[key] = new
+
+
+_UNFRAMED = "unframed!"
+
+
+def _check_framed(ex: Exec, key: str, li: A.LockInv, sc, perms: list[Perm], st: State,  # noqa: ANN001
+                  span: ir.Span) -> None:
+    """A lock invariant's facts may speak only of memory it owns (`acc`) or that no
+    statement writes: other memory changes while the lock is free without anyone checking
+    the invariant (`lock_inv acc(n) && n == m`, with m written under another lock, let a
+    thread that set m to 1 conclude at Lock that n == 1 whatever n held)."""
+    probe = st.fork()
+    split(li.cond, sc.at(probe))  # every array the facts read is in probe.heap now
+    forget_unowned(ex, probe, perms, _UNFRAMED)
+    before = z3.And([t for t, _ in split(li.cond, sc.at(st.fork())).pure])
+    after = z3.simplify(z3.And([t for t, _ in split(li.cond, sc.at(probe)).pure]))
+    if _UNFRAMED not in str(after):
+        return
+    s = z3.Solver()  # the facts read an unowned location's value: do they depend on it?
+    s.set("timeout", 2000)
+    s.add(*probe.path)
+    s.add(before != after)
+    got = s.check()
+    if got == z3.unknown:
+        raise smt.Unsupported(f"whether the lock invariant of {key} speaks only of memory it owns")
+    if got == z3.sat:
+        ex.ctx.fail("lock-inv", span, f"the lock invariant of {key} speaks only of memory it "
+                    "owns (acc) or that no statement writes (other memory changes while the lock "
+                    "is free, and nobody checks the invariant then)", st, clause=li.span)
 
 
 def unlock(ex: Exec, c: ir.Call, st: State) -> None:

@@ -15,6 +15,7 @@ HERE = os.path.dirname(__file__)
 
 @pytest.mark.parametrize("name", [
     "redteam2_call_forgets", "redteam2_call_forgets_ok",  # unowned memory across a call
+    "redteam2_lockinv_unowned", "redteam2_lockinv_unowned_ok",  # lock invariant facts, unowned memory
 ])
 def test_program(name: str) -> None:
     check(os.path.join(HERE, "programs", name))
