@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import z3
 
@@ -89,24 +89,17 @@ def function_context() -> z3.Context:
 def check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
     if z3.is_true(z3.simplify(goal)):
         return Answer(Status.PROVED, None, "", 0.0, [])
-    from .numstr import AXIOM
+    from . import numstr
 
-    plain = [f for f in path if not f.eq(AXIOM)]
-    if len(plain) < len(path):
-        # numstr's axiom (a quantifier over every number) keeps Z3 from ever answering `sat`:
-        # first the query without it, which proves most goals (fewer facts: a proof holds
-        # with them too); a counterexample to that may be one the axiom rules out, so it is
-        # not reported: the query with the axiom decides, or stays unknown
+    if any(f.eq(numstr.QUANTIFIED) for f in path):
+        # first as it is (fast, and a proof holds), then exactly (numstr.py): a counterexample
+        # of the first may give two numbers the same string, one of the second is real
+        plain = [f for f in path if not f.eq(numstr.QUANTIFIED)]
         first = _check(plain, goal, max(1, timeout_ms // 4))
         if first.status is Status.PROVED:
             return first
-        # with the axiom Z3 can only prove (a `sat` needs a model of it, which it never
-        # finds), and proofs that need it come quickly: a bounded share of the time
-        rest = _check(path, goal, max(1, min(timeout_ms - int(first.time_ms), timeout_ms // 3)))
-        if rest.status is Status.UNKNOWN and first.status is Status.FAILED:
-            return replace(rest, reason=f"{rest.reason}; a counterexample exists if two numbers may "
-                           "print as the same string (prims.UInt64ToString under a quantifier)")
-        return rest
+        return _check([numstr.exact(f) for f in plain], numstr.exact(goal),
+                      max(1, timeout_ms - int(first.time_ms)))
     return _check(path, goal, timeout_ms)
 
 

@@ -34,18 +34,17 @@ def report(ctx: FnCtx, span: ir.Span, message: str, severity: str = "error",
 
 
 def never(st: State, timeout_ms: int, extra: list[z3.BoolRef] | None = None) -> bool:
-    """The path (with extra facts) is provably infeasible. These warnings are found without
-    numstr's axiom (a quantifier over all numbers): with it, Z3 cannot show a feasible path
-    feasible and spends the whole timeout on each function; a contradiction that only it
-    shows goes unflagged."""
+    """The path (with extra facts) is provably infeasible."""
     return solver.check(_unquantified(st.path) + (extra or []), z3.BoolVal(False),
                         timeout_ms).status is Status.PROVED
 
 
 def _unquantified(path: list[z3.BoolRef]) -> list[z3.BoolRef]:
-    from .numstr import AXIOM
+    """Without numstr's marker: a contradiction found so holds (numstr.py); the second,
+    exact try solver.py makes for such a path would only spend the time proving `false`."""
+    from .numstr import QUANTIFIED
 
-    return [f for f in path if not f.eq(AXIOM)]
+    return [f for f in path if not f.eq(QUANTIFIED)]
 
 
 def entry(ctx: FnCtx, st: State) -> None:

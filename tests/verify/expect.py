@@ -2,9 +2,7 @@
 
 `// EXPECT verified`: every obligation of every function is proved and no function is left
 unverified. `// EXPECT fail <kind> at line <n>` (one or more): an obligation of that kind
-fails at that line (1-based), and nothing is reported as unknown. `// EXPECT unknown <kind>
-at line <n>`: that obligation is neither proved nor refuted (a limit of the solver the
-program documents; never proved). `// EXPECT warning <kind>
+fails at that line (1-based), and nothing is reported as unknown. `// EXPECT warning <kind>
 at line <n>`: every function is verified, and a warning of that kind is reported at that line.
 `// EXPECT error <code> at line <n>` (one or more): the annotations are rejected with that
 diagnostic there (so nothing is verified).
@@ -21,7 +19,7 @@ from armada_ls.verify.api import verify_package
 from armada_ls.verify.load import load
 from armada_ls.verify.result import FunctionResult, Status
 
-_EXPECT = re.compile(r"//\s*EXPECT\s+(verified|(fail|warning|unknown)\s+([\w-]+)\s+at\s+line\s+(\d+))")
+_EXPECT = re.compile(r"//\s*EXPECT\s+(verified|(fail|warning)\s+([\w-]+)\s+at\s+line\s+(\d+))")
 _ERROR = re.compile(r"//\s*EXPECT\s+error\s+([\w/-]+)\s+at\s+line\s+(\d+)")
 
 
@@ -30,13 +28,11 @@ class Expectation:
     verified: bool
     failures: list[tuple[str, int]]
     warnings: list[tuple[str, int]]
-    unknowns: list[tuple[str, int]]
 
 
 def expectation(directory: str) -> Expectation:
     fails: list[tuple[str, int]] = []
     warns: list[tuple[str, int]] = []
-    unknowns: list[tuple[str, int]] = []
     verified = False
     for path in sorted(glob.glob(os.path.join(directory, "*.go"))):
         with open(path) as f:
@@ -44,11 +40,10 @@ def expectation(directory: str) -> Expectation:
                 if m.group(1) == "verified":
                     verified = True
                 else:
-                    into = {"fail": fails, "warning": warns, "unknown": unknowns}[m.group(2)]
-                    into.append((m.group(3), int(m.group(4))))
-    assert verified + bool(fails or unknowns) + bool(warns) == 1, \
-        f"{directory}: say either verified, what fails (or is unknown) or what it warns of"
-    return Expectation(verified or bool(warns), fails, warns, unknowns)
+                    (fails if m.group(2) == "fail" else warns).append((m.group(3), int(m.group(4))))
+    assert verified + bool(fails) + bool(warns) == 1, \
+        f"{directory}: say either verified, what fails or what it warns of"
+    return Expectation(verified or bool(warns), fails, warns)
 
 
 def run(directory: str, timeout_ms: int = 10000) -> list[FunctionResult]:
@@ -101,8 +96,5 @@ def check(directory: str) -> None:
               if o.status is Status.FAILED}
     for kind, line in exp.failures:
         assert (kind, line) in failed, f"expected {kind} to fail at line {line}:\n{text}"
-    unknown = {(o.kind, o.span.start.line + 1) for r in results for o in r.obligations
-               if o.status is Status.UNKNOWN}
-    for kind, line in exp.unknowns:
-        assert (kind, line) in unknown, f"expected {kind} to be unknown at line {line}:\n{text}"
-    assert unknown <= set(exp.unknowns) and not any(r.error for r in results), text
+    unknown = [o for r in results for o in r.obligations if o.status is Status.UNKNOWN]
+    assert not unknown and not any(r.error for r in results), text

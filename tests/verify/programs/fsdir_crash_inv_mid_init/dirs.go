@@ -3,8 +3,8 @@
 // missing (a crash during init is followed by recovery, which would rely on them). The
 // crash invariant fails where init starts, before any Mkdir.
 //
-// EXPECT unknown crash-inv at line 26
-// EXPECT unknown crash-inv at line 28
+// EXPECT fail crash-inv at line 26
+// EXPECT fail crash-inv at line 28
 package fsdircrashinv
 
 import (

@@ -2,7 +2,7 @@
 // exists (filesys.IsDir), and init calls it for shard directories it makes in a loop, but it
 // also saves into one shard past the last, which it never made.
 //
-// EXPECT unknown precondition at line 39
+// EXPECT fail precondition at line 39
 package fsdirhelperbefore
 
 import (

@@ -3,11 +3,8 @@
 // the user's lock. Recovery does not make the directories, but a crash
 // during init may have left some missing: its locks promise directories that may not exist
 // (the explorer finds Claim panicking after such a crash).
-// The verifier does not prove it; it cannot refute it either: the lock family's invariant
-// names user directories under a quantifier, which takes an axiom about
-// prims.UInt64ToString over all numbers, and Z3 cannot build a counterexample with it.
 //
-// EXPECT unknown recovery-lock-inv at line 68
+// EXPECT fail recovery-lock-inv at line 65
 package fsdirclaimsnomkdir
 
 import (

@@ -1,10 +1,9 @@
 // Package fsdirusers is a verifier test: one directory per user, named by an expression
 // ("user" + the number) and made by init in a loop. Each user's lock says that user's
 // directory exists (filesys.IsDir is stable: directories are never removed), but init makes one
-// directory too few, so the last lock is built without its invariant. (Not proved; not refuted
-// either: the family's invariant names directories under a quantifier, docs/annotations.md.)
+// directory too few, so the last lock is built without its invariant.
 //
-// EXPECT unknown lock-inv at line 43
+// EXPECT fail lock-inv at line 42
 package fsdirusersshort
 
 import (
