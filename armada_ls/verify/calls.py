@@ -62,9 +62,9 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
         return filesys.call(ex, c, st)
     if c.pkg in ("prims", "sync"):
         raise smt.Unsupported(f"{c.pkg}.{c.name} is not modelled by the verifier yet")
-    if st.pending and c.qualified in package_fact(ex.ctx, facts.disk_funcs):
+    if (st.pending or st.pending_unknown) and c.qualified in package_fact(ex.ctx, facts.disk_funcs):
         durability.none_pending(ex.ctx, st, c.span, f"when {c.qualified} is called",
-                                "its crash points do not know this write")
+                                "its crash points do not know this write", callee=c.qualified)
     from . import filesys
 
     away = filesys.lend(ex, c, st)  # descriptors the callee borrows (`requires filesys.Open[f]`)

@@ -129,18 +129,34 @@ def at_unlock(ctx: FnCtx, st: State, released: list[object], key: str, span: ir.
 
 
 def none_pending(ctx: FnCtx, st: State, span: ir.Span, when: str, why: str,
-                 recovery_end: bool = False) -> None:
+                 recovery_end: bool = False, callee: str | None = None) -> None:
     """No write may be pending at `when` (a return, a call, a `go`); where recovery hands
-    out the disk, not even the crashed generation's."""
+    out the disk, not even the crashed generation's, nor where it starts a goroutine or
+    calls a function that writes the disk (`callee`: their crash points do not know them)."""
     for _a, _v, _old, where in st.pending:
         ctx.fail("durability", span, f"the write at {where} is not durable {when}: {why}; "
                  "call disk.Barrier() before it", st)
+    if st.pending_unknown and not recovery_end and (callee is None or callee in _writers(ctx)):
+        ctx.fail("durability", span, f"the crashed generation's disk writes may not be durable "
+                 f"{when}: its crash points do not know a power loss may still undo them; call "
+                 "disk.Barrier() before it", st)
     if st.pending_unknown and recovery_end:
         ctx.fail("durability", span, "recovery hands out the disk with no disk.Barrier(): "
                  "the crashed generation's writes may still be lost to a power loss", st)
     from . import filesys
 
     filesys.none_pending(ctx, st, span, when)  # its directory operations and appends
+
+
+def _writers(ctx: FnCtx) -> set[str]:
+    """Functions of the package that (transitively) write the disk."""
+    from .facts import _transitively
+
+    cache = ctx.__dict__.setdefault("_disk_writers", {})
+    if "w" not in cache:
+        cache["w"] = _transitively(ctx.pkg, lambda c: c.pkg == "disk" and c.recv is None
+                                   and c.name == "Write")
+    return cache["w"]
 
 
 def durable(st: State, a: z3.ExprRef) -> z3.BoolRef:
