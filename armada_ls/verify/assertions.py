@@ -589,20 +589,31 @@ def has_key(e: A.LCall, sc: Scope) -> z3.BoolRef:
 
 
 def durable_term(e: A.LCall, sc: Scope) -> z3.BoolRef:
-    """`durable(disk.D[a])`: block a's current value survives a host crash (only under
-    `crash_model host`; under process crashes everything written survives, so the question
-    is the host model's)."""
-    from . import durability
+    """`durable(loc)`: loc's current value survives a host crash, as far as this thread's own
+    unsynced steps go (only under `crash_model host`; under process crashes everything
+    written survives, so the question is the host model's): `disk.D[a]`, `twodisk.D1[a]`
+    and `twodisk.D2[a]` (durable when written), `filesys.Dirs[d][n]` and
+    `filesys.Files[d][n]` (durability.durable_fs)."""
+    from . import durability, filesys
 
     if not durability.enabled(sc.ann):
         raise smt.Unsupported(f"durable(...) at {e.span} asks about host crashes: declare "
                               "`crash_model host` for the verifier to model them")
     arg = e.args[0] if len(e.args) == 1 else None
     if isinstance(arg, A.LIndex):
-        base = term(arg.x, sc)
-        if base.eq(durable_array(sc.state, durability.DISK)):
+        base = value(arg.x, sc)
+        if isinstance(base, filesys.View) and base.dir is not None:
+            return durability.durable_fs(sc.state, base.name, base.dir, term(arg.index, sc))
+        if isinstance(base, z3.ExprRef) and base.eq(durable_array(sc.state, durability.DISK)):
             return durability.durable(sc.state, term(arg.index, sc))
-    raise smt.Unsupported(f"durable(...) at {e.span}: the verifier models durable(disk.D[a]) only")
+        if isinstance(base, z3.ExprRef) and any(
+                a is not None and base.eq(a) for a in (sc.state.durable.get("twodisk.D1"),
+                                                        sc.state.durable.get("twodisk.D2"))):
+            term(arg.index, sc)
+            return z3.BoolVal(True)  # a twodisk.Write is durable when it returns
+    raise smt.Unsupported(f"durable(...) at {e.span}: the verifier models durable(l) for "
+                          "l = disk.D[a], twodisk.D1[a], twodisk.D2[a], filesys.Dirs[d][n] and "
+                          "filesys.Files[d][n] only")
 
 
 CONVERSIONS = {"uint64": 64, "uint32": 32, "byte": 8, "uint8": 8}

@@ -166,6 +166,23 @@ def durable(st: State, a: z3.ExprRef) -> z3.BoolRef:
     return z3.And([a != pa for pa, _v, _old, _w in st.pending])
 
 
+def durable_fs(st: State, name: str, d: z3.ExprRef, n: z3.ExprRef) -> z3.BoolRef:
+    """`durable(filesys.Dirs[d][n])`: no directory operation of this thread changed the entry
+    since d's last FsyncDir (or a Sync); `durable(filesys.Files[d][n])`: that, and nothing
+    this thread appended to the file it names is unsynced. In recovery before its Sync the
+    crashed generation's operations may be pending on any name: false."""
+    from . import filesys
+
+    fs = filesys._fs(st)
+    if fs.crashed_unsynced:
+        return z3.BoolVal(False)
+    out = [z3.Not(z3.And(d == od, n == on, changed)) for od, on, _o, _w, changed in fs.dirops]
+    if name == "Files":
+        i = filesys.inode_of(st, d, n)
+        out += [i != ai for ai, _s, _w in fs.appends]
+    return z3.And(out)
+
+
 def at_iteration_end(ctx: FnCtx, head: State, end: State, span: ir.Span) -> None:
     """A loop is checked on one arbitrary iteration, which starts knowing only the writes
     pending when the loop began: a write the body leaves pending would be missing from the
