@@ -22,7 +22,7 @@ from .scopes import StmtInfo, is_loop, stmt_infos
 from .sites import Site, sites
 
 PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl, A.MayFail, A.DiskSize, A.CrashModel,
-                 A.GhostFunc)
+                 A.CreatorDir, A.GhostFunc)
 FUNC_CLAUSES = (A.Implements, A.Requires, A.Ensures, A.Preserves, A.RecoverMark, A.InitMark,
                 A.PureMark)
 GHOST_STMTS = (A.Linearize, A.Helping, A.Complete, A.Assert, A.CrashStep, A.Internal)
@@ -34,6 +34,7 @@ KEYWORDS: dict[type, str] = {
     A.MayFail: "may_fail",
     A.DiskSize: "disk_size",
     A.CrashModel: "crash_model",
+    A.CreatorDir: "creator_dir",
     A.GhostFunc: "ghost func",
     A.Implements: "implements",
     A.Requires: "requires",
@@ -172,6 +173,8 @@ class Annotator:
                 self.may_fail(site, c)
             elif isinstance(c, A.DiskSize):
                 self.disk_size(site, c)
+            elif isinstance(c, A.CreatorDir):
+                self.out.creator_dirs.extend(d for d in c.dirs if d not in self.out.creator_dirs)
             elif isinstance(c, A.CrashModel):
                 if self.out.crash_model is not None:
                     self.report(site.file, A.ParseError(c.span, "the package already has a crash_model clause", "annot/duplicate"))

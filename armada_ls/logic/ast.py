@@ -390,6 +390,15 @@ class CrashModel(Clause):
 
 
 @dataclass
+class CreatorDir(Clause):
+    """`creator_dir "spool"` (package level): in that directory each name belongs to the
+    thread that created it (`Create` or `Link` there takes the lease on the entry; `Delete`
+    needs it and gives it up), the shape of a spool or of write-then-link temporary files."""
+
+    dirs: list[str]
+
+
+@dataclass
 class PureMark(Clause):
     """`pure` on a function whose body is one `return e` of side-effect-free Go: it may be
     called in annotations, where it means e (unfolded, never recursive)."""
@@ -456,6 +465,7 @@ class Annotations:
     may_fail: MayFail | None = None
     disk_size: DiskSize | None = None
     crash_model: CrashModel | None = None
+    creator_dirs: list[str] = field(default_factory=list)  # creator_dir clauses
     # qualified function name -> its clauses (implements, requires, ensures, recover, ...)
     funcs: dict[str, list[Clause]] = field(default_factory=dict)
     # (qualified function name, ir.Stmt.sid) -> clauses on that statement (ghost

@@ -46,6 +46,7 @@ CLAUSE_WORDS = frozenset(
         "may_fail",
         "disk_size",
         "crash_model",
+        "creator_dir",
         "crash_step",
         "internal",
         "pure",
@@ -270,6 +271,12 @@ class Parser:
                 raise self.fail(tok, "a crash model: host (power loss) or process")
             self.advance()
             return A.CrashModel(self.span_from(kw), tok.text, tok.span)
+        if word == "creator_dir":
+            dirs = [self.creator_dir()]
+            while self.peek().is_op(","):
+                self.advance()
+                dirs.append(self.creator_dir())
+            return A.CreatorDir(self.span_from(kw), dirs)
         if word == "linearize":
             return A.Linearize(self.span_from(kw), self.choose_bindings("linearize"))
         if word == "recover":
@@ -294,6 +301,12 @@ class Parser:
             conditional = True
         op = self.op_ref_maybe_paren()
         return A.Complete(self.span_from(kw), op, conditional)
+
+    def creator_dir(self) -> str:
+        e = self.expr()
+        if not isinstance(e, A.LString):
+            raise self.fail(self.peek(), "a directory name: a string constant (creator_dir \"spool\")")
+        return e.value
 
     def choose_bindings(self, kw: str) -> list[tuple[str, Span, A.LExpr]]:
         """`k = e, ...` after `crash_step` or `linearize`: values for the step's chooses."""

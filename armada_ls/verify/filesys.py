@@ -731,6 +731,7 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
         i = _fresh_inode(st)
         _dirop(st, d, n, c, host, free)
         _set_name(st, d, n, z3.If(free, i, inode_of(st, d, n)))
+        fsleases.taken(ctx, st, d, n, free)  # a creator directory's name is its maker's
         st.durable[DATA] = z3.Store(data(st), i, smt.ZEROS(z3.IntVal(0)))
         return (_opened(ex, st, c, i, "append", free), free)
     if name == "Open":
@@ -783,6 +784,7 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
                st, inode_of(st, d, n) != 0)
         _dirop(st, d, n, c, host, z3.BoolVal(True))
         _set_name(st, d, n, z3.IntVal(0))
+        fsleases.given_up(ctx, st, d, n)
         return ()
     if name == "Link":
         od, on, nd, nn = args
@@ -795,6 +797,7 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
         free = inode_of(st, nd, nn) == 0
         _dirop(st, nd, nn, c, host, free)
         _set_name(st, nd, nn, z3.If(free, src, inode_of(st, nd, nn)))
+        fsleases.taken(ctx, st, nd, nn, free)
         return free
     if name == "List":
         return _list(ex, st, args[0])
@@ -861,7 +864,8 @@ def _unnamed(st: State, arr: z3.ExprRef, i: z3.ArithRef, depth: int) -> None:
 
 def _list(ex: Exec, st: State, d: z3.ExprRef) -> SliceV:
     """List(dir): a fresh slice of names. Not atomic (docs/machine.md): with other threads
-    about, nothing is known of it; in recovery and init (alone) every name is in dir."""
+    about, nothing is known of it; in recovery and init (alone) every name is in dir, once
+    (the directory does not change while it is read)."""
     from . import heap
     from .exprs import allocate
 
@@ -874,7 +878,8 @@ def _list(ex: Exec, st: State, d: z3.ExprRef) -> SliceV:
     e = heap.elem_read(st, T.STRING, s, k)
     fact = _name_ok(e)  # a name some entry had: a valid one
     if ex.ctx.mode in ("recover", "init"):
-        fact = z3.And(fact, inode_of(st, d, e) != 0)
+        pos = z3.Function(smt.fresh_name("List.pos"), STR, z3.IntSort())  # distinct names
+        fact = z3.And(fact, inode_of(st, d, e) != 0, pos(e) == k)
     else:
         mine = fsleases.listed(ex.ctx, st, d, e, k, ln)  # under a lower-bound lease
         if mine is not None:

@@ -17,6 +17,15 @@ Two kinds (docs/annotations.md, "lease"):
   the directory had when it started (so a superset of S), and only names it still has.
   These are entries of the lease array `fs-del`, indexed by the directory.
 
+A third kind is declared by a package clause, `creator_dir "d"`: a *creator* directory,
+where each name belongs to the thread that created it. A `Create` or `Link` that makes a
+name there takes the lease on its entry (it changes nothing if the name exists, and no
+thread ever holds the lease on a name that does not exist, so nobody else relies on the
+name being free); `Delete` needs the lease and gives it up. A lease on such an entry comes
+with the fact that the name exists, checked wherever it is handed over (a lock invariant, a
+contract), so a name leaves a thread only while it exists. The shape of a mail spool or of
+write-then-link temporary files: no lock over the whole directory.
+
 Which directories are exact or lower-bound is read off the package's annotations (every
 `lease` in them), so every thread of the package obeys the same rules; a directory no lease
 names is free for all as before (nothing anyone holds of it). Init and recovery start with
@@ -58,11 +67,16 @@ class Governed:
 
     exact: frozenset[str] = frozenset()
     lower: frozenset[str] = frozenset()
+    creator: frozenset[str] = frozenset()  # creator_dir: leases on entries, taken by Create
     lower_any: bool = False  # a lower-bound lease on a directory that is no constant
     bad: str = ""  # why the package's file-system leases are not supported
 
     def any(self) -> bool:
-        return bool(self.exact or self.lower or self.lower_any)
+        return bool(self.exact or self.lower or self.lower_any or self.creator)
+
+    def entries(self) -> frozenset[str]:
+        """Directories whose entries are leased one by one (exact and creator)."""
+        return self.exact | self.creator
 
 
 def _machine(x: A.LExpr) -> str:
@@ -123,11 +137,14 @@ def governed(ann: A.Annotations) -> Governed:
                               "(lease(filesys.Dirs[\"d\"][n]))")
             else:
                 exact.add(loc.x.index.value)
-    both = exact & lower
-    if both or (exact and lower_any):
+    creator = set(ann.creator_dirs)
+    exact -= creator  # leases on a creator directory's entries: its own kind
+    both = (exact | creator) & lower
+    if both or ((exact or creator) and lower_any):
         bad = bad or (f"directory {sorted(both)[0] if both else '(any)'} has both leases on "
                       "entries and a lower-bound lease: use one kind per directory")
-    return Governed(frozenset(exact), frozenset(lower), lower_any, bad)
+    return Governed(exact=frozenset(exact), lower=frozenset(lower), creator=frozenset(creator),
+                    lower_any=lower_any, bad=bad)
 
 
 def of(ctx: FnCtx) -> Governed:
@@ -137,6 +154,10 @@ def of(ctx: FnCtx) -> Governed:
     g = cache["g"]
     if g.bad:
         raise smt.Unsupported(g.bad)
+    if g.creator and A.host_crashes(ctx.ann):
+        # a Delete gives its name up at once, but under power loss it is not durable yet:
+        # another thread's Create of the name could mix with it (see durability.py)
+        raise smt.Unsupported("creator_dir under crash_model host is not supported yet")
     return g
 
 
@@ -160,10 +181,14 @@ def lease_of(e: A.LLease, sc: object, guard: z3.BoolRef, gen: z3.ArithRef,
                 and isinstance(loc.x.index, A.LString) and _machine(loc.x.x) == "Dirs"):
             raise smt.Unsupported("a lease on file-system state is on an entry, "
                                   "lease(filesys.Dirs[\"d\"][n])")
-        if loc.x.index.value not in g.exact:
+        d = loc.x.index.value
+        if d not in g.entries():
             raise undeclared
         n = term(loc.index, sc)  # type: ignore[operator]
-        return Lease(entry_array(loc.x.index.value), n, guard, gen), None
+        fact = None
+        if d in g.creator:  # nobody holds a name that does not exist (see the module doc)
+            fact = z3.Implies(guard, filesys.inode_of(sc.state, blocks.str_val(d), n) != 0)  # type: ignore[attr-defined]
+        return Lease(entry_array(d), n, guard, gen), fact
     if not (isinstance(loc, A.LIndex) and _machine(loc.x) == "Dirs"):
         raise smt.Unsupported("a lower-bound lease is on a directory: "
                               "lease(filesys.Dirs[d], >= names)")
@@ -191,7 +216,7 @@ def everything(ann: A.Annotations, gen: z3.ArithRef) -> list[Lease]:
     if not g.any() or g.bad:
         return []
     out = []
-    for d in sorted(g.exact):
+    for d in sorted(g.entries()):
         x = z3.String(smt.fresh_name("name"))
         out.append(Lease(entry_array(d), x, z3.BoolVal(True), gen, x))
     x = z3.String(smt.fresh_name("dir"))
@@ -285,12 +310,13 @@ def check(ctx: FnCtx, st: State, call: str, d: z3.ExprRef, n: z3.ExprRef, span: 
 
     g = of(ctx)
     exact = [(blocks.str_val(x), x) for x in sorted(g.exact)]
-    for dv, x in exact:
+    creator = [(blocks.str_val(x), x) for x in sorted(g.creator)]
+    for dv, x in exact + (creator if call == "Delete" else []):
         ctx.ob("lease", span, f"filesys.{call} in directory \"{x}\" needs the lease on the name "
                f"(lease(filesys.Dirs[\"{x}\"][n]): other threads may hold it)", st,
                z3.Implies(d == dv, leases.held(st, entry_array(x), n)))
     if call == "Delete" and (g.lower or g.lower_any):
-        lb = z3.And([d != dv for dv, _ in exact]) if g.lower_any else \
+        lb = z3.And([d != dv for dv, _ in exact + creator]) if g.lower_any else \
             z3.Or([d == blocks.str_val(x) for x in sorted(g.lower)])
         ctx.ob("lease", span, "filesys.Delete in a directory with a lower-bound lease needs "
                "that lease (lease(filesys.Dirs[d], >= names): its holder is the only thread "
@@ -302,6 +328,27 @@ def check(ctx: FnCtx, st: State, call: str, d: z3.ExprRef, n: z3.ExprRef, span: 
                "its entry (lease(filesys.Dirs[d][n])): until it is made durable by FsyncDir no "
                "other thread may change that name, or a power loss could mix their "
                "operations in ways no thread checks", st, mine)
+
+
+def taken(ctx: FnCtx, st: State, d: z3.ExprRef, n: z3.ExprRef, made: z3.BoolRef) -> None:
+    """A `Create` or `Link` that made d/n (`made`) in a creator directory: the thread takes
+    the lease on the entry."""
+    for x in sorted(of(ctx).creator):
+        cond = z3.simplify(z3.And(made, d == blocks.str_val(x)))
+        if not z3.is_false(cond):
+            st.leases.append(Lease(entry_array(x), n, cond, st.gen if st.gen is not None else z3.Int("gen")))
+
+
+def given_up(ctx: FnCtx, st: State, d: z3.ExprRef, n: z3.ExprRef) -> None:
+    """A `Delete` of d/n in a creator directory: the name no longer exists, so the thread
+    no longer holds it (another thread may create it now). Recovery and init run alone and
+    hold every name, existing or not; what they hand over must exist (`lease_of`'s fact)."""
+    from . import leases
+
+    if ctx.mode in ("recover", "init"):
+        return
+    for x in sorted(of(ctx).creator):
+        leases.subtract(st, Lease(entry_array(x), n, d == blocks.str_val(x), z3.Int("gen")))
 
 
 def listed(ctx: FnCtx, st: State, d: z3.ExprRef, elem: z3.ExprRef, k: z3.ArithRef,

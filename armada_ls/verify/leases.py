@@ -61,6 +61,15 @@ def subtract(st: State, gone: Lease) -> None:
     st.leases = out
 
 
+def receive(st: State, got: Lease) -> None:
+    """The thread takes `got` (from a lock): a location is leased to one holder at a time, so
+    what it takes is none of what it already holds (a lock's name is not the one this thread
+    created, say). For a single location; a set is taken as it is."""
+    if got.var is None:
+        st.assume(z3.Not(z3.And(got.cond, held(st, got.array, got.index))))
+    st.leases.append(got)
+
+
 def everything(array: str, gen: z3.ArithRef) -> Lease:
     """Every location of a durable array: what recovery and init start with."""
     x = z3.Int(smt.fresh_name("loc"))

@@ -216,7 +216,7 @@ def inhale(ex: Exec, key: str, inst: z3.ExprRef | None, params: list[z3.ExprRef]
         st.owned.append(p)
     # leases too are read after the forgetting (a guard may read the protected memory)
     for ls in sp.leases:
-        st.leases.append(ls)
+        leases.receive(st, ls)
     # the facts describe the protected state as it is now, after the forgetting
     for t, _ in split(li.cond, sc.at(st)).pure:
         st.assume(t)
