@@ -84,6 +84,10 @@ def allocate(st: State, hint: str) -> z3.ArithRef:
     return p
 
 
+# expressions that read memory
+_LOADS = (ir.FieldPtrGet, ir.FieldGet, ir.Index, ir.MapGet, ir.Deref, ir.Var)
+
+
 class Eval:
     def __init__(self, ex: Exec) -> None:
         self.ex = ex
@@ -113,6 +117,13 @@ class Eval:
         struct = struct_of_ptr(x.ptr.type)
         return struct is not None and x.field[:1].islower() and self.read_only(struct, x.field)
 
+    def frozen_elems(self, x: ir.Expr) -> bool:
+        """Elements of an array a built struct froze (frozen.py)."""
+        from . import frozen
+
+        struct = struct_of_ptr(x.ptr.type) if isinstance(x, ir.FieldPtrGet) else None
+        return struct is not None and frozen.frozen(self.ctx, struct, x.field)  # type: ignore[union-attr]
+
     def _bulk_written(self) -> set[str]:
         """Element types of the slices some copy or append writes into (their first
         argument's array: append writes there when it has spare capacity), which no
@@ -140,7 +151,20 @@ class Eval:
 
     # ------------------------------------------------------------ expressions
 
-    def eval(self, e: ir.Expr, st: State) -> Val:  # noqa: C901 - one case per node kind
+    def eval(self, e: ir.Expr, st: State) -> Val:
+        v = self._eval(e, st)
+        if isinstance(e, _LOADS) and isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
+            from .locks import built
+
+            # A struct with locks is only ever allocated by `new`, which checks its locks and
+            # mints it (locks.mint): any such pointer memory holds is nil or built, so an op
+            # may lock a mailbox it finds in a slice (its receiver's, say), not only its own
+            fact = built(self.ctx, st, e.type, v)
+            if fact is not None:
+                st.assume(fact)
+        return v
+
+    def _eval(self, e: ir.Expr, st: State) -> Val:  # noqa: C901 - one case per node kind
         if isinstance(e, ir.Const):
             v = e.value
             if isinstance(v, bool):
@@ -215,7 +239,7 @@ class Eval:
                 raise smt.Unsupported(f"indexing a value of type {e.x.type}")
             self.ctx.ob("safety", e.span, "the index is within the slice's bounds", st, i < x.len)
             elem = T.underlying(e.x.type).elem  # type: ignore[union-attr]
-            if not self.read_only_elems(e.x, elem):
+            if not self.read_only_elems(e.x, elem) and not self.frozen_elems(e.x):
                 self.need(st, x.base, "[]", e.span, "reading a slice element")
             return heap.elem_read(st, elem, x, i)
         if isinstance(e, ir.MapGet):
@@ -360,6 +384,9 @@ class Eval:
         p = allocate(st, str(elem))
         if isinstance(elem, T.Named) and elem.pkg == "" and isinstance(T.underlying(elem), T.Struct):
             self.ex.check_lock_families(elem.name, init, st, e.span)
+            from . import frozen
+
+            frozen.hand_over(self.ex, elem.name, init, st, e.span)
             for f, ft in T.underlying(elem).fields:  # type: ignore[union-attr]
                 heap.write(st, heap.field_key(elem.name, f), p, ft, init.fields[f])
             from .locks import establish, fresh_instance, mint

@@ -16,9 +16,10 @@ from . import blocks, dispatch, durability, heap, heapwrites, progress, smt
 from .callsites import stmt_calls
 from .exprs import owns
 from .resources import split
-from .state import State
+from .state import Perm, State
 
 if TYPE_CHECKING:
+    from .context import FnCtx
     from .stepper import Exec, Out
 
 
@@ -154,6 +155,13 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
     for inv in invs:
         ctx.ob("loop-invariant-init", s.span, "the loop invariant holds on entry", st,
                split(inv.cond, ctx.scope(view(st))).pure_term(), clause=inv.span)
+    # what the invariant owns (acc) is held on entry, taken from the entry's permissions and
+    # owned at the head again of the head's values: a slice the body replaces (`s =
+    # append(s, x)`) is owned as whatever array it has now, not as the one it had on entry
+    entry_perms = _inv_perms(ctx, invs, view(st), s.span)
+    for p in entry_perms:
+        ctx.ob("loop-invariant-init", s.span, f"the loop invariant's {p} is held on entry", st,
+               owns(st, p.ptr, p.field))
     from .assign import pure_functions
 
     # the condition is evaluated at every iteration too: a call in it may write what the
@@ -184,6 +192,9 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
         ctx.fresh_durable(head)
         ctx.flip_flags(head)
         ctx.assume_crash_inv(head)
+    head.owned = [q for q in head.owned if not any(_same_perm(q, p) for p in entry_perms)]
+    head_perms = _inv_perms(ctx, invs, view(head), s.span)
+    head.owned += head_perms
     for inv in invs:
         head.assume(split(inv.cond, ctx.scope(view(head))).pure_term(),
                     f"loop invariant (line {inv.span.start.line + 1})")
@@ -219,7 +230,10 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
         if s.post is not None:
             outs = ex.exec_stmt(s.post, o)
             o = outs[0][1]
-        _check_frame(ex, s, head, o)
+        for p in _inv_perms(ctx, invs, view(o), s.span):
+            ctx.ob("loop-invariant-preserved", s.span, f"an iteration ends holding the loop "
+                   f"invariant's {p}", o, owns(o, p.ptr, p.field))
+        _check_frame(ex, s, head, o, head_perms)
         _check_own_op(ex, s, head, o, steps)
         ends.append(o)
         if durable:
@@ -264,10 +278,19 @@ def _check_own_op(ex: Exec, s: ir.For, head: State, end: State, steps: list[A.Cl
                 "take it on the iteration that leaves the loop (then break or return)", end)
 
 
-def _check_frame(ex: Exec, s: ir.For, head: State, end: State) -> None:
-    """What the loop head assumed this thread holds must still be held after an iteration."""
-    lost = [p for p in head.owned
-            if not any(q.field == p.field and q.ptr.eq(p.ptr) for q in end.owned)]
+def _inv_perms(ctx: FnCtx, invs: list[A.Invariant], st: State, span: ir.Span) -> list[Perm]:
+    return [p for inv in invs for p, _ in split(inv.cond, ctx.scope(st)).perms]
+
+
+def _same_perm(a: Perm, b: Perm) -> bool:
+    return a.field == b.field and a.ptr.eq(b.ptr)
+
+
+def _check_frame(ex: Exec, s: ir.For, head: State, end: State, described: list[Perm]) -> None:
+    """What the loop head assumed this thread holds must still be held after an iteration
+    (what the invariant owns, `described`, is checked as the invariant, of the end's values)."""
+    lost = [p for p in head.owned if not any(_same_perm(p, d) for d in described)
+            and not any(q.field == p.field and q.ptr.eq(p.ptr) for q in end.owned)]
     from . import leases
 
     # a lease entry the iteration rewrote (a lock it released took part of the set) is

@@ -2,10 +2,12 @@
 // are read-only only if nothing in the package writes elements of their type, and copy and
 // append write them too (append into its argument's array when it has spare capacity). Run
 // reads items[0] twice while fill copies into it; the two reads may differ in Go (a data
-// race); it was proved (only s[i] = v counted as a write).
+// race); it was proved (only s[i] = v counted as a write). Since building T freezes the
+// array (frozen.py: nothing writes through T.items), the builder no longer owns it, and
+// lending it to fill is what fails.
 //
-// EXPECT fail race at line 26
-// EXPECT fail race at line 46
+// EXPECT fail precondition at line 27
+// EXPECT fail precondition at line 47
 package rtreadonlyelemscopy
 
 // T holds items it never replaces.
