@@ -290,6 +290,14 @@ class Eval:
                 heap.elem_write(st, u.elem, s, z3.IntVal(i), v)
             return s
         if isinstance(e, ir.AddrOf):
+            from .locks import lock_bearing
+
+            t = e.var.type
+            if isinstance(t, T.Named) and lock_bearing(self.ctx, t.name):
+                # a pointer to a struct with locks is trusted to be built wherever memory
+                # holds it (eval); this one was never checked: only new and &T{..} check
+                raise smt.Unsupported(f"the address of a local {t.name} (&{e.var.name}), a "
+                                      "struct with locks: build it with &T{...}, which checks its locks")
             return st.env[e.var.name]
         if isinstance(e, ir.Convert):
             x = self.eval(e.x, st)
