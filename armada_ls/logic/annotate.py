@@ -182,6 +182,8 @@ class Annotator:
                     self.out.crash_model = c
         elif isinstance(c, A.LockInv):
             self.lock_inv(site, c)
+        elif isinstance(c, A.Invariant) and site.kind == "field":
+            self.struct_inv(site, c)
         elif site.kind == "func" and site.fn is not None:
             if isinstance(c, FUNC_CLAUSES) or isinstance(c, A.Decreases):
                 self.func_clause(site.fn, c)
@@ -494,6 +496,19 @@ class Annotator:
         if key in self.out.lock_invs:
             self.res.error(c.span, "annot/duplicate", f"{key} already has a lock invariant")
         self.out.lock_invs[key] = c
+
+
+    def struct_inv(self, site: Site, c: A.Invariant) -> None:
+        """`invariant P` on a field: a fact of every built instance (its fields in scope)."""
+        if site.field is None or site.struct is None:
+            self.place_error(site, c)
+            return
+        st = site.struct
+        scope = Scope()
+        for f in st.fields:
+            scope.add("field", f.name, f.type, st.name)
+        c.cond = self.res.cond(c.cond, scope, Ctx())
+        self.out.struct_invs.setdefault(st.name, []).append(c)
 
 
 def annotate(pkg: ir.Package) -> tuple[A.Annotations, list[Diagnostic]]:

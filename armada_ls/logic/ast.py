@@ -473,6 +473,8 @@ class Annotations:
     stmts: dict[tuple[str, int], list[Clause]] = field(default_factory=dict)
     # "Struct.field" -> lock invariant of that mutex field
     lock_invs: dict[str, LockInv] = field(default_factory=dict)
+    # struct name -> `invariant P` clauses on its fields (facts of every built instance)
+    struct_invs: dict[str, list[Invariant]] = field(default_factory=dict)
     # ghost functions and predicates by name
     ghost_funcs: dict[str, GhostFunc] = field(default_factory=dict)
     errors: list[ParseError] = field(default_factory=list)

@@ -291,13 +291,15 @@ class Eval:
             return s
         if isinstance(e, ir.AddrOf):
             from .locks import lock_bearing
+            from .structinv import has
 
             t = e.var.type
-            if isinstance(t, T.Named) and lock_bearing(self.ctx, t.name):
+            if isinstance(t, T.Named) and (lock_bearing(self.ctx, t.name) or has(self.ctx, t.name)):
                 # a pointer to a struct with locks is trusted to be built wherever memory
                 # holds it (eval); this one was never checked: only new and &T{..} check
                 raise smt.Unsupported(f"the address of a local {t.name} (&{e.var.name}), a "
-                                      "struct with locks: build it with &T{...}, which checks its locks")
+                                      "struct with locks or invariants: build it with &T{...}, "
+                                      "which checks them")
             return st.env[e.var.name]
         if isinstance(e, ir.Convert):
             x = self.eval(e.x, st)
@@ -397,8 +399,10 @@ class Eval:
             frozen.hand_over(self.ex, elem.name, init, st, e.span)
             for f, ft in T.underlying(elem).fields:  # type: ignore[union-attr]
                 heap.write(st, heap.field_key(elem.name, f), p, ft, init.fields[f])
+            from . import structinv
             from .locks import establish, fresh_instance, mint
 
+            structinv.check_built(self.ex, elem.name, p, st, e.span)
             protected = establish(self.ex, elem.name, p, st, e.span)
             fresh_instance(st, elem.name, p)
             mint(self.ex, elem.name, p, st, e.span)

@@ -101,12 +101,19 @@ def valid_instance(st: State, struct: str, p: z3.ExprRef) -> z3.BoolRef:
 
 
 def built(ctx: object, st: State, t: object, v: object) -> z3.BoolRef | None:
-    """For a value v of type t that points to a struct with locks: that it is nil or built
-    with its locks (what a function receiving or returning it relies on); else None."""
+    """For a value v of type t that points to a struct with locks or invariants: that it is
+    nil or built with its locks, its invariants holding (what a function receiving or
+    returning it relies on); else None."""
+    from . import structinv
+
     struct = struct_of_ptr(t)  # type: ignore[arg-type]
-    if not lock_bearing(ctx, struct) or not isinstance(v, z3.ExprRef):
+    inv = structinv.has(ctx, struct)  # type: ignore[arg-type]
+    if not (lock_bearing(ctx, struct) or inv) or not isinstance(v, z3.ExprRef):
         return None
-    return valid_instance(st, struct, v)  # type: ignore[arg-type]
+    ok = valid_instance(st, struct, v) if lock_bearing(ctx, struct) else z3.BoolVal(True)  # type: ignore[arg-type]
+    if inv:
+        ok = z3.And(ok, z3.Or(v == smt.NIL, structinv.facts(ctx, st, struct, v)))  # type: ignore[arg-type]
+    return ok
 
 
 def grants_leases(li: A.LockInv) -> bool:

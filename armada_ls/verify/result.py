@@ -40,7 +40,7 @@ class Obligation:
     (`verify/<kind>`): safety, race, precondition, postcondition, loop-invariant-init,
     loop-invariant-preserved, decreases, lock-inv, crash-inv, lease, refinement, result,
     recovery-crash-inv, recovery-crash-step, recovery-lock-inv, recovery-helping, helping, overflow,
-    deadlock, fd-leak, progress, vacuous."""
+    deadlock, fd-leak, progress, vacuous, struct-inv."""
 
     kind: str
     function: str  # qualified name
