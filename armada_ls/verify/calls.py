@@ -14,7 +14,7 @@ from armada_ls.logic.pretty import show
 from goose import ir
 from goose import types as T
 
-from . import blocks, dispatch, durability, facts, heap, leases, smt
+from . import blocks, dispatch, durability, facts, heap, leases, ownspec, smt
 from .assertions import durable_array, failed_of, is_pure, result_names, result_types, unfold
 from .exprs import owns, struct_of_ptr
 from .locks import _forget, built, forget_unowned, lock, unlock
@@ -511,6 +511,8 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
     _hand_over(ex, fn, params, st, c.span, "at this call")
     if fn.qualified in ex.ctx.durable_funcs or imports.reaches_devices(ex, fn.qualified):
         ex.ctx.interfere(st)
+    if fn.qualified in ownspec.stepping_funcs(ex.ctx):
+        ownspec.forget_stepped(ex.ctx, st)  # the spec state the callee may have stepped
     results: list[Val] = [heap.fresh_value(st, f"{fn.name}.result", t) for t in fn.results]
     if is_pure(ex.ctx.ann, fn.qualified) and results and isinstance(results[0], z3.ExprRef):
         # a pure function's result is its body's value (unfolded on this path)

@@ -159,3 +159,45 @@ def check_step(ctx: FnCtx, st: State, fields: dict[str, z3.ExprRef], what: str,
         ctx.ob("spec-ownership", span, f"{what} changes {where} only where this thread owns "
                f"it (an annotation owns {key} with acc(..): its steps must hold that lock)",
                st, goal, clause=clause)
+
+
+_STEPS = (A.Linearize, A.Helping, A.Complete, A.CrashStep, A.Internal)
+
+
+def stepping_funcs(ctx: FnCtx) -> set[str]:
+    """Functions that (transitively, through calls) take a spec step: `linearize`,
+    `internal`, `complete`, `helping`, `crash_step` on one of their statements."""
+    got = ctx.__dict__.get("_armada_stepping")
+    if got is None:
+        from .callsites import stmt_calls
+        from .facts import _all_stmts
+
+        got = {q for (q, _), cls in ctx.ann.stmts.items() if any(isinstance(c, _STEPS) for c in cls)}
+        calls = {q: {c.qualified for s in _all_stmts(f.body) for c in stmt_calls(s)}
+                 for q, f in ctx.pkg.funcs.items()}
+        changed = True
+        while changed:
+            changed = False
+            for q, cs in calls.items():
+                if q not in got and cs & got:
+                    got.add(q)
+                    changed = True
+        ctx.__dict__["_armada_stepping"] = got
+    return got
+
+
+def forget_stepped(ctx: FnCtx, st: State) -> None:
+    """After a call of a function that takes spec steps: the spec state it may have changed
+    is unknown (its `ensures` says what it left). That is what the caller does not own now
+    (it handed the callee its acc(Spec.f) and gets it back in the `ensures`: keeping the old
+    value let a caller of a helper whose internal step incremented an owned counter believe
+    the counter unchanged), recovery and init too (they start owning it all, and hand parts
+    over the same way), and every field no annotation owns (anyone may step it)."""
+    from . import tokens
+
+    for key, v in list(st.spec.items()):
+        st.spec[key] = frame(st, key, v, z3.Const(smt.fresh_name(key), v.sort()))
+    run_time = tokens.owned_ops(ctx.ann)  # tokens a lock owns: the callee may have taken
+    for key, arr in list(st.helping.items()):  # them if it got them (`complete`)
+        if key in run_time:
+            st.helping[key] = tokens.frame(st, key, arr, z3.Const(smt.fresh_name(f"helping[{key}]"), arr.sort()))

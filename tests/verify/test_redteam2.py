@@ -16,6 +16,9 @@ HERE = os.path.dirname(__file__)
 @pytest.mark.parametrize("name", [
     "redteam2_call_forgets", "redteam2_call_forgets_ok",  # unowned memory across a call
     "redteam2_lockinv_unowned", "redteam2_lockinv_unowned_ok",  # lock invariant facts, unowned memory
+    "redteam2_callee_steps", "redteam2_callee_steps_recover",  # spec state a callee stepped
+    "redteam2_callee_steps_ok",
 ])
 def test_program(name: str) -> None:
     check(os.path.join(HERE, "programs", name))
+
