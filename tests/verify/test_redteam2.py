@@ -8,7 +8,8 @@ import os
 
 import pytest
 
-from tests.verify.expect import check
+from armada_ls.verify.result import Status
+from tests.verify.expect import check, run
 
 HERE = os.path.dirname(__file__)
 
@@ -18,7 +19,32 @@ HERE = os.path.dirname(__file__)
     "redteam2_lockinv_unowned", "redteam2_lockinv_unowned_ok",  # lock invariant facts, unowned memory
     "redteam2_callee_steps", "redteam2_callee_steps_recover",  # spec state a callee stepped
     "redteam2_callee_steps_ok",
+    "redteam2_range_key_ok",  # a range loop's invariant names its key (the iteration count)
 ])
 def test_program(name: str) -> None:
     check(os.path.join(HERE, "programs", name))
 
+
+MAP_RANGE_KEY = """package p
+
+// A map range has no iteration count: its key is not visible to the invariant.
+//@ requires acc(m)
+//@ ensures acc(m)
+func keys(m map[uint64]uint64) uint64 {
+	n := uint64(0)
+	for k := range m {
+		//@ invariant n <= k
+		n = n + 0
+	}
+	return n
+}
+"""
+
+
+def test_a_map_range_key_in_an_invariant_is_unknown(tmp_path: object) -> None:
+    d = str(tmp_path)
+    with open(os.path.join(d, "p.go"), "w") as f:
+        f.write(MAP_RANGE_KEY)
+    results = {r.function: r for r in run(d)}
+    assert results["keys"].status is Status.UNKNOWN, results["keys"]
+    assert "unknown name 'k'" in results["keys"].error
