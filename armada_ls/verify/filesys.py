@@ -132,28 +132,25 @@ def _set(st: State, **kw: Any) -> None:
     st.fs = replace(_fs(st), **kw)
 
 
-def ino(st: State) -> z3.ArrayRef:
-    arr = st.durable.get(INO)
+def _durable(st: State, name: str, sort: z3.SortRef) -> z3.ArrayRef:
+    """The path's durable array `name`, unknown until first used."""
+    arr = st.durable.get(name)
     if arr is None:
-        arr = z3.Const(smt.fresh_name(INO), INO_SORT)
-        st.durable[INO] = arr
+        arr = z3.Const(smt.fresh_name(name), sort)
+        st.durable[name] = arr
     return arr
+
+
+def ino(st: State) -> z3.ArrayRef:
+    return _durable(st, INO, INO_SORT)
 
 
 def data(st: State) -> z3.ArrayRef:
-    arr = st.durable.get(DATA)
-    if arr is None:
-        arr = z3.Const(smt.fresh_name(DATA), DATA_SORT)
-        st.durable[DATA] = arr
-    return arr
+    return _durable(st, DATA, DATA_SORT)
 
 
 def isdir(st: State) -> z3.ArrayRef:
-    arr = st.durable.get(ISDIR)
-    if arr is None:
-        arr = z3.Const(smt.fresh_name(ISDIR), ISDIR_SORT)
-        st.durable[ISDIR] = arr
-    return arr
+    return _durable(st, ISDIR, ISDIR_SORT)
 
 
 def zero(st: State) -> None:
