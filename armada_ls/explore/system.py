@@ -9,7 +9,8 @@ harness goroutine has done, the set of spec configurations the history allows (s
 Transitions are `("t", tid, choice)` (a goroutine's next step, or an idle harness goroutine
 calling op number `choice`), `("tf", tid, disk)` (the disk fails just before the
 goroutine's next call, which uses it), `("crash", j)` in the init and main phases (outcome j of
-`crash_outcomes`: a process or host crash, the machine it leaves, and how recovery ended),
+`crash_outcomes`: a process or host crash, the machine it leaves, and how recovery ended;
+a host crash in the check phase too),
 and inside recovery `("crash",)` (a process crash) and `("hcrash", i)` (a host crash that
 leaves the machine `host_outcomes()[i]`). `execute` returns the next
 state and the step's footprint; it raises `Found` when the step goes wrong.
@@ -205,6 +206,10 @@ class System:
         if self.h.recover is not None:
             if xs.phase in ("init", "main") and (xs.crashes < b["crashes"] or xs.hcrashes < b["host_crashes"]):
                 out.extend(("crash", j) for j in range(len(self.crash_outcomes(xs))))
+            elif xs.phase == "check" and xs.hcrashes < b["host_crashes"]:
+                # a power loss after recovery returned and the system ran on: what the crashed
+                # generation left unsynced (and recovery relied on) may be lost only now
+                out.extend(("crash", j) for j, o in enumerate(self.crash_outcomes(xs)) if o.host)
             elif xs.phase == "recover":
                 if xs.rcrashes < b["recovery_crashes"]:
                     out.append(("crash",))

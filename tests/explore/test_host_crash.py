@@ -328,3 +328,18 @@ def test_reductions_agree_with_plain_search_under_host_crashes(tmp_path: Path, b
     ok_on = run(tmp_path, "okon", GROUP_COMMIT.read_text(), **small)
     ok_off = run(tmp_path, "okoff", GROUP_COMMIT.read_text(), reductions=False, **small)
     assert ok_on.status == ok_off.status == "pass"
+
+
+def test_a_power_loss_after_recovery_finds_what_recovery_left_unsynced() -> None:
+    """A process crash leaves the crashed generation's file-system operations volatile; a
+    recovery without filesys.Sync() hands them out, and a power loss after the system ran on
+    can lose a name recovery and the next op relied on. The check phase (after recovery) is
+    where that power loss happens."""
+    progs = ROOT / "tests" / "verify" / "programs"
+    bad = explore_path(str(progs / "host_fs_recover_flag_no_sync"), Bounds())
+    assert bad.status == "fail" and bad.violation is not None, bad.messages
+    assert bad.violation.kind == "refinement" and "Claim() by the check" in bad.violation.message
+    crashes = [t for t in bad.trace if t.kind == "crash"]
+    assert len(crashes) == 2 and "check phase" in crashes[1].description, [t.description for t in crashes]
+    good = explore_path(str(progs / "host_fs_recover_flag"), Bounds())
+    assert good.status == "pass", good.violation
