@@ -292,21 +292,33 @@ _UNFRAMED = "unframed!"
 
 def _check_framed(ex: Exec, key: str, li: A.LockInv, sc, perms: list[Perm], st: State,  # noqa: ANN001
                   span: ir.Span) -> None:
-    """A lock invariant's facts may speak only of memory it owns (`acc`) or that no
-    statement writes: other memory changes while the lock is free without anyone checking
-    the invariant (`lock_inv acc(n) && n == m`, with m written under another lock, let a
-    thread that set m to 1 conclude at Lock that n == 1 whatever n held)."""
+    """A lock invariant's facts, and where its leases and permissions are, may depend only
+    on memory it owns (`acc`) or that no statement writes: other memory changes while the
+    lock is free without anyone checking the invariant (`lock_inv acc(n) && n == m`, with m
+    written under another lock, let a thread that set m to 1 conclude at Lock that n == 1
+    whatever n held; `open[a] ==> lease(disk.D[a])` over another lock's map let a thread
+    clear open[0] while holding the lock and keep D[0]'s lease after Unlock)."""
     probe = st.fork()
     split(li.cond, sc.at(probe))  # every array the facts read is in probe.heap now
     forget_unowned(ex, probe, perms, _UNFRAMED)
-    before = z3.And([t for t, _ in split(li.cond, sc.at(st.fork())).pure])
-    after = z3.simplify(z3.And([t for t, _ in split(li.cond, sc.at(probe)).pure]))
-    if _UNFRAMED not in str(after):
+    b, a = split(li.cond, sc.at(st.fork())), split(li.cond, sc.at(probe))
+    # what may differ: the facts, and where each lease and permission is (a lease set over
+    # unowned memory, `free[a] ==> lease(disk.D[a])`, moves with it just the same)
+    differs = [z3.And([t for t, _ in b.pure]) != z3.And([t for t, _ in a.pure])]
+    for lb, la in zip(b.leases, a.leases, strict=True):
+        cond, idx = la.cond, la.index
+        if la.var is not None and lb.var is not None:
+            cond, idx = (z3.substitute(x, (la.var, lb.var)) for x in (cond, idx))
+        differs += [lb.cond != cond, z3.And(lb.cond, lb.index != idx)]
+    for (pb, gb), (pa, ga) in zip(b.perms, a.perms, strict=True):
+        differs += [gb != ga, z3.And(gb, pb.ptr != pa.ptr)]
+    diff = z3.simplify(z3.Or(differs))
+    if _UNFRAMED not in str(diff):
         return
-    s = z3.Solver()  # the facts read an unowned location's value: do they depend on it?
+    s = z3.Solver()  # they read an unowned location's value: do they depend on it?
     s.set("timeout", 2000)
     s.add(*probe.path)
-    s.add(before != after)
+    s.add(diff)
     got = s.check()
     if got == z3.unknown:
         raise smt.Unsupported(f"whether the lock invariant of {key} speaks only of memory it owns")

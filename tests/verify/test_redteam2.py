@@ -17,6 +17,7 @@ HERE = os.path.dirname(__file__)
 @pytest.mark.parametrize("name", [
     "redteam2_call_forgets", "redteam2_call_forgets_ok",  # unowned memory across a call
     "redteam2_lockinv_unowned", "redteam2_lockinv_unowned_ok",  # lock invariant facts, unowned memory
+    "redteam2_lockinv_lease_unowned", "redteam2_lockinv_lease_unowned_ok",  # its lease set, too
     "redteam2_callee_steps", "redteam2_callee_steps_recover",  # spec state a callee stepped
     "redteam2_callee_steps_ok",
     "redteam2_range_key_ok",  # a range loop's invariant names its key (the iteration count)
