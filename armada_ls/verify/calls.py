@@ -508,10 +508,15 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
                     st)
     lent = _lent(ex, fn, c, params, st)
     pre = st.fork()
+    ghosts_before = [id(ls) for ls in st.leases if ls.array.startswith((ownspec.PREFIX, "tok:"))]
     _hand_over(ex, fn, params, st, c.span, "at this call")
+    # spec state (or tokens) handed over come back with whatever value the callee left,
+    # whether it stepped them itself or let them go to a lock and took them back
+    handed_ghosts = ghosts_before != [id(ls) for ls in st.leases
+                                      if ls.array.startswith((ownspec.PREFIX, "tok:"))]
     if fn.qualified in ex.ctx.durable_funcs or imports.reaches_devices(ex, fn.qualified):
         ex.ctx.interfere(st)
-    if fn.qualified in ownspec.stepping_funcs(ex.ctx):
+    if handed_ghosts or fn.qualified in ownspec.stepping_funcs(ex.ctx):
         ownspec.forget_stepped(ex.ctx, st)  # the spec state the callee may have stepped
     results: list[Val] = [heap.fresh_value(st, f"{fn.name}.result", t) for t in fn.results]
     if is_pure(ex.ctx.ann, fn.qualified) and results and isinstance(results[0], z3.ExprRef):

@@ -20,6 +20,7 @@ HERE = os.path.dirname(__file__)
     "redteam2_lockinv_lease_unowned", "redteam2_lockinv_lease_unowned_ok",  # its lease set, too
     "redteam2_callee_steps", "redteam2_callee_steps_recover",  # spec state a callee stepped
     "redteam2_callee_steps_ok",
+    "redteam2_callee_lends_spec", "redteam2_callee_lends_spec_ok",  # spec state lent, taken back
     "redteam2_range_key_ok",  # a range loop's invariant names its key (the iteration count)
 ])
 def test_program(name: str) -> None:
