@@ -66,7 +66,8 @@ def describe(sys: Any, xs: Any, tr: tuple, xs2: Any | None, lin: frozenset | Non
     out: list[R.TraceStep] = []
     if tr[0] in ("crash", "hcrash"):
         crashed = sys.h.lin.crash(lin if lin is not None else xs.lin)
-        main = xs.phase in ("init", "main") and tr[0] == "crash" and len(tr) > 1
+        # a crash of the main phase, or a host crash of the check phase, with recovery's outcome
+        main = xs.phase in ("init", "main", "check") and tr[0] == "crash" and len(tr) > 1
         o = sys.crash_outcomes(xs)[tr[1]] if main else None
         host = tr[0] == "hcrash" or (o is not None and o.host)
         if o is not None:
