@@ -71,11 +71,12 @@ def initial_state(ctx: FnCtx) -> State:
     for cl in ctx.ann.funcs.get(fn.qualified, []):
         if isinstance(cl, A.Requires | A.Preserves):
             sp = split(cl.cond, ctx.scope(st))
-            if sp.locks and ctx.mode != "helper":
-                raise smt.Unsupported(f"locked(...) in the precondition of {fn.name}: only a "
-                                      "function that is not an op, recovery or init may receive a held lock")
+            if sp.locks and ctx.mode not in ("helper", "op"):
+                raise smt.Unsupported(f"locked(...) in the precondition of {fn.name}: recovery "
+                                      "and init start with no client, so nobody holds a lock for them")
             for lk in sp.locks:  # a held lock handed over by the caller, invariant and all
-                locks.receive(ctx_ex(ctx), lk, ctx.scope(st), st, cl.span, taken=False)
+                locks.receive(ctx_ex(ctx), lk, ctx.scope(st), st, cl.span, taken=False,
+                              client=ctx.mode == "op")
             if ctx.mode == "op" and (sp.perms or sp.leases):
                 # an op's callers are the spec's clients: they own none of the implementation's
                 # memory, leases or spec state, so such a precondition could never be met

@@ -569,11 +569,22 @@ def hand_over(ex: Exec, e: A.LExpr, sc, st: State, span: ir.Span, what: str) -> 
         exhale(ex, h, st, span, what, release=False)
 
 
-def receive(ex: Exec, e: A.LExpr, sc, st: State, span: ir.Span, taken: bool) -> None:  # noqa: ANN001
+def receive(ex: Exec, e: A.LExpr, sc, st: State, span: ir.Span, taken: bool,  # noqa: ANN001
+            client: bool = False) -> None:
     """Take a held lock received through a contract (`requires locked(l)` at entry,
     `ensures locked(l)` after a call), with what its invariant grants. `taken`: the callee
-    took it during the call, so the order rules apply as at a Lock here."""
+    took it during the call, so the order rules apply as at a Lock here. `client`: an op's
+    client holds it since an earlier op returned holding it (`ensures locked(l)`, checked
+    there), so it is a built lock of the family's domain: the contract is the client's."""
     key, inst, params = named_lock(ex, e, sc)
+    if client and inst is not None:
+        st.assume(inst != smt.NIL, "the client's lock")
+        if key != PLAIN:
+            st.assume(z3.Select(minted(st, key.split(".")[0]), inst), "the client's lock")
+            li, isc = inv_scope(ex, key, inst, params, st)
+            dom = domain(li) if li.params and params else None
+            if dom is not None:
+                st.assume(split(dom, isc).pure_term(), "the client's lock")
     if taken and key != PLAIN:
         _order(ex, key, inst, params, st, span)
     if key == PLAIN:
