@@ -17,7 +17,7 @@ from goose import types as T
 from . import blocks, dispatch, durability, facts, heap, leases, ownspec, smt
 from .assertions import durable_array, failed_of, is_pure, result_names, result_types, unfold
 from .exprs import owns, struct_of_ptr
-from .locks import _forget, built, forget_unowned, lock, unlock
+from .locks import _forget, built, built_what, forget_unowned, lock, unlock
 from .locks import hand_over as hand_lock
 from .locks import receive as lock_of
 from .resources import split
@@ -252,8 +252,8 @@ def _bind(ex: Exec, fn: ir.FuncDecl, c: ir.Call, st: State) -> dict[str, Val]:
     for p in ([fn.recv] if fn.recv is not None else []) + list(fn.params):
         ok = None if fn.synthetic else built(ex.ctx, st, p.type, params.get(p.name))
         if ok is not None:
-            ex.ctx.ob("safety", c.span, f"{p.name} is a {struct_of_ptr(p.type)} built with its "
-                      "locks (or nil)", st, ok)
+            ex.ctx.ob("safety", c.span, f"{p.name} is a {struct_of_ptr(p.type)} "
+                      f"{built_what(ex.ctx, struct_of_ptr(p.type))}", st, ok)
     return params
 
 

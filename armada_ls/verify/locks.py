@@ -96,6 +96,15 @@ def minted(st: State, struct: str) -> z3.ArrayRef:
     return arr
 
 
+def built_what(ctx: object, struct: str | None) -> str:
+    """How an obligation of `built` names what it checks: the locks, the invariants, or both."""
+    from . import structinv
+
+    parts = (["locks"] if lock_bearing(ctx, struct) else []) + \
+        (["invariants holding"] if structinv.has(ctx, struct) else [])  # type: ignore[arg-type]
+    return "built with its " + " and ".join(parts) + " (or nil)"
+
+
 def valid_instance(st: State, struct: str, p: z3.ExprRef) -> z3.BoolRef:
     return z3.Or(p == smt.NIL, z3.Select(minted(st, struct), p))
 

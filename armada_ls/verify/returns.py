@@ -15,7 +15,7 @@ from . import dispatch, durability, filesys, ghost, leases, locks, ownspec, smt,
 from .assertions import no_tokens, result_names, result_types
 from .context import readable
 from .exprs import owns, struct_of_ptr
-from .locks import built
+from .locks import built, built_what
 from .resources import split
 from .result import Obligation, Status
 from .state import State, Val
@@ -87,8 +87,8 @@ def finish(ex: Exec, st: State, vals: list[Val], span: ir.Span) -> None:
         for v, t in zip(vals, ctx.fn.results, strict=False):
             ok = built(ctx, st, t, v)
             if ok is not None:
-                ctx.ob("safety", span, f"the {struct_of_ptr(t)} returned is built with its locks "
-                       "(or nil)", st, ok)
+                ctx.ob("safety", span, f"the {struct_of_ptr(t)} returned is "
+                       f"{built_what(ctx, struct_of_ptr(t))}", st, ok)
     if ctx.mode in ("recover", "init"):
         recovery_end(ex, st, span)
 
