@@ -70,7 +70,17 @@ def give_up(st: State, p: Perm) -> None:
     only p's own object (one granted at Lock may have been replaced by the thread's own,
     e.g. of a new array it stored in the protected field)."""
     st.owned = [q for q in st.owned if not ((q.field in (p.field, "*") or p.field == "*")
+                                            and not _other_object(p, q)
                                             and may_equal(st, q.ptr, p.ptr))]
+
+
+def _other_object(p: Perm, q: Perm) -> bool:
+    """p and q cannot be on one object: one is a map's entries, the other a struct's field or
+    a slice's elements (Go's types keep a map apart from both). Giving up a lock's field
+    took with it the entries of a map another held lock owned (both addresses are integers
+    the solver may equal), and that lock could not be given back."""
+    one, other = (p, q) if p.contents == "map" else (q, p)
+    return one.contents == "map" and other.contents != "map" and other.field != "*"
 
 
 def allocate(st: State, hint: str) -> z3.ArithRef:
