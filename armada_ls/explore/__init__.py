@@ -10,7 +10,8 @@ configurations a history allows), `system` (the explored transition system, reco
 memoized per durable state), `search` (depth-first with state hashing, sleep sets and
 subsumption of configurations; breadth-first for a short trace), `symmetry` (interchangeable
 harness goroutines), `render` (traces a person can follow), `result` (the result types),
-`__main__` (the command line).
+`clientlocks` (ops that hand a held lock to their client: the contract's lock paths, which
+`system` keeps for every client), `__main__` (the command line).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from armada_ls.explore.clientlocks import ContractError
 from armada_ls.explore.harness import Bounds, HarnessError, build
 from armada_ls.explore.render import build_trace, format_trace
 from armada_ls.explore.result import ExploreResult, ExploreStats, TraceStep, Violation
@@ -81,7 +83,7 @@ def explore(pkg: ir.Package, ann: A.Annotations, bounds: Bounds | None = None,
         res.violation = f.violation
         res.trace = build_trace(system, [], f.violation)
         return res
-    except (SpecError, Unsupported) as e:
+    except (SpecError, Unsupported, ContractError) as e:
         return ExploreResult("error", pkg.path, bounds=dict(h.bounds), messages=[str(e)])
     # `steps N` in the `//@ explore` block caps the states explored (the run is then
     # "incomplete", never "pass", if the cap is reached); a tighter command-line cap wins.
@@ -89,7 +91,7 @@ def explore(pkg: ir.Package, ann: A.Annotations, bounds: Bounds | None = None,
     search = Search(system, bounds.reductions, max_states, bounds.max_seconds, progress_callback, cancel)
     try:
         violation, path = search.run(init)
-    except (SpecError, Unsupported) as e:
+    except (SpecError, Unsupported, ContractError) as e:
         return ExploreResult("error", pkg.path, bounds=dict(h.bounds), messages=[str(e)])
     res.stats = search.stats
     if violation is None:
@@ -99,7 +101,10 @@ def explore(pkg: ir.Package, ann: A.Annotations, bounds: Bounds | None = None,
         res.stats.seconds = time.monotonic() - t0
         return res
     if bounds.shortest and len(path) > 1:
-        v2, p2 = shortest(system, init, len(path) - 1, bounds.shortest_budget, cancel)
+        try:
+            v2, p2 = shortest(system, init, len(path) - 1, bounds.shortest_budget, cancel)
+        except ContractError:  # a shorter path the harness cannot take: keep the one found
+            v2, p2 = None, []
         if v2 is not None and len(p2) < len(path):
             violation, path = v2, p2
     res.status = "fail"

@@ -7,7 +7,8 @@ Harness goroutines call the functions marked `implements Spec.Op`, on the value 
 returned when they are methods. After a crash, recovery runs, then the check phase calls
 ops again: the `after_crash` calls, or by default every op that changes no spec state, with
 every argument from the domains, twice, then each other op once (its first arguments)
-and the reads again.
+and the reads again. Ops with a lock contract (`requires/ensures locked(E)`, clientlocks.py):
+the check phase skips a call whose contract it cannot keep when it comes (system.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+from armada_ls.explore.clientlocks import ContractError, OpLocks, op_locks, pure_requires
 from armada_ls.explore.spec import LinSet, SpecError, SpecRunner
 from armada_ls.logic import ast as A
 from goose import ir
@@ -106,6 +108,8 @@ class Harness:
     disk_size_from: str = ""  # which bound set the disk size (for out-of-range messages)
     boundaries: dict[T.Type, dict[int, str]] = field(default_factory=dict)  # default-domain values and why
     messages: list[str] = field(default_factory=list)
+    # op -> its lock contract (`requires/ensures locked(E)`), for the ops that have one
+    locks: dict[str, OpLocks] = field(default_factory=dict)
 
 
 class HarnessError(Exception):
@@ -280,12 +284,25 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
         local = {p.name: a for p, a in zip(fd.params, args, strict=False)}
         for c in ann.funcs.get(impl.func, []):
             if isinstance(c, A.Requires):
+                # the `locked(E)` conjuncts are the client's to keep (system.py), at run time
+                cond = pure_requires(c.cond)
+                if cond is None:
+                    continue
                 try:
-                    if not spec.eval(c.cond, {}, local):
+                    if not spec.eval(cond, {}, local):
                         return False
                 except (SpecError, KeyError, TypeError, IndexError):
                     continue
         return True
+
+    locks: dict[str, OpLocks] = {}
+    for op, impl in impls.items():
+        try:
+            ol = op_locks(pkg, ann, impl.func)
+        except ContractError as e:
+            raise HarnessError(str(e)) from None
+        if ol.any:
+            locks[op] = ol
 
     choices: list[tuple[str, tuple]] = []
     skipped = 0
@@ -363,4 +380,5 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
         disk_size_from=size_from,
         boundaries=boundaries,
         messages=messages,
+        locks=locks,
     )

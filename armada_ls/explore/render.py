@@ -99,8 +99,7 @@ def describe(sys: Any, xs: Any, tr: tuple, xs2: Any | None, lin: frozenset | Non
     _, tid, c = tr
     th = xs.m.threads.get(tid)
     if xs.phase == "main" and isinstance(tid, int) and (th is None or th.done):
-        done, _ = xs.hs[tid]
-        op, args = sys.h.plans[tid][done] if sys.h.plans is not None else sys.h.choices[c]
+        op, args = sys.call_of(xs, tid, c)
         fd = sys.h.pkg.funcs[sys.h.impls[op].func]
         out.append(R.TraceStep(0, "call", str(tid), f"calls {show_call(op, args)}", fd.file, fd.name_span,
                                fd.qualified, spec_after, xs.phase))

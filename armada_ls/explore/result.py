@@ -15,6 +15,7 @@ PANIC = "panic"
 DEADLOCK = "deadlock"
 FD_LEAK = "fd-leak"
 NO_PROGRESS = "no-progress"  # a goroutine looped without any visible step
+LOCK_CONTRACT = "lock-contract"  # an op returned without the lock its `ensures locked(E)` promises
 SPEC_ERROR = "spec-error"  # the spec or harness cannot be run (not a bug in the code)
 
 

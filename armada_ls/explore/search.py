@@ -47,7 +47,11 @@ class Search:
                  progress: Callable[[R.ExploreStats], None] | None, cancel: Callable[[], bool] | None) -> None:
         self.sys = system
         h = system.h
-        self.canon = Canon(reductions and h.plans is None and system.n == 2 and h.devices.fs is None)
+        # Not with lock contracts: what a client holds (XState.cl) names mutexes by address
+        # and is not renamed with the goroutines, so two clients holding different locks
+        # would be merged (see symmetry.py).
+        self.canon = Canon(reductions and h.plans is None and system.n == 2 and h.devices.fs is None
+                           and not h.locks)
         self.reductions = reductions
         self.max_states = max_states
         self.deadline = None if max_seconds is None else time.monotonic() + max_seconds

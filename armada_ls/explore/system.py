@@ -21,7 +21,9 @@ from __future__ import annotations
 from typing import Any
 
 from armada_ls.explore import result as R
+from armada_ls.explore.clientlocks import ContractError, LockPaths, env_of, held_by
 from armada_ls.explore.harness import Harness
+from armada_ls.logic.pretty import show
 from goose import types as T
 from goose.semantics import devices as D
 from goose.semantics.errors import UB_DISK_ADDR, ExecError, GoPanic, UndefinedBehavior
@@ -56,14 +58,15 @@ class Outcome:
 
 
 _NOLIN: frozenset = frozenset()
+_NONE: frozenset = frozenset()
 
 
 class XState:
     __slots__ = ("m", "phase", "hs", "lin", "crashes", "rcrashes", "fails", "handle", "check_i", "hcrashes", "_key",
-                 "note")
+                 "note", "cl", "ccall")
 
     def __init__(self, m: State, phase: str, hs: tuple, lin: frozenset, crashes: int, rcrashes: int,
-                 fails: int, handle: Any, check_i: int, hcrashes: int = 0) -> None:
+                 fails: int, handle: Any, check_i: int, hcrashes: int = 0, cl: tuple = ()) -> None:
         self.m = m
         self.phase = phase
         self.hs = hs
@@ -74,13 +77,21 @@ class XState:
         self.handle = handle
         self.check_i = check_i
         self.hcrashes = hcrashes  # host crashes so far (main phase and recovery)
+        # What each client holds by its ops' lock contracts (clientlocks.py), when some op
+        # has one: per harness goroutine, then the check phase's, (held, kept, pinned): the
+        # mutexes the client holds (with those it handed to the op it runs), those it did not
+        # hand over, and those of them still locked (a Lock of one by its op is the client's
+        # misuse). Between ops kept is held and pinned empty. () when no op has a contract.
+        self.cl = cl
+        self.ccall: tuple | None = None  # the check phase's call in progress (op, args, releasing)
         self._key: tuple | None = None
         self.note: tuple = ()  # events of the transition that led here (for traces; not state)
 
     def replace(self, **kw: Any) -> XState:
         x = XState(self.m, self.phase, self.hs, self.lin, self.crashes, self.rcrashes, self.fails,
-                   self.handle, self.check_i, self.hcrashes)
+                   self.handle, self.check_i, self.hcrashes, self.cl)
         x.note = self.note
+        x.ccall = self.ccall
         for k, v in kw.items():
             setattr(x, k, v)
         return x
@@ -88,7 +99,7 @@ class XState:
     def key(self) -> tuple:
         if self._key is None:
             self._key = (self.m.key(), self.phase, self.hs, self.lin, self.crashes, self.rcrashes,
-                         self.fails, self.handle, self.check_i, self.hcrashes)
+                         self.fails, self.handle, self.check_i, self.hcrashes, self.cl, self.ccall)
         return self._key
 
 
@@ -125,6 +136,8 @@ class System:
         self.rec_states = 0
         self._dur_cache: dict[Any, tuple] = {}
         self._host_cache: dict[Any, list] = {}
+        self.lk = bool(h.locks)  # some op hands a held lock to its client or takes one
+        self.paths = LockPaths(h.pkg)
 
     # ------------------------------------------------------------ set-up
 
@@ -143,13 +156,13 @@ class System:
                 st = self.m.start_thread(st, SETUP, self.h.setup, [])
             except ExecError as e:
                 raise Found(_address_bound(self.h, exec_violation(e))) from None
-            xs = XState(st, "init", hs, lin, 0, 0, 0, None, 0)
+            xs = XState(st, "init", hs, lin, 0, 0, 0, None, 0, cl=self.fresh_cl())
             if st.threads[SETUP].done:
                 xs = self.finished(xs, SETUP, Footprint())
             return xs
         if self.h.setup is not None:
             st, handle = self.run_alone(st, SETUP, self.h.setup, [])
-        return XState(st, "main", hs, lin, 0, 0, 0, handle, 0)
+        return XState(st, "main", hs, lin, 0, 0, 0, handle, 0, cl=self.fresh_cl())
 
     def run_alone(self, st: State, tid: Any, func: str, args: list[Any]) -> tuple[State, Any]:
         """Run func to completion in one goroutine (set-up): its own steps first, choice 0;
@@ -184,14 +197,36 @@ class System:
     def transitions(self, xs: XState) -> list[tuple]:
         out: list[tuple] = []
         m = xs.m
+        if self.lk and xs.phase in ("main", "check"):
+            bad = self.misuse(xs)
+            if bad is not None:
+                if self.h.plans is not None and xs.phase == "main":
+                    raise ContractError(self.misuse_message(xs, *bad))
+                # A client never calls an op that Locks a mutex it holds (Go mutexes are not
+                # reentrant): this path is not one a client of the contract takes. Pruned.
+                return []
         if xs.phase == "main":
             for i in range(self.n):
                 th = m.threads.get(i)
                 if th is None or th.done:
                     done, _cur = xs.hs[i]
                     if done < self.nops_of(i):
-                        k = len(self.h.choices) if self.h.plans is None else 1
-                        out.extend(("t", i, c) for c in range(k))
+                        if self.h.plans is not None:
+                            if self.lk:
+                                op, args = self.h.plans[i][done]
+                                why = self.lock_call(xs, i, op, args)[2]
+                                if why:
+                                    raise ContractError(
+                                        f"the plan of goroutine {i} breaks {op}'s lock contract: its call "
+                                        f"number {done + 1}, {op}{_args(args)}, {why}")
+                            out.append(("t", i, 0))
+                        elif self.lk:
+                            out.extend(("t", i, c) for c, (op, args) in enumerate(self.h.choices)
+                                       if not self.lock_call(xs, i, op, args)[2])
+                        else:
+                            out.extend(("t", i, c) for c in range(len(self.h.choices)))
+                    elif self.lk and xs.cl[i][0]:
+                        out.extend(("t", i, c) for c in self.release_choices(xs, i))
         can_fail = bool(self.h.fail_disks) and xs.fails < self.h.bounds["disk_failures"] and \
             m.dev.twodisk is not None and m.dev.twodisk.failed < 0
         for tid in m.threads:
@@ -240,10 +275,15 @@ class System:
         if any(self.m.action(m, t.tid).enabled for t in live):  # type: ignore[union-attr]
             return None
         if xs.phase == "main" and any(
-                xs.hs[i][0] < self.nops_of(i) and (m.threads.get(i) is None or m.threads[i].done)
+                (xs.hs[i][0] < self.nops_of(i) or (self.lk and xs.cl[i][0]))
+                and (m.threads.get(i) is None or m.threads[i].done)
                 for i in range(self.n)):
-            return None  # an idle harness goroutine can still call an op
+            return None  # an idle harness goroutine can still call an op (or must release a lock)
+        if self.lk and xs.phase in ("main", "check") and self.misuse(xs) is not None:
+            return None  # a client's misuse, pruned (transitions)
         blocked = [t for t in live if isinstance(t.tid, int) or t.tid in (RECOVERY, CHECKER, SETUP)]
+        if blocked and self.lk and xs.phase == "main" and self.clients_deadlock(xs, blocked):
+            return None
         if blocked:
             t = blocked[0]
             a = self.m.action(m, t.tid)
@@ -280,6 +320,8 @@ class System:
             raise Found(_address_bound(self.h, exec_violation(e))) from None
         fp.writes.add(("thr", tid))
         xs2 = xs.replace(m=m, _key=None)
+        if self.lk and xs.cl:
+            xs2.cl = self.unpin(xs.cl, m)
         th2 = m.threads[tid]
         if th2.done:
             xs2 = self.finished(xs2, tid, fp)
@@ -287,18 +329,198 @@ class System:
 
     def call(self, xs: XState, tid: int, c: int) -> tuple[XState, Any]:
         done, _ = xs.hs[tid]
-        op, args = self.h.plans[tid][done] if self.h.plans is not None else self.h.choices[c]
+        op, args = self.call_of(xs, tid, c)
+        cl = xs.cl
+        if self.lk:
+            self.paths.reads = set()
+            cl = self.begin_locks(xs, tid, op, args)
+            reads = self.paths.reads
         lin = self.h.lin.call(xs.lin, tid, op, args)
         m = self.start_op(xs.m, tid, op, args, xs.handle)
         fp = self.m.fp
         fp.reads.add(("linR",))
         fp.writes.add(("linC", tid))
         fp.writes.add(("thr", tid))
+        if self.lk:
+            fp.reads.update(reads)
         hs = xs.hs[:tid] + ((done, (op, args)),) + xs.hs[tid + 1:]
-        xs2 = xs.replace(m=m, lin=lin, hs=hs, _key=None)
+        xs2 = xs.replace(m=m, lin=lin, hs=hs, cl=cl, _key=None)
         if m.threads[tid].done:
             xs2 = self.finished(xs2, tid, fp)
         return xs2, fp
+
+    def call_of(self, xs: XState, tid: int, c: int) -> tuple[str, tuple]:
+        """The op call of transition ("t", tid, c) of an idle harness goroutine: its planned
+        (or chosen) call, or, when it has made them all and holds locks, releasing choice c."""
+        done, _ = xs.hs[tid]
+        if self.h.plans is not None and done < len(self.h.plans[tid]):
+            return self.h.plans[tid][done]
+        return self.h.choices[c]
+
+    # ------------------------------------------------------------ client locks
+
+    def fresh_cl(self) -> tuple:
+        """Client holdings when no client holds anything (after set-up, after a crash:
+        locks are memory, lost with it)."""
+        return tuple((_NONE, _NONE, _NONE) for _ in range(self.n + 1)) if self.lk else ()
+
+    def _ci(self, tid: Any) -> int:
+        return self.n if tid == CHECKER else tid
+
+    def _env(self, xs: XState, op: str, args: tuple) -> dict:
+        return env_of(self.h.locks[op], xs.handle, args)
+
+    def lock_call(self, xs: XState, tid: Any, op: str, args: tuple) -> tuple[frozenset, frozenset, str]:
+        """May client tid call op(args) now, by op's lock contract? (the mutexes it hands
+        over, those the op promises to return holding, and "" or why not). A `requires
+        locked(E)` needs E to name a mutex the client holds (a path with no value names none:
+        no client can meet it); an op that returns holding a mutex it does not take from the
+        client (`ensures locked(E)`, no `requires`) Locks it, so a client holding it may not
+        call it. Other Locks of held mutexes are found when they happen (`misuse`)."""
+        ol = self.h.locks.get(op)
+        if ol is None:
+            return _NONE, _NONE, ""
+        held = xs.cl[self._ci(tid)][0]
+        env = self._env(xs, op, args)
+        req = []
+        for e in ol.requires:
+            a = self.paths.eval_mutex(xs.m, e, env)
+            if a is None:
+                return _NONE, _NONE, f"requires locked({show(e)}), which names no mutex here"
+            if a not in held:
+                return _NONE, _NONE, f"requires locked({show(e)}), which its client does not hold"
+            req.append(a)
+        ens = []
+        for e in ol.ensures:
+            a = self.paths.eval_mutex(xs.m, e, env)
+            if a is None:
+                continue  # evaluated again at the return (where it must name a held mutex)
+            if a in held and a not in req:
+                return _NONE, _NONE, (f"ensures locked({show(e)}), which its client holds already "
+                                      "(the op would Lock it again)")
+            ens.append(a)
+        return frozenset(req), frozenset(ens), ""
+
+    def release_choices(self, xs: XState, tid: Any) -> list[int]:
+        """The calls that release a lock client tid holds, when it has made all its calls:
+        ops that take a held lock (`requires locked(E)`) and do not give it back, with every
+        argument from the domains that names one. None: ContractError (the spec gives its
+        clients no way to release what they hold)."""
+        out = []
+        for c, (op, args) in enumerate(self.h.choices):
+            ol = self.h.locks.get(op)
+            if ol is None or not ol.requires:
+                continue
+            req, ens, why = self.lock_call(xs, tid, op, args)
+            if not why and req - ens:
+                out.append(c)
+        if not out:
+            held = xs.cl[self._ci(tid)][0]
+            who = "the check phase" if tid == CHECKER else f"goroutine {tid}"
+            raise ContractError(
+                f"{who} holds {len(held)} lock(s) by its ops' `ensures locked(...)` after its last call, "
+                "and no op (with arguments from the domains) releases one: an op with `requires locked(E)` "
+                "and no `ensures locked(E)` is how a client lets go of a lock")
+        return out
+
+    def begin_locks(self, xs: XState, tid: Any, op: str, args: tuple) -> tuple:
+        """Client holdings when client tid starts op(args): it hands the op its `requires
+        locked` mutexes; the rest it keeps, pinned (a Lock of one by the op is misuse)."""
+        req, _ens, why = self.lock_call(xs, tid, op, args)
+        assert not why, why
+        i = self._ci(tid)
+        held = xs.cl[i][0]
+        keep = held - req
+        return xs.cl[:i] + ((held, keep, keep),) + xs.cl[i + 1:]
+
+    def end_locks(self, xs: XState, tid: Any, op: str, args: tuple, fp: Any) -> tuple:
+        """Client holdings when op(args) of client tid returns: what it kept, and the mutexes
+        of the op's `ensures locked(E)` (evaluated now), each of which must be held by the op's
+        goroutine: an op that returns without the lock it promises breaks its contract."""
+        i = self._ci(tid)
+        keep = xs.cl[i][1]
+        ol = self.h.locks.get(op)
+        if ol is not None and ol.ensures:
+            env = self._env(xs, op, args)
+            got = set()
+            self.paths.reads = set()
+            for e in ol.ensures:
+                a = self.paths.eval_mutex(xs.m, e, env)
+                if a is None or not held_by(xs.m, a, tid):
+                    fd = self.h.pkg.funcs[self.h.impls[op].func]
+                    who = "the check after recovery" if tid == CHECKER else f"goroutine {tid}"
+                    what = "names no mutex" if a is None else "is not locked by it"
+                    raise Found(R.Violation(
+                        R.LOCK_CONTRACT, f"{op}{_args(args)} by {who} returned without holding the lock its "
+                        f"`ensures locked({show(e)})` promises to its client ({show(e)} {what})",
+                        fd.file, fd.name_span))
+                got.add(a)
+            if fp is not None:
+                fp.reads.update(self.paths.reads)
+            keep = keep | frozenset(got)
+        return xs.cl[:i] + ((keep, keep, _NONE),) + xs.cl[i + 1:]
+
+    def unpin(self, cl: tuple, m: State) -> tuple:
+        """Forget pinned mutexes no longer held by their client's goroutine (an op that
+        unlocked one may lock it again: a second Lock is then its own deadlock, not misuse)."""
+        out = None
+        for i, (held, keep, pin) in enumerate(cl):
+            if pin:
+                tid = CHECKER if i == self.n else i
+                p2 = frozenset(a for a in pin if held_by(m, a, tid))
+                if p2 != pin:
+                    out = list(cl) if out is None else out
+                    out[i] = (held, keep, p2)
+        return cl if out is None else tuple(out)
+
+    def misuse(self, xs: XState) -> tuple[Any, Any] | None:
+        """(goroutine, mutex) when a client's op is at a Lock of a mutex its client holds
+        and kept (not handed to the op)."""
+        m = xs.m
+        for i, (_held, _keep, pin) in enumerate(xs.cl):
+            if not pin:
+                continue
+            tid = CHECKER if i == self.n else i
+            th = m.threads.get(tid)
+            if th is None or th.done or not th.frames:
+                continue
+            f = th.frames[-1]
+            if f.code.instrs[f.pc][0] == "LOCK" and f.stack and f.stack[-1] is not None:
+                a = f.stack[-1].addr
+                if a in pin and held_by(m, a, tid):
+                    return tid, a
+        return None
+
+    def clients_deadlock(self, xs: XState, blocked: list) -> bool:
+        """Every blocked goroutine is an op of a client waiting to Lock a mutex another client
+        holds by contract (an op's `ensures locked`, or handed to the op it runs): clients
+        that take each other's locks in opposite orders (client 0 holds user 0's mailbox and
+        picks up user 1's, client 1 the other way round). The contract lets clients hold
+        locks across calls, so no implementation can prevent this: not a bug of the code, and
+        the path is pruned. A wait on a mutex an op holds for itself (an internal lock), or on
+        its own client's, is the code's and still reported."""
+        m = xs.m
+        for t in blocked:
+            if not isinstance(t.tid, int) or not t.frames:
+                return False
+            f = t.frames[-1]
+            if f.code.instrs[f.pc][0] != "LOCK" or not f.stack or f.stack[-1] is None:
+                return False
+            a = f.stack[-1].addr
+            if not any(a in held and j != t.tid for j, (held, _k, _p) in enumerate(xs.cl[:self.n])):
+                return False
+            if m.heap.get(a) is None:
+                return False
+        return True
+
+    def misuse_message(self, xs: XState, tid: Any, addr: Any) -> str:
+        _, cur = xs.hs[tid]
+        call = f"{cur[0]}{_args(cur[1])}" if cur is not None else "its op"
+        a = self.m.action(xs.m, tid)
+        where = f" ({a.file.rsplit('/', 1)[-1]}:{a.span.start.line + 1})" if a is not None and a.span is not None else ""
+        return (f"the plan of goroutine {tid} breaks a lock contract: {call} Locks{where} a mutex its client "
+                "holds from an earlier op's `ensures locked(...)` (Go mutexes are not reentrant; a client "
+                "holding a lock may not call an op that takes it)")
 
     def start_op(self, m: State, tid: Any, op: str, args: tuple, handle: Any) -> State:
         impl = self.h.impls[op]
@@ -349,7 +571,8 @@ class System:
                 raise Found(self.refinement(xs, tid, op, _args, ret))
             fp.writes.add(("linR",))
             hs = xs.hs[:tid] + ((done + 1, None),) + xs.hs[tid + 1:]
-            return xs.replace(m=self.retire(m, tid, xs.handle), lin=lin, hs=hs, _key=None,
+            cl = self.end_locks(xs, tid, op, _args, fp) if self.lk else xs.cl
+            return xs.replace(m=self.retire(m, tid, xs.handle), lin=lin, hs=hs, cl=cl, _key=None,
                               note=xs.note + (("return", tid, op, _args, ret, th.result is None),))
         if tid == SETUP and xs.phase == "init":
             handle = th.result
@@ -361,14 +584,20 @@ class System:
             return xs.replace(m=m, phase="recovered", handle=handle, check_i=0, _key=None,
                               note=xs.note + (("recovered",),))
         if tid == CHECKER:
-            op, args = self.h.check_calls[xs.check_i]
+            releasing = False
+            if xs.ccall is not None:
+                op, args, releasing = xs.ccall
+            else:
+                op, args = self.h.check_calls[xs.check_i]
             ret = self.to_spec(m, th.result, self.ret_types.get(op))
             lin = self.h.lin.ret(xs.lin, tid, ret)
             if not lin:
                 raise Found(self.refinement(xs, tid, op, args, ret))
+            cl = self.end_locks(xs, tid, op, args, fp) if self.lk else xs.cl
             m = self.retire(m, tid, xs.handle)
             note = xs.note + (("return", tid, op, args, ret, th.result is None),)
-            return self.next_check(xs.replace(m=m, lin=lin, check_i=xs.check_i + 1, _key=None, note=note))
+            return self.next_check(xs.replace(m=m, lin=lin, check_i=xs.check_i + (0 if releasing else 1), cl=cl,
+                                              ccall=None, _key=None, note=note))
         return xs
 
     def retire(self, m: State, tid: Any, handle: Any) -> State:
@@ -379,13 +608,29 @@ class System:
         return m
 
     def next_check(self, xs: XState) -> XState:
+        """Start the check phase's next call. With lock contracts, the check phase is a
+        client like the others (it starts holding nothing: a crash loses every lock): a call
+        whose contract it cannot keep now (a `requires locked(E)` of a lock it does not hold,
+        an `ensures locked(E)` of one it holds) is skipped, and after the last call it
+        releases what it holds (the first releasing call each time)."""
         end = len(self.h.check_calls)
-        if xs.check_i >= end:
-            return xs.replace(phase="done", _key=None)
-        op, args = self.h.check_calls[xs.check_i]
+        releasing = False
+        while True:
+            if xs.check_i >= end:
+                if not (self.lk and xs.cl[self.n][0]):
+                    return xs.replace(phase="done", _key=None)
+                op, args = self.h.choices[self.release_choices(xs, CHECKER)[0]]
+                releasing = True
+                break
+            op, args = self.h.check_calls[xs.check_i]
+            if not self.lk or not self.lock_call(xs, CHECKER, op, args)[2]:
+                break
+            xs = xs.replace(check_i=xs.check_i + 1, _key=None)
+        cl = self.begin_locks(xs, CHECKER, op, args) if self.lk else xs.cl
         lin = self.h.lin.call(xs.lin, CHECKER, op, args)
         m = self.start_op(xs.m, CHECKER, op, args, xs.handle)
-        xs2 = xs.replace(m=m, lin=lin, _key=None, note=xs.note + (("call", CHECKER, op, args),))
+        xs2 = xs.replace(m=m, lin=lin, cl=cl, ccall=(op, args, releasing) if self.lk else None, _key=None,
+                         note=xs.note + (("call", CHECKER, op, args),))
         if m.threads[CHECKER].done:
             return self.finished(xs2, CHECKER, Footprint())
         return xs2
@@ -417,7 +662,7 @@ class System:
         except ExecError as e:
             raise Found(_address_bound(self.h, exec_violation(e))) from None
         xs2 = xs2.replace(m=m, phase="recover", hs=tuple((0, None) for _ in range(self.n)),
-                          handle=None, check_i=0, _key=None)
+                          handle=None, check_i=0, cl=self.fresh_cl(), ccall=None, _key=None)
         if m.threads[RECOVERY].done:
             xs2 = self.finished(xs2, RECOVERY, Footprint())
         return xs2
@@ -536,3 +781,9 @@ class System:
         else:
             msg = f"{show_call(op, args)} by {who} returned {show_value(ret)}; the spec allows no result here (the op cannot take effect between its call and return)"
         return R.Violation(R.REFINEMENT, msg, fd.file, fd.name_span)
+
+
+def _args(args: tuple) -> str:
+    from armada_ls.explore.render import show_value
+
+    return "(" + ", ".join(show_value(a) for a in args) + ")"
