@@ -33,7 +33,7 @@ def read(state: State, key: str, ptr: z3.ArithRef, t: T.Type) -> Val:
         base = z3.Select(_array(state, key + "#base", smt.PTR), ptr)
         ln = z3.Select(_array(state, key + "#len", z3.IntSort()), ptr)
         off = z3.Select(_array(state, key + "#off", z3.IntSort()), ptr)
-        state.assume(z3.And(ln >= 0, off >= 0))
+        state.assume(z3.And(ln >= 0, off >= 0, ln < 2**63, off < 2**63))  # Go ints
         return SliceV(base, ln, off)
     if isinstance(u, T.Struct):
         return StructV({f: read(state, f"{key}.{f}", ptr, ft) for f, ft in u.fields})
@@ -182,7 +182,7 @@ def join_value(state: State, t: T.Type, parts: list[z3.ExprRef]) -> Val:
     u = T.underlying(t)
     if _is_slice(u):
         base, ln, off = parts.pop(0), parts.pop(0), parts.pop(0)
-        state.assume(z3.And(ln >= 0, off >= 0))
+        state.assume(z3.And(ln >= 0, off >= 0, ln < 2**63, off < 2**63))  # Go ints
         return SliceV(base, ln, off)
     if isinstance(u, T.Struct):
         return StructV({f: join_value(state, ft, parts) for f, ft in u.fields})

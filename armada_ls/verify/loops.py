@@ -193,7 +193,13 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
         ctx.flip_flags(head)
         ctx.assume_crash_inv(head)
     head.owned = [q for q in head.owned if not any(_same_perm(q, p) for p in entry_perms)]
+    # an invariant's array that is known apart from one the thread keeps around the loop (a
+    # fresh slice the body appends to, beside a table a lock owns) stays apart at the head,
+    # checked again at each iteration's end; else an append to it might be giving up the other
+    apart = _apart(entry_perms, head.owned, st)
     head_perms = _inv_perms(ctx, invs, view(head), s.span)
+    for i, q in apart:
+        head.assume(head_perms[i].ptr != q.ptr, f"the loop invariant's {head_perms[i]} is not {q}")
     head.owned += head_perms
     for inv in invs:
         head.assume(split(inv.cond, ctx.scope(view(head))).pure_term(),
@@ -230,9 +236,13 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
         if s.post is not None:
             outs = ex.exec_stmt(s.post, o)
             o = outs[0][1]
-        for p in _inv_perms(ctx, invs, view(o), s.span):
+        end_perms = _inv_perms(ctx, invs, view(o), s.span)
+        for p in end_perms:
             ctx.ob("loop-invariant-preserved", s.span, f"an iteration ends holding the loop "
                    f"invariant's {p}", o, owns(o, p.ptr, p.field))
+        for i, q in apart:
+            ctx.ob("loop-invariant-preserved", s.span, f"an iteration ends with the loop "
+                   f"invariant's {end_perms[i]} apart from {q}", o, end_perms[i].ptr != q.ptr)
         _check_frame(ex, s, head, o, head_perms)
         _check_own_op(ex, s, head, o, steps)
         ends.append(o)
@@ -280,6 +290,15 @@ def _check_own_op(ex: Exec, s: ir.For, head: State, end: State, steps: list[A.Cl
 
 def _inv_perms(ctx: FnCtx, invs: list[A.Invariant], st: State, span: ir.Span) -> list[Perm]:
     return [p for inv in invs for p, _ in split(inv.cond, ctx.scope(st)).perms]
+
+
+def _apart(inv: list[Perm], frame: list[Perm], st: State) -> list[tuple[int, Perm]]:
+    """(i, q): the invariant's i-th permission and a permission q of the loop's frame (the
+    same kind of object) that are provably different objects on entry."""
+    from .exprs import may_equal
+
+    return [(i, q) for i, p in enumerate(inv) for q in frame
+            if q.field == p.field and q.contents == p.contents and not may_equal(st, p.ptr, q.ptr)]
 
 
 def _same_perm(a: Perm, b: Perm) -> bool:

@@ -151,8 +151,8 @@ def _all_elements(e: A.LQuant, n: str, sc: Scope) -> Perm | None:
                               f"every key or `{n} < len(s) ==> acc(s[{n}])` of every element")
     v = value(at.x, sc)
     if isinstance(v, SliceV):
-        want = f"{n} < len({show(at.x)})"
-        if guard is None or show(guard) != want:
+        want = f"{n} < len({show(at.x)})"  # (or the uint64 conversion Go code compares with)
+        if guard is None or show(guard) not in (want, f"{n} < uint64(len({show(at.x)}))"):
             raise smt.Unsupported(f"acc(...) under a quantifier at {e.span}: a slice's elements "
                                   f"are owned all together: write `{want} ==> acc({show(at)})`")
         return Perm(v.base, "[]")
