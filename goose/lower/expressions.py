@@ -359,6 +359,8 @@ class ExpressionMixin(LowererCore):
         if onode is None or inode is None:
             return self.invalid(node)
         x = self.expr(onode)
+        if x.type == T.UNTYPED_STRING:  # a string constant indexed: a (non-constant) string's byte
+            x = self.coerce(x, T.STRING, onode)
         xt = T.underlying(x.type)
         sp = span(node)
         if isinstance(xt, T.Slice):
@@ -385,6 +387,8 @@ class ExpressionMixin(LowererCore):
             self.reject(node, "slice-3-index")
             return self.invalid(node)
         x = self.expr(onode)
+        if x.type == T.UNTYPED_STRING:  # Go: slicing a string constant gives a string
+            x = self.coerce(x, T.STRING, onode)
         xt = T.underlying(x.type)
         lo_n, hi_n = fld(node, "start"), fld(node, "end")
         lo = self.index_expr(lo_n) if lo_n is not None else None
