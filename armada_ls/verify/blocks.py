@@ -151,6 +151,10 @@ def substring(st: State, s: z3.ExprRef, lo: z3.ExprRef, hi: z3.ExprRef) -> z3.Ex
         a, b = lo.as_long(), hi.as_long()
         if raw.isascii() and 0 <= a <= b <= len(raw):
             return str_val(raw[a:b].decode())
+    if z3.is_string_value(s) and str_text(s).encode().isascii():
+        # an ASCII constant: Z3's characters are its bytes, so the substring is exact (and
+        # what it contains is known: "msg" + zeros[len(d):] + d names a valid file)
+        return z3.SubString(s, lo, hi - lo)
     return to_string(st, SUB(to_bytes(st, s), lo, hi))
 
 
@@ -203,6 +207,9 @@ def slen(st: State, s: z3.ExprRef) -> z3.ArithRef:
     """len(s) of a Go string: its UTF-8 bytes (Z3's strings count characters)."""
     if z3.is_string_value(s):
         return z3.IntVal(len(str_text(s).encode()))
+    if z3.is_app_of(s, z3.Z3_OP_SEQ_EXTRACT) and z3.is_string_value(s.arg(0)) \
+            and str_text(s.arg(0)).encode().isascii():
+        return z3.Length(s)  # a substring of an ASCII constant (`substring`): one byte a character
     if z3.is_app_of(s, z3.Z3_OP_SEQ_CONCAT):
         return z3.Sum([slen(st, c) for c in s.children()])
     if z3.is_app_of(s, z3.Z3_OP_ITE):

@@ -216,7 +216,9 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
     if hooks is not None:
         hooks.enter(body)
         hooks.leave(exit_)
-    result: Out = [("next", exit_)]
+    # `for { }` leaves only by break or return: its exit is no path (the code after it would
+    # run on the head's havocked values, where a descriptor it opened is not known)
+    result: Out = [] if z3.is_true(z3.simplify(cond)) else [("next", exit_)]
     ends: list[State] = []  # the states an iteration comes back to the head with
     at_head = body.fork()  # the body's run updates `body` in place
     ex.loop_depth = getattr(ex, "loop_depth", 0) + 1  # ghost.crash_step: never in a loop
