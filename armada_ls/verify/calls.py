@@ -513,7 +513,7 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
     # spec state (or tokens) handed over come back with whatever value the callee left,
     # whether it stepped them itself or let them go to a lock and took them back after
     # other threads stepped them (none run during recovery and init: see ctx.interfere)
-    handed_ghosts = ex.ctx.mode not in ("recover", "init") and ghosts_before != [
+    handed_ghosts = not ex.ctx.alone(st) and ghosts_before != [
         id(ls) for ls in st.leases if ls.array.startswith((ownspec.PREFIX, "tok:"))]
     if fn.qualified in ex.ctx.durable_funcs or imports.reaches_devices(ex, fn.qualified):
         ex.ctx.interfere(st)
@@ -593,6 +593,10 @@ def spawn(ex: Exec, s: ir.Go, st: State) -> None:
     _hand_over(ex, fn, params, st, s.span, "when the goroutine starts")
     if fn.synthetic:
         run_goroutine_body(ex, fn, params, st)
+    # recovery and init no longer run alone: what the goroutine may change (what it was
+    # handed) changes under them from now on, as under an op (a disk block it writes was
+    # read twice and proved unchanged)
+    st.others = True
 
 
 def _no_written_by_goroutine(ex: Exec, fn: ir.FuncDecl) -> None:

@@ -195,14 +195,18 @@ class FnCtx:
         st.assume(z3.And(z3.Implies(f1, n1), z3.Implies(f2, n2), fault_model(self.ann, n1, n2)))
         st.flags["twodisk.Disk1"], st.flags["twodisk.Disk2"] = n1, n2
 
+    def alone(self, st: State) -> bool:
+        """Recovery and init run alone, until they start a goroutine (`st.others`)."""
+        return self.mode in ("recover", "init") and not st.others
+
     def interfere(self, st: State) -> None:
         """Other threads run: every durable location this thread holds no lease on, the
         spec state and other threads' helped ops change, keeping the crash invariant."""
-        if self.mode == "recover":
+        if self.mode == "recover" and not st.others:
             self.flip_flags(st)
             self.assume_crash_inv(st)
             return
-        if self.mode == "init":  # sequential, and the invariant is not established yet
+        if self.mode == "init" and not st.others:  # sequential, and the invariant is not established yet
             self.flip_flags(st)
             return
         for name, arr in list(st.durable.items()):
@@ -221,7 +225,8 @@ class FnCtx:
                 elif k == key:
                     st.assume(pending(new, args))  # others never take this thread's token
             st.helping[key] = tokens.frame(st, key, arr, new) if key in run_time else new
-        self.assume_crash_inv(st)
+        if self.mode != "init":  # (init's goroutines run before the invariant is established)
+            self.assume_crash_inv(st)
 
     def fresh_durable(self, st: State) -> None:
         """All durable and ghost state unknown (recovery's start, or after a loop)."""
@@ -234,7 +239,7 @@ class FnCtx:
         for key, v in list(st.spec.items()):
             st.spec[key] = z3.Const(smt.fresh_name(key), v.sort())
         for key, arr in list(st.helping.items()):
-            if self.mode in ("recover", "init") and no_tokens_at_all(arr):
+            if self.alone(st) and no_tokens_at_all(arr):
                 continue  # sequential, and only `helping` (in ops) adds tokens
             st.helping[key] = z3.Const(smt.fresh_name(f"helping[{key}]"), arr.sort())
 

@@ -874,7 +874,7 @@ def _list(ex: Exec, st: State, d: z3.ExprRef) -> SliceV:
     k = smt.fresh_int("k")
     e = heap.elem_read(st, T.STRING, s, k)
     fact = _name_ok(e)  # a name some entry had: a valid one
-    if ex.ctx.mode in ("recover", "init"):
+    if ex.ctx.alone(st):
         pos = z3.Function(smt.fresh_name("List.pos"), STR, z3.IntSort())  # distinct names
         fact = z3.And(fact, inode_of(st, d, e) != 0, pos(e) == k)
     else:

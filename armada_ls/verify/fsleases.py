@@ -345,7 +345,7 @@ def given_up(ctx: FnCtx, st: State, d: z3.ExprRef, n: z3.ExprRef) -> None:
     hold every name, existing or not; what they hand over must exist (`lease_of`'s fact)."""
     from . import leases
 
-    if ctx.mode in ("recover", "init"):
+    if ctx.alone(st):
         return
     for x in sorted(of(ctx).creator):
         leases.subtract(st, Lease(entry_array(x), n, d == blocks.str_val(x), z3.Int("gen")))

@@ -113,6 +113,8 @@ class State:
     spec: dict[str, z3.ExprRef] = field(default_factory=dict)
     helping: dict[str, z3.ArrayRef] = field(default_factory=dict)
     gen: z3.ArithRef | None = None
+    # recovery or init started a goroutine on this path: other threads run from now on
+    others: bool = False
     leases: list[Lease] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
     path: list[z3.BoolRef] = field(default_factory=list)
