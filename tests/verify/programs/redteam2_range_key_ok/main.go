@@ -11,6 +11,7 @@ func count(s []uint64) uint64 {
 	n := uint64(0)
 	for i := range s {
 		//@ invariant n == uint64(i) && uint64(i) <= uint64(len(s))
+		_ = i // the iteration count, named for the invariant
 		n = n + 1
 	}
 	return n
