@@ -482,13 +482,9 @@ class System:
                 continue
             tid = CHECKER if i == self.n else i
             th = m.threads.get(tid)
-            if th is None or th.done or not th.frames:
-                continue
-            f = th.frames[-1]
-            if f.code.instrs[f.pc][0] == "LOCK" and f.stack and f.stack[-1] is not None:
-                a = f.stack[-1].addr
-                if a in pin and held_by(m, a, tid):
-                    return tid, a
+            a = _locking(th) if th is not None and not th.done else None
+            if a is not None and a in pin and held_by(m, a, tid):
+                return tid, a
         return None
 
     def clients_deadlock(self, xs: XState, blocked: list) -> bool:
@@ -501,12 +497,9 @@ class System:
         its own client's, is the code's and still reported."""
         m = xs.m
         for t in blocked:
-            if not isinstance(t.tid, int) or not t.frames:
+            a = _locking(t) if isinstance(t.tid, int) else None
+            if a is None:
                 return False
-            f = t.frames[-1]
-            if f.code.instrs[f.pc][0] != "LOCK" or not f.stack or f.stack[-1] is None:
-                return False
-            a = f.stack[-1].addr
             if not any(a in held and j != t.tid for j, (held, _k, _p) in enumerate(xs.cl[:self.n])):
                 return False
             if m.heap.get(a) is None:
@@ -781,6 +774,16 @@ class System:
         else:
             msg = f"{show_call(op, args)} by {who} returned {show_value(ret)}; the spec allows no result here (the op cannot take effect between its call and return)"
         return R.Violation(R.REFINEMENT, msg, fd.file, fd.name_span)
+
+
+def _locking(th: Any) -> Any:
+    """The address of the mutex thread th is about to Lock, or None."""
+    if not th.frames:
+        return None
+    f = th.frames[-1]
+    if f.code.instrs[f.pc][0] != "LOCK" or not f.stack or f.stack[-1] is None:
+        return None
+    return f.stack[-1].addr
 
 
 def _args(args: tuple) -> str:

@@ -141,6 +141,11 @@ def to_string(st: State, b: z3.ExprRef) -> z3.ExprRef:
     return STR(b)
 
 
+def _ascii_const(s: z3.ExprRef) -> bool:
+    """s is a string constant of ASCII characters (Z3's characters are then its bytes)."""
+    return z3.is_string_value(s) and str_text(s).encode().isascii()
+
+
 def substring(st: State, s: z3.ExprRef, lo: z3.ExprRef, hi: z3.ExprRef) -> z3.ExprRef:
     """s[lo:hi] of a Go string (bytes lo to hi, within s): a constant when all three are
     constants and the string is ASCII (so Z3's characters are its bytes), else the string of
@@ -151,7 +156,7 @@ def substring(st: State, s: z3.ExprRef, lo: z3.ExprRef, hi: z3.ExprRef) -> z3.Ex
         a, b = lo.as_long(), hi.as_long()
         if raw.isascii() and 0 <= a <= b <= len(raw):
             return str_val(raw[a:b].decode())
-    if z3.is_string_value(s) and str_text(s).encode().isascii():
+    if _ascii_const(s):
         # an ASCII constant: Z3's characters are its bytes, so the substring is exact (and
         # what it contains is known: "msg" + zeros[len(d):] + d names a valid file)
         return z3.SubString(s, lo, hi - lo)
@@ -207,8 +212,7 @@ def slen(st: State, s: z3.ExprRef) -> z3.ArithRef:
     """len(s) of a Go string: its UTF-8 bytes (Z3's strings count characters)."""
     if z3.is_string_value(s):
         return z3.IntVal(len(str_text(s).encode()))
-    if z3.is_app_of(s, z3.Z3_OP_SEQ_EXTRACT) and z3.is_string_value(s.arg(0)) \
-            and str_text(s.arg(0)).encode().isascii():
+    if z3.is_app_of(s, z3.Z3_OP_SEQ_EXTRACT) and _ascii_const(s.arg(0)):
         return z3.Length(s)  # a substring of an ASCII constant (`substring`): one byte a character
     if z3.is_app_of(s, z3.Z3_OP_SEQ_CONCAT):
         return z3.Sum([slen(st, c) for c in s.children()])

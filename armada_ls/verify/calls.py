@@ -508,13 +508,15 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
                     st)
     lent = _lent(ex, fn, c, params, st)
     pre = st.fork()
-    ghosts_before = [id(ls) for ls in st.leases if ls.array.startswith((ownspec.PREFIX, "tok:"))]
+    def ghosts() -> list[int]:  # the spec state and run-time tokens this thread holds
+        return [id(ls) for ls in st.leases if ls.array.startswith((ownspec.PREFIX, "tok:"))]
+
+    ghosts_before = ghosts()
     _hand_over(ex, fn, params, st, c.span, "at this call")
     # spec state (or tokens) handed over come back with whatever value the callee left,
     # whether it stepped them itself or let them go to a lock and took them back after
     # other threads stepped them (none run during recovery and init: see ctx.interfere)
-    handed_ghosts = not ex.ctx.alone(st) and ghosts_before != [
-        id(ls) for ls in st.leases if ls.array.startswith((ownspec.PREFIX, "tok:"))]
+    handed_ghosts = not ex.ctx.alone(st) and ghosts_before != ghosts()
     if fn.qualified in ex.ctx.durable_funcs or imports.reaches_devices(ex, fn.qualified):
         ex.ctx.interfere(st)
     if handed_ghosts or fn.qualified in ownspec.stepping_funcs(ex.ctx):

@@ -202,12 +202,10 @@ class FnCtx:
     def interfere(self, st: State) -> None:
         """Other threads run: every durable location this thread holds no lease on, the
         spec state and other threads' helped ops change, keeping the crash invariant."""
-        if self.mode == "recover" and not st.others:
+        if self.alone(st):  # (init's crash invariant is not established yet)
             self.flip_flags(st)
-            self.assume_crash_inv(st)
-            return
-        if self.mode == "init" and not st.others:  # sequential, and the invariant is not established yet
-            self.flip_flags(st)
+            if self.mode == "recover":
+                self.assume_crash_inv(st)
             return
         for name, arr in list(st.durable.items()):
             new = z3.Const(smt.fresh_name(name), arr.sort())

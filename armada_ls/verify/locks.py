@@ -146,6 +146,15 @@ def domain(li: A.LockInv) -> A.LExpr | None:
     return None
 
 
+def in_domain(ex: Exec, key: str, inst: z3.ExprRef | None, params: list[z3.ExprRef],
+              st: State) -> z3.BoolRef | None:
+    """That lock (key, inst, params) of a family is in the family's domain (`lock_inv(a) a <
+    N ==> ..`), or None when the family has no domain or the lock no index."""
+    li, sc = inv_scope(ex, key, inst, params, st)
+    dom = domain(li) if li.params and params else None
+    return split(dom, sc).pure_term() if dom is not None else None
+
+
 def inv_scope(ex: Exec, key: str, inst: z3.ExprRef | None, params: list[z3.ExprRef], st: State):  # noqa: ANN201
     li = ex.ctx.ann.lock_invs[key]
     struct = key.split(".")[0]
@@ -170,12 +179,11 @@ def lock(ex: Exec, c: ir.Call, st: State) -> None:
         return
     key, inst, params = fam
     _order(ex, key, inst, params, st, c.span)
-    li, sc = inv_scope(ex, key, inst, params, st)
-    if li.params and params:
-        dom = domain(li)
-        if dom is not None:
-            ex.ctx.ob("safety", c.span, "the lock's index is in the lock family's domain", st,
-                      split(dom, sc).pure_term(), clause=li.span)
+    li = ex.ctx.ann.lock_invs[key]
+    dom = in_domain(ex, key, inst, params, st)
+    if dom is not None:
+        ex.ctx.ob("safety", c.span, "the lock's index is in the lock family's domain", st,
+                  dom, clause=li.span)
     if inst is not None:
         struct = key.split(".")[0]
         ex.ctx.ob("lease" if grants_leases(li) else "safety", c.span,
@@ -590,10 +598,9 @@ def receive(ex: Exec, e: A.LExpr, sc, st: State, span: ir.Span, taken: bool,  # 
         st.assume(inst != smt.NIL, "the client's lock")
         if key != PLAIN:
             st.assume(z3.Select(minted(st, key.split(".")[0]), inst), "the client's lock")
-            li, isc = inv_scope(ex, key, inst, params, st)
-            dom = domain(li) if li.params and params else None
+            dom = in_domain(ex, key, inst, params, st)
             if dom is not None:
-                st.assume(split(dom, isc).pure_term(), "the client's lock")
+                st.assume(dom, "the client's lock")
     if taken and key != PLAIN:
         _order(ex, key, inst, params, st, span)
     if key == PLAIN:
