@@ -122,6 +122,9 @@ class _Ctx:
     def fail(self, kind: str, span: Any, msg: str, st: State, **_: Any) -> None:
         self.failed.append(msg)
 
+    def alone(self, st: State) -> bool:  # as FnCtx.alone
+        return self.mode in ("recover", "init") and not st.others
+
     def interfere(self, st: State) -> None:
         pass
 
