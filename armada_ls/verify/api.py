@@ -19,7 +19,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 # calls, locks, loops and returns are imported for their handlers (dispatch.py), api for its own
-from . import blocks, calls, dispatch, locks, loops, returns, smt, solver, vacuity  # noqa: F401
+from . import blocks, calls, dispatch, locks, loops, pure, returns, smt, solver, vacuity  # noqa: F401
 from .context import FnCtx, op_of
 from .entry import initial_state
 from .executor import Executor
@@ -65,6 +65,7 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
     smt.restart_names()
     solver.restart()
     blocks.reset()
+    pure.reset()
     fn = pkg.funcs[qualified]
     res = FunctionResult(qualified, fn.file, fn.span,
                          crash_model=A.crash_model_of(ann))

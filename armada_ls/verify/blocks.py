@@ -35,6 +35,8 @@ local passed to a borrowed parameter stays writable afterwards.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import z3
@@ -87,7 +89,12 @@ def str_text(s: z3.SeqRef) -> str:
 
 
 def _is(t: z3.ExprRef, f: z3.FuncDeclRef) -> bool:
-    return z3.is_app(t) and t.decl().eq(f)
+    """t applies f. (Through the C API: the reads below ask this of every term they walk,
+    and z3.is_app with decl().eq built and freed three Python wrappers a test.)"""
+    ctx, a = t.ctx_ref(), t.as_ast()
+    if z3core.Z3_get_ast_kind(ctx, a) != z3.Z3_APP_AST:
+        return False
+    return z3core.Z3_is_eq_func_decl(ctx, z3core.Z3_get_app_decl(ctx, a), f.ast)
 
 
 def _stored(b: z3.ExprRef) -> z3.ExprRef | None:
@@ -96,8 +103,17 @@ def _stored(b: z3.ExprRef) -> z3.ExprRef | None:
     if not z3.is_select(b):
         return None
     arr, idx = b.arg(0), b.arg(1)
-    if z3.is_store(arr):
-        return z3.If(idx == arr.arg(1), arr.arg(2), z3.Select(arr.arg(0), idx))
+    while z3.is_store(arr):
+        # writes to other constant addresses (the log's blocks under the header) are passed
+        # by: each case left in costs a read of a block written there
+        same = z3.simplify(idx == arr.arg(1))
+        if z3.is_true(same):
+            return arr.arg(2)
+        if not z3.is_false(same):
+            return z3.If(idx == arr.arg(1), arr.arg(2), z3.Select(arr.arg(0), idx))
+        arr = arr.arg(0)
+        if not (z3.is_store(arr) or z3.is_const_array(arr)):
+            return z3.Select(arr, idx)
     if z3.is_const_array(arr):
         return arr.arg(0)
     return None
@@ -201,7 +217,7 @@ def blen(st: State, b: z3.ExprRef) -> z3.ArithRef:
     if z3.is_app_of(b, z3.Z3_OP_ITE):
         return z3.If(b.arg(0), blen(st, b.arg(1)), blen(st, b.arg(2)))
     t = BLEN(b)
-    _fact(st, z3.And(t >= 0, t < 2**63))  # a length is a Go int
+    fact(st, z3.And(t >= 0, t < 2**63))  # a length is a Go int
     return t
 
 
@@ -222,7 +238,7 @@ def slen(st: State, s: z3.ExprRef) -> z3.ArithRef:
         return blen(st, s.arg(0))  # len(string(b)) == len(b)
     t = SLEN(s)
     n = z3.Length(s)
-    _fact(st, z3.And(t >= n, t <= 4 * n, t < 2**63))  # 1 to 4 bytes a character
+    fact(st, z3.And(t >= n, t <= 4 * n, t < 2**63))  # 1 to 4 bytes a character
     return t
 
 
@@ -257,16 +273,17 @@ def byte_at(st: State, b: z3.ExprRef, i: z3.ExprRef) -> z3.ArithRef:
         return z3.If(z3.And(i >= o, i < o + n), byte_at(st, src, i - o), byte_at(st, d, i))
     if z3.is_app_of(b, z3.Z3_OP_ITE):
         return z3.If(b.arg(0), byte_at(st, b.arg(1), i), byte_at(st, b.arg(2), i))
+    links_on(st)
     if _is(b, BYTES) and z3.is_string_value(b.arg(0)):  # a constant string's bytes
         raw = str_text(b.arg(0)).encode()
         t = BYTE_AT(b, i)  # beyond the string (an annotation may ask): unknown
-        _fact(st, z3.And(t >= 0, t < 256))
+        fact(st, z3.And(t >= 0, t < 256))
         out: z3.ArithRef = t
         for k in range(len(raw) - 1, -1, -1):
             out = z3.If(i == k, raw[k], out)
         return out
     t = BYTE_AT(b, i)
-    _fact(st, z3.And(t >= 0, t < 256))
+    fact(st, z3.And(t >= 0, t < 256))
     return t
 
 
@@ -308,8 +325,8 @@ def _is_num(t: z3.ExprRef, n: int) -> bool:
 # on the path (facts true of every block, added again to each path that asks). The entry
 # keeps its key terms alive, so their ids are not reused while it exists; cleared per
 # function (`reset`).
-_memo: dict[tuple[int, int], tuple[z3.ExprRef, z3.ExprRef, z3.ArithRef, list[z3.BoolRef]]] = {}
-_collecting: list[list[z3.BoolRef]] = []
+_memo: dict[tuple[int, int], tuple[z3.ExprRef, z3.ExprRef, z3.ArithRef, list[object]]] = {}
+_collecting: list[list[object]] = []
 
 
 def reset() -> None:
@@ -323,18 +340,28 @@ def get64(st: State, b: z3.ExprRef, o: z3.ExprRef | None = None) -> z3.ArithRef:
     key = (b.get_id(), o.get_id())
     hit = _memo.get(key)
     if hit is not None and hit[0].eq(b) and hit[1].eq(o):
-        for f in hit[3]:
-            _fact(st, f)
+        for item in hit[3]:
+            replay(st, item)
         return hit[2]
-    _collecting.append([])
-    try:
+    with collecting() as facts:
         r = _get64(st, b, o)
-    finally:
-        facts = _collecting.pop()
-    if _collecting:  # a get64 inside another's: its facts are the outer's too
-        _collecting[-1].extend(facts)
     _memo[key] = (b, o, r, facts)
     return r
+
+
+@contextmanager
+def collecting() -> Iterator[list[object]]:
+    """What the block puts on the path (`fact`s, word reads, links turned on), listed: a
+    term remembered with them gets them again on each path that asks (`replay`); nested
+    inside another's, they are the outer's too."""
+    facts: list[object] = []
+    _collecting.append(facts)
+    try:
+        yield facts
+    finally:
+        _collecting.pop()
+        if _collecting:
+            _collecting[-1].extend(facts)
 
 
 def _get64(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
@@ -366,10 +393,70 @@ def _get64(st: State, b: z3.ExprRef, o: z3.ExprRef) -> z3.ArithRef:
     if z3.is_app_of(b, z3.Z3_OP_ITE):
         return z3.If(b.arg(0), get64(st, b.arg(1), o), get64(st, b.arg(2), o))
     t = GET64(b, o)
-    _fact(st, z3.And(t >= 0, t < 2**64))
-    # a uint64 read from an unknown block is its 8 bytes, little-endian
-    _fact(st, t == le_value(st, b, o))
+    fact(st, z3.And(t >= 0, t < 2**64))
+    at = z3.simplify(o)
+    word_read(st, Word(b, o, t, at.as_long() if z3.is_int_value(at) else None))
     return t
+
+
+# A uint64 read from an unknown block is its 8 bytes, little-endian. That link (eight byte
+# reads with their ranges) is put on the path only once it can matter: when the path reads
+# single bytes of unknown blocks, or two words that may overlap. Until then every model
+# extends to one with the links: the words sit at constant offsets 8 or more apart (or at
+# the same one), so their byte ranges are disjoint and the bytes can be chosen to spell
+# them, and nothing else constrains `byte_at` of an unknown block. Measured on
+# proofs/walhost, whose pure header decoders read three words at every crash point and
+# never a byte: the links were a third of its verification time.
+
+
+@dataclass(frozen=True)
+class Word:
+    b: z3.ExprRef
+    o: z3.ExprRef
+    t: z3.ArithRef
+    at: int | None  # the offset when it is a constant
+
+
+def _link(st: State, w: Word) -> None:
+    fact(st, w.t == le_value(st, w.b, w.o))
+
+
+_LINKS_ON = "links on"  # a memo entry's mark: its evaluation read bytes
+
+
+def word_read(st: State, w: Word) -> None:
+    if _collecting:
+        _collecting[-1].append(w)
+    if st.words is None or _is(w.b, BYTES):  # a string's bytes may be constants: link now
+        _link(st, w)
+        return
+    key = w.t.get_id()
+    if key in st.words:
+        return
+    st.words = {**st.words, key: w}  # a new dict: forks share the old one
+    if w.at is None or any(v.at is None or 0 < abs(v.at - w.at) < 8 for v in st.words.values()):
+        links_on(st)
+
+
+def links_on(st: State) -> None:
+    """From here on the path knows each word read from an unknown block is its bytes."""
+    if st.words is None:
+        return
+    if _collecting:
+        _collecting[-1].append(_LINKS_ON)
+    pending, st.words = st.words, None
+    for w in pending.values():
+        _link(st, w)
+
+
+def replay(st: State, item: object) -> None:
+    """Puts what a remembered evaluation put on its path (`collecting`) on st's."""
+    if isinstance(item, Word):
+        word_read(st, item)
+    elif item is _LINKS_ON:
+        links_on(st)
+    else:
+        fact(st, item)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- reads in annotations
@@ -431,7 +518,7 @@ def get64_in(st: State, b: z3.ExprRef, o: z3.ExprRef | None = None) -> z3.ArithR
     return z3.If(inside, inner, z3.Sum([byte_in(st, b, o + k) * 256**k for k in range(8)]))
 
 
-def _fact(st: State, f: z3.BoolRef) -> None:
+def fact(st: State, f: z3.BoolRef) -> None:
     """A fact about a read of an unknown block: true of every block, so it may go on the
     path whenever the read is built (a term seen twice gets the fact once)."""
     if _collecting:

@@ -141,6 +141,9 @@ class State:
     # for a mutex known to carry no invariant (`mu := new(sync.Mutex)`, a plain field)
     mutex_alias: dict[str, Any] = field(default_factory=dict)
     byte_facts: frozenset[int] = frozenset()  # ids of blocks' read facts on this path
+    # uint64s read from unknown blocks whose link to their bytes is not on the path yet
+    # by term id (blocks.word_read; never changed in place: forks share it), or None once the path reads single bytes and every link is on it
+    words: dict[int, Any] | None = field(default_factory=dict)
     # crash_model host (durability.py): this thread's disk writes since its last barrier,
     # as (block, value, the value it overwrote, "line N: text"), and whether a crashed
     # generation's writes may still be pending (recovery before its first barrier)
