@@ -276,14 +276,13 @@ def package_fact(ctx: object, compute: Callable[[ir.Package], set[str]]) -> set[
 def recursive(ctx: object, callee: str) -> bool:
     """Whether calling callee from the function being verified may come back to it (the
     two are in one cycle of the call graph)."""
-    from .callsites import stmt_calls
-    from .facts import _all_stmts
+    from .callsites import body_calls
 
     pkg, me = ctx.pkg, ctx.fn.qualified  # type: ignore[attr-defined]
     graph = ctx.__dict__.setdefault("_calls", {})  # type: ignore[attr-defined]
     if not graph:
         for q, f in pkg.funcs.items():
-            graph[q] = {c.qualified for s in _all_stmts(f.body) for c in stmt_calls(s)}
+            graph[q] = {c.qualified for c in body_calls(f.body)}
     seen, todo = set(), [callee]
     while todo:
         q = todo.pop()

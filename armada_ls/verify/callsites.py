@@ -1,5 +1,6 @@
-"""The calls a statement makes outside its nested blocks: which atomic step it is, what a
-loop body or a goroutine may call. A leaf module (it needs only the IR), so the executor,
+"""The calls a statement makes outside its nested blocks: which atomic step it is
+(`stmt_calls`), and every call its execution makes there (`all_calls`: the call graph's
+edges, what a loop body or a goroutine may call). A leaf module (it needs only the IR), so the executor,
 the loop rule, the call graph and the file-system model can all ask without importing
 each other."""
 
@@ -24,6 +25,59 @@ def calls_in(e: object) -> list[ir.Call]:
 
     walk(e)
     return out
+
+
+def all_calls(s: ir.Stmt) -> list[ir.Call]:
+    """Every call this thread makes running s outside its nested blocks: its own step's, and
+    those in an `if` or loop condition, a range's operand and a `defer` (run by this thread at
+    return). Not a `go` statement's: the goroutine runs them, not the caller. A call graph
+    built from `stmt_calls` alone missed them: a helper that took a lock only in a condition
+    (`if s.get() {}`) was not known to take locks, and calling it while holding that lock was
+    proved (a self-deadlock)."""
+    if isinstance(s, ir.If):
+        return calls_in(s.cond)
+    if isinstance(s, ir.For):
+        return calls_in(s.cond) if s.cond is not None else []
+    if isinstance(s, ir.RangeSlice):
+        return calls_in(s.x)
+    if isinstance(s, ir.RangeMap):
+        return calls_in(s.m)
+    if isinstance(s, ir.RangeInt):
+        return calls_in(s.n)
+    if isinstance(s, ir.Defer):
+        return calls_in(s.call)
+    return stmt_calls(s)
+
+
+def walk(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
+    """The statements of a body, nested blocks included, in order."""
+    out: list[ir.Stmt] = []
+    for s in stmts:
+        out.append(s)
+        if isinstance(s, ir.If):
+            out += walk(s.then) + walk(s.els)
+        elif isinstance(s, ir.Block):
+            out += walk(s.body)
+        elif isinstance(s, ir.For):
+            out += walk(([s.init] if s.init else []) + s.body + ([s.post] if s.post else []))
+        elif isinstance(s, ir.RangeSlice | ir.RangeMap | ir.RangeInt):
+            out += walk(s.body)
+    return out
+
+
+def body_calls(stmts: list[ir.Stmt]) -> list[ir.Call]:
+    """Every call a body makes, nested blocks included (`all_calls` of each statement)."""
+    return [c for s in walk(stmts) for c in all_calls(s)]
+
+
+def step_calls(s: ir.Stmt) -> list[ir.Call]:
+    """The calls that are a statement's own atomic step, after which the executor checks the
+    crash invariant: an assignment's, a return's, an expression statement's, and an `if`
+    condition's (its step comes before either branch). A loop condition's are not (it runs
+    again each iteration, where no crash point is checked)."""
+    if isinstance(s, ir.If):
+        return calls_in(s.cond)
+    return stmt_calls(s)
 
 
 def stmt_calls(s: ir.Stmt) -> list[ir.Call]:

@@ -6,13 +6,11 @@ from __future__ import annotations
 from goose import ir
 from goose import types as T
 
-from .callsites import stmt_calls
+from .callsites import body_calls, walk
 
 
 def _all_stmts(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
-    from .loops import _walk
-
-    return _walk(stmts)
+    return walk(stmts)
 
 
 def durable_funcs(pkg: ir.Package) -> set[str]:
@@ -33,7 +31,7 @@ def disk_funcs(pkg: ir.Package) -> set[str]:
 
 
 def _transitively(pkg: ir.Package, direct: object) -> set[str]:
-    calls = {q: [c for s in _all_stmts(f.body) for c in stmt_calls(s)] for q, f in pkg.funcs.items()}
+    calls = {q: body_calls(f.body) for q, f in pkg.funcs.items()}
     out = {q for q, cs in calls.items() if any(direct(c) for c in cs)}  # type: ignore[operator]
     changed = True
     while changed:

@@ -13,7 +13,8 @@ from goose import ir
 from goose import types as T
 
 from . import blocks, dispatch, durability, heap, heapwrites, progress, smt
-from .callsites import stmt_calls
+from .callsites import all_calls
+from .callsites import walk as _walk
 from .exprs import owns
 from .resources import split
 from .state import Perm, State
@@ -21,21 +22,6 @@ from .state import Perm, State
 if TYPE_CHECKING:
     from .context import FnCtx
     from .stepper import Exec, Out
-
-
-def _walk(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
-    out: list[ir.Stmt] = []
-    for s in stmts:
-        out.append(s)
-        if isinstance(s, ir.If):
-            out += _walk(s.then) + _walk(s.els)
-        elif isinstance(s, ir.Block):
-            out += _walk(s.body)
-        elif isinstance(s, ir.For):
-            out += _walk(([s.init] if s.init else []) + s.body + ([s.post] if s.post else []))
-        elif isinstance(s, ir.RangeSlice | ir.RangeMap | ir.RangeInt):
-            out += _walk(s.body)
-    return out
 
 
 def _written_var(x: ir.Expr) -> str | None:
@@ -100,7 +86,7 @@ def modified(stmts: list[ir.Stmt], lent: frozenset[tuple[str, int]] = frozenset(
                     (names.add(n) if not boxed else None)
                     heap_w = heap_w or boxed
         names |= _bytes_written(s, lent)
-        for c in stmt_calls(s):
+        for c in all_calls(s):
             if c.pkg in ("twodisk", "disk", "filesys") or c.name in ("Lock", "Unlock"):
                 durable = True
             if not c.pkg and c.recv_type != "sync.Mutex":

@@ -169,12 +169,10 @@ def stepping_funcs(ctx: FnCtx) -> set[str]:
     `internal`, `complete`, `helping`, `crash_step` on one of their statements."""
     got = ctx.__dict__.get("_armada_stepping")
     if got is None:
-        from .callsites import stmt_calls
-        from .facts import _all_stmts
+        from .callsites import body_calls
 
         got = {q for (q, _), cls in ctx.ann.stmts.items() if any(isinstance(c, _STEPS) for c in cls)}
-        calls = {q: {c.qualified for s in _all_stmts(f.body) for c in stmt_calls(s)}
-                 for q, f in ctx.pkg.funcs.items()}
+        calls = {q: {c.qualified for c in body_calls(f.body)} for q, f in ctx.pkg.funcs.items()}
         changed = True
         while changed:
             changed = False
