@@ -17,7 +17,7 @@ from goose import types as T
 
 from . import assign, dispatch, filesys, ghost, smt, specops
 from .assertions import term
-from .callsites import stmt_calls
+from .callsites import step_calls
 from .context import FnCtx
 from .exprs import Eval, owns
 from .resources import split
@@ -40,7 +40,22 @@ class Executor:
     # ------------------------------------------------------------ helpers
 
     def ghosts(self, s: ir.Stmt) -> list[A.Clause]:
-        return self.ctx.ann.stmts.get((self.q, s.sid), [])
+        got = self.ctx.ann.stmts.get((self.q, s.sid), [])
+        taken = self.ctx.__dict__.get("_header_ghosts")
+        return [g for g in got if id(g) not in taken] if taken else got
+
+    def header_ghosts(self, s: ir.If) -> list[A.Clause]:
+        """The ghost statements written after the `{` of an `if` whose condition is its step
+        (`if filesys.Link(...) { //@ linearize`): the condition's, not the first branch
+        statement's they are attached to (comments.py gives a group there to the statement
+        below it). Taken from that statement for the rest of the function."""
+        if not s.then:
+            return []
+        line = s.cond.span.end.line
+        out = [g for g in self.ghosts(s.then[0]) if g.span.start.line == line
+               and isinstance(g, A.Linearize | A.Helping | A.Complete | A.Internal | A.CrashStep)]
+        self.ctx.__dict__.setdefault("_header_ghosts", set()).update(id(g) for g in out)
+        return out
 
     def is_durable(self, c: ir.Call) -> bool:
         return (c.pkg, c.name) in DURABLE_CALLS and not c.recv_type
@@ -75,10 +90,12 @@ class Executor:
     def exec_stmt(self, s: ir.Stmt, st: State) -> Out:
         ghosts = [g for g in self.ghosts(s) if isinstance(g, A.Linearize | A.Helping | A.Complete | A.Assert | A.CrashStep
                                                             | A.Internal)]
-        durable = [c for c in stmt_calls(s) if self.is_durable(c)]
+        durable = [c for c in step_calls(s) if self.is_durable(c)]
         if len(durable) > 1:
             raise smt.Unsupported("a statement with two durable calls: split it so that each "
                                   "atomic step is one statement")
+        if durable and isinstance(s, ir.If) and filesys.name_changes(durable[0]):
+            return self.exec_if_step(s, ghosts + self.header_ghosts(s), durable[0], st)
         before = st.fork()
         if ghosts and not durable and not isinstance(s, ir.If | ir.For):
             self.ctx.interfere(st)  # a ghost-only step (durable calls interfere themselves)
@@ -104,6 +121,27 @@ class Executor:
                 outs = res
         self.snap(s, before, outs[0][1] if outs else None)
         return outs
+
+    def exec_if_step(self, s: ir.If, ghosts: list[A.Clause], call: ir.Call, st: State) -> Out:
+        """An `if` whose condition changes the file system (`if filesys.Link(...)`): the
+        condition is the statement's atomic step, so its ghosts take effect and the crash
+        invariant is checked right after it, before either branch. The call must be the
+        condition's own (under `!` at most): under `&&`, `||` or `?:` it may not run."""
+        if not _unconditional(s.cond, call):
+            raise smt.Unsupported(f"{call.pkg}.{call.name} under `&&` or `||` in an `if` condition "
+                                  "(it may not run): assign its result in a statement of its own first")
+        before = st.fork()
+        c = self.ev.eval(s.cond, st)
+        self.apply_ghosts(s, ghosts, st, changed=True)
+        outs = self.branch(s, c, st)
+        self.snap(s, before, outs[0][1] if outs else None)
+        return outs
+
+    def branch(self, s: ir.If, c: z3.BoolRef, st: State) -> Out:
+        t, e = st.fork(), st.fork()
+        t.assume(c, f"line {s.span.start.line + 1}: {s.cond.span} true")
+        e.assume(z3.Not(c), f"line {s.span.start.line + 1}: condition false")
+        return self.exec_block(s.then, t) + self.exec_block(s.els, e)
 
     def apply_ghosts(self, s: ir.Stmt, ghosts: list[A.Clause], st: State, changed: bool) -> None:
         for g in ghosts:
@@ -156,11 +194,7 @@ class Executor:
             self.ev.eval(s.expr, st)
             return [("next", st)]
         if isinstance(s, ir.If):
-            c = self.ev.eval(s.cond, st)
-            t, e = st.fork(), st.fork()
-            t.assume(c, f"line {s.span.start.line + 1}: {s.cond.span} true")
-            e.assume(z3.Not(c), f"line {s.span.start.line + 1}: condition false")
-            return self.exec_block(s.then, t) + self.exec_block(s.els, e)
+            return self.branch(s, self.ev.eval(s.cond, st), st)
         if isinstance(s, ir.Block):
             return self.exec_block(s.body, st)
         if isinstance(s, ir.For):
@@ -231,3 +265,15 @@ class Executor:
 dispatch.handles("executor")(Executor)  # pure bodies and goroutine bodies run in one of their own
 
 __all__ = ["Executor", "owns", "term", "Held"]
+
+
+def _unconditional(e: ir.Expr, call: ir.Call) -> bool:
+    """call runs whenever e is evaluated: e is the call, or `!`, a comparison or arithmetic
+    over it (never a short-circuit `&&`/`||` or a conditional expression around it)."""
+    if e is call:
+        return True
+    if isinstance(e, ir.Unary):
+        return _unconditional(e.x, call)
+    if isinstance(e, ir.Binary) and e.op not in ("&&", "||"):
+        return _unconditional(e.x, call) or _unconditional(e.y, call)
+    return False

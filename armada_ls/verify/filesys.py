@@ -26,8 +26,9 @@ the kind its body uses, which the caller checks: `lend`) and when it is still op
 is a `safety` obligation (open, of the right kind); every one still open where the function
 returns, or where a loop iteration ends, is an `fd-leak` failure at its open. Any other
 descriptor (a field, a result, another package's) is not supported (UNKNOWN, never trusted).
-Each call that changes the file system is a crash point: one in a condition or a `defer`,
-where the executor checks none, is not supported.
+Each call that changes the file system is a crash point: one in an `if` condition is the
+`if`'s own step (checked before either branch); one in a loop condition or a `defer`, where
+the executor checks none, is not supported.
 
 Directories are set-up state, a third durable array `filesys.IsDir` (dir -> made): `Mkdir`
 only in `init` and recovery, durable at once and never undone (directories are never removed,
@@ -693,8 +694,8 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
         raise smt.Unsupported(f"filesys.{c.name} is not modelled by the verifier")
     host = A.host_crashes(ctx.ann)
     if name_changes(c) and id(c) not in _step_calls(ctx):
-        raise smt.Unsupported(f"filesys.{c.name} in a condition (its crash point would not be "
-                              "checked there): assign its result in a statement of its own first")
+        raise smt.Unsupported(f"filesys.{c.name} in a loop condition or a `defer` (its crash point "
+                              "would not be checked there): assign its result in a statement of its own first")
     args = [ex.ev.eval(a, st) for a in c.args]
     interfere(ctx, st)
     name = c.name
@@ -806,15 +807,13 @@ def name_changes(c: ir.Call) -> bool:
 
 
 def _step_calls(ctx: FnCtx) -> set[int]:
-    """The calls that are a statement's own (an assignment's, a return's, an expression
-    statement's): the executor checks the crash invariant after those, not after a call in
-    an `if` or loop condition."""
+    """The calls that are a statement's own step (`callsites.step_calls`): the executor
+    checks the crash invariant after those, not after a call in a loop condition."""
     cache = ctx.__dict__.setdefault("_fs_steps", {})
     if "ids" not in cache:
-        from .callsites import stmt_calls
-        from .facts import _all_stmts
+        from .callsites import step_calls, walk
 
-        cache["ids"] = {id(x) for s in _all_stmts(ctx.fn.body) for x in stmt_calls(s)}
+        cache["ids"] = {id(x) for s in walk(ctx.fn.body) for x in step_calls(s)}
     return cache["ids"]
 
 

@@ -384,7 +384,7 @@ func Init() {
 }
 
 // The crash invariant is broken right after the Link and restored by the Delete: the
-// crash point between them must be checked, so a Link in a condition is not supported.
+// crash point between them, right after the condition, must be checked (and fails).
 //@ recover
 func Recover() {
 	f, ok := filesys.Create("d", "a")
@@ -398,8 +398,18 @@ func Recover() {
 """
 
 
+# A Link that may not run (right of `&&`) or runs at each iteration (a loop condition): its
+# crash point has no one place to be checked.
+LINK_UNDER_AND = LINK_IN_CONDITION.replace('if filesys.Link("d", "a", "d", "b")',
+                                           'if ok && filesys.Link("d", "a", "d", "b")')
+LINK_IN_LOOP_CONDITION = LINK_IN_CONDITION.replace('if filesys.Link("d", "a", "d", "b")',
+                                                   'for filesys.Link("d", "a", "d", "b")')
+
+
 @pytest.mark.parametrize("src, fn, reason", [
-    (LINK_IN_CONDITION, "Recover", "filesys.Link in a condition"),
+    (LINK_IN_CONDITION, "Recover", "the crash invariant holds at the crash point after line 20"),
+    (LINK_UNDER_AND, "Recover", "filesys.Link under `&&` or `||` in an `if` condition"),
+    (LINK_IN_LOOP_CONDITION, "Recover", "filesys.Link in a loop condition"),
     (FIELD_FD, "Add", "a descriptor this function did not open"),
     (FIELD_FD, "Init", "still open when Init returns"),
     (HOST_OP, "Put", "needs the lease on its entry"),
