@@ -512,6 +512,11 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
 
     ghosts_before = ghosts()
     _hand_over(ex, fn, params, st, c.span, "at this call")
+    if fn.qualified in package_fact(ex.ctx, facts.spawning_funcs):
+        # the goroutines the callee starts run on after it returns: recovery and init no
+        # longer run alone (a helper that did `go writer()` let recovery read a block twice
+        # and prove it unchanged, as `go` in recovery itself did before 6e38f4c)
+        st.others = True
     # spec state (or tokens) handed over come back with whatever value the callee left,
     # whether it stepped them itself or let them go to a lock and took them back after
     # other threads stepped them (none run during recovery and init: see ctx.interfere)

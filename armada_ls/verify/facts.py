@@ -30,9 +30,17 @@ def disk_funcs(pkg: ir.Package) -> set[str]:
                          and c.name in ("Read", "Write", "Barrier"))
 
 
-def _transitively(pkg: ir.Package, direct: object) -> set[str]:
+def spawning_funcs(pkg: ir.Package) -> set[str]:
+    """Functions that (transitively) start a goroutine: after a call of one, other threads run
+    (recovery and init no longer run alone)."""
+    seeds = {q for q, f in pkg.funcs.items() if any(isinstance(s, ir.Go) for s in walk(f.body))}
+    return _transitively(pkg, lambda c: False, seeds)
+
+
+def _transitively(pkg: ir.Package, direct: object, seeds: set[str] | None = None) -> set[str]:
     calls = {q: body_calls(f.body) for q, f in pkg.funcs.items()}
     out = {q for q, cs in calls.items() if any(direct(c) for c in cs)}  # type: ignore[operator]
+    out |= seeds or set()
     changed = True
     while changed:
         changed = False

@@ -565,6 +565,10 @@ def call(ex: Exec, c: ir.Call, st: State, path: str) -> Val:
 
     imp, fn = resolve(ex, c, path)
     _check_mode(ex, imp, fn, c, st)
+    from .facts import spawning_funcs
+
+    if fn.qualified in spawning_funcs(imp.pkg):
+        st.others = True  # its goroutines run on after it returns (calls.contract_call)
     from .calls import no_bytes_written
     no_bytes_written(imp.pkg, imp.ann, fn, f"{c.pkg}.{fn.qualified}")
     params: dict[str, Val] = {}
