@@ -24,6 +24,7 @@ from .context import FnCtx, op_of
 from .entry import initial_state
 from .executor import Executor
 from .facts import (
+    alone_helpers,
     assigned_elem_types,
     assigned_fields,
     durable_funcs,
@@ -79,6 +80,8 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
     clauses = ann.funcs.get(qualified, [])
     ctx = FnCtx(pkg, ann, fn, _mode(clauses), timeout_ms, res)
     ctx.durable_funcs = durable_funcs(pkg)
+    ctx.alone_helpers = alone_helpers(pkg, ann)
+    ctx.alone_only = qualified in ctx.alone_helpers
     ctx.assigned_fields = assigned_fields(pkg)
     ctx.read_only_vars = read_only_captures(pkg, fn)
     ctx.assigned_elems = assigned_elem_types(pkg)

@@ -510,6 +510,10 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
     def ghosts() -> list[int]:  # the spec state and run-time tokens this thread holds
         return [id(ls) for ls in st.leases if ls.array.startswith((ownspec.PREFIX, "tok:"))]
 
+    if fn.qualified in ex.ctx.alone_helpers and not ex.ctx.alone(st):
+        ex.ctx.fail("alone", c.span, f"{fn.qualified} is verified running alone (only recovery "
+                    "and init call it), but other threads run here: a goroutine was started "
+                    "before this call", st)
     ghosts_before = ghosts()
     _hand_over(ex, fn, params, st, c.span, "at this call")
     if fn.qualified in package_fact(ex.ctx, facts.spawning_funcs):

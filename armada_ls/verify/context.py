@@ -41,6 +41,8 @@ class FnCtx:
     result: FunctionResult
     implements: tuple[str, A.OpDecl, A.Implements] | None = None
     durable_funcs: set[str] = field(default_factory=set)
+    alone_helpers: set[str] = field(default_factory=set)  # facts.alone_helpers of the package
+    alone_only: bool = False  # this function is one of them
     assigned_fields: set[str] = field(default_factory=set)  # "S.f" written by some statement
     read_only_vars: set[str] = field(default_factory=set)  # captured, never assigned
     assigned_elems: set[str] = field(default_factory=set)  # element types some s[i] = v writes
@@ -196,8 +198,9 @@ class FnCtx:
         st.flags["twodisk.Disk1"], st.flags["twodisk.Disk2"] = n1, n2
 
     def alone(self, st: State) -> bool:
-        """Recovery and init run alone, until they start a goroutine (`st.others`)."""
-        return self.mode in ("recover", "init") and not st.others
+        """Recovery and init run alone, and so do the helpers only they call, until they
+        start a goroutine (`st.others`)."""
+        return (self.mode in ("recover", "init") or self.alone_only) and not st.others
 
     def interfere(self, st: State) -> None:
         """Other threads run: every durable location this thread holds no lease on, the

@@ -3,6 +3,7 @@ touch disks, which struct fields some statement assigns."""
 
 from __future__ import annotations
 
+from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
@@ -35,6 +36,36 @@ def spawning_funcs(pkg: ir.Package) -> set[str]:
     (recovery and init no longer run alone)."""
     seeds = {q for q, f in pkg.funcs.items() if any(isinstance(s, ir.Go) for s in walk(f.body))}
     return _transitively(pkg, lambda c: False, seeds)
+
+
+def alone_helpers(pkg: ir.Package, ann: A.Annotations) -> set[str]:
+    """Helpers that run only where recovery or init runs alone: every call of one is in the
+    recovery or init function or in another such helper, and nothing else can start it (it
+    is unexported, so no other package calls it; no `go` starts it; it is no op, pure
+    function or goroutine body). Each is verified running alone, as its callers do, until it
+    starts a goroutine; each call checks its caller still runs alone (calls.contract_call).
+    The greatest such set: helpers calling each other from recovery all count."""
+    def marks(q: str) -> set[type]:
+        return {type(c) for c in ann.funcs.get(q, [])}
+
+    roots = {q for q in pkg.funcs if marks(q) & {A.RecoverMark, A.InitMark}}
+    started = {n.call.qualified for f in pkg.funcs.values() for n in ir.walk(f.body) if isinstance(n, ir.Go)}
+    callers: dict[str, set[str]] = {}
+    for q, f in pkg.funcs.items():
+        for c in body_calls(f.body):
+            if not c.pkg:
+                callers.setdefault(c.qualified, set()).add(q)
+    out = {q for q, f in pkg.funcs.items()
+           if q not in roots and q not in started and callers.get(q) and not f.synthetic
+           and f.name[:1].islower() and not marks(q) & {A.Implements, A.PureMark}}
+    changed = True
+    while changed:
+        changed = False
+        for q in sorted(out):
+            if not callers[q] <= roots | out:
+                out.discard(q)
+                changed = True
+    return out
 
 
 def _transitively(pkg: ir.Package, direct: object, seeds: set[str] | None = None) -> set[str]:
