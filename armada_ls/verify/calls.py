@@ -526,6 +526,13 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
     # other threads stepped them (none run during recovery and init: see ctx.interfere)
     handed_ghosts = not ex.ctx.alone(st) and ghosts_before != ghosts()
     if fn.qualified in ex.ctx.durable_funcs or imports.reaches_devices(ex, fn.qualified):
+        if ex.ctx.alone(st):
+            # no other thread ran, but the callee did: what this thread handed it (its leases
+            # are this thread's no longer) may have changed (recovery that lent a helper block
+            # 0 to write read it before and after the call and proved the two reads equal),
+            # and so may any file or entry: recovery and init hold names by running alone,
+            # not by leases, and a helper that runs alone changes entries without one
+            ex.ctx.frame_durable(st, files_too=True)
         ex.ctx.interfere(st)
     if handed_ghosts or fn.qualified in ownspec.stepping_funcs(ex.ctx):
         ownspec.forget_stepped(ex.ctx, st)  # the spec state the callee may have stepped

@@ -210,9 +210,7 @@ class FnCtx:
             if self.mode == "recover":
                 self.assume_crash_inv(st)
             return
-        for name, arr in list(st.durable.items()):
-            new = z3.Const(smt.fresh_name(name), arr.sort())
-            st.durable[name] = leases.frame(st, name, arr, new)
+        self.frame_durable(st)
         self.flip_flags(st)
         for key, v in list(st.spec.items()):  # but what this thread owns (ownspec.py)
             st.spec[key] = ownspec.frame(st, key, v, z3.Const(smt.fresh_name(key), v.sort()))
@@ -228,6 +226,18 @@ class FnCtx:
             st.helping[key] = tokens.frame(st, key, arr, new) if key in run_time else new
         if self.mode != "init":  # (init's goroutines run before the invariant is established)
             self.assume_crash_inv(st)
+
+    def frame_durable(self, st: State, files_too: bool = False) -> None:
+        """Every durable location this thread holds no lease on may have changed; with
+        files_too, every file and directory entry as well (directories only grow)."""
+        from . import filesys
+
+        for name, arr in list(st.durable.items()):
+            new = z3.Const(smt.fresh_name(name), arr.sort())
+            if files_too and name in (filesys.INO, filesys.DATA):
+                st.durable[name] = new
+            else:
+                st.durable[name] = leases.frame(st, name, arr, new)
 
     def fresh_durable(self, st: State) -> None:
         """All durable and ghost state unknown (recovery's start, or after a loop)."""
