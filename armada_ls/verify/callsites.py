@@ -1,11 +1,12 @@
 """The calls a statement makes outside its nested blocks: which atomic step it is
 (`stmt_calls`), and every call its execution makes there (`all_calls`: the call graph's
-edges, what a loop body or a goroutine may call). A leaf module (it needs only the IR), so the executor,
-the loop rule, the call graph and the file-system model can all ask without importing
-each other."""
+edges, what a loop body or a goroutine may call). A leaf of the verifier (it needs only the
+IR and the annotation layer's statement walk), so the executor, the loop rule, the call
+graph and the file-system model can all ask without importing each other."""
 
 from __future__ import annotations
 
+from armada_ls.logic.scopes import all_stmts
 from goose import ir
 
 
@@ -49,25 +50,12 @@ def all_calls(s: ir.Stmt) -> list[ir.Call]:
     return stmt_calls(s)
 
 
-def walk(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
-    """The statements of a body, nested blocks included, in order."""
-    out: list[ir.Stmt] = []
-    for s in stmts:
-        out.append(s)
-        if isinstance(s, ir.If):
-            out += walk(s.then) + walk(s.els)
-        elif isinstance(s, ir.Block):
-            out += walk(s.body)
-        elif isinstance(s, ir.For):
-            out += walk(([s.init] if s.init else []) + s.body + ([s.post] if s.post else []))
-        elif isinstance(s, ir.RangeSlice | ir.RangeMap | ir.RangeInt):
-            out += walk(s.body)
-    return out
+walk = all_stmts  # the statements of a body, nested blocks included, in order
 
 
 def body_calls(stmts: list[ir.Stmt]) -> list[ir.Call]:
     """Every call a body makes, nested blocks included (`all_calls` of each statement)."""
-    return [c for s in walk(stmts) for c in all_calls(s)]
+    return [c for s in all_stmts(stmts) for c in all_calls(s)]
 
 
 def step_calls(s: ir.Stmt) -> list[ir.Call]:
