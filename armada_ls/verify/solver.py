@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import z3
 
-from . import smt
 from .result import Status
 
 
@@ -146,60 +145,13 @@ def _check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
         rec = undecided(path, goal, text)
         if rec:  # the model may give the function values it does not have (pure.py)
             return Answer(Status.UNKNOWN, None, unfolding_reason(rec), ms, ws)
-        m = _main_model(text, max(1, timeout_ms - int(ms))) or s.model().translate(z3.main_ctx())
-        return Answer(Status.FAILED, m, "", ms, ws)
+        m = s.model()
+        return Answer(Status.FAILED, m if m.ctx == z3.main_ctx() else m.translate(z3.main_ctx()),
+                      "", ms, ws)
     reason = s.reason_unknown() or "unknown"
     if "timeout" in reason or "canceled" in reason:
         reason = f"timeout after {timeout_ms} ms ({reason})"
     return Answer(Status.UNKNOWN, None, reason, ms, ws)
-
-
-def _main_model(text: str, timeout_ms: int) -> z3.ModelRef | None:
-    """A model of the failing query in the main context, whose sorts the counterexample's
-    terms have. Parsing declares its uninterpreted sorts and datatypes anew, so a model of
-    the parsed copy, even translated back, speaks of another `Block` sort: every function of
-    blocks evaluated to the completion default (a word read from a block showed 0 where the
-    model had 2^32). So the text is parsed again with the main context's sorts given, and
-    checked again (the same query: sat again, quickly; None if not within the time left)."""
-    from . import specvals
-
-    sorts = {str(smt.BLOCK): smt.BLOCK, **{str(t): t for t in specvals.struct_sorts()}}
-    try:
-        fs = z3.parse_smt2_string(_without_sorts(text, set(sorts)), sorts=sorts)
-    except z3.Z3Exception:
-        return None
-    s = z3.Solver()
-    s.set("timeout", min(timeout_ms, 5000))
-    s.add(fs)
-    return s.model() if s.check() == z3.sat else None
-
-
-def _without_sorts(text: str, names: set[str]) -> str:
-    """The SMT-LIB text without its declarations of the sorts named (top-level
-    `(declare-sort N 0)` and `(declare-datatypes ((N 0) ...) ...)` forms)."""
-    out: list[str] = []
-    i = 0
-    while True:
-        j = min((k for k in (text.find("(declare-sort ", i), text.find("(declare-datatypes ", i)) if k >= 0),
-                default=-1)
-        if j < 0:
-            out.append(text[i:])
-            return "".join(out)
-        depth, k = 0, j
-        while True:  # the form's end: its parentheses balance (names hold no parentheses)
-            c = text[k]
-            depth += c == "("
-            depth -= c == ")"
-            k += 1
-            if depth == 0:
-                break
-        form = text[j:k]
-        declared = re.findall(r"\(([^\s()|]+|\|[^|]*\|) \d+\)", form) if form.startswith("(declare-datatypes") \
-            else [form.split()[1]]
-        out.append(text[i:j])
-        if not declared or any(d.strip("|") not in names for d in declared):
-            out.append(form)
-        i = k
 
 
 def _ms(start: float) -> float:

@@ -40,11 +40,6 @@ def _fields(t: T.Type) -> tuple[tuple[str, T.Type], ...]:
     return u.fields
 
 
-def struct_sorts() -> list[z3.DatatypeSortRef]:
-    """Every struct datatype made so far."""
-    return list(_SORTS.values())
-
-
 def struct_sort(t: T.Type) -> z3.DatatypeSortRef:
     """The datatype of struct type t (one per distinct struct: two packages' `Rec`s with
     different fields get different names, as one query may print both)."""
