@@ -35,9 +35,10 @@ local passed to a borrowed parameter stays writable afterwards.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import z3
 from z3 import z3core
@@ -63,6 +64,8 @@ COPIED = z3.Function("copied", BLOCK, INT, BLOCK, INT, BLOCK)
 STR = z3.Function("string_of", BLOCK, z3.StringSort())
 BYTES = z3.Function("bytes_of", z3.StringSort(), BLOCK)
 
+
+R = TypeVar("R")
 
 # Z3's largest character (SMT-LIB's \u{...} escapes stop there)
 _MAX_CHAR = 0x2FFFF
@@ -321,11 +324,9 @@ def _is_num(t: z3.ExprRef, n: int) -> bool:
 
 
 # get64 of the same block term is asked for again and again (a pure function over a header
-# block unfolds at every crash point): the term is remembered, with the facts its reads put
-# on the path (facts true of every block, added again to each path that asks). The entry
-# keeps its key terms alive, so their ids are not reused while it exists; cleared per
+# block unfolds at every crash point): the term is remembered (`remembered`); cleared per
 # function (`reset`).
-_memo: dict[tuple[int, int], tuple[z3.ExprRef, z3.ExprRef, z3.ArithRef, list[object]]] = {}
+_memo: dict[tuple[int, tuple[int, ...]], tuple[object, tuple[z3.ExprRef, ...], Any, list[object]]] = {}
 _collecting: list[list[object]] = []
 
 
@@ -337,15 +338,28 @@ def reset() -> None:
 def get64(st: State, b: z3.ExprRef, o: z3.ExprRef | None = None) -> z3.ArithRef:
     """prims.UInt64Get(b[o:]): the little-endian uint64 at o (o + 8 <= len(b))."""
     o = z3.IntVal(0) if o is None else o
-    key = (b.get_id(), o.get_id())
-    hit = _memo.get(key)
-    if hit is not None and hit[0].eq(b) and hit[1].eq(o):
+    return remembered(_memo, GET64, (b, o), st, lambda: _get64(st, b, o))
+
+
+def remembered(memo: dict, tag: object, terms: tuple[z3.ExprRef, ...], st: State,
+               compute: Callable[[], R]) -> R:
+    """compute(), a term of `terms` alone, remembered in memo under tag and the terms: met
+    again on another path, its term is given again with what it put on the first path
+    (`collecting`) replayed on st's. Facts about unknown blocks are true of every block, so
+    they may go on any path; a computation that put anything else on its path is not
+    remembered. An entry keeps its terms alive, so their ids are not reused while it lasts."""
+    key = (id(tag), tuple(t.get_id() for t in terms))
+    hit = memo.get(key)
+    if hit is not None and hit[0] is tag and all(x.eq(t) for x, t in zip(hit[1], terms, strict=True)):
         for item in hit[3]:
             replay(st, item)
         return hit[2]
-    with collecting() as facts:
-        r = _get64(st, b, o)
-    _memo[key] = (b, o, r, facts)
+    path, n = st.path, len(st.path)
+    with collecting() as items:
+        r = compute()
+    ids = {f.get_id() for f in items if isinstance(f, z3.ExprRef)}
+    if st.path is path and all(f.get_id() in ids for f in st.path[n:]):
+        memo[key] = (tag, terms, r, items)
     return r
 
 

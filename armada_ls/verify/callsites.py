@@ -50,9 +50,6 @@ def all_calls(s: ir.Stmt) -> list[ir.Call]:
     return stmt_calls(s)
 
 
-walk = all_stmts  # the statements of a body, nested blocks included, in order
-
-
 def body_calls(stmts: list[ir.Stmt]) -> list[ir.Call]:
     """Every call a body makes, nested blocks included (`all_calls` of each statement)."""
     return [c for s in all_stmts(stmts) for c in all_calls(s)]

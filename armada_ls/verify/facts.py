@@ -4,14 +4,11 @@ touch disks, which struct fields some statement assigns."""
 from __future__ import annotations
 
 from armada_ls.logic import ast as A
+from armada_ls.logic.scopes import all_stmts
 from goose import ir
 from goose import types as T
 
-from .callsites import body_calls, walk
-
-
-def _all_stmts(stmts: list[ir.Stmt]) -> list[ir.Stmt]:
-    return walk(stmts)
+from .callsites import body_calls
 
 
 def durable_funcs(pkg: ir.Package) -> set[str]:
@@ -34,7 +31,7 @@ def disk_funcs(pkg: ir.Package) -> set[str]:
 def spawning_funcs(pkg: ir.Package) -> set[str]:
     """Functions that (transitively) start a goroutine: after a call of one, other threads run
     (recovery and init no longer run alone)."""
-    seeds = {q for q, f in pkg.funcs.items() if any(isinstance(s, ir.Go) for s in walk(f.body))}
+    seeds = {q for q, f in pkg.funcs.items() if any(isinstance(s, ir.Go) for s in all_stmts(f.body))}
     return _transitively(pkg, lambda c: False, seeds)
 
 
@@ -93,7 +90,7 @@ def assigned_fields(pkg: ir.Package) -> set[str]:
 
     out: set[str] = set()
     for f in pkg.funcs.values():
-        for s in _all_stmts(f.body):
+        for s in all_stmts(f.body):
             for p in s.places if isinstance(s, ir.Assign) else []:
                 if isinstance(p, ir.FieldPlace) and isinstance(p.base, ir.Expr):
                     struct = struct_of_ptr(p.base.type)
@@ -111,7 +108,7 @@ def assigned_fields(pkg: ir.Package) -> set[str]:
 
 def _written_names(fn: ir.FuncDecl) -> set[str]:
     out: set[str] = set()
-    for s in _all_stmts(fn.body):
+    for s in all_stmts(fn.body):
         if isinstance(s, ir.Assign):
             out |= {p.name for p in s.places if isinstance(p, ir.VarPlace)}
             out |= {p.ptr.name for p in s.places  # a goroutine body writes a captured cell
@@ -152,16 +149,16 @@ def spawned_in_place(pkg: ir.Package, fn: ir.FuncDecl) -> bool:
     parent = pkg.funcs.get(fn.qualified.split("$", 1)[0])
     if parent is None:
         return False
-    gos = [s for f in pkg.funcs.values() for s in _all_stmts(f.body)
+    gos = [s for f in pkg.funcs.values() for s in all_stmts(f.body)
            if isinstance(s, ir.Go) and s.call.qualified == fn.qualified]
-    return bool(gos) and all(any(s is t for t in _all_stmts(parent.body)) for s in gos)
+    return bool(gos) and all(any(s is t for t in all_stmts(parent.body)) for s in gos)
 
 
 def assigned_elem_types(pkg: ir.Package) -> set[str]:
     """Element types of the slices some statement assigns into (`s[i] = v`, `s[i]++`)."""
     out: set[str] = set()
     for fn in pkg.funcs.values():
-        for s in _all_stmts(fn.body):
+        for s in all_stmts(fn.body):
             for p in s.places if isinstance(s, ir.Assign) else []:
                 if isinstance(p, ir.IndexPlace):
                     out.add(str(p.type))

@@ -811,9 +811,11 @@ def _step_calls(ctx: FnCtx) -> set[int]:
     checks the crash invariant after those, not after a call in a loop condition."""
     cache = ctx.__dict__.setdefault("_fs_steps", {})
     if "ids" not in cache:
-        from .callsites import step_calls, walk
+        from armada_ls.logic.scopes import all_stmts
 
-        cache["ids"] = {id(x) for s in walk(ctx.fn.body) for x in step_calls(s)}
+        from .callsites import step_calls
+
+        cache["ids"] = {id(x) for s in all_stmts(ctx.fn.body) for x in step_calls(s)}
     return cache["ids"]
 
 

@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 
 def _written_through(pkg: ir.Package) -> set[str]:
     """"S.f" for every slice field some statement writes elements of through the field."""
+    from armada_ls.logic.scopes import all_stmts
+
     from .exprs import struct_of_ptr
-    from .facts import _all_stmts
 
     def field_of(x: object) -> str | None:
         if isinstance(x, ir.FieldPtrGet):
@@ -48,7 +49,7 @@ def _written_through(pkg: ir.Package) -> set[str]:
 
     out: set[str] = set()
     for fn in pkg.funcs.values():
-        for s in _all_stmts(fn.body):
+        for s in all_stmts(fn.body):
             for p in s.places if isinstance(s, ir.Assign) else []:
                 if isinstance(p, ir.IndexPlace) and (f := field_of(p.x)) is not None:
                     out.add(f)

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 import z3
 
 from armada_ls.logic import ast as A
+from armada_ls.logic.scopes import all_stmts
 from goose import ir
 from goose import types as T
 
 from . import blocks, dispatch, durability, heap, heapwrites, progress, smt
 from .callsites import all_calls
-from .callsites import walk as _walk
 from .exprs import owns
 from .resources import split
 from .state import Perm, State
@@ -70,7 +70,7 @@ def modified(stmts: list[ir.Stmt], lent: frozenset[tuple[str, int]] = frozenset(
     `lent`: the parameters callees write into (a byte slice lent to one changes)."""
     names: set[str] = set()
     heap_w = durable = False
-    for s in _walk(stmts):
+    for s in all_stmts(stmts):
         if isinstance(s, ir.Assign):
             for p in s.places:
                 if isinstance(p, ir.VarPlace) and not p.boxed:
@@ -250,7 +250,7 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
 
 def _spec_steps(ex: Exec, stmts: list[ir.Stmt]) -> list[A.Clause]:
     """The ghost statements in a loop body that take a spec step or move a token."""
-    return [g for st in _walk(stmts) for g in ex.ghosts(st)
+    return [g for st in all_stmts(stmts) for g in ex.ghosts(st)
             if isinstance(g, A.Linearize | A.Helping | A.Complete | A.CrashStep | A.Internal)]
 
 

@@ -205,10 +205,8 @@ def unfold(pkg: ir.Package, ann: A.Annotations, fn: ir.FuncDecl, args: list[Val]
 # heap the path decides) means the same term for the same argument terms, and the only thing
 # its evaluation adds to the path is byte-read facts true of every block: a header decoder
 # called in the crash invariant unfolds at every crash point of a function (walhost: 369
-# unfoldings, 111 distinct). The term is remembered with what it put on the path, replayed on
-# each path that asks (blocks.replay); an entry keeps its argument terms alive so their
-# ids are not reused, and the memo is cleared per function (`reset`, with the blocks' memo).
-_memo: dict[tuple[int, tuple[int, ...]], tuple[ir.FuncDecl, list[Val], Val, list[object]]] = {}
+# unfoldings, 111 distinct). It is remembered (`blocks.remembered`), per function (`reset`).
+_memo: dict[tuple[int, tuple[int, ...]], tuple[object, tuple[z3.ExprRef, ...], Val, list[object]]] = {}
 
 
 def reset() -> None:
@@ -225,19 +223,8 @@ def _remembered(pkg: ir.Package, ann: A.Annotations, fn: ir.FuncDecl, args: list
 
     if not (all(_by_value(p.type) for p in fn.params) and all(isinstance(a, z3.ExprRef) for a in args)):
         return _body(pkg, ann, fn, args, st)
-    key = (id(fn), tuple(a.get_id() for a in args))
-    hit = _memo.get(key)
-    if hit is not None and hit[0] is fn and all(x.eq(a) for x, a in zip(hit[1], args, strict=True)):
-        for item in hit[3]:
-            blocks.replay(st, item)
-        return hit[2]
-    path, n = st.path, len(st.path)
-    with blocks.collecting() as facts:
-        r = _body(pkg, ann, fn, args, st)
-    known = [f for f in facts if isinstance(f, z3.ExprRef)]
-    if st.path is path and all(any(f.eq(g) for g in known) for f in st.path[n:]):
-        _memo[key] = (fn, list(args), r, facts)
-    return r
+    return blocks.remembered(_memo, fn, tuple(args), st,  # type: ignore[arg-type]
+                             lambda: _body(pkg, ann, fn, args, st))
 
 
 _stack: list[int] = []  # path lengths where the pure bodies being evaluated started
