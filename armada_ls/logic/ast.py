@@ -135,6 +135,8 @@ class LCall(LExpr):
 
     fn: str
     args: list[LExpr]
+    # `append(l, m...)`: the last argument is spread (a list whose elements are appended)
+    spread: bool = field(default=False, kw_only=True)
     # the ghost function called (set by resolution; the explorer and the verifier read its body)
     ghost: GhostFunc | None = field(default=None, kw_only=True, compare=False, repr=False)
 
@@ -161,6 +163,14 @@ class LStruct(LExpr):
 
     name: str
     fields: list[tuple[str, Span, LExpr]]
+
+
+@dataclass
+class LList(LExpr):
+    """`[]T{a, b}`: a list value (a slice of anything but bytes, in the logic)."""
+
+    elem: T.Type
+    elems: list[LExpr]
 
 
 @dataclass

@@ -24,6 +24,7 @@ ERROR = "error"
 _OPERATORS = sorted(
     [
         "==>",
+        "...",
         "&^",
         "::",
         "==",

@@ -398,21 +398,31 @@ class Parser:
 
     def args_after_paren(self) -> list[A.LExpr]:
         """Arguments up to and including the closing ')' (the '(' is consumed)."""
+        return self.call_args(spread_ok=False)[0]
+
+    def call_args(self, spread_ok: bool) -> tuple[list[A.LExpr], bool]:
+        """Arguments up to and including the closing ')', and whether the last one is
+        spread (`append(l, m...)`, only where spread_ok)."""
         self.nest += 1
         args: list[A.LExpr] = []
+        spread = False
         if not self.peek().is_op(")"):
             while True:
                 args.append(self.expr())
+                if spread_ok and self.peek().is_op("..."):
+                    self.advance()
+                    spread = True
+                    break
                 if self.peek().is_op(","):
                     self.advance()
                     continue
                 break
         tok = self.peek()
         if not tok.is_op(")"):
-            raise self.fail(tok, "',' or ')'")
+            raise self.fail(tok, "')' after a spread argument" if spread else "',' or ')'")
         self.nest -= 1
         self.advance()
-        return args
+        return args, spread
 
     def lock_params(self) -> list[str]:
         """`lock_inv(a, b) P`: the parenthesised names are parameters only when an
@@ -586,6 +596,8 @@ class Parser:
             self.expect_op(")", "')'")
             self.nest -= 1
             return x
+        if tok.is_op("[") and self.toks[self.i + 1].is_op("]"):
+            return self.list_literal()
         if tok.kind != IDENT:
             raise self.fail(tok, "an expression")
         self.advance()
@@ -627,8 +639,8 @@ class Parser:
             self.expect_op(")", "')' closing lease(")
             self.nest -= 1
             return A.LLease(self.span_from(tok), loc, lower)
-        args = self.args_after_paren()
-        return A.LCall(self.span_from(tok), word, args)
+        args, spread = self.call_args(spread_ok=True)
+        return A.LCall(self.span_from(tok), word, args, spread=spread)
 
     def struct_literal_follows(self) -> bool:
         """`Name{}` or `Name{field: ...`: a struct literal (keyed fields only, so it cannot be
@@ -663,6 +675,19 @@ class Parser:
         self.no_literal = saved
         self.nest -= 1
         return A.LStruct(self.span_from(name), name.text, fields)
+
+    def list_literal(self) -> A.LList:
+        """`[]T{a, b}` (T not byte: a byte slice is a block, with its own functions)."""
+        start = self.peek()
+        t = self.type_()
+        assert isinstance(t, T.Slice)
+        self.expect_op("{", "'{' after the list's type ([]T{a, b})")
+        self.nest += 1
+        saved, self.no_literal = self.no_literal, False
+        elems = self.args_until("}")
+        self.no_literal = saved
+        self.nest -= 1
+        return A.LList(self.span_from(start), t.elem, elems)
 
     # ------------------------------------------------------------ blocks
 

@@ -78,9 +78,11 @@ def show(e: A.LExpr) -> str:
     if isinstance(e, A.LOld):
         return f"old({show(e.x)})"
     if isinstance(e, A.LCall):
-        return f"{e.fn}({', '.join(show(a) for a in e.args)})"
+        return f"{e.fn}({', '.join(show(a) for a in e.args)}{'...' if e.spread else ''})"
     if isinstance(e, A.LHelping):
         return f"helping({show_op(e.op)})"
+    if isinstance(e, A.LList):
+        return f"[]{e.elem}{{{', '.join(show(x) for x in e.elems)}}}"
     if isinstance(e, A.LStruct):
         return f"{e.name}{{{', '.join(f'{n}: {show(v)}' for n, _, v in e.fields)}}}"
     if isinstance(e, A.LLease):

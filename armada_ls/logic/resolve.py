@@ -30,7 +30,7 @@ from .parser import Parser, lines_of
 BOOLS = (T.BOOL, T.UNTYPED_BOOL)
 EXPLORE_BOUNDS = ("goroutines", "ops", "crashes", "recovery_crashes", "host_crashes", "disk_failures", "disk_size", "steps")
 CONVERSIONS = {"uint64": T.UINT64, "uint32": T.UINT32, "byte": T.BYTE, "uint8": T.BYTE}
-BUILTINS = ("len", "has", "durable", "failed", "acc", "locked", "block", *CONVERSIONS)
+BUILTINS = ("len", "has", "append", "durable", "failed", "acc", "locked", "block", *CONVERSIONS)
 # machine-library functions usable in assertions: name -> (parameter types, result type)
 MACHINE_FUNCS = {
     "prims.UInt64Get": ([T.Slice(T.BYTE)], T.UINT64),
@@ -153,6 +153,8 @@ def walk(e: A.LExpr) -> list[A.LExpr]:
         kids = list(e.op.args)
     elif isinstance(e, A.LStruct):
         kids = [v for _, _, v in e.fields]
+    elif isinstance(e, A.LList):
+        kids = list(e.elems)
     elif isinstance(e, A.LLease):
         kids = [e.loc] + ([e.lower] if e.lower is not None else [])
     for k in kids:
@@ -485,6 +487,21 @@ class Resolver:
         e.type = e.x.type
         return e
 
+    def _LList(self, e: A.LList, scope: Scope, ctx: Ctx) -> A.LExpr:
+        e.elems = [self.expr(x, scope, ctx) for x in e.elems]
+        elem = self.type_(e.elem, e.span)
+        if elem is None:
+            return e
+        if T.underlying(elem) == T.BYTE:
+            self.error(e.span, "annot/type", "a []byte literal: byte slices are blocks in "
+                       "annotations (block(b), enc.GetBytes)")
+            return e
+        e.elem = elem
+        for x in e.elems:
+            self.check_assign(x, elem, "put an element of type")
+        e.type = T.Slice(elem)
+        return e
+
     def _LStruct(self, e: A.LStruct, scope: Scope, ctx: Ctx) -> A.LExpr:
         decl = self.pkg.structs.get(e.name)
         for i, (n, sp, v) in enumerate(e.fields):
@@ -573,6 +590,11 @@ class Resolver:
                 + did_you_mean(e.fn, [*self.ghost, *self.pure]),
             )
             return e
+        if e.fn == "append":
+            return self._append(e)
+        if e.spread:
+            self.error(e.span, "annot/arity", f"only append takes a spread argument (m...), not {e.fn}")
+            return e
         want = (1, 2) if e.fn == "acc" else (2,) if e.fn == "has" else (1,)
         if len(e.args) not in want:
             n = " or ".join(str(w) for w in want)
@@ -620,6 +642,30 @@ class Resolver:
             e.type = M.BLOCK
         else:
             e.type = CONVERSIONS[e.fn]
+        return e
+
+    def _append(self, e: A.LCall) -> A.LCall:
+        """`append(l, x, ...)`: the list l with x, ... added at its end (a value: l is not
+        changed). Lists are slices of anything but bytes; bytes have blocks' operations."""
+        if len(e.args) < 2:
+            self.error(e.span, "annot/arity", "append takes a list and at least one element")
+            return e
+        at = e.args[0].type
+        lt = T.underlying(at) if at is not None else None
+        if at is None:
+            return e
+        if not isinstance(lt, T.Slice) or T.underlying(lt.elem) == T.BYTE:
+            self.error(e.args[0].span, "annot/type", f"append needs a list (a slice of anything but bytes), found {at}")
+            return e
+        if e.spread:  # append(l, m...): m is a list of the same type
+            if len(e.args) != 2:
+                self.error(e.span, "annot/arity", "append(l, m...) takes two lists")
+                return e
+            self.check_assign(e.args[1], at, "append the elements of")
+        else:
+            for a in e.args[1:]:
+                self.check_assign(a, lt.elem, "append an element of type")
+        e.type = at
         return e
 
     # ------------------------------------------------------------ spec ops
