@@ -214,8 +214,9 @@ class SpecRunner:
         dom = list(self.domains.get(t, []))
         if not T.is_integer(T.underlying(t)):
             return dom
-        seen = {v for v in list(env.values()) + list(local.values())
-                if isinstance(v, int) and not isinstance(v, bool)}
+        seen: set[int] = set()
+        for v in list(env.values()) + list(local.values()):
+            _ints_in(v, seen)
         if cond is not None:
             from armada_ls.logic.resolve import walk
 
@@ -283,6 +284,8 @@ class SpecRunner:
             if isinstance(x, tuple) and not isinstance(x, FMap):
                 return x[_field_index(e.x.type, e.name)]
             raise SpecError(f"field {e.name} of {x!r} in the spec")
+        if isinstance(e, A.LList):
+            return tuple(self.eval(x, env, local) for x in e.elems)
         if isinstance(e, A.LStruct):
             fields = _struct_fields(e.type)
             given = {n: self.eval(v, env, local) for n, _, v in e.fields}
@@ -294,11 +297,15 @@ class SpecRunner:
                 return x.get(k, self._zero_elem(e))
             if isinstance(x, bytes) and not 0 <= k < len(x):
                 return 0  # past the end an annotation reads 0, as in the verifier (blocks.byte_in)
+            if isinstance(x, tuple) and not 0 <= k < len(x):
+                return self.zero(e.type)  # a list: some value there for the verifier
             return x[k]
         if isinstance(e, A.LSlice):
             x = self.eval(e.x, env, local)
             lo = self.eval(e.lo, env, local) if e.lo is not None else 0
             hi = self.eval(e.hi, env, local) if e.hi is not None else len(x)
+            if isinstance(x, tuple):  # a list: clamped, as the verifier's (specvals.list_slice)
+                return x[max(lo, 0):max(hi, 0)]
             if not 0 <= lo <= hi <= len(x):
                 raise SpecError(f"slice [{lo}:{hi}] of {len(x)} bytes in the spec")
             return x[lo:hi]
@@ -319,6 +326,8 @@ class SpecRunner:
                 return self._ghost(e.ghost, args, env)
             if e.fn == "len":
                 return len(args[0])
+            if e.fn == "append" and isinstance(args[0], tuple):  # a list's value: a new tuple
+                return args[0] + (tuple(args[1]) if e.spread else tuple(args[1:]))
             if e.fn == "has" and isinstance(args[0], FMap):
                 return any(k == args[1] for k, _ in args[0])
             if e.fn == "block":
@@ -376,6 +385,22 @@ class SpecRunner:
         if op not in ops:
             raise SpecError(f"operator {op} in the spec")
         return ops[op]()
+
+
+def _ints_in(v: Any, out: set[int]) -> None:
+    """The integers a spec value holds, inside lists, structs and maps too (a fresh ID
+    above every message's in a mailbox is the neighbour of one of them)."""
+    if isinstance(v, bool):
+        return
+    if isinstance(v, int):
+        out.add(v)
+    elif isinstance(v, FMap):
+        for k, x in v:
+            _ints_in(k, out)
+            _ints_in(x, out)
+    elif isinstance(v, tuple):
+        for x in v:
+            _ints_in(x, out)
 
 
 def _struct_fields(t: T.Type | None) -> tuple[tuple[str, T.Type], ...]:

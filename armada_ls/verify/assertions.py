@@ -196,8 +196,8 @@ def op_args(op: A.OpRef, sc: Scope) -> list[z3.ExprRef]:
 
 def term(e: A.LExpr, sc: Scope) -> z3.ExprRef:
     v = value(e, sc)
-    if isinstance(v, StructV):  # a Go struct meets the logic: one datatype term
-        v = specvals.to_term(v, local_type(e, sc))
+    if isinstance(v, StructV | SliceV):  # a Go struct or list meets the logic: one term
+        v = specvals.to_term(v, local_type(e, sc), sc.state)
     if isinstance(v, SliceV | StructV | tuple):
         raise smt.Unsupported(f"{type(e).__name__} at {e.span}: a compound value is not a term")
     return v
@@ -224,6 +224,9 @@ def value(e: A.LExpr, sc: Scope) -> Val:  # noqa: C901 - one case per node kind
         return index(e, sc)
     if isinstance(e, A.LSlice):
         b = term(e.x, sc)
+        if specvals.is_list_term(b):  # a list: Go's l[lo:hi] (clamped where Go would panic)
+            return specvals.list_slice(b, term(e.lo, sc) if e.lo is not None else None,
+                                       term(e.hi, sc) if e.hi is not None else None)
         if isinstance(b, z3.SeqRef):  # a string: the string of those bytes
             lo = term(e.lo, sc) if e.lo is not None else z3.IntVal(0)
             hi = term(e.hi, sc) if e.hi is not None else blocks.slen(st, b)
@@ -257,6 +260,9 @@ def value(e: A.LExpr, sc: Scope) -> Val:  # noqa: C901 - one case per node kind
         return pending(arr, op_args(e.op, sc))
     if isinstance(e, A.LCall):
         return call(e, sc)
+    if isinstance(e, A.LList):
+        assert e.type is not None
+        return specvals.list_append(specvals.zero(e.type), [term(x, sc) for x in e.elems])
     if isinstance(e, A.LStruct):
         assert e.type is not None
         return specvals.make(e.type, {n: term(v, sc) for n, _, v in e.fields})
@@ -366,6 +372,8 @@ def index(e: A.LIndex, sc: Scope) -> Val:
         return base.at(i)
     if isinstance(base, z3.ExprRef) and base.sort() == smt.BLOCK:
         return blocks.byte_in(sc.state, base, i)  # (0 past the end: blocks.byte_in)
+    if specvals.is_list_term(base):  # past the end: some value (specvals.list_sort)
+        return specvals.list_index(base, i)
     if isinstance(base, z3.SeqRef):  # a string's byte, 0 past the end like a byte slice's
         return blocks.byte_in(sc.state, blocks.to_bytes(sc.state, base), i)
     if isinstance(base, SliceV):
@@ -402,10 +410,14 @@ def binary(e: A.LBinary, sc: Scope) -> z3.ExprRef:
         return z3.And(x, y)
     if op == "||":
         return z3.Or(x, y)
+    if op in ("==", "!=") and isinstance(x, z3.ExprRef) and isinstance(y, z3.ExprRef) \
+            and x.sort() != y.sort() and (specvals.is_list_term(x) or specvals.is_list_term(y)):
+        raise smt.Unsupported(f"{op} at {e.span}: a list compares only with a list (len(l) == 0 "
+                              "for an empty one)")
     if op == "==":
-        return x == y
+        return specvals.values_eq(x, y)
     if op == "!=":
-        return x != y
+        return z3.Not(specvals.values_eq(x, y))
     if op in CMP:
         return CMP[op](x, y)
     if op in ARITH:
@@ -517,6 +529,8 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
             return v.len
         if isinstance(v, z3.ExprRef) and v.sort() == smt.BLOCK:
             return blocks.blen(sc.state, v)
+        if specvals.is_list_term(v):
+            return specvals.list_len(v)
         if isinstance(v, z3.SeqRef):
             return blocks.slen(sc.state, v)
         mt = T.underlying(e.args[0].type) if e.args[0].type is not None else None
@@ -528,6 +542,13 @@ def call(e: A.LCall, sc: Scope) -> z3.ExprRef:
         if isinstance(mt, T.Map):
             raise smt.Unsupported(f"len(...) at {e.span}: the keys of a map that is neither a Go "
                                   "map nor a spec state field are not tracked")
+    if e.fn == "append" and e.ghost is None and len(e.args) >= 2:
+        lst = term(e.args[0], sc)
+        if not specvals.is_list_term(lst):
+            raise smt.Unsupported(f"append at {e.span}: its first argument is not a list")
+        if e.spread:
+            return specvals.list_concat(lst, term(e.args[1], sc))
+        return specvals.list_append(lst, [term(a, sc) for a in e.args[1:]])
     if e.ghost is not None:
         from . import pure
 

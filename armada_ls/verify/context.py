@@ -167,7 +167,7 @@ class FnCtx:
             return None
         spec, od, _ = self.implements
         entry = st.entry or st
-        args = [specvals.to_term(entry.env[p.name], p.type) for p in self.fn.params]
+        args = [specvals.to_term(entry.env[p.name], p.type, st) for p in self.fn.params]
         if len(args) != len(od.params) or not args:
             return None
         trial = st.fork()

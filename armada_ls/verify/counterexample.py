@@ -39,9 +39,21 @@ class _Names:
             return "true"
         if z3.is_false(v):
             return "false"
+        if z3.is_app_of(v, z3.Z3_OP_DT_CONSTRUCTOR) and v.sort().name().startswith("List_") \
+                and v.num_args() == 3 and z3.is_int_value(v.arg(1)) and z3.is_int_value(v.arg(2)):
+            return self._list(v.arg(0), v.arg(1).as_long(), v.arg(2).as_long())  # [1, 2]
         if z3.is_app_of(v, z3.Z3_OP_DT_CONSTRUCTOR) and v.sort().num_constructors() == 1:
             return specvals.show(v, self.show)  # a struct value: Rec{Val: 1, Tag: 2}
         return s
+
+
+    def _list(self, elems: z3.ExprRef, off: int, n: int) -> str:
+        shown = [self.show(z3.simplify(z3.Select(elems, off + k)))
+                 for k in range(min(max(n, 0), _LIST_SHOWN))]
+        return "[" + ", ".join(shown + (["..."] if n > _LIST_SHOWN else [])) + "]"
+
+
+_LIST_SHOWN = 8  # a list shows its first elements and `...`
 
 
 def _identity(t: object) -> bool:
@@ -69,6 +81,8 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef],
     for w in witnesses:
         val = ev(w)
         name = _WITNESS.sub("", str(w))
+        if name.startswith("list#"):  # where two lists differ, in an array: not a user's name
+            continue
         cx.focus[name] = names.show(val)
         cx.variables[f"{name} (where it fails)"] = names.show(val)  # older readers
         (focus_ints if w.sort() == z3.IntSort() else blocks).append(val)

@@ -181,7 +181,7 @@ def zero_system(ctx: FnCtx, st: State, at: ir.Span) -> None:
 
 
 def _zero_of(t: T.Type) -> z3.ExprRef:
-    if specvals.is_struct(t):
+    if specvals.is_struct(t) or specvals.is_list(t):
         return specvals.zero(t)
     u = T.underlying(t)
     if isinstance(u, T.Map):

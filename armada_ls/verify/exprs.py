@@ -455,6 +455,31 @@ class Eval:
         self.ctx.ob("safety", e.span, "the slice stays below 2^64 elements", st, n < 2**64)
         return SliceV(base, n)
 
+    def append_spread(self, e: ir.Builtin, st: State) -> Val:
+        """`append(s, t...)` of slices that are not bytes: as `append`, a fresh backing array
+        (s's loses its owner), holding s's elements and then t's, which are read (they may
+        share s's array: `append(s[:i], s[i+1:]...)`)."""
+        s, t = self.eval(e.args[0], st), self.eval(e.args[1], st)
+        u = T.underlying(e.type)
+        if not isinstance(s, SliceV) or not isinstance(t, SliceV) or not isinstance(u, T.Slice):
+            raise smt.Unsupported("append(s, t...) of these values")
+        self.ctx.ob("race", e.span, "appending reads the slice's elements and may write into its "
+                    "array: it needs ownership", st, z3.Or(s.base == smt.NIL, owns(st, s.base, "[]")))
+        self.ctx.ob("race", e.span, "appending t... reads t's elements: it needs ownership of "
+                    "them", st, z3.Or(t.base == smt.NIL, t.len == 0, owns(st, t.base, "[]")))
+        base = allocate(st, f"[]{u.elem}")
+        j = z3.Int(smt.fresh_name("j"))
+        for key, arr in heap.elem_arrays(st, u.elem):
+            old, more = z3.Select(arr, s.base), z3.Select(arr, t.base)
+            elems = z3.Lambda([j], z3.If(j < s.len, z3.Select(old, heap.at_index(s, j)),
+                                         z3.Select(more, heap.at_index(t, j - s.len))))
+            st.heap[key] = z3.Store(arr, base, elems)
+        disown(st, s.base)
+        st.owned.append(Perm(base, "[]"))
+        n = s.len + t.len
+        self.ctx.ob("safety", e.span, "the slice stays below 2^64 elements", st, n < 2**64)
+        return SliceV(base, n)
+
     def _contents_now(self, x: ir.Expr, v: Val, st: State) -> Val:
         """A byte slice's contents are read when it is used, after the operands that follow
         it were evaluated (one of them may have written into it: b[copy(b, s)]): for a local,
@@ -578,6 +603,8 @@ class Eval:
             return self.append_bytes(e, st)
         if e.name == "append":
             return self.append(e, st)
+        if e.name == "append...":
+            return self.append_spread(e, st)
         if e.name == "copy" and smt.is_bytes(e.args[0].type):
             return self.copy_bytes(e, st)
         if e.name == "copy":

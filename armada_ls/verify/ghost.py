@@ -124,7 +124,7 @@ def helping(ex: Exec, g: A.Helping, st: State, s: ir.Stmt | None = None) -> None
                       "or has taken its spec step", st, clause=g.span)
     else:
         entry = st.entry or st
-        mine = [specvals.to_term(entry.env[p.name], p.type) for p in ex.ctx.fn.params]
+        mine = [specvals.to_term(entry.env[p.name], p.type, st) for p in ex.ctx.fn.params]
         ex.ctx.ob("refinement", span, f"helping hands over this call's own op: {key} with "
                     "this function's arguments", st,
                     z3.And([a == b for a, b in zip(args, mine, strict=False)]), clause=g.span)

@@ -141,7 +141,7 @@ def map_new(state: State, t: T.Map, m: z3.ArithRef) -> None:
     state.heap[ck] = z3.Store(cnt, m, z3.IntVal(0))
 
 
-def _at(s: SliceV, i: z3.ArithRef) -> z3.ArithRef:
+def at_index(s: SliceV, i: z3.ArithRef) -> z3.ArithRef:
     """Where element i of s is in its array (no `0 +` term, which would spoil triggers)."""
     return i if isinstance(s.off, int) and s.off == 0 else s.off + i
 
@@ -198,13 +198,13 @@ def elem_arrays(state: State, elem: T.Type) -> list[tuple[str, z3.ArrayRef]]:
 
 
 def elem_read(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef) -> Val:
-    at = _at(s, i)
+    at = at_index(s, i)
     parts = [z3.Select(z3.Select(arr, s.base), at) for _, arr in elem_arrays(state, elem)]
     return join_value(state, elem, parts)
 
 
 def elem_write(state: State, elem: T.Type, s: SliceV, i: z3.ArithRef, v: Val) -> None:
-    at = _at(s, i)
+    at = at_index(s, i)
     for (key, arr), x in zip(elem_arrays(state, elem), split_value(elem, v), strict=True):
         state.heap[key] = z3.Store(arr, s.base, z3.Store(z3.Select(arr, s.base), at, x))
 

@@ -68,9 +68,9 @@ def finish(ex: Exec, st: State, vals: list[Val], span: ir.Span) -> None:
             if len(vals) != 1 or st.spec_ret is None:
                 ctx.fail("result", span, f"returns the result of {spec}.{od.name}", st, clause=impl.span)
             else:
-                got = specvals.to_term(vals[0], ctx.fn.results[0])  # a struct: its datatype
+                got = specvals.to_term(vals[0], ctx.fn.results[0], st)  # a struct: its datatype
                 ctx.ob("result", span, f"returns what {spec}.{od.name} returns", st,
-                       got == st.spec_ret, clause=impl.span)
+                       specvals.values_eq(got, st.spec_ret), clause=impl.span)
     for cl in ctx.ann.funcs.get(ctx.fn.qualified, []):
         if not isinstance(cl, A.Ensures | A.Preserves):
             continue

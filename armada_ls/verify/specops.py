@@ -38,12 +38,20 @@ class StepResult:
     # makes everything after it hold).
     choices: list[tuple[z3.ExprRef, z3.BoolRef]] = field(default_factory=list)
     chosen: dict[str, z3.ExprRef] = field(default_factory=dict)  # choose name -> its constant
+    # `choose x T such that x == e`: x's constant's id -> e (its only possible value)
+    determined: dict[int, z3.ExprRef] = field(default_factory=dict)
 
     def possible(self) -> z3.BoolRef:
-        """Some value satisfies every choice's condition."""
+        """Some value satisfies every choice's condition. A choice its condition determines
+        (`x == e`) is e, not an existential the solver must find a witness for (with other
+        quantifiers on the path it may give up)."""
         if not self.choices:
             return z3.BoolVal(True)
-        return z3.Exists([x for x, _ in self.choices], z3.And([c for _, c in self.choices]))
+        subst = [(x, self.determined[x.get_id()]) for x, _ in self.choices
+                 if x.get_id() in self.determined]
+        free = [x for x, _ in self.choices if x.get_id() not in self.determined]
+        body = z3.And([z3.substitute(c, *subst) if subst else c for _, c in self.choices])
+        return z3.Exists(free, body) if free else body
 
     def assumed(self) -> z3.BoolRef:
         return z3.And([c for _, c in self.choices]) if self.choices else z3.BoolVal(True)
@@ -62,6 +70,7 @@ class StepResult:
         out = StepResult({k: sub(v) for k, v in self.fields.items()},
                          sub(self.ret) if self.ret is not None else None, sub(self.enabled), rest,
                          {n: x for n, x in self.chosen.items() if n not in values})
+        out.determined = {k: sub(v) for k, v in self.determined.items() if k not in bound}
         return out, z3.And(ok) if ok else z3.BoolVal(True)
 
 
@@ -82,13 +91,13 @@ def run(sc: Scope, spec: str, body: list[A.SpecStmt], params: list[tuple[str, ob
     for (pname, ptype), a in zip(params, args, strict=False):
         if pname in maps:  # `len(m)` would read the field's size
             raise smt.Unsupported(f"op parameter {pname} hides the spec's map field {pname}")
-        names[pname] = specvals.to_term(a, ptype)  # type: ignore[assignment]
+        names[pname] = specvals.to_term(a, ptype, st)  # type: ignore[assignment]
     env = _Env(names, z3.BoolVal(True), None, z3.BoolVal(True), maps=maps)
     inner = sc.at(st)
     inner.spec_names = env.names
     _exec(body, env, z3.BoolVal(True), inner)
     return StepResult({f"{spec}.{f}": env.names[f] for f in fields}, env.ret, env.enabled,
-                      env.choices, env.chosen)
+                      env.choices, env.chosen, env.determined)
 
 
 @dataclass
@@ -100,6 +109,7 @@ class _Env:
     choices: list[tuple[z3.ExprRef, z3.BoolRef]] = field(default_factory=list)
     chosen: dict[str, z3.ExprRef] = field(default_factory=dict)
     maps: dict[str, object] = field(default_factory=dict)  # map-typed state field -> type
+    determined: dict[int, z3.ExprRef] = field(default_factory=dict)  # (StepResult's)
 
 
 def _exec(body: list[A.SpecStmt], env: _Env, live: z3.BoolRef, sc: Scope) -> z3.BoolRef:
@@ -129,8 +139,14 @@ def _exec(body: list[A.SpecStmt], env: _Env, live: z3.BoolRef, sc: Scope) -> z3.
             env.names[s.name] = x
             env.chosen[s.name] = x
             c = term(s.cond, sc) if s.cond is not None else z3.BoolVal(True)
+            other = _equated(s.cond, s.name)
             rng = smt.in_range(x, smt.int_bits(s.type)) if smt.is_int(s.type) else z3.BoolVal(True)
+            if other is not None and isinstance(other, A.LName | A.LSelector | A.LIndex) \
+                    and other.type == s.type:
+                rng = z3.BoolVal(True)  # a value of the type read out of the state: in range
             env.choices.append((x, z3.Implies(live, z3.And(rng, c))))
+            if other is not None:
+                env.determined[x.get_id()] = term(other, sc)
         elif isinstance(s, A.SRequire):
             env.enabled = z3.And(env.enabled, z3.Implies(live, term(s.cond, sc)))
         elif isinstance(s, A.SReturn):
@@ -147,6 +163,19 @@ def _exec(body: list[A.SpecStmt], env: _Env, live: z3.BoolRef, sc: Scope) -> z3.
             raise smt.Unsupported(f"spec statement {type(s).__name__} at {s.span} is not "
                                   "supported by the verifier yet")
     return live
+
+
+def _equated(cond: A.LExpr | None, name: str) -> A.LExpr | None:
+    """e, when cond is `name == e` or `e == name` and e does not mention name."""
+    if not isinstance(cond, A.LBinary) or cond.op != "==":
+        return None
+    from armada_ls.logic.resolve import walk
+
+    for x, e in ((cond.x, cond.y), (cond.y, cond.x)):
+        if isinstance(x, A.LName) and x.name == name and not any(
+                isinstance(n, A.LName) and n.name == name for n in walk(e)):
+            return e
+    return None
 
 
 def _assign(target: A.LExpr, v: z3.ExprRef, env: _Env, sc: Scope,

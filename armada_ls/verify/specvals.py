@@ -73,15 +73,152 @@ def _field_sort(owner: T.Type, f: str, ft: T.Type) -> z3.SortRef:
                           "or structs)")
 
 
+def is_list(t: T.Type | None) -> bool:
+    """A slice of anything but bytes: a list value in the logic (a Z3 sequence); a byte
+    slice is a block (smt.BLOCK) with its own operations."""
+    u = T.underlying(t) if t is not None else None
+    return isinstance(u, T.Slice) and smt.sort_of(u) != smt.BLOCK
+
+
 def sort_of(t: T.Type) -> z3.SortRef:
     """The sort of a logic value of type t: like `smt.sort_of`, with structs as datatypes
-    (also inside maps)."""
+    and lists as sequences (also inside maps and lists)."""
     if is_struct(t):
         return struct_sort(t)
     u = T.underlying(t)
     if isinstance(u, T.Map):
         return z3.ArraySort(sort_of(u.key), sort_of(u.value))
+    if is_list(u):
+        assert isinstance(u, T.Slice)
+        return list_sort(sort_of(u.elem))
     return smt.sort_of(t)
+
+
+# A list is a datatype of an array, an offset and a length: element i is elems[off + i],
+# as a Go slice's is (so slicing a list, or reading a Go slice into one, builds no lambda).
+# Not a Z3 sequence: with the quantified definitions that read a Go slice into a list,
+# sequence disequalities time out where arrays answer at once. Only the elements from off
+# below the length mean anything (what lies around them is junk: reading there gives some
+# value), so lists compare with `list_eq`, never with `==` on terms (which junk could make
+# differ: sound, and incomplete).
+_LISTS: dict[str, z3.DatatypeSortRef] = {}
+
+
+def list_sort(elem: z3.SortRef) -> z3.DatatypeSortRef:
+    key = elem.sexpr()
+    got = _LISTS.get(key)
+    if got is None:
+        name = "List_" + "".join(c if c.isalnum() else "_" for c in elem.name() if c != " ")
+        while name in _TAKEN:
+            name += "_"
+        _TAKEN.add(name)
+        dt = z3.Datatype(name)
+        dt.declare(f"mk_{name}", (f"{name}.elems", z3.ArraySort(z3.IntSort(), elem)),
+                   (f"{name}.off", z3.IntSort()), (f"{name}.len", z3.IntSort()))
+        got = _LISTS[key] = dt.create()
+    return got
+
+
+def is_list_term(v: object) -> bool:
+    return isinstance(v, z3.DatatypeRef) and any(v.sort() == s for s in _LISTS.values())
+
+
+def list_make(elems: z3.ArrayRef, off: z3.ArithRef | int, n: z3.ArithRef) -> z3.DatatypeRef:
+    return list_sort(elems.sort().range()).constructor(0)(elems, off, n)
+
+
+def _part(v: z3.DatatypeRef, k: int) -> z3.ExprRef:
+    """Field k of a list (0 elems, 1 off, 2 len), read off a constructor term directly."""
+    if z3.is_app_of(v, z3.Z3_OP_DT_CONSTRUCTOR):
+        return v.arg(k)
+    return v.sort().accessor(0, k)(v)
+
+
+def list_len(v: z3.DatatypeRef) -> z3.ArithRef:
+    return _part(v, 2)
+
+
+def _at(v: z3.DatatypeRef, i: z3.ArithRef) -> z3.ArithRef:
+    off = z3.simplify(_part(v, 1))
+    return i if z3.is_int_value(off) and off.as_long() == 0 else off + i
+
+
+def list_index(v: z3.DatatypeRef, i: z3.ArithRef) -> z3.ExprRef:
+    return z3.Select(_part(v, 0), _at(v, i))
+
+
+def list_append(v: z3.DatatypeRef, xs: list[z3.ExprRef]) -> z3.DatatypeRef:
+    elems, n = _part(v, 0), list_len(v)
+    for x in xs:
+        elems, n = z3.Store(elems, _at(v, n), x), n + 1
+    return list_make(elems, _part(v, 1), n)
+
+
+def list_concat(a: z3.DatatypeRef, b: z3.DatatypeRef) -> z3.DatatypeRef:
+    """`append(a, b...)`."""
+    j = z3.Int("list#j")
+    na = list_len(a)
+    return list_make(z3.Lambda([j], z3.If(j < na, list_index(a, j), list_index(b, j - na))),
+                     0, na + list_len(b))
+
+
+def list_slice(v: z3.DatatypeRef, lo: z3.ArithRef | None, hi: z3.ArithRef | None) -> z3.DatatypeRef:
+    """v[lo:hi], clamped to v's bounds where Go would panic (the explorer's spec does the
+    same, as Python's slicing)."""
+    n = list_len(v)
+    lo_ = z3.IntVal(0) if lo is None else z3.If(lo > n, n, z3.If(lo < 0, 0, lo))
+    hi_ = n if hi is None else z3.If(hi > n, n, z3.If(hi < lo_, lo_, hi))
+    return list_make(_part(v, 0), _at(v, lo_), hi_ - lo_)
+
+
+def list_eq(a: z3.DatatypeRef, b: z3.DatatypeRef) -> z3.BoolRef:
+    """Lists are equal when their lengths and the elements below them are (triggered on
+    either side's reads)."""
+    n = list_len(a)
+    return z3.And(n == list_len(b), _agree(a, b, n), _agree(b, a, n))
+
+
+def _agree(a: z3.DatatypeRef, b: z3.DatatypeRef, n: z3.ArithRef) -> z3.BoolRef:
+    """Each of a's first n elements is b's at the same position, quantified over where it
+    sits in a's array: the trigger is any read of that array (a position with an offset in
+    it, `off + j`, would match only reads written the same way)."""
+    p = z3.Int("list#p")
+    ea, off_a = _part(a, 0), _part(a, 1)
+    if z3.is_quantifier(ea) and ea.is_lambda() and ea.num_vars() == 1:
+        read = z3.substitute_vars(ea.body(), p)  # a packing lambda: its reads at p
+        pats = [t for t in _selects_at(read, p) if _pattern_ok(p, t)][:1]
+    else:
+        read = z3.Select(ea, p)
+        pats = [read] if _pattern_ok(p, read) else []
+    body = z3.Implies(z3.And(p >= off_a, p < off_a + n), read == list_index(b, p - off_a))
+    return z3.ForAll([p], body, patterns=pats)
+
+
+def _selects_at(t: z3.ExprRef, p: z3.ExprRef) -> list[z3.ExprRef]:
+    """The array reads at exactly p inside t."""
+    if z3.is_select(t) and t.arg(1).eq(p):
+        return [t]
+    return [x for c in t.children() for x in _selects_at(c, p)] if z3.is_app(t) else []
+
+
+def _pattern_ok(j: z3.ExprRef, p: z3.ExprRef) -> bool:
+    """Whether p is a trigger Z3 takes: array reads and stores, datatype fields, sums,
+    constants and j (no lambda, constant array, `if` or connective inside)."""
+    if p.eq(j) or z3.is_int_value(p):
+        return True
+    if z3.is_const(p):
+        return p.decl().kind() == z3.Z3_OP_UNINTERPRETED
+    if z3.is_select(p) or z3.is_store(p) or z3.is_add(p) or \
+            (z3.is_app(p) and p.decl().kind() == z3.Z3_OP_DT_ACCESSOR):
+        return all(_pattern_ok(j, c) for c in p.children())
+    return False
+
+
+def values_eq(a: object, b: object) -> object:
+    """`a == b` for logic values: lists by `list_eq`, everything else as terms."""
+    if is_list_term(a) and is_list_term(b):
+        return list_eq(a, b)  # type: ignore[arg-type]
+    return a == b
 
 
 def _index(t: T.Type, name: str) -> int:
@@ -132,6 +269,9 @@ def zero(t: T.Type) -> z3.ExprRef:
         return make(t, {})
     if isinstance(u, T.Map):
         return z3.K(sort_of(u.key), zero(u.value))
+    if is_list(u):
+        assert isinstance(u, T.Slice)
+        return list_make(z3.K(z3.IntSort(), zero(u.elem)), 0, z3.IntVal(0))
     if smt.sort_of(u) == smt.BLOCK:
         return smt.zero_block()
     if smt.is_int(u):
@@ -143,11 +283,15 @@ def zero(t: T.Type) -> z3.ExprRef:
     raise smt.Unsupported(f"spec values of type {t}")
 
 
-def to_term(v: object, t: T.Type | None) -> object:
+def to_term(v: object, t: T.Type | None, st: object = None) -> object:
     """A Go value as a logic term: a struct's fields packed into its datatype (nested ones
-    too); anything else as it is."""
+    too), a slice that is a list (`is_list`) read out of the heap of state st into a
+    sequence; anything else as it is."""
     from .state import SliceV, StructV
 
+    if isinstance(v, SliceV) and is_list(t) and st is not None:
+        assert t is not None
+        return list_of_slice(st, v, t)
     if not isinstance(v, StructV) or not is_struct(t):
         return v
     assert t is not None
@@ -159,6 +303,37 @@ def to_term(v: object, t: T.Type | None) -> object:
                                   "an annotation")
         out[f] = fv  # type: ignore[assignment]
     return make(t, out)
+
+
+def list_of_slice(st: object, v: object, t: T.Type) -> z3.DatatypeRef:
+    """The list Go slice v of type t holds in state st: its backing array as the heap is
+    now (a list value does not change with it), from v's offset, for v's length. A list of
+    structs packs each field's array into one (a lambda; `_agree` triggers on the fields'
+    reads)."""
+    from . import heap
+    from .state import SliceV
+
+    assert isinstance(v, SliceV)
+    u = T.underlying(t)
+    assert isinstance(u, T.Slice)
+    arrays = [z3.Select(arr, v.base) for _, arr in heap.elem_arrays(st, u.elem)]  # type: ignore[arg-type]
+    off = v.off
+    if len(arrays) == 1 and not is_struct(u.elem):
+        return list_make(arrays[0], off, v.len)
+    j = z3.Int("list#j")
+    return list_make(z3.Lambda([j], _pack(u.elem, [a[j] for a in arrays])), off, v.len)
+
+
+def _pack(t: T.Type, parts: list[z3.ExprRef]) -> z3.ExprRef:
+    """The logic value of type t made of its heap leaves `parts` (heap.elem_leaves order),
+    consumed from the front."""
+    u = T.underlying(t)
+    if is_struct(t):
+        return make(t, {f: _pack(ft, parts) for f, ft in _fields(t)})
+    if isinstance(u, T.Slice) and smt.sort_of(u) != smt.BLOCK:
+        raise smt.Unsupported(f"a list of {t} (the elements of a list are integers, bools, "
+                              "strings, byte slices, pointers or structs of those)")
+    return parts.pop(0)
 
 
 def show(v: z3.DatatypeRef, part: object) -> str:

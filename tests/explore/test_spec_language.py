@@ -1,5 +1,5 @@
 """The explorer agrees with the verifier on the spec-language programs (struct values, `len`
-and `has` of spec maps, a choose whose value the code picks): each verified one passes, and
+and `has` of spec maps, a choose whose value the code picks, lists): each verified one passes, and
 each seeded bug that changes behaviour is found as a refinement violation."""
 
 from __future__ import annotations
@@ -9,16 +9,21 @@ from pathlib import Path
 import pytest
 
 from armada_ls.explore import Bounds, explore_path
+from goose import types as T
 
 PROGRAMS = Path(__file__).resolve().parents[1] / "verify" / "programs"
 
 VERIFIED = ["specstruct_record", "specstruct_map_records", "specstruct_cached",
             "specstruct_block_field", "specstruct_journal", "specchoose_ticket", "specchoose_slot",
-            "specchoose_memory_ids", "speclen_log", "speclen_set_mirror", "speclen_quota"]
+            "specchoose_memory_ids", "speclen_log", "speclen_set_mirror", "speclen_quota",
+            "speclist_log", "speclist_queue", "speclist_disklog"]
 BUGS = ["specstruct_record_swapped", "specstruct_map_records_tag_lost",
         "specstruct_cached_wrong_field", "specstruct_journal_tag_dropped", "specchoose_ticket_same", "specchoose_ticket_retother",
         "specchoose_slot_out_of_range", "specchoose_slot_wrong_block", "speclen_quota_off_by_one",
-        "speclen_log_header_skips", "speclen_set_mirror_double_count"]
+        "speclen_log_header_skips", "speclen_set_mirror_double_count", "speclist_log_add_twice",
+        "speclist_log_copy_skips", "speclist_log_drop_keeps", "speclist_queue_no_advance",
+        "speclist_queue_pops_back", "speclist_queue_len_ignores_head", "speclist_mail_wrong_box",
+        "speclist_disklog_count_first", "speclist_disklog_wrong_slot"]
 
 
 @pytest.mark.parametrize("name", VERIFIED)
@@ -32,3 +37,34 @@ def test_behaviour_changing_bug_is_found(name: str) -> None:
     res = explore_path(str(PROGRAMS / name), Bounds(max_seconds=120))
     assert res.status == "fail", res.status
     assert res.violation is not None and res.violation.kind == "refinement", res.violation
+
+
+def test_choose_tries_the_neighbours_of_integers_inside_lists_and_maps() -> None:
+    """A fresh ID above every message's in a mailbox (a map of lists of structs) is the
+    neighbour of an integer nested in the state: the explorer's spec must try it, or it
+    reports a false violation the verifier does not."""
+    from armada_ls.explore.spec import FMap, SpecRunner
+    from armada_ls.logic import annotate
+    from goose.frontend import check_source
+
+    src = """package m
+
+type Msg struct {
+	ID   uint64
+	Body uint64
+}
+
+//@ spec Mail {
+//@   state boxes: map[uint64][]Msg
+//@   op Deliver(u uint64, b uint64) { choose id uint64 such that forall i uint64 :: i < len(boxes[u]) ==> boxes[u][i].ID < id; boxes[u] = append(boxes[u], Msg{ID: id, Body: b}) }
+//@   crash { }
+//@ }
+"""
+    res = check_source("/virtual/m/m.go", src)
+    assert res.package is not None
+    anns, diags = annotate(res.package)
+    assert diags == [], [d.format() for d in diags]
+    runner = SpecRunner(anns.specs["Mail"], {}, {T.UINT64: [0, 1]}, None)
+    state = (FMap.of({0: ((0, 7), (1, 7))}),)
+    outs = runner.step(state, "Deliver", (0, 9))
+    assert ((FMap.of({0: ((0, 7), (1, 7), (2, 9))}),), None) in [(s, r) for s, r in outs]
