@@ -195,7 +195,12 @@ class SpecRunner:
                 self._run(rest, 0, env, local, out)
                 return
             elif isinstance(s, A.SChoose):
-                for v in self._choices(s.type, env, local, s.cond):
+                choices = self._choices(s.type, env, local, s.cond)
+                if not choices:  # blocking here would be a false violation, not the spec's
+                    raise SpecError(f"choose {s.name} {s.type}: the explorer has no values of "
+                                    f"{s.type} to try; give it a domain in the explore block "
+                                    f"(domain {s.type} = {{...}})")
+                for v in choices:
                     l2 = dict(local)
                     l2[s.name] = v
                     if s.cond is None or self.eval(s.cond, env, l2):
@@ -212,7 +217,10 @@ class SpecRunner:
         and `r <= N` picks N, without a domain line. Each is still filtered by the
         condition: more candidates only mean fewer false alarms."""
         dom = list(self.domains.get(t, []))
-        if not T.is_integer(T.underlying(t)):
+        u = T.underlying(t)
+        if isinstance(u, T.Slice) and T.underlying(u.elem) != T.BYTE and not dom:
+            return self._list_choices(u, env, local)
+        if not T.is_integer(u):
             return dom
         seen: set[int] = set()
         for v in list(env.values()) + list(local.values()):
@@ -225,6 +233,22 @@ class SpecRunner:
                      and not isinstance(c, bool)}
         extra = {x for v in seen for x in (v - 1, v, v + 1) if 0 <= x < 2**64}
         return dom + sorted(extra - set(dom))
+
+    def _list_choices(self, t: T.Slice, env: dict, local: dict) -> list[Any]:
+        """A list choose with no domain tries the empty list, the lists the state and the
+        op's values hold (inside maps and lists too), each without its last element, and
+        each with one more element (of the element type's candidates)."""
+        held: set[tuple] = {()}
+        for v in list(env.values()) + list(local.values()):
+            _lists_in(v, held)
+        elems = self._choices(t.elem, env, local)
+        out = set(held)
+        for lst in held:
+            if lst:
+                out.add(lst[:-1])
+            out.update(lst + (x,) for x in elems)
+        fit = [x for x in out if _fits(x, t)]
+        return sorted(fit, key=lambda x: (len(x), repr(x)))[:_LIST_CHOICES]
 
     def _root(self, e: A.LExpr) -> str:
         if isinstance(e, A.LName):
@@ -385,6 +409,42 @@ class SpecRunner:
         if op not in ops:
             raise SpecError(f"operator {op} in the spec")
         return ops[op]()
+
+
+_LIST_CHOICES = 256  # at most this many lists tried by one choose
+
+
+def _fits(v: Any, t: T.Type | None) -> bool:
+    """Whether spec value v has the shape of type t (a struct and a list are both tuples)."""
+    u = T.underlying(t) if t is not None else None
+    if isinstance(u, T.Map):
+        return isinstance(v, FMap)
+    if isinstance(u, T.Slice):
+        if T.underlying(u.elem) == T.BYTE:
+            return isinstance(v, bytes | bytearray)
+        return isinstance(v, tuple) and not isinstance(v, FMap) and all(_fits(x, u.elem) for x in v)
+    if isinstance(u, T.Struct):
+        return isinstance(v, tuple) and not isinstance(v, FMap) and len(v) == len(u.fields) and all(
+            _fits(x, ft) for x, (_, ft) in zip(v, u.fields, strict=True))
+    if u in (T.BOOL, T.UNTYPED_BOOL):
+        return isinstance(v, bool)
+    if u in (T.STRING, T.UNTYPED_STRING):
+        return isinstance(v, str)
+    if u is not None and T.is_integer(u):
+        return isinstance(v, int) and not isinstance(v, bool)
+    return True
+
+
+def _lists_in(v: Any, out: set[tuple]) -> None:
+    """The tuples (lists, and structs: `_fits` tells them apart) a spec value holds, itself
+    included."""
+    if isinstance(v, FMap):
+        for _, x in v:
+            _lists_in(x, out)
+    elif isinstance(v, tuple):
+        out.add(v)
+        for x in v:
+            _lists_in(x, out)
 
 
 def _ints_in(v: Any, out: set[int]) -> None:

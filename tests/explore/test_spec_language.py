@@ -16,14 +16,14 @@ PROGRAMS = Path(__file__).resolve().parents[1] / "verify" / "programs"
 VERIFIED = ["specstruct_record", "specstruct_map_records", "specstruct_cached",
             "specstruct_block_field", "specstruct_journal", "specchoose_ticket", "specchoose_slot",
             "specchoose_memory_ids", "speclen_log", "speclen_set_mirror", "speclen_quota",
-            "speclist_log", "speclist_queue", "speclist_disklog"]
+            "speclist_log", "speclist_queue", "speclist_disklog", "speclist_trim"]
 BUGS = ["specstruct_record_swapped", "specstruct_map_records_tag_lost",
         "specstruct_cached_wrong_field", "specstruct_journal_tag_dropped", "specchoose_ticket_same", "specchoose_ticket_retother",
         "specchoose_slot_out_of_range", "specchoose_slot_wrong_block", "speclen_quota_off_by_one",
         "speclen_log_header_skips", "speclen_set_mirror_double_count", "speclist_log_add_twice",
         "speclist_log_copy_skips", "speclist_log_drop_keeps", "speclist_queue_no_advance",
         "speclist_queue_pops_back", "speclist_queue_len_ignores_head", "speclist_mail_wrong_box",
-        "speclist_disklog_count_first", "speclist_disklog_wrong_slot"]
+        "speclist_disklog_count_first", "speclist_disklog_wrong_slot", "speclist_trim_keeps_tail"]
 
 
 @pytest.mark.parametrize("name", VERIFIED)
@@ -68,3 +68,31 @@ type Msg struct {
     state = (FMap.of({0: ((0, 7), (1, 7))}),)
     outs = runner.step(state, "Deliver", (0, 9))
     assert ((FMap.of({0: ((0, 7), (1, 7), (2, 9))}),), None) in [(s, r) for s, r in outs]
+
+
+def test_a_choose_with_nothing_to_try_is_an_error_not_a_violation() -> None:
+    """A choose of a struct type with no domain: blocking the op there would report a
+    violation the spec does not have."""
+    from armada_ls.explore.spec import SpecError, SpecRunner
+    from armada_ls.logic import annotate
+    from goose.frontend import check_source
+
+    src = """package m
+
+type Rec struct {
+	A uint64
+}
+
+//@ spec S {
+//@   state r: Rec
+//@   op Set() { choose x Rec such that x.A == 1; r = x }
+//@   crash { }
+//@ }
+"""
+    res = check_source("/virtual/m/m.go", src)
+    assert res.package is not None
+    anns, diags = annotate(res.package)
+    assert diags == [], [d.format() for d in diags]
+    runner = SpecRunner(anns.specs["S"], {}, {T.UINT64: [0, 1]}, None)
+    with pytest.raises(SpecError, match="give it a domain"):
+        runner.step(runner.initial(), "Set", ())
