@@ -108,7 +108,8 @@ class FnCtx:
                        status=ans.status, reason=ans.reason, time_ms=ans.time_ms,
                        crash_point=crash_point)
         if ans.status is Status.FAILED and ans.model is not None:
-            o.counterexample = extract(ans.model, st, ans.witnesses, specvals.asks_keys(self.ann))
+            o.counterexample = extract(ans.model, st, ans.witnesses, specvals.asks_keys(self.ann),
+                                       ans.native)
             if hint is not None:
                 o.hint, o.hint_span = hint
         return self._record(o)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 import z3
 
@@ -65,10 +66,74 @@ def _identity(t: object) -> bool:
 _WITNESS = re.compile(r"^witness_|!.*$")
 
 
+def native_eval(native: z3.ModelRef) -> Callable[[z3.ExprRef], z3.ExprRef | None]:
+    """An evaluator of main-context terms in the solver's own model: the term is printed
+    and parsed there against the model's declarations (its functions, and the
+    constructors and fields of the datatypes they use), and an integer, bool or string
+    value comes back to the main context. None where that fails (a name the model does
+    not know): the translated model is used instead. The translated model alone gets
+    wrong values for whatever goes through a block (a word read from one showed 0): the
+    query's text declared Block anew, and the translation's Block is not the main one."""
+    decls: dict[str, z3.FuncDeclRef] = {}
+    sorts: dict[str, z3.SortRef] = {}
+
+    def add_sort(srt: z3.SortRef) -> None:
+        if srt.name() in sorts or srt.kind() in (z3.Z3_INT_SORT, z3.Z3_BOOL_SORT):
+            return
+        if srt.kind() == z3.Z3_ARRAY_SORT:
+            add_sort(srt.domain())  # type: ignore[attr-defined]
+            add_sort(srt.range())  # type: ignore[attr-defined]
+            return
+        sorts[srt.name()] = srt
+        if isinstance(srt, z3.DatatypeSortRef):
+            for c in range(srt.num_constructors()):
+                con = srt.constructor(c)
+                decls[con.name()] = con
+                for k in range(con.arity()):
+                    acc = srt.accessor(c, k)
+                    decls[acc.name()] = acc
+                    add_sort(acc.range())
+
+    for d in native.decls():
+        decls[d.name()] = d
+        for k in range(d.arity()):
+            add_sort(d.domain(k))
+        add_sort(d.range())
+    for srt in native.sorts():
+        add_sort(srt)
+    cache: dict[int, z3.ExprRef | None] = {}
+
+    def ev(t: z3.ExprRef) -> z3.ExprRef | None:
+        if t.sort().kind() not in (z3.Z3_INT_SORT, z3.Z3_BOOL_SORT) and not (
+                t.sort().kind() == z3.Z3_SEQ_SORT and t.is_string()):  # type: ignore[attr-defined]
+            return None
+        got = cache.get(t.get_id(), ...)
+        if got is not ...:
+            return got  # type: ignore[return-value]
+        out: z3.ExprRef | None = None
+        try:
+            text = t.sexpr()
+            there = z3.parse_smt2_string(f"(assert (= {text} {text}))", sorts=sorts,
+                                         decls=decls, ctx=native.ctx)
+            val = native.eval(there[0].arg(0), model_completion=True)
+            if z3.is_int_value(val) or z3.is_true(val) or z3.is_false(val) or z3.is_string_value(val):
+                out = val.translate(z3.main_ctx())
+        except z3.Z3Exception:
+            out = None
+        cache[t.get_id()] = out
+        return out
+
+    return ev
+
+
 def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef],
-            keys: bool = True) -> Counterexample:
+            keys: bool = True, native: z3.ModelRef | None = None) -> Counterexample:
     names = _Names()
-    ev = lambda t: model.eval(t, model_completion=True)  # noqa: E731
+    there = native_eval(native) if native is not None and native.ctx != z3.main_ctx() else None
+
+    def ev(t: z3.ExprRef) -> z3.ExprRef:
+        got = there(t) if there is not None else None
+        return got if got is not None else model.eval(t, model_completion=True)
     # "zero" only when the model gives the zero block a value (without completion, any
     # block would be named zero)
     zero = smt.zero_block()

@@ -24,6 +24,10 @@ class Answer:
     reason: str
     time_ms: float
     witnesses: list[z3.ExprRef]
+    # the model in the solver's own context (`model` is its translation to the main one):
+    # the query's text declared Block and the struct datatypes anew there, so a main-context
+    # term over them evaluates right only here (counterexample.native_eval)
+    native: z3.ModelRef | None = None
 
 
 def negate(goal: z3.BoolRef, seen: list[z3.ExprRef] | None = None) -> tuple[z3.BoolRef, list[z3.ExprRef]]:
@@ -155,7 +159,7 @@ def _check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
             return Answer(Status.UNKNOWN, None, unfolding_reason(rec), ms, ws)
         m = s.model()
         return Answer(Status.FAILED, m if m.ctx == z3.main_ctx() else m.translate(z3.main_ctx()),
-                      "", ms, ws)
+                      "", ms, ws, m)
     reason = s.reason_unknown() or "unknown"
     if "timeout" in reason or "canceled" in reason:
         reason = f"timeout after {timeout_ms} ms ({reason})"
