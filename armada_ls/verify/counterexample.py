@@ -172,7 +172,11 @@ def extract(model: z3.ModelRef, st: State, witnesses: list[z3.ExprRef],
     for name, arr in sorted(st.durable.items()):
         if arr.sort().domain() != z3.IntSort():
             continue  # filesys.Ino: by name (the file system shows through filesys.Data)
+        size = ev(z3.Int(f"{name.partition('.')[0]}.Size"))  # (calls.disk_size)
         for i in focus:
+            if z3.is_int_value(size) and size.as_long() > 0 and z3.is_int_value(i) and not (
+                    0 <= i.as_long() < size.as_long()):
+                continue  # an integer local that is no address of this disk
             val = names.show(ev(z3.Select(arr, i)))
             cx.durable[f"{name}[{i}]"] = val
             cx.cells.setdefault(str(i), {})[name] = val
