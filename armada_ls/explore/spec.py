@@ -401,8 +401,10 @@ class SpecRunner:
         m = (1 << 64) - 1
         ops = {
             "==": lambda: x == y, "!=": lambda: x != y, "<": lambda: x < y, "<=": lambda: x <= y,
-            ">": lambda: x > y, ">=": lambda: x >= y, "+": lambda: x + y if isinstance(x, str) else (x + y) & m,
-            "-": lambda: (x - y) & m, "*": lambda: (x * y) & m, "/": lambda: x // y, "%": lambda: x % y,
+            ">": lambda: x > y, ">=": lambda: x >= y, "+": lambda: x + y,
+            # integers in annotations do not wrap (docs: `uint64(n + 1)` for Go's n + 1), as
+            # in the verifier; the bit operators work on the uint64 bits, as there
+            "-": lambda: x - y, "*": lambda: x * y, "/": lambda: x // y, "%": lambda: x % y,
             "&": lambda: x & y, "|": lambda: x | y, "^": lambda: x ^ y, "<<": lambda: (x << y) & m,
             ">>": lambda: x >> y, "&^": lambda: x & ~y,
         }

@@ -16,7 +16,7 @@ PROGRAMS = Path(__file__).resolve().parents[1] / "verify" / "programs"
 VERIFIED = ["specstruct_record", "specstruct_map_records", "specstruct_cached",
             "specstruct_block_field", "specstruct_journal", "specchoose_ticket", "specchoose_slot",
             "specchoose_memory_ids", "speclen_log", "speclen_set_mirror", "speclen_quota",
-            "speclist_log", "speclist_queue", "speclist_disklog", "speclist_trim"]
+            "speclist_log", "speclist_queue", "speclist_disklog", "speclist_trim", "specint_no_wrap"]
 BUGS = ["specstruct_record_swapped", "specstruct_map_records_tag_lost",
         "specstruct_cached_wrong_field", "specstruct_journal_tag_dropped", "specchoose_ticket_same", "specchoose_ticket_retother",
         "specchoose_slot_out_of_range", "specchoose_slot_wrong_block", "speclen_quota_off_by_one",
