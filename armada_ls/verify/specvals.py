@@ -74,15 +74,15 @@ def _field_sort(owner: T.Type, f: str, ft: T.Type) -> z3.SortRef:
 
 
 def is_list(t: T.Type | None) -> bool:
-    """A slice of anything but bytes: a list value in the logic (a Z3 sequence); a byte
+    """A slice of anything but bytes: a list value in the logic (`list_sort`); a byte
     slice is a block (smt.BLOCK) with its own operations."""
     u = T.underlying(t) if t is not None else None
     return isinstance(u, T.Slice) and smt.sort_of(u) != smt.BLOCK
 
 
 def sort_of(t: T.Type) -> z3.SortRef:
-    """The sort of a logic value of type t: like `smt.sort_of`, with structs as datatypes
-    and lists as sequences (also inside maps and lists)."""
+    """The sort of a logic value of type t: like `smt.sort_of`, with structs and lists as
+    datatypes (also inside maps)."""
     if is_struct(t):
         return struct_sort(t)
     u = T.underlying(t)
@@ -90,6 +90,9 @@ def sort_of(t: T.Type) -> z3.SortRef:
         return z3.ArraySort(sort_of(u.key), sort_of(u.value))
     if is_list(u):
         assert isinstance(u, T.Slice)
+        if is_list(u.elem) or isinstance(T.underlying(u.elem), T.Map):
+            raise smt.Unsupported(f"a list of {u.elem} (the elements of a list are integers, "
+                                  "bools, strings, byte slices, pointers or structs)")
         return list_sort(sort_of(u.elem))
     return smt.sort_of(t)
 
@@ -285,8 +288,8 @@ def zero(t: T.Type) -> z3.ExprRef:
 
 def to_term(v: object, t: T.Type | None, st: object = None) -> object:
     """A Go value as a logic term: a struct's fields packed into its datatype (nested ones
-    too), a slice that is a list (`is_list`) read out of the heap of state st into a
-    sequence; anything else as it is."""
+    too), a slice that is a list (`is_list`) read out of the heap of state st
+    (`list_of_slice`); anything else as it is."""
     from .state import SliceV, StructV
 
     if isinstance(v, SliceV) and is_list(t) and st is not None:

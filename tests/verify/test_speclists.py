@@ -62,3 +62,13 @@ def test_a_list_read_from_a_slice_does_not_change_with_it(tmp_path: object) -> N
     statuses = _verify(tmp_path, SNAPSHOT.replace(
         "WRITE", "if len(out) > 0 {\n\t\tout[0] = out[0] + 1\n\t}"))
     assert Status.FAILED in statuses, statuses
+
+
+def test_a_list_of_lists_is_unknown_with_its_reason(tmp_path: object) -> None:
+    (tmp_path / "go.mod").write_text("module lol\n\ngo 1.21\n")  # type: ignore[operator]
+    (tmp_path / "lol.go").write_text(  # type: ignore[operator]
+        "package lol\n\n//@ spec S {\n//@   state l: [][]uint64\n"
+        "//@   op Get() uint64 { return len(l) }\n//@   crash { }\n//@ }\n\n"
+        "//@ implements S.Get\nfunc Get() uint64 {\n\treturn 0 //@ linearize\n}\n")
+    (r,) = run(str(tmp_path))
+    assert r.status is Status.UNKNOWN and "a list of []uint64" in r.error, (r.status, r.error)
