@@ -43,9 +43,7 @@ def test_choose_tries_the_neighbours_of_integers_inside_lists_and_maps() -> None
     """A fresh ID above every message's in a mailbox (a map of lists of structs) is the
     neighbour of an integer nested in the state: the explorer's spec must try it, or it
     reports a false violation the verifier does not."""
-    from armada_ls.explore.spec import FMap, SpecRunner
-    from armada_ls.logic import annotate
-    from goose.frontend import check_source
+    from armada_ls.explore.spec import FMap
 
     src = """package m
 
@@ -60,11 +58,7 @@ type Msg struct {
 //@   crash { }
 //@ }
 """
-    res = check_source("/virtual/m/m.go", src)
-    assert res.package is not None
-    anns, diags = annotate(res.package)
-    assert diags == [], [d.format() for d in diags]
-    runner = SpecRunner(anns.specs["Mail"], {}, {T.UINT64: [0, 1]}, None)
+    runner = _runner(src, "Mail")
     state = (FMap.of({0: ((0, 7), (1, 7))}),)
     outs = runner.step(state, "Deliver", (0, 9))
     assert ((FMap.of({0: ((0, 7), (1, 7), (2, 9))}),), None) in [(s, r) for s, r in outs]
@@ -73,9 +67,7 @@ type Msg struct {
 def test_a_choose_with_nothing_to_try_is_an_error_not_a_violation() -> None:
     """A choose of a struct type with no domain: blocking the op there would report a
     violation the spec does not have."""
-    from armada_ls.explore.spec import SpecError, SpecRunner
-    from armada_ls.logic import annotate
-    from goose.frontend import check_source
+    from armada_ls.explore.spec import SpecError
 
     src = """package m
 
@@ -89,10 +81,19 @@ type Rec struct {
 //@   crash { }
 //@ }
 """
+    runner = _runner(src, "S")
+    with pytest.raises(SpecError, match="give it a domain"):
+        runner.step(runner.initial(), "Set", ())
+
+
+def _runner(src: str, spec: str) -> object:
+    """The explorer's runner of spec `spec` of a one-file package, uint64s from {0, 1}."""
+    from armada_ls.explore.spec import SpecRunner
+    from armada_ls.logic import annotate
+    from goose.frontend import check_source
+
     res = check_source("/virtual/m/m.go", src)
     assert res.package is not None
     anns, diags = annotate(res.package)
     assert diags == [], [d.format() for d in diags]
-    runner = SpecRunner(anns.specs["S"], {}, {T.UINT64: [0, 1]}, None)
-    with pytest.raises(SpecError, match="give it a domain"):
-        runner.step(runner.initial(), "Set", ())
+    return SpecRunner(anns.specs[spec], {}, {T.UINT64: [0, 1]}, None)
