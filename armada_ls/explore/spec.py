@@ -18,6 +18,7 @@ returned, and may or may not have linearized when a crash cuts it off.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -437,32 +438,30 @@ def _fits(v: Any, t: T.Type | None) -> bool:
     return True
 
 
+def _nested(v: Any, keys: bool) -> Iterator[Any]:
+    """v and every value inside it: list and struct elements, map values (and, with keys,
+    map keys)."""
+    yield v
+    if isinstance(v, FMap):
+        for k, x in v:
+            if keys:
+                yield from _nested(k, keys)
+            yield from _nested(x, keys)
+    elif isinstance(v, tuple):
+        for x in v:
+            yield from _nested(x, keys)
+
+
 def _lists_in(v: Any, out: set[tuple]) -> None:
     """The tuples (lists, and structs: `_fits` tells them apart) a spec value holds, itself
     included."""
-    if isinstance(v, FMap):
-        for _, x in v:
-            _lists_in(x, out)
-    elif isinstance(v, tuple):
-        out.add(v)
-        for x in v:
-            _lists_in(x, out)
+    out.update(x for x in _nested(v, keys=False) if isinstance(x, tuple) and not isinstance(x, FMap))
 
 
 def _ints_in(v: Any, out: set[int]) -> None:
     """The integers a spec value holds, inside lists, structs and maps too (a fresh ID
     above every message's in a mailbox is the neighbour of one of them)."""
-    if isinstance(v, bool):
-        return
-    if isinstance(v, int):
-        out.add(v)
-    elif isinstance(v, FMap):
-        for k, x in v:
-            _ints_in(k, out)
-            _ints_in(x, out)
-    elif isinstance(v, tuple):
-        for x in v:
-            _ints_in(x, out)
+    out.update(x for x in _nested(v, keys=True) if isinstance(x, int) and not isinstance(x, bool))
 
 
 def _struct_fields(t: T.Type | None) -> tuple[tuple[str, T.Type], ...]:

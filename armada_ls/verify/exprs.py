@@ -428,22 +428,36 @@ class Eval:
         return p
 
     def append(self, e: ir.Builtin, st: State) -> Val:
-        """`append(s, x...)`, modelled as always moving to a fresh backing array: the old
-        slice's elements lose their owner (Go may or may not reuse the array, so touching
-        them through the old slice afterwards is reported as a race, never trusted)."""
+        """`append(s, x, ..)` and `append(s, t...)`, modelled as always moving to a fresh
+        backing array: the old slice's elements lose their owner (Go may or may not reuse
+        the array, so touching them through the old slice afterwards is reported as a race,
+        never trusted). t's elements are read first (they may share s's array:
+        `append(s[:i], s[i+1:]...)`)."""
         s = self.eval(e.args[0], st)
         xs = [self.eval(a, st) for a in e.args[1:]]
         u = T.underlying(e.type)
+        spread = xs[0] if e.name == "append..." else None
         if not isinstance(s, SliceV) or not isinstance(u, T.Slice) or smt.is_bytes(u):
             raise smt.Unsupported("append to a byte slice or a string")
+        if e.name == "append..." and not isinstance(spread, SliceV):
+            raise smt.Unsupported("append(s, t...) of these values")
         # (an empty slice too, unless nil: with spare capacity append writes into its array)
         self.ctx.ob("race", e.span, "appending reads the slice's elements and may write into its "
                     "array: it needs ownership", st, z3.Or(s.base == smt.NIL, owns(st, s.base, "[]")))
+        if isinstance(spread, SliceV):
+            self.ctx.ob("race", e.span, "appending t... reads t's elements: it needs ownership of "
+                        "them", st, z3.Or(spread.base == smt.NIL, spread.len == 0,
+                                          owns(st, spread.base, "[]")))
         base = allocate(st, f"[]{u.elem}")
-        parts = [heap.split_value(u.elem, v) for v in xs]
+        parts = [] if spread is not None else [heap.split_value(u.elem, v) for v in xs]
+        sj = z3.Int(smt.fresh_name("j")) if spread is not None else None
         for k, (key, arr) in enumerate(heap.elem_arrays(st, u.elem)):  # each part's array
             elems = z3.Select(arr, s.base)
-            if not (isinstance(s.off, int) and s.off == 0):
+            if isinstance(spread, SliceV) and sj is not None:
+                more = z3.Select(arr, spread.base)
+                elems = z3.Lambda([sj], z3.If(sj < s.len, z3.Select(elems, heap.at_index(s, sj)),
+                                              z3.Select(more, heap.at_index(spread, sj - s.len))))
+            elif not (isinstance(s.off, int) and s.off == 0):
                 j = z3.Int(smt.fresh_name("j"))
                 elems = z3.Lambda([j], z3.Select(elems, j + s.off))
             for i, p in enumerate(parts):
@@ -451,32 +465,7 @@ class Eval:
             st.heap[key] = z3.Store(arr, base, elems)
         disown(st, s.base)
         st.owned.append(Perm(base, "[]"))
-        n = s.len + len(xs)
-        self.ctx.ob("safety", e.span, "the slice stays below 2^64 elements", st, n < 2**64)
-        return SliceV(base, n)
-
-    def append_spread(self, e: ir.Builtin, st: State) -> Val:
-        """`append(s, t...)` of slices that are not bytes: as `append`, a fresh backing array
-        (s's loses its owner), holding s's elements and then t's, which are read (they may
-        share s's array: `append(s[:i], s[i+1:]...)`)."""
-        s, t = self.eval(e.args[0], st), self.eval(e.args[1], st)
-        u = T.underlying(e.type)
-        if not isinstance(s, SliceV) or not isinstance(t, SliceV) or not isinstance(u, T.Slice):
-            raise smt.Unsupported("append(s, t...) of these values")
-        self.ctx.ob("race", e.span, "appending reads the slice's elements and may write into its "
-                    "array: it needs ownership", st, z3.Or(s.base == smt.NIL, owns(st, s.base, "[]")))
-        self.ctx.ob("race", e.span, "appending t... reads t's elements: it needs ownership of "
-                    "them", st, z3.Or(t.base == smt.NIL, t.len == 0, owns(st, t.base, "[]")))
-        base = allocate(st, f"[]{u.elem}")
-        j = z3.Int(smt.fresh_name("j"))
-        for key, arr in heap.elem_arrays(st, u.elem):
-            old, more = z3.Select(arr, s.base), z3.Select(arr, t.base)
-            elems = z3.Lambda([j], z3.If(j < s.len, z3.Select(old, heap.at_index(s, j)),
-                                         z3.Select(more, heap.at_index(t, j - s.len))))
-            st.heap[key] = z3.Store(arr, base, elems)
-        disown(st, s.base)
-        st.owned.append(Perm(base, "[]"))
-        n = s.len + t.len
+        n = s.len + (spread.len if isinstance(spread, SliceV) else len(xs))
         self.ctx.ob("safety", e.span, "the slice stays below 2^64 elements", st, n < 2**64)
         return SliceV(base, n)
 
@@ -601,10 +590,8 @@ class Eval:
             return c
         if e.name in ("append", "append...") and smt.is_bytes(e.type):
             return self.append_bytes(e, st)
-        if e.name == "append":
+        if e.name in ("append", "append..."):
             return self.append(e, st)
-        if e.name == "append...":
-            return self.append_spread(e, st)
         if e.name == "copy" and smt.is_bytes(e.args[0].type):
             return self.copy_bytes(e, st)
         if e.name == "copy":
