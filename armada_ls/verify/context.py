@@ -83,7 +83,10 @@ class FnCtx:
         for g in groups:
             if g.span.contains(span) and g.file:
                 return g.file
-        for fn in self.pkg.funcs.values():  # statement annotations: the function's file
+        # statement annotations (a loop invariant): the function's file, the function being
+        # verified first (spans carry no file: another file's function may cover the lines)
+        me = getattr(self, "fn", None)
+        for fn in ([me] if me is not None else []) + list(self.pkg.funcs.values()):
             if fn.span.contains(span):
                 return fn.file
         return self.file

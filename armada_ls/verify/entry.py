@@ -23,6 +23,9 @@ from .state import Perm, State
 def initial_state(ctx: FnCtx) -> State:
     fn = ctx.fn
     st = State()
+    st.entry_dirs = fsleases.entry_dirs(ctx.ann)
+    st.stable = frozenset(f"{name}.{fd.name}" for name, sd in ctx.pkg.structs.items() for fd in sd.fields
+                          if f"{name}.{fd.name}" not in ctx.assigned_fields)
     if "twodisk" in ctx.pkg.imports:
         f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
         st.assume(fault_model(ctx.ann, f1, f2))

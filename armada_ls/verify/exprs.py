@@ -43,11 +43,16 @@ def owns(st: State, ptr: z3.ArithRef, fld: str) -> z3.BoolRef:
     return z3.Or(opts) if opts else z3.BoolVal(False)
 
 
-def may_equal(st: State, a: z3.ExprRef, b: z3.ExprRef) -> bool:
-    """Whether a == b is possible on st's path (unknown counts as possible)."""
+def may_equal(st: State, a: z3.ExprRef, b: z3.ExprRef, arrays: bool = False) -> bool:
+    """Whether a == b is possible on st's path (unknown counts as possible). `arrays`: two
+    slices' arrays, which share nothing when both are nil (no element to own)."""
     if a.eq(b):
         return True
-    c = z3.simplify(a == b)
+    if arrays:
+        sa, sb = z3.simplify(a), z3.simplify(b)
+        if any((x.eq(sa) and y.eq(sb)) or (x.eq(sb) and y.eq(sa)) for x, y in st.apart):
+            return False
+    c = z3.simplify(z3.And(a == b, a != smt.NIL) if arrays else a == b)
     if z3.is_bool(c) and (z3.is_true(c) or z3.is_false(c)):
         return z3.is_true(c)
     s = z3.Solver()
@@ -61,8 +66,10 @@ def disown(st: State, base: z3.ExprRef, fields: tuple[str, ...] = ("[]", "*")) -
     """Give up every permission on `base` (its elements): each one whose address may be
     base, not only the one spelled the same (a slice read back from a field names its
     array by another term, and a kept permission would let the old slice write into an
-    array append may have reused)."""
-    st.owned = [p for p in st.owned if not (p.field in fields and may_equal(st, p.ptr, base))]
+    array append may have reused). A map's entries are never a slice's array (Go's types
+    keep them apart): an append next to a lock-owned map took the map's entries with it."""
+    st.owned = [p for p in st.owned if not (p.field in fields and p.contents != "map"
+                                            and may_equal(st, p.ptr, base, arrays=p.field == "[]"))]
 
 
 def give_up(st: State, p: Perm) -> None:
@@ -71,7 +78,8 @@ def give_up(st: State, p: Perm) -> None:
     e.g. of a new array it stored in the protected field)."""
     st.owned = [q for q in st.owned if not ((q.field in (p.field, "*") or p.field == "*")
                                             and not _other_object(p, q)
-                                            and may_equal(st, q.ptr, p.ptr))]
+                                            and may_equal(st, q.ptr, p.ptr,
+                                                          arrays=p.field == q.field == "[]"))]
 
 
 def _other_object(p: Perm, q: Perm) -> bool:
@@ -232,7 +240,11 @@ class Eval:
                 self.need(st, p, e.field, e.span, f"reading {struct}.{e.field}")
             else:
                 self.ctx.ob("safety", e.span, "the pointer is not nil", st, p != smt.NIL)
-            return heap.read(st, heap.field_key(struct, e.field), p, field_type(self.ctx.pkg, struct, e.field))
+            v = heap.read(st, heap.field_key(struct, e.field), p, field_type(self.ctx.pkg, struct, e.field))
+            if isinstance(v, SliceV) and self.frozen_elems(e):
+                st.frozen_bases.append(v.base)  # its elements never change (locks.forget_unowned)
+                st.assume(z3.Implies(v.len > 0, v.base != smt.NIL), "only an empty slice is nil")
+            return v
         if isinstance(e, ir.Index):
             x = self.eval(e.x, st)
             i = self.eval(e.index, st)

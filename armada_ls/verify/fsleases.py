@@ -16,6 +16,9 @@ Two kinds (docs/annotations.md, "lease"):
   needs the lease; `Create` and `Link` need none. `List` under the lease returns every name
   the directory had when it started (so a superset of S), and only names it still has.
   These are entries of the lease array `fs-del`, indexed by the directory.
+  `lease(filesys.Dirs[d])` is the same lease with no names promised: the facts that make
+  it useful (`forall i :: .. ==> filesys.Dirs[d][s[i]]` over a slice the lock owns) are
+  written beside it, and stay true while its holder holds it for the same reason.
 
 A third kind is declared by a package clause, `creator_dir "d"`: a *creator* directory,
 where each name belongs to the thread that created it. A `Create` or `Link` that makes a
@@ -89,6 +92,11 @@ def _machine(x: A.LExpr) -> str:
     return ""
 
 
+def _whole_dir(loc: A.LExpr) -> bool:
+    """`filesys.Dirs[d]` itself (not an entry): the lower-bound lease with no names."""
+    return isinstance(loc, A.LIndex) and _machine(loc.x) == "Dirs"
+
+
 def is_fs(e: A.LLease) -> bool:
     """The lease is on file-system state."""
     x = e.loc
@@ -114,7 +122,7 @@ def governed(ann: A.Annotations) -> Governed:
             if not isinstance(e, A.LLease) or not is_fs(e):
                 continue
             loc = e.loc
-            if e.lower is not None:
+            if e.lower is not None or _whole_dir(loc):
                 if not (isinstance(loc, A.LIndex) and _machine(loc.x) == "Dirs"):
                     bad = bad or "a lower-bound lease must be on a directory: lease(filesys.Dirs[d], >= names)"
                 elif isinstance(loc.index, A.LString):
@@ -140,8 +148,8 @@ def governed(ann: A.Annotations) -> Governed:
     creator = set(ann.creator_dirs)
     exact -= creator  # leases on a creator directory's entries: its own kind
     both = (exact | creator) & lower
-    if both or ((exact or creator) and lower_any):
-        bad = bad or (f"directory {sorted(both)[0] if both else '(any)'} has both leases on "
+    if both:  # a lease on a named directory says it is not one of these (lease_of)
+        bad = bad or (f"directory {sorted(both)[0]} has both leases on "
                       "entries and a lower-bound lease: use one kind per directory")
     return Governed(exact=frozenset(exact), lower=frozenset(lower), creator=frozenset(creator),
                     lower_any=lower_any, bad=bad)
@@ -176,7 +184,7 @@ def lease_of(e: A.LLease, sc: object, guard: z3.BoolRef, gen: z3.ArithRef,
     undeclared = smt.Unsupported("a lease on file-system state in a directory that no lock "
                                  "invariant leases: a directory's kind (leases on its names, or "
                                  "a lower-bound lease) is declared by a lock_inv")
-    if e.lower is None:
+    if e.lower is None and not _whole_dir(loc):
         if not (isinstance(loc, A.LIndex) and isinstance(loc.x, A.LIndex)
                 and isinstance(loc.x.index, A.LString) and _machine(loc.x.x) == "Dirs"):
             raise smt.Unsupported("a lease on file-system state is on an entry, "
@@ -195,6 +203,8 @@ def lease_of(e: A.LLease, sc: object, guard: z3.BoolRef, gen: z3.ArithRef,
     if not g.lower_any and not (isinstance(loc.index, A.LString) and loc.index.value in g.lower):
         raise undeclared
     d = term(loc.index, sc)  # type: ignore[operator]
+    if e.lower is None:  # the right to delete, no names promised
+        return Lease(DEL, d, guard, gen), None
     k = z3.String(smt.fresh_name("n"))
     inner = sc.at(sc.state)  # type: ignore[attr-defined]
     inner.bound = dict(sc.bound)  # type: ignore[attr-defined]
@@ -204,9 +214,43 @@ def lease_of(e: A.LLease, sc: object, guard: z3.BoolRef, gen: z3.ArithRef,
                                                       type=T.STRING), type=T.BOOL)
     has = term(member, inner)  # type: ignore[operator]
     here = filesys.inode_of(sc.state, d, k) != 0  # type: ignore[attr-defined]
-    pats = [has] if z3.is_select(has) else [z3.Select(z3.Select(filesys.ino(sc.state), d), k)]  # type: ignore[attr-defined]
-    fact = z3.ForAll([k], z3.Implies(has, here), patterns=pats)
+    pat = has if z3.is_select(has) else _trigger(has, k)
+    fact = z3.ForAll([k], z3.Implies(has, here), patterns=[pat]) if pat is not None \
+        else z3.ForAll([k], z3.Implies(has, here))
     return Lease(DEL, d, guard, gen), z3.Implies(guard, fact)
+
+
+def _trigger(has: z3.ExprRef, k: z3.ExprRef) -> z3.ExprRef | None:
+    """A read of the bound (`names[k]`) inside `has` to trigger the quantifier on: the
+    innermost select of k. (A read of the directory's row was the fallback, but the row
+    may be a store over a term with arithmetic, which Z3 rejects as a pattern.)"""
+    todo, found = [has], None
+    while todo:
+        e = todo.pop()
+        if z3.is_select(e) and e.arg(1).eq(k) and all(not _arith(a) for a in e.children()):
+            found = e
+        todo.extend(e.children())
+    return found
+
+
+def _arith(e: z3.ExprRef) -> bool:
+    """e is or holds arithmetic (not allowed in a pattern)."""
+    todo = [e]
+    while todo:
+        x = todo.pop()
+        if z3.is_app(x) and x.decl().kind() in (z3.Z3_OP_ADD, z3.Z3_OP_SUB, z3.Z3_OP_MUL,
+                                                 z3.Z3_OP_LE, z3.Z3_OP_LT, z3.Z3_OP_GE, z3.Z3_OP_GT,
+                                                 z3.Z3_OP_EQ, z3.Z3_OP_ITE, z3.Z3_OP_NOT, z3.Z3_OP_AND,
+                                                 z3.Z3_OP_OR):
+            return True
+        todo.extend(x.children())
+    return False
+
+
+def entry_dirs(ann: A.Annotations) -> tuple[str, ...]:
+    """The constant directories whose names are leased one by one (State.entry_dirs)."""
+    g = governed(ann)
+    return tuple(sorted(g.entries())) if not g.bad else ()
 
 
 def everything(ann: A.Annotations, gen: z3.ArithRef) -> list[Lease]:
@@ -257,7 +301,10 @@ def frame_ino(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
         was = z3.Select(z3.Select(old, ls.index), n)
         now = z3.Select(z3.Select(out, ls.index), n)
         row = z3.Const(smt.fresh_name(f"{INO_NAME}[{ls.index}]"), z3.ArraySort(STR, z3.IntSort()))
-        st.assume(row == z3.Lambda([n], z3.If(z3.And(ls.cond, was != 0), was, now)))
+        # (a directory whose names are leased one by one follows its own kind's rules: a
+        # creator deletes its names there whoever holds this lease)
+        keep = z3.And([ls.cond, was != 0] + [ls.index != blocks.str_val(x) for x in st.entry_dirs])
+        st.assume(row == z3.Lambda([n], z3.If(keep, was, now)))
         out = z3.Store(out, ls.index, row)
     return out
 
@@ -328,6 +375,14 @@ def check(ctx: FnCtx, st: State, call: str, d: z3.ExprRef, n: z3.ExprRef, span: 
                "its entry (lease(filesys.Dirs[d][n])): until it is made durable by FsyncDir no "
                "other thread may change that name, or a power loss could mix their "
                "operations in ways no thread checks", st, mine)
+
+
+def creator_dir_of(ctx: FnCtx, ls: Lease) -> z3.ExprRef | None:
+    """The directory (as a term) if `ls` is a lease on an entry of a creator directory."""
+    for x in sorted(of(ctx).creator):
+        if ls.array == entry_array(x):
+            return blocks.str_val(x)
+    return None
 
 
 def taken(ctx: FnCtx, st: State, d: z3.ExprRef, n: z3.ExprRef, made: z3.BoolRef) -> None:

@@ -16,9 +16,19 @@ from .state import SliceV, State, StructV, Val
 def _array(state: State, key: str, sort: z3.SortRef) -> z3.ArrayRef:
     arr = state.heap.get(key)
     if arr is None:
-        arr = z3.Const(f"heap[{key}]@{state.epoch}", z3.ArraySort(smt.PTR, sort))
+        tag = "ro" if state.stable and field_of(key) in state.stable else state.epoch
+        arr = z3.Const(f"heap[{key}]@{tag}", z3.ArraySort(smt.PTR, sort))
         state.heap[key] = arr
     return arr
+
+
+def field_of(key: str) -> str:
+    """"S.f" for the heap key of a struct field (its parts too: "S.f#base", "S.f.g"); ""
+    for the elements of slices ("[]T..."), cells ("*T") and maps' parts."""
+    if key.startswith(("[]", "*")) or key.endswith(MAP_PARTS):
+        return ""
+    struct, _, rest = key.partition(".")
+    return f"{struct}.{rest.split('#')[0].split('.')[0]}" if rest else ""
 
 
 def _is_slice(t: T.Type) -> bool:

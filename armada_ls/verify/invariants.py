@@ -51,7 +51,10 @@ def package_checks(pkg: ir.Package, ann: A.Annotations, timeout_ms: int) -> list
 
 def machine_state(pkg: ir.Package, ann: A.Annotations) -> State:
     """A state with nothing known but the fault model (which disks may fail)."""
+    from .fsleases import entry_dirs
+
     st = State()
+    st.entry_dirs = entry_dirs(ann)
     if "twodisk" in pkg.imports:
         f1, f2 = flag(st, "twodisk.Disk1"), flag(st, "twodisk.Disk2")
         st.assume(fault_model(ann, f1, f2))

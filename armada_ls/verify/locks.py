@@ -236,6 +236,15 @@ def inhale(ex: Exec, key: str, inst: z3.ExprRef | None, params: list[z3.ExprRef]
         forgotten += fresh
         sp = split(li.cond, sc.at(st))
     _check_framed(ex, key, li, sc, [p for p, _ in sp.perms], st, span)
+    # memory has one owner: an array the lock grants is none the thread already owns (a
+    # slice it is building, kept apart from the lock's table when it gives that back)
+    mine = [q for q in st.owned if q.field == "[]" and q.contents != "map"]
+    for p, _ in sp.perms:
+        if p.field == "[]" and p.contents != "map":
+            for q in mine:
+                st.assume(z3.Implies(z3.And(p.ptr != smt.NIL, q.ptr != smt.NIL), p.ptr != q.ptr),
+                          "an array has one owner")
+                st.apart.append((z3.simplify(p.ptr), z3.simplify(q.ptr)))
     for p, _ in sp.perms:
         st.owned.append(p)
     # leases too are read after the forgetting (a guard may read the protected memory)
@@ -253,6 +262,9 @@ def _same(p: Perm, q: Perm) -> bool:
 
 def _forget(ex: Exec, p, st: State) -> None:  # noqa: ANN001
     """Another thread may have changed what the lock protects: its values are fresh."""
+    if p.field == "[]" and p.contents != "map":  # a frozen array is nobody's (frozen.py)
+        for fb in st.frozen_bases:
+            st.assume(z3.Implies(fb != smt.NIL, p.ptr != fb), "a frozen array is no lock's")
     for key in list(st.heap):
         if p.contents == "map":
             hit = key.endswith(heap.MAP_PARTS)  # a map's entries (heap.py's names)
@@ -289,7 +301,7 @@ def forget_unowned(ex: Exec, st: State, owned: list[Perm] | None = None, hint: s
         elif key.startswith("[]"):
             if not any(key == f"[]{t}" or key.startswith((f"[]{t}#", f"[]{t}.")) for t in written_elems):
                 continue  # no statement writes such elements
-            kinds = ("[]", "*")
+            kinds, keep = ("[]", "*"), list(st.frozen_bases)  # nobody writes a frozen array
         elif key.startswith("*"):
             kinds, keep = ("*",), cells
         else:

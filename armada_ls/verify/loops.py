@@ -13,11 +13,11 @@ from armada_ls.logic.scopes import all_stmts
 from goose import ir
 from goose import types as T
 
-from . import blocks, dispatch, durability, heap, heapwrites, progress, smt
+from . import blocks, dispatch, durability, heap, heapwrites, leases, progress, smt
 from .callsites import all_calls
 from .exprs import owns
 from .resources import split
-from .state import Perm, State
+from .state import Lease, Perm, State
 
 if TYPE_CHECKING:
     from .context import FnCtx
@@ -96,11 +96,59 @@ def modified(stmts: list[ir.Stmt], lent: frozenset[tuple[str, int]] = frozenset(
     return names, heap_w, durable
 
 
+# filesys calls that leave every directory entry as it is
+_ENTRY_FREE = frozenset({"Append", "ReadAt", "Open", "Close", "Fsync", "FsyncDir", "List"})
+
+
+def entries_kept(stmts: list[ir.Stmt]) -> bool:
+    """The statements change no directory entry and hand no lease over: their only calls
+    are filesys calls of _ENTRY_FREE (no Lock or Unlock, no function of the package, no
+    `go`), so at a loop's head the entries are what other threads' steps leave of them."""
+    for s in all_stmts(stmts):
+        if isinstance(s, ir.Go):
+            return False
+        for c in all_calls(s):
+            if c.pkg == "filesys" and c.name in _ENTRY_FREE:
+                continue
+            if c.pkg in ("twodisk", "disk", "filesys") or not c.pkg or c.name in ("Lock", "Unlock"):
+                return False
+    return True
+
+
 def clauses(ex: Exec, s: ir.Stmt, body: list[ir.Stmt]) -> list[A.Clause]:
     cl = list(ex.ghosts(s))
     if body:
         cl += [c for c in ex.ghosts(body[0]) if isinstance(c, A.Invariant | A.Decreases)]
     return [c for c in cl if isinstance(c, A.Invariant | A.Decreases)]
+
+
+def _keep_entries(ctx: FnCtx, entry: State, head: State, stmts: list[ir.Stmt]) -> None:
+    """A loop whose body only appends, reads, opens or closes files changes no directory
+    entry itself: at its head the entries are the entry's, framed by other threads' steps
+    (none when running alone). Without it a name this thread created, or one a lease keeps,
+    was unknown after a chunked append loop."""
+    from . import filesys, fsleases
+
+    if filesys.INO not in entry.durable:
+        return
+    if not entries_kept(stmts):
+        # still: a name of a creator directory a thread holds exists (fsleases: the lease is
+        # taken when the name is made, given up when it is deleted, received only with it)
+        if not ctx.alone(head):
+            for ls in head.leases:
+                d = fsleases.creator_dir_of(ctx, ls)
+                if d is not None and ls.var is None:
+                    head.assume(z3.Implies(ls.cond, filesys.inode_of(head, d, ls.index) != 0),
+                                "a creator directory's name this thread holds exists")
+        return
+    old = entry.durable[filesys.INO]
+    if ctx.alone(entry):
+        head.durable[filesys.INO] = old
+        return
+    try:
+        head.durable[filesys.INO] = fsleases.frame_ino(head, old, head.durable[filesys.INO])
+    except smt.Unsupported:
+        pass  # leases over a set of directories: the entries stay unknown, as before
 
 
 class Hooks:
@@ -148,6 +196,12 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
     for p in entry_perms:
         ctx.ob("loop-invariant-init", s.span, f"the loop invariant's {p} is held on entry", st,
                owns(st, p.ptr, p.field))
+    # what the invariant leases is held on entry, and at the head it is the invariant's of
+    # the head's values; the rest of what the thread holds is the loop's frame
+    entry_leases = _inv_leases(ctx, invs, view(st))
+    for ls in entry_leases:
+        ctx.ob("loop-invariant-init", s.span, f"the loop invariant's {ls} is held on entry", st,
+               leases.holds(st, ls))
     from .assign import pure_functions
 
     # the condition is evaluated at every iteration too: a call in it may write what the
@@ -176,9 +230,14 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
         if ctx.mode == "init":
             ctx.check_crash_inv(st, s.span, "when the loop starts")
         ctx.fresh_durable(head)
+        _keep_entries(ctx, st, head, s.body + ([s.post] if s.post else []) + cond_stmt)
         ctx.flip_flags(head)
         ctx.assume_crash_inv(head)
     head.owned = [q for q in head.owned if not any(_same_perm(q, p) for p in entry_perms)]
+    for ls in entry_leases:
+        leases.subtract(head, ls)
+    frame_leases = list(head.leases)
+    head.leases += _inv_leases(ctx, invs, view(head))
     # an invariant's array that is known apart from one the thread keeps around the loop (a
     # fresh slice the body appends to, beside a table a lock owns) stays apart at the head,
     # checked again at each iteration's end; else an append to it might be giving up the other
@@ -186,6 +245,14 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
     head_perms = _inv_perms(ctx, invs, view(head), s.span)
     for i, q in apart:
         head.assume(head_perms[i].ptr != q.ptr, f"the loop invariant's {head_perms[i]} is not {q}")
+    # two arrays the invariant owns (a slice being built, the list it is built from) that
+    # are different arrays on entry stay different at the head, checked at each end
+    pairs = _apart_pairs(entry_perms, st)
+    for i, j in pairs:
+        a, b = head_perms[i].ptr, head_perms[j].ptr
+        head.assume(z3.Implies(z3.And(a != smt.NIL, b != smt.NIL), a != b),
+                    f"the loop invariant's {head_perms[i]} is not {head_perms[j]}")
+        head.apart.append((z3.simplify(a), z3.simplify(b)))
     head.owned += head_perms
     for inv in invs:
         head.assume(split(inv.cond, ctx.scope(view(head))).pure_term(),
@@ -231,7 +298,19 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
         for i, q in apart:
             ctx.ob("loop-invariant-preserved", s.span, f"an iteration ends with the loop "
                    f"invariant's {end_perms[i]} apart from {q}", o, end_perms[i].ptr != q.ptr)
-        _check_frame(ex, s, head, o, head_perms)
+        for i, j in pairs:
+            a, b = end_perms[i].ptr, end_perms[j].ptr
+            ctx.ob("loop-invariant-preserved", s.span, f"an iteration ends with the loop "
+                   f"invariant's {end_perms[i]} apart from its {end_perms[j]}", o,
+                   z3.Or(a == smt.NIL, b == smt.NIL, a != b))
+        end_leases = _inv_leases(ctx, invs, view(o))
+        for ls in end_leases:
+            ctx.ob("loop-invariant-preserved", s.span, f"an iteration ends holding the loop "
+                   f"invariant's {ls}", o, leases.holds(o, ls))
+        framed = o.fork()
+        for ls in end_leases:
+            leases.subtract(framed, ls)
+        _check_frame(ex, s, head, o, head_perms, frame_leases, framed.leases)
         _check_own_op(ex, s, head, o, steps)
         ends.append(o)
         if durable:
@@ -280,6 +359,12 @@ def _inv_perms(ctx: FnCtx, invs: list[A.Invariant], st: State, span: ir.Span) ->
     return [p for inv in invs for p, _ in split(inv.cond, ctx.scope(st)).perms]
 
 
+def _inv_leases(ctx: FnCtx, invs: list[A.Invariant], st: State) -> list[Lease]:
+    """The leases the loop invariant names, of st's values (recovery handing one lease per
+    iteration to the struct it builds: `forall d :: !given(d, u) ==> lease(..)`)."""
+    return [ls for inv in invs for ls in split(inv.cond, ctx.scope(st)).leases]
+
+
 def _apart(inv: list[Perm], frame: list[Perm], st: State) -> list[tuple[int, Perm]]:
     """(i, q): the invariant's i-th permission and a permission q of the loop's frame (the
     same kind of object) that are provably different objects on entry."""
@@ -289,23 +374,38 @@ def _apart(inv: list[Perm], frame: list[Perm], st: State) -> list[tuple[int, Per
             if q.field == p.field and q.contents == p.contents and not may_equal(st, p.ptr, q.ptr)]
 
 
+def _apart_pairs(inv: list[Perm], st: State) -> list[tuple[int, int]]:
+    """(i, j): two of the invariant's array permissions that are different arrays on entry
+    (or nil: an array of no elements is nobody's)."""
+    from .exprs import may_equal
+
+    return [(i, j) for i, p in enumerate(inv) for j, q in enumerate(inv) if i < j
+            and p.field == q.field == "[]" and p.contents == q.contents != "map"
+            and not may_equal(st, p.ptr, q.ptr, arrays=True)]
+
+
 def _same_perm(a: Perm, b: Perm) -> bool:
     return a.field == b.field and a.ptr.eq(b.ptr)
 
 
-def _check_frame(ex: Exec, s: ir.For, head: State, end: State, described: list[Perm]) -> None:
+def _check_frame(ex: Exec, s: ir.For, head: State, end: State, described: list[Perm],
+                 head_leases: list[Lease] | None = None, end_leases: list[Lease] | None = None) -> None:
     """What the loop head assumed this thread holds must still be held after an iteration
-    (what the invariant owns, `described`, is checked as the invariant, of the end's values)."""
+    (what the invariant owns, `described`, is checked as the invariant, of the end's values;
+    `head_leases`/`end_leases`: the leases apart from the invariant's)."""
+    head_leases = head.leases if head_leases is None else head_leases
+    end_leases = end.leases if end_leases is None else end_leases
     lost = [p for p in head.owned if not any(_same_perm(p, d) for d in described)
             and not any(q.field == p.field and q.ptr.eq(p.ptr) for q in end.owned)]
-    from . import leases
 
     # a lease entry the iteration rewrote (a lock it released took part of the set) is
     # checked as a set: the thread must still hold every location of it
-    for ls in head.leases:
-        if not any(leases.same(q, ls) for q in end.leases):
+    probe = end.fork()
+    probe.leases = list(end_leases)
+    for ls in head_leases:
+        if not any(leases.same(q, ls) for q in end_leases):
             ex.ctx.ob("loop-invariant-preserved", s.span, f"an iteration ends holding {ls} "
-                      "(it held it at the loop head)", end, leases.holds(end, ls))
+                      "(it held it at the loop head)", end, leases.holds(probe, ls))
     lost_h = [h for h in head.held if not any(h is q for q in end.held)]
     gained_h = [h for h in end.held if not any(h is q for q in head.held)]
     if lost or lost_h or gained_h:

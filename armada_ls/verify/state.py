@@ -133,6 +133,17 @@ class State:
     # them (so old() sees the entry heap); an event that may change any heap location
     # starts a new epoch
     epoch: str = "0"
+    # struct fields ("S.f") that no statement writes (set only where the struct is built):
+    # their heap arrays are one in every epoch, so a value read before a Lock or a call is
+    # the value read after it (a lock named in a contract at entry is the one at return)
+    stable: frozenset[str] = frozenset()
+    frozen_bases: list[z3.ArithRef] = field(default_factory=list)  # frozen arrays read (frozen.py)
+    # constant directories whose names are leased one by one (fsleases.py): a lower-bound
+    # lease never keeps their names
+    entry_dirs: tuple[str, ...] = ()
+    # arrays known to be two (one owner each: locks.inhale), simplified; a fact on the path
+    # too, but the solver may not answer in time next to quantified facts
+    apart: list[tuple[z3.ArithRef, z3.ArithRef]] = field(default_factory=list)
     iterating: list[z3.ArithRef] = field(default_factory=list)  # maps being ranged over
     # struct name -> the instances built with their locks' resources (construction checked
     # the lock families and handed over their leases); only those may be locked
@@ -159,7 +170,7 @@ class State:
             setattr(s, name, dict(getattr(self, name)))
         s.boxed = set(self.boxed)
         for name in ("owned", "leases", "held", "path", "path_text", "own_tokens", "defers",
-                     "trail", "all_ptrs", "iterating", "pending"):
+                     "trail", "all_ptrs", "iterating", "pending", "frozen_bases", "apart"):
             setattr(s, name, list(getattr(self, name)))
         return s
 

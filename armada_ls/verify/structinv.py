@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import z3
 
 from armada_ls.logic import ast as A
+from armada_ls.logic.pretty import show
 from armada_ls.logic.resolve import walk
 from goose import ir
 
@@ -33,25 +34,34 @@ def has(ctx: FnCtx, struct: str | None) -> bool:
     return struct is not None and struct in ctx.ann.struct_invs
 
 
+def _is_dir(e: A.LExpr) -> bool:
+    """`filesys.IsDir`: monotone (Mkdir only adds; a crash keeps it), so a fact true where
+    the struct is built stays true for as long as the struct exists."""
+    ref = getattr(e, "ref", None)
+    return ref is not None and ref.kind == "machine" and ref.owner == "filesys" and ref.name == "IsDir"
+
+
 def _stable(ctx: FnCtx, struct: str, cond: A.LExpr) -> str:
     """Why cond may change after the struct is built ("" if it cannot)."""
     from .frozen import frozen
 
     for e in walk(cond):
         ref = getattr(e, "ref", None)
+        if _is_dir(e) or (isinstance(e, A.LIndex) and _is_dir(e.x)):
+            continue  # directories are never removed: once there, always there
         if isinstance(e, A.LName | A.LSelector) and ref is not None:
             if ref.kind == "field":
                 key = f"{ref.owner}.{ref.name}"
                 if key in ctx.assigned_fields or key in ctx.ann.lock_invs:
                     return f"it reads {key}, which statements assign"
             elif ref.kind in ("machine", "spec_state"):
-                return f"it reads {e}, which is not memory"
+                return f"it reads {show(e)}, which is not memory"
         if isinstance(e, A.LIndex):
             base = e.x
             ref = getattr(base, "ref", None)
             if not (ref is not None and ref.kind == "field"
                     and frozen(ctx, str(ref.owner), ref.name)):
-                return f"it indexes {base}, which is not a frozen array"
+                return f"it indexes {show(base)}, which is not a frozen array"
         if isinstance(e, A.LCall) and e.fn in ("acc", "locked", "durable", "has"):
             return f"{e.fn}(..) is not a fact about frozen memory"
         if isinstance(e, A.LLease | A.LOld):

@@ -1,0 +1,119 @@
+// Package lbdirlinklive is a verifier test of a lower-bound lease on directories named by
+// an expression: each user's mailbox directory is leased by its box's lock, whose map live
+// names the messages there. Deliver writes a spool file (a creator directory), then under
+// the lock links it into the mailbox under a fresh name and records it in live; Take
+// deletes a recorded message under the lock; Get opens one under the lock.
+//
+// Seeded: Get opens the message after releasing the lock, when a Take may have deleted it.
+//
+// EXPECT fail safety at line 115
+package lbdirlinklive
+
+import (
+	"sync"
+
+	"armada/goose/machine/filesys"
+	"armada/goose/machine/prims"
+)
+
+//@ creator_dir "spool"
+
+type box struct {
+	mu   *sync.Mutex //@ lock_inv acc(live) && live != nil && (forall k string :: acc(live[k])) && acc(next) && dir != "spool" && lease(filesys.Dirs[dir], >= live)
+	dir  string      //@ invariant filesys.IsDir[dir] && dir != "spool"
+	live map[string]bool
+	next uint64
+}
+
+// Store holds the boxes.
+type Store struct {
+	n     uint64
+	boxes []*box //@ invariant uint64(len(boxes)) == n && (forall j uint64 :: j < n ==> boxes[j] != nil) && filesys.IsDir["spool"]
+}
+
+// userDir is the directory of user u's box.
+//
+//@ pure
+func userDir(u uint64) string {
+	return "user" + prims.UInt64ToString(u)
+}
+
+// The directories whose leases Open has handed to boxes, before user u.
+//
+//@ predicate given(d string, u uint64) { exists j uint64 :: j < u && d == userDir(j) }
+
+//@ recover
+func Open(n uint64) *Store {
+	filesys.Mkdir("spool")
+	boxes := make([]*box, 0)
+	var u uint64 = 0
+	for u < n {
+		//@ invariant u <= n && uint64(len(boxes)) == u && (forall j uint64 :: j < u ==> boxes[j] != nil) && (forall j uint64 :: j < len(boxes) ==> acc(boxes[j]))
+		//@ invariant forall d string :: !given(d, u) ==> lease(filesys.Dirs[d])
+		dir := userDir(u)
+		filesys.Mkdir(dir)
+		boxes = append(boxes, &box{mu: new(sync.Mutex), dir: dir, live: make(map[string]bool), next: 0})
+		u = u + 1
+	}
+	return &Store{n: n, boxes: boxes}
+}
+
+// Deliver stores an 8-byte message in u's box and returns its name.
+//
+//@ requires u < s.n && len(msg) == 8
+func (s *Store) Deliver(u uint64, msg []byte) string {
+	b := s.boxes[u]
+	name := prims.UInt64ToString(prims.RandomUint64())
+	f, ok := filesys.Create("spool", name)
+	if !ok {
+		return ""
+	}
+	filesys.Append(f, msg)
+	filesys.Close(f)
+	b.mu.Lock()
+	id := prims.UInt64ToString(b.next)
+	b.next = b.next + 1
+	linked := filesys.Link("spool", name, b.dir, id)
+	if linked {
+		b.live[id] = true
+	}
+	b.mu.Unlock()
+	filesys.Delete("spool", name)
+	if !linked {
+		return ""
+	}
+	return id
+}
+
+// Take deletes u's message id if the box has it.
+//
+//@ requires u < s.n
+func (s *Store) Take(u uint64, id string) bool {
+	b := s.boxes[u]
+	b.mu.Lock()
+	if !b.live[id] {
+		b.mu.Unlock()
+		return false
+	}
+	delete(b.live, id)
+	filesys.Delete(b.dir, id)
+	b.mu.Unlock()
+	return true
+}
+
+// Get reads up to 8 bytes of u's message id ("" if the box does not have it).
+//
+//@ requires u < s.n
+func (s *Store) Get(u uint64, id string) string {
+	b := s.boxes[u]
+	b.mu.Lock()
+	if !b.live[id] {
+		b.mu.Unlock()
+		return ""
+	}
+	b.mu.Unlock()
+	f := filesys.Open(b.dir, id)
+	data := filesys.ReadAt(f, 0, 8)
+	filesys.Close(f)
+	return string(data)
+}
