@@ -142,7 +142,6 @@ func TestArrivalOrderAndRead(t *testing.T) {
 	check(mb, want)
 	filesys.Use(fs.CrashProcess()) // the index is rebuilt from the names
 	mb = Init(1, true)
-	mb.Recover()
 	check(mb, want)
 	last := payload(99, 3)
 	mb.Deliver(0, last)
@@ -212,25 +211,31 @@ func (f *appendFailFS) Append(fd filesys.File, data []byte) {
 	panic("filesys: Append: no space left on device (test)")
 }
 
-// A DeliverDraft that fails part way is undone by Abort: nothing open, no file left.
-func TestDeliverDraftFailureIsUndone(t *testing.T) {
+// A delivery that fails part way (Append panics) is undone by Abort: nothing open, no
+// file left in the mailbox or the spool.
+func TestDraftFailureIsUndone(t *testing.T) {
 	for _, k := range fsKinds {
 		t.Run(k.name, func(t *testing.T) {
 			base := k.make(t)
 			filesys.Use(&appendFailFS{base})
 			mb := Init(1, true)
-			d := mb.NewDraft()
+			var d *Draft
 			func() {
 				defer func() {
 					if recover() == nil {
-						t.Fatal("DeliverDraft did not fail")
+						t.Fatal("Write did not fail")
 					}
 				}()
-				mb.DeliverDraft(d, 0, payload(3, 10000))
+				d = mb.Begin()
+				mb.Write(d, payload(3, 10000))
+				mb.Commit(d, []uint64{0})
 			}()
 			mb.Abort(d)
 			if files := filesys.List(UserDir(0)); len(files) != 0 {
 				t.Errorf("mailbox holds %v after Abort", files)
+			}
+			if files := filesys.List(SpoolDir); len(files) != 0 {
+				t.Errorf("spool holds %v after Abort", files)
 			}
 			if n := openFiles(base); n != 0 {
 				t.Errorf("%d descriptors open after Abort", n)

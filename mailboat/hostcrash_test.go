@@ -86,7 +86,6 @@ func TestHostCrash(t *testing.T) {
 			r := rand.New(rand.NewSource(1))
 			for round := 0; round < c.rounds; round++ {
 				mb := Init(users, c.durable)
-				mb.Recover()
 				var stop atomic.Bool
 				wg := runLoad(mb, users, l, round, int64(round)*10, &stop, t)
 				time.Sleep(time.Duration(r.Intn(2000)) * time.Microsecond)
@@ -95,7 +94,6 @@ func TestHostCrash(t *testing.T) {
 				wg.Wait()
 				filesys.Use(fs)
 				mb = Init(users, c.durable)
-				mb.Recover()
 				if errs := l.check(mb, users); len(errs) > 0 {
 					t.Fatalf("round %d: %d problems, first: %v", round, len(errs), errs[:min(5, len(errs))])
 				}

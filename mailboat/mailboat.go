@@ -23,6 +23,10 @@ import (
 // mailbox. After a crash it may hold partial messages; Recover empties it.
 const SpoolDir = "spool"
 
+// Each spool name is its creator's: only the delivery that created it links and deletes it.
+//
+//@ creator_dir "spool"
+
 // Message is one message of a mailbox, as returned by Pickup.
 type Message struct {
 	ID       string
@@ -34,53 +38,57 @@ type Entry struct {
 	ID   string
 	Size uint64
 	seq  uint64
-	gone bool // deleted; left in the index until the next compaction
 }
 
 // Mailboat is the library's in-memory state: one mailbox record per user and the
-// durability mode.
+// durability mode, all fixed by Init.
 type Mailboat struct {
 	users   uint64
-	boxes   []*mailbox
+	boxes   []*mailbox //@ invariant uint64(len(boxes)) == users && (forall j uint64 :: j < users ==> boxes[j] != nil) && filesys.IsDir[SpoolDir]
 	durable bool
-	// partialUsers[i] and partialIDs[i] name a file that Init found shorter than its ID
-	// says (a Deliver that a crash interrupted); Recover deletes them.
-	partialUsers []uint64
-	partialIDs   []string
 }
 
-// mailbox is the in-memory record of one user's mailbox. lock is the user's lock, held from
-// Pickup (or List, or Lock) to Unlock; Delete needs it. index lists the messages of the
-// mailbox directory in arrival order, so that Pickup need not list the directory: Init
-// fills it from the directory, Commit adds an entry after linking the message, Delete
-// marks one deleted. next is the arrival number the next message gets. The index is sorted by
-// arrival number, so Delete finds an entry by binary search; deleted entries are dropped
-// all at once when they are half of the index (dead counts them), so that deleting every
-// message of a large mailbox costs time in proportion to its size, not to its square.
-// indexLock protects index, dead and next (Commit takes it without the user's lock).
+// mailbox is the in-memory record of one user's mailbox, the directory dir. lock is the
+// user's lock, held from Pickup (or List, or Lock) to Unlock; Delete needs it. indexLock
+// protects the rest: live holds the ID of every message of the mailbox, index lists them
+// in arrival order with their sizes (and may still list deleted ones: those not in live),
+// so that Pickup need not list the directory, and next is the arrival number the next
+// message gets. Deleted entries are dropped from index all at once when they are half of
+// it, so that deleting every message of a large mailbox costs time in proportion to its
+// size, not to its square.
 //
-// The index stays exact because this library is the only writer of the mailbox
-// directories (it already assumes that: its locks are in memory) and a crash loses both
-// the index and the operations in flight; Init rebuilds it from the directories.
+// Only a thread holding indexLock deletes from dir, and every name in live is there (the
+// lower-bound lease on dir, which the lock owns): a delivery links its message into dir
+// and adds it to live in one critical section, Delete removes it from live and deletes the
+// file in another, and Read and Pickup open a message only while they see it in live. A
+// crash loses the index with the operations in flight; Init rebuilds it from the directories.
 type mailbox struct {
 	lock      *sync.Mutex
-	indexLock *sync.Mutex
+	indexLock *sync.Mutex //@ lock_inv acc(live) && live != nil && (forall k string :: acc(live[k])) && acc(index) && (forall i uint64 :: i < len(index) ==> acc(index[i])) && acc(next) && dir != SpoolDir && lease(filesys.Dirs[dir], >= live)
+	dir       string //@ invariant filesys.IsDir[dir] && dir != SpoolDir
+	live      map[string]bool
 	index     []Entry
-	dead      uint64
 	next      uint64
 }
 
 // UserDir is the name of the directory that holds the mailbox of user.
+//
+//@ pure
 func UserDir(user uint64) string {
 	return "user" + prims.UInt64ToString(user)
 }
 
 // Lock acquires user's mailbox lock, which Pickup and Delete need and Deliver does not.
+//
+//@ requires user < mb.users
+//@ ensures locked(mb.boxes[user].lock)
 func (mb *Mailboat) Lock(user uint64) {
 	mb.boxes[user].lock.Lock()
 }
 
 // Unlock releases user's mailbox lock, taken by Lock, List or Pickup.
+//
+//@ requires user < mb.users && locked(mb.boxes[user].lock)
 func (mb *Mailboat) Unlock(user uint64) {
 	mb.boxes[user].lock.Unlock()
 }
@@ -96,11 +104,14 @@ func (mb *Mailboat) Durable() bool {
 }
 
 // messageID is the file name of the message with arrival number seq and size bytes.
+//
+//@ pure
 func messageID(seq uint64, size uint64) string {
-	digits := prims.UInt64ToString(seq)
-	var zeros string = "00000000000000000000"
-	return "msg" + zeros[len(digits):] + digits + "." + prims.UInt64ToString(size)
+	return "msg" + zeros[len(prims.UInt64ToString(seq)):] + prims.UInt64ToString(seq) + "." + prims.UInt64ToString(size)
 }
+
+// zeros pads arrival numbers to 20 digits, the most a uint64 has.
+const zeros = "00000000000000000000"
 
 // parseID reads the arrival number and size out of a message ID made by messageID; ok is
 // false for any other name.

@@ -53,7 +53,6 @@ func TestDeliverPickupSizes(t *testing.T) {
 					fs := kind.make(t)
 					filesys.Use(fs)
 					mb := Init(3, durable)
-					mb.Recover()
 					want := payload(size, size)
 					mb.Deliver(1, want)
 					msgs := mb.Pickup(1)
@@ -99,7 +98,6 @@ func TestOperations(t *testing.T) {
 			t.Run(kind.name+"/"+c.name, func(t *testing.T) {
 				filesys.Use(kind.make(t))
 				mb := Init(2, false)
-				mb.Recover()
 				for i, u := range c.deliver {
 					mb.Deliver(uint64(u), payload(i, 10+i))
 				}
@@ -125,7 +123,6 @@ func TestInitIsIdempotentAndKeepsMail(t *testing.T) {
 	mb := Init(2, false)
 	mb.Deliver(1, []byte("kept"))
 	mb = Init(2, false)
-	mb.Recover()
 	msgs := mb.Pickup(1)
 	if len(msgs) != 1 || msgs[0].Contents != "kept" {
 		t.Fatalf("after a second Init: %v", msgs)
@@ -135,7 +132,7 @@ func TestInitIsIdempotentAndKeepsMail(t *testing.T) {
 	}
 }
 
-func TestRecoverEmptiesSpool(t *testing.T) {
+func TestInitEmptiesSpool(t *testing.T) {
 	for _, n := range []int{0, 1, 5} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			filesys.Use(filesys.NewMemFS())
@@ -149,12 +146,12 @@ func TestRecoverEmptiesSpool(t *testing.T) {
 				filesys.Append(f, []byte("half a mess"))
 				filesys.Close(f)
 			}
-			mb.Recover()
+			mb = Init(1, true)
 			if spool := filesys.List(SpoolDir); len(spool) != 0 {
-				t.Fatalf("spool after Recover: %v", spool)
+				t.Fatalf("spool after Init: %v", spool)
 			}
 			if msgs := mb.Pickup(0); len(msgs) != 1 {
-				t.Fatalf("Recover touched the mailbox: %d messages", len(msgs))
+				t.Fatalf("Init's recovery touched the mailbox: %d messages", len(msgs))
 			}
 		})
 	}

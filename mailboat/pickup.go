@@ -5,17 +5,22 @@ import (
 )
 
 // List acquires user's lock and returns the ID and size of every message of user's
-// mailbox in arrival order; it returns holding the lock, so that the messages cannot be
-// deleted by anyone else until the caller calls Unlock. It reads the mailbox's index (its
+// mailbox in arrival order; it returns holding the lock, so that nobody else who keeps to
+// the lock deletes them until the caller calls Unlock. It reads the mailbox's index (its
 // linearization point), not the files. Messages delivered concurrently may or may not be
 // included. The caller owns the returned slice.
+//
+//@ requires user < mb.users
+//@ ensures locked(mb.boxes[user].lock) && (forall j uint64 :: j < len(ret) ==> acc(ret[j]))
 func (mb *Mailboat) List(user uint64) []Entry {
-	mb.Lock(user)
 	box := mb.boxes[user]
+	mb.Lock(user)
 	box.indexLock.Lock()
 	entries := make([]Entry, 0)
-	for _, e := range box.index {
-		if !e.gone {
+	for i, e := range box.index {
+		//@ invariant uint64(len(entries)) <= i && (forall j uint64 :: j < len(entries) ==> acc(entries[j]))
+		_ = i
+		if box.live[e.ID] {
 			entries = append(entries, e)
 		}
 	}
@@ -24,84 +29,94 @@ func (mb *Mailboat) List(user uint64) []Entry {
 }
 
 // Pickup is List followed by reading every message: it returns holding user's lock, with
-// the messages in arrival order. Its memory grows with the mailbox; a server should List
-// and then Read one message at a time.
+// the messages in arrival order. It reads them holding the mailbox's index lock (released
+// even if a file-system call fails), so deliveries to the user wait for it; its memory
+// grows with the mailbox. A server should List and then Read one message at a time.
+//
+//@ requires user < mb.users
+//@ ensures locked(mb.boxes[user].lock)
 func (mb *Mailboat) Pickup(user uint64) []Message {
+	box := mb.boxes[user]
 	entries := mb.List(user)
-	dir := UserDir(user)
 	msgs := make([]Message, 0)
-	for _, e := range entries {
-		contents := readMessage(dir, e.ID)
-		msgs = append(msgs, Message{ID: e.ID, Contents: contents})
+	box.indexLock.Lock()
+	defer box.indexLock.Unlock()
+	for i, e := range entries {
+		//@ invariant uint64(len(msgs)) <= i && (forall j uint64 :: j < len(msgs) ==> acc(msgs[j])) && (forall j uint64 :: j < len(entries) ==> acc(entries[j]))
+		_ = i
+		if !box.live[e.ID] { // deleted since List (by a caller that does not hold the lock)
+			continue
+		}
+		f := filesys.Open(box.dir, e.ID)
+		// In chunks of at most filesys.MaxAppend bytes, stopping early at the end of
+		// the file.
+		data := make([]byte, 0)
+		var off uint64 = 0
+		for off < e.Size {
+			//@ decreases e.Size - off
+			n := e.Size - off
+			if n > filesys.MaxAppend {
+				n = filesys.MaxAppend
+			}
+			chunk := filesys.ReadAt(f, off, n)
+			if uint64(len(chunk)) == 0 {
+				break
+			}
+			data = append(data, chunk...)
+			off = off + uint64(len(chunk))
+		}
+		filesys.Close(f)
+		msgs = append(msgs, Message{ID: e.ID, Contents: string(data)})
 	}
 	return msgs
 }
 
 // Read returns up to length bytes of the message id of user's mailbox from offset off
-// (fewer at its end). The caller must hold user's lock and id must be one that List or
-// Pickup returned since the lock was taken.
+// (fewer at its end; none if the mailbox has no message id). The caller must hold user's
+// lock, so that the message is still there when it reads again.
+//
+//@ requires user < mb.users
 func (mb *Mailboat) Read(user uint64, id string, off uint64, length uint64) []byte {
-	f := filesys.Open(UserDir(user), id)
+	box := mb.boxes[user]
+	// Read holding the index lock, while the index lists the message: a Delete cannot
+	// remove it meanwhile. The lock is released even if a file-system call fails.
+	box.indexLock.Lock()
+	defer box.indexLock.Unlock()
+	if !box.live[id] {
+		return make([]byte, 0)
+	}
+	f := filesys.Open(box.dir, id)
 	data := filesys.ReadAt(f, off, length)
 	filesys.Close(f)
 	return data
 }
 
-// readMessage reads the whole file dir/name in chunks of filesys.MaxAppend bytes, stopping
-// at the first short chunk, and closes it.
-func readMessage(dir string, name string) string {
-	f := filesys.Open(dir, name)
-	data := make([]byte, 0)
-	var off uint64 = 0
-	for {
-		chunk := filesys.ReadAt(f, off, filesys.MaxAppend)
-		data = append(data, chunk...)
-		off = off + uint64(len(chunk))
-		if uint64(len(chunk)) < filesys.MaxAppend {
-			break
-		}
-	}
-	filesys.Close(f)
-	return string(data)
-}
-
-// Delete removes the message id from user's mailbox. The caller must hold user's lock (from
-// List, Pickup or Lock) and id must be one that List or Pickup returned since the lock was
-// taken.
+// Delete removes the message id from user's mailbox (nothing if it has no message id).
+// The caller must hold user's lock (from List, Pickup or Lock).
+//
+//@ requires user < mb.users && locked(mb.boxes[user].lock)
+//@ ensures locked(mb.boxes[user].lock)
 func (mb *Mailboat) Delete(user uint64, id string) {
-	dir := UserDir(user)
 	box := mb.boxes[user]
-	seq, _, _ := parseID(id)
 	box.indexLock.Lock()
-	// Binary search for the first entry with an arrival number >= seq.
-	var lo uint64 = 0
-	var hi = uint64(len(box.index))
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		if box.index[mid].seq < seq {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
+	defer box.indexLock.Unlock() // even if a file-system call fails
+	if !box.live[id] {
+		return
 	}
-	if lo < uint64(len(box.index)) && box.index[lo].ID == id && !box.index[lo].gone {
-		e := box.index[lo]
-		box.index[lo] = Entry{ID: e.ID, Size: e.Size, seq: e.seq, gone: true}
-		box.dead = box.dead + 1
-		if box.dead*2 > uint64(len(box.index)) {
-			live := make([]Entry, 0)
-			for _, x := range box.index {
-				if !x.gone {
-					live = append(live, x)
-				}
-			}
-			box.index = live
-			box.dead = 0
-		}
-	}
-	box.indexLock.Unlock()
-	filesys.Delete(dir, id)
+	delete(box.live, id)
+	filesys.Delete(box.dir, id)
 	if mb.durable {
-		filesys.FsyncDir(dir)
+		filesys.FsyncDir(box.dir)
+	}
+	if uint64(len(box.live))*2 < uint64(len(box.index)) {
+		kept := make([]Entry, 0)
+		for i, x := range box.index {
+			//@ invariant uint64(len(kept)) <= i && (forall j uint64 :: j < len(kept) ==> acc(kept[j]))
+			_ = i
+			if box.live[x.ID] {
+				kept = append(kept, x)
+			}
+		}
+		box.index = kept
 	}
 }

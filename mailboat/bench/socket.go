@@ -51,7 +51,6 @@ func runServerChild(root string) {
 	}
 	filesys.Use(fs)
 	mb := mailboat.Init(us.Mailboxes(), false)
-	mb.Recover()
 	srv := server.New(mb, us, server.Config{Logger: log.New(os.Stderr, "server: ", 0),
 		MaxConnections: 1000, MaxPerAddress: 1000})
 	sl, err := net.Listen("tcp", "127.0.0.1:0")

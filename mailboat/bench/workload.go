@@ -69,7 +69,6 @@ type goMailStore interface {
 func setupMailboat(fs filesys.FS) (func(r *rand.Rand), error) {
 	filesys.Use(fs)
 	mb := mailboat.Init(users, false)
-	mb.Recover()
 	return func(r *rand.Rand) {
 		mb.Deliver(uint64(r.Intn(users)), message)
 		u := uint64(r.Intn(users))

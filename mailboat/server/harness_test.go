@@ -41,7 +41,6 @@ func startServer(t *testing.T, cfg Config) *testServer {
 	fs := filesys.NewMemFS()
 	filesys.Use(fs)
 	mb := mailboat.Init(us.Mailboxes(), true)
-	mb.Recover()
 	if cfg.Logger == nil {
 		cfg.Logger = log.New(io.Discard, "", 0)
 	}

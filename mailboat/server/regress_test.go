@@ -184,7 +184,6 @@ func startOSServer(t *testing.T) (*testServer, *failingFS, string) {
 	}
 	filesys.Use(ffs)
 	mb := mailboat.Init(us.Mailboxes(), false)
-	mb.Recover()
 	srv := New(mb, us, Config{Logger: log.New(io.Discard, "", 0)})
 	sl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -324,9 +324,8 @@ func (s *Server) smtpData(c *conn, helo string, tx *smtpTx) bool {
 }
 
 // spool is a message being received, with the trace headers of RFC 5321 section 4.4 at its
-// start, buffered dataChunk octets at a time. A message that fits in the buffer and has one
-// recipient is delivered with DeliverDraft (no spool file); a larger one goes to a library
-// draft from Begin when the buffer first fills, and is delivered to every recipient with
+// start, buffered dataChunk octets at a time: the buffer goes to a library draft from Begin
+// whenever it fills and at the end, and the draft is delivered to every recipient with
 // Commit. The library panics when a file-system call fails; spool turns that into an error
 // and aborts the draft, which closes its descriptor and removes its files, so that a full
 // disk leaks nothing.
@@ -384,17 +383,18 @@ func (sp *spool) flush() {
 // commit delivers the message to every recipient, or to none: a delivery that fails before
 // its linearization point is undone by Abort, and the sender's retry cannot duplicate it.
 func (sp *spool) commit(rcpts []uint64) error {
-	if sp.draft == nil && !sp.done && len(rcpts) == 1 {
-		sp.draft = sp.s.mb.NewDraft()
-		err := sp.s.try(func() { sp.s.mb.DeliverDraft(sp.draft, rcpts[0], sp.buf) })
-		return sp.finish(err)
-	}
 	sp.flush()
 	if sp.done {
 		if sp.err == nil {
 			sp.err = errors.New("message already aborted")
 		}
 		return sp.err
+	}
+	if sp.draft == nil { // nothing was buffered (the trace headers always are)
+		if err := sp.s.try(func() { sp.draft = sp.s.mb.Begin() }); err != nil {
+			sp.done, sp.err = true, err
+			return err
+		}
 	}
 	return sp.finish(sp.s.try(func() { sp.s.mb.Commit(sp.draft, rcpts) }))
 }

@@ -24,7 +24,8 @@ func serve(args []string) error {
 	smtpAddr := fl.String("smtp", "127.0.0.1:2525", "SMTP listen address (loopback only; port 0 picks one)")
 	pop3Addr := fl.String("pop3", "127.0.0.1:1100", "POP3 listen address (loopback only; port 0 picks one)")
 	durable := fl.Bool("durable", false, "fsync each delivery and deletion so it survives a host crash")
-	recover := fl.Bool("recover", false, "run Recover (empty the spool) before serving")
+	// Init always recovers (empties the spool); the flag is accepted for old scripts.
+	_ = fl.Bool("recover", false, "accepted and ignored: start-up always empties the spool")
 	hostname := fl.String("hostname", "localhost", "host name in greetings and trace headers")
 	domain := fl.String("domain", "localhost", "mail domain of the users")
 	if err := fl.Parse(args); err != nil {
@@ -59,9 +60,6 @@ func serve(args []string) error {
 	}
 	filesys.Use(fs)
 	mb := mailboat.Init(us.Mailboxes(), *durable)
-	if *recover {
-		mb.Recover()
-	}
 	sl, err := net.Listen("tcp", *smtpAddr)
 	if err != nil {
 		return err
