@@ -102,16 +102,16 @@ _ENTRY_FREE = frozenset({"Append", "ReadAt", "Open", "Close", "Fsync", "FsyncDir
 
 def entries_kept(stmts: list[ir.Stmt]) -> bool:
     """The statements change no directory entry and hand no lease over: their only calls
-    are filesys calls of _ENTRY_FREE (no Lock or Unlock, no function of the package, no
-    `go`), so at a loop's head the entries are what other threads' steps leave of them."""
+    are filesys calls of _ENTRY_FREE and prims (no Lock or Unlock, no function of the
+    package or of another package of the module, no `go`), so at a loop's head the entries
+    are what other threads' steps leave of them."""
     for s in all_stmts(stmts):
         if isinstance(s, ir.Go):
             return False
         for c in all_calls(s):
-            if c.pkg == "filesys" and c.name in _ENTRY_FREE:
+            if (c.pkg == "filesys" and c.name in _ENTRY_FREE) or c.pkg == "prims":
                 continue
-            if c.pkg in ("twodisk", "disk", "filesys") or not c.pkg or c.name in ("Lock", "Unlock"):
-                return False
+            return False
     return True
 
 
