@@ -176,6 +176,7 @@ def lease_of(e: A.LLease, sc: object, guard: z3.BoolRef, gen: z3.ArithRef,
              term: object) -> tuple[Lease, z3.BoolRef | None]:
     """The lease an fs `lease(...)` names, and (lower-bound) the fact that comes with it."""
     from . import filesys
+    from .assertions import _selects_on
 
     g = governed(sc.ann)  # type: ignore[attr-defined]
     if g.bad:
@@ -214,37 +215,14 @@ def lease_of(e: A.LLease, sc: object, guard: z3.BoolRef, gen: z3.ArithRef,
                                                       type=T.STRING), type=T.BOOL)
     has = term(member, inner)  # type: ignore[operator]
     here = filesys.inode_of(sc.state, d, k) != 0  # type: ignore[attr-defined]
-    pat = has if z3.is_select(has) else _trigger(has, k)
-    fact = z3.ForAll([k], z3.Implies(has, here), patterns=[pat]) if pat is not None \
+    # trigger on a read of the bound: a row of the file system may be a store over a term
+    # Z3 takes as no pattern (this fallback was an `invalid pattern` error)
+    pats = [has] if z3.is_select(has) else []
+    if not pats:
+        _selects_on(has, k, pats)
+    fact = z3.ForAll([k], z3.Implies(has, here), patterns=pats[:1]) if pats \
         else z3.ForAll([k], z3.Implies(has, here))
     return Lease(DEL, d, guard, gen), z3.Implies(guard, fact)
-
-
-def _trigger(has: z3.ExprRef, k: z3.ExprRef) -> z3.ExprRef | None:
-    """A read of the bound (`names[k]`) inside `has` to trigger the quantifier on: the
-    innermost select of k. (A read of the directory's row was the fallback, but the row
-    may be a store over a term with arithmetic, which Z3 rejects as a pattern.)"""
-    todo, found = [has], None
-    while todo:
-        e = todo.pop()
-        if z3.is_select(e) and e.arg(1).eq(k) and all(not _arith(a) for a in e.children()):
-            found = e
-        todo.extend(e.children())
-    return found
-
-
-def _arith(e: z3.ExprRef) -> bool:
-    """e is or holds arithmetic (not allowed in a pattern)."""
-    todo = [e]
-    while todo:
-        x = todo.pop()
-        if z3.is_app(x) and x.decl().kind() in (z3.Z3_OP_ADD, z3.Z3_OP_SUB, z3.Z3_OP_MUL,
-                                                 z3.Z3_OP_LE, z3.Z3_OP_LT, z3.Z3_OP_GE, z3.Z3_OP_GT,
-                                                 z3.Z3_OP_EQ, z3.Z3_OP_ITE, z3.Z3_OP_NOT, z3.Z3_OP_AND,
-                                                 z3.Z3_OP_OR):
-            return True
-        todo.extend(x.children())
-    return False
 
 
 def entry_dirs(ann: A.Annotations) -> tuple[str, ...]:
