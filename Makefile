@@ -22,11 +22,11 @@ setup: $(BIN)/.installed
 # `./...` skips for Go's tools and armada alike; named one by one they are still packages.
 SEEDED_BUGS = $(addprefix ./,$(sort $(dir $(shell find proofs mailboat -path '*/testdata/bugs/*' -name '*.go'))))
 
-# The main job: Goose-subset check of the proofs and Mailboat, then the proofs verified
-# (every package under proofs/, seeded bugs excluded).
+# The main job: Goose-subset check of the proofs and Mailboat, then the proofs and Mailboat's
+# library verified (every package under proofs/ and mailboat, seeded bugs excluded).
 verify: setup
 	$(BIN)/goose check proofs mailboat $(SEEDED_BUGS)
-	$(BIN)/armada verify --no-cache ./proofs/...
+	$(BIN)/armada verify --no-cache ./proofs/... ./mailboat
 
 lint: setup
 	$(BIN)/ruff check goose armada_ls tests bench

@@ -21,7 +21,7 @@ from .locks import _forget, built, built_what, forget_unowned, lock, unlock
 from .locks import hand_over as hand_lock
 from .locks import receive as lock_of
 from .resources import split
-from .state import State, Val
+from .state import Perm, State, Val
 
 if TYPE_CHECKING:
     from .stepper import Exec
@@ -353,6 +353,19 @@ def _hand_over(ex: Exec, fn: ir.FuncDecl, params: dict[str, Val], st: State, spa
             leases.subtract(st, ls)  # the callee has it now
 
 
+def _one_owner(st: State, p: Perm, kept: list[Perm]) -> None:
+    """Memory has one owner: a location a callee hands out (`ensures acc(ret.f)`) is none
+    the caller kept through the call (a struct it built before, whose fields a second
+    constructor's result would otherwise have forgotten)."""
+    if p.contents == "map":
+        return
+    for q in kept:
+        if q.contents != "map" and (q.field == p.field or "*" in (p.field, q.field)) and \
+                ("[]" not in (p.field, q.field) or p.field == q.field):
+            st.assume(z3.Implies(z3.And(p.ptr != smt.NIL, q.ptr != smt.NIL), p.ptr != q.ptr),
+                      "memory has one owner")
+
+
 def _may_alias(st: State, same_kind: bool, a: z3.ExprRef, b: z3.ExprRef) -> bool:
     """Whether a resource at a may be the one at b: what the caller hands over it no longer
     holds, unless the path proves the two apart."""
@@ -506,6 +519,9 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
                     f"{st.held[-1]}: release it first (lock order is checked within a function)",
                     st)
     lent = _lent(ex, fn, c, params, st)
+    from . import filesys
+
+    in_fields = filesys.lend_fields(ex, fn, params, st, c.span)  # `requires filesys.Open[d.f]`
     pre = st.fork()
     def ghosts() -> list[int]:  # the spec state and run-time tokens this thread holds
         return [id(ls) for ls in st.leases if ls.array.startswith((ownspec.PREFIX, "tok:"))]
@@ -567,12 +583,16 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
         for lk in got:  # held locks the callee hands back or took (`ensures locked(l)`)
             sc = ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types)
             lock_of(ex, lk, sc, st, c.span, taken=show(lk) not in handed)
+        kept = list(st.owned)  # what the caller did not hand over: the callee cannot give it
         for cl in posts:  # first take the resources (their values are whatever the callee left)
             sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types))
             for p, _ in sp.perms:
+                _one_owner(st, p, kept)
                 st.owned.append(p)
                 _forget(ex, p, st)
             st.leases.extend(sp.leases)
+        filesys.taken_back(ex, fn, in_fields, st, ex.ctx.scope(  # descriptors in fields
+            st, params=params, results=names, old=pre, local_types=types), c.span)
         for cl in posts:  # then the facts about them
             sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types))
             for t, _ in sp.pure:

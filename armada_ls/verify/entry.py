@@ -91,12 +91,29 @@ def initial_state(ctx: FnCtx) -> State:
                 st.owned.append(p)
                 _forget(ctx_ex(ctx), p, st)
             st.leases.extend(sp.leases)
+    _arrays_apart(st)
     ctx.path_before_pre = list(st.path)
+    if "filesys" in ctx.pkg.imports:
+        from . import filesys
+
+        filesys.lent_in_fields(ctx, st)  # `requires filesys.Open[d.f]`: open, as assumed next
     for cl in ctx.ann.funcs.get(fn.qualified, []):
         if isinstance(cl, A.Requires | A.Preserves):
             st.assume(split(cl.cond, ctx.scope(st)).pure_term(contract=True), "precondition")
     st.entry = st.fork()
     return st
+
+
+def _arrays_apart(st: State) -> None:
+    """Memory has one owner: two arrays the precondition hands over are two (the caller's
+    hand-over gives up each as it goes, so it could not hand the same array twice)."""
+    arrays = [p.ptr for p in st.owned if p.field == "[]" and p.contents != "map"]
+    for i, a in enumerate(arrays):
+        for b in arrays[i + 1:]:
+            if not a.eq(b):
+                st.assume(z3.Implies(z3.And(a != smt.NIL, b != smt.NIL), a != b),
+                          "an array has one owner")
+                st.apart.append((z3.simplify(a), z3.simplify(b)))
 
 
 def machine_facts(ctx: FnCtx, st: State) -> None:

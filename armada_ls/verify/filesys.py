@@ -22,10 +22,15 @@ Descriptors are resources of the path (`FsPath.fds`): each is opened in this fun
 this generation: a crash voids it, and a function never sees another generation's), or lent
 by the caller through a parameter (`requires filesys.Open[f]`; `ensures filesys.Open[f]`
 hands it back), with its inode, its kind (`append` from Create, `read` from Open; a lent one
-the kind its body uses, which the caller checks: `lend`) and when it is still open. Every use
-is a `safety` obligation (open, of the right kind); every one still open where the function
-returns, or where a loop iteration ends, is an `fd-leak` failure at its open. Any other
-descriptor (a field, a result, another package's) is not supported (UNKNOWN, never trusted).
+the kind its body uses, which the caller checks: `lend`) and when it is still open. A
+descriptor also travels in a field of a struct a parameter or result points to (`requires
+filesys.Open[d.f]`, `ensures filesys.Open[ret.f]`, either under a guard `G ==> ..`:
+`Through`): the caller lends it with the struct, and a postcondition hands out one the
+callee holds open, so the caller's record is a new one. Every use is a `safety` obligation
+(open, of the right kind); every one still open where the function returns (and not handed
+out), or where a loop iteration ends, is an `fd-leak` failure at its open. Any other
+descriptor (a result itself, a slice's element, another package's) is not supported
+(UNKNOWN, never trusted).
 Each call that changes the file system is a crash point: one in an `if` condition is the
 `if`'s own step (checked before either branch); one in a loop condition or a `defer`, where
 the executor checks none, is not supported.
@@ -103,6 +108,7 @@ class Fd:
     span: ir.Span
     text: str  # the opening call, for messages
     param: str = ""  # lent by the caller through this parameter
+    via: str = ""  # handed over in a struct's field, by a contract (`filesys.Open[d.f]`)
     lock: tuple[str, Any] | None = None  # owned by this lock (family key, instance)
     given: str = ""  # handed to the lock of the struct built with it (no longer this path's)
     away: bool = False  # kept by a callee (which may have handed it to a lock)
@@ -215,10 +221,14 @@ class OpenView:
     caller lends by `requires filesys.Open[f]` is checked at its call)."""
 
     fds: tuple[Fd, ...]
+    st: State | None = None
 
     def at(self, f: z3.ExprRef) -> z3.BoolRef:
         g = z3.simplify(f)  # a field just written: Store(h, p, v)[p] is v
         mine = [x for x in self.fds if x.term.eq(f) or x.term.eq(g)]
+        if not mine and self.st is not None:  # a field read again since (a new heap term)
+            st = self.st
+            mine = [x for x in self.fds if x.via and _same(st, x.term, f)]
         return mine[-1].open if mine else FD_OPEN(f)
 
 
@@ -230,7 +240,7 @@ def ghost(name: str, st: State) -> Val:
     if name in ("Dirs", "Files"):
         return View(name, ino(st), data(st))
     if name == "Open":
-        return OpenView(_fs(st).fds)
+        return OpenView(_fs(st).fds, st)
     if name == "IsDir":
         return isdir(st)
     raise smt.Unsupported(f"filesys.{name} is not modelled by the verifier yet (the crash "
@@ -290,11 +300,14 @@ def _fd(ex: Exec, st: State, f: z3.ExprRef, c: ir.Call, kinds: tuple[str, ...]) 
     """The descriptor f names, with the obligations of using it (open, of a kind in kinds)."""
     mine = [x for x in _fs(st).fds if x.term.eq(f)] or _lent(ex.ctx, st, f) or \
         _locked(ex, st, f, c)
+    if not mine:  # one handed over in a field, read again since (a heap term of its own)
+        x = _find(st, f)
+        mine = [x] if x is not None and x.via else []
     if not mine:
         raise smt.Unsupported(f"filesys.{c.name} of a descriptor this function did not open, "
                               "was not lent by its contract (`requires filesys.Open[f]` on a "
-                              "parameter f) and no lock it holds owns (`lock_inv "
-                              "filesys.Open[f]` on a field f)")
+                              "parameter f, or filesys.Open[p.f] on a field of one) and no "
+                              "lock it holds owns (`lock_inv filesys.Open[f]` on a field f)")
     fd = mine[-1]
     line = fd.span.start.line + 1
     if fd.given:
@@ -330,9 +343,12 @@ def _closed(st: State, fd: Fd) -> None:
                        for x in _fs(st).fds))
 
 
-def leaks(ctx: FnCtx, st: State, span: ir.Span, when: str) -> None:
-    """Every descriptor opened on this path is closed by `when` (fd-leak at its open)."""
+def leaks(ctx: FnCtx, st: State, span: ir.Span, when: str,
+          results: dict[str, Val] | None = None) -> None:
+    """Every descriptor opened on this path is closed by `when` (fd-leak at its open), or
+    handed out in a field by the postcondition (`hand_out`: results names the results)."""
     back = open_params(ctx.ann, ctx.fn, (A.Ensures, A.Preserves))
+    outs = hand_out(ctx, st, span, back, results) if results is not None else []
     for p in sorted(open_params(ctx.ann, ctx.fn, (A.Requires, A.Preserves)) - back):
         v = (st.entry or st).env.get(p)
         if v is not None and not any(x.term.eq(v) for x in _fs(st).fds):
@@ -345,10 +361,13 @@ def leaks(ctx: FnCtx, st: State, span: ir.Span, when: str) -> None:
             continue
         path = "; ".join(st.path_text[-4:])
         what = f"lent as {fd.param} (taken for good: no `ensures filesys.Open[{fd.param}]`)" \
-            if fd.param else f"opened here ({fd.text})"
-        ctx.ob("fd-leak", fd.span, f"the descriptor {what} is closed on every "
-               f"path: it is still open {when} (line {span.start.line + 1})"
-               + (f", on the path where {path}" if path else ""), st, z3.Not(fd.open))
+            if fd.param else f"{fd.text}" if fd.via else f"opened here ({fd.text})"
+        out = [z3.And(g, v == fd.term) for g, v, _ in outs]
+        ctx.ob("fd-leak", fd.span, f"the descriptor {what} is closed on every path"
+               + (" or handed out by the postcondition" if outs else "")
+               + f": it is still open {when} (line {span.start.line + 1})"
+               + (f", on the path where {path}" if path else ""), st,
+               z3.Or(z3.Not(fd.open), *out))
 
 
 def at_iteration_end(ctx: FnCtx, head: State, end: State, span: ir.Span) -> None:
@@ -545,6 +564,195 @@ def lent_away(st: State, away: list[Fd]) -> None:
             _closed(st, cur)
             _set(st, fds=tuple(replace(x, away=True) if x.term.eq(fd.term) else x
                                for x in _fs(st).fds))
+
+
+# ---------------------------------------------------------------- descriptors in fields
+
+
+@dataclass(frozen=True)
+class Through:
+    """A top-level conjunct `filesys.Open[x.f]` (or `G ==> filesys.Open[x.f]`) of a contract:
+    the descriptor in field f of the struct x points to (a parameter; in `ensures` also a
+    result) goes with the struct. `requires` lends it: the callee uses it, and closes it or
+    hands it back. `ensures` hands one out: the caller holds it from then on (a new record,
+    whatever the field held before), and the callee proves it is one it holds open, of the
+    kind the package uses the field as, handed out once."""
+
+    guard: A.LExpr | None
+    expr: A.LExpr  # x.f
+    root: str
+    fld: str
+    struct: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.root}.{self.fld}"
+
+
+def through(ann: A.Annotations, fn: ir.FuncDecl, kinds: tuple[type, ...]) -> list[Through]:
+    """fn's `filesys.Open[x.f]` conjuncts of the given clause kinds."""
+    from .assertions import result_types
+
+    types: dict[str, T.Type] = {p.name: p.type for p in fn.params}
+    if not any(k is A.Requires for k in kinds):
+        types.update(result_types(fn.results))
+    out: list[Through] = []
+    for cl in ann.funcs.get(fn.qualified, []):
+        if not isinstance(cl, kinds):
+            continue
+        for e in _conjuncts(cl.cond):
+            guard = None
+            if isinstance(e, A.LBinary) and e.op == "==>":
+                guard, e = e.x, e.y
+            if not (isinstance(e, A.LIndex) and _is_open(e.x)) or isinstance(e.index, A.LName):
+                continue
+            x = e.index
+            t = types.get(x.x.name) if isinstance(x, A.LSelector) and \
+                isinstance(x.x, A.LName) else None
+            u = T.underlying(t) if t is not None else None
+            elem = u.elem if isinstance(u, T.Pointer) else None
+            if not isinstance(x, A.LSelector) or not isinstance(elem, T.Named):
+                raise smt.Unsupported(f"filesys.Open[...] of {fn.name}'s contract names a "
+                                      "descriptor other than a parameter p or a field p.f of "
+                                      "a struct a parameter (or, in ensures, a result) points to")
+            assert isinstance(x.x, A.LName)
+            out.append(Through(guard, x, x.x.name, x.name, elem.name))
+    return out
+
+
+def _field_kind(ctx: FnCtx, h: Through) -> str:
+    uses = field_uses(ctx.pkg, h.struct, h.fld)
+    if uses is None:
+        raise smt.Unsupported(f"the descriptor {h.struct}.{h.fld} is used other than in "
+                              "filesys calls: not followed")
+    return "append" if "Append" in uses else "read" if "ReadAt" in uses else "any"
+
+
+def _fits(kind: str, want: str) -> bool:
+    return want == "any" or kind in (want, "any")
+
+
+def _guard(h: Through, sc: Any) -> z3.BoolRef:
+    from .assertions import term
+
+    return term(h.guard, sc) if h.guard is not None else z3.BoolVal(True)
+
+
+def _record(st: State, v: z3.ExprRef, kind: str, open_: z3.BoolRef, span: ir.Span,
+            text: str, via: str) -> Fd:
+    i = smt.fresh_int(f"inode of {via}")
+    st.assume(i > 0)
+    fd = Fd(v, i, kind, open_, span, text, via=via)
+    _set(st, fds=_fs(st).fds + (fd,))
+    return fd
+
+
+def lent_in_fields(ctx: FnCtx, st: State) -> None:
+    """On entry (before the precondition is assumed, which then says they are open): a
+    record of each descriptor the caller lends in a field (`requires filesys.Open[d.f]`),
+    open under its guard. Its openness is a fresh condition, never `FD_OPEN` of its value: a
+    re-read of the field after a Close must not find it open again."""
+    from .assertions import term
+
+    for h in through(ctx.ann, ctx.fn, (A.Requires, A.Preserves)):
+        sc = ctx.scope(st)
+        v, g = term(h.expr, sc), _guard(h, sc)
+        _record(st, v, _field_kind(ctx, h), z3.And(g, z3.FreshBool("open")), ctx.fn.name_span,
+                f"lent by the caller in {h.label}", h.label)
+
+
+def _find(st: State, v: z3.ExprRef) -> Fd | None:
+    """The record of descriptor value v on this path (the newest first), if it has one."""
+    g = z3.simplify(v)
+    fds = list(reversed(_fs(st).fds))
+    return next((x for x in fds if x.term.eq(v) or x.term.eq(g)), None) or next(
+        (x for x in fds if not z3.is_false(z3.simplify(x.open)) and _same(st, x.term, v)), None)
+
+
+def hand_out(ctx: FnCtx, st: State, span: ir.Span, back: set[str],
+             results: dict[str, Val]) -> list[tuple[z3.BoolRef, z3.ExprRef, str]]:
+    """At a return: each descriptor the postcondition hands out in a field is one this path
+    holds open (not a lock's, not one a parameter hands back), of the kind the package uses
+    the field as, and no two are one. Returns them (guard, value, label)."""
+    from .assertions import result_types, term
+
+    types = dict(st.types)
+    types.update(result_types(ctx.fn.results))
+    outs: list[tuple[z3.BoolRef, z3.ExprRef, str]] = []
+    entry = st.entry or st
+    backs = [entry.env[p] for p in back if isinstance(entry.env.get(p), z3.ExprRef)]
+    for h in through(ctx.ann, ctx.fn, (A.Ensures, A.Preserves)):
+        sc = ctx.scope(st, results=results, local_types=types)
+        v, g = term(h.expr, sc), _guard(h, sc)
+        want = _field_kind(ctx, h)
+        mine = [x for x in _fs(st).fds if not (x.lock or x.given or x.away) and
+                not (x.param and x.param in back) and _fits(x.kind, want)]
+        ctx.ob("fd-leak", span, f"the descriptor handed out in {h.label} (`filesys.Open["
+               f"{h.label}]`) is one this function holds open"
+               + ("" if want == "any" else f", for {'appending' if want == 'append' else 'reading'}"),
+               st, z3.Implies(g, z3.Or(*[z3.And(x.open, x.term == v) for x in mine])))
+        for g2, v2, l2 in outs:
+            ctx.ob("fd-leak", span, f"{h.label} and {l2} hand out different descriptors (the "
+                   "caller would hold one twice)", st, z3.Implies(z3.And(g, g2), v != v2))
+        for b in backs:
+            ctx.ob("fd-leak", span, f"{h.label} hands out a descriptor other than the one a "
+                   "parameter hands back", st, z3.Implies(g, v != b))
+        outs.append((g, v, h.label))
+    return outs
+
+
+def lend_fields(ex: Exec, fn: ir.FuncDecl, params: dict[str, Val], st: State,
+                span: ir.Span) -> list[tuple[Fd, z3.BoolRef]]:
+    """Before a call whose precondition lends descriptors in fields: each is one this path
+    holds open (under the clause's guard), of a kind the package's uses of the field allow.
+    Returns them with their guards, for `taken_back`."""
+    from .assertions import term
+
+    out: list[tuple[Fd, z3.BoolRef]] = []
+    for h in through(ex.ctx.ann, fn, (A.Requires, A.Preserves)):
+        sc = ex.ctx.scope(st, params=params)
+        v, g = term(h.expr, sc), _guard(h, sc)
+        fd = _find(st, v)
+        if fd is None:
+            ex.ctx.ob("precondition", span, f"{fn.name} needs the descriptor {h.label} open: "
+                      "this function holds none it could be", st, z3.Not(g))
+            continue
+        line = fd.span.start.line + 1
+        ex.ctx.ob("precondition", span, f"{fn.name} needs the descriptor {h.label} open: the "
+                  f"one from line {line} ({fd.text}) is", st,
+                  z3.Implies(g, z3.And(fd.open, fd.term == v)))
+        if fd.lock or fd.given:
+            ex.ctx.fail("safety", span, f"{fn.name} takes the descriptor {h.label}, which "
+                        f"belongs to a lock ({fd.text}): use it through that lock", st)
+        want = _field_kind(ex.ctx, h)
+        if not _fits(fd.kind, want):
+            ex.ctx.fail("safety", span, f"{h.struct}.{h.fld} is used for "
+                        f"{'appending' if want == 'append' else 'reading'}: the descriptor from "
+                        f"line {line} ({fd.text}) is not", st)
+        if any(fd is x for x, _ in out):
+            ex.ctx.fail("safety", span, f"{fn.name} borrows the descriptor from line {line} twice",
+                        st)
+        out.append((fd, g))
+    return out
+
+
+def taken_back(ex: Exec, fn: ir.FuncDecl, lent: list[tuple[Fd, z3.BoolRef]], st: State,
+               sc: Any, span: ir.Span) -> None:
+    """After the call, before its postcondition is assumed: what the callee was lent in
+    fields is no longer this path's (a descriptor it hands back is a new record, as it may
+    have put another in the field), and each it hands out in a field is this path's, apart
+    from every other it holds open."""
+    from .assertions import term
+
+    for fd, g in lent:
+        _set(st, fds=tuple(replace(x, open=z3.And(x.open, z3.Not(g))) if x is fd else x
+                           for x in _fs(st).fds))
+    for h in through(ex.ctx.ann, fn, (A.Ensures, A.Preserves)):
+        v, g = term(h.expr, sc), _guard(h, sc)
+        for x in _fs(st).fds:
+            st.assume(z3.Implies(z3.And(g, x.open), x.term != v))
+        _record(st, v, _field_kind(ex.ctx, h), z3.And(g, z3.FreshBool("open")), span,
+                f"{h.label} from {fn.name}", h.label)
 
 
 # ---------------------------------------------------------------- descriptors owned by locks

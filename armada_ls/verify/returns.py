@@ -41,8 +41,8 @@ def finish(ex: Exec, st: State, vals: list[Val], span: ir.Span) -> None:
     else:
         durability.none_pending(ctx, st, span, f"when {ctx.fn.name} returns",
                                 "a host crash after the return may undo it")
-    filesys.leaks(ctx, st, span, f"when {ctx.fn.name} returns")
     results = result_names(vals)
+    filesys.leaks(ctx, st, span, f"when {ctx.fn.name} returns", results)
     types = dict(st.types)
     types.update(result_types(ctx.fn.results))
     for cl in ctx.ann.funcs.get(ctx.fn.qualified, []):  # held locks handed to the caller

@@ -31,7 +31,7 @@ def burden(directory: str) -> tuple[int, int]:
 
 EXAMPLES = sorted(
     d for d in glob.glob(os.path.join(ROOT, "proofs", "*")) if os.path.isdir(d) and glob.glob(os.path.join(d, "*.go"))
-)
+) + [os.path.join(ROOT, "mailboat")]
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=os.path.basename)

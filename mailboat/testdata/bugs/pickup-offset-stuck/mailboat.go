@@ -66,15 +66,19 @@ type Mailboat struct {
 // Only a thread holding indexLock deletes from dir, and every name in live is there (the
 // lower-bound lease on dir, which the lock owns): a delivery links its message into dir
 // and adds it to live in one critical section, Delete removes it from live and deletes the
-// file in another, and Read and Pickup open a message only while they see it in live. A
-// crash loses the index with the operations in flight; Init rebuilds it from the directories.
+// file in another, and Read and Pickup open a message only while they see it in live.
+// pending holds the names a streamed delivery (Commit) has linked into dir but not yet
+// indexed: they are there too, and in no index; Commit moves them to live, or Abort
+// deletes them. A crash loses the index with the operations in flight; Init rebuilds it
+// from the directories.
 type mailbox struct {
 	lock      *sync.Mutex
-	indexLock *sync.Mutex //@ lock_inv acc(live) && live != nil && (forall k string :: acc(live[k])) && acc(index) && (forall i uint64 :: i < len(index) ==> acc(index[i])) && acc(next) && dir != SpoolDir && lease(filesys.Dirs[dir], >= live)
+	indexLock *sync.Mutex //@ lock_inv acc(live) && live != nil && (forall k string :: acc(live[k])) && acc(index) && (forall i uint64 :: i < len(index) ==> acc(index[i])) && acc(next) && dir != SpoolDir && lease(filesys.Dirs[dir], >= live) && acc(pending) && pending != nil && pending != live && (forall k string :: acc(pending[k])) && (forall k string :: pending[k] ==> filesys.Dirs[dir][k] && !live[k])
 	dir       string //@ invariant filesys.IsDir[dir] && dir != SpoolDir
 	live      map[string]bool
 	index     []Entry
 	next      uint64
+	pending   map[string]bool
 }
 
 // UserDir is the name of the directory that holds the mailbox of user.

@@ -38,34 +38,40 @@ func (mb *Mailboat) Deliver(user uint64, msg []byte) {
 		filesys.Fsync(f)
 	}
 	filesys.Close(f)
-	mb.linkIntoMailbox(name, size, user)
+	mb.linkIntoMailbox(name, size, user, true)
 	filesys.Delete(SpoolDir, name)
 }
 
 // linkIntoMailbox links the spool file name, of size bytes, into user's mailbox and adds
-// it to the index (linkNext), under the next arrival number or a later one while the name is
-// taken. In durable mode it then fsyncs the mailbox directory.
+// it to the index (else, if not publish, to the mailbox's pending names), under the next
+// arrival number or a later one while the name is taken (linkNext). In durable mode it then
+// fsyncs the mailbox directory. It returns the message's ID and arrival number.
 //
 //@ requires user < mb.users && lease(filesys.Dirs["spool"][name])
 //@ ensures lease(filesys.Dirs["spool"][name])
-func (mb *Mailboat) linkIntoMailbox(name string, size uint64, user uint64) {
+func (mb *Mailboat) linkIntoMailbox(name string, size uint64, user uint64, publish bool) (string, uint64) {
 	box := mb.boxes[user]
+	var id string
+	var seq uint64
 	for {
-		_, _, ok := linkNext(box, name, size, true)
+		made, n, ok := linkNext(box, name, size, publish)
 		if ok {
+			id, seq = made, n
 			break
 		}
 	}
 	if mb.durable {
 		filesys.FsyncDir(box.dir)
 	}
+	return id, seq
 }
 
 // linkNext takes box's next arrival number and links the spool file name, of size bytes,
-// into box's directory under that message ID, and if publish, adds it to the index, all
-// holding the index lock, so that the message becomes visible all at once (Deliver's
-// linearization point). It returns the ID, the arrival number and whether the link was made
-// (not if the name was taken). The lock is released even if the link fails (panics).
+// into box's directory under that message ID, and if publish, adds it to the index (else
+// to pending, for Commit to index later), all holding the index lock, so that the message
+// becomes visible all at once (Deliver's linearization point). It returns the ID, the
+// arrival number and whether the link was made (not if the name was taken). The lock is
+// released even if the link fails (panics).
 //
 //@ requires box != nil && filesys.IsDir[SpoolDir] && lease(filesys.Dirs["spool"][name])
 //@ ensures lease(filesys.Dirs["spool"][name])
@@ -80,14 +86,25 @@ func linkNext(box *mailbox, name string, size uint64, publish bool) (string, uin
 	}
 	if publish {
 		box.publish(id, size, seq)
+	} else {
+		box.reserve(id)
 	}
 	return id, seq, true
+}
+
+// reserve records the message id, which the caller has just linked into box's directory
+// holding the index lock, as pending: linked, in no index yet.
+//
+//@ requires box != nil && locked(box.indexLock) && filesys.Dirs[box.dir][id] && !box.live[id]
+//@ ensures locked(box.indexLock)
+func (box *mailbox) reserve(id string) {
+	box.pending[id] = true
 }
 
 // publish adds the message id, of size bytes and arrival number seq, which the caller has
 // just linked into box's directory holding the index lock, to the index.
 //
-//@ requires box != nil && locked(box.indexLock) && filesys.Dirs[box.dir][id]
+//@ requires box != nil && locked(box.indexLock) && filesys.Dirs[box.dir][id] && !box.pending[id]
 //@ ensures locked(box.indexLock)
 func (box *mailbox) publish(id string, size uint64, seq uint64) {
 	box.live[id] = true

@@ -70,7 +70,7 @@ func Init(users uint64, durable bool) *Mailboat {
 			}
 			i = i + 1
 		}
-		boxes = append(boxes, &mailbox{lock: new(sync.Mutex), indexLock: new(sync.Mutex), dir: dir, live: live, index: index, next: next})
+		boxes = append(boxes, &mailbox{lock: new(sync.Mutex), indexLock: new(sync.Mutex), dir: dir, live: live, index: index, next: next, pending: make(map[string]bool)})
 		u = u + 1
 	}
 	return &Mailboat{users: users, boxes: boxes, durable: durable}
