@@ -345,8 +345,10 @@ def _hand_over(ex: Exec, fn: ir.FuncDecl, params: dict[str, Val], st: State, spa
         for p, cond in sp.perms:
             ex.ctx.ob("precondition", span, f"the caller owns {p} for {fn.qualified}", st,
                       z3.Implies(cond, owns(st, p.ptr, p.field)), clause=cl.span)
-            st.owned = [q for q in st.owned if not _may_alias(st, q.field in (p.field, "*") or
-                                                              p.field == "*", q.ptr, p.ptr)]
+            # (a map's entries are never a struct's fields or a slice's elements: Go's types)
+            st.owned = [q for q in st.owned if not _may_alias(
+                st, (q.contents == "map") == (p.contents == "map") and
+                (q.field in (p.field, "*") or p.field == "*"), q.ptr, p.ptr)]
         for ls in sp.leases:
             ex.ctx.ob("precondition", span, f"the caller holds {ls} for {fn.qualified}", st,
                       leases.holds(st, ls), clause=cl.span)

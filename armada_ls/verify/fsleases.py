@@ -249,21 +249,25 @@ def everything(ann: A.Annotations, gen: z3.ArithRef) -> list[Lease]:
 # ---------------------------------------------------------------- interference
 
 
-def frame_ino(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
+def frame_ino(st: State, old: z3.ArrayRef, new: z3.ArrayRef, existing: bool = False) -> z3.ArrayRef:
     """Other threads' steps keep every entry this thread holds, and, in a directory it
-    holds the lower-bound lease on, every name that is there (they only add)."""
+    holds the lower-bound lease on, every name that is there (they only add). `existing`:
+    this thread's own steps (a loop body's Creates and Links) may have added names too, so
+    only the entries it holds that exist in `old` are kept."""
     from . import leases
 
     out = new
     for d in sorted({ls.array[len(ENTRY):] for ls in st.leases if ls.array.startswith(ENTRY)}):
         dv = blocks.str_val(d)
-        if any(ls.array == entry_array(d) and z3.is_true(z3.simplify(ls.cond)) and
-               ls.var is not None for ls in st.leases):  # the whole row: no quantifier
+        if not existing and any(ls.array == entry_array(d) and z3.is_true(z3.simplify(ls.cond))
+                                and ls.var is not None for ls in st.leases):  # the whole row
             out = z3.Store(out, dv, z3.Select(old, dv))
             continue
         n = z3.String(smt.fresh_name("n"))
         mine = z3.Or([leases.covers(ls, n) for ls in st.leases if ls.array == entry_array(d)])
         was, now = z3.Select(z3.Select(old, dv), n), z3.Select(z3.Select(out, dv), n)
+        if existing:
+            mine = z3.And(mine, was != 0)
         row = z3.Const(smt.fresh_name(f"{INO_NAME}[{d}]"), z3.ArraySort(STR, z3.IntSort()))
         st.assume(row == z3.Lambda([n], z3.If(mine, was, now)))  # as below: no quantifier
         out = z3.Store(out, dv, row)

@@ -98,18 +98,20 @@ def modified(stmts: list[ir.Stmt], lent: frozenset[tuple[str, int]] = frozenset(
 
 # filesys calls that leave every directory entry as it is
 _ENTRY_FREE = frozenset({"Append", "ReadAt", "Open", "Close", "Fsync", "FsyncDir", "List"})
+# calls that only add names: a Create or Link of a name that exists changes nothing
+_ADD_ONLY = _ENTRY_FREE | {"Create", "Link"}
 
 
-def entries_kept(stmts: list[ir.Stmt]) -> bool:
-    """The statements change no directory entry and hand no lease over: their only calls
-    are filesys calls of _ENTRY_FREE and prims (no Lock or Unlock, no function of the
-    package or of another package of the module, no `go`), so at a loop's head the entries
-    are what other threads' steps leave of them."""
+def entries_kept(stmts: list[ir.Stmt], allowed: frozenset[str] = _ENTRY_FREE) -> bool:
+    """The statements change no directory entry (with `allowed` = _ADD_ONLY: delete none)
+    and hand no lease over: their only calls are filesys calls of `allowed` and prims (no
+    Lock or Unlock, no function of the package or of another package of the module, no
+    `go`), so at a loop's head the entries are what other threads' steps leave of them."""
     for s in all_stmts(stmts):
         if isinstance(s, ir.Go):
             return False
         for c in all_calls(s):
-            if (c.pkg == "filesys" and c.name in _ENTRY_FREE) or c.pkg == "prims":
+            if (c.pkg == "filesys" and c.name in allowed) or c.pkg == "prims":
                 continue
             return False
     return True
@@ -126,11 +128,25 @@ def _keep_entries(ctx: FnCtx, entry: State, head: State, stmts: list[ir.Stmt]) -
     """A loop whose body only appends, reads, opens or closes files changes no directory
     entry itself: at its head the entries are the entry's, framed by other threads' steps
     (none when running alone). Without it a name this thread created, or one a lease keeps,
-    was unknown after a chunked append loop."""
+    was unknown after a chunked append loop. One that also creates or links deletes no name:
+    the names there on entry stay where nobody else deletes them (a retry loop of Create)."""
     from . import filesys, fsleases
 
     if filesys.INO not in entry.durable:
         return
+    adds = not entries_kept(stmts) and entries_kept(stmts, _ADD_ONLY)
+    if adds:  # names that were there stay, with their files, where nobody else deletes
+        old, new = entry.durable[filesys.INO], head.durable[filesys.INO]
+        if ctx.alone(entry):
+            d, n = z3.String(smt.fresh_name("d")), z3.String(smt.fresh_name("n"))
+            was = z3.Select(z3.Select(old, d), n)
+            head.durable[filesys.INO] = z3.Lambda([d], z3.Lambda([n], z3.If(
+                was != 0, was, z3.Select(z3.Select(new, d), n))))
+            return
+        try:
+            head.durable[filesys.INO] = fsleases.frame_ino(head, old, new, existing=True)
+        except smt.Unsupported:
+            pass
     if not entries_kept(stmts):
         # still: a name of a creator directory a thread holds exists (fsleases: the lease is
         # taken when the name is made, given up when it is deleted, received only with it)
@@ -217,10 +233,23 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
         head.mutex_alias.pop(n, None)  # a mutex local the body reassigns: not known at the head
     if heap_w:
         heap.new_epoch(head)
-        keys = heapwrites.written(s.body + ([s.post] if s.post else []) + ([s.cond] if s.cond else []))
+        stmts = s.body + ([s.post] if s.post else []) + ([s.cond] if s.cond else [])
+        calls: list[ir.Call] = []
+
+        def quiet(c: ir.Call) -> bool:
+            if heapwrites.quiet_call(ctx.pkg, ctx.ann, c):
+                calls.append(c)
+                return True
+            return False
+
+        keys = heapwrites.written(stmts, quiet)
         for key, arr in list(head.heap.items()):
             if keys is None or heapwrites.hits(key, keys):
                 head.heap[key] = z3.Const(smt.fresh_name(f"heap[{key}]"), arr.sort())
+        if keys is not None and calls:  # other threads ran during those calls
+            from .locks import forget_unowned
+
+            forget_unowned(ex, head, hint="loop")
     if hooks is not None:
         hooks.havoc(head)
     steps = _spec_steps(ex, s.body + ([s.post] if s.post else []))

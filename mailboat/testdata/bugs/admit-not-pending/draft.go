@@ -92,7 +92,7 @@ func (mb *Mailboat) Commit(d *Draft, users []uint64) {
 	name := d.name
 	var k uint64 = 0
 	for k < uint64(len(users)) {
-		//@ invariant k <= len(users) && !d.open && lease(filesys.Dirs["spool"][name]) && (forall j uint64 :: j < len(users) ==> acc(users[j])) && (forall j uint64 :: j < len(users) ==> users[j] < mb.users) && (forall j uint64 :: j < len(d.links) ==> acc(d.links[j])) && (forall j uint64 :: j < len(d.links) ==> d.links[j].user < mb.users)
+		//@ invariant k <= len(users) && (forall j uint64 :: j < len(users) ==> acc(users[j])) && (forall j uint64 :: j < len(users) ==> users[j] < mb.users) && (forall j uint64 :: j < len(d.links) ==> acc(d.links[j])) && (forall j uint64 :: j < len(d.links) ==> d.links[j].user < mb.users)
 		user := users[k]
 		id, seq := mb.linkIntoMailbox(name, d.size, user, false)
 		d.links = append(d.links, link{user: user, id: id, seq: seq})
@@ -100,7 +100,7 @@ func (mb *Mailboat) Commit(d *Draft, users []uint64) {
 	}
 	var i uint64 = 0
 	for i < uint64(len(d.links)) {
-		//@ invariant i <= len(d.links) && !d.open && (forall j uint64 :: j < len(users) ==> acc(users[j])) && (forall j uint64 :: j < len(d.links) ==> acc(d.links[j])) && (forall j uint64 :: j < len(d.links) ==> d.links[j].user < mb.users)
+		//@ invariant i <= len(d.links) && (forall j uint64 :: j < len(users) ==> acc(users[j])) && (forall j uint64 :: j < len(d.links) ==> acc(d.links[j])) && (forall j uint64 :: j < len(d.links) ==> d.links[j].user < mb.users)
 		l := d.links[i]
 		mb.boxes[l.user].admit(l.id, d.size, l.seq)
 		i = i + 1
@@ -162,7 +162,7 @@ func (mb *Mailboat) Abort(d *Draft) {
 	if !d.committed {
 		var i uint64 = 0
 		for i < uint64(len(d.links)) {
-			//@ invariant i <= len(d.links) && !d.open && d.spooled && lease(filesys.Dirs["spool"][name]) && (forall j uint64 :: j < len(d.links) ==> acc(d.links[j])) && (forall j uint64 :: j < len(d.links) ==> d.links[j].user < mb.users)
+			//@ invariant i <= len(d.links) && (forall j uint64 :: j < len(d.links) ==> acc(d.links[j])) && (forall j uint64 :: j < len(d.links) ==> d.links[j].user < mb.users)
 			l := d.links[i]
 			mb.boxes[l.user].unlink(l.id, mb.durable)
 			i = i + 1
