@@ -31,8 +31,10 @@ verify: setup
 lint: setup
 	$(BIN)/ruff check goose armada_ls tests bench
 
+# Two test processes: most tests are single-threaded (the soundness oracle and Mailboat's
+# bugs run two workers of their own).
 test-python: setup
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 # The shims with Goose's machine API are modules of their own (goose/machine/compat), outside ./...
 COMPAT_MODULES = github.com/tchajed/goose/... github.com/goose-lang/goose/... github.com/goose-lang/primitive/... github.com/tchajed/marshal/...
