@@ -212,7 +212,7 @@ def module_imports_part(pkg: ir.Package) -> str:
     from goose import machine_api as M
     from goose.frontend import package_dir_of
 
-    digest = backends.lookup("armada_ls.verify.imports:package_digest")
+    digest = None  # looked up only for a module import: it loads the verifier (z3 and all)
     h = hashlib.sha256()
     names = set()
     for name, path in sorted(pkg.imports.items()):
@@ -222,6 +222,7 @@ def module_imports_part(pkg: ir.Package) -> str:
         if d is None:
             continue
         names.add(name)
+        digest = digest or backends.lookup("armada_ls.verify.imports:package_digest")
         h.update(f"module-import {path}={digest(d) if digest is not None else '?'};".encode())
     for q in sorted(pkg.funcs):
         if _makes_imported_values(pkg.funcs[q], names):

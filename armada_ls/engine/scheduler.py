@@ -110,7 +110,10 @@ class Scheduler:
               function_timeout_ms: int, background: bool) -> Run:
         keys = {q: snapshot.key(q, timeout_ms) for q in names}
         run = Run(snapshot, names, keys, background)
-        verifier = tasks.verifier_available(self.verify_impl)
+        # (only when something is to be verified: loading the verifier costs a cached run
+        # most of its time)
+        verifier = any(self.lookup(k.digest) is None for k in keys.values()) and \
+            tasks.verifier_available(self.verify_impl)
         submitted: list[str] = []
         with self._lock:
             if background:
@@ -126,7 +129,7 @@ class Scheduler:
                 entry = self.lookup(digest)
                 if entry is not None:
                     self._record(run, q, entry)
-                elif not verifier:
+                elif not (verifier or tasks.verifier_available(self.verify_impl)):
                     self._record_now(run, q, engine_result(snapshot, q, "the verifier is not available"))
                 else:
                     self._waiters.setdefault(digest, []).append((run, q))

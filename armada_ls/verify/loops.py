@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import z3
 
 from armada_ls.logic import ast as A
+from armada_ls.logic.pretty import show
 from armada_ls.logic.scopes import all_stmts
 from goose import ir
 from goose import types as T
@@ -349,8 +350,13 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
                    o, split(inv.cond, ctx.scope(view(o))).pure_term(), clause=inv.span)
         for d, m0 in zip(decs, measures, strict=False):
             m1 = _measure(ex, d, view(o))
-            ctx.ob("decreases", s.span, "the termination measure decreases", o,
-                   z3.And(m1 < m0, m0 >= 0), clause=d.span)
+            what = show(d.measure)
+            ctx.ob("decreases", s.span, f"the termination measure {what} is not negative at "
+                   "the start of an iteration", o, m0 >= 0, clause=d.span)
+            stuck = _unchanged(ex, d, view(at_head), view(o), names, s.body)
+            ctx.ob("decreases", s.span, f"the termination measure {what} decreases in every "
+                   "iteration" + (f" ({', '.join(stuck)} may end the iteration unchanged)"
+                                  if stuck else ""), o, m1 < m0, clause=d.span)
     if not decs and source is None and hooks is None:
         progress.check(ex, s, at_head, ends, names)
     return result
@@ -447,6 +453,38 @@ def _measure(ex: Exec, d: A.Decreases, st: State) -> z3.ArithRef:
     from .assertions import term
 
     return term(d.measure, ex.ctx.scope(st))
+
+
+def _unchanged(ex: Exec, d: A.Decreases, head: State, end: State, names: set[str],
+               body: list[ir.Stmt]) -> list[str]:
+    """The parts of a measure the loop changes (variables it assigns, fields it writes)
+    that an iteration may leave as they were: what a failing `decreases` names (the paper's
+    Pickup loop that stops advancing its offset)."""
+    from armada_ls.logic.resolve import walk
+
+    from .assertions import term
+
+    fields = {p.field for n in ir.walk(body) if isinstance(n, ir.Assign)
+              for p in n.places if isinstance(p, ir.FieldPlace)}
+    out: list[str] = []
+    for e in walk(d.measure):
+        if show(e) in out or not (
+                (isinstance(e, A.LName) and e.name in names) or
+                (isinstance(e, A.LSelector) and e.name in fields)):
+            continue
+        try:
+            a, b = term(e, ex.ctx.scope(head)), term(e, ex.ctx.scope(end))
+        except smt.Unsupported:
+            continue
+        if not (z3.is_int(a) and z3.is_int(b)):
+            continue
+        s = z3.Solver()
+        s.set("timeout", 2000)
+        s.add(*end.path)
+        s.add(a == b)
+        if s.check() != z3.unsat:
+            out.append(show(e))
+    return out
 
 
 @dispatch.handles("desugar_range")
