@@ -732,6 +732,12 @@ def lend_fields(ex: Exec, fn: ir.FuncDecl, params: dict[str, Val], st: State,
         if any(fd is x for x, _ in out):
             ex.ctx.fail("safety", span, f"{fn.name} borrows the descriptor from line {line} twice",
                         st)
+        for p in sorted(open_params(ex.ctx.ann, fn, (A.Requires, A.Preserves))):
+            pv = params.get(p)
+            if isinstance(pv, z3.ExprRef) and pv.sort() == v.sort():
+                ex.ctx.ob("safety", span, f"{fn.name} borrows the descriptor in {h.label} and "
+                          f"the one it gets as {p}: they are two (one closed, the other would "
+                          "look open)", st, z3.Implies(g, v != pv))
         out.append((fd, g))
     return out
 
