@@ -391,6 +391,31 @@ def at_iteration_end(ctx: FnCtx, head: State, end: State, span: ir.Span) -> None
                f"{span.start.line + 1})", end, z3.Not(fd.open))
 
 
+def kept_open(ctx: FnCtx, head: State, end: State, span: ir.Span) -> None:
+    """A descriptor that exists before a loop (opened before it, lent, a held lock's) and is
+    open at an iteration's start is open at its end: the next iteration and the code after
+    the loop start from the head, where it is open (a loop that closed a lent descriptor
+    and handed it back "open" was proved; a loop that closes one on its last iteration must
+    leave by `break` or close it after the loop)."""
+    before = {id(x.term): x for x in _fs(head).fds}
+    for fd in _fs(end).fds:
+        was = before.get(id(fd.term))
+        if was is not None:
+            if was.open is fd.open:
+                continue
+            start = was.open
+        elif fd.param or fd.lock or fd.via:  # a record made at its first use in the body
+            start = FD_OPEN(fd.term) if not fd.via else fd.open
+        else:
+            continue  # opened in the body: at_iteration_end
+        if z3.is_false(z3.simplify(start)):
+            continue
+        ctx.ob("loop-invariant-preserved", span, f"the descriptor {fd.text} (line {fd.span.start.line + 1}), "
+               "open when an iteration starts, is still open when it ends: the next iteration "
+               "and the code after the loop take it as open (close it after the loop, or leave "
+               "the loop with `break`)", end, z3.Implies(start, fd.open))
+
+
 # ---------------------------------------------------------------- handing descriptors over
 
 
@@ -547,7 +572,8 @@ def not_to_goroutine(ex: Exec, c: ir.Call) -> None:
     """`go f(..)` of a function that borrows a descriptor: both threads would use it (and a
     borrower's bytes are its own only while its caller waits)."""
     fn = ex.ctx.pkg.funcs.get(c.qualified)
-    if not c.pkg and fn is not None and open_params(ex.ctx.ann, fn, (A.Requires, A.Preserves)):
+    if not c.pkg and fn is not None and (open_params(ex.ctx.ann, fn, (A.Requires, A.Preserves))
+                                         or through(ex.ctx.ann, fn, (A.Requires, A.Preserves))):
         raise smt.Unsupported(f"go {c.qualified}(..): lending a descriptor to a goroutine is "
                               "not supported")
 

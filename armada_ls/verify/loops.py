@@ -345,6 +345,9 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
         ends.append(o)
         if durable:
             durability.at_iteration_end(ctx, head, o, s.span)
+        from . import filesys
+
+        filesys.kept_open(ctx, at_head, o, s.span)  # a descriptor open at the start still is
         for inv in invs:
             ctx.ob("loop-invariant-preserved", s.span, "the loop invariant is preserved by an iteration",
                    o, split(inv.cond, ctx.scope(view(o))).pure_term(), clause=inv.span)

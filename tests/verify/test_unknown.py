@@ -130,3 +130,42 @@ def test_ownership_of_part_of_a_map_or_slice_is_unknown_not_approximated(tmp_pat
     take, first = results["T.Take"], results["T.First"]
     assert take.status is Status.UNKNOWN and "a map's keys are owned all together" in take.error
     assert first.status is Status.UNKNOWN and "i < len(vals) ==> acc(vals[i])" in first.error
+
+
+GO_LENDS_FIELD = """package p
+
+import "armada/goose/machine/filesys"
+
+type W struct {
+	f filesys.File
+}
+
+//@ init
+func Init() {
+	filesys.Mkdir("d")
+}
+
+//@ requires w != nil && acc(w.f) && filesys.Open[w.f]
+//@ ensures acc(w.f)
+func closer(w *W) {
+	filesys.Close(w.f)
+}
+
+//@ requires true
+func Two() {
+	f, ok := filesys.Create("d", "x")
+	if !ok {
+		return
+	}
+	w := &W{f: f}
+	go closer(w)
+	filesys.Close(f)
+}
+"""
+
+
+def test_a_goroutine_lent_a_descriptor_in_a_field_is_unknown(tmp_path: object) -> None:
+    """Both threads would hold the descriptor (Two closes it while closer does)."""
+    results = {r.function: r for r in run(_write(str(tmp_path), GO_LENDS_FIELD))}
+    assert results["Two"].status is Status.UNKNOWN
+    assert "lending a descriptor to a goroutine" in results["Two"].error
