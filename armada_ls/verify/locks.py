@@ -415,9 +415,11 @@ def exhale(ex: Exec, h: Held, st: State, span: ir.Span, when: str, release: bool
     st.held.remove(h)
     from .exprs import give_up
 
+    # what the lock granted goes back first (no solver query: most of what give_up would
+    # ask the solver about, whether two arrays may be one, is one of these)
+    st.owned = [p for p in st.owned if not any(p is x for x in h.perms)]
     for p, _ in sp.perms:  # what the invariant owns now, however this thread came to own it
         give_up(st, p)
-    st.owned = [p for p in st.owned if not any(p is x for x in h.perms)]
 
 
 @dispatch.handles("lock_construction")
