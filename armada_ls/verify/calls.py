@@ -355,7 +355,7 @@ def _hand_over(ex: Exec, fn: ir.FuncDecl, params: dict[str, Val], st: State, spa
             leases.subtract(st, ls)  # the callee has it now
 
 
-def _one_owner(st: State, p: Perm, kept: list[Perm]) -> None:
+def _one_owner(st: State, p: Perm, cond: z3.BoolRef, kept: list[Perm]) -> None:
     """Memory has one owner: a location a callee hands out (`ensures acc(ret.f)`) is none
     the caller kept through the call (a struct it built before, whose fields a second
     constructor's result would otherwise have forgotten)."""
@@ -364,8 +364,8 @@ def _one_owner(st: State, p: Perm, kept: list[Perm]) -> None:
     for q in kept:
         if q.contents != "map" and (q.field == p.field or "*" in (p.field, q.field)) and \
                 ("[]" not in (p.field, q.field) or p.field == q.field):
-            st.assume(z3.Implies(z3.And(p.ptr != smt.NIL, q.ptr != smt.NIL), p.ptr != q.ptr),
-                      "memory has one owner")
+            st.assume(z3.Implies(z3.And(cond, p.ptr != smt.NIL, q.ptr != smt.NIL),
+                                 p.ptr != q.ptr), "memory has one owner")
 
 
 def _may_alias(st: State, same_kind: bool, a: z3.ExprRef, b: z3.ExprRef) -> bool:
@@ -588,8 +588,8 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
         kept = list(st.owned)  # what the caller did not hand over: the callee cannot give it
         for cl in posts:  # first take the resources (their values are whatever the callee left)
             sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types))
-            for p, _ in sp.perms:
-                _one_owner(st, p, kept)
+            for p, cond in sp.perms:
+                _one_owner(st, p, cond, kept)
                 st.owned.append(p)
                 _forget(ex, p, st)
             st.leases.extend(sp.leases)

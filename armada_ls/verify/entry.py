@@ -71,6 +71,7 @@ def initial_state(ctx: FnCtx) -> State:
         zero_system(ctx, st, ctx.fn.name_span)
     elif ctx.ann.crash_invs:
         ctx.assume_crash_inv(st)
+    handed: list[Perm] = []  # memory the precondition hands over, unconditionally
     for cl in ctx.ann.funcs.get(fn.qualified, []):
         if isinstance(cl, A.Requires | A.Preserves):
             sp = split(cl.cond, ctx.scope(st))
@@ -87,11 +88,13 @@ def initial_state(ctx: FnCtx) -> State:
                 ctx.fail("refinement", cl.span, f"the precondition of {fn.name} asks its callers "
                          f"for {what}: the spec's clients own none of the implementation's "
                          "memory, leases or spec state; take them from a lock", st, clause=cl.span)
-            for p, _ in sp.perms:
+            for p, cond in sp.perms:
                 st.owned.append(p)
                 _forget(ctx_ex(ctx), p, st)
+                if z3.is_true(z3.simplify(cond)):
+                    handed.append(p)
             st.leases.extend(sp.leases)
-    _arrays_apart(st)
+    _arrays_apart(st, handed)
     ctx.path_before_pre = list(st.path)
     if "filesys" in ctx.pkg.imports:
         from . import filesys
@@ -104,10 +107,11 @@ def initial_state(ctx: FnCtx) -> State:
     return st
 
 
-def _arrays_apart(st: State) -> None:
-    """Memory has one owner: two arrays the precondition hands over are two (the caller's
-    hand-over gives up each as it goes, so it could not hand the same array twice)."""
-    arrays = [p.ptr for p in st.owned if p.field == "[]" and p.contents != "map"]
+def _arrays_apart(st: State, handed: list[Perm]) -> None:
+    """Memory has one owner: two arrays the precondition hands over unconditionally are two
+    (the caller's hand-over gives up each as it goes, so it could not hand the same array
+    twice; one under a guard may not have been handed at all)."""
+    arrays = [p.ptr for p in handed if p.field == "[]" and p.contents != "map"]
     for i, a in enumerate(arrays):
         for b in arrays[i + 1:]:
             if not a.eq(b):
