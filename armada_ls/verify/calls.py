@@ -364,8 +364,7 @@ def _one_owner(st: State, p: Perm, cond: z3.BoolRef, kept: list[Perm]) -> None:
     for q in kept:
         if q.contents != "map" and (q.field == p.field or "*" in (p.field, q.field)) and \
                 ("[]" not in (p.field, q.field) or p.field == q.field):
-            st.assume(z3.Implies(z3.And(cond, p.ptr != smt.NIL, q.ptr != smt.NIL),
-                                 p.ptr != q.ptr), "memory has one owner")
+            st.keep_apart(p.ptr, q.ptr, "memory has one owner", cond)
 
 
 def _may_alias(st: State, same_kind: bool, a: z3.ExprRef, b: z3.ExprRef) -> bool:

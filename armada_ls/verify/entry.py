@@ -115,9 +115,7 @@ def _arrays_apart(st: State, handed: list[Perm]) -> None:
     for i, a in enumerate(arrays):
         for b in arrays[i + 1:]:
             if not a.eq(b):
-                st.assume(z3.Implies(z3.And(a != smt.NIL, b != smt.NIL), a != b),
-                          "an array has one owner")
-                st.apart.append((z3.simplify(a), z3.simplify(b)))
+                st.keep_apart(a, b, "an array has one owner")
 
 
 def machine_facts(ctx: FnCtx, st: State) -> None:

@@ -242,9 +242,7 @@ def inhale(ex: Exec, key: str, inst: z3.ExprRef | None, params: list[z3.ExprRef]
     for p, _ in sp.perms:
         if p.field == "[]" and p.contents != "map":
             for q in mine:
-                st.assume(z3.Implies(z3.And(p.ptr != smt.NIL, q.ptr != smt.NIL), p.ptr != q.ptr),
-                          "an array has one owner")
-                st.apart.append((z3.simplify(p.ptr), z3.simplify(q.ptr)))
+                st.keep_apart(p.ptr, q.ptr, "an array has one owner")
     for p, _ in sp.perms:
         st.owned.append(p)
     # leases too are read after the forgetting (a guard may read the protected memory)

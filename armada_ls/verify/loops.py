@@ -135,37 +135,31 @@ def _keep_entries(ctx: FnCtx, entry: State, head: State, stmts: list[ir.Stmt]) -
 
     if filesys.INO not in entry.durable:
         return
-    adds = not entries_kept(stmts) and entries_kept(stmts, _ADD_ONLY)
-    if adds:  # names that were there stay, with their files, where nobody else deletes
-        old, new = entry.durable[filesys.INO], head.durable[filesys.INO]
-        if ctx.alone(entry):
+    kept = entries_kept(stmts)
+    adds = not kept and entries_kept(stmts, _ADD_ONLY)  # names that were there stay
+    old, new = entry.durable[filesys.INO], head.durable[filesys.INO]
+    if (kept or adds) and ctx.alone(entry):
+        if kept:
+            head.durable[filesys.INO] = old
+        else:
             d, n = z3.String(smt.fresh_name("d")), z3.String(smt.fresh_name("n"))
             was = z3.Select(z3.Select(old, d), n)
             head.durable[filesys.INO] = z3.Lambda([d], z3.Lambda([n], z3.If(
                 was != 0, was, z3.Select(z3.Select(new, d), n))))
-            return
+        return
+    if kept or adds:
         try:
-            head.durable[filesys.INO] = fsleases.frame_ino(head, old, new, existing=True)
+            head.durable[filesys.INO] = fsleases.frame_ino(head, old, new, existing=adds)
         except smt.Unsupported:
-            pass
-    if not entries_kept(stmts):
+            pass  # leases over a set of directories: the entries stay unknown, as before
+    if not kept and not ctx.alone(head):
         # still: a name of a creator directory a thread holds exists (fsleases: the lease is
         # taken when the name is made, given up when it is deleted, received only with it)
-        if not ctx.alone(head):
-            for ls in head.leases:
-                d = fsleases.creator_dir_of(ctx, ls)
-                if d is not None and ls.var is None:
-                    head.assume(z3.Implies(ls.cond, filesys.inode_of(head, d, ls.index) != 0),
-                                "a creator directory's name this thread holds exists")
-        return
-    old = entry.durable[filesys.INO]
-    if ctx.alone(entry):
-        head.durable[filesys.INO] = old
-        return
-    try:
-        head.durable[filesys.INO] = fsleases.frame_ino(head, old, head.durable[filesys.INO])
-    except smt.Unsupported:
-        pass  # leases over a set of directories: the entries stay unknown, as before
+        for ls in head.leases:
+            d = fsleases.creator_dir_of(ctx, ls)
+            if d is not None and ls.var is None:
+                head.assume(z3.Implies(ls.cond, filesys.inode_of(head, d, ls.index) != 0),
+                            "a creator directory's name this thread holds exists")
 
 
 class Hooks:
@@ -279,10 +273,8 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
     # are different arrays on entry stay different at the head, checked at each end
     pairs = _apart_pairs(entry_perms, st)
     for i, j in pairs:
-        a, b = head_perms[i].ptr, head_perms[j].ptr
-        head.assume(z3.Implies(z3.And(a != smt.NIL, b != smt.NIL), a != b),
-                    f"the loop invariant's {head_perms[i]} is not {head_perms[j]}")
-        head.apart.append((z3.simplify(a), z3.simplify(b)))
+        head.keep_apart(head_perms[i].ptr, head_perms[j].ptr,
+                        f"the loop invariant's {head_perms[i]} is not {head_perms[j]}")
     head.owned += head_perms
     for inv in invs:
         head.assume(split(inv.cond, ctx.scope(view(head))).pure_term(),
@@ -466,6 +458,7 @@ def _unchanged(ex: Exec, d: A.Decreases, head: State, end: State, names: set[str
     from armada_ls.logic.resolve import walk
 
     from .assertions import term
+    from .exprs import may_equal
 
     fields = {p.field for n in ir.walk(body) if isinstance(n, ir.Assign)
               for p in n.places if isinstance(p, ir.FieldPlace)}
@@ -479,13 +472,7 @@ def _unchanged(ex: Exec, d: A.Decreases, head: State, end: State, names: set[str
             a, b = term(e, ex.ctx.scope(head)), term(e, ex.ctx.scope(end))
         except smt.Unsupported:
             continue
-        if not (z3.is_int(a) and z3.is_int(b)):
-            continue
-        s = z3.Solver()
-        s.set("timeout", 2000)
-        s.add(*end.path)
-        s.add(a == b)
-        if s.check() != z3.unsat:
+        if z3.is_int(a) and z3.is_int(b) and may_equal(end, a, b):
             out.append(show(e))
     return out
 

@@ -17,6 +17,8 @@ import z3
 
 from goose import ir
 
+from .smt import NIL
+
 
 @dataclass
 class SliceV:
@@ -178,3 +180,13 @@ class State:
         self.path.append(cond)
         if text:
             self.path_text.append(text)
+
+    def keep_apart(self, a: z3.ArithRef, b: z3.ArithRef, text: str,
+                   cond: z3.BoolRef | None = None) -> None:
+        """Memory has one owner: the objects at a and b (when `cond`) are two, unless one is
+        nil (an array of no elements is nobody's). Unconditional pairs are remembered in
+        `apart` too, for `exprs.may_equal`'s fast answer."""
+        both = z3.And(a != NIL, b != NIL) if cond is None else z3.And(cond, a != NIL, b != NIL)
+        self.assume(z3.Implies(both, a != b), text)
+        if cond is None:
+            self.apart.append((z3.simplify(a), z3.simplify(b)))
