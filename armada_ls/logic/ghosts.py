@@ -9,6 +9,13 @@ crash invariant can say what is on disk. Their types are what indexing them give
 - `filesys.Dirs`: `map[string]map[string]bool`, `filesys.Dirs[dir][name]` is true when the
   directory holds that name.
 - `filesys.Files`: `map[string]map[string][]byte`, the contents of `dir/name`.
+- `filesys.Sealed`: `map[string]map[string]bool`, `filesys.Sealed[dir][name]` is true when the
+  name leads to a file whose one append descriptor (Create's) is closed, or was voided by a
+  crash: nobody appends to it again, so its bytes stay as they are.
+- `filesys.Inode`: `map[string]map[string]uint64`, the file `dir/name` leads to (0: none), and
+  `filesys.InodeOf`: `map[filesys.File]uint64`, the file a descriptor is open on: a contract
+  says which file a descriptor it lends writes (`filesys.InodeOf[d.f] ==
+  filesys.Inode["spool"][d.name]`).
 - `filesys.Durable`: `map[string]map[string][]byte`, what of `dir/name` survives a host crash
   (its last fsynced contents); `filesys.Files` is what survives a process crash.
 - `filesys.Open`: `map[filesys.File]bool`, the file descriptors open in this generation.
@@ -32,6 +39,9 @@ GHOSTS: dict[str, dict[str, T.Type]] = {
     "filesys": {
         "Dirs": _NAMES,
         "Files": _CONTENTS,
+        "Sealed": _NAMES,
+        "Inode": T.Map(T.STRING, T.Map(T.STRING, T.UINT64)),
+        "InodeOf": T.Map(M.FILE, T.UINT64),
         "Durable": _CONTENTS,
         "Open": T.Map(M.FILE, T.BOOL),
         "IsDir": T.Map(T.STRING, T.BOOL),

@@ -623,7 +623,7 @@ def durable_term(e: A.LCall, sc: Scope) -> z3.BoolRef:
     arg = e.args[0] if len(e.args) == 1 else None
     if isinstance(arg, A.LIndex):
         base = value(arg.x, sc)
-        if isinstance(base, filesys.View) and base.dir is not None:
+        if isinstance(base, filesys.View) and base.dir is not None and base.name != "Sealed":
             return durability.durable_fs(sc.state, base.name, base.dir, term(arg.index, sc))
         if isinstance(base, z3.ExprRef) and base.eq(durable_array(sc.state, durability.DISK)):
             return durability.durable(sc.state, term(arg.index, sc))

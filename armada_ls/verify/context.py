@@ -236,21 +236,29 @@ class FnCtx:
         files_too, every file and directory entry as well (directories only grow)."""
         from . import filesys
 
-        for name, arr in list(st.durable.items()):
+        filesys.leave_all_sealed(st)
+        old = dict(st.durable)
+        for name, arr in old.items():
             new = z3.Const(smt.fresh_name(name), arr.sort())
             if files_too and name in (filesys.INO, filesys.DATA):
                 st.durable[name] = new
             else:
                 st.durable[name] = leases.frame(st, name, arr, new)
+        filesys.keep_sealed(st, old.get(filesys.SEALED), old.get(filesys.DATA))
 
-    def fresh_durable(self, st: State) -> None:
-        """All durable and ghost state unknown (recovery's start, or after a loop)."""
+    def fresh_durable(self, st: State, opens: bool = True) -> None:
+        """All durable and ghost state unknown (recovery's start, or after a loop); with
+        opens False, what happened opened no file for appending (filesys.opens_none)."""
         from . import filesys
 
-        for name, arr in list(st.durable.items()):
+        if opens:
+            filesys.leave_all_sealed(st)
+        old = dict(st.durable)
+        for name, arr in old.items():
             st.durable[name] = z3.Const(smt.fresh_name(name), arr.sort())
             if name == filesys.ISDIR:  # directories are never removed
                 filesys.grow(st, arr, st.durable[name])
+        filesys.keep_sealed(st, old.get(filesys.SEALED), old.get(filesys.DATA))
         for key, v in list(st.spec.items()):
             st.spec[key] = z3.Const(smt.fresh_name(key), v.sort())
         for key, arr in list(st.helping.items()):

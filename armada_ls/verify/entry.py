@@ -180,6 +180,7 @@ def zero_system(ctx: FnCtx, st: State, at: ir.Span) -> None:
         from . import filesys
 
         filesys.zero(st)  # no directory, no file
+        filesys.zero_sealed(ctx, st)
     for name, sd in ctx.ann.specs.items():
         for f in sd.state:
             st.spec[f"{name}.{f.name}"] = _zero_of(f.type)

@@ -35,6 +35,16 @@ Each call that changes the file system is a crash point: one in an `if` conditio
 `if`'s own step (checked before either branch); one in a loop condition or a `defer`, where
 the executor checks none, is not supported.
 
+Sealed files (`filesys.Sealed`, tracked only in packages whose annotations speak of it:
+`sealing`): a fourth array `filesys.Sealed` (inode -> sealed) says which files were created
+and their append descriptor closed (`Close` of one from `Create`) or voided by a crash. Nobody
+appends to such a file again, so every step of any thread keeps a sealed file sealed with its
+bytes (`keep_sealed`, applied wherever the arrays are refreshed); `Create` makes a new file
+unsealed and `Append` knows its file is. Recovery starts with every file sealed (`all_sealed`:
+the view is then `Dirs`) until something may open one for appending. `filesys.InodeOf[f]`
+(the inode of a descriptor: `FD_INO`, a function of its value, as descriptors are never
+reused) and `filesys.Inode[d][n]` let a contract say which file a lent descriptor writes.
+
 Directories are set-up state, a third durable array `filesys.IsDir` (dir -> made): `Mkdir`
 only in `init` and recovery, durable at once and never undone (directories are never removed,
 and no crash undoes a `Mkdir`), so other threads' steps and loop heads only add to it
@@ -84,10 +94,12 @@ if TYPE_CHECKING:
 INO = "filesys.Ino"
 DATA = "filesys.Data"
 ISDIR = "filesys.IsDir"
+SEALED = "filesys.Sealed"
 STR = z3.StringSort()
 INO_SORT = z3.ArraySort(STR, z3.ArraySort(STR, z3.IntSort()))
 DATA_SORT = z3.ArraySort(z3.IntSort(), smt.BLOCK)
 ISDIR_SORT = z3.ArraySort(STR, z3.BoolSort())
+SEALED_SORT = z3.ArraySort(z3.IntSort(), z3.BoolSort())
 MAX_APPEND = 4096
 # calls that change the file system: crash points (executor.py)
 MUTATING = ("Create", "Append", "Delete", "Link", "Mkdir")
@@ -128,6 +140,9 @@ class FsPath:
     # recovery under crash_model host before its first filesys.Sync(): the crashed
     # generation's operations may still be undone by a power loss (set_up sets it)
     crashed_unsynced: bool = False
+    # recovery before anything could open a file for appending: a crash voided every
+    # descriptor, so every file is sealed (`filesys.Sealed[d][n]` is `filesys.Dirs[d][n]`)
+    all_sealed: bool = False
 
 
 def _fs(st: State) -> FsPath:
@@ -167,6 +182,12 @@ def zero(st: State) -> None:
     st.durable[ISDIR] = z3.K(STR, z3.BoolVal(False))
 
 
+def zero_sealed(ctx: FnCtx, st: State) -> None:
+    """init's first state: no file was created, so none is sealed."""
+    if sealing(ctx.ann):
+        st.durable[SEALED] = z3.K(z3.IntSort(), z3.BoolVal(False))
+
+
 def set_up(ctx: FnCtx, st: State) -> None:
     """Every function but init starts after set-up: the directories init makes with a
     top-level `Mkdir` of a constant exist (the explorer starts with them too)."""
@@ -175,14 +196,123 @@ def set_up(ctx: FnCtx, st: State) -> None:
         st.assume(z3.Select(arr, blocks.str_val(n)))
     if ctx.mode == "recover" and A.host_crashes(ctx.ann):
         _set(st, crashed_unsynced=True)
+    if sealing(ctx.ann):
+        _durable(st, SEALED, SEALED_SORT)
+        if ctx.mode == "recover":  # a crash voided every descriptor: every file is sealed
+            _set(st, all_sealed=True)
+
+
+def leave_all_sealed(st: State) -> None:
+    """Something may open a file for appending (a Create, a call that uses the file system,
+    another thread): from here the path tracks sealed files one by one, starting from every
+    file a name leads to now being sealed (one quantified fact, only here)."""
+    if not _fs(st).all_sealed:
+        return
+    _set(st, all_sealed=False)
+    sealed = z3.Const(smt.fresh_name(SEALED), SEALED_SORT)
+    st.durable[SEALED] = sealed
+    d, n = z3.String(smt.fresh_name("d")), z3.String(smt.fresh_name("n"))
+    i = z3.Select(z3.Select(ino(st), d), n)
+    st.assume(z3.ForAll([d, n], z3.Implies(i != 0, z3.Select(sealed, i)), patterns=[i]))
+
+
+def opens_none(ctx: FnCtx, stmts: list[ir.Stmt]) -> bool:
+    """The statements open no file for appending and let nobody else: no Create, no call of
+    a function of the package that uses the file system (or of another package of the
+    module), no `go`."""
+    from armada_ls.logic.scopes import all_stmts
+
+    from .callsites import all_calls
+
+    for s in all_stmts(stmts):
+        if isinstance(s, ir.Go):
+            return False
+        for c in all_calls(s):
+            if c.pkg == "filesys":
+                if c.name == "Create":
+                    return False
+            elif c.pkg in ("prims", "sync") or (not c.pkg and c.qualified not in _fs_funcs(ctx)
+                                                and c.qualified in ctx.pkg.funcs):
+                continue
+            elif c.pkg:
+                return False
+            else:
+                return False
+    return True
+
+# ---------------------------------------------------------------- sealed files
+
+
+def sealing(ann: A.Annotations) -> bool:
+    """Whether the package's annotations speak of `filesys.Sealed`: only then does the path
+    track which files are sealed (the frames it adds cost the solver elsewhere)."""
+    got = ann.__dict__.get("_fs_sealing")
+    if got is None:
+        got = _mentions_sealed([ann.funcs, ann.stmts, ann.lock_invs, ann.struct_invs,
+                                ann.crash_invs, ann.ghost_funcs], set())
+        ann.__dict__["_fs_sealing"] = got
+    return got
+
+
+def _mentions_sealed(x: object, seen: set[int]) -> bool:
+    if id(x) in seen or isinstance(x, str | int | bool | float | type(None)):
+        return False
+    seen.add(id(x))
+    ref = getattr(x, "ref", None)
+    if isinstance(ref, A.Ref) and ref.kind == "machine" and ref.owner == "filesys" \
+            and ref.name in ("Sealed", "filesys.Sealed"):
+        return True
+    if isinstance(x, dict):
+        return any(_mentions_sealed(v, seen) for v in x.values())
+    if isinstance(x, list | tuple):
+        return any(_mentions_sealed(v, seen) for v in x)
+    fields = getattr(x, "__dataclass_fields__", None)
+    return fields is not None and any(_mentions_sealed(getattr(x, f, None), seen) for f in fields)
+
+
+def keep_sealed(st: State, old_sealed: z3.ArrayRef | None, old_data: z3.ArrayRef | None) -> None:
+    """After steps this path does not see (other threads', a callee's, a loop's earlier
+    iterations): a sealed file stays sealed, with its bytes. Only Create gives a descriptor
+    to append with, one per file, so once it is closed (or a crash voided it) nobody appends
+    to the file again. st's Sealed and Data are the fresh arrays after those steps."""
+    if old_sealed is None or SEALED not in st.durable:
+        return
+    i = z3.Int(smt.fresh_name("i"))
+    h = z3.Const(smt.fresh_name(SEALED), SEALED_SORT)
+    # a lambda, not a quantifier: reads of it stay valid triggers (as fsleases.frame_ino)
+    sealed = z3.Lambda([i], z3.Or(z3.Select(old_sealed, i), z3.Select(h, i)))
+    for f, keep in fsleases.held_files(st):  # nobody else closes what only this path writes
+        now = z3.Select(old_sealed, f)
+        sealed = z3.Store(sealed, f, now if z3.is_true(z3.simplify(keep))
+                          else z3.If(keep, now, z3.Select(sealed, f)))
+    st.durable[SEALED] = sealed
+    new_data = st.durable.get(DATA)
+    if old_data is None or new_data is None or new_data.eq(old_data):
+        return
+    # the fresh array under the stores of the path's own files (frame_data) becomes a
+    # lambda over it, no quantifier: the solver builds models of it (a quantified frame made
+    # every failing lock invariant over files come back unknown)
+    def rebase(arr: z3.ExprRef) -> z3.ExprRef:
+        if z3.is_store(arr):
+            return z3.Store(rebase(arr.arg(0)), arr.arg(1), arr.arg(2))
+        if not z3.is_const(arr) or z3.is_const_array(arr):
+            return arr  # not a fresh array: nothing to frame
+        j = z3.Int(smt.fresh_name("i"))
+        return z3.Lambda([j], z3.If(z3.Select(old_sealed, j), z3.Select(old_data, j),
+                                    z3.Select(arr, j)))
+
+    st.durable[DATA] = rebase(new_data)
 
 
 def grow(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
     """`IsDir` after steps this path does not see (other threads', a loop's earlier
     iterations): a `Mkdir` is never undone, so every directory made is still there."""
+    # `new` is defined by a lambda, no quantifier: the solver builds models of a chain of
+    # these, where a chain of quantified ones (over strings) left failing goals unknown;
+    # reads of the constant stay valid triggers (as fsleases.frame_ino)
     d = z3.String(smt.fresh_name("d"))
-    st.assume(z3.ForAll([d], z3.Implies(z3.Select(old, d), z3.Select(new, d)),
-                        patterns=[z3.Select(new, d)]))
+    made = z3.Const(smt.fresh_name(ISDIR), ISDIR_SORT)
+    st.assume(new == z3.Lambda([d], z3.Or(z3.Select(old, d), z3.Select(made, d))))
     return new
 
 
@@ -206,11 +336,20 @@ class View:
     ino: z3.ArrayRef
     data: z3.ArrayRef
     dir: z3.ExprRef | None = None
+    sealed: z3.ArrayRef | None = None  # for `filesys.Sealed`
+    all_sealed: bool = False  # FsPath.all_sealed
 
     def at(self, key: z3.ExprRef) -> Val:
         if self.dir is None:
             return replace(self, dir=key)
         i = z3.Select(z3.Select(self.ino, self.dir), key)
+        if self.name == "Sealed":
+            if self.all_sealed:
+                return i != 0
+            assert self.sealed is not None
+            return z3.And(i != 0, z3.Select(self.sealed, i))
+        if self.name == "Inode":
+            return i
         return i != 0 if self.name == "Dirs" else z3.Select(self.data, i)
 
 
@@ -233,12 +372,31 @@ class OpenView:
 
 
 FD_OPEN = z3.Function("filesys.open", smt.PTR, z3.BoolSort())
+# the inode a descriptor is open on: descriptors are never reused (filesys numbers them
+# across the process), so a descriptor's value names its file, across contracts too
+FD_INO = z3.Function("filesys.inode", smt.PTR, z3.IntSort())
+
+
+@dataclass(frozen=True)
+class InodeOfView:
+    """`filesys.InodeOf[f]`: the file descriptor f is open on (`filesys.Inode[d][n]` is the
+    file the name leads to), so a contract can say which file a descriptor it lends writes."""
+
+    def at(self, f: z3.ExprRef) -> z3.ArithRef:
+        return FD_INO(f)
 
 
 def ghost(name: str, st: State) -> Val:
     """The value of `filesys.<name>` in an annotation on state st."""
-    if name in ("Dirs", "Files"):
+    if name in ("Dirs", "Files", "Inode"):
         return View(name, ino(st), data(st))
+    if name == "InodeOf":
+        return InodeOfView()
+    if name == "Sealed":
+        sealed = st.durable.get(SEALED)
+        if sealed is None:  # a crash invariant's check, before any path of the package set it up
+            sealed = _durable(st, SEALED, SEALED_SORT)
+        return View(name, ino(st), data(st), sealed=sealed, all_sealed=_fs(st).all_sealed)
     if name == "Open":
         return OpenView(_fs(st).fds, st)
     if name == "IsDir":
@@ -333,6 +491,7 @@ def _opened(ex: Exec, st: State, c: ir.Call, inode: z3.ExprRef, kind: str,
     term = smt.fresh("filesys.File", smt.PTR)
     for other in _fs(st).fds:  # descriptors are never reused
         st.assume(term != other.term)
+    st.assume(FD_INO(term) == inode)
     text = ex.ctx.text(c.span) or f"filesys.{c.name}"
     _set(st, fds=_fs(st).fds + (Fd(term, inode, kind, cond, c.span, text),))
     return term
@@ -459,7 +618,7 @@ def _lent(ctx: FnCtx, st: State, f: z3.ExprRef) -> list[Fd]:
         uses = uses_of(ctx.pkg, ctx.ann, ctx.fn, p.name, set())
         kind = "append" if uses and "Append" in uses else "read" if uses and "ReadAt" in uses \
             else "any"
-        i = smt.fresh_int(f"inode of {p.name}")
+        i = FD_INO(f)
         st.assume(i > 0)
         fd = Fd(f, i, kind, FD_OPEN(f), ctx.fn.name_span, f"parameter {p.name}", p.name)
         _set(st, fds=_fs(st).fds + (fd,))
@@ -666,7 +825,7 @@ def _guard(h: Through, sc: Any) -> z3.BoolRef:
 
 def _record(st: State, v: z3.ExprRef, kind: str, open_: z3.BoolRef, span: ir.Span,
             text: str, via: str) -> Fd:
-    i = smt.fresh_int(f"inode of {via}")
+    i = FD_INO(v)
     st.assume(i > 0)
     fd = Fd(v, i, kind, open_, span, text, via=via)
     _set(st, fds=_fs(st).fds + (fd,))
@@ -853,7 +1012,7 @@ def _locked(ex: Exec, st: State, f: z3.ExprRef, c: ir.Call) -> list[Fd]:
             raise smt.Unsupported(f"the descriptor {struct}.{arg.field} is used other than in "
                                   "filesys calls: not followed")
         kind = "append" if "Append" in uses else "read" if "ReadAt" in uses else "any"
-        i = smt.fresh_int(f"inode of {struct}.{arg.field}")
+        i = FD_INO(f)
         st.assume(i > 0)
         fd = Fd(f, i, kind, FD_OPEN(f), c.span, f"{struct}.{arg.field}", lock=(h.key, h.inst))
         _set(st, fds=_fs(st).fds + (fd,))
@@ -865,7 +1024,7 @@ def _locked(ex: Exec, st: State, f: z3.ExprRef, c: ir.Call) -> list[Fd]:
     if owner is not None:  # its lock owns it, and this thread does not hold that lock
         ex.ctx.fail("safety", c.span, f"filesys.{c.name} of {struct}.{arg.field} without holding "
                     f"{owner}, which owns the descriptor (two threads would use it)", st)
-        fd = Fd(f, smt.fresh_int("inode"), "any", FD_OPEN(f), c.span, f"{struct}.{arg.field}",
+        fd = Fd(f, FD_INO(f), "any", FD_OPEN(f), c.span, f"{struct}.{arg.field}",
                 lock=(owner, None))
         _set(st, fds=_fs(st).fds + (fd,))
         return [fd]
@@ -964,6 +1123,7 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
     if name in ("Create", "Delete"):
         fsleases.check(ctx, st, name, args[0], args[1], c.span, host)
     if name == "Create":
+        leave_all_sealed(st)
         d, n = args
         free = inode_of(st, d, n) == 0
         i = _fresh_inode(st)
@@ -971,6 +1131,8 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
         _set_name(st, d, n, z3.If(free, i, inode_of(st, d, n)))
         fsleases.taken(ctx, st, d, n, free)  # a creator directory's name is its maker's
         st.durable[DATA] = z3.Store(data(st), i, smt.ZEROS(z3.IntVal(0)))
+        if SEALED in st.durable:  # its descriptor is open: not sealed
+            st.durable[SEALED] = z3.Store(st.durable[SEALED], i, z3.Not(free))
         return (_opened(ex, st, c, i, "append", free), free)
     if name == "Open":
         d, n = args
@@ -987,6 +1149,8 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
                "a call (it panics on more: split the data into chunks)", st,
                blocks.blen(st, b) <= MAX_APPEND)
         old = z3.Select(data(st), fd.ino)
+        if SEALED in st.durable:  # an append descriptor is open: the file is not sealed
+            st.assume(z3.Not(z3.Select(st.durable[SEALED], fd.ino)))
         if host:
             _appended(st, fd.ino, c, ex)
         st.durable[DATA] = z3.Store(data(st), fd.ino, blocks.appended(st, old, b))
@@ -1002,6 +1166,8 @@ def call(ex: Exec, c: ir.Call, st: State) -> Val:
     if name == "Close":
         fd = _fd(ex, st, args[0], c, ("append", "read"))
         _closed(st, fd)
+        if fd.kind == "append" and SEALED in st.durable:  # the file's only append descriptor
+            st.durable[SEALED] = z3.Store(st.durable[SEALED], fd.ino, z3.BoolVal(True))
         return ()
     if name == "Fsync":
         fd = _fd(ex, st, args[0], c, ("append", "read"))

@@ -291,14 +291,15 @@ def frame_ino(st: State, old: z3.ArrayRef, new: z3.ArrayRef, existing: bool = Fa
     return out
 
 
-def frame_data(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
-    """A file this path created changes only through the descriptor Create gave it, which
-    stays with this path (closed here or not: nobody else appends to it again) unless it
-    went to a lock or to a callee that kept it; one lent by the caller changes only through
-    this path while it is open, one a lock owns only while this path holds that lock."""
+def held_files(st: State) -> list[tuple[z3.ExprRef, z3.BoolRef]]:
+    """The files whose bytes only this path changes (through a descriptor it holds), each
+    with the condition under which it does: one this path created (its descriptor stays
+    with it, closed here or not: nobody else appends to it again) unless it went to a lock
+    or to a callee that kept it; one lent by the caller while it is open; one a lock owns
+    while this path holds that lock."""
     from . import filesys
 
-    out = new
+    out: list[tuple[z3.ExprRef, z3.BoolRef]] = []
     fs = st.fs if isinstance(st.fs, filesys.FsPath) else None
     for fd in fs.fds if fs is not None else ():
         if fd.given or fd.away:
@@ -308,21 +309,26 @@ def frame_data(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
             if inst is None or not any(h.key == key and h.inst is not None and h.inst.eq(inst)
                                        for h in st.held):
                 continue
-            keep = fd.open
+            out.append((fd.ino, fd.open))
         elif fd.param:
-            keep = fd.open
+            out.append((fd.ino, fd.open))
         elif fd.kind == "append":
-            keep = z3.BoolVal(True)
-        else:
-            continue
+            out.append((fd.ino, z3.BoolVal(True)))
+    return out
+
+
+def frame_data(st: State, old: z3.ArrayRef, new: z3.ArrayRef) -> z3.ArrayRef:
+    """The files of `held_files` keep their bytes across other threads' steps."""
+    out = new
+    for ino, keep in held_files(st):
         # a literal `if` would make every later read of the bytes (blocks.blen) walk both
         # branches at each interference point: exponential in the number of steps
         if z3.is_true(z3.simplify(keep)):
-            kept = z3.Select(old, fd.ino)
+            kept = z3.Select(old, ino)
         else:  # named, for the same reason: the path keeps what it is
             kept = z3.Const(smt.fresh_name("filesys.Data kept"), smt.BLOCK)
-            st.assume(kept == z3.If(keep, z3.Select(old, fd.ino), z3.Select(out, fd.ino)))
-        out = z3.Store(out, fd.ino, kept)
+            st.assume(kept == z3.If(keep, z3.Select(old, ino), z3.Select(out, ino)))
+        out = z3.Store(out, ino, kept)
     return out
 
 

@@ -253,8 +253,11 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
     if durable:  # the body's own writes and other threads' both happened: forget it all
         if ctx.mode == "init":
             ctx.check_crash_inv(st, s.span, "when the loop starts")
-        ctx.fresh_durable(head)
-        _keep_entries(ctx, st, head, s.body + ([s.post] if s.post else []) + cond_stmt)
+        from . import filesys
+
+        body = s.body + ([s.post] if s.post else []) + cond_stmt
+        ctx.fresh_durable(head, opens=not (ctx.alone(st) and filesys.opens_none(ctx, body)))
+        _keep_entries(ctx, st, head, body)
         ctx.flip_flags(head)
         ctx.assume_crash_inv(head)
     head.owned = [q for q in head.owned if not any(_same_perm(q, p) for p in entry_perms)]

@@ -1,0 +1,83 @@
+// Package fssealedrecover is a verifier test of sealed files (filesys.Sealed) after a crash:
+// a crash voids every descriptor, so recovery finds every file sealed. Recover lists the
+// records of "recs", reads each one's length and keeps it in a table whose lock invariant
+// says each listed record is sealed and that long. Add writes a new record under the lock
+// and closes it before recording it; Size and Read answer from the table and the file.
+//
+// Seeded bug: Add records the new record before it closes its descriptor, so the recorded
+// file is not sealed when the lock is released.
+//
+// EXPECT fail lock-inv at line 63
+package fssealedrecover
+
+import (
+	"sync"
+
+	"armada/goose/machine/filesys"
+	"armada/goose/machine/prims"
+)
+
+//@ crash_inv forall n string :: filesys.Dirs["recs"][n] ==> len(filesys.Files["recs"][n]) <= 4096
+
+type Table struct {
+	mu    *sync.Mutex //@ lock_inv acc(sizes) && sizes != nil && (forall k string :: acc(sizes[k])) && (forall n string :: lease(filesys.Dirs["recs"][n])) && (forall k string :: has(sizes, k) ==> filesys.Sealed["recs"][k] && uint64(len(filesys.Files["recs"][k])) == sizes[k])
+	sizes map[string]uint64
+}
+
+//@ init
+func Init() *Table {
+	filesys.Mkdir("recs")
+	return &Table{mu: new(sync.Mutex), sizes: make(map[string]uint64)}
+}
+
+//@ recover
+func Recover() *Table {
+	names := filesys.List("recs")
+	sizes := make(map[string]uint64)
+	var i uint64 = 0
+	for i < uint64(len(names)) {
+		//@ invariant i <= len(names) && (forall k string :: acc(sizes[k])) && (forall j uint64 :: i <= j && j < len(names) ==> filesys.Dirs["recs"][names[j]])
+		//@ invariant forall k string :: has(sizes, k) ==> filesys.Sealed["recs"][k] && uint64(len(filesys.Files["recs"][k])) == sizes[k]
+		f := filesys.Open("recs", names[i])
+		data := filesys.ReadAt(f, 0, 4096)
+		filesys.Close(f)
+		sizes[names[i]] = uint64(len(data))
+		i = i + 1
+	}
+	return &Table{mu: new(sync.Mutex), sizes: sizes}
+}
+
+// Add stores rec as record id, unless there is one.
+//
+//@ requires len(rec) <= 4096
+func (t *Table) Add(id uint64, rec []byte) bool {
+	name := prims.UInt64ToString(id)
+	t.mu.Lock()
+	f, ok := filesys.Create("recs", name)
+	if !ok {
+		t.mu.Unlock()
+		return false
+	}
+	filesys.Append(f, rec)
+	t.sizes[name] = uint64(len(rec))
+	t.mu.Unlock()
+	filesys.Close(f)
+	return true
+}
+
+// Read returns record name whole, and whether there is one.
+//
+//@ ensures ret1 ==> uint64(len(ret0)) == ret2
+func (t *Table) Read(name string) ([]byte, bool, uint64) {
+	t.mu.Lock()
+	n, ok := t.sizes[name]
+	if !ok {
+		t.mu.Unlock()
+		return make([]byte, 0), false, 0
+	}
+	f := filesys.Open("recs", name)
+	t.mu.Unlock()
+	data := filesys.ReadAt(f, 0, n)
+	filesys.Close(f)
+	return data, true, n
+}
