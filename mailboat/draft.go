@@ -36,6 +36,7 @@ type link struct {
 //
 //@ ensures ret != nil && acc(ret.f) && acc(ret.name) && acc(ret.open) && acc(ret.spooled) && acc(ret.size) && acc(ret.links) && acc(ret.committed)
 //@ ensures (forall j uint64 :: j < len(ret.links) ==> acc(ret.links[j])) && ret.open && ret.spooled && !ret.committed && len(ret.links) == 0 && filesys.Open[ret.f] && lease(filesys.Dirs["spool"][ret.name])
+//@ ensures filesys.InodeOf[ret.f] == filesys.Inode["spool"][ret.name]
 func (mb *Mailboat) Begin() *Draft {
 	for {
 		name := prims.UInt64ToString(prims.RandomUint64())
@@ -78,6 +79,7 @@ func (mb *Mailboat) Write(d *Draft, data []byte) {
 //
 //@ requires d != nil && acc(d.f) && acc(d.name) && acc(d.open) && acc(d.spooled) && acc(d.size) && acc(d.links) && acc(d.committed)
 //@ requires d.open && d.spooled && !d.committed && len(d.links) == 0 && filesys.Open[d.f] && lease(filesys.Dirs["spool"][d.name])
+//@ requires filesys.InodeOf[d.f] == filesys.Inode["spool"][d.name]
 //@ requires (forall j uint64 :: j < len(d.links) ==> acc(d.links[j])) && (forall j uint64 :: j < len(users) ==> acc(users[j])) && (forall j uint64 :: j < len(users) ==> users[j] < mb.users)
 //@ ensures acc(d.f) && acc(d.name) && acc(d.open) && acc(d.spooled) && acc(d.size) && acc(d.links) && acc(d.committed)
 //@ ensures (forall j uint64 :: j < len(users) ==> acc(users[j]))
@@ -92,6 +94,7 @@ func (mb *Mailboat) Commit(d *Draft, users []uint64) {
 	name := d.name
 	var k uint64 = 0
 	for k < uint64(len(users)) {
+		//@ invariant filesys.Sealed["spool"][name]
 		//@ invariant k <= len(users) && (forall j uint64 :: j < len(users) ==> acc(users[j])) && (forall j uint64 :: j < len(users) ==> users[j] < mb.users) && (forall j uint64 :: j < len(d.links) ==> acc(d.links[j])) && (forall j uint64 :: j < len(d.links) ==> d.links[j].user < mb.users)
 		user := users[k]
 		id, seq := mb.linkIntoMailbox(name, d.size, user, false)

@@ -15,7 +15,7 @@
 // Seeded bug: Commit marks the draft's spool file closed but never closes its
 // descriptor, which the draft lent it (`requires filesys.Open[d.f]`, not handed back).
 //
-// EXPECT fail fd-leak at line 86
+// EXPECT fail fd-leak at line 88
 package mailboat
 
 import (
@@ -62,7 +62,8 @@ type Mailboat struct {
 // it, so that deleting every message of a large mailbox costs time in proportion to its
 // size, not to its square.
 //
-// Only a thread holding indexLock deletes from dir, and every name in live is there (the
+// Every message in live or pending is sealed: its writer closed the file, so its bytes never
+// change and a reader gets it whole. Only a thread holding indexLock deletes from dir, and every name in live is there (the
 // lower-bound lease on dir, which the lock owns): a delivery links its message into dir
 // and adds it to live in one critical section, Delete removes it from live and deletes the
 // file in another, and Read and Pickup open a message only while they see it in live.
@@ -72,7 +73,7 @@ type Mailboat struct {
 // from the directories.
 type mailbox struct {
 	lock      *sync.Mutex
-	indexLock *sync.Mutex //@ lock_inv acc(live) && live != nil && (forall k string :: acc(live[k])) && acc(index) && (forall i uint64 :: i < len(index) ==> acc(index[i])) && acc(next) && dir != SpoolDir && lease(filesys.Dirs[dir], >= live) && acc(pending) && pending != nil && pending != live && (forall k string :: acc(pending[k])) && (forall k string :: pending[k] ==> filesys.Dirs[dir][k] && !live[k])
+	indexLock *sync.Mutex //@ lock_inv acc(live) && live != nil && (forall k string :: acc(live[k])) && acc(index) && (forall i uint64 :: i < len(index) ==> acc(index[i])) && acc(next) && dir != SpoolDir && lease(filesys.Dirs[dir], >= live) && acc(pending) && pending != nil && pending != live && (forall k string :: acc(pending[k])) && (forall k string :: pending[k] ==> filesys.Dirs[dir][k] && !live[k] && filesys.Sealed[dir][k]) && (forall k string :: live[k] ==> filesys.Sealed[dir][k])
 	dir       string //@ invariant filesys.IsDir[dir] && dir != SpoolDir
 	live      map[string]bool
 	index     []Entry

@@ -47,7 +47,7 @@ func Init(users uint64, durable bool) *Mailboat {
 		for i < uint64(len(names)) {
 			//@ invariant i <= len(names) && uint64(len(index)) <= i && (forall j uint64 :: i <= j && j < len(names) ==> filesys.Dirs[dir][names[j]])
 			//@ invariant (forall k string :: acc(live[k])) && (forall j uint64 :: j < len(index) ==> acc(index[j]))
-			//@ invariant (forall n string :: live[n] ==> filesys.Dirs[dir][n]) && (forall j uint64 :: j < u ==> boxes[j] != nil)
+			//@ invariant (forall n string :: live[n] ==> filesys.Dirs[dir][n] && filesys.Sealed[dir][n]) && (forall j uint64 :: j < u ==> boxes[j] != nil)
 			name := names[i]
 			seq, size, ok := parseID(name)
 			if ok {

@@ -47,13 +47,14 @@ func (mb *Mailboat) Deliver(user uint64, msg []byte) {
 // arrival number or a later one while the name is taken (linkNext). In durable mode it then
 // fsyncs the mailbox directory. It returns the message's ID and arrival number.
 //
-//@ requires user < mb.users && lease(filesys.Dirs["spool"][name])
-//@ ensures lease(filesys.Dirs["spool"][name])
+//@ requires user < mb.users && lease(filesys.Dirs["spool"][name]) && filesys.Sealed["spool"][name]
+//@ ensures lease(filesys.Dirs["spool"][name]) && filesys.Sealed["spool"][name]
 func (mb *Mailboat) linkIntoMailbox(name string, size uint64, user uint64, publish bool) (string, uint64) {
 	box := mb.boxes[user]
 	var id string
 	var seq uint64
 	for {
+		//@ invariant filesys.Sealed["spool"][name]
 		made, n, ok := linkNext(box, name, size, publish)
 		if ok {
 			id, seq = made, n
@@ -73,8 +74,8 @@ func (mb *Mailboat) linkIntoMailbox(name string, size uint64, user uint64, publi
 // arrival number and whether the link was made (not if the name was taken). The lock is
 // released even if the link fails (panics).
 //
-//@ requires box != nil && filesys.IsDir[SpoolDir] && lease(filesys.Dirs["spool"][name])
-//@ ensures lease(filesys.Dirs["spool"][name])
+//@ requires box != nil && filesys.IsDir[SpoolDir] && lease(filesys.Dirs["spool"][name]) && filesys.Sealed["spool"][name]
+//@ ensures lease(filesys.Dirs["spool"][name]) && filesys.Sealed["spool"][name]
 func linkNext(box *mailbox, name string, size uint64, publish bool) (string, uint64, bool) {
 	box.indexLock.Lock()
 	defer box.indexLock.Unlock()
@@ -95,7 +96,7 @@ func linkNext(box *mailbox, name string, size uint64, publish bool) (string, uin
 // reserve records the message id, which the caller has just linked into box's directory
 // holding the index lock, as pending: linked, in no index yet.
 //
-//@ requires box != nil && locked(box.indexLock) && filesys.Dirs[box.dir][id] && !box.live[id]
+//@ requires box != nil && locked(box.indexLock) && filesys.Dirs[box.dir][id] && !box.live[id] && filesys.Sealed[box.dir][id]
 //@ ensures locked(box.indexLock)
 func (box *mailbox) reserve(id string) {
 	box.pending[id] = true
@@ -104,7 +105,7 @@ func (box *mailbox) reserve(id string) {
 // publish adds the message id, of size bytes and arrival number seq, which the caller has
 // just linked into box's directory holding the index lock, to the index.
 //
-//@ requires box != nil && locked(box.indexLock) && filesys.Dirs[box.dir][id] && !box.pending[id]
+//@ requires box != nil && locked(box.indexLock) && filesys.Dirs[box.dir][id] && !box.pending[id] && filesys.Sealed[box.dir][id]
 //@ ensures locked(box.indexLock)
 func (box *mailbox) publish(id string, size uint64, seq uint64) {
 	box.live[id] = true
