@@ -101,8 +101,8 @@ def _is(t: z3.ExprRef, f: z3.FuncDeclRef) -> bool:
 
 
 def _stored(b: z3.ExprRef) -> z3.ExprRef | None:
-    """A read of a durable array after writes (`Store(D, a, v)[i]`) or of a zeroed disk
-    (`K(v)[i]`) as the cases of the values it may be, or None."""
+    """A read of a durable array after writes (`Store(D, a, v)[i]`), of a zeroed disk
+    (`K(v)[i]`) or of a lambda as the cases of the values it may be, or None."""
     if not z3.is_select(b):
         return None
     arr, idx = b.arg(0), b.arg(1)
@@ -119,6 +119,9 @@ def _stored(b: z3.ExprRef) -> z3.ExprRef | None:
             return z3.Select(arr, idx)
     if z3.is_const_array(arr):
         return arr.arg(0)
+    if z3.is_quantifier(arr) and arr.is_lambda() and arr.num_vars() == 1:
+        # a frame over a fresh array (filesys.keep_sealed): its cases, as for a store
+        return z3.substitute_vars(arr.body(), idx)
     return None
 
 

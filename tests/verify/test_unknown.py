@@ -169,3 +169,30 @@ def test_a_goroutine_lent_a_descriptor_in_a_field_is_unknown(tmp_path: object) -
     results = {r.function: r for r in run(_write(str(tmp_path), GO_LENDS_FIELD))}
     assert results["Two"].status is Status.UNKNOWN
     assert "lending a descriptor to a goroutine" in results["Two"].error
+
+
+DURABLE_SEALED = """package p
+
+import "armada/goose/machine/filesys"
+
+//@ crash_model host
+//@ crash_inv true
+
+//@ init
+func Init() {
+	filesys.Mkdir("d")
+}
+
+//@ requires filesys.Sealed["d"]["x"]
+//@ ensures durable(filesys.Sealed["d"]["x"])
+func Seal() {
+}
+"""
+
+
+def test_durable_of_a_sealed_view_is_unknown(tmp_path: object) -> None:
+    """Sealed is no durable location (a crash seals every file): `durable(..)` of it is not
+    modelled, never approximated."""
+    results = {r.function: r for r in run(_write(str(tmp_path), DURABLE_SEALED))}
+    assert results["Seal"].status is Status.UNKNOWN
+    assert "durable(...)" in results["Seal"].error
