@@ -591,6 +591,9 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
                 _one_owner(st, p, cond, kept)
                 st.owned.append(p)
                 _forget(ex, p, st)
+            if sp.perms and sp.leases:  # a lease's index may read the memory just taken
+                sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre,
+                                                  local_types=types))
             st.leases.extend(sp.leases)
         filesys.taken_back(ex, fn, in_fields, st, ex.ctx.scope(  # descriptors in fields
             st, params=params, results=names, old=pre, local_types=types), c.span)

@@ -93,6 +93,8 @@ def initial_state(ctx: FnCtx) -> State:
                 _forget(ctx_ex(ctx), p, st)
                 if z3.is_true(z3.simplify(cond)):
                     handed.append(p)
+            if sp.perms and sp.leases:  # a lease's index may read the memory just taken:
+                sp = split(cl.cond, ctx.scope(st))  # read it as it is now, as at Lock
             st.leases.extend(sp.leases)
     _arrays_apart(st, handed)
     ctx.path_before_pre = list(st.path)

@@ -37,7 +37,7 @@ func Init() *Table {
 	return &Table{mu: new(sync.Mutex), sizes: make(map[string]uint64)}
 }
 
-//@ ensures ret != nil && acc(ret.f) && acc(ret.size) && ret.size == 0 && filesys.Open[ret.f] && lease(filesys.Dirs["recs"][ret.name])
+//@ ensures ret != nil && acc(ret.f) && acc(ret.name) && acc(ret.size) && ret.size == 0 && filesys.Open[ret.f] && lease(filesys.Dirs["recs"][ret.name])
 //@ ensures len(filesys.Files["recs"][ret.name]) == 0
 func Begin() *Writer {
 	for {
@@ -49,18 +49,18 @@ func Begin() *Writer {
 	}
 }
 
-//@ requires w != nil && acc(w.f) && acc(w.size) && filesys.Open[w.f] && lease(filesys.Dirs["recs"][w.name]) && len(rec) <= 4096
+//@ requires w != nil && acc(w.f) && acc(w.name) && acc(w.size) && filesys.Open[w.f] && lease(filesys.Dirs["recs"][w.name]) && len(rec) <= 4096
 //@ requires uint64(len(filesys.Files["recs"][w.name])) == w.size
-//@ ensures acc(w.f) && acc(w.size) && filesys.Open[w.f] && lease(filesys.Dirs["recs"][w.name])
+//@ ensures acc(w.f) && acc(w.name) && acc(w.size) && filesys.Open[w.f] && lease(filesys.Dirs["recs"][w.name])
 //@ ensures uint64(len(filesys.Files["recs"][w.name])) == w.size
 func Add(w *Writer, rec []byte) {
 	filesys.Append(w.f, rec)
 	w.size = w.size + uint64(len(rec))
 }
 
-//@ requires w != nil && acc(w.f) && acc(w.size) && filesys.Open[w.f] && lease(filesys.Dirs["recs"][w.name])
+//@ requires w != nil && acc(w.f) && acc(w.name) && acc(w.size) && filesys.Open[w.f] && lease(filesys.Dirs["recs"][w.name])
 //@ requires uint64(len(filesys.Files["recs"][w.name])) == w.size
-//@ ensures acc(w.f) && acc(w.size) && lease(filesys.Dirs["recs"][w.name])
+//@ ensures acc(w.f) && acc(w.name) && acc(w.size) && lease(filesys.Dirs["recs"][w.name])
 //@ ensures filesys.Sealed["recs"][w.name] && uint64(len(filesys.Files["recs"][w.name])) == w.size
 func Finish(w *Writer) {
 	filesys.Close(w.f)
