@@ -7,6 +7,7 @@ trees. Names follow the paper: Spec, Op, CrashInv, LockInv, Lease, Helping, Reco
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from goose import types as T
@@ -522,3 +523,25 @@ def failing_disks(ann: Annotations) -> tuple[str, ...]:
         if ref is not None and ref.owner == "twodisk" and ref.name in ("Disk1", "Disk2"):
             out.append(f"twodisk.{ref.name}")
     return tuple(sorted(set(out)))
+
+
+def any_node(x: object, pred: Callable[[object], bool], skip: tuple[str, ...] = ()) -> bool:
+    """Whether pred holds of some node of an annotation tree (dataclasses, lists, dicts),
+    not descending into the fields named in skip."""
+    seen: set[int] = set()
+    todo = [x]
+    while todo:
+        y = todo.pop()
+        if y is None or isinstance(y, str | int | bool | float) or id(y) in seen:
+            continue
+        seen.add(id(y))
+        if pred(y):
+            return True
+        if isinstance(y, dict):
+            todo.extend(y.values())
+        elif isinstance(y, list | tuple):
+            todo.extend(y)
+        else:
+            fields = getattr(y, "__dataclass_fields__", None) or {}
+            todo.extend(getattr(y, f, None) for f in fields if f not in skip)
+    return False

@@ -248,26 +248,15 @@ def sealing(ann: A.Annotations) -> bool:
     track which files are sealed (the frames it adds cost the solver elsewhere)."""
     got = ann.__dict__.get("_fs_sealing")
     if got is None:
-        got = _mentions_sealed([ann.funcs, ann.stmts, ann.lock_invs, ann.struct_invs,
-                                ann.crash_invs, ann.ghost_funcs], set())
+        def sealed(x: object) -> bool:
+            ref = getattr(x, "ref", None)
+            return isinstance(ref, A.Ref) and ref.kind == "machine" and ref.owner == "filesys" \
+                and ref.name in ("Sealed", "filesys.Sealed")
+
+        got = A.any_node([ann.funcs, ann.stmts, ann.lock_invs, ann.struct_invs, ann.crash_invs,
+                          ann.ghost_funcs], sealed, skip=("span", "type"))
         ann.__dict__["_fs_sealing"] = got
     return got
-
-
-def _mentions_sealed(x: object, seen: set[int]) -> bool:
-    if id(x) in seen or isinstance(x, str | int | bool | float | type(None)):
-        return False
-    seen.add(id(x))
-    ref = getattr(x, "ref", None)
-    if isinstance(ref, A.Ref) and ref.kind == "machine" and ref.owner == "filesys" \
-            and ref.name in ("Sealed", "filesys.Sealed"):
-        return True
-    if isinstance(x, dict):
-        return any(_mentions_sealed(v, seen) for v in x.values())
-    if isinstance(x, list | tuple):
-        return any(_mentions_sealed(v, seen) for v in x)
-    fields = getattr(x, "__dataclass_fields__", None)
-    return fields is not None and any(_mentions_sealed(getattr(x, f, None), seen) for f in fields)
 
 
 def keep_sealed(st: State, old_sealed: z3.ArrayRef | None, old_data: z3.ArrayRef | None) -> None:
@@ -789,7 +778,14 @@ def through(ann: A.Annotations, fn: ir.FuncDecl, kinds: tuple[type, ...]) -> lis
             guard = None
             if isinstance(e, A.LBinary) and e.op == "==>":
                 guard, e = e.x, e.y
-            if not (isinstance(e, A.LIndex) and _is_open(e.x)) or isinstance(e.index, A.LName):
+            if not (isinstance(e, A.LIndex) and _is_open(e.x)):
+                continue
+            if isinstance(e.index, A.LName):
+                if e.index.name not in {p.name for p in fn.params}:
+                    raise smt.Unsupported(f"filesys.Open[{e.index.name}] in {fn.name}'s contract: a "
+                                          "descriptor handed out as a result itself is not "
+                                          "followed (hand it out in a field of a struct the "
+                                          "result points to: filesys.Open[ret.f])")
                 continue
             x = e.index
             t = types.get(x.x.name) if isinstance(x, A.LSelector) and \

@@ -356,26 +356,18 @@ def asks_keys(ann: object) -> bool:
     counterexamples show a spec map's size and key set."""
     cache = ann.__dict__.get("_asks_keys")
     if cache is None:
-        cache = ann.__dict__["_asks_keys"] = _asks(ann, set())
+        cache = ann.__dict__["_asks_keys"] = _asks(ann)
     return cache
 
 
-def _asks(x: object, seen: set[int]) -> bool:
+def _asks(x: object) -> bool:
     from armada_ls.logic import ast as A
 
-    if id(x) in seen or isinstance(x, str | int | bool | T.Type) or x is None:
-        return False
-    seen.add(id(x))
-    if isinstance(x, A.LCall) and x.fn in ("len", "has") and x.args and isinstance(
-            T.underlying(x.args[0].type) if x.args[0].type is not None else None, T.Map):
-        return True
-    if isinstance(x, dict):
-        return any(_asks(v, seen) for v in x.values())
-    if isinstance(x, list | tuple):
-        return any(_asks(v, seen) for v in x)
-    fields = getattr(x, "__dataclass_fields__", None)
-    return fields is not None and any(_asks(getattr(x, f), seen) for f in fields
-                                      if f not in ("span", "ref", "type", "ghost"))
+    def asks(y: object) -> bool:
+        return isinstance(y, A.LCall) and y.fn in ("len", "has") and bool(y.args) and isinstance(
+            T.underlying(y.args[0].type) if y.args[0].type is not None else None, T.Map)
+
+    return A.any_node(x, asks, skip=("span", "ref", "type", "ghost"))
 
 
 def has_name(field: str) -> str:

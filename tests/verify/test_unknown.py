@@ -196,3 +196,42 @@ def test_durable_of_a_sealed_view_is_unknown(tmp_path: object) -> None:
     results = {r.function: r for r in run(_write(str(tmp_path), DURABLE_SEALED))}
     assert results["Seal"].status is Status.UNKNOWN
     assert "durable(...)" in results["Seal"].error
+
+
+RESULT_DESCRIPTOR = """package p
+
+import (
+	"armada/goose/machine/filesys"
+	"armada/goose/machine/prims"
+)
+
+//@ init
+func Init() {
+	filesys.Mkdir("d")
+}
+
+//@ ensures filesys.Open[ret1]
+func fresh() (string, filesys.File) {
+	for {
+		name := prims.UInt64ToString(prims.RandomUint64())
+		f, ok := filesys.Create("d", name)
+		if ok {
+			return name, f
+		}
+	}
+}
+
+func Put() {
+	_, f := fresh()
+	filesys.Close(f)
+}
+"""
+
+
+def test_a_descriptor_handed_out_as_a_result_is_unknown(tmp_path: object) -> None:
+    """`ensures filesys.Open[ret1]` hands out nothing the verifier follows: the function and
+    its caller are unknown saying so, not an fd-leak or a proof."""
+    results = {r.function: r for r in run(_write(str(tmp_path), RESULT_DESCRIPTOR))}
+    for name in ("fresh", "Put"):
+        assert results[name].status is Status.UNKNOWN, (name, results[name])
+        assert "handed out as a result itself" in results[name].error

@@ -5,9 +5,10 @@
 // and closes it before recording it; Size and Read answer from the table and the file.
 //
 // Seeded bug: Begin creates a record under the lock and writes it after releasing it; Rescan
-// records the length of any record it finds, which may be one Begin is still writing.
+// lists a begun record in the table as empty, though Begin may still be writing it (it is
+// not sealed).
 //
-// EXPECT fail lock-inv at line 113
+// EXPECT fail lock-inv at line 111
 package fssealedrecover
 
 import (
@@ -100,15 +101,12 @@ func (t *Table) Begin(id uint64, rec []byte) {
 	}
 }
 
-// Rescan records the length of record id, if there is one.
+// Rescan lists record id, if Begin made it, as an empty record.
 func (t *Table) Rescan(id uint64) {
 	name := prims.UInt64ToString(id)
 	t.mu.Lock()
 	if t.begun[name] {
-		f := filesys.Open("recs", name)
-		data := filesys.ReadAt(f, 0, 4096)
-		filesys.Close(f)
-		t.sizes[name] = uint64(len(data))
+		t.sizes[name] = 0 // Begin may still be writing it
 	}
 	t.mu.Unlock()
 }
