@@ -202,6 +202,9 @@ def set_up(ctx: FnCtx, st: State) -> None:
             _set(st, all_sealed=True)
 
 
+# ---------------------------------------------------------------- sealed files
+
+
 def leave_all_sealed(st: State) -> None:
     """Something may open a file for appending (a Create, a call that uses the file system,
     another thread): from here the path tracks sealed files one by one, starting from every
@@ -231,16 +234,11 @@ def opens_none(ctx: FnCtx, stmts: list[ir.Stmt]) -> bool:
             if c.pkg == "filesys":
                 if c.name == "Create":
                     return False
-            elif c.pkg in ("prims", "sync") or (not c.pkg and c.qualified not in _fs_funcs(ctx)
-                                                and c.qualified in ctx.pkg.funcs):
-                continue
-            elif c.pkg:
-                return False
-            else:
+            elif c.pkg not in ("prims", "sync") and (
+                    c.pkg or c.qualified in _fs_funcs(ctx) or c.qualified not in ctx.pkg.funcs):
                 return False
     return True
 
-# ---------------------------------------------------------------- sealed files
 
 
 def sealing(ann: A.Annotations) -> bool:
@@ -279,8 +277,8 @@ def keep_sealed(st: State, old_sealed: z3.ArrayRef | None, old_data: z3.ArrayRef
     if old_data is None or new_data is None or new_data.eq(old_data):
         return
     # the fresh array under the stores of the path's own files (frame_data) becomes a
-    # lambda over it, no quantifier: the solver builds models of it (a quantified frame made
-    # every failing lock invariant over files come back unknown)
+    # lambda over it, no quantifier, so the solver still builds models of failing goals
+    # (blocks._stored reads a file's bytes through it as cases)
     def rebase(arr: z3.ExprRef) -> z3.ExprRef:
         if z3.is_store(arr):
             return z3.Store(rebase(arr.arg(0)), arr.arg(1), arr.arg(2))
