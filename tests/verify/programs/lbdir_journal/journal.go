@@ -2,7 +2,9 @@
 // lease(filesys.Dirs[d]): the lock of a journal owns the right to delete from its directory
 // and a slice of the names it wrote there, and states itself that each is there (the lease
 // keeps them: nobody else deletes), all different (a Create that succeeds made a new one).
-// Add creates a record under the lock, Drop deletes the newest one, Get reads one.
+// Add creates a record under the lock, Drop deletes the newest one, Get reads one. Each
+// record is sealed (Add closes it before listing it) and 8 bytes long, so Get, which reads
+// after releasing the lock (a Drop may delete the name meanwhile), gets all 8 or none.
 //
 // EXPECT verified
 package lbdirjournal
@@ -17,7 +19,7 @@ import (
 //@ spec J {
 //@   op Add() bool { choose ok bool; return ok }
 //@   op Drop() { }
-//@   op Get(i uint64) uint64 { choose r uint64; return r }
+//@   op Get(i uint64) uint64 { choose r uint64 such that r == 0 || r == 8; return r }
 //@   crash { }
 //@ }
 
@@ -28,7 +30,7 @@ import (
 
 // Journal is the set of records, oldest first.
 type Journal struct {
-	mu    *sync.Mutex //@ lock_inv acc(names) && acc(next) && (forall i uint64 :: i < len(names) ==> acc(names[i])) && lease(filesys.Dirs["jr"]) && (forall i uint64 :: i < len(names) ==> filesys.Dirs["jr"][names[i]]) && (forall a uint64 :: forall b uint64 :: a < b && b < len(names) ==> names[a] != names[b])
+	mu    *sync.Mutex //@ lock_inv acc(names) && acc(next) && (forall i uint64 :: i < len(names) ==> acc(names[i])) && lease(filesys.Dirs["jr"]) && (forall i uint64 :: i < len(names) ==> filesys.Dirs["jr"][names[i]] && filesys.Sealed["jr"][names[i]] && len(filesys.Files["jr"][names[i]]) == 8) && (forall a uint64 :: forall b uint64 :: a < b && b < len(names) ==> names[a] != names[b])
 	names []string
 	next  uint64
 }
