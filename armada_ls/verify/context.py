@@ -248,7 +248,7 @@ class FnCtx:
 
     def fresh_durable(self, st: State, opens: bool = True) -> None:
         """All durable and ghost state unknown (recovery's start, or after a loop); with
-        opens False, what happened opened no file for appending (filesys.opens_none)."""
+        opens False, what happened opened no file for appending (loops.opens_none)."""
         from . import filesys
 
         if opens:

@@ -219,28 +219,6 @@ def leave_all_sealed(st: State) -> None:
     st.assume(z3.ForAll([d, n], z3.Implies(i != 0, z3.Select(sealed, i)), patterns=[i]))
 
 
-def opens_none(ctx: FnCtx, stmts: list[ir.Stmt]) -> bool:
-    """The statements open no file for appending and let nobody else: no Create, no call of
-    a function of the package that uses the file system (or of another package of the
-    module), no `go`."""
-    from armada_ls.logic.scopes import all_stmts
-
-    from .callsites import all_calls
-
-    for s in all_stmts(stmts):
-        if isinstance(s, ir.Go):
-            return False
-        for c in all_calls(s):
-            if c.pkg == "filesys":
-                if c.name == "Create":
-                    return False
-            elif c.pkg not in ("prims", "sync") and (
-                    c.pkg or c.qualified in _fs_funcs(ctx) or c.qualified not in ctx.pkg.funcs):
-                return False
-    return True
-
-
-
 def sealing(ann: A.Annotations) -> bool:
     """Whether the package's annotations speak of `filesys.Sealed`: only then does the path
     track which files are sealed (the frames it adds cost the solver elsewhere)."""
@@ -664,7 +642,7 @@ def lend(ex: Exec, c: ir.Call, st: State) -> list[Fd]:
     fn = ex.ctx.pkg.funcs.get(c.qualified)
     if c.pkg or fn is None:
         return []
-    if (pending(st) or _fs(st).crashed_unsynced) and c.qualified in _fs_funcs(ex.ctx):
+    if (pending(st) or _fs(st).crashed_unsynced) and c.qualified in fs_funcs(ex.ctx):
         none_pending(ex.ctx, st, c.span, f"when {c.qualified} is called (its crash points do "
                      "not know it)")
     lent = open_params(ex.ctx.ann, fn, (A.Requires, A.Preserves))
@@ -704,7 +682,7 @@ def lend(ex: Exec, c: ir.Call, st: State) -> list[Fd]:
     return away
 
 
-def _fs_funcs(ctx: FnCtx) -> set[str]:
+def fs_funcs(ctx: FnCtx) -> set[str]:
     """Functions of the package that (transitively) call filesys."""
     from .facts import _transitively
 

@@ -4,6 +4,7 @@ and the post statement. `decreases` must go down on every iteration."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import z3
@@ -14,7 +15,18 @@ from armada_ls.logic.scopes import all_stmts
 from goose import ir
 from goose import types as T
 
-from . import blocks, dispatch, durability, heap, heapwrites, leases, progress, smt
+from . import (
+    blocks,
+    dispatch,
+    durability,
+    filesys,
+    fsleases,
+    heap,
+    heapwrites,
+    leases,
+    progress,
+    smt,
+)
 from .callsites import all_calls
 from .exprs import owns
 from .resources import split
@@ -103,19 +115,33 @@ _ENTRY_FREE = frozenset({"Append", "ReadAt", "Open", "Close", "Fsync", "FsyncDir
 _ADD_ONLY = _ENTRY_FREE | {"Create", "Link"}
 
 
+def _calls_only(stmts: list[ir.Stmt], ok: Callable[[ir.Call], bool]) -> bool:
+    """The statements start no goroutine and every call they make is `ok`."""
+    for s in all_stmts(stmts):
+        if isinstance(s, ir.Go):
+            return False
+        if not all(ok(c) for c in all_calls(s)):
+            return False
+    return True
+
+
 def entries_kept(stmts: list[ir.Stmt], allowed: frozenset[str] = _ENTRY_FREE) -> bool:
     """The statements change no directory entry (with `allowed` = _ADD_ONLY: delete none)
     and hand no lease over: their only calls are filesys calls of `allowed` and prims (no
     Lock or Unlock, no function of the package or of another package of the module, no
     `go`), so at a loop's head the entries are what other threads' steps leave of them."""
-    for s in all_stmts(stmts):
-        if isinstance(s, ir.Go):
-            return False
-        for c in all_calls(s):
-            if (c.pkg == "filesys" and c.name in allowed) or c.pkg == "prims":
-                continue
-            return False
-    return True
+    return _calls_only(stmts, lambda c: (c.pkg == "filesys" and c.name in allowed)
+                       or c.pkg == "prims")
+
+
+def opens_none(ctx: FnCtx, stmts: list[ir.Stmt]) -> bool:
+    """The statements open no file for appending and let nobody else (filesys.all_sealed
+    survives them): no Create, no call of a function of the package that uses the file
+    system or of another package of the module, no `go`."""
+    fs = filesys.fs_funcs(ctx)
+    return _calls_only(stmts, lambda c: (c.pkg == "filesys" and c.name != "Create")
+                       or c.pkg in ("prims", "sync")
+                       or (not c.pkg and c.qualified in ctx.pkg.funcs and c.qualified not in fs))
 
 
 def clauses(ex: Exec, s: ir.Stmt, body: list[ir.Stmt]) -> list[A.Clause]:
@@ -131,8 +157,6 @@ def _keep_entries(ctx: FnCtx, entry: State, head: State, stmts: list[ir.Stmt]) -
     (none when running alone). Without it a name this thread created, or one a lease keeps,
     was unknown after a chunked append loop. One that also creates or links deletes no name:
     the names there on entry stay where nobody else deletes them (a retry loop of Create)."""
-    from . import filesys, fsleases
-
     if filesys.INO not in entry.durable:
         return
     kept = entries_kept(stmts)
@@ -253,10 +277,8 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
     if durable:  # the body's own writes and other threads' both happened: forget it all
         if ctx.mode == "init":
             ctx.check_crash_inv(st, s.span, "when the loop starts")
-        from . import filesys
-
         body = s.body + ([s.post] if s.post else []) + cond_stmt
-        ctx.fresh_durable(head, opens=not (ctx.alone(st) and filesys.opens_none(ctx, body)))
+        ctx.fresh_durable(head, opens=not (ctx.alone(st) and opens_none(ctx, body)))
         _keep_entries(ctx, st, head, body)
         ctx.flip_flags(head)
         ctx.assume_crash_inv(head)
@@ -340,8 +362,6 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
         ends.append(o)
         if durable:
             durability.at_iteration_end(ctx, head, o, s.span)
-        from . import filesys
-
         filesys.kept_open(ctx, at_head, o, s.span)  # a descriptor open at the start still is
         for inv in invs:
             ctx.ob("loop-invariant-preserved", s.span, "the loop invariant is preserved by an iteration",
