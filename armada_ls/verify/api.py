@@ -13,7 +13,9 @@ The engine knows nothing of any particular example: it reads the IR and the anno
 from __future__ import annotations
 
 import gc
+import os
 import time
+import traceback
 
 from armada_ls.logic import ast as A
 from goose import ir
@@ -112,6 +114,8 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
     except smt.Unsupported as e:
         res.error = f"not verified: {e}"
     except Exception as e:  # noqa: BLE001 - an internal error must not pass as a proof
+        if os.environ.get("ARMADA_DEBUG"):  # the traceback, for the verifier's developers
+            traceback.print_exc()
         res.error = f"internal error in the verifier: {type(e).__name__}: {e}"
     res.time_ms = (time.perf_counter() - start) * 1000.0
     return res

@@ -17,7 +17,9 @@ link between them. No quantified axiom is ever added: a quantifier that builds n
 forces an infinite model, and a failing obligation would come back `unknown` instead of
 `sat` (measured: `forall n: len(zeros(n)) == n` alone made a one-line out-of-bounds query
 time out). Extensionality (equal lengths and bytes make equal blocks) is not assumed: blocks
-are compared as values.
+are compared as values, with ground instances of it where a block is cut or glued
+(`_same_bytes`: `b[i:i]` is empty, `b[0:len(b)]` is b, `b[lo:mid]` then `b[mid:hi]` is
+`b[lo:hi]`), which is what a chunked copy of a message into a file needs.
 
 Value semantics is exact only while no two variables share a backing array: `mutable`
 decides, per function, which byte-slice locals may be written in place (created fresh in
@@ -133,7 +135,22 @@ def zeros(st: State, n: z3.ExprRef) -> z3.ExprRef:
 
 
 def sub(st: State, b: z3.ExprRef, lo: z3.ExprRef, hi: z3.ExprRef) -> z3.ExprRef:
-    return SUB(b, lo, hi)
+    """b[lo:hi], with the two equalities that make slicing usable as a value (`_same_bytes`):
+    an empty slice is the empty block, and b[0:len(b)] is b."""
+    t = SUB(b, lo, hi)
+    _same_bytes(st, z3.Implies(lo == hi, t == ZEROS(z3.IntVal(0))))
+    _same_bytes(st, z3.Implies(z3.And(lo == 0, hi == blen(st, b)), t == b))
+    return t
+
+
+def _same_bytes(st: State, f: z3.BoolRef) -> None:
+    """An instance of extensionality (blocks of the same length and bytes are equal) for a
+    term being built: a ground implication, true of every block, so it may go on any path
+    like a `fact`. Extensionality itself is a quantifier that builds blocks (see the module
+    comment), so only these instances are given: slicing at the ends, and appending a slice
+    of c to a prefix of c, which is how a file is written from a message in chunks
+    (`concat` below): the file is then known equal to the message, not only byte for byte."""
+    fact(st, f)
 
 
 def set_byte(st: State, b: z3.ExprRef, i: z3.ExprRef, v: z3.ExprRef) -> z3.ExprRef:
@@ -188,11 +205,28 @@ def substring(st: State, s: z3.ExprRef, lo: z3.ExprRef, hi: z3.ExprRef) -> z3.Ex
 def appended(st: State, b: z3.ExprRef, tail: list[z3.ExprRef] | z3.ExprRef) -> z3.ExprRef:
     """append(b, x...) as a new value: b's bytes, then the tail's (bytes, or a block)."""
     if not isinstance(tail, list):
-        return CONCAT(b, tail)
+        return concat(st, b, tail)
     n = blen(st, b)
     c = EXTEND(b, z3.IntVal(len(tail)))
     for k, x in enumerate(tail):
         c = SETB(c, n + k, x)
+    return c
+
+
+def concat(st: State, b: z3.ExprRef, tail: z3.ExprRef) -> z3.ExprRef:
+    """b's bytes, then tail's. Appending nothing, or to nothing, is the other block; and
+    appending c[mid:hi] to c[lo:mid] gives c[lo:hi] (with `sub`'s equalities: a loop that
+    appends message[off:end] to a file holding message[:off] leaves message[:end] there, and
+    after the last chunk the message itself)."""
+    c = CONCAT(b, tail)
+    _same_bytes(st, z3.Implies(blen(st, tail) == 0, c == b))
+    _same_bytes(st, z3.Implies(blen(st, b) == 0, c == tail))
+    if _is(tail, SUB):
+        s, mid, hi = tail.arg(0), tail.arg(1), tail.arg(2)
+        lo = b.arg(1) if _is(b, SUB) and b.arg(0).eq(s) and b.arg(2).eq(mid) else z3.IntVal(0)
+        whole = sub(st, s, lo, hi)
+        _same_bytes(st, z3.Implies(z3.And(b == SUB(s, lo, mid), 0 <= lo, lo <= mid, mid <= hi,
+                                          hi <= blen(st, s)), c == whole))
     return c
 
 
