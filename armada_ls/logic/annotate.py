@@ -23,8 +23,8 @@ from .sites import Site, sites
 
 PACKAGE_ITEMS = (A.SpecDecl, A.CrashInv, A.ExploreDecl, A.MayFail, A.DiskSize, A.CrashModel,
                  A.CreatorDir, A.GhostFunc)
-FUNC_CLAUSES = (A.Implements, A.Requires, A.Ensures, A.Preserves, A.RecoverMark, A.InitMark,
-                A.PureMark)
+FUNC_CLAUSES = (A.Implements, A.Linearizes, A.Requires, A.Ensures, A.Preserves, A.RecoverMark,
+                A.InitMark, A.PureMark)
 GHOST_STMTS = (A.Linearize, A.Helping, A.Complete, A.Assert, A.CrashStep, A.Internal)
 
 KEYWORDS: dict[type, str] = {
@@ -37,6 +37,7 @@ KEYWORDS: dict[type, str] = {
     A.CreatorDir: "creator_dir",
     A.GhostFunc: "ghost func",
     A.Implements: "implements",
+    A.Linearizes: "linearizes",
     A.Requires: "requires",
     A.Ensures: "ensures",
     A.Preserves: "preserves",
@@ -252,6 +253,8 @@ class Annotator:
             c.measure = self.measure(c.measure, self.func_scope(fn, False))
         elif isinstance(c, A.Implements):
             self.implements(fn, c)
+        elif isinstance(c, A.Linearizes):
+            self.linearizes(fn, c)
         elif isinstance(c, A.PureMark):
             why = impure(fn, self.res.pure, A.Decreases in self.marks.get(fn.qualified, set()))
             if why:
@@ -270,6 +273,24 @@ class Annotator:
                 e.span, "annot/type", f"a decreases measure must be an integer, found {e.type}"
             )
         return e
+
+    def linearizes(self, fn: ir.FuncDecl, c: A.Linearizes) -> None:
+        """A helper that takes its caller's op step: not itself an op, recovery or init; one
+        op; no result (it would have to come back through the call)."""
+        op = self.res.op_ref(c.op, self.func_scope(fn, False), Ctx())
+        if c.cond is not None:
+            c.cond = self.res.cond(c.cond, self.func_scope(fn, True), Ctx())
+        marks = self.marks.get(fn.qualified, set())
+        twice = any(isinstance(k, A.Linearizes) for k in self.out.funcs.get(fn.qualified, []))
+        other = next((k for k in (A.Implements, A.RecoverMark, A.InitMark) if k in marks), None)
+        if twice or other is not None:
+            what = "already says `linearizes`" if twice else f"is marked `{KEYWORDS[other]}`"
+            self.res.error(c.span, "annot/duplicate", f"{fn.qualified} {what}: `linearizes` "
+                           "is for a helper that takes its caller's op step")
+        if op is not None and op.result is not None:
+            self.res.error(c.span, "annot/type", f"{c.op.spec}.{c.op.op} returns a value: only "
+                           "an op without a result can take its step in a helper (the result "
+                           "would have to come back through the call)")
 
     def implements(self, fn: ir.FuncDecl, c: A.Implements) -> None:
         kinds = [k for k in self.out.funcs.get(fn.qualified, []) if isinstance(k, A.Implements)]
@@ -428,10 +449,13 @@ class Annotator:
             self.place_error(site, c)
             return
         marks = self.marks.get(fn.qualified, set())
-        if isinstance(c, A.Linearize | A.Helping) and A.Implements not in marks:
-            kw = KEYWORDS[type(c)]
+        if isinstance(c, A.Linearize) and not marks & {A.Implements, A.Linearizes}:
+            self.place_error(site, c, "'linearize' is only allowed in a function marked "
+                             "`implements Spec.Op` or `linearizes Spec.Op(..)`")
+            return
+        if isinstance(c, A.Helping) and A.Implements not in marks:
             self.place_error(
-                site, c, f"'{kw}' is only allowed in a function marked `implements Spec.Op`"
+                site, c, "'helping' is only allowed in a function marked `implements Spec.Op`"
             )
             return
         if isinstance(c, A.CrashStep) and A.RecoverMark not in marks:

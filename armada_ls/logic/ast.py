@@ -175,6 +175,13 @@ class LList(LExpr):
 
 
 @dataclass
+class LEmptyMap(LExpr):
+    """`map[K]V{}`: the empty map (every key absent, every value the zero value)."""
+
+    map_type: T.Type
+
+
+@dataclass
 class LGen(LExpr):
     """`gen`: the current memory generation."""
 
@@ -278,6 +285,16 @@ class Clause:
 class Implements(Clause):
     spec: str
     op: str
+
+
+@dataclass
+class Linearizes(Clause):
+    """`linearizes Spec.Op(args) [if cond]` on a helper: it takes the spec step of its caller's
+    op (Op with args, evaluated at entry) exactly when cond holds at its return (always
+    without one). The caller implements that op, or is such a helper itself."""
+
+    op: OpRef
+    cond: LExpr | None = None
 
 
 @dataclass
@@ -457,6 +474,7 @@ class ExploreDecl(Clause):
     domains: dict[str, list[LExpr]] = field(default_factory=dict)
     threads: list[list[OpRef]] = field(default_factory=list)
     after_crash: list[OpRef] = field(default_factory=list)
+    recover_args: list[LExpr] = field(default_factory=list)  # `recover_args(2, false)`
 
 
 @dataclass

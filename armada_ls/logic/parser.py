@@ -37,6 +37,7 @@ CLAUSE_WORDS = frozenset(
         "crash_inv",
         "lock_inv",
         "linearize",
+        "linearizes",
         "helping",
         "complete",
         "recover",
@@ -277,6 +278,13 @@ class Parser:
                 self.advance()
                 dirs.append(self.creator_dir())
             return A.CreatorDir(self.span_from(kw), dirs)
+        if word == "linearizes":
+            op = self.op_ref_maybe_paren()
+            cond = None
+            if self.peek().is_word("if"):
+                self.advance()
+                cond = self.expr()
+            return A.Linearizes(self.span_from(kw), op, cond)
         if word == "linearize":
             return A.Linearize(self.span_from(kw), self.choose_bindings("linearize"))
         if word == "recover":
@@ -598,6 +606,8 @@ class Parser:
             return x
         if tok.is_op("[") and self.toks[self.i + 1].is_op("]"):
             return self.list_literal()
+        if tok.kind == IDENT and tok.text == "map" and self.toks[self.i + 1].is_op("["):
+            return self.empty_map()
         if tok.kind != IDENT:
             raise self.fail(tok, "an expression")
         self.advance()
@@ -675,6 +685,17 @@ class Parser:
         self.no_literal = saved
         self.nest -= 1
         return A.LStruct(self.span_from(name), name.text, fields)
+
+    def empty_map(self) -> A.LEmptyMap:
+        """`map[K]V{}`: only the empty map (a spec step resets a field with it)."""
+        start = self.peek()
+        t = self.type_()
+        self.expect_op("{", "'{' after the map's type (map[K]V{})")
+        if not self.peek().is_op("}"):
+            raise self.fail(self.peek(), "'}': only the empty map literal map[K]V{} is "
+                            "supported (add keys with m[k] = v)")
+        self.advance()
+        return A.LEmptyMap(self.span_from(start), t)
 
     def list_literal(self) -> A.LList:
         """`[]T{a, b}` (T not byte: a byte slice is a block, with its own functions)."""
@@ -842,7 +863,8 @@ class Parser:
             return self.op_ref()
 
         def item() -> None:
-            tok = self.expect_ident("'domain', 'thread', 'after_crash' or a bound (goroutines 2)")
+            tok = self.expect_ident("'domain', 'thread', 'after_crash', 'recover_args' or a bound "
+                                    "(goroutines 2)")
             if tok.text == "domain":
                 typ = self.type_()
                 self.expect_op("=", "'=' and the domain's values")
@@ -853,6 +875,9 @@ class Parser:
                 decl.threads.append(self.block(op_item))
             elif tok.text == "after_crash":
                 decl.after_crash = self.block(op_item)
+            elif tok.text == "recover_args":
+                self.expect_op("(", "'(' and the arguments recovery is called with")
+                decl.recover_args = self.args_until(")")
             else:
                 num = self.peek()
                 if num.kind != INT:

@@ -83,6 +83,8 @@ def show(e: A.LExpr) -> str:
         return f"helping({show_op(e.op)})"
     if isinstance(e, A.LList):
         return f"[]{e.elem}{{{', '.join(show(x) for x in e.elems)}}}"
+    if isinstance(e, A.LEmptyMap):
+        return f"{e.map_type}{{}}"
     if isinstance(e, A.LStruct):
         return f"{e.name}{{{', '.join(f'{n}: {show(v)}' for n, _, v in e.fields)}}}"
     if isinstance(e, A.LLease):
@@ -174,6 +176,9 @@ def show_clause(c: A.Clause | A.SpecDecl) -> str:
         return "init"
     if isinstance(c, A.Helping):
         return f"helping {show_op(c.op)}"
+    if isinstance(c, A.Linearizes):
+        cond = f" if {show(c.cond)}" if c.cond is not None else ""
+        return f"linearizes {show_op(c.op)}{cond}"
     if isinstance(c, A.Complete):
         return f"complete{'?' if c.conditional else ''} {show_op(c.op)}"
     if isinstance(c, A.Internal):
@@ -192,5 +197,7 @@ def show_clause(c: A.Clause | A.SpecDecl) -> str:
         parts += [f"thread {{ {'; '.join(show_op(o) for o in th)} }}" for th in c.threads]
         if c.after_crash:
             parts.append(f"after_crash {{ {'; '.join(show_op(o) for o in c.after_crash)} }}")
+        if c.recover_args:
+            parts.append(f"recover_args({', '.join(show(v) for v in c.recover_args)})")
         return "explore {\n" + "\n".join("  " + p for p in parts) + "\n}"
     raise TypeError(f"show_clause: unknown clause {type(c).__name__}")

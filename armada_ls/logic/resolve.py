@@ -487,6 +487,12 @@ class Resolver:
         e.type = e.x.type
         return e
 
+    def _LEmptyMap(self, e: A.LEmptyMap, scope: Scope, ctx: Ctx) -> A.LExpr:
+        t = self.type_(e.map_type, e.span)
+        if t is not None:
+            e.map_type = e.type = t
+        return e
+
     def _LList(self, e: A.LList, scope: Scope, ctx: Ctx) -> A.LExpr:
         e.elems = [self.expr(x, scope, ctx) for x in e.elems]
         elem = self.type_(e.elem, e.span)
@@ -595,7 +601,7 @@ class Resolver:
         if e.spread:
             self.error(e.span, "annot/arity", f"only append takes a spread argument (m...), not {e.fn}")
             return e
-        want = (1, 2) if e.fn == "acc" else (2,) if e.fn == "has" else (1,)
+        want = (1, 2) if e.fn in ("acc", "block") else (2,) if e.fn == "has" else (1,)
         if len(e.args) not in want:
             n = " or ".join(str(w) for w in want)
             self.error(e.span, "annot/arity", f"{e.fn} takes {n} argument(s), got {len(e.args)}")
@@ -637,8 +643,13 @@ class Resolver:
             settle(arg, M.DISK_ID)
         elif not T.is_integer(at):
             self.error(arg.span, "annot/type", f"{e.fn} needs an integer, found {at}")
-        elif e.fn == "block":
+        elif e.fn == "block":  # block(n): a disk block of bytes n; block(n, size): size of them
             settle(arg, T.BYTE)
+            if len(e.args) == 2:
+                size = e.args[1]
+                if size.type is not None and not T.is_integer(size.type):
+                    self.error(size.span, "annot/type", f"block's size must be an integer, found {size.type}")
+                settle(size, T.UINT64)
             e.type = M.BLOCK
         else:
             e.type = CONVERSIONS[e.fn]
@@ -879,3 +890,4 @@ class Resolver:
         for ops in [*decl.threads, decl.after_crash]:
             for ref in ops:
                 self.op_ref(ref, scope, Ctx())
+        decl.recover_args = [self.expr(v, scope, Ctx()) for v in decl.recover_args]

@@ -95,6 +95,10 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
                 raise smt.Unsupported(f"{qualified} implements {spec}.{od.name}, which takes "
                                       f"{len(od.params)} arguments, but has {len(fn.params)} parameters")
             ctx.implements = (spec, od, impl)
+        lz = next((c for c in clauses if isinstance(c, A.Linearizes)), None)
+        if lz is not None and ctx.mode == "helper":
+            spec, od = op_of(ann, lz.op)
+            ctx.linearizes = (spec, od, lz)
         if ctx.mode in ("recover", "init"):
             for cl in clauses:
                 if isinstance(cl, A.Requires | A.Preserves):

@@ -260,6 +260,9 @@ def value(e: A.LExpr, sc: Scope) -> Val:  # noqa: C901 - one case per node kind
         return pending(arr, op_args(e.op, sc))
     if isinstance(e, A.LCall):
         return call(e, sc)
+    if isinstance(e, A.LEmptyMap):
+        assert e.type is not None
+        return specvals.zero(e.type)
     if isinstance(e, A.LList):
         assert e.type is not None
         return specvals.list_append(specvals.zero(e.type), [term(x, sc) for x in e.elems])

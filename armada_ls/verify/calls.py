@@ -14,7 +14,7 @@ from armada_ls.logic.pretty import show
 from goose import ir
 from goose import types as T
 
-from . import blocks, dispatch, durability, facts, heap, leases, ownspec, smt
+from . import blocks, dispatch, durability, facts, heap, leases, linearizes, ownspec, smt
 from .assertions import durable_array, failed_of, is_pure, result_names, result_types, unfold
 from .exprs import owns, struct_of_ptr
 from .locks import _forget, built, built_what, forget_unowned, lock, unlock
@@ -511,6 +511,7 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
         return imports.call(ex, c, st, path)
     fn = _callee(ex, c, st)
     params = _bind(ex, fn, c, st)
+    bound = dict(params)  # (the written-back ones are dropped below; a clause reads them all)
     if recursive(ex.ctx, fn.qualified):
         _decreases(ex, fn, params, st, c.span)
     handed = _hand_locks(ex, fn, params, st, c.span)  # before: the callee holds those now
@@ -601,6 +602,9 @@ def contract_call(ex: Exec, c: ir.Call, st: State) -> Val:
             sp = split(cl.cond, ex.ctx.scope(st, params=params, results=names, old=pre, local_types=types))
             for t, _ in sp.pure:
                 st.assume(t)
+        lz = linearizes.clause(ex.ctx.ann, fn.qualified)
+        if lz is not None:  # it took this call's op step, under its condition
+            linearizes.at_call(ex.ctx, fn, lz, c, st, pre, bound, names, types)
     finally:
         for k, v in saved.items():
             if v is None:
@@ -673,7 +677,7 @@ def run_goroutine_body(ex: Exec, fn: ir.FuncDecl, params: dict[str, Val], st: St
     g.env = dict(params)
     g.types = {p.name: p.type for p in fn.params}
     g.owned, g.leases, g.held, g.own_tokens, g.defers, g.trail = [], [], [], [], [], []
-    g.lin, g.spec_ret = 0, None
+    g.lin, g.lin_if, g.spec_ret = 0, (), None
     for v in params.values():
         if isinstance(v, z3.ExprRef) and v.sort() == smt.PTR:
             g.assume(v != smt.NIL)  # the captured cells

@@ -40,6 +40,7 @@ class FnCtx:
     timeout_ms: int
     result: FunctionResult
     implements: tuple[str, A.OpDecl, A.Implements] | None = None
+    linearizes: tuple[str, A.OpDecl, A.Linearizes] | None = None  # linearizes.py
     durable_funcs: set[str] = field(default_factory=set)
     alone_helpers: set[str] = field(default_factory=set)  # facts.alone_helpers of the package
     alone_only: bool = False  # this function is one of them
@@ -167,7 +168,7 @@ class FnCtx:
                       ci: A.CrashInv) -> tuple[str, ir.Span] | None:
         """If handing this function's own op to recovery makes the crash invariant hold,
         the fix is a `helping` statement here."""
-        if self.implements is None or st.own_tokens or st.lin:
+        if self.implements is None or st.own_tokens or st.lin or st.lin_if:
             return None
         spec, od, _ = self.implements
         entry = st.entry or st

@@ -369,7 +369,7 @@ class Eval:
         x = self.eval(e.x, st)
         y = self.eval(e.y, st)
         if op in ("==", "!="):
-            eq = self._equal(x, y)
+            eq = self._equal(x, y, st)
             return eq if op == "==" else z3.Not(eq)
         if op in ("<", "<=", ">", ">="):
             return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y}[op]
@@ -394,18 +394,23 @@ class Eval:
             return smt.bitop(op, x, y, bits)
         raise smt.Unsupported(f"operator {op} is not supported by the verifier yet")
 
-    def _equal(self, x: Val, y: Val) -> z3.BoolRef:
+    def _equal(self, x: Val, y: Val, st: State) -> z3.BoolRef:
         """Go's == on comparable values, and comparisons of slices (and byte slices) with nil."""
         if isinstance(x, SliceV) or isinstance(y, SliceV):
             a = x.base if isinstance(x, SliceV) else x
             b = y.base if isinstance(y, SliceV) else y
             return a == b
         if isinstance(x, StructV) and isinstance(y, StructV):
-            return z3.And([self._equal(x.fields[f], y.fields[f]) for f in x.fields])
+            return z3.And([self._equal(x.fields[f], y.fields[f], st) for f in x.fields])
         if isinstance(x, z3.ExprRef) and isinstance(y, z3.ExprRef) and x.sort() != y.sort():
             blk = x if x.sort() == smt.BLOCK else y if y.sort() == smt.BLOCK else None
             if blk is not None:  # a byte slice compared with nil
-                return smt.BYTES_NIL(blk)
+                # nil-ness is no part of a block's value (make([]byte, 0) and a nil slice are
+                # one block, and so are b[i:i] and make([]byte, 0): blocks._same_bytes), so
+                # each comparison is its own unknown: only a non-empty slice is surely not nil
+                is_nil = z3.Bool(smt.fresh_name("is_nil_bytes"))
+                st.assume(z3.Implies(is_nil, blocks.blen(st, blk) == 0))
+                return is_nil
         return x == y
 
     def new(self, e: ir.New, st: State) -> Val:
@@ -420,7 +425,7 @@ class Eval:
 
             frozen.hand_over(self.ex, elem.name, init, st, e.span)
             for f, ft in T.underlying(elem).fields:  # type: ignore[union-attr]
-                heap.write(st, heap.field_key(elem.name, f), p, ft, init.fields[f])
+                heap.write(st, heap.field_key(elem.name, f), p, ft, init.fields[f], construct=True)
             from . import structinv
             from .locks import establish, fresh_instance, mint
 

@@ -11,7 +11,7 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import ownspec, smt, specops, specvals, tokens
+from . import linearizes, ownspec, smt, specops, specvals, tokens
 from .assertions import add_token, helping_array, is_set, op_args, pending, term
 from .context import op_of
 from .state import State
@@ -21,16 +21,17 @@ if TYPE_CHECKING:
 
 
 def linearize(ex: Exec, g: A.Linearize, s: ir.Stmt, st: State) -> None:
-    if ex.ctx.implements is None:
+    own = linearizes.own_op(ex.ctx, st)
+    if own is None:
         ex.ctx.fail("refinement", g.span, "linearize outside a function that implements a spec op",
                       st, clause=g.span)
         return
-    spec, od, _ = ex.ctx.implements
+    spec, od, args, _ = own
     if st.lin:
         ex.ctx.fail("refinement", s.span, f"a second spec step of {spec}.{od.name} on this path",
                       st, clause=g.span)
-    entry = st.entry or st
-    args = [entry.env[p.name] for p in ex.ctx.fn.params]
+    elif st.lin_if:
+        linearizes.no_step_yet(ex.ctx, st, s.span, z3.BoolVal(True), "this linearize", g.span)
     if g.bindings:  # the code picks these chooses' values (`linearize k = e`)
         sc = ex.ctx.scope(st)
         binds = {n: term(e, sc) for n, _, e in g.bindings}
@@ -119,7 +120,7 @@ def helping(ex: Exec, g: A.Helping, st: State, s: ir.Stmt | None = None) -> None
     if impl is None or (impl[0], impl[1].name) != (spec, od.name):
         ex.ctx.fail("refinement", span, f"helping {key}: only the op this function "
                       "implements can be handed to recovery", st, clause=g.span)
-    elif st.own_tokens or st.lin:
+    elif st.own_tokens or st.lin or st.lin_if:
         ex.ctx.fail("refinement", span, f"helping {key}: the op was already handed over "
                       "or has taken its spec step", st, clause=g.span)
     else:

@@ -53,20 +53,35 @@ def read(state: State, key: str, ptr: z3.ArithRef, t: T.Type) -> Val:
     return v
 
 
-def write(state: State, key: str, ptr: z3.ArithRef, t: T.Type, v: Val) -> None:
+def write(state: State, key: str, ptr: z3.ArithRef, t: T.Type, v: Val,
+          construct: bool = False) -> None:
+    """`key`[ptr] = v. With construct (a new object's fields, once): a field no statement
+    writes has one array that holds its one value for every object, so that array itself
+    is said to hold v at ptr (the store is kept too, so a read at ptr is v as a term), and
+    facts about other objects' values, stated on that array, stay true. (With only a store,
+    a loop that built an object an iteration lost `boxes[j].user == j` of the earlier ones:
+    the new pointer is not known apart from pointers read out of the heap.)"""
     u = T.underlying(t)
     if _is_slice(u):
         assert isinstance(v, SliceV)
-        state.heap[key + "#base"] = z3.Store(_array(state, key + "#base", smt.PTR), ptr, v.base)
-        state.heap[key + "#len"] = z3.Store(_array(state, key + "#len", z3.IntSort()), ptr, v.len)
-        state.heap[key + "#off"] = z3.Store(_array(state, key + "#off", z3.IntSort()), ptr, v.off)
+        for part, val, sort in (("#base", v.base, smt.PTR), ("#len", v.len, z3.IntSort()),
+                                ("#off", v.off, z3.IntSort())):
+            _put(state, key + part, ptr, val, sort, construct)
         return
     if isinstance(u, T.Struct):
         assert isinstance(v, StructV)
         for f, ft in u.fields:
-            write(state, f"{key}.{f}", ptr, ft, v.fields[f])
+            write(state, f"{key}.{f}", ptr, ft, v.fields[f], construct)
         return
-    state.heap[key] = z3.Store(_array(state, key, smt.go_sort(u)), ptr, v)
+    _put(state, key, ptr, v, smt.go_sort(u), construct)  # type: ignore[arg-type]
+
+
+def _put(state: State, key: str, ptr: z3.ArithRef, v: z3.ExprRef, sort: z3.SortRef,
+         construct: bool) -> None:
+    arr = _array(state, key, sort)
+    if construct and state.stable and field_of(key) in state.stable:
+        state.assume(z3.Select(arr, ptr) == v)
+    state.heap[key] = z3.Store(arr, ptr, v)
 
 
 def havoc_at(state: State, key: str, ptr: z3.ArithRef, t: T.Type) -> None:

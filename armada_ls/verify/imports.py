@@ -415,6 +415,9 @@ def resolve(ex: Exec, c: ir.Call, path: str) -> tuple[Imported, ir.FuncDecl]:
         raise smt.Unsupported(f"{c.pkg}.{fn.qualified} cannot be relied on: {why}")
     assert imp.ann is not None
     clauses = imp.ann.funcs.get(fn.qualified, [])
+    if any(isinstance(cl, A.Linearizes) for cl in clauses):
+        raise smt.Unsupported(f"{c.pkg}.{fn.qualified} linearizes an op of its own package's spec: "
+                              "a caller in another package cannot own that op's step")
     if not any(isinstance(cl, CONTRACT) for cl in clauses):
         raise smt.Unsupported(f"{c.pkg}.{fn.qualified} has no contract (`requires`/`ensures`): a "
                               "caller in another package may rely only on what it promises")

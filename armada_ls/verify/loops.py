@@ -24,6 +24,7 @@ from . import (
     heap,
     heapwrites,
     leases,
+    ownspec,
     progress,
     smt,
 )
@@ -132,6 +133,16 @@ def entries_kept(stmts: list[ir.Stmt], allowed: frozenset[str] = _ENTRY_FREE) ->
     `go`), so at a loop's head the entries are what other threads' steps leave of them."""
     return _calls_only(stmts, lambda c: (c.pkg == "filesys" and c.name in allowed)
                        or c.pkg == "prims")
+
+
+def _machine_only(stmts: list[ir.Stmt]) -> bool:
+    """The statements call only the file system and prims: no Lock or Unlock, no function
+    of the package or the module, no `go`. They take no lease or spec ownership (only those
+    hand them out) and can only give some away (a struct literal hands its lock what its
+    invariant owns), so what the thread owns at a loop's head it owned throughout every
+    earlier iteration, and no other thread changed it: a chunked read under a lock keeps
+    the spec state the lock owns."""
+    return _calls_only(stmts, lambda c: c.pkg in ("filesys", "prims"))
 
 
 def opens_none(ctx: FnCtx, stmts: list[ir.Stmt]) -> bool:
@@ -278,7 +289,11 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
         if ctx.mode == "init":
             ctx.check_crash_inv(st, s.span, "when the loop starts")
         body = s.body + ([s.post] if s.post else []) + cond_stmt
+        before = dict(head.spec) if not steps and _machine_only(body) else None
         ctx.fresh_durable(head, opens=not (ctx.alone(st) and opens_none(ctx, body)))
+        if before is not None:  # (the body took no spec step and changed no ownership)
+            for name, v in before.items():
+                head.spec[name] = ownspec.frame(head, name, v, head.spec[name])
         _keep_entries(ctx, st, head, body)
         ctx.flip_flags(head)
         ctx.assume_crash_inv(head)
@@ -401,6 +416,11 @@ def _check_own_op(ex: Exec, s: ir.For, head: State, end: State, steps: list[A.Cl
     not have linearized it or handed it over (the next iteration would do it again, and
     the head, which stands for all of them, does not know it happened)."""
     if end.lin == head.lin and len(end.own_tokens) == len(head.own_tokens):
+        new = end.lin_if[len(head.lin_if):]
+        if new:  # calls of `linearizes` helpers: they must not have taken it either
+            ex.ctx.ob("refinement", s.span, "an iteration that goes back to the loop head did "
+                      "not take this call's op step in a call (linearizes): the next iteration "
+                      "could take it again", end, z3.Not(z3.Or(*new)))
         return
     at = next((g.span for g in steps if isinstance(g, A.Linearize | A.Helping)), s.span)
     ex.ctx.fail("refinement", at, "an iteration that goes back to the loop head took this "

@@ -145,6 +145,8 @@ def _all_elements(e: A.LQuant, n: str, sc: Scope) -> Perm | None:
             and isinstance(body.args[0], A.LIndex)):
         return None
     at = body.args[0]
+    if ownspec.field_ref(at.x, sc.ann) is not None:
+        return None  # keys of a spec map: a set of leases (ownspec.py), guarded or not
     if not (isinstance(at.index, A.LName) and at.index.name == n) or \
             any(isinstance(x, A.LName) and x.name == n for x in walk(at.x)):
         raise smt.Unsupported(f"acc(...) under a quantifier at {e.span}: only `acc(m[{n}])` of "

@@ -11,7 +11,19 @@ import z3
 from armada_ls.logic import ast as A
 from goose import ir
 
-from . import dispatch, durability, filesys, ghost, leases, locks, ownspec, smt, specops, specvals
+from . import (
+    dispatch,
+    durability,
+    filesys,
+    ghost,
+    leases,
+    linearizes,
+    locks,
+    ownspec,
+    smt,
+    specops,
+    specvals,
+)
 from .assertions import no_tokens, result_names, result_types
 from .context import readable
 from .exprs import owns, struct_of_ptr
@@ -45,6 +57,7 @@ def finish(ex: Exec, st: State, vals: list[Val], span: ir.Span) -> None:
     filesys.leaks(ctx, st, span, f"when {ctx.fn.name} returns", results)
     types = dict(st.types)
     types.update(result_types(ctx.fn.results))
+    linearizes.at_return(ctx, st, span, results, types)
     for cl in ctx.ann.funcs.get(ctx.fn.qualified, []):  # held locks handed to the caller
         if isinstance(cl, A.Ensures | A.Preserves):
             sc = ctx.scope(st, results=results, local_types=types)
@@ -59,7 +72,11 @@ def finish(ex: Exec, st: State, vals: list[Val], span: ir.Span) -> None:
                  f"{h.span.start.line + 1}: every path must unlock what it locks", st)
     if ctx.mode == "op" and ctx.implements is not None:
         spec, od, impl = ctx.implements
-        if st.lin == 0 and ghost.helped(ctx, st, span, impl.span):
+        if st.lin == 0 and st.lin_if:  # a call may have taken it (linearizes.py)
+            ctx.ob("refinement", span, f"every path takes exactly one spec step of "
+                   f"{spec}.{od.name}: a call on this path that may take it did", st,
+                   linearizes.taken(st), clause=impl.span)
+        elif st.lin == 0 and ghost.helped(ctx, st, span, impl.span):
             pass
         elif st.lin == 0:
             ctx.fail("refinement", span, f"every path takes exactly one spec step of {spec}.{od.name}: "

@@ -108,7 +108,6 @@ def zero_block() -> z3.ExprRef:
     """A zeroed disk block (what a fresh disk holds, and the spec's zero block)."""
     return ZEROS(z3.IntVal(4096))
 BLOCK_SIZE = 4096  # disk.BlockSize and twodisk.BlockSize
-BYTES_NIL = z3.Function("is_nil_bytes", BLOCK, z3.BoolSort())
 
 
 def arity(sort: z3.ArraySortRef) -> int:

@@ -219,7 +219,9 @@ def _new_keys(name: str, value: A.LExpr, env: _Env, sc: Scope, live: z3.BoolRef)
     if hn not in env.names:  # the package never asks for keys (specvals.asks_keys)
         return
     src = value.name if isinstance(value, A.LName) and value.name in env.maps else None
-    if src is not None:
+    if isinstance(value, A.LEmptyMap):
+        has, n = z3.K(specvals.sort_of(env.maps[name].key), z3.BoolVal(False)), z3.IntVal(0)  # type: ignore[attr-defined]
+    elif src is not None:
         has, n = env.names[specvals.has_name(src)], env.names[specvals.count_name(src)]
     else:
         has, n = specvals.fresh_keys(sc.state, name, env.maps[name])  # type: ignore[arg-type]

@@ -123,6 +123,8 @@ class State:
     path_text: list[str] = field(default_factory=list)
     # refinement bookkeeping of an `implements` function on this path
     lin: int = 0
+    # calls of `linearizes` helpers on this path: each took the op's step under its condition
+    lin_if: tuple[z3.BoolRef, ...] = ()
     spec_ret: z3.ExprRef | None = None
     own_tokens: list[tuple[str, list[z3.ExprRef]]] = field(default_factory=list)
     # per op handed over at run time (tokens.py): its slot was seen empty since the hand-over

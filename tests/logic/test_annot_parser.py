@@ -270,6 +270,27 @@ def test_explore_block() -> None:
     assert show_clause(one(show_clause(e))) == show_clause(e)
 
 
+def test_explore_recover_args_and_sized_blocks() -> None:
+    e = one("explore {\n  recover_args(2, false)\n  domain []byte = {block(7, 3)}\n}")
+    assert isinstance(e, A.ExploreDecl)
+    assert [show(v) for v in e.recover_args] == ["2", "false"]
+    assert [show(v) for v in e.domains["[]byte"]] == ["block(7, 3)"]
+    assert show_clause(one(show_clause(e))) == show_clause(e)
+
+
+def test_empty_map_literal() -> None:
+    s = one("spec S { state m: map[uint64]map[string]bool; crash { m = map[uint64]map[string]bool{} } }")
+    assert isinstance(s, A.SpecDecl)
+    (st,) = s.crash
+    assert isinstance(st, A.SAssign) and isinstance(st.value, A.LEmptyMap)
+    assert show(st.value) == "map[uint64]map[string]bool{}"
+
+
+def test_a_map_literal_with_keys_is_a_syntax_error() -> None:
+    _, errors = parse_text("spec S { state m: map[uint64]bool; crash { m = map[uint64]bool{1: true} } }")
+    assert any("only the empty map literal" in e.message for e in errors), [e.message for e in errors]
+
+
 # ---------------------------------------------------------------- positions
 
 

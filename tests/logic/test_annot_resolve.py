@@ -260,6 +260,19 @@ ERRORS = [
         "annot/placement",
         "'invariant' is not allowed on a statement",
     ),
+    # linearizes: a helper's clause, never an op's, recovery's or a second one
+    ("//@ implements Disk.Write\n", "//@ implements Disk.Write\n//@ linearizes Disk.Write(a, v)\n",
+     "annot/duplicate", "is marked `implements`: `linearizes` is for a helper"),
+    ("//@ recover\n", "//@ recover\n//@ linearizes Disk.Write(a, a)\n", "annot/duplicate",
+     "is marked `recover`"),
+    ("//@ implements Disk.Write\n", "//@ linearizes Disk.Read(a)\n", "annot/type",
+     "Disk.Read returns a value: only an op without a result"),
+    ("//@ implements Disk.Write\n", "//@ linearizes Disk.Write(a, 7)\n", "annot/type",
+     "argument 2 of Disk.Write"),
+    ("//@ implements Disk.Write\n", "//@ linearizes Disk.Write(a, v) if ret\n",
+     "annot/unknown-name", "'ret'"),
+    ("//@ implements Disk.Write\n", "//@ linearizes Disk.Write(a, v)\n", "annot/placement",
+     "'helping' is only allowed in a function marked `implements Spec.Op`"),
     (
         "//@ recover",
         "//@ recover\n//@ requires old(DiskSize) > 0",
@@ -327,6 +340,15 @@ def test_implements_signature_must_match() -> None:
     _, diags = run(src)
     got = sorted(d.code for d in diags)
     assert got == ["annot/arity", "annot/type"], [d.format() for d in diags]
+
+
+def test_linearizes_parses_its_op_and_condition() -> None:
+    src = _replace("//@ implements Disk.Write\n", "//@ linearizes Disk.Write(a, v) if a < DiskSize\n")
+    src = src.replace("//@ helping Disk.Write(a, v)", "")
+    ann, diags = run(src)
+    assert not diags, [d.format() for d in diags]
+    (cl,) = [c for c in ann.funcs["RepDisk.Write"] if isinstance(c, A.Linearizes)]
+    assert show_clause(cl) == "linearizes Disk.Write(a, v) if a < DiskSize"
 
 
 def test_implements_op_without_spec_name() -> None:

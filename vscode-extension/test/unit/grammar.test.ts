@@ -56,7 +56,7 @@ describe('annotation grammar', () => {
   it('highlights every annotation keyword', () => {
     for (const kw of [
       'spec', 'op', 'state', 'crash', 'implements', 'requires', 'ensures', 'preserves', 'invariant',
-      'decreases', 'crash_inv', 'lock_inv', 'lease', 'linearize', 'helping', 'complete', 'recover',
+      'decreases', 'crash_inv', 'lock_inv', 'lease', 'linearize', 'linearizes', 'helping', 'complete', 'recover',
       'gen', 'explore',
     ]) {
       assert.equal(scopeOf(`@ ${kw} x`, kw), 'keyword.other.annotation.armada', kw);

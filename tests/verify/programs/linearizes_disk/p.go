@@ -1,0 +1,62 @@
+// Package lindisk is a verifier test of `linearizes` with a durable step and a crash: a
+// register on disk block 0. Put's step is the disk write in a helper, store, which holds the
+// lock that owns the block's lease; the crash invariant says the disk holds the spec's value
+// at every crash point, in the helper too.
+//
+// EXPECT verified
+package lindisk
+
+import (
+	"sync"
+
+	"armada/goose/machine/disk"
+)
+
+//@ spec Reg {
+//@   state val: disk.Block
+//@   op Put(b disk.Block) { require len(b) == disk.BlockSize; val = b }
+//@   op Get() disk.Block { return val }
+//@   crash { }
+//@ }
+
+//@ disk_size 1
+
+//@ crash_inv Reg.val == disk.D[0] && len(Reg.val) == disk.BlockSize
+
+//@ explore {
+//@   goroutines 2; ops 1; crashes 1
+//@   domain disk.Block = {block(1), block(2)}
+//@ }
+
+type Store struct {
+	mu *sync.Mutex //@ lock_inv lease(disk.D[0])
+}
+
+//@ recover
+func Recover() *Store {
+	return &Store{mu: new(sync.Mutex)}
+}
+
+// store writes b to block 0 holding the lock.
+//
+//@ requires s != nil && len(b) == disk.BlockSize
+//@ linearizes Reg.Put(b)
+func store(s *Store, b disk.Block) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	disk.Write(0, b) //@ linearize
+}
+
+//@ implements Reg.Put
+//@ requires len(b) == disk.BlockSize
+func (s *Store) Put(b disk.Block) {
+	store(s, b)
+}
+
+//@ implements Reg.Get
+func (s *Store) Get() disk.Block {
+	s.mu.Lock()
+	b := disk.Read(0) //@ linearize
+	s.mu.Unlock()
+	return b
+}
