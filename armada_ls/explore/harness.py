@@ -108,6 +108,7 @@ class Harness:
     disk_size_from: str = ""  # which bound set the disk size (for out-of-range messages)
     boundaries: dict[T.Type, dict[int, str]] = field(default_factory=dict)  # default-domain values and why
     messages: list[str] = field(default_factory=list)
+    recover_args: list[Any] = field(default_factory=list)  # what recovery is called with
     # op -> its lock contract (`requires/ensures locked(E)`), for the ops that have one
     locks: dict[str, OpLocks] = field(default_factory=dict)
 
@@ -179,6 +180,25 @@ def _parse_type(name: str, pkg: ir.Package) -> T.Type | None:
     if name == "[]byte":
         return T.Slice(T.BYTE)
     return None
+
+
+def _recover_args(pkg: ir.Package, decl: A.ExploreDecl | None, recover: str | None,
+                  setup: str | None, probe: SpecRunner) -> list[Any]:
+    """The arguments of the recovery function (`recover_args(2, false)`: Mailboat's
+    `Init(users, durable)`), one per parameter; an `init` set-up takes none."""
+    given = [_literal(v, probe) for v in decl.recover_args] if decl is not None else []
+    if setup is not None and setup != recover and pkg.funcs[setup].params:
+        raise HarnessError(f"explore: the init function {setup} takes parameters: the explorer "
+                           "calls it with none")
+    if recover is None:
+        if given:
+            raise HarnessError("explore: recover_args, but no function is marked `//@ recover`")
+        return []
+    want = len(pkg.funcs[recover].params)
+    if len(given) != want:
+        raise HarnessError(f"explore: the recovery function {recover} takes {want} "
+                           f"argument(s); recover_args gives {len(given)}")
+    return given
 
 
 def _literal(e: A.LExpr, spec: SpecRunner) -> Any:
@@ -363,6 +383,7 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
         fs=_set_up_fs(pkg, setup) if "filesys" in pkg.imports else None,
     )
     machine = Machine(compile_package(pkg))
+    recover_args = _recover_args(pkg, decl, recover, setup, probe)
     messages = [f"{skipped} calls skipped: their arguments break the function's `requires`"] if skipped else []
     param_types = {T.underlying(t) for op in spec_decl.ops if op.name in impls for _, t in op.params}
     for t, extra in boundaries.items():
@@ -374,7 +395,8 @@ def build(pkg: ir.Package, ann: A.Annotations, bounds: Bounds) -> Harness:
     fail_disks = tuple(d for d in bounds.fail_disks if f"twodisk.Disk{d + 1}" in may) if "twodisk" in pkg.imports else ()
     return Harness(
         pkg=pkg, machine=machine, spec=spec, lin=LinSet(spec), impls=impls, choices=choices,
-        plans=plans, check_calls=check_calls, setup=setup, recover=recover, devices=devices,
+        plans=plans, check_calls=check_calls, setup=setup, recover=recover,
+        recover_args=recover_args, devices=devices,
         bounds=resolved | {"disk_size": size, "fail_disks": list(fail_disks)},
         fail_disks=fail_disks,
         disk_size_from=size_from,

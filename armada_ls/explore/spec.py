@@ -311,6 +311,8 @@ class SpecRunner:
             raise SpecError(f"field {e.name} of {x!r} in the spec")
         if isinstance(e, A.LList):
             return tuple(self.eval(x, env, local) for x in e.elems)
+        if isinstance(e, A.LEmptyMap):
+            return self.zero(e.type)
         if isinstance(e, A.LStruct):
             fields = _struct_fields(e.type)
             given = {n: self.eval(v, env, local) for n, _, v in e.fields}
@@ -356,7 +358,8 @@ class SpecRunner:
             if e.fn == "has" and isinstance(args[0], FMap):
                 return any(k == args[1] for k, _ in args[0])
             if e.fn == "block":
-                return bytes([args[0] & 0xFF]) * (self.block_size or 4096)
+                size = args[1] if len(args) > 1 else (self.block_size or 4096)
+                return bytes([args[0] & 0xFF]) * size
             if e.fn == "prims.UInt64Get" and isinstance(args[0], bytes | bytearray) and len(args[0]) >= 8:
                 return int.from_bytes(bytes(args[0][:8]), "little")
             if e.fn in ("prims.UInt64Get", "enc.Get64"):  # bytes past the end are 0

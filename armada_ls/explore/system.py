@@ -161,8 +161,12 @@ class System:
                 xs = self.finished(xs, SETUP, Footprint())
             return xs
         if self.h.setup is not None:
-            st, handle = self.run_alone(st, SETUP, self.h.setup, [])
+            st, handle = self.run_alone(st, SETUP, self.h.setup, self._setup_args())
         return XState(st, "main", hs, lin, 0, 0, 0, handle, 0, cl=self.fresh_cl())
+
+    def _setup_args(self) -> list[Any]:
+        """Recovery opens a fresh system when there is no init: with its arguments."""
+        return list(self.h.recover_args) if self.h.setup == self.h.recover else []
 
     def run_alone(self, st: State, tid: Any, func: str, args: list[Any]) -> tuple[State, Any]:
         """Run func to completion in one goroutine (set-up): its own steps first, choice 0;
@@ -651,7 +655,8 @@ class System:
             xs2 = xs.replace(rcrashes=xs.rcrashes + 1)
         assert self.h.recover is not None
         try:
-            m = self.solo(self.m.start_thread(m, RECOVERY, self.h.recover, []), RECOVERY)
+            m = self.solo(self.m.start_thread(m, RECOVERY, self.h.recover, list(self.h.recover_args)),
+                          RECOVERY)
         except ExecError as e:
             raise Found(_address_bound(self.h, exec_violation(e))) from None
         xs2 = xs2.replace(m=m, phase="recover", hs=tuple((0, None) for _ in range(self.n)),
