@@ -1,5 +1,7 @@
 """Mailboat's library (issue 14): every function is proved, the streamed delivery's too
-(Begin, Write, Commit, Abort: a Draft holds its spool file's descriptor between calls), and
+(Begin, Write, Commit, Abort: a Draft holds its spool file's descriptor between calls),
+Deliver, Read and Delete refine the spec Mail (a delivered message's bytes are the caller's),
+and
 every seeded bug under mailboat/testdata/bugs/ fails at its line (found by listing the
 tree). The packages are verified once, two at a time."""
 
@@ -52,8 +54,22 @@ def test_every_function_of_the_library_is_proved(outcomes: dict[str, str]) -> No
     assert outcomes["library"] == ""
 
 
-def test_there_are_twelve_seeded_bugs() -> None:
-    assert len(BUGS) >= 12
+def test_there_are_sixteen_seeded_bugs() -> None:
+    assert len(BUGS) >= 16
+
+
+def test_deliver_read_and_delete_implement_the_spec() -> None:
+    """The proof is refinement for these ops (not only safety): each says `implements`, so a
+    proved library takes exactly their spec steps, with the spec's results."""
+    from armada_ls.logic import ast as A
+    from armada_ls.verify.load import load
+
+    loaded = load(ROOT)
+    assert loaded.annotations is not None
+    ops = {q: c.op for q, cs in loaded.annotations.funcs.items() for c in cs
+           if isinstance(c, A.Implements) and c.spec == "Mail"}
+    assert ops == {"Mailboat.Deliver": "Deliver", "Mailboat.Read": "Read",
+                   "Mailboat.Delete": "Delete"}
 
 
 @pytest.mark.parametrize("directory", BUGS, ids=lambda d: os.path.basename(d.rstrip("/")))

@@ -123,7 +123,7 @@ func (box *mailbox) admit(id string, size uint64, seq uint64) {
 	box.indexLock.Lock()
 	if box.pending[id] {
 		delete(box.pending, id)
-		box.live[id] = true
+		box.live[id] = true //@ internal Mail.Arrive(box.user, id, filesys.Files[box.dir][id])
 		box.index = append(box.index, Entry{ID: id, Size: size, seq: seq})
 		j := uint64(len(box.index)) - 1
 		for j > 0 && box.index[j-1].seq > seq {

@@ -21,7 +21,7 @@ import (
 //
 //@ recover
 func Init(users uint64, durable bool) *Mailboat {
-	filesys.Mkdir(SpoolDir)
+	filesys.Mkdir(SpoolDir) //@ crash_step
 	spooled := filesys.List(SpoolDir)
 	var k uint64 = 0
 	for k < uint64(len(spooled)) {
@@ -35,8 +35,9 @@ func Init(users uint64, durable bool) *Mailboat {
 	boxes := make([]*mailbox, 0)
 	var u uint64 = 0
 	for u < users {
-		//@ invariant u <= users && uint64(len(boxes)) == u && (forall j uint64 :: j < u ==> boxes[j] != nil) && (forall j uint64 :: j < len(boxes) ==> acc(boxes[j]))
+		//@ invariant u <= users && uint64(len(boxes)) == u && (forall j uint64 :: j < u ==> boxes[j] != nil && boxes[j].user == j) && (forall j uint64 :: j < len(boxes) ==> acc(boxes[j]))
 		//@ invariant forall d string :: !mailboxDir(d, u) ==> lease(filesys.Dirs[d])
+		//@ invariant (forall j uint64, k string :: j >= u ==> !Mail.has[j][k]) && (forall j uint64 :: j >= u ==> acc(Mail.has[j])) && (forall j uint64 :: j >= u ==> acc(Mail.msgs[j]))
 		dir := UserDir(u)
 		filesys.Mkdir(dir)
 		live := make(map[string]bool)
@@ -47,7 +48,8 @@ func Init(users uint64, durable bool) *Mailboat {
 		for i < uint64(len(names)) {
 			//@ invariant i <= len(names) && uint64(len(index)) <= i && (forall j uint64 :: i <= j && j < len(names) ==> filesys.Dirs[dir][names[j]])
 			//@ invariant (forall k string :: acc(live[k])) && (forall j uint64 :: j < len(index) ==> acc(index[j]))
-			//@ invariant (forall n string :: live[n] ==> filesys.Dirs[dir][n] && filesys.Sealed[dir][n]) && (forall j uint64 :: j < u ==> boxes[j] != nil)
+			//@ invariant (forall n string :: live[n] ==> filesys.Dirs[dir][n] && filesys.Sealed[dir][n]) && (forall j uint64 :: j < u ==> boxes[j] != nil && boxes[j].user == j)
+			//@ invariant (forall n string :: live[n] == Mail.has[u][n]) && (forall n string :: live[n] ==> filesys.Files[dir][n] == Mail.msgs[u][n]) && (forall j uint64, k string :: j > u ==> !Mail.has[j][k])
 			name := names[i]
 			seq, size, ok := parseID(name)
 			if ok {
@@ -63,14 +65,14 @@ func Init(users uint64, durable bool) *Mailboat {
 					whole = uint64(len(filesys.ReadAt(f, size-1, 2))) == 1
 				}
 				filesys.Close(f)
-				if whole {
-					live[name] = true
+				if whole && !live[name] {
+					live[name] = true //@ internal Mail.Arrive(u, name, filesys.Files[dir][name])
 					index = append(index, Entry{ID: name, Size: size, seq: seq})
 				}
 			}
 			i = i + 1
 		}
-		boxes = append(boxes, &mailbox{lock: new(sync.Mutex), indexLock: new(sync.Mutex), dir: dir, live: live, index: index, next: next, pending: make(map[string]bool)})
+		boxes = append(boxes, &mailbox{lock: new(sync.Mutex), indexLock: new(sync.Mutex), user: u, dir: dir, live: live, index: index, next: next, pending: make(map[string]bool)})
 		u = u + 1
 	}
 	return &Mailboat{users: users, boxes: boxes, durable: durable}

@@ -32,6 +32,28 @@ const SpoolDir = "spool"
 //
 //@ creator_dir "spool"
 
+// The library's spec, the paper's figure 8 without Pickup and List yet: each user's mailbox
+// maps message IDs to contents (has: the IDs it holds). Deliver adds msg under an ID the
+// mailbox does not hold; Delete removes one; Read reads a piece of one. A streamed delivery
+// (Commit) adds its message to each recipient's mailbox at a moment of its own: the internal
+// step Arrive, which the spec may take at any time. A crash empties the mailboxes and Init
+// adds back (Arrive) each message it finds: that a delivered message survives a crash is
+// not promised yet (it needs the crash invariant).
+//
+//@ spec Mail {
+//@   state has: map[uint64]map[string]bool
+//@   state msgs: map[uint64]map[string][]byte
+//@   op Deliver(user uint64, msg []byte) { choose id string such that !has[user][id]; has[user][id] = true; msgs[user][id] = msg }
+//@   op Delete(user uint64, id string) { has[user][id] = false }
+//@   op Read(user uint64, id string, off uint64, length uint64) []byte {
+//@     if !has[user][id] || off >= len(msgs[user][id]) { return msgs[user][id][0:0] }
+//@     if off + length > len(msgs[user][id]) { return msgs[user][id][off:len(msgs[user][id])] }
+//@     return msgs[user][id][off:off + length]
+//@   }
+//@   internal Arrive(user uint64, id string, msg []byte) { require !has[user][id]; has[user][id] = true; msgs[user][id] = msg }
+//@   crash { has = map[uint64]map[string]bool{} }
+//@ }
+
 // Message is one message of a mailbox, as returned by Pickup.
 type Message struct {
 	ID       string
@@ -49,7 +71,7 @@ type Entry struct {
 // durability mode, all fixed by Init.
 type Mailboat struct {
 	users   uint64
-	boxes   []*mailbox //@ invariant uint64(len(boxes)) == users && (forall j uint64 :: j < users ==> boxes[j] != nil) && filesys.IsDir[SpoolDir]
+	boxes   []*mailbox //@ invariant uint64(len(boxes)) == users && (forall j uint64 :: j < users ==> boxes[j] != nil && boxes[j].user == j) && filesys.IsDir[SpoolDir]
 	durable bool
 }
 
@@ -73,7 +95,8 @@ type Mailboat struct {
 // from the directories.
 type mailbox struct {
 	lock      *sync.Mutex
-	indexLock *sync.Mutex //@ lock_inv acc(live) && live != nil && (forall k string :: acc(live[k])) && acc(index) && (forall i uint64 :: i < len(index) ==> acc(index[i])) && acc(next) && dir != SpoolDir && lease(filesys.Dirs[dir], >= live) && acc(pending) && pending != nil && pending != live && (forall k string :: acc(pending[k])) && (forall k string :: pending[k] ==> filesys.Dirs[dir][k] && !live[k] && filesys.Sealed[dir][k]) && (forall k string :: live[k] ==> filesys.Sealed[dir][k])
+	indexLock *sync.Mutex //@ lock_inv acc(live) && live != nil && (forall k string :: acc(live[k])) && acc(index) && (forall i uint64 :: i < len(index) ==> acc(index[i])) && acc(next) && dir != SpoolDir && lease(filesys.Dirs[dir], >= live) && acc(pending) && pending != nil && pending != live && (forall k string :: acc(pending[k])) && (forall k string :: pending[k] ==> filesys.Dirs[dir][k] && !live[k] && filesys.Sealed[dir][k]) && (forall k string :: live[k] ==> filesys.Sealed[dir][k]) && acc(Mail.has[user]) && acc(Mail.msgs[user]) && (forall k string :: live[k] == Mail.has[user][k]) && (forall k string :: live[k] ==> filesys.Files[dir][k] == Mail.msgs[user][k])
+	user      uint64
 	dir       string //@ invariant filesys.IsDir[dir] && dir != SpoolDir
 	live      map[string]bool
 	index     []Entry

@@ -74,6 +74,7 @@ func (mb *Mailboat) Pickup(user uint64) []Message {
 // (fewer at its end; none if the mailbox has no message id). The caller must hold user's
 // lock, so that the message is still there when it reads again.
 //
+//@ implements Mail.Read
 //@ requires user < mb.users
 func (mb *Mailboat) Read(user uint64, id string, off uint64, length uint64) []byte {
 	box := mb.boxes[user]
@@ -82,10 +83,11 @@ func (mb *Mailboat) Read(user uint64, id string, off uint64, length uint64) []by
 	box.indexLock.Lock()
 	defer box.indexLock.Unlock()
 	if !box.live[id] {
-		return make([]byte, 0)
+		none := make([]byte, 0) //@ linearize
+		return none
 	}
 	f := filesys.Open(box.dir, id)
-	data := filesys.ReadAt(f, off, length)
+	data := filesys.ReadAt(f, off, length) //@ linearize
 	filesys.Close(f)
 	return data
 }
@@ -93,13 +95,15 @@ func (mb *Mailboat) Read(user uint64, id string, off uint64, length uint64) []by
 // Delete removes the message id from user's mailbox (nothing if it has no message id).
 // The caller must hold user's lock (from List, Pickup or Lock).
 //
+//@ implements Mail.Delete
 //@ requires user < mb.users && locked(mb.boxes[user].lock)
 //@ ensures locked(mb.boxes[user].lock)
 func (mb *Mailboat) Delete(user uint64, id string) {
 	box := mb.boxes[user]
 	box.indexLock.Lock()
 	defer box.indexLock.Unlock() // even if a file-system call fails
-	if !box.live[id] {
+	present := box.live[id] //@ linearize
+	if !present {
 		return
 	}
 	delete(box.live, id)

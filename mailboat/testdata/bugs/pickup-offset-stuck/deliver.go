@@ -12,6 +12,7 @@ import (
 // link leaves only a spool file, which Init deletes. The caller must not modify msg until
 // Deliver returns; it does not keep it.
 //
+//@ implements Mail.Deliver
 //@ requires user < mb.users
 func (mb *Mailboat) Deliver(user uint64, msg []byte) {
 	size := uint64(len(msg))
@@ -27,6 +28,7 @@ func (mb *Mailboat) Deliver(user uint64, msg []byte) {
 	}
 	var off uint64 = 0
 	for off < size {
+		//@ invariant off <= size && filesys.Files[SpoolDir][name] == msg[:off]
 		end := off + filesys.MaxAppend
 		if end > size {
 			end = size
@@ -49,12 +51,14 @@ func (mb *Mailboat) Deliver(user uint64, msg []byte) {
 //
 //@ requires user < mb.users && lease(filesys.Dirs["spool"][name]) && filesys.Sealed["spool"][name]
 //@ ensures lease(filesys.Dirs["spool"][name]) && filesys.Sealed["spool"][name]
+//@ linearizes Mail.Deliver(user, filesys.Files[SpoolDir][name]) if publish
 func (mb *Mailboat) linkIntoMailbox(name string, size uint64, user uint64, publish bool) (string, uint64) {
 	box := mb.boxes[user]
 	var id string
 	var seq uint64
 	for {
 		//@ invariant filesys.Sealed["spool"][name]
+		//@ invariant filesys.Files[SpoolDir][name] == old(filesys.Files[SpoolDir][name])
 		made, n, ok := linkNext(box, name, size, publish)
 		if ok {
 			id, seq = made, n
@@ -76,6 +80,8 @@ func (mb *Mailboat) linkIntoMailbox(name string, size uint64, user uint64, publi
 //
 //@ requires box != nil && filesys.IsDir[SpoolDir] && lease(filesys.Dirs["spool"][name]) && filesys.Sealed["spool"][name]
 //@ ensures lease(filesys.Dirs["spool"][name]) && filesys.Sealed["spool"][name]
+//@ ensures filesys.Files[SpoolDir][name] == old(filesys.Files[SpoolDir][name])
+//@ linearizes Mail.Deliver(box.user, filesys.Files[SpoolDir][name]) if publish && ret2
 func linkNext(box *mailbox, name string, size uint64, publish bool) (string, uint64, bool) {
 	box.indexLock.Lock()
 	defer box.indexLock.Unlock()
@@ -86,7 +92,8 @@ func linkNext(box *mailbox, name string, size uint64, publish bool) (string, uin
 		return id, seq, false
 	}
 	if publish {
-		box.publish(id, size, seq)
+		box.live[id] = true //@ linearize id = id
+		box.index = append(box.index, Entry{ID: id, Size: size, seq: seq})
 	} else {
 		box.reserve(id)
 	}
@@ -100,14 +107,4 @@ func linkNext(box *mailbox, name string, size uint64, publish bool) (string, uin
 //@ ensures locked(box.indexLock)
 func (box *mailbox) reserve(id string) {
 	box.pending[id] = true
-}
-
-// publish adds the message id, of size bytes and arrival number seq, which the caller has
-// just linked into box's directory holding the index lock, to the index.
-//
-//@ requires box != nil && locked(box.indexLock) && filesys.Dirs[box.dir][id] && !box.pending[id] && filesys.Sealed[box.dir][id]
-//@ ensures locked(box.indexLock)
-func (box *mailbox) publish(id string, size uint64, seq uint64) {
-	box.live[id] = true
-	box.index = append(box.index, Entry{ID: id, Size: size, seq: seq})
 }
