@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     def on_result(r: R.Result) -> None:
         done[0] += 1
         o = r.outcome
-        mark = "DISAGREEMENT" if o.disagreement else ""
+        mark = "DISAGREEMENT" if o.disagreement else "(an endless loop the verifier warned of)" \
+            if o.warned else ""
         print(f"[{done[0]}/{n_targets}] {r.target.name}: verify {o.verify}, explore {o.explore} "
               f"({r.wall:.1f} s) {mark}", flush=True)
         if o.disagreement:

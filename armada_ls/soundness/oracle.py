@@ -89,14 +89,18 @@ class Outcome:
     states: int = 0
     seconds: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+    # the explorer's violation is an endless loop at a loop the verifier warned may not end
+    # (`progress`): both say the same, the verifier only proves what happens if it ends
+    warned: str = ""
 
     @property
     def disagreement(self) -> bool:
-        return self.verify == PROVED and self.explore == "fail"
+        return self.verify == PROVED and self.explore == "fail" and not self.warned
 
     def report(self) -> str:
         return (f"{self.name}\n  verifier: {self.verify}{': ' + self.verify_detail if self.verify_detail else ''}\n"
                 f"  explorer: {self.explore} ({self.explore_bounds})\n"
+                + (f"  agreed: {self.warned}\n" if self.warned else "")
                 + "".join(f"    {line}\n" for line in self.explore_detail.splitlines()))
 
 
@@ -122,6 +126,20 @@ def verdict(loaded: Loaded, results: list[FunctionResult]) -> tuple[str, str]:
     if warnings:
         detail += f"; {len(warnings)} warning(s), first: {warnings[0].message}"
     return PROVED, detail
+
+
+def _warned_loop(results: list[FunctionResult], v: Any) -> str:
+    """The verifier's `progress` warning at the loop where the explorer found a goroutine
+    running on without a visible step, if it gave one."""
+    if v is None or v.kind != "no-progress" or v.span is None:
+        return ""
+    line = v.span.start.line
+    for r in results:
+        for o in r.obligations:
+            if o.kind == "progress" and o.severity == "warning" and o.status is not Status.PROVED \
+                    and o.span.start.line == line and os.path.basename(o.file) == os.path.basename(v.file):
+                return f"the verifier warned of this loop (progress, line {line + 1}), the explorer found it endless"
+    return ""
 
 
 def _severity(d: Any) -> str:
@@ -218,6 +236,7 @@ def check(path: str, name: str | None = None, profile: Profile = CI, original: s
                 out.explore, out.explore_detail = "error", format_trace(res)
                 return out
             out.explore, out.explore_detail = "fail", format_trace(res)
+            out.warned = _warned_loop(results, res.violation)
             return out
         if res.status == "error":
             out.explore, out.explore_detail = "error", "; ".join(res.messages)

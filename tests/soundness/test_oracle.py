@@ -77,6 +77,35 @@ def test_a_verifier_that_proves_a_seeded_bug_is_a_disagreement(monkeypatch: pyte
     assert "verifier: proved" in text and "explorer: fail" in text and "trace" in text
 
 
+def _endless_put(tmp_path: Path) -> Path:
+    """linearizes_retry with Put's retry loop emptied: `for { }` never ends."""
+    d = tmp_path / "endless"
+    shutil.copytree(ROOT / "tests" / "verify" / "programs" / "linearizes_retry", d)
+    src = (d / "p.go").read_text()
+    loop = "\t\tif tryPut(sl, v) {\n\t\t\tbreak\n\t\t}\n"
+    assert loop in src
+    (d / "p.go").write_text(src.replace(loop, ""))
+    return d
+
+
+def test_an_endless_loop_the_verifier_warned_of_is_no_disagreement(tmp_path: Path) -> None:
+    """The verifier proves what happens if a loop ends, and warns (`progress`) of one that
+    may not; the explorer finds it endless. Both say the same: reported, not a
+    disagreement."""
+    out = O.check(str(_endless_put(tmp_path)), profile=O.CI)
+    assert out.verify == O.PROVED and out.explore == "fail", out.report()
+    assert out.warned and not out.disagreement
+    assert "agreed: the verifier warned of this loop" in out.report()
+
+
+def test_an_endless_loop_the_verifier_did_not_warn_of_is_a_disagreement(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(O, "verify_package", lambda pkg, ann, timeout_ms: [])
+    out = O.check(str(_endless_put(tmp_path)), profile=O.CI)
+    assert out.verify == O.PROVED and out.explore == "fail" and not out.warned
+    assert out.disagreement
+
+
 def test_rejected_programs_are_not_explored() -> None:
     out = O.check(str(REPLDISK / "testdata" / "bugs" / "write-without-lock"), profile=O.CI)
     assert out.verify == O.REJECTED and out.explore == O.SKIPPED and not out.disagreement
