@@ -59,7 +59,7 @@ def may_equal(st: State, a: z3.ExprRef, b: z3.ExprRef, arrays: bool = False) -> 
     # `apart`, heap reads): unsat there is unsat with every fact; only a possible answer is
     # asked again of the whole path (a path of lock invariants over nested spec maps took
     # half a second a question)
-    ground = [f for f in st.path if not _quantified(f)]
+    ground = [f for f in st.path if not _quantified(f, 2)]
     if len(ground) < len(st.path) and _possible(ground, c, 500) is False:
         return False
     return _possible(st.path, c, 2000) is not False
@@ -75,12 +75,13 @@ def _possible(facts: list[z3.BoolRef], c: z3.BoolRef, ms: int) -> bool | None:
     return None if r == z3.unknown else r == z3.sat
 
 
-def _quantified(f: z3.ExprRef) -> bool:
-    """f is a quantifier, or a conjunction or implication with one at its top."""
+def _quantified(f: z3.ExprRef, depth: int) -> bool:
+    """f is a quantifier, or has one among its boolean connectives `depth` levels down (or
+    may have: deeper ones count as quantified, so the ground facts are ground)."""
     if z3.is_quantifier(f):
         return True
     if z3.is_and(f) or z3.is_implies(f) or z3.is_or(f) or z3.is_not(f):
-        return any(_quantified(x) for x in f.children())
+        return depth == 0 or any(_quantified(x, depth - 1) for x in f.children())
     return False
 
 
