@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from armada_ls.explore import Bounds, ExploreResult, explore, format_trace, not_explorable
+from armada_ls.explore.harness import HarnessError, build
+from armada_ls.explore.spec import SpecError
 from armada_ls.logic import ast as A
 from armada_ls.verify.api import verify_package
 from armada_ls.verify.load import Loaded, load
@@ -187,11 +189,29 @@ def _one_explore(loaded: Loaded, ann: A.Annotations, bounds: Bounds) -> ExploreR
     return explore(loaded.package, ann, bounds)
 
 
+def _no_harness(loaded: Loaded, profile: Profile) -> str:
+    """Why the explorer cannot judge the package at all (no spec, no harness), or ""."""
+    assert loaded.package is not None and loaded.annotations is not None
+    why = _explorable(loaded.annotations) or not_explorable(loaded.package)
+    if why:
+        return why
+    try:
+        build(loaded.package, loaded.annotations, profile.bounds())
+    except (HarnessError, SpecError) as e:
+        return str(e)
+    except Exception:  # noqa: BLE001 - anything else: let the oracle run and report it
+        return ""
+    return ""
+
+
 def check(path: str, name: str | None = None, profile: Profile = CI, original: str | None = None,
-          timeout_ms: int = 5000, explore_always: bool = False) -> Outcome:
+          timeout_ms: int = 5000, explore_always: bool = False,
+          judged_only: bool = False) -> Outcome:
     """Run the oracle on the package in `path`. `original`: the package a mutant was made
     from (its contract is what the explorer checks). `explore_always`: explore even when
-    the verifier rejects (to tell a seeded bug the explorer also finds)."""
+    the verifier rejects (to tell a seeded bug the explorer also finds). `judged_only`: do
+    not verify a package the explorer cannot judge (a seeded bug whose own test verifies
+    it: Mailboat's, which took minutes of CI to verify again for nothing to compare)."""
     name = name or os.path.basename(os.path.normpath(path))
     loaded = load(path)
     errs = _front_errors(loaded)
@@ -200,6 +220,12 @@ def check(path: str, name: str | None = None, profile: Profile = CI, original: s
         first = errs[0] if errs else (loaded.annotations.errors[0].message if loaded.annotations and loaded.annotations.errors else "no package")
         out.verify_detail = f"{len(errs) or 1} error(s); first: {first}"
         return out
+    if judged_only and original is None:
+        why = _no_harness(loaded, profile)
+        if why:
+            out.verify, out.verify_detail = SKIPPED, "not run here: the explorer cannot judge it"
+            out.explore, out.explore_detail = "error", why
+            return out
     results = verify_package(loaded.package, loaded.annotations, timeout_ms)
     out.verify, out.verify_detail = verdict(loaded, results)
     if out.verify != PROVED and not explore_always:

@@ -84,7 +84,7 @@ def run_one(t: Target, profile: O.Profile, limit_s: int = 600) -> Result:
                 out.explore_detail = out.explore_detail.replace(form, t.mutant.display)
                 out.verify_detail = out.verify_detail.replace(form, t.mutant.display)
         else:
-            out = O.check(t.path, t.name, profile)
+            out = O.check(t.path, t.name, profile, judged_only=t.category == BUG)
     except _Timeout:
         out = O.Outcome(t.name, t.path, O.UNKNOWN, f"gave up after {limit_s} s")
     except Exception as e:  # noqa: BLE001 - one broken target must not stop the run

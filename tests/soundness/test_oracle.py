@@ -106,6 +106,18 @@ def test_an_endless_loop_the_verifier_did_not_warn_of_is_a_disagreement(
     assert out.disagreement
 
 
+def test_a_seeded_bug_the_explorer_cannot_judge_is_not_verified_again() -> None:
+    """Mailboat's seeded bugs have no harness the explorer can build (its test verifies
+    each): the oracle reports that and does not spend a verification on them."""
+    bug = ROOT / "mailboat" / "testdata" / "bugs" / "lost-index-update"
+    out = O.check(str(bug), profile=O.CI, judged_only=True)
+    assert out.verify == O.SKIPPED and out.explore == "error" and not out.disagreement
+    assert out.explore_detail  # why the explorer cannot judge it
+    judged = O.check(str(REPLDISK / "testdata" / "bugs" / "write-without-lock"), profile=O.CI,
+                     judged_only=True)
+    assert judged.verify == O.REJECTED  # one the explorer can judge is verified as before
+
+
 def test_rejected_programs_are_not_explored() -> None:
     out = O.check(str(REPLDISK / "testdata" / "bugs" / "write-without-lock"), profile=O.CI)
     assert out.verify == O.REJECTED and out.explore == O.SKIPPED and not out.disagreement
