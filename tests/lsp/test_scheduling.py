@@ -27,8 +27,9 @@ def _alive(pid: int) -> bool:
 def _slow_pids(since: float) -> list[int]:
     out = []
     for p in PIDS.glob("SlowOne.*"):
-        if p.stat().st_mtime >= since:
-            out.append(int(p.read_text() or 0))
+        text = p.read_text().strip()
+        if p.stat().st_mtime >= since and text:  # (a file just created may not hold its pid yet)
+            out.append(int(text))
     return out
 
 
