@@ -84,7 +84,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import blocks, fsleases, smt
+from . import blocks, fsleases, smt, solver
 from .state import Perm, SliceV, State, Val
 
 if TYPE_CHECKING:
@@ -1240,8 +1240,8 @@ def _unnamed(st: State, arr: z3.ExprRef, i: z3.ArithRef, depth: int) -> None:
 
 def _list(ex: Exec, st: State, d: z3.ExprRef) -> SliceV:
     """List(dir): a fresh slice of names. Not atomic (docs/machine.md): with other threads
-    about, nothing is known of it; in recovery and init (alone) every name is in dir, once
-    (the directory does not change while it is read)."""
+    about, nothing is known of it; in recovery and init (alone) it is exactly dir's names,
+    each once (the directory does not change while it is read)."""
     from . import heap
     from .exprs import allocate
 
@@ -1256,6 +1256,12 @@ def _list(ex: Exec, st: State, d: z3.ExprRef) -> SliceV:
     if ex.ctx.alone(st):
         pos = z3.Function(smt.fresh_name("List.pos"), STR, z3.IntSort())  # distinct names
         fact = z3.And(fact, inode_of(st, d, e) != 0, pos(e) == k)
+        n = z3.String(smt.fresh_name("n"))  # and every name in dir is listed
+        at = inode_of(st, d, n)
+        where = z3.Function(smt.fresh_name("List.at"), STR, z3.IntSort())
+        solver.assume_costly(st, z3.ForAll([n], z3.Implies(at != 0, z3.And(
+            where(n) >= 0, where(n) < ln, heap.elem_read(st, T.STRING, s, where(n)) == n)),
+            patterns=[at]))
     else:
         mine = fsleases.listed(ex.ctx, st, d, e, k, ln)  # under a lower-bound lease
         if mine is not None:
