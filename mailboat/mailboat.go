@@ -170,3 +170,23 @@ func parseID(id string) (uint64, uint64, bool) {
 	}
 	return seq, size, true
 }
+
+// The explorer's harness (`armada explore mailboat`): two users, each gets a delivery and
+// reads it back, with a process crash anywhere, then recovery and user 0's message is read
+// again. Every interleaving is explored (a few seconds). The domains are the spec's choices:
+// the one message ID each mailbox's first delivery gets, and for the internal step Arrive
+// (which the spec may take at any time, with any domain value) user 0's message only, so
+// that Arrive cannot explain another message under user 0's ID; user 1's message, which
+// Arrive cannot make, is therefore not read after the crash, where the spec forgets
+// deliveries and Init adds back what it finds.
+//
+//@ explore {
+//@   crashes 1
+//@   recover_args(2, false)
+//@   domain uint64 = {0, 1}
+//@   domain []byte = {block(7, 1)}
+//@   domain string = {"msg00000000000000000000.1"}
+//@   thread { Deliver(0, block(7, 1)); Read(0, "msg00000000000000000000.1", 0, 1) }
+//@   thread { Deliver(1, block(13, 1)); Read(1, "msg00000000000000000000.1", 0, 1) }
+//@   after_crash { Read(0, "msg00000000000000000000.1", 0, 1) }
+//@ }

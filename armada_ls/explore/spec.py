@@ -79,6 +79,10 @@ class SpecRunner:
         self.field_types = {f.name: f.type for f in spec.state}
         self.ops = {o.name: o for o in spec.ops}
         self.internal = {o.name: o for o in spec.internal}
+        # (state, op, args) -> the choose of a string or byte slice that found no domain
+        # value satisfying its condition there (the op may still have other outcomes)
+        self.starved: dict[tuple, str] = {}
+        self._starved = ""
 
     # ------------------------------------------------------------ values
 
@@ -119,14 +123,17 @@ class SpecRunner:
         env = dict(zip(self.fields, state, strict=True))
         local = {name: a for (name, _), a in zip(decl.params, args, strict=True)}
         out = []
+        self._starved = ""
         for env2, ret in self._exec(decl.body, env, local):
             out.append((tuple(env2[f] for f in self.fields), ret))
+        if self._starved:
+            self.starved[(state, op, args)] = self._starved
         return out
 
     def internal_steps(self, state: tuple) -> list[tuple]:
         """Every state one internal step of the spec (`internal Name(..) {..}`) leads to from
-        state: any step, with any arguments (the domains, and the integers the state holds,
-        map keys included), where its `require`s allow it. No client calls these; the spec
+        state: any step, with any arguments (the domains, and for an integer the map keys
+        the state holds), where its `require`s allow it. No client calls these; the spec
         may take them at any moment, so a history is allowed when some placement of them
         explains it (a crash keeps what a flush made durable)."""
         out: list[tuple] = []
@@ -138,9 +145,13 @@ class SpecRunner:
         for decl in self.internal.values():
             cands = []
             for _, t in decl.params:
-                vals = self._choices(t, env, {})
                 if T.is_integer(T.underlying(t)):
+                    # the domain and the keys held, not their neighbours as a choose takes:
+                    # a step adding key k+1 would make k+2 a candidate, and so on for ever
+                    vals = list(self.domains.get(t, []))
                     vals = vals + sorted(set(held) - set(vals))
+                else:
+                    vals = self._choices(t, env, {})
                 cands.append(vals)
             for args in itertools.product(*cands):
                 local = {n: a for (n, _), a in zip(decl.params, args, strict=True)}
@@ -201,11 +212,18 @@ class SpecRunner:
                     raise SpecError(f"choose {s.name} {s.type}: the explorer has no values of "
                                     f"{s.type} to try; give it a domain in the explore block "
                                     f"(domain {s.type} = {{...}})")
+                fits = []
                 for v in choices:
                     l2 = dict(local)
                     l2[s.name] = v
                     if s.cond is None or self.eval(s.cond, env, l2):
-                        self._run(stmts, i, dict(env), l2, out)
+                        fits.append(l2)
+                if not fits and _unbounded(s.type):
+                    # a string or byte slice outside the domain may fit: this blocking is
+                    # the domain's, not the spec's (LinSet.ret says so if it decides)
+                    self._starved = f"choose {s.name} {s.type}"
+                for l2 in fits:
+                    self._run(stmts, i, dict(env), l2, out)
                 return
             else:
                 raise SpecError(f"unsupported spec statement {type(s).__name__}")
@@ -461,6 +479,12 @@ def _lists_in(v: Any, out: set[tuple]) -> None:
     out.update(x for x in _nested(v, keys=False) if isinstance(x, tuple) and not isinstance(x, FMap))
 
 
+def _unbounded(t: Any) -> bool:
+    """A string or byte-slice type: infinitely many values, so a domain names only some."""
+    u = T.underlying(t)
+    return u in (T.STRING, T.UNTYPED_STRING) or (isinstance(u, T.Slice) and T.underlying(u.elem) == T.BYTE)
+
+
 def _ints_in(v: Any, out: set[int]) -> None:
     """The integers a spec value holds, inside lists, structs and maps too (a fresh ID
     above every message's in a mailbox is the neighbour of one of them)."""
@@ -538,12 +562,19 @@ class LinSet:
 
     def ret(self, configs: frozenset, tid: Any, result: Any) -> frozenset:
         out = set()
+        starved = ""
         for s, pend in configs:
             for i, p in enumerate(pend):
                 if p.tid == tid:
                     if p.done and p.result == result:
                         out.add((s, pend[:i] + pend[i + 1:]))
+                    elif not p.done:
+                        starved = starved or self.r.starved.get((s, p.op, p.args), "")
                     break
+        if not out and starved:  # a value outside the domain might have explained it
+            raise SpecError(f"{starved}: no value of the domain satisfies its condition where "
+                            "the op must take effect, so the explorer cannot judge this history; "
+                            "give the domain more values")
         return frozenset(out)
 
     def crash(self, configs: frozenset) -> frozenset:
