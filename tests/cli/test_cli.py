@@ -149,6 +149,22 @@ def test_without_a_verifier_nothing_is_proved(pkg):
                impls="armada_ls.verify:verify_function=no_such_module:verify_function")
     assert r.returncode == 1
     assert "the verifier is not available" in r.stdout and " ok," not in r.stdout
+    assert "note: the verifier is not available in this build" in r.stdout
+
+
+def test_a_run_answered_from_the_cache_does_not_load_the_verifier(tmp_path):
+    """Every function from the cache: the verifier (and Z3) is never imported, which is
+    most of what a warm run would cost."""
+    cache = tmp_path / "cache"
+    counter = ROOT / "proofs" / "counter"
+    assert armada("verify", "--cache-dir", str(cache), str(counter), standin=False).returncode == 0
+    probe = ("import sys; from armada_ls.cli import main; code = main(['verify', '--cache-dir', "
+             f"{str(cache)!r}, {str(counter)!r}]); "
+             "print('LOADED' if 'armada_ls.verify.api' in sys.modules else 'NOT LOADED'); sys.exit(code)")
+    r = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                       env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert " ok," in r.stdout and r.stdout.strip().endswith("NOT LOADED"), r.stdout
 
 
 def test_real_verifier_repldisk_and_missing_helping():
