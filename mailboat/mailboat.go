@@ -29,7 +29,8 @@ const SpoolDir = "spool"
 
 // The library's spec, the paper's figure 8 without Pickup and List yet: each user's mailbox
 // maps message IDs to contents (has: the IDs it holds). Deliver adds msg under an ID the
-// mailbox does not hold; Delete removes one; Read reads a piece of one. A streamed delivery
+// mailbox does not hold; Delete removes one; Read reads a piece of one; Lock and Unlock
+// change nothing (the client's lock, which Delete needs, as the paper's Unlock). A streamed delivery
 // (Commit) adds its message to each recipient's mailbox at a moment of its own: the internal
 // step Arrive, which the spec may take at any time. A crash empties the mailboxes and Init
 // adds back (Arrive) each message it finds: that a delivered message survives a crash is
@@ -40,6 +41,8 @@ const SpoolDir = "spool"
 //@   state msgs: map[uint64]map[string][]byte
 //@   op Deliver(user uint64, msg []byte) { choose id string such that !has[user][id]; has[user][id] = true; msgs[user][id] = msg }
 //@   op Delete(user uint64, id string) { has[user][id] = false }
+//@   op Lock(user uint64) { }
+//@   op Unlock(user uint64) { }
 //@   op Read(user uint64, id string, off uint64, length uint64) []byte {
 //@     if !has[user][id] || off >= len(msgs[user][id]) { return msgs[user][id][0:0] }
 //@     if off + length > len(msgs[user][id]) { return msgs[user][id][off:len(msgs[user][id])] }
@@ -108,17 +111,19 @@ func UserDir(user uint64) string {
 
 // Lock acquires user's mailbox lock, which Pickup and Delete need and Deliver does not.
 //
+//@ implements Mail.Lock
 //@ requires user < mb.users
 //@ ensures locked(mb.boxes[user].lock)
 func (mb *Mailboat) Lock(user uint64) {
-	mb.boxes[user].lock.Lock()
+	mb.boxes[user].lock.Lock() //@ linearize
 }
 
 // Unlock releases user's mailbox lock, taken by Lock, List or Pickup.
 //
+//@ implements Mail.Unlock
 //@ requires user < mb.users && locked(mb.boxes[user].lock)
 func (mb *Mailboat) Unlock(user uint64) {
-	mb.boxes[user].lock.Unlock()
+	mb.boxes[user].lock.Unlock() //@ linearize
 }
 
 // Users is the number of mailboxes: valid user numbers are 0 to Users()-1.
@@ -171,14 +176,15 @@ func parseID(id string) (uint64, uint64, bool) {
 	return seq, size, true
 }
 
-// The explorer's harness (`armada explore mailboat`): two users, each gets a delivery and
-// reads it back, with a process crash anywhere, then recovery and user 0's message is read
-// again. Every interleaving is explored (a few seconds). The domains are the spec's choices:
-// the one message ID each mailbox's first delivery gets, and for the internal step Arrive
-// (which the spec may take at any time, with any domain value) user 0's message only, so
-// that Arrive cannot explain another message under user 0's ID; user 1's message, which
-// Arrive cannot make, is therefore not read after the crash, where the spec forgets
-// deliveries and Init adds back what it finds.
+// The explorer's harness (`armada explore mailboat`): one client delivers to user 0 and
+// reads both mailboxes, the other delivers to user 1 and, holding the user's lock, deletes
+// that message twice (the second time it is gone); a process crash anywhere, then recovery,
+// and user 0's message is read again. Every interleaving is explored (a few seconds). The
+// domains are the spec's choices: the one message ID each mailbox's first delivery gets,
+// and for the internal step Arrive (which the spec may take at any time, with any domain
+// value) user 0's message only, so that Arrive cannot explain another message under user
+// 0's ID; user 1's message, which Arrive cannot make, is therefore not read after the
+// crash, where the spec forgets deliveries and Init adds back what it finds.
 //
 //@ explore {
 //@   crashes 1
@@ -186,7 +192,7 @@ func parseID(id string) (uint64, uint64, bool) {
 //@   domain uint64 = {0, 1}
 //@   domain []byte = {block(7, 1)}
 //@   domain string = {"msg00000000000000000000.1"}
-//@   thread { Deliver(0, block(7, 1)); Read(0, "msg00000000000000000000.1", 0, 1) }
-//@   thread { Deliver(1, block(13, 1)); Read(1, "msg00000000000000000000.1", 0, 1) }
+//@   thread { Deliver(0, block(7, 1)); Read(0, "msg00000000000000000000.1", 0, 1); Read(1, "msg00000000000000000000.1", 0, 1) }
+//@   thread { Deliver(1, block(13, 1)); Lock(1); Delete(1, "msg00000000000000000000.1"); Delete(1, "msg00000000000000000000.1"); Unlock(1) }
 //@   after_crash { Read(0, "msg00000000000000000000.1", 0, 1) }
 //@ }

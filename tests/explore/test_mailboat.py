@@ -1,7 +1,8 @@
-"""Mailboat's own `explore {}` block (issue 14): two users, a delivery and a read each, a
-process crash anywhere, recovery, and a read after it, explored exhaustively. The library
-passes; the seeded bugs that change what Deliver and Read return are found with a trace,
-each at the line the bug shows at. The seeded copies do not carry the block (the soundness
+"""Mailboat's own `explore {}` block (issue 14): two users; one delivers to user 0 and reads
+both mailboxes, the other delivers to user 1 and, holding the user's lock, deletes that
+message twice; a process crash anywhere, recovery, and a read after it, explored
+exhaustively. The library passes; the seeded bugs that change what the spec's ops return,
+or make one panic or race, are found with a trace, each at the line the bug shows at. The seeded copies do not carry the block (the soundness
 oracle would verify each of them again for nothing: their own test verifies them), so each
 gets the library's here."""
 
@@ -23,6 +24,9 @@ BLOCK = re.compile(r"^//@ explore \{\n(?://@ .*\n)*?//@ \}\n", re.M)
 FOUND = {
     "deliver-drops-tail": ("refinement", "pickup.go:80", "returned []"),
     "deliver-modifies-message": ("refinement", "pickup.go:80", "returned [1 bytes of 10]"),
+    "delete-unrecorded": ("undefined-behavior", "pickup.go:107", "Delete of missing file"),
+    "delete-without-lock": ("undefined-behavior", "pickup.go:86", "data race"),
+    "read-after-unlock": ("undefined-behavior", "pickup.go:91", "Open of missing file"),
     "read-wrong-offset": ("refinement", "pickup.go:80", "returned []"),
     "lost-index-update": ("refinement", "pickup.go:80", "returned []"),
     "init-one-directory": ("refinement", "pickup.go:80", "after recovery returned [1 bytes of 13]"),
@@ -76,6 +80,7 @@ def test_a_seeded_bug_that_changes_behaviour_is_found_with_a_trace(runs: dict, b
 def test_the_harness_is_two_users_with_a_crash() -> None:
     block = _block()
     assert "crashes 1" in block and block.count("thread {") == 2 and "after_crash" in block
+    assert "Deliver(0" in block and "Deliver(1" in block and "Delete(1" in block
 
 
 def _with_block(tmp: Path, block: str) -> str:

@@ -69,7 +69,7 @@ def test_deliver_read_and_delete_implement_the_spec() -> None:
     ops = {q: c.op for q, cs in loaded.annotations.funcs.items() for c in cs
            if isinstance(c, A.Implements) and c.spec == "Mail"}
     assert ops == {"Mailboat.Deliver": "Deliver", "Mailboat.Read": "Read",
-                   "Mailboat.Delete": "Delete"}
+                   "Mailboat.Delete": "Delete", "Mailboat.Lock": "Lock", "Mailboat.Unlock": "Unlock"}
 
 
 @pytest.mark.parametrize("directory", BUGS, ids=lambda d: os.path.basename(d.rstrip("/")))

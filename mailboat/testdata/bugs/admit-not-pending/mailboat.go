@@ -45,6 +45,8 @@ const SpoolDir = "spool"
 //@   state msgs: map[uint64]map[string][]byte
 //@   op Deliver(user uint64, msg []byte) { choose id string such that !has[user][id]; has[user][id] = true; msgs[user][id] = msg }
 //@   op Delete(user uint64, id string) { has[user][id] = false }
+//@   op Lock(user uint64) { }
+//@   op Unlock(user uint64) { }
 //@   op Read(user uint64, id string, off uint64, length uint64) []byte {
 //@     if !has[user][id] || off >= len(msgs[user][id]) { return msgs[user][id][0:0] }
 //@     if off + length > len(msgs[user][id]) { return msgs[user][id][off:len(msgs[user][id])] }
@@ -113,17 +115,19 @@ func UserDir(user uint64) string {
 
 // Lock acquires user's mailbox lock, which Pickup and Delete need and Deliver does not.
 //
+//@ implements Mail.Lock
 //@ requires user < mb.users
 //@ ensures locked(mb.boxes[user].lock)
 func (mb *Mailboat) Lock(user uint64) {
-	mb.boxes[user].lock.Lock()
+	mb.boxes[user].lock.Lock() //@ linearize
 }
 
 // Unlock releases user's mailbox lock, taken by Lock, List or Pickup.
 //
+//@ implements Mail.Unlock
 //@ requires user < mb.users && locked(mb.boxes[user].lock)
 func (mb *Mailboat) Unlock(user uint64) {
-	mb.boxes[user].lock.Unlock()
+	mb.boxes[user].lock.Unlock() //@ linearize
 }
 
 // Users is the number of mailboxes: valid user numbers are 0 to Users()-1.

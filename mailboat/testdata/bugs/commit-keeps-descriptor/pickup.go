@@ -14,7 +14,7 @@ import (
 //@ ensures locked(mb.boxes[user].lock) && (forall j uint64 :: j < len(ret) ==> acc(ret[j]))
 func (mb *Mailboat) List(user uint64) []Entry {
 	box := mb.boxes[user]
-	mb.Lock(user)
+	box.lock.Lock()
 	box.indexLock.Lock()
 	entries := make([]Entry, 0)
 	for i, e := range box.index {
