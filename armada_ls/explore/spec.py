@@ -132,24 +132,25 @@ class SpecRunner:
 
     def internal_steps(self, state: tuple) -> list[tuple]:
         """Every state one internal step of the spec (`internal Name(..) {..}`) leads to from
-        state: any step, with any arguments (the domains, and for an integer the map keys
-        the state holds), where its `require`s allow it. No client calls these; the spec
+        state: any step, with any arguments (the domains, and for an integer the integers
+        the state holds, map keys included), where its `require`s allow it. No client calls these; the spec
         may take them at any moment, so a history is allowed when some placement of them
         explains it (a crash keeps what a flush made durable)."""
         out: list[tuple] = []
         if not self.internal:
             return out
         env = dict(zip(self.fields, state, strict=True))
-        held = [k for v in state if isinstance(v, FMap) for k, _ in v
-                if isinstance(k, int) and not isinstance(k, bool)]
+        held: set[int] = set()
+        for v in state:
+            _ints_in(v, held)
         for decl in self.internal.values():
             cands = []
             for _, t in decl.params:
                 if T.is_integer(T.underlying(t)):
-                    # the domain and the keys held, not their neighbours as a choose takes:
-                    # a step adding key k+1 would make k+2 a candidate, and so on for ever
+                    # the domain and the integers the state holds, not their neighbours as a
+                    # choose takes: a step adding key k+1 would make k+2 one, for ever
                     vals = list(self.domains.get(t, []))
-                    vals = vals + sorted(set(held) - set(vals))
+                    vals = vals + sorted(held - set(vals))
                 else:
                     vals = self._choices(t, env, {})
                 cands.append(vals)

@@ -127,7 +127,10 @@ def check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
     first = _check_numstr(plain, goal, max(1, timeout_ms // 3))
     if first.status is Status.PROVED:
         return first
-    second = _check_numstr(path, goal, max(1, timeout_ms - int(first.time_ms)))
+    left = max(1, timeout_ms - int(first.time_ms))
+    if first.status is Status.FAILED:  # the usual case: a failing goal, whose second try
+        left = min(left, max(1, timeout_ms // 4))  # would spend the whole timeout finding none
+    second = _check_numstr(path, goal, left)
     if second.status is Status.UNKNOWN and first.status is Status.FAILED:
         return first
     return second

@@ -115,3 +115,12 @@ def test_a_choose_the_domain_cannot_satisfy_is_no_violation(tmp_path: Path) -> N
         "IDS", '"msg00000000000000000000.1", "msg00000000000000000001.1"'))
     r = explore_path(two, Bounds(max_seconds=300))
     assert r.status == "pass", (r.status, r.messages)
+
+
+def test_an_internal_step_takes_an_integer_the_spec_state_holds() -> None:
+    """`internal Commit(k uint64) { require d <= k && k <= n; d = k }` must be able to take
+    k = n, a value (not a map key, not in the domain) of the spec state: without it the
+    explorer would report a history the spec allows."""
+    prog = ROOT.parent / "tests" / "verify" / "programs" / "internal_log_commit"
+    r = explore_path(str(prog), Bounds(max_seconds=300))
+    assert r.status == "pass", (r.status, r.messages)

@@ -73,7 +73,7 @@ def expected_errors(directory: str) -> list[tuple[str, int]]:
     return out
 
 
-def check(directory: str) -> None:
+def check(directory: str, timeout_ms: int = 10000) -> None:
     errors = expected_errors(directory)
     if errors:
         loaded = load(directory)
@@ -82,7 +82,7 @@ def check(directory: str) -> None:
             assert (code, line) in got, f"expected {code} at line {line}: {loaded.diagnostics}"
         return
     exp = expectation(directory)
-    results = run(directory)
+    results = run(directory, timeout_ms)
     text = describe(results)
     if exp.verified:
         assert all(r.status is Status.PROVED and not r.error for r in results), text

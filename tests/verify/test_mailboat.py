@@ -36,7 +36,10 @@ def _library() -> str:
 
 def _bug(directory: str) -> str:
     try:
-        check(directory)
+        # 30 s an obligation: a failing goal's counterexample can take the first try's whole
+        # share (a third of the timeout) before the model-based retry finds it, and these run
+        # two at a time beside the rest of the suite
+        check(directory, timeout_ms=30000)
     except AssertionError:
         return traceback.format_exc()
     return ""
