@@ -104,7 +104,12 @@ class FnCtx:
            clause: ir.Span | None = None, crash_point: ir.Span | None = None,
            hint: tuple[str, ir.Span] | None = None) -> Obligation:
         """Check `goal` on the path of `st` and record it (merged with the same check on
-        other paths: the worst status wins)."""
+        other paths: the worst status wins). Once it failed on one path, other paths are
+        not checked: they could not change the verdict, and a failing goal is the slow kind
+        (its counterexample search takes a good part of the timeout)."""
+        old = self._index.get((kind, span, clause, readable(message)))
+        if old is not None and old.status is Status.FAILED:
+            return old
         ans = solver.check(st.path, goal, self.timeout_ms)
         self.solver_ms += ans.time_ms
         o = Obligation(kind, self.fn.qualified, self.file, span, message,
