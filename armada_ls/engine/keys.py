@@ -17,6 +17,7 @@ invalidate it; `Region`s record where each piece was so cached spans can be move
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -290,15 +291,18 @@ def _group_regions(prefix: str, groups: list[ir.AnnotationGroup], default_file: 
 
 def function_key(pkg: ir.Package, qualified: str, texts: Texts, timeout_ms: int,
                  package_part: tuple[str, tuple[Region, ...], str] | None = None,
-                 unsaved: str = "") -> FunctionKey:
+                 unsaved: str = "", portable: bool = False) -> FunctionKey:
     """`unsaved`: `unsaved_digest` of the editor buffers of imported packages that the
-    verification reads instead of their files."""
+    verification reads instead of their files. `portable`: hash the file's base name, not
+    its path, so that a copy of the package in another directory gets the same key for the
+    same function (what tests/verify/test_mailboat.py uses to verify a seeded copy's
+    changed functions only); never for the cache, whose results name their files."""
     fn = pkg.funcs[qualified]
     file = fn.file or pkg.file_of.get(qualified, "")
     h = hashlib.sha256()
     # The file is part of the key: a result names its file, so the same function text in
     # two packages (a seeded-bug copy, say) must not share one.
-    h.update(f"{tool_version()}|{timeout_ms}|{qualified}|{file}|".encode())
+    h.update(f"{tool_version()}|{timeout_ms}|{qualified}|{os.path.basename(file) if portable else file}|".encode())
     regions: list[Region] = []
     digest_pkg, pkg_regions, sigs = package_part or package_dependencies(pkg, texts)
     own = texts.slice(file, fn.span)

@@ -13,9 +13,11 @@ from __future__ import annotations
 import glob
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from armada_ls.verify.api import verify_package
+from armada_ls.engine.keys import Texts, function_key, package_dependencies
+from armada_ls.verify.api import verify_function, verify_package
 from armada_ls.verify.load import load
 from armada_ls.verify.result import FunctionResult, Status
 
@@ -46,12 +48,35 @@ def expectation(directory: str) -> Expectation:
     return Expectation(verified or bool(warns), fails, warns)
 
 
-def run(directory: str, timeout_ms: int = 10000) -> list[FunctionResult]:
+def run(directory: str, timeout_ms: int = 10000,
+        functions: Collection[str] | None = None) -> list[FunctionResult]:
+    """Verify the package in `directory`: every function, or those in `functions`."""
     loaded = load(directory)
     assert loaded.package is not None and loaded.annotations is not None, loaded.diagnostics
     errors = [d for d in loaded.diagnostics if str(getattr(d, "severity", "error")).lower().endswith("error")]
     assert not errors, errors
-    return verify_package(loaded.package, loaded.annotations, timeout_ms)
+    if functions is None:
+        return verify_package(loaded.package, loaded.annotations, timeout_ms)
+    return [verify_function(loaded.package, loaded.annotations, q, timeout_ms)
+            for q in loaded.package.funcs if q in functions]
+
+
+def _portable_keys(directory: str) -> dict[str, str]:
+    loaded = load(directory)
+    pkg = loaded.package
+    assert pkg is not None, loaded.diagnostics
+    texts = Texts({f: open(f, "rb").read() for f in pkg.files})
+    part = package_dependencies(pkg, texts)
+    return {q: function_key(pkg, q, texts, 0, part, portable=True).digest for q in pkg.funcs}
+
+
+def changed_functions(directory: str, reference: str) -> set[str]:
+    """The functions of the package in `directory` whose verification may differ from that
+    of their namesakes in `reference` (a copy with a change): those whose cache key (of
+    their text and of everything their verification reads, armada_ls/engine/keys.py),
+    taken without the directory, differs."""
+    ref = _portable_keys(reference)
+    return {q for q, k in _portable_keys(directory).items() if ref.get(q) != k}
 
 
 def describe(results: list[FunctionResult]) -> str:
@@ -73,7 +98,9 @@ def expected_errors(directory: str) -> list[tuple[str, int]]:
     return out
 
 
-def check(directory: str, timeout_ms: int = 10000) -> None:
+def check(directory: str, timeout_ms: int = 10000,
+          functions: Collection[str] | None = None) -> None:
+    """Verify `directory` (only `functions`, when given) and hold it to its expectations."""
     errors = expected_errors(directory)
     if errors:
         loaded = load(directory)
@@ -82,7 +109,7 @@ def check(directory: str, timeout_ms: int = 10000) -> None:
             assert (code, line) in got, f"expected {code} at line {line}: {loaded.diagnostics}"
         return
     exp = expectation(directory)
-    results = run(directory, timeout_ms)
+    results = run(directory, timeout_ms, functions)
     text = describe(results)
     if exp.verified:
         assert all(r.status is Status.PROVED and not r.error for r in results), text

@@ -34,7 +34,8 @@ const SpoolDir = "spool"
 
 // The library's spec, the paper's figure 8 without Pickup and List yet: each user's mailbox
 // maps message IDs to contents (has: the IDs it holds). Deliver adds msg under an ID the
-// mailbox does not hold; Delete removes one; Read reads a piece of one. A streamed delivery
+// mailbox does not hold; Delete removes one; Read reads a piece of one; Lock and Unlock
+// change nothing (the client's lock, which Delete needs, as the paper's Unlock). A streamed delivery
 // (Commit) adds its message to each recipient's mailbox at a moment of its own: the internal
 // step Arrive, which the spec may take at any time. A crash empties the mailboxes and Init
 // adds back (Arrive) each message it finds: that a delivered message survives a crash is

@@ -20,12 +20,14 @@ import (
 // they did survives a host crash; otherwise it survives only a crash of the process.
 //
 //@ recover
+//@ ensures forall n string :: !filesys.Dirs[SpoolDir][n]
 func Init(users uint64, durable bool) *Mailboat {
 	filesys.Mkdir(SpoolDir) //@ crash_step
 	spooled := filesys.List(SpoolDir)
 	var k uint64 = 0
 	for k < uint64(len(spooled)) {
 		//@ invariant k <= len(spooled) && (forall j uint64 :: k <= j && j < len(spooled) ==> filesys.Dirs[SpoolDir][spooled[j]])
+		//@ invariant forall n string :: filesys.Dirs[SpoolDir][n] ==> (exists j uint64 :: k <= j && j < len(spooled) && spooled[j] == n)
 		filesys.Delete(SpoolDir, spooled[k])
 		k = k + 1
 	}
@@ -36,7 +38,7 @@ func Init(users uint64, durable bool) *Mailboat {
 	var u uint64 = 0
 	for u < users {
 		//@ invariant u <= users && uint64(len(boxes)) == u && (forall j uint64 :: j < u ==> boxes[j] != nil && boxes[j].user == j) && (forall j uint64 :: j < len(boxes) ==> acc(boxes[j]))
-		//@ invariant forall d string :: !mailboxDir(d, u) ==> lease(filesys.Dirs[d])
+		//@ invariant (forall d string :: !mailboxDir(d, u) ==> lease(filesys.Dirs[d])) && (forall n string :: !filesys.Dirs[SpoolDir][n])
 		//@ invariant (forall j uint64, k string :: j >= u ==> !Mail.has[j][k]) && (forall j uint64 :: j >= u ==> acc(Mail.has[j])) && (forall j uint64 :: j >= u ==> acc(Mail.msgs[j]))
 		dir := UserDir(u)
 		filesys.Mkdir(dir)
@@ -47,7 +49,7 @@ func Init(users uint64, durable bool) *Mailboat {
 		var i uint64 = 0
 		for i < uint64(len(names)) {
 			//@ invariant i <= len(names) && uint64(len(index)) <= i && (forall j uint64 :: i <= j && j < len(names) ==> filesys.Dirs[dir][names[j]])
-			//@ invariant (forall k string :: acc(live[k])) && (forall j uint64 :: j < len(index) ==> acc(index[j]))
+			//@ invariant (forall k string :: acc(live[k])) && (forall j uint64 :: j < len(index) ==> acc(index[j])) && (forall n string :: !filesys.Dirs[SpoolDir][n])
 			//@ invariant (forall n string :: live[n] ==> filesys.Dirs[dir][n] && filesys.Sealed[dir][n]) && (forall j uint64 :: j < u ==> boxes[j] != nil && boxes[j].user == j)
 			//@ invariant (forall n string :: live[n] == Mail.has[u][n]) && (forall n string :: live[n] ==> filesys.Files[dir][n] == Mail.msgs[u][n]) && (forall j uint64, k string :: j > u ==> !Mail.has[j][k])
 			name := names[i]
