@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from armada_ls.explore import Bounds, explore_path
+from tests.once import once_per_run
 
 ROOT = Path(__file__).resolve().parent.parent.parent / "mailboat"
 BLOCK = re.compile(r"^//@ explore \{\n(?://@ .*\n)*?//@ \}\n", re.M)
@@ -47,8 +48,12 @@ def _explore(path: str) -> tuple[str, str, str, int, list[str]]:
     return r.status, v.kind if v else "", where + " " + (v.message if v else ""), len(r.trace), r.messages
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, str, str, int, list[str]]]:
+    return once_per_run(tmp_path_factory, "explore-mailboat", lambda: _runs(tmp_path_factory))
+
+
+def _runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, str, str, int, list[str]]]:
     block = _block()
     dirs = {"library": str(ROOT)}
     for bug in FOUND:
