@@ -205,11 +205,10 @@ def _no_harness(loaded: Loaded, profile: Profile) -> str:
 
 
 def check(path: str, name: str | None = None, profile: Profile = CI, original: str | None = None,
-          timeout_ms: int = 5000, explore_always: bool = False,
+          timeout_ms: int = 5000,
           judged_only: bool = False) -> Outcome:
     """Run the oracle on the package in `path`. `original`: the package a mutant was made
-    from (its contract is what the explorer checks). `explore_always`: explore even when
-    the verifier rejects (to tell a seeded bug the explorer also finds). `judged_only`: do
+    from (its contract is what the explorer checks). `judged_only`: do
     not verify a package the explorer cannot judge (a seeded bug whose own test verifies
     it: Mailboat's, which took minutes of CI to verify again for nothing to compare)."""
     name = name or os.path.basename(os.path.normpath(path))
@@ -228,7 +227,7 @@ def check(path: str, name: str | None = None, profile: Profile = CI, original: s
             return out
     results = verify_package(loaded.package, loaded.annotations, timeout_ms)
     out.verify, out.verify_detail = verdict(loaded, results)
-    if out.verify != PROVED and not explore_always:
+    if out.verify != PROVED:
         return out
     ann = loaded.annotations
     if original is not None:

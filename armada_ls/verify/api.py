@@ -21,7 +21,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 
 # calls, locks, loops and returns are imported for their handlers (dispatch.py), api for its own
-from . import blocks, calls, dispatch, locks, loops, pure, returns, smt, solver, vacuity  # noqa: F401
+from . import blocks, calls, dispatch, linearizes, locks, loops, pure, returns, smt, solver, vacuity  # noqa: F401
 from .context import FnCtx, op_of
 from .entry import initial_state
 from .executor import Executor
@@ -95,7 +95,7 @@ def _verify_function(pkg: ir.Package, ann: A.Annotations, qualified: str,
                 raise smt.Unsupported(f"{qualified} implements {spec}.{od.name}, which takes "
                                       f"{len(od.params)} arguments, but has {len(fn.params)} parameters")
             ctx.implements = (spec, od, impl)
-        lz = next((c for c in clauses if isinstance(c, A.Linearizes)), None)
+        lz = linearizes.clause(ann, qualified)
         if lz is not None and ctx.mode == "helper":
             spec, od = op_of(ann, lz.op)
             ctx.linearizes = (spec, od, lz)

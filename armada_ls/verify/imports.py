@@ -54,7 +54,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import dispatch, heap, leases, smt
+from . import dispatch, heap, leases, linearizes, smt
 from .assertions import Scope, result_names
 from .exprs import owns
 from .resources import split
@@ -415,7 +415,7 @@ def resolve(ex: Exec, c: ir.Call, path: str) -> tuple[Imported, ir.FuncDecl]:
         raise smt.Unsupported(f"{c.pkg}.{fn.qualified} cannot be relied on: {why}")
     assert imp.ann is not None
     clauses = imp.ann.funcs.get(fn.qualified, [])
-    if any(isinstance(cl, A.Linearizes) for cl in clauses):
+    if linearizes.clause(imp.ann, fn.qualified) is not None:
         raise smt.Unsupported(f"{c.pkg}.{fn.qualified} linearizes an op of its own package's spec: "
                               "a caller in another package cannot own that op's step")
     if not any(isinstance(cl, CONTRACT) for cl in clauses):
