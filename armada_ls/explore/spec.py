@@ -82,6 +82,7 @@ class SpecRunner:
         # (state, op, args) -> the choose of a string or byte slice that found no domain
         # value satisfying its condition there (the op may still have other outcomes)
         self.starved: dict[tuple, str] = {}
+        self.internal_starved: dict[tuple, str] = {}  # state -> the internal step it starved
         self._starved = ""
 
     # ------------------------------------------------------------ values
@@ -156,10 +157,13 @@ class SpecRunner:
                 cands.append(vals)
             for args in itertools.product(*cands):
                 local = {n: a for (n, _), a in zip(decl.params, args, strict=True)}
+                self._starved = ""
                 for env2, _ in self._exec(decl.body, env, local):
                     s2 = tuple(env2[f] for f in self.fields)
                     if s2 != state and s2 not in out:
                         out.append(s2)
+                if self._starved:  # a step the domain kept the spec from taking here
+                    self.internal_starved.setdefault(state, f"{decl.name}: {self._starved}")
         return out
 
     def crash(self, state: tuple) -> list[tuple]:
@@ -572,9 +576,10 @@ class LinSet:
                     elif not p.done:
                         starved = starved or self.r.starved.get((s, p.op, p.args), "")
                     break
+            starved = starved or self.r.internal_starved.get(s, "")
         if not out and starved:  # a value outside the domain might have explained it
             raise SpecError(f"{starved}: no value of the domain satisfies its condition where "
-                            "the op must take effect, so the explorer cannot judge this history; "
+                            "the spec must take a step, so the explorer cannot judge this history; "
                             "give the domain more values")
         return frozenset(out)
 

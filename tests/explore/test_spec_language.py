@@ -86,8 +86,40 @@ type Rec struct {
         runner.step(runner.initial(), "Set", ())
 
 
-def _runner(src: str, spec: str) -> object:
-    """The explorer's runner of spec `spec` of a one-file package, uint64s from {0, 1}."""
+def test_an_internal_step_the_domain_starves_makes_a_history_unjudged_not_violated() -> None:
+    """An internal step whose `choose` of a string finds no fitting value in the domain is
+    not taken, but a string outside the domain would take it: a result only that step
+    explains (here Get returning "abc") is an error ("cannot judge"), never a violation;
+    with the value in the domain the same history is allowed."""
+    from armada_ls.explore.spec import LinSet, SpecError
+
+    src = """package m
+
+//@ spec S {
+//@   state v: string
+//@   op Get() string { return v }
+//@   internal Set() { choose s string such that len(s) == 3; v = s }
+//@   crash { }
+//@ }
+"""
+    for domain, judged in (["xy"], False), (["xy", "abc"], True):
+        runner = _runner(src, "S", {T.STRING: domain})
+        lin = LinSet(runner)
+        configs = lin.call(lin.initial(), 1, "Get", ())
+        if judged:
+            assert lin.ret(configs, 1, "abc")
+        else:
+            with pytest.raises(SpecError, match="Set: choose s string: no value of the domain"):
+                lin.ret(configs, 1, "abc")
+    # a result the spec does allow stays judged with the starved domain too
+    runner = _runner(src, "S", {T.STRING: ["xy"]})
+    lin = LinSet(runner)
+    assert lin.ret(lin.call(lin.initial(), 1, "Get", ()), 1, "")
+
+
+def _runner(src: str, spec: str, domains: dict | None = None) -> object:
+    """The explorer's runner of spec `spec` of a one-file package, uint64s from {0, 1}
+    (and the other `domains` given)."""
     from armada_ls.explore.spec import SpecRunner
     from armada_ls.logic import annotate
     from goose.frontend import check_source
@@ -96,4 +128,4 @@ def _runner(src: str, spec: str) -> object:
     assert res.package is not None
     anns, diags = annotate(res.package)
     assert diags == [], [d.format() for d in diags]
-    return SpecRunner(anns.specs[spec], {}, {T.UINT64: [0, 1]}, None)
+    return SpecRunner(anns.specs[spec], {}, {T.UINT64: [0, 1], **(domains or {})}, None)
