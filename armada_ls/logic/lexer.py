@@ -163,6 +163,22 @@ def _lex_line(line: AnnotationLine) -> list[Token]:
             toks.append(Token(STRING, text[i : j + 1], _span(line, offs, i, j + 1), value))
             i = j + 1
             continue
+        if ch == "'":  # a rune literal, Go's untyped integer constant: '0' is 48
+            j = i + 1
+            while j < n and text[j] != "'":
+                j += 2 if text[j] == "\\" else 1
+            raw = text[i + 1 : j] if j < n else ""
+            value = "'" if raw == "\\'" else _unescape(raw)
+            if j >= n or len(value) != 1 or (raw.startswith("\\") and value == raw):
+                end = min(j + 1, n)
+                toks.append(Token(ERROR, text[i:end], _span(line, offs, i, end),
+                                  f"malformed rune literal {text[i:end]} (one character, or an "
+                                  "escape \\n \\t \\r \\\\ \\' \\0)"))
+                i = end
+                continue
+            toks.append(Token(INT, text[i : j + 1], _span(line, offs, i, j + 1), ord(value)))
+            i = j + 1
+            continue
         for op in _OPERATORS:
             if text.startswith(op, i):
                 toks.append(Token(OP, op, _span(line, offs, i, i + len(op))))

@@ -405,3 +405,18 @@ def test_ghost_is_only_ghost_functions() -> None:
     _, errors = parse_text("ghost x uint64")
     assert len(errors) == 1 and "ghost func f(x T) R" in errors[0].message
     assert errors[0].span.start == Pos(0, 6)
+
+
+@pytest.mark.parametrize("src, value", [("'0'", 48), ("'m'", 109), ("'.'", 46), ("'\\n'", 10),
+                                        ("'\\''", 39), ("'\\\\'", 92), ("'\\0'", 0)])
+def test_a_rune_literal_is_its_code_point(src: str, value: int) -> None:
+    """Go's rune literals, as code compares bytes with them (`c < '0'`): an integer constant."""
+    e = expr(f"b[i] >= {src}")
+    assert isinstance(e, A.LBinary) and isinstance(e.y, A.LInt) and e.y.value == value, e
+
+
+@pytest.mark.parametrize("src", ["''", "'ab'", "'0", "'\\q'"])
+def test_a_malformed_rune_literal_is_an_error_at_its_place(src: str) -> None:
+    _, errors = parse_expr(f"x == {src}")
+    assert errors and "rune literal" in errors[0].message, [e.message for e in errors]
+    assert errors[0].span.start.col == 5
