@@ -257,7 +257,7 @@ def run_loop(ex: Exec, s: ir.For, st: State, source: ir.Stmt | None = None,
     names, heap_w, durable = modified(s.body + ([s.post] if s.post else []) + cond_stmt,
                                       pure_functions(ex).written)
     head = st.fork()
-    for n in names:
+    for n in sorted(names):  # in a fixed order: fresh names (and so Z3's search) must not depend on the hash seed
         if n in head.env and n in head.types:
             head.env[n] = heap.fresh_value(head, n, head.types[n])
         head.mutex_alias.pop(n, None)  # a mutex local the body reassigns: not known at the head

@@ -140,7 +140,7 @@ def check_step(ctx: FnCtx, st: State, fields: dict[str, z3.ExprRef], what: str,
                span: ir.Span, clause: ir.Span | None) -> None:
     """A spec step changes an owned field only where this thread owns it."""
     owned = owned_fields(ctx.ann)
-    for key, new in fields.items():
+    for key, new in sorted(fields.items(), key=lambda kv: kv[0]):  # fixed order (hash seed)
         base, _, part = key.partition("#")  # a map's key set is owned with it (its size
         if base not in owned or part == "count":  # changes only with the key set)
             continue
