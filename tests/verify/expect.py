@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 
 from armada_ls.engine.keys import Texts, function_key, package_dependencies
 from armada_ls.verify.api import verify_function, verify_package
@@ -65,7 +66,7 @@ def _portable_keys(directory: str) -> dict[str, str]:
     loaded = load(directory)
     pkg = loaded.package
     assert pkg is not None, loaded.diagnostics
-    texts = Texts({f: open(f, "rb").read() for f in pkg.files})
+    texts = Texts({f: Path(f).read_bytes() for f in pkg.files})
     part = package_dependencies(pkg, texts)
     return {q: function_key(pkg, q, texts, 0, part, portable=True).digest for q in pkg.funcs}
 
