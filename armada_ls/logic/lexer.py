@@ -169,7 +169,7 @@ def _lex_line(line: AnnotationLine) -> list[Token]:
                 j += 2 if text[j] == "\\" else 1
             raw = text[i + 1 : j] if j < n else ""
             value = "'" if raw == "\\'" else _unescape(raw)
-            if j >= n or len(value) != 1 or (raw.startswith("\\") and value == raw):
+            if j >= n or len(value) != 1:  # (an unknown escape stays two characters)
                 end = min(j + 1, n)
                 toks.append(Token(ERROR, text[i:end], _span(line, offs, i, end),
                                   f"malformed rune literal {text[i:end]} (one character, or an "

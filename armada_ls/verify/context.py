@@ -31,6 +31,11 @@ from .state import State
 _RANK = {Status.PROVED: 0, Status.UNKNOWN: 1, Status.FAILED: 2}
 
 
+def _key(kind: str, span: ir.Span, clause: ir.Span | None, message: str) -> tuple:
+    """What makes two checks one obligation (its message already `readable`)."""
+    return (kind, span, clause, message)
+
+
 @dataclass
 class FnCtx:
     pkg: ir.Package
@@ -107,7 +112,7 @@ class FnCtx:
         other paths: the worst status wins). Once it failed on one path, other paths are
         not checked: they could not change the verdict, and a failing goal is the slow kind
         (its counterexample search takes a good part of the timeout)."""
-        old = self._index.get((kind, span, clause, readable(message)))
+        old = self._index.get(_key(kind, span, clause, readable(message)))
         if old is not None and old.status is Status.FAILED:
             return old
         ans = solver.check(st.path, goal, self.timeout_ms)
@@ -130,7 +135,7 @@ class FnCtx:
 
     def _record(self, o: Obligation) -> Obligation:
         o.message = readable(o.message)
-        key = (o.kind, o.span, o.clause_span, o.message)
+        key = _key(o.kind, o.span, o.clause_span, o.message)
         old = self._index.get(key)
         if old is None:
             self._index[key] = o

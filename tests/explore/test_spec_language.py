@@ -117,6 +117,15 @@ def test_an_internal_step_the_domain_starves_makes_a_history_unjudged_not_violat
     assert lin.ret(lin.call(lin.initial(), 1, "Get", ()), 1, "")
 
 
+def test_an_internal_step_takes_an_integer_the_spec_state_holds() -> None:
+    """`internal Commit(k uint64) { require d <= k && k <= n; d = k }` must be able to take
+    k = n, a value (not a map key, not in the domain) of the spec state: without it the
+    explorer would report a history the spec allows."""
+    prog = PROGRAMS / "internal_log_commit"
+    r = explore_path(str(prog), Bounds(max_seconds=300))
+    assert r.status == "pass", (r.status, r.messages)
+
+
 def _runner(src: str, spec: str, domains: dict | None = None) -> object:
     """The explorer's runner of spec `spec` of a one-file package, uint64s from {0, 1}
     (and the other `domains` given)."""
