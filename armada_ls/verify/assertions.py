@@ -466,23 +466,39 @@ def _selects_on(t: z3.ExprRef, var: z3.ExprRef, out: list[z3.ExprRef],
             stack.extend(x.children())
 
 
+def _chain_indices(x: z3.ExprRef) -> list[z3.ExprRef] | None:
+    """The indices of a read through nested maps (`m[u][k]`: select(select(m, u), k)),
+    outermost last, if it starts at a constant; None otherwise."""
+    idx: list[z3.ExprRef] = []
+    while z3.is_select(x):
+        idx = list(x.children()[1:]) + idx
+        x = x.children()[0]
+    return idx if _pattern_ok(x) else None
+
+
 def _selects_by_all(t: z3.ExprRef, consts: list[z3.ExprRef]) -> list[z3.ExprRef]:
-    """Array reads whose indices are exactly the quantified variables, in some order."""
+    """Array reads whose indices are exactly the quantified variables, in some order: one
+    read (`helping(S.Op(a, v))`) or a chain of them (`S.has[u][k]`), preferring one in the
+    antecedent of an implication: without a pattern Z3 picked terms of the consequent,
+    which made every query of a package with `forall u, k :: S.has[u][k] ==> ..` in its
+    crash invariant slow."""
     want = {c.get_id() for c in consts}
-    out: list[z3.ExprRef] = []
     seen: set[int] = set()
-    stack = [t]
-    while stack:
-        x = stack.pop()
-        if x.get_id() in seen:
-            continue
-        seen.add(x.get_id())
-        if z3.is_select(x) and {c.get_id() for c in x.children()[1:]} == want and \
-                len(x.children()) == len(consts) + 1 and _pattern_ok(x.children()[0]):
-            out.append(x)
-        if z3.is_app(x):
-            stack.extend(x.children())
-    return out[:1]
+    first = [t.arg(0), t] if z3.is_implies(t) else [t]
+    for root in first:
+        stack = [root]
+        while stack:
+            x = stack.pop()
+            if x.get_id() in seen:
+                continue
+            seen.add(x.get_id())
+            idx = _chain_indices(x) if z3.is_select(x) else None
+            if idx is not None and len(idx) == len(consts) and \
+                    {c.get_id() for c in idx} == want:
+                return [x]
+            if z3.is_app(x):
+                stack.extend(x.children())
+    return []
 
 
 def quant(e: A.LQuant, sc: Scope) -> z3.BoolRef:

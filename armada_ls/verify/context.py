@@ -115,7 +115,8 @@ class FnCtx:
         old = self._index.get(_key(kind, span, clause, readable(message)))
         if old is not None and old.status is Status.FAILED:
             return old
-        ans = solver.check(st.path, goal, self.timeout_ms)
+        ans = solver.check(st.path, goal, self.timeout_ms,
+                           crash_inv=kind in ("crash-inv", "recovery-crash-inv"))
         self.solver_ms += ans.time_ms
         o = Obligation(kind, self.fn.qualified, self.file, span, message,
                        clause_file=self.clause_file(clause) if clause else "", clause_span=clause,
@@ -153,9 +154,13 @@ class FnCtx:
         sc = self.scope(st)
         return [(split(ci.cond, sc).pure_term(), ci) for ci in self.ann.crash_invs]
 
-    def assume_crash_inv(self, st: State) -> None:
+    def assume_crash_inv(self, st: State, staged: bool = False) -> None:
+        """staged: only the crash-invariant checks take it at once (solver.CRASH_INV)."""
         for t, _ in self.crash_inv(st):
-            st.assume(t)
+            if staged:
+                solver.assume_staged_crash_inv(st, t)
+            else:
+                st.assume(t)
 
     def check_crash_inv(self, st: State, span: ir.Span, what: str) -> None:
         kind = "recovery-crash-inv" if self.mode == "recover" else "crash-inv"
@@ -240,7 +245,7 @@ class FnCtx:
                     st.assume(pending(new, args))  # others never take this thread's token
             st.helping[key] = tokens.frame(st, key, arr, new) if key in run_time else new
         if self.mode != "init":  # (init's goroutines run before the invariant is established)
-            self.assume_crash_inv(st)
+            self.assume_crash_inv(st, staged=self.mode in ("op", "helper"))
 
     def frame_durable(self, st: State, files_too: bool = False) -> None:
         """Every durable location this thread holds no lease on may have changed; with

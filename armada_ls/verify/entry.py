@@ -70,7 +70,7 @@ def initial_state(ctx: FnCtx) -> State:
     if ctx.mode == "init":
         zero_system(ctx, st, ctx.fn.name_span)
     elif ctx.ann.crash_invs:
-        ctx.assume_crash_inv(st)
+        ctx.assume_crash_inv(st, staged=ctx.mode in ("op", "helper"))
     handed: list[Perm] = []  # memory the precondition hands over, unconditionally
     for cl in ctx.ann.funcs.get(fn.qualified, []):
         if isinstance(cl, A.Requires | A.Preserves):

@@ -25,6 +25,13 @@ _INVERSE = z3.Function("prims.UInt64ToString^-1", z3.StringSort(), z3.IntSort())
 # a fact that is true (a marker): the query holds this function under a quantifier
 QUANTIFIED = z3.Bool("prims.UInt64ToString under a quantifier")
 
+_N = z3.Int("n")
+# The inverse for every instance a quantified use makes (a name per user, `"user" + s(u)`):
+# without it, that distinct numbers give distinct names under a quantifier was left to the
+# exact second try, whose string reasoning is slow. True of FormatUint on the naturals.
+INJECTIVE = z3.ForAll([_N], z3.Implies(_N >= 0, _INVERSE(UINT64_TO_STRING(_N)) == _N),
+                      patterns=[UINT64_TO_STRING(_N)])
+
 
 def exact(f: z3.ExprRef) -> z3.ExprRef:
     """f with the function replaced by its meaning (solver.py's second try)."""
@@ -51,6 +58,7 @@ def uint64_to_string(st: State, x: z3.ArithRef) -> z3.SeqRef:
     out = UINT64_TO_STRING(x)
     if _bound(x):  # a fact here would be about one constant that shares the variable's name
         st.assume(QUANTIFIED)
+        st.assume(INJECTIVE)
         return out
     st.assume(_INVERSE(out) == x)
     st.assume(z3.Length(out) > 0)

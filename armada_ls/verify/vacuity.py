@@ -35,16 +35,16 @@ def report(ctx: FnCtx, span: ir.Span, message: str, severity: str = "error",
 
 def never(st: State, timeout_ms: int, extra: list[z3.BoolRef] | None = None) -> bool:
     """The path (with extra facts) is provably infeasible."""
-    return solver.check(_unquantified(st.path) + (extra or []), z3.BoolVal(False),
-                        timeout_ms).status is Status.PROVED
+    return solver.refuted(_unquantified(st.path) + (extra or []), timeout_ms)
 
 
 def _unquantified(path: list[z3.BoolRef]) -> list[z3.BoolRef]:
-    """Without numstr's marker: a contradiction found so holds (numstr.py); the second,
-    exact try solver.py makes for such a path would only spend the time proving `false`."""
-    from .numstr import QUANTIFIED
+    """Without numstr's marker and axiom: a contradiction found so holds (numstr.py); the
+    second, exact try solver.py makes for such a path would only spend the time proving
+    `false`, and with the axiom a query that has a model comes back unknown."""
+    from .numstr import INJECTIVE, QUANTIFIED
 
-    return [f for f in path if not f.eq(QUANTIFIED)]
+    return [f for f in path if not f.eq(QUANTIFIED) and not f.eq(INJECTIVE)]
 
 
 def entry(ctx: FnCtx, st: State) -> None:
