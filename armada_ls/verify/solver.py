@@ -113,6 +113,11 @@ def assume_costly(st: _Assumes, fact: z3.BoolRef) -> None:
     st.assume(z3.Implies(COSTLY, fact))
 
 
+def _without(path: list[z3.BoolRef], marker: z3.BoolRef) -> list[z3.BoolRef]:
+    """The path without the facts staged under marker (`marker ==> fact`) and the marker."""
+    return [f for f in path if not f.eq(marker) and not (z3.is_implies(f) and f.arg(0).eq(marker))]
+
+
 # The crash invariant of the states an op or helper passes through (assumed where other
 # threads ran, context.py): every other thread keeps it, but only the crash-invariant check
 # of this thread's own steps needs it, and a crash invariant quantified over users' names
@@ -135,9 +140,7 @@ def check(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int,
         return Answer(Status.PROVED, None, "", 0.0, [])
     if crash_inv or not any(f.eq(CRASH_INV) for f in path):
         return _check_costly(path, goal, timeout_ms)
-    lean = [f for f in path if not f.eq(CRASH_INV)
-            and not (z3.is_implies(f) and f.arg(0).eq(CRASH_INV))]
-    first = _check_costly(lean, goal, max(1, timeout_ms // 3))
+    first = _check_costly(_without(path, CRASH_INV), goal, max(1, timeout_ms // 3))
     if first.status is Status.PROVED:
         return first
     restart()
@@ -153,9 +156,7 @@ def _check_costly(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> 
     like every counterexample of an abstraction (the goal is not proved either way)."""
     if not any(f.eq(COSTLY) for f in path):
         return _check_numstr(path, goal, timeout_ms)
-    plain = [f for f in path if not f.eq(COSTLY)
-             and not (z3.is_implies(f) and f.arg(0).eq(COSTLY))]
-    first = _check_numstr(plain, goal, max(1, timeout_ms // 3))
+    first = _check_numstr(_without(path, COSTLY), goal, max(1, timeout_ms // 3))
     if first.status is Status.PROVED:
         return first
     left = max(1, timeout_ms - int(first.time_ms))
