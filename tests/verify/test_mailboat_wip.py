@@ -9,17 +9,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 PATCH = ROOT / "docs" / "wip" / "mailboat-crash-inv.patch"
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_the_crash_invariant_patch_applies_to_the_library(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "mailboat", tmp_path / "mailboat",
                     ignore=shutil.ignore_patterns("testdata"))
-    done = subprocess.run(["git", "apply", "--directory=", str(PATCH)], cwd=tmp_path,
+    done = subprocess.run(["git", "apply", str(PATCH)], cwd=tmp_path,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "crash_inv forall u uint64, k string :: Mail.has[u][k]" in \
