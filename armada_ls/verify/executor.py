@@ -15,7 +15,7 @@ from armada_ls.logic import ast as A
 from goose import ir
 from goose import types as T
 
-from . import assign, dispatch, filesys, ghost, smt, specops
+from . import assign, dispatch, filesys, ghost, join, smt, specops
 from .assertions import term
 from .callsites import step_calls
 from .context import FnCtx
@@ -141,7 +141,12 @@ class Executor:
         t, e = st.fork(), st.fork()
         t.assume(c, f"line {s.span.start.line + 1}: {s.cond.span} true")
         e.assume(z3.Not(c), f"line {s.span.start.line + 1}: condition false")
-        return self.exec_block(s.then, t) + self.exec_block(s.els, e)
+        outs = self.exec_block(s.then, t) + self.exec_block(s.els, e)
+        if join.simple(s.then, self.ghosts) and join.simple(s.els, self.ghosts):
+            one = join.join(st, c, outs, f"line {s.span.start.line + 1}: either branch of the if")
+            if one is not None:
+                return [("next", one)]
+        return outs
 
     def apply_ghosts(self, s: ir.Stmt, ghosts: list[A.Clause], st: State, changed: bool) -> None:
         for g in ghosts:
