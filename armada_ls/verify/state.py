@@ -156,6 +156,7 @@ class State:
     # for a mutex known to carry no invariant (`mu := new(sync.Mutex)`, a plain field)
     mutex_alias: dict[str, Any] = field(default_factory=dict)
     byte_facts: frozenset[int] = frozenset()  # ids of blocks' read facts on this path
+    described: frozenset[int] = frozenset()  # ids of the number names numstr.py described here
     # uint64s read from unknown blocks whose link to their bytes is not on the path yet
     # by term id (blocks.word_read; never changed in place: forks share it), or None once the path reads single bytes and every link is on it
     words: dict[int, Any] | None = field(default_factory=dict)

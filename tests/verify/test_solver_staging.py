@@ -77,3 +77,19 @@ def test_a_quantifier_over_two_variables_is_triggered_by_the_nested_map_read() -
     pats = _selects_by_all(body, [u, k])
     assert len(pats) == 1 and pats[0].eq(has[u][k])  # the antecedent's read, not msgs'
     assert _selects_by_all(has[u][z3.StringVal("x")] == (k == z3.StringVal("y")), [u, k]) == []
+
+
+def test_a_number_name_built_twice_is_described_once_on_a_path() -> None:
+    from armada_ls.verify.state import State
+
+    st = State()
+    u, v = z3.Ints("u v")
+    numstr.uint64_to_string(st, u)
+    once = len(st.path)
+    numstr.uint64_to_string(st, u)
+    assert len(st.path) == once
+    numstr.uint64_to_string(st, v)  # another number: its own facts
+    assert len(st.path) == 2 * once
+    fork = st.fork()  # a fork knows what its path says
+    numstr.uint64_to_string(fork, u)
+    assert len(fork.path) == 2 * once
