@@ -156,7 +156,11 @@ def _check_costly(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> 
     like every counterexample of an abstraction (the goal is not proved either way)."""
     if not any(f.eq(COSTLY) for f in path):
         return _check_numstr(path, goal, timeout_ms)
-    first = _check_numstr(_without(path, COSTLY), goal, max(1, timeout_ms // 3))
+    lean = _without(path, COSTLY)
+    # (a lean try that timed out uninterpreted usually needs a costly fact: recovery's
+    # loops over a listing did, 21 times in Mailboat's Init at 2.5 s each; its exact try,
+    # which only a counterexample needs, waits until the full path has had its turn)
+    first = _check_numstr(lean, goal, max(1, timeout_ms // 3), exact_after_timeout=False)
     if first.status is Status.PROVED:
         return first
     left = max(1, timeout_ms - int(first.time_ms))
@@ -164,12 +168,22 @@ def _check_costly(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> 
         left = min(left, max(1, timeout_ms // 4))  # would spend the whole timeout finding none
     restart()  # the second try in a context of its own, as retries are (a Z3 crash in CI
     second = _check_numstr(path, goal, left)  # came on a reused one after the first try)
+    spent = first.time_ms + second.time_ms
+    if second.status is Status.UNKNOWN and first.status is Status.UNKNOWN and first.reason == _EXACT_SKIPPED:
+        restart()  # (what the lean try skipped: a counterexample of it is a counterexample)
+        late = _check_exact(lean, goal, max(1, timeout_ms - int(spent)))
+        if late.status is Status.FAILED:
+            return late
     if second.status is Status.UNKNOWN and first.status is Status.FAILED:
         return first
     return second
 
 
-def _check_numstr(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
+_EXACT_SKIPPED = "timeout of the uninterpreted try; the exact one not tried"
+
+
+def _check_numstr(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int,
+                  exact_after_timeout: bool = True) -> Answer:
     from . import numstr
 
     if any(f.eq(numstr.QUANTIFIED) for f in path):
@@ -179,11 +193,19 @@ def _check_numstr(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> 
         first = _check(plain, goal, max(1, timeout_ms // 4))
         if first.status is Status.PROVED:
             return first
-        # (the exact function is injective itself: the axiom for the uninterpreted one
-        # would only make models hard to find)
-        return _check([numstr.exact(f) for f in plain if not f.eq(numstr.INJECTIVE)], numstr.exact(goal),
-                      max(1, timeout_ms - int(first.time_ms)))
+        if first.status is Status.UNKNOWN and not exact_after_timeout:
+            return Answer(Status.UNKNOWN, None, _EXACT_SKIPPED, first.time_ms, first.witnesses)
+        return _check_exact(plain, goal, max(1, timeout_ms - int(first.time_ms)))
     return _check(path, goal, timeout_ms)
+
+
+def _check_exact(path: list[z3.BoolRef], goal: z3.BoolRef, timeout_ms: int) -> Answer:
+    """With `UInt64ToString` exact (numstr.py). The exact function is injective itself: the
+    axiom for the uninterpreted one would only make models hard to find."""
+    from . import numstr
+
+    return _check([numstr.exact(f) for f in path if not f.eq(numstr.QUANTIFIED) and not f.eq(numstr.INJECTIVE)],
+                  numstr.exact(goal), timeout_ms)
 
 
 # A contradiction search (vacuity.py) uses E-matching alone: without model-based
