@@ -56,13 +56,14 @@ def _bound(x: z3.ExprRef) -> bool:
 
 def uint64_to_string(st: State, x: z3.ArithRef) -> z3.SeqRef:
     out = UINT64_TO_STRING(x)
-    # each fact once per path: a name built again (UserDir(box.user) in every lock and crash
-    # invariant) made Mailboat's paths six times longer, with the same 27 facts each time
-    key = -1 if _bound(x) else out.get_id()
-    if key in st.described:
+    # each fact once per path (State.byte_facts): a name built again (UserDir(box.user) in
+    # every lock and crash invariant) made Mailboat's paths six times longer
+    bound = _bound(x)
+    key = INJECTIVE.get_id() if bound else out.get_id()
+    if key in st.byte_facts:
         return out
-    st.described = st.described | {key}
-    if key == -1:  # a fact here would be about one constant that shares the variable's name
+    st.byte_facts = st.byte_facts | {key}
+    if bound:  # a fact here would be about one constant that shares the variable's name
         st.assume(QUANTIFIED)
         st.assume(INJECTIVE)
         return out

@@ -155,8 +155,9 @@ class State:
     # local variable -> the lock it aliases: (family key, instance, parameters), or None
     # for a mutex known to carry no invariant (`mu := new(sync.Mutex)`, a plain field)
     mutex_alias: dict[str, Any] = field(default_factory=dict)
-    byte_facts: frozenset[int] = frozenset()  # ids of blocks' read facts on this path
-    described: frozenset[int] = frozenset()  # ids of the number names numstr.py described here
+    # ids of facts put on this path once (blocks' reads, pure unfoldings), and of the number
+    # names numstr.py described (their facts are on it)
+    byte_facts: frozenset[int] = frozenset()
     # uint64s read from unknown blocks whose link to their bytes is not on the path yet
     # by term id (blocks.word_read; never changed in place: forks share it), or None once the path reads single bytes and every link is on it
     words: dict[int, Any] | None = field(default_factory=dict)
